@@ -1,0 +1,22 @@
+package dev.qanvas;
+
+import dev.qanvas.cli.QanvasCommand;
+import java.util.Arrays;
+
+/**
+ * Entry point of {@code java -jar qanvas.jar}. Does not extend {@code Application}: a class-path
+ * launch of one that does fails with "JavaFX runtime components are missing" (DESIGN.md).
+ * Headless commands never load a JavaFX class; only opening the app does.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Logging.configure(Arrays.asList(args).contains("--verbose"));
+        int code = QanvasCommand.run(args, project -> dev.qanvas.ui.QanvasApp.open(project));
+        // Exit explicitly: native thread pools of the numeric engine would otherwise keep the JVM alive.
+        System.exit(code);
+    }
+}

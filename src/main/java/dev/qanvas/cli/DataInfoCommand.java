@@ -1,0 +1,88 @@
+package dev.qanvas.cli;
+
+import dev.qanvas.data.Dataset;
+import dev.qanvas.data.DatasetException;
+import dev.qanvas.data.DatasetSpec;
+import dev.qanvas.data.DatasetSummary;
+import dev.qanvas.data.Datasets;
+import dev.qanvas.data.Transform;
+import dev.qanvas.data.TransformChain;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Opens one dataset (bundled, IDX folder or image folder), applies transforms, prints its classes and splits. */
+@Command(name = "data-info", mixinStandardHelpOptions = true,
+        description = "Show a dataset's shape, classes and split sizes after optional transforms."
+                + " Checks a folder of your own before you open it in the app.")
+final class DataInfoCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "DATASET", description = "A dataset id from `qanvas datasets`, an IDX folder, or an image folder.")
+    String dataset;
+
+    @Option(names = "--resize", paramLabel = "WxH", description = "Resize every image, e.g. 14x14.")
+    String resize;
+
+    @Option(names = "--normalise", paramLabel = "MODE", description = "UNIT_RANGE, SYMMETRIC_RANGE or STANDARDISE.")
+    Transform.Normalise.Mode normalise;
+
+    @Option(names = "--classes", split = ",", paramLabel = "LABEL", description = "Keep only these classes, e.g. 0,1.")
+    List<Integer> classes;
+
+    @Override
+    public Integer call() throws DatasetException {
+        TransformChain chain = TransformChain.EMPTY;
+        if (classes != null) {
+            chain = chain.with(Transform.ClassSubset.class, new Transform.ClassSubset(classes));
+        }
+        if (resize != null) {
+            String[] wh = resize.toLowerCase().split("x");
+            if (wh.length != 2) {
+                throw new IllegalArgumentException("--resize wants WIDTHxHEIGHT, e.g. 14x14; got " + resize);
+            }
+            chain = chain.with(Transform.Resize.class, new Transform.Resize(Integer.parseInt(wh[0].trim()), Integer.parseInt(wh[1].trim())));
+        }
+        if (normalise != null) {
+            chain = chain.with(Transform.Normalise.class, new Transform.Normalise(normalise));
+        }
+        Dataset d = chain.apply(Datasets.load(specOf(dataset)));
+        System.out.print(DatasetSummary.of(d).toText());
+        return 0;
+    }
+
+    /** A catalogue id, or a folder: IDX if it holds *-idx3-ubyte files, else an image folder. */
+    static DatasetSpec specOf(String text) throws DatasetException {
+        for (DatasetSpec spec : Datasets.catalogue()) {
+            if (idOf(spec).equals(text)) {
+                return spec;
+            }
+        }
+        Path path = Path.of(text);
+        if (!Files.isDirectory(path)) {
+            throw new DatasetException(text, "neither a dataset id (see `qanvas datasets`) nor a folder");
+        }
+        try (var files = Files.list(path)) {
+            boolean idx = files.anyMatch(p -> p.getFileName().toString().contains("idx3"));
+            return idx ? new DatasetSpec.IdxFolder(path.toString()) : new DatasetSpec.ImageFolder(path.toString());
+        } catch (java.io.IOException e) {
+            throw new DatasetException(path, "cannot list the folder (" + e.getMessage() + ")");
+        }
+    }
+
+    static String idOf(DatasetSpec spec) {
+        if (spec instanceof DatasetSpec.Bundled b) {
+            return b.id();
+        }
+        if (spec instanceof DatasetSpec.Hypercube) {
+            return "hypercube";
+        }
+        if (spec instanceof DatasetSpec.BarsAndStripes) {
+            return "bars-and-stripes";
+        }
+        return spec.label();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.qanvas.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The {@code qanvas} command. Without a sub-command it opens the app (on a project file if one is
+ * given); sub-commands run headless and never start the JavaFX toolkit.
+ */
+@Command(name = "qanvas", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Qanvas, a visual workbench for hybrid quantum-classical machine learning on images.%n"
+                + "Without a command, opens the app (on PROJECT if given).",
+        subcommands = {DatasetsCommand.class, DataInfoCommand.class, EngineCommand.class,
+                CommandLine.HelpCommand.class})
+public final class QanvasCommand implements Callable<Integer> {
+
+    @Option(names = "--verbose", description = "Log what the libraries do (quiet by default).", scope = CommandLine.ScopeType.INHERIT)
+    boolean verbose;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PROJECT", description = "A .qanvas project file to open in the app.")
+    Path project;
+
+    private final Consumer<Path> openApp;
+
+    /** @param openApp opens the desktop app on a project file (or null for none); blocks until it closes */
+    public QanvasCommand(Consumer<Path> openApp) {
+        this.openApp = openApp;
+    }
+
+    @Override
+    public Integer call() {
+        openApp.accept(project);
+        return 0;
+    }
+
+    /** Runs the command line; returns the process exit code. */
+    public static int run(String[] args, Consumer<Path> openApp) {
+        CommandLine cli = new CommandLine(new QanvasCommand(openApp));
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println(commandLine.getColorScheme().errorText("error: " + e.getMessage()));
+            return 1;
+        });
+        return cli.execute(args);
+    }
+}
