@@ -1,0 +1,84 @@
+package dev.qanvas.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the real entry point in a separate JVM whose class path has no JavaFX at all: headless
+ * commands must work there, which proves they never touch the toolkit.
+ */
+class CliTest {
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run qanvas(String... args) throws IOException, InterruptedException {
+        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(e -> !e.contains("javafx") && !e.contains("openjfx") && !e.contains("monocle") && !e.contains("testfx"))
+                .collect(Collectors.joining(File.pathSeparator));
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx512m", "-cp", classPath, "dev.qanvas.Main"));
+        if (Runtime.version().feature() >= 22) {
+            command.add(1, "--enable-native-access=ALL-UNNAMED");
+        }
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        byte[] err = p.getErrorStream().readAllBytes();
+        int code = p.waitFor();
+        return new Run(code, new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void versionAndHelp() throws Exception {
+        Run version = qanvas("--version");
+        assertEquals(0, version.code(), version.err());
+        assertTrue(version.out().startsWith("Qanvas "), version.out());
+        Run help = qanvas("--help");
+        assertEquals(0, help.code());
+        for (String command : List.of("datasets", "data-info", "engine")) {
+            assertTrue(help.out().contains(command), "help lists " + command);
+        }
+    }
+
+    @Test
+    void datasetsListsBundledSetsWithTheirSizes() throws Exception {
+        Run run = qanvas("datasets");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("mnist") && run.out().contains("8,000") && run.out().contains("2,000"), run.out());
+        assertTrue(run.out().contains("digits-8x8") && run.out().contains("1,438"), run.out());
+        assertEquals("", run.err(), "quiet by default");
+    }
+
+    @Test
+    void dataInfoAppliesTransforms() throws Exception {
+        Run run = qanvas("data-info", "digits-8x8", "--classes", "0,1", "--resize", "4x4");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("shape 4 x 4"), run.out());
+        assertTrue(run.out().contains("train 288, test 72"), run.out());
+    }
+
+    @Test
+    void badInputGetsAClearErrorAndExitCode() throws Exception {
+        Run run = qanvas("data-info", "/no/such/folder");
+        assertEquals(1, run.code());
+        assertTrue(run.err().contains("/no/such/folder") && run.err().contains("neither a dataset id"), run.err());
+    }
+
+    @Test
+    void engineStartsQuietly() throws Exception {
+        Run run = qanvas("engine");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("CpuBackend"), run.out());
+        assertEquals("", run.err().strip(), "no ND4J banners without --verbose");
+    }
+}
