@@ -263,27 +263,26 @@ final class MainWindow {
     }
 
     private void openProject() {
-        confirmDiscard(() -> {
-            FileChooser chooser = projectChooser("Open project");
-            File file = chooser.showOpenDialog(stage);
-            if (file != null) {
-                openConfirmed(file.toPath());
-            }
-        });
+        FileChooser chooser = projectChooser("Open project");
+        File file = chooser.showOpenDialog(stage);
+        if (file != null) {
+            open(file.toPath());
+        }
     }
 
-    /** Opens a project file (Recent, command line). */
+    /**
+     * Opens a project file (menu, Recent, command line). The file is read first: if it cannot be
+     * opened the user is told why and the open document stays as it is, unsaved edits included.
+     */
     void open(Path file) {
-        confirmDiscard(() -> openConfirmed(file));
-    }
-
-    private void openConfirmed(Path file) {
-        background.run("Opening " + file.getFileName(), r -> ProjectFiles.read(file), project -> {
-            doc.replace(project, file);
-            remember(file);
-            showWorkspace("data");
-            flashStatus("Opened " + file);
-        }, error -> alerts.error("Cannot open project", error));
+        background.run("Opening " + file.getFileName(), r -> ProjectFiles.read(file),
+                project -> confirmDiscard(() -> {
+                    doc.replace(project, file);
+                    remember(file);
+                    showWorkspace("data");
+                    flashStatus("Opened " + file);
+                }),
+                error -> alerts.error("Cannot open project", error));
     }
 
     void openSample(Samples.Sample sample) {
