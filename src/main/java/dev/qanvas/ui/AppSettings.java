@@ -19,7 +19,10 @@ public record AppSettings(double x, double y, double width, double height, boole
                           String workspace, List<String> recentFiles) {
 
     static final int MAX_RECENT = 10;
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    // Window position is NaN until the window was placed once; let it round-trip.
+    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(SerializationFeature.INDENT_OUTPUT).build();
 
     public AppSettings {
         recentFiles = recentFiles == null ? List.of() : List.copyOf(recentFiles);
