@@ -160,7 +160,7 @@ final class DataWorkspace implements Workspace {
         useColumn.setMinWidth(44);
         useColumn.setSortable(false);
         TableColumn<ClassRow, String> nameColumn = new TableColumn<>("Class");
-        nameColumn.setCellValueFactory(c -> new javafx.beans.property.SimpleStringProperty(c.getValue().label + "  " + c.getValue().name));
+        nameColumn.setCellValueFactory(c -> new javafx.beans.property.SimpleStringProperty(c.getValue().displayName()));
         TableColumn<ClassRow, Number> trainColumn = new TableColumn<>("Train");
         trainColumn.setCellValueFactory(c -> new javafx.beans.property.SimpleIntegerProperty(c.getValue().train));
         TableColumn<ClassRow, Number> testColumn = new TableColumn<>("Test");
@@ -690,6 +690,11 @@ final class DataWorkspace implements Workspace {
             this.name = name;
             this.train = train;
             this.test = test;
+        }
+
+        /** "3  Dress", or just "3" when the class is named by its label (digits). */
+        String displayName() {
+            return name.equals(Integer.toString(label)) ? name : label + "  " + name;
         }
     }
 
