@@ -86,7 +86,8 @@ public final class Datasets {
         return loaded;
     }
 
-    private static Dataset loadUncached(DatasetSpec spec) throws DatasetException {
+    /** Loads without the cache (benchmarks; a changed file on disk). */
+    public static Dataset loadUncached(DatasetSpec spec) throws DatasetException {
         try {
             if (spec instanceof DatasetSpec.Bundled b) {
                 return loadBundled(b.id());

@@ -27,8 +27,10 @@ class CliTest {
                 .collect(Collectors.joining(File.pathSeparator));
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx512m", "-cp", classPath, "dev.qanvas.Main"));
-        if (Runtime.version().feature() >= 22) {
+        if (Runtime.version().feature() >= 24) {
+            // What README tells JDK 24+ users: ND4J and JavaCPP use sun.misc.Unsafe and load natives.
             command.add(1, "--enable-native-access=ALL-UNNAMED");
+            command.add(1, "--sun-misc-unsafe-memory-access=allow");
         }
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).start();
@@ -45,7 +47,7 @@ class CliTest {
         assertTrue(version.out().startsWith("Qanvas "), version.out());
         Run help = qanvas("--help");
         assertEquals(0, help.code());
-        for (String command : List.of("datasets", "data-info", "engine")) {
+        for (String command : List.of("datasets", "data-info", "engine", "bench")) {
             assertTrue(help.out().contains(command), "help lists " + command);
         }
     }

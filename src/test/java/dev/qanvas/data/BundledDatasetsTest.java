@@ -60,6 +60,22 @@ class BundledDatasetsTest {
     }
 
     @Test
+    void fullFashionIsOfferedWhenDebiansPackageIsInstalled() throws DatasetException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(Datasets.SYSTEM_FASHION_DIR),
+                "dataset-fashion-mnist is not installed");
+        DatasetSpec spec = new DatasetSpec.Bundled(Datasets.FASHION_FULL);
+        assertTrue(Datasets.catalogue().contains(spec));
+        Dataset d = Datasets.load(spec);
+        assertEquals(60_000, d.train().size());
+        assertEquals(10_000, d.test().size());
+        for (int c = 0; c < 10; c++) {
+            assertEquals(6000, d.train().classCounts(10)[c]);
+            assertEquals(1000, d.test().classCounts(10)[c]);
+        }
+        assertEquals("Ankle boot", d.classNames().get(9));
+    }
+
+    @Test
     void everyCatalogueEntryLoads() throws DatasetException {
         for (DatasetSpec spec : Datasets.catalogue()) {
             Dataset d = Datasets.load(spec);
