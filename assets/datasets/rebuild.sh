@@ -30,5 +30,6 @@ java -cp "$repo/target/classes:$(cat "$work/cp.txt")" dev.qanvas.data.BundleBuil
 cp "$work/package/LICENSE" "$here/mnist/LICENSE"
 cp "$work/fashion/usr/share/doc/dataset-fashion-mnist/copyright" "$here/fashion-mnist/LICENSE"
 cp "$work/sklearn/usr/share/doc/python3-sklearn/copyright" "$here/digits-8x8/COPYRIGHT-python3-sklearn"
+cp "$(find "$work/sklearn" -name digits.rst | head -n 1)" "$here/digits-8x8/DESCRIPTION.rst"
 echo "Done:"
 du -sh "$here"/*/

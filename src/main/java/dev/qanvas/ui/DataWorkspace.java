@@ -637,8 +637,8 @@ final class DataWorkspace implements Workspace {
             previewView.setPreserveRatio(true);
             previewView.setFitHeight(240);
         }
-        previewCaption.setText(String.format("%s image #%d  ·  class %d (%s)", test ? "Test" : "Train", thumb.index(),
-                thumb.label(), className));
+        previewCaption.setText(String.format("%s image #%d  ·  class %s", test ? "Test" : "Train", thumb.index(),
+                classText(thumb.label(), className, " ")));
         ImageSet split = test ? shown.transformed().test() : shown.transformed().train();
         float[] values = split.image(thumb.index());
         float min = Float.POSITIVE_INFINITY;
@@ -692,9 +692,8 @@ final class DataWorkspace implements Workspace {
             this.test = test;
         }
 
-        /** "3  Dress", or just "3" when the class is named by its label (digits). */
         String displayName() {
-            return name.equals(Integer.toString(label)) ? name : label + "  " + name;
+            return classText(label, name, "  ");
         }
     }
 
@@ -704,6 +703,11 @@ final class DataWorkspace implements Workspace {
             super.updateItem(item, empty);
             setText(empty || item == null ? null : item.label());
         }
+    }
+
+    /** "3  Dress" (with the separator given), or just "3" when the class is named by its label, as digits are. */
+    static String classText(int label, String name, String separator) {
+        return name.equals(Integer.toString(label)) ? name : label + separator + name;
     }
 
     static Label sectionTitle(String text) {
