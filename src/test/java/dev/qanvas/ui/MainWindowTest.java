@@ -182,6 +182,43 @@ class MainWindowTest {
     }
 
     @Test
+    void saveWritesTheEditsAndReopeningGivesThemBack(FxRobot robot) throws Exception {
+        Path file = config.resolve("saved.qanvas");
+        ProjectFiles.write(file, Project.untitled());
+        robot.interact(() -> window.open(file));
+        waitIdle();
+        robot.clickOn("#normalise-choice").clickOn("To [-1, 1]");
+        waitIdle();
+        assertTrue(window.document().isModified());
+        assertTrue(window.stage().getTitle().startsWith("• "), "the title marks unsaved edits");
+        robot.press(KeyCode.CONTROL).type(KeyCode.S).release(KeyCode.CONTROL);
+        waitIdle();
+        assertFalse(window.document().isModified());
+        Project saved = ProjectFiles.read(file);
+        assertEquals(window.document().project(), saved);
+        assertEquals(new Transform.Normalise(Transform.Normalise.Mode.SYMMETRIC_RANGE), saved.transforms().steps().get(0));
+    }
+
+    @Test
+    void quittingWithUnsavedEditsAsksFirstAndCancelKeepsEverything(FxRobot robot) throws Exception {
+        openData(robot);
+        robot.clickOn("#split-test");
+        waitIdle();
+        assertEquals(10 * 16, window.dataWorkspace().thumbnailCount(), "the test split has images of every class too");
+        robot.clickOn("#resize-check");
+        waitIdle();
+        Project edited = window.document().project();
+        javafx.application.Platform.runLater(window::quit); // quit waits in a modal dialog
+        WaitForAsyncUtils.waitForFxEvents();
+        DialogPane ask = robot.lookup("#confirm-discard").queryAs(DialogPane.class);
+        assertTrue(ask.getHeaderText().contains("Save changes"), ask.getHeaderText());
+        robot.clickOn("Cancel");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(window.stage().isShowing());
+        assertEquals(edited, window.document().project());
+    }
+
+    @Test
     void shortcutsComeFromTheMenus(FxRobot robot) {
         List<String> actions = window.shortcutRows().stream().map(r -> r[0]).toList();
         assertTrue(actions.contains("Edit > Undo"), actions.toString());
