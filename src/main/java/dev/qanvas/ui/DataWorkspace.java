@@ -174,7 +174,6 @@ final class DataWorkspace implements Workspace {
         classTable.getColumns().add(nameColumn);
         classTable.getColumns().add(trainColumn);
         classTable.getColumns().add(testColumn);
-        classTable.setPrefHeight(250);
         classTable.setPlaceholder(new Label("No dataset loaded"));
         Button allClasses = new Button("Use all classes");
         allClasses.setOnAction(e -> editTransforms(doc.project().transforms().with(Transform.ClassSubset.class, null)));
@@ -254,6 +253,7 @@ final class DataWorkspace implements Workspace {
         gridRows.setId("image-grid");
         gridRows.setPadding(new Insets(12));
         gridMessage.setId("grid-message");
+        gridMessage.setPadding(new Insets(8, 12, 0, 12));
         VBox content = new VBox(8, gridMessage, gridRows);
         ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
@@ -548,6 +548,9 @@ final class DataWorkspace implements Workspace {
             rows.add(row);
         }
         classTable.setItems(rows);
+        // Tall enough for up to ten classes without empty rows; more classes scroll.
+        classTable.setFixedCellSize(24);
+        classTable.setPrefHeight(Math.min(rows.size(), 10) * 24 + 30);
         updateClassUse(preview.project().transforms());
         syncing = false;
         resizeWidth.setDisable(!resizeBox.isSelected());
@@ -564,8 +567,8 @@ final class DataWorkspace implements Workspace {
         ImageSet split = preview.testSplit() ? t.test() : t.train();
         int[] counts = split.classCounts(t.classCount());
         for (int c = 0; c < t.classCount(); c++) {
-            Label header = new Label(String.format("%s  ·  %,d %s images", t.classNames().get(c), counts[c],
-                    preview.testSplit() ? "test" : "train"));
+            Label header = new Label(String.format("%s  ·  %,d %s %s", t.classNames().get(c), counts[c],
+                    preview.testSplit() ? "test" : "train", t.isVector() ? "points" : "images"));
             header.getStyleClass().add("class-header");
             FlowPane tiles = new FlowPane(4, 4);
             tiles.getStyleClass().add("class-row");
