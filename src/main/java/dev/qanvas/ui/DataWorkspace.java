@@ -430,40 +430,45 @@ final class DataWorkspace implements Workspace {
         return s instanceof DatasetSpec.Hypercube || s instanceof DatasetSpec.BarsAndStripes;
     }
 
+    /** Makes a synthetic spec from the four generator settings. */
+    private interface Generator {
+        DatasetSpec make(int shape, int count, double noise, long seed);
+    }
+
     private void buildSyntheticControls(DatasetSpec spec) {
         syntheticBox.getChildren().clear();
-        GridPane grid = new GridPane();
-        grid.setHgap(8);
-        grid.setVgap(6);
+        GridPane grid;
         if (spec instanceof DatasetSpec.Hypercube h) {
-            Spinner<Integer> dim = intSpinner(1, 16, h.dimension(), 1);
-            Spinner<Integer> count = intSpinner(100, 20_000, h.count(), 100);
-            Spinner<Double> noise = doubleSpinner(h.noise());
-            Spinner<Integer> seed = intSpinner(0, 1_000_000, (int) h.seed(), 1);
-            Runnable apply = () -> editSynthetic(new DatasetSpec.Hypercube(dim.getValue(), count.getValue(), noise.getValue(), seed.getValue()));
-            List.of(dim, count, seed).forEach(s -> s.valueProperty().addListener((o, a, b) -> apply.run()));
-            noise.valueProperty().addListener((o, a, b) -> apply.run());
-            grid.addRow(0, new Label("Dimension"), dim);
-            grid.addRow(1, new Label("Points"), count);
-            grid.addRow(2, new Label("Noise (std)"), noise);
-            grid.addRow(3, new Label("Seed"), seed);
+            grid = generatorGrid("Dimension", 16, h.dimension(), "Points", h.count(), h.noise(), h.seed(),
+                    (shape, count, noise, seed) -> new DatasetSpec.Hypercube(shape, count, noise, seed));
         } else if (spec instanceof DatasetSpec.BarsAndStripes b) {
-            Spinner<Integer> size = intSpinner(2, 16, b.size(), 1);
-            Spinner<Integer> count = intSpinner(100, 20_000, b.count(), 100);
-            Spinner<Double> noise = doubleSpinner(b.noise());
-            Spinner<Integer> seed = intSpinner(0, 1_000_000, (int) b.seed(), 1);
-            Runnable apply = () -> editSynthetic(new DatasetSpec.BarsAndStripes(size.getValue(), count.getValue(), noise.getValue(), seed.getValue()));
-            List.of(size, count, seed).forEach(s -> s.valueProperty().addListener((o, a, c) -> apply.run()));
-            noise.valueProperty().addListener((o, a, c) -> apply.run());
-            grid.addRow(0, new Label("Size"), size);
-            grid.addRow(1, new Label("Images"), count);
-            grid.addRow(2, new Label("Noise (std)"), noise);
-            grid.addRow(3, new Label("Seed"), seed);
+            grid = generatorGrid("Size", 16, b.size(), "Images", b.count(), b.noise(), b.seed(),
+                    (shape, count, noise, seed) -> new DatasetSpec.BarsAndStripes(shape, count, noise, seed));
         } else {
             return;
         }
         grid.setId("synthetic-parameters");
         syntheticBox.getChildren().addAll(sectionTitle("Generator"), grid);
+    }
+
+    private GridPane generatorGrid(String shapeName, int maxShape, int shape, String countName, int count,
+                                   double noise, long seed, Generator generator) {
+        Spinner<Integer> shapeSpinner = intSpinner(shapeName.equals("Size") ? 2 : 1, maxShape, shape, 1);
+        Spinner<Integer> countSpinner = intSpinner(100, 20_000, count, 100);
+        Spinner<Double> noiseSpinner = doubleSpinner(noise);
+        Spinner<Integer> seedSpinner = intSpinner(0, 1_000_000, (int) seed, 1);
+        Runnable apply = () -> editSynthetic(generator.make(shapeSpinner.getValue(), countSpinner.getValue(),
+                noiseSpinner.getValue(), seedSpinner.getValue()));
+        List.of(shapeSpinner, countSpinner, seedSpinner).forEach(sp -> sp.valueProperty().addListener((o, a, b) -> apply.run()));
+        noiseSpinner.valueProperty().addListener((o, a, b) -> apply.run());
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(6);
+        grid.addRow(0, new Label(shapeName), shapeSpinner);
+        grid.addRow(1, new Label(countName), countSpinner);
+        grid.addRow(2, new Label("Noise (std)"), noiseSpinner);
+        grid.addRow(3, new Label("Seed"), seedSpinner);
+        return grid;
     }
 
     private void editSynthetic(DatasetSpec spec) {
