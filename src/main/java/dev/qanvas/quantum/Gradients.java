@@ -1,0 +1,141 @@
+package dev.qanvas.quantum;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Gradients of measured expectation values with respect to every trainable weight and every
+ * input feature of a circuit.
+ *
+ * <p>{@link #adjoint} is adjoint differentiation (Jones and Gacon, arXiv:2009.02823): one forward
+ * pass, then one backward pass that un-applies each gate to two states and, at each
+ * parameterised gate, takes {@code 2 Re <lambda| dU/dθ |psi>}. Its cost does not grow with the
+ * number of parameters beyond that one product per parameter. {@link #parameterShift} evaluates
+ * the circuit at shifted angles, as hardware would; it is slower and serves as a cross-check.
+ */
+public final class Gradients {
+
+    private Gradients() {
+    }
+
+    /**
+     * Expectations of the observables and the vector-Jacobian product
+     * {@code sum_o upstream[o] * d<O_o>/d(weight or input)}.
+     */
+    public record Result(double[] expectations, double[] weightGradient, double[] inputGradient) {
+    }
+
+    public static Result adjoint(Circuit c, double[] x, double[] w, List<PauliString> observables, double[] upstream) {
+        Simulator.requireSizes(c, x, w);
+        if (upstream.length != observables.size()) {
+            throw new IllegalArgumentException(observables.size() + " observables but " + upstream.length + " upstream gradients");
+        }
+        int n = c.qubits();
+        StateVector psi = Simulator.run(c, x, w);
+        double[] expectations = new double[observables.size()];
+        int size = 1 << n;
+        double[] lr = new double[size], li = new double[size];
+        for (int o = 0; o < observables.size(); o++) {
+            expectations[o] = psi.expectation(observables.get(o));
+            if (upstream[o] != 0) {
+                Kernels.addPauliTimes(psi.re, psi.im, observables.get(o), upstream[o], lr, li);
+            }
+        }
+        double[] gw = new double[w.length];
+        double[] gx = new double[x.length];
+        List<Operation> ops = c.operations();
+        for (int k = ops.size() - 1; k >= 0; k--) {
+            Operation op = ops.get(k);
+            double[] angles = op.angleValues(x, w, c);
+            double[] m = op.gate().matrix(angles);
+            Kernels.apply(psi.re, psi.im, n, op, m, true);
+            for (int p = 0; p < angles.length; p++) {
+                Angle a = op.angles().get(p);
+                if (a instanceof Angle.Constant) {
+                    continue;
+                }
+                double[] z = Kernels.sandwich(lr, li, psi.re, psi.im, n, op, op.gate().derivative(p, angles));
+                accumulate(a, 2 * z[0], c, gw, gx);
+            }
+            Kernels.apply(lr, li, n, op, m, true);
+        }
+        return new Result(expectations, gw, gx);
+    }
+
+    /**
+     * The same vector-Jacobian product by the parameter-shift rule: two evaluations per angle
+     * (four for controlled rotations, whose generator has three eigenvalues).
+     */
+    public static Result parameterShift(Circuit c, double[] x, double[] w, List<PauliString> observables, double[] upstream) {
+        Simulator.requireSizes(c, x, w);
+        double[] gw = new double[w.length];
+        double[] gx = new double[x.length];
+        List<Operation> ops = c.operations();
+        for (int k = 0; k < ops.size(); k++) {
+            Operation op = ops.get(k);
+            for (int p = 0; p < op.angles().size(); p++) {
+                Angle a = op.angles().get(p);
+                if (a instanceof Angle.Constant) {
+                    continue;
+                }
+                double theta = a.value(x, w, c);
+                double g;
+                if (fourTerm(op, p)) {
+                    double d1 = (Math.sqrt(2) + 1) / (4 * Math.sqrt(2));
+                    double d2 = (Math.sqrt(2) - 1) / (4 * Math.sqrt(2));
+                    g = d1 * (loss(c, k, p, theta + Math.PI / 2, x, w, observables, upstream)
+                            - loss(c, k, p, theta - Math.PI / 2, x, w, observables, upstream))
+                            - d2 * (loss(c, k, p, theta + 3 * Math.PI / 2, x, w, observables, upstream)
+                            - loss(c, k, p, theta - 3 * Math.PI / 2, x, w, observables, upstream));
+                } else {
+                    g = (loss(c, k, p, theta + Math.PI / 2, x, w, observables, upstream)
+                            - loss(c, k, p, theta - Math.PI / 2, x, w, observables, upstream)) / 2;
+                }
+                accumulate(a, g, c, gw, gx);
+            }
+        }
+        StateVector psi = Simulator.run(c, x, w);
+        double[] expectations = observables.stream().mapToDouble(psi::expectation).toArray();
+        return new Result(expectations, gw, gx);
+    }
+
+    /** Rotations under control have generator eigenvalues {0, ±1/2}: the two-term rule is not exact for them. */
+    private static boolean fourTerm(Operation op, int p) {
+        if (op.controls().isEmpty()) {
+            return false;
+        }
+        return switch (op.gate()) {
+            case RX, RY, RZ, RXX, RYY, RZZ -> true;
+            case U3 -> p == 0;
+            default -> false;
+        };
+    }
+
+    /** sum_o upstream[o] <O_o> with angle p of operation k replaced by {@code theta}. */
+    private static double loss(Circuit c, int k, int p, double theta, double[] x, double[] w,
+                               List<PauliString> observables, double[] upstream) {
+        Operation op = c.operations().get(k);
+        List<Angle> angles = new ArrayList<>(op.angles());
+        angles.set(p, new Angle.Constant(theta));
+        Circuit shifted = c.replace(k, op.withAngles(angles));
+        // Replacing a weight by a constant may drop it from the shifted circuit's weight list.
+        double[] w2 = new double[shifted.weightNames().size()];
+        for (int i = 0; i < w2.length; i++) {
+            w2[i] = w[c.weightIndex(shifted.weightNames().get(i))];
+        }
+        StateVector psi = Simulator.run(shifted, x, w2);
+        double sum = 0;
+        for (int o = 0; o < observables.size(); o++) {
+            sum += upstream[o] * psi.expectation(observables.get(o));
+        }
+        return sum;
+    }
+
+    private static void accumulate(Angle a, double dTheta, Circuit c, double[] gw, double[] gx) {
+        if (a instanceof Angle.Weight wt) {
+            gw[c.weightIndex(wt.name())] += dTheta;
+        } else if (a instanceof Angle.Input in) {
+            gx[in.index()] += in.scale() * dTheta;
+        }
+    }
+}

@@ -1,0 +1,281 @@
+package dev.qanvas.quantum;
+
+/**
+ * The in-place gate kernels of the single-state simulator. Each gate becomes a loop over the
+ * pairs (or quadruples) of amplitudes it mixes; diagonal gates, permutations and real matrices
+ * get their own loops, which the JIT compiles to fewer operations than a general complex 2x2.
+ */
+final class Kernels {
+
+    private Kernels() {
+    }
+
+    /** Applies {@code op} with matrix {@code m} (or its conjugate transpose when {@code dagger}). */
+    static void apply(double[] re, double[] im, int n, Operation op, double[] m, boolean dagger) {
+        double[] mat = dagger ? dagger(m) : m;
+        int cmask = op.controlMask();
+        if (op.gate().qubits() == 1) {
+            int t = op.targets().get(0);
+            switch (op.gate().kind()) {
+                case DIAGONAL -> diagonal1(re, im, n, t, cmask, mat);
+                case PERMUTATION -> swapPairs(re, im, n, t, cmask);
+                case REAL -> real1(re, im, n, t, cmask, mat);
+                default -> general1(re, im, n, t, cmask, mat);
+            }
+        } else {
+            int a = op.targets().get(0), b = op.targets().get(1);
+            if (op.gate() == Gate.SWAP) {
+                swapQubits(re, im, n, a, b, cmask);
+            } else {
+                general2(re, im, n, a, b, cmask, mat);
+            }
+        }
+    }
+
+    /** Conjugate transpose of a 2x2 or 4x4 interleaved matrix. */
+    static double[] dagger(double[] m) {
+        int d = m.length == 8 ? 2 : 4;
+        double[] out = new double[m.length];
+        for (int r = 0; r < d; r++) {
+            for (int c = 0; c < d; c++) {
+                out[2 * (r * d + c)] = m[2 * (c * d + r)];
+                out[2 * (r * d + c) + 1] = -m[2 * (c * d + r) + 1];
+            }
+        }
+        return out;
+    }
+
+    /** Index k (0 .. 2^(n-1)-1) with a zero bit inserted at position {@code bit}. */
+    static int insertZero(int k, int bit) {
+        int low = k & ((1 << bit) - 1);
+        return ((k >> bit) << (bit + 1)) | low;
+    }
+
+    static void general1(double[] re, double[] im, int n, int t, int cmask, double[] m) {
+        double m0 = m[0], m1 = m[1], m2 = m[2], m3 = m[3], m4 = m[4], m5 = m[5], m6 = m[6], m7 = m[7];
+        int tb = 1 << t;
+        int half = 1 << (n - 1);
+        for (int k = 0; k < half; k++) {
+            int i = insertZero(k, t);
+            if ((i & cmask) != cmask) {
+                continue;
+            }
+            int j = i | tb;
+            double ar = re[i], ai = im[i], br = re[j], bi = im[j];
+            re[i] = m0 * ar - m1 * ai + m2 * br - m3 * bi;
+            im[i] = m0 * ai + m1 * ar + m2 * bi + m3 * br;
+            re[j] = m4 * ar - m5 * ai + m6 * br - m7 * bi;
+            im[j] = m4 * ai + m5 * ar + m6 * bi + m7 * br;
+        }
+    }
+
+    static void real1(double[] re, double[] im, int n, int t, int cmask, double[] m) {
+        double a = m[0], b = m[2], c = m[4], d = m[6];
+        int tb = 1 << t;
+        int half = 1 << (n - 1);
+        for (int k = 0; k < half; k++) {
+            int i = insertZero(k, t);
+            if ((i & cmask) != cmask) {
+                continue;
+            }
+            int j = i | tb;
+            double ar = re[i], ai = im[i], br = re[j], bi = im[j];
+            re[i] = a * ar + b * br;
+            im[i] = a * ai + b * bi;
+            re[j] = c * ar + d * br;
+            im[j] = c * ai + d * bi;
+        }
+    }
+
+    static void diagonal1(double[] re, double[] im, int n, int t, int cmask, double[] m) {
+        double d0r = m[0], d0i = m[1], d1r = m[6], d1i = m[7];
+        boolean touch0 = d0r != 1 || d0i != 0;
+        int tb = 1 << t;
+        int half = 1 << (n - 1);
+        for (int k = 0; k < half; k++) {
+            int i = insertZero(k, t);
+            if ((i & cmask) != cmask) {
+                continue;
+            }
+            int j = i | tb;
+            if (touch0) {
+                double ar = re[i], ai = im[i];
+                re[i] = d0r * ar - d0i * ai;
+                im[i] = d0r * ai + d0i * ar;
+            }
+            double br = re[j], bi = im[j];
+            re[j] = d1r * br - d1i * bi;
+            im[j] = d1r * bi + d1i * br;
+        }
+    }
+
+    static void swapPairs(double[] re, double[] im, int n, int t, int cmask) {
+        int tb = 1 << t;
+        int half = 1 << (n - 1);
+        for (int k = 0; k < half; k++) {
+            int i = insertZero(k, t);
+            if ((i & cmask) != cmask) {
+                continue;
+            }
+            int j = i | tb;
+            double r = re[i];
+            re[i] = re[j];
+            re[j] = r;
+            double s = im[i];
+            im[i] = im[j];
+            im[j] = s;
+        }
+    }
+
+    static void swapQubits(double[] re, double[] im, int n, int a, int b, int cmask) {
+        int lo = Math.min(a, b), hi = Math.max(a, b);
+        int quarter = 1 << (n - 2);
+        for (int k = 0; k < quarter; k++) {
+            int i = insertZero(insertZero(k, lo), hi);
+            if ((i & cmask) != cmask) {
+                continue;
+            }
+            int x = i | (1 << a), y = i | (1 << b);
+            double r = re[x];
+            re[x] = re[y];
+            re[y] = r;
+            double s = im[x];
+            im[x] = im[y];
+            im[y] = s;
+        }
+    }
+
+    static void general2(double[] re, double[] im, int n, int a, int b, int cmask, double[] m) {
+        int lo = Math.min(a, b), hi = Math.max(a, b);
+        int ba = 1 << a, bb = 1 << b;
+        int quarter = 1 << (n - 2);
+        int[] idx = new int[4];
+        double[] vr = new double[4], vi = new double[4];
+        for (int k = 0; k < quarter; k++) {
+            int i = insertZero(insertZero(k, lo), hi);
+            if ((i & cmask) != cmask) {
+                continue;
+            }
+            idx[0] = i;
+            idx[1] = i | ba;
+            idx[2] = i | bb;
+            idx[3] = i | ba | bb;
+            for (int c = 0; c < 4; c++) {
+                vr[c] = re[idx[c]];
+                vi[c] = im[idx[c]];
+            }
+            for (int r = 0; r < 4; r++) {
+                double sr = 0, si = 0;
+                for (int c = 0; c < 4; c++) {
+                    double mr = m[2 * (r * 4 + c)], mi = m[2 * (r * 4 + c) + 1];
+                    sr += mr * vr[c] - mi * vi[c];
+                    si += mr * vi[c] + mi * vr[c];
+                }
+                re[idx[r]] = sr;
+                im[idx[r]] = si;
+            }
+        }
+    }
+
+    /**
+     * {@code <left| D |right>} for the matrix {@code d} of {@code op}'s shape (not necessarily
+     * unitary), restricted to the control-satisfied subspace: what adjoint differentiation needs
+     * for dU/d(angle) without copying a state.
+     */
+    static double[] sandwich(double[] lr, double[] li, double[] rr, double[] ri, int n, Operation op, double[] d) {
+        int cmask = op.controlMask();
+        double sr = 0, si = 0;
+        if (op.gate().qubits() == 1) {
+            int t = op.targets().get(0);
+            int tb = 1 << t;
+            int half = 1 << (n - 1);
+            for (int k = 0; k < half; k++) {
+                int i = insertZero(k, t);
+                if ((i & cmask) != cmask) {
+                    continue;
+                }
+                int j = i | tb;
+                // (D r)_i and (D r)_j, then conj(l) times them
+                double xr = d[0] * rr[i] - d[1] * ri[i] + d[2] * rr[j] - d[3] * ri[j];
+                double xi = d[0] * ri[i] + d[1] * rr[i] + d[2] * ri[j] + d[3] * rr[j];
+                double yr = d[4] * rr[i] - d[5] * ri[i] + d[6] * rr[j] - d[7] * ri[j];
+                double yi = d[4] * ri[i] + d[5] * rr[i] + d[6] * ri[j] + d[7] * rr[j];
+                sr += lr[i] * xr + li[i] * xi + lr[j] * yr + li[j] * yi;
+                si += lr[i] * xi - li[i] * xr + lr[j] * yi - li[j] * yr;
+            }
+            return new double[] {sr, si};
+        }
+        int a = op.targets().get(0), b = op.targets().get(1);
+        int lo = Math.min(a, b), hi = Math.max(a, b);
+        int quarter = 1 << (n - 2);
+        int[] idx = new int[4];
+        for (int k = 0; k < quarter; k++) {
+            int i = insertZero(insertZero(k, lo), hi);
+            if ((i & cmask) != cmask) {
+                continue;
+            }
+            idx[0] = i;
+            idx[1] = i | (1 << a);
+            idx[2] = i | (1 << b);
+            idx[3] = i | (1 << a) | (1 << b);
+            for (int r = 0; r < 4; r++) {
+                double xr = 0, xi = 0;
+                for (int c = 0; c < 4; c++) {
+                    double mr = d[2 * (r * 4 + c)], mi = d[2 * (r * 4 + c) + 1];
+                    xr += mr * rr[idx[c]] - mi * ri[idx[c]];
+                    xi += mr * ri[idx[c]] + mi * rr[idx[c]];
+                }
+                sr += lr[idx[r]] * xr + li[idx[r]] * xi;
+                si += lr[idx[r]] * xi - li[idx[r]] * xr;
+            }
+        }
+        return new double[] {sr, si};
+    }
+
+    /** <psi| P |psi> for a Pauli product P, in one pass without copying the state. */
+    static double expectation(double[] re, double[] im, PauliString p) {
+        int flip = p.xMask();
+        int signMask = p.zMask();
+        // P|j> = i^{#Y} (-1)^{popcount(j & zMask)} |j ^ xMask>
+        double sum = 0;
+        double sumImag = 0;
+        for (int j = 0; j < re.length; j++) {
+            int k = j ^ flip;
+            double sign = (Integer.bitCount(j & signMask) & 1) == 0 ? 1 : -1;
+            // conj(psi_k) * psi_j
+            double cr = re[k] * re[j] + im[k] * im[j];
+            double ci = re[k] * im[j] - im[k] * re[j];
+            sum += sign * cr;
+            sumImag += sign * ci;
+        }
+        // multiply by i^{#Y}; the result is real for a Hermitian P
+        switch (p.yCount() & 3) {
+            case 0: return sum;
+            case 1: return -sumImag;
+            case 2: return -sum;
+            default: return sumImag;
+        }
+    }
+
+    /** out += coefficient * P psi (builds the adjoint start state H|psi> term by term). */
+    static void addPauliTimes(double[] re, double[] im, PauliString p, double coefficient, double[] outRe, double[] outIm) {
+        int flip = p.xMask();
+        int signMask = p.zMask();
+        int y = p.yCount() & 3;
+        for (int j = 0; j < re.length; j++) {
+            double sign = (Integer.bitCount(j & signMask) & 1) == 0 ? coefficient : -coefficient;
+            double vr = sign * re[j], vi = sign * im[j];
+            // times i^y
+            double wr, wi;
+            switch (y) {
+                case 0 -> { wr = vr; wi = vi; }
+                case 1 -> { wr = -vi; wi = vr; }
+                case 2 -> { wr = -vr; wi = -vi; }
+                default -> { wr = vi; wi = -vr; }
+            }
+            int k = j ^ flip;
+            outRe[k] += wr;
+            outIm[k] += wi;
+        }
+    }
+}
