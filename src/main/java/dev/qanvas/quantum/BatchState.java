@@ -1,0 +1,99 @@
+package dev.qanvas.quantum;
+
+import java.util.List;
+
+/**
+ * The states of a batch of B samples of n qubits, batch-innermost: amplitude {@code idx} of
+ * sample {@code b} is at {@code idx * B + b} (see {@link BatchKernels} for why).
+ */
+public final class BatchState {
+
+    final int n;
+    final int batch;
+    final double[] re;
+    final double[] im;
+
+    BatchState(int n, int batch) {
+        StateVector.requireMemory(n, batch);
+        this.n = n;
+        this.batch = batch;
+        this.re = new double[(1 << n) * batch];
+        this.im = new double[(1 << n) * batch];
+        for (int b = 0; b < batch; b++) {
+            re[b] = 1; // every sample starts in |0...0>
+        }
+    }
+
+    public int qubits() { return n; }
+    public int batch() { return batch; }
+
+    /** Sample b as a single state (a copy). */
+    public StateVector sample(int b) {
+        int size = 1 << n;
+        double[] r = new double[size], i = new double[size];
+        for (int idx = 0; idx < size; idx++) {
+            r[idx] = re[idx * batch + b];
+            i[idx] = im[idx * batch + b];
+        }
+        return StateVector.of(r, i);
+    }
+
+    /** Expectation of every observable for every sample: [sample][observable]. */
+    public double[][] expectations(List<PauliString> observables) {
+        double[][] out = new double[batch][observables.size()];
+        for (int o = 0; o < observables.size(); o++) {
+            double[] v = expectation(re, im, n, batch, 0, batch, observables.get(o));
+            for (int b = 0; b < batch; b++) {
+                out[b][o] = v[b];
+            }
+        }
+        return out;
+    }
+
+    /** Per-sample <psi_b|P|psi_b> for samples [b0, b1) (entries outside stay 0). */
+    static double[] expectation(double[] re, double[] im, int n, int B, int b0, int b1, PauliString p) {
+        double[] sum = new double[B], sumImag = new double[B];
+        int flip = p.xMask();
+        int signMask = p.zMask();
+        for (int j = 0; j < 1 << n; j++) {
+            int oj = j * B, ok = (j ^ flip) * B;
+            double sign = (Integer.bitCount(j & signMask) & 1) == 0 ? 1 : -1;
+            for (int b = b0; b < b1; b++) {
+                sum[b] += sign * (re[ok + b] * re[oj + b] + im[ok + b] * im[oj + b]);
+                sumImag[b] += sign * (re[ok + b] * im[oj + b] - im[ok + b] * re[oj + b]);
+            }
+        }
+        double[] out = new double[B];
+        for (int b = b0; b < b1; b++) {
+            out[b] = switch (p.yCount() & 3) {
+                case 0 -> sum[b];
+                case 1 -> -sumImag[b];
+                case 2 -> -sum[b];
+                default -> sumImag[b];
+            };
+        }
+        return out;
+    }
+
+    /** out_b += coefficient[b] * P psi_b for samples [b0, b1). */
+    static void addPauliTimes(double[] re, double[] im, int n, int B, int b0, int b1, PauliString p,
+                              double[] coefficient, double[] outRe, double[] outIm) {
+        int flip = p.xMask();
+        int signMask = p.zMask();
+        int y = p.yCount() & 3;
+        for (int j = 0; j < 1 << n; j++) {
+            int oj = j * B, ok = (j ^ flip) * B;
+            double sign = (Integer.bitCount(j & signMask) & 1) == 0 ? 1 : -1;
+            for (int b = b0; b < b1; b++) {
+                double c = sign * coefficient[b];
+                double vr = c * re[oj + b], vi = c * im[oj + b];
+                switch (y) {
+                    case 0 -> { outRe[ok + b] += vr; outIm[ok + b] += vi; }
+                    case 1 -> { outRe[ok + b] -= vi; outIm[ok + b] += vr; }
+                    case 2 -> { outRe[ok + b] -= vr; outIm[ok + b] -= vi; }
+                    default -> { outRe[ok + b] += vi; outIm[ok + b] -= vr; }
+                }
+            }
+        }
+    }
+}
