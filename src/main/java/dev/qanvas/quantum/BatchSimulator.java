@@ -70,7 +70,7 @@ public final class BatchSimulator {
                                  double[][] upstream, int b0, int b1, double[][] expectations, double[] gw, double[][] gx) {
         int n = s.n, B = s.batch;
         forward(c, s, x, w, b0, b1);
-        double[] lr = new double[s.re.length], li = new double[s.im.length];
+        double[][] lr = new double[1 << n][B], li = new double[1 << n][B];
         double[] coefficient = new double[B];
         for (int o = 0; o < observables.size(); o++) {
             double[] e = BatchState.expectation(s.re, s.im, n, B, b0, b1, observables.get(o));
@@ -99,7 +99,7 @@ public final class BatchSimulator {
                     }
                 }
                 java.util.Arrays.fill(dTheta, b0, b1, 0);
-                BatchKernels.sandwichReal(lr, li, s.re, s.im, n, B, b0, b1, op, d, dTheta);
+                BatchKernels.sandwichReal(lr, li, s.re, s.im, n, b0, b1, op, d, dTheta);
                 for (int b = b0; b < b1; b++) {
                     double g = 2 * dTheta[b];
                     if (a instanceof Angle.Weight wt) {
@@ -114,7 +114,7 @@ public final class BatchSimulator {
     }
 
     /** Applies one operation (or its inverse) to samples [b0, b1). */
-    private static void apply(Circuit c, double[] re, double[] im, int n, int B, int b0, int b1, Operation op,
+    private static void apply(Circuit c, double[][] re, double[][] im, int n, int B, int b0, int b1, Operation op,
                               double[][] x, double[] w, boolean dagger) {
         int cmask = op.controlMask();
         boolean perSample = op.angles().stream().anyMatch(a -> a instanceof Angle.Input);
@@ -124,9 +124,9 @@ public final class BatchSimulator {
                 m = Kernels.dagger(m);
             }
             if (op.gate().qubits() == 1) {
-                BatchKernels.shared1(re, im, n, B, b0, b1, op.targets().get(0), cmask, op.gate().kind(), m);
+                BatchKernels.shared1(re, im, n, b0, b1, op.targets().get(0), cmask, op.gate().kind(), m);
             } else {
-                BatchKernels.twoQubit(re, im, n, B, b0, b1, op.targets().get(0), op.targets().get(1), cmask, m, null);
+                BatchKernels.twoQubit(re, im, n, b0, b1, op.targets().get(0), op.targets().get(1), cmask, m, null);
             }
             return;
         }
@@ -142,9 +142,9 @@ public final class BatchSimulator {
             }
         }
         if (op.gate().qubits() == 1) {
-            BatchKernels.perSample1(re, im, n, B, b0, b1, op.targets().get(0), cmask, m);
+            BatchKernels.perSample1(re, im, n, b0, b1, op.targets().get(0), cmask, m);
         } else {
-            BatchKernels.twoQubit(re, im, n, B, b0, b1, op.targets().get(0), op.targets().get(1), cmask, null, m);
+            BatchKernels.twoQubit(re, im, n, b0, b1, op.targets().get(0), op.targets().get(1), cmask, null, m);
         }
     }
 

@@ -4,24 +4,22 @@ import java.util.List;
 
 /**
  * The states of a batch of B samples of n qubits, batch-innermost: amplitude {@code idx} of
- * sample {@code b} is at {@code idx * B + b} (see {@link BatchKernels} for why).
+ * sample {@code b} is {@code re[idx][b]} (see {@link BatchKernels} for why).
  */
 public final class BatchState {
 
     final int n;
     final int batch;
-    final double[] re;
-    final double[] im;
+    final double[][] re;
+    final double[][] im;
 
     BatchState(int n, int batch) {
         StateVector.requireMemory(n, batch);
         this.n = n;
         this.batch = batch;
-        this.re = new double[(1 << n) * batch];
-        this.im = new double[(1 << n) * batch];
-        for (int b = 0; b < batch; b++) {
-            re[b] = 1; // every sample starts in |0...0>
-        }
+        this.re = new double[1 << n][batch];
+        this.im = new double[1 << n][batch];
+        java.util.Arrays.fill(re[0], 1); // every sample starts in |0...0>
     }
 
     public int qubits() { return n; }
@@ -32,8 +30,8 @@ public final class BatchState {
         int size = 1 << n;
         double[] r = new double[size], i = new double[size];
         for (int idx = 0; idx < size; idx++) {
-            r[idx] = re[idx * batch + b];
-            i[idx] = im[idx * batch + b];
+            r[idx] = re[idx][b];
+            i[idx] = im[idx][b];
         }
         return StateVector.of(r, i);
     }
@@ -51,16 +49,16 @@ public final class BatchState {
     }
 
     /** Per-sample <psi_b|P|psi_b> for samples [b0, b1) (entries outside stay 0). */
-    static double[] expectation(double[] re, double[] im, int n, int B, int b0, int b1, PauliString p) {
+    static double[] expectation(double[][] re, double[][] im, int n, int B, int b0, int b1, PauliString p) {
         double[] sum = new double[B], sumImag = new double[B];
         int flip = p.xMask();
         int signMask = p.zMask();
         for (int j = 0; j < 1 << n; j++) {
-            int oj = j * B, ok = (j ^ flip) * B;
+            double[] rj = re[j], ij = im[j], rk = re[j ^ flip], ik = im[j ^ flip];
             double sign = (Integer.bitCount(j & signMask) & 1) == 0 ? 1 : -1;
             for (int b = b0; b < b1; b++) {
-                sum[b] += sign * (re[ok + b] * re[oj + b] + im[ok + b] * im[oj + b]);
-                sumImag[b] += sign * (re[ok + b] * im[oj + b] - im[ok + b] * re[oj + b]);
+                sum[b] += sign * (rk[b] * rj[b] + ik[b] * ij[b]);
+                sumImag[b] += sign * (rk[b] * ij[b] - ik[b] * rj[b]);
             }
         }
         double[] out = new double[B];
@@ -76,23 +74,22 @@ public final class BatchState {
     }
 
     /** out_b += coefficient[b] * P psi_b for samples [b0, b1). */
-    static void addPauliTimes(double[] re, double[] im, int n, int B, int b0, int b1, PauliString p,
-                              double[] coefficient, double[] outRe, double[] outIm) {
+    static void addPauliTimes(double[][] re, double[][] im, int n, int B, int b0, int b1, PauliString p,
+                              double[] coefficient, double[][] outRe, double[][] outIm) {
         int flip = p.xMask();
         int signMask = p.zMask();
         int y = p.yCount() & 3;
+        // i^y as a complex factor (fr + i fi)
+        double fr = y == 0 ? 1 : y == 2 ? -1 : 0;
+        double fi = y == 1 ? 1 : y == 3 ? -1 : 0;
         for (int j = 0; j < 1 << n; j++) {
-            int oj = j * B, ok = (j ^ flip) * B;
+            double[] rj = re[j], ij = im[j], ork = outRe[j ^ flip], oik = outIm[j ^ flip];
             double sign = (Integer.bitCount(j & signMask) & 1) == 0 ? 1 : -1;
             for (int b = b0; b < b1; b++) {
                 double c = sign * coefficient[b];
-                double vr = c * re[oj + b], vi = c * im[oj + b];
-                switch (y) {
-                    case 0 -> { outRe[ok + b] += vr; outIm[ok + b] += vi; }
-                    case 1 -> { outRe[ok + b] -= vi; outIm[ok + b] += vr; }
-                    case 2 -> { outRe[ok + b] -= vr; outIm[ok + b] -= vi; }
-                    default -> { outRe[ok + b] += vi; outIm[ok + b] -= vr; }
-                }
+                double vr = c * rj[b], vi = c * ij[b];
+                ork[b] += fr * vr - fi * vi;
+                oik[b] += fr * vi + fi * vr;
             }
         }
     }

@@ -1,0 +1,177 @@
+package dev.qanvas.cli;
+
+import dev.qanvas.quantum.Angle;
+import dev.qanvas.quantum.BatchSimulator;
+import dev.qanvas.quantum.Circuit;
+import dev.qanvas.quantum.Gate;
+import dev.qanvas.quantum.Operation;
+import dev.qanvas.quantum.PauliString;
+import dev.qanvas.quantum.Simulator;
+import dev.qanvas.quantum.StateVector;
+import dev.qanvas.quantum.StrangeBridge;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import org.redfx.strange.Program;
+import org.redfx.strange.local.SimpleQuantumExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The quantum engine's speed, measured in one run: batched forward throughput, one gate on one
+ * state against the physical floor measured in DESIGN.md, the ratio against Strange, and the
+ * cost of adjoint gradients relative to a forward pass. Medians after a warm-up.
+ */
+@Command(name = "quantum", mixinStandardHelpOptions = true,
+        description = "Measure the quantum simulator: throughput, per-gate time, speed-up over Strange, adjoint cost.")
+final class BenchQuantumCommand implements Callable<Integer> {
+
+    /** DESIGN.md: one general 1-qubit gate on one core, microseconds, for n = 12, 16, 20. */
+    private static final double[][] FLOOR_US = {{12, 0.47}, {16, 7.5}, {20, 172}};
+
+    @Option(names = "--repeats", defaultValue = "7", description = "Measurements per item (default ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--max-strange-qubits", defaultValue = "14", description = "Largest n run on Strange (default ${DEFAULT-VALUE}).")
+    int maxStrangeQubits;
+
+    @Override
+    public Integer call() {
+        System.out.printf("Qanvas %s, Java %s, %d cores%n%n", Version.current(), System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors());
+        throughput();
+        perGate();
+        againstStrange();
+        adjointCost();
+        return 0;
+    }
+
+    private void throughput() {
+        int n = 8, batch = 256;
+        Circuit c = layered(n, 64);
+        double[][] x = inputs(batch, n, new Random(1));
+        double ms = BenchCommand.medianMillis(repeats, () -> BatchSimulator.run(c, x, c.initialWeights()));
+        double rate = batch * 64 / (ms / 1000);
+        System.out.printf("forward, n=%d, batch %d, %d gates: %.3f ms = %.3g sample-gates/s (target >= 1e8)%n%n",
+                n, batch, c.size(), ms, rate);
+    }
+
+    private void perGate() {
+        System.out.printf("%-28s %12s %12s %8s%n", "one U3 gate on one state", "us/gate", "floor us", "x floor");
+        for (double[] floor : FLOOR_US) {
+            int n = (int) floor[0];
+            StateVector s = StateVector.zero(n);
+            Random random = new Random(2);
+            int gates = n <= 12 ? 2000 : n <= 16 ? 200 : 20;
+            List<Operation> ops = new ArrayList<>();
+            for (int k = 0; k < gates; k++) {
+                ops.add(Operation.of(Gate.U3, List.of(new Angle.Constant(random.nextDouble()), new Angle.Constant(random.nextDouble()),
+                        new Angle.Constant(random.nextDouble())), k % n));
+            }
+            double[][] angles = ops.stream().map(op -> op.angles().stream().mapToDouble(a -> ((Angle.Constant) a).value()).toArray())
+                    .toArray(double[][]::new);
+            double ms = BenchCommand.medianMillis(repeats, () -> {
+                for (int k = 0; k < gates; k++) {
+                    s.apply(ops.get(k), angles[k]);
+                }
+                return s;
+            });
+            double us = ms * 1000 / gates;
+            System.out.printf("%-28s %12.3f %12.2f %8.2f%n", "n = " + n, us, floor[1], us / floor[1]);
+        }
+        System.out.println("(target: within 2x of the floor at n = 16 and 20)");
+        System.out.println();
+    }
+
+    private void againstStrange() {
+        System.out.printf("%-40s %12s %12s %10s%n", "RY layer + CNOT ring, 4 layers", "Qanvas ms", "Strange ms", "speed-up");
+        for (int n = 4; n <= maxStrangeQubits; n += 2) {
+            Circuit c = ryRing(n, 4);
+            Program program = StrangeBridge.toProgram(c);
+            double ours = BenchCommand.medianMillis(repeats, () -> Simulator.run(c));
+            int strangeRepeats = n >= 12 ? 1 : Math.min(repeats, 3);
+            double theirs = BenchCommand.medianMillis(strangeRepeats,
+                    () -> new SimpleQuantumExecutionEnvironment().runProgram(program));
+            System.out.printf("%-40s %12.4f %12.2f %10.0f%n", "n = " + n, ours, theirs, theirs / ours);
+        }
+        System.out.println("(target: >= 200x at n = 10..14)");
+        System.out.println();
+    }
+
+    private void adjointCost() {
+        int n = 8, batch = 256;
+        System.out.printf("%-40s %12s %12s %8s%n", "adjoint gradient, n=8, batch 256", "forward ms", "adjoint ms", "ratio");
+        for (int params : new int[] {10, 100}) {
+            Circuit c = withWeights(n, params);
+            double[][] x = inputs(batch, n, new Random(3));
+            List<PauliString> obs = new ArrayList<>();
+            for (int q = 0; q < n; q++) {
+                obs.add(PauliString.z(q));
+            }
+            double[][] up = new double[batch][n];
+            for (double[] row : up) {
+                java.util.Arrays.fill(row, 1.0 / n);
+            }
+            double[] w = c.initialWeights();
+            double forward = BenchCommand.medianMillis(repeats, () -> BatchSimulator.run(c, x, w).expectations(obs));
+            double adjoint = BenchCommand.medianMillis(repeats, () -> BatchSimulator.adjoint(c, x, w, obs, up));
+            System.out.printf("%-40s %12.3f %12.3f %8.2f%n", params + " parameters (" + c.size() + " gates)", forward, adjoint, adjoint / forward);
+        }
+        System.out.println("(target: adjoint <= 3x forward whatever the parameter count)");
+    }
+
+    /** RY(x[q]) on every qubit, then layers of 4 trainable RY and 4 CNOTs, to {@code gates} gates. */
+    static Circuit layered(int n, int gates) {
+        List<Operation> ops = new ArrayList<>();
+        for (int q = 0; q < n; q++) {
+            ops.add(Operation.of(Gate.RY, new Angle.Input(q), q));
+        }
+        int k = 0;
+        while (ops.size() < gates) {
+            int q = k % n;
+            ops.add(k % 2 == 0 ? Operation.of(Gate.RY, new Angle.Weight("w" + k, 0.1 * k), q) : Operation.cnot(q, (q + 1) % n));
+            k++;
+        }
+        return new Circuit(n, ops);
+    }
+
+    /** RY(x) embedding, then {@code params} trainable RY gates interleaved with CNOTs. */
+    static Circuit withWeights(int n, int params) {
+        List<Operation> ops = new ArrayList<>();
+        for (int q = 0; q < n; q++) {
+            ops.add(Operation.of(Gate.RY, new Angle.Input(q), q));
+        }
+        for (int k = 0; k < params; k++) {
+            ops.add(Operation.of(Gate.RY, new Angle.Weight("w" + k, 0.01 * k), k % n));
+            if (k % n == n - 1) {
+                for (int q = 0; q < n; q++) {
+                    ops.add(Operation.cnot(q, (q + 1) % n));
+                }
+            }
+        }
+        return new Circuit(n, ops);
+    }
+
+    static Circuit ryRing(int n, int layers) {
+        List<Operation> ops = new ArrayList<>();
+        Random random = new Random(4);
+        for (int l = 0; l < layers; l++) {
+            for (int q = 0; q < n; q++) {
+                ops.add(Operation.of(Gate.RY, random.nextDouble() * Math.PI, q));
+            }
+            for (int q = 0; q < n; q++) {
+                ops.add(Operation.cnot(q, (q + 1) % n));
+            }
+        }
+        return new Circuit(n, ops);
+    }
+
+    private static double[][] inputs(int batch, int features, Random random) {
+        double[][] x = new double[batch][];
+        for (int b = 0; b < batch; b++) {
+            x[b] = random.doubles(features, 0, Math.PI).toArray();
+        }
+        return x;
+    }
+}
