@@ -47,7 +47,7 @@ class CliTest {
         assertTrue(version.out().startsWith("Qanvas "), version.out());
         Run help = qanvas("--help");
         assertEquals(0, help.code());
-        for (String command : List.of("datasets", "data-info", "engine", "bench")) {
+        for (String command : List.of("simulate", "entropy", "datasets", "data-info", "engine", "bench")) {
             assertTrue(help.out().contains(command), "help lists " + command);
         }
     }
@@ -74,6 +74,44 @@ class CliTest {
         Run run = qanvas("data-info", "/no/such/folder");
         assertEquals(1, run.code());
         assertTrue(run.err().contains("/no/such/folder") && run.err().contains("neither a dataset id"), run.err());
+    }
+
+    @Test
+    void simulateAndEntropyPrintTheDocumentedJson(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path bell = dir.resolve("bell.qasm");
+        java.nio.file.Files.writeString(bell, "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg a[1];\nqreg b[2];\n"
+                + "h a[0];\ncx a[0], b[1];\ncreg c[3];\nmeasure a[0] -> c[0];\n");
+        Run sim = qanvas("simulate", bell.toString());
+        assertEquals(0, sim.code(), sim.err());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(sim.out());
+        assertEquals(3, json.get("qubits").asInt());
+        assertEquals(2, json.get("probabilities").size(), sim.out());
+        // a[0] is qubit 0 (leftmost), b[1] is qubit 2
+        assertEquals(0.5, json.get("probabilities").get("000").asDouble(), 1e-15);
+        assertEquals(0.5, json.get("probabilities").get("101").asDouble(), 1e-15);
+
+        Run ent = qanvas("entropy", bell.toString(), "--subsystem", "0,1");
+        assertEquals(0, ent.code(), ent.err());
+        var e = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ent.out());
+        assertEquals("[0,1]", e.get("subsystem").toString());
+        assertEquals(1.0, e.get("entropy_bits").asDouble(), 1e-12);
+        Run product = qanvas("entropy", bell.toString(), "--subsystem", "1");
+        assertEquals(0.0, new com.fasterxml.jackson.databind.ObjectMapper().readTree(product.out()).get("entropy_bits").asDouble(), 1e-12);
+    }
+
+    @Test
+    void badQasmGetsFileLineAndColumnAndANonZeroExit(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path bad = dir.resolve("bad.qasm");
+        java.nio.file.Files.writeString(bad, "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[2];\ncx q[0] q[1];\n");
+        Run run = qanvas("simulate", bad.toString());
+        assertTrue(run.code() != 0);
+        assertTrue(run.err().contains("bad.qasm:4:"), run.err());
+        assertTrue(!run.err().contains("Exception"), "a message, not a stack trace: " + run.err());
+        Run missing = qanvas("entropy", dir.resolve("nope.qasm").toString());
+        assertTrue(missing.code() != 0);
+        assertTrue(missing.err().contains("nope.qasm: file not found"), missing.err());
+        Run badQubit = qanvas("entropy", bad.toString().replace("bad", "nope"), "--subsystem", "7");
+        assertTrue(badQubit.code() != 0);
     }
 
     @Test

@@ -1,0 +1,257 @@
+package dev.qanvas.quantum;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Writes circuits as OpenQASM 2.0 (for the 2017 qelib1.inc) and OpenQASM 3.0 (stdgates.inc). */
+final class QasmWriter {
+
+    private QasmWriter() {
+    }
+
+    /** Gates written with a definition in OpenQASM 2.0 files, in the order definitions are written. */
+    private static final List<String> QASM2_DEFINITION_ORDER = List.of("sx", "sxdg", "swap", "cswap", "crx", "cry",
+            "csx", "rxx", "rzz", "ryy", "iswap", "c3x", "c3sqrtx", "c4x");
+
+    /**
+     * Exact definitions (stdgates gates are exact, global phase included) of base gates stdgates.inc
+     * lacks. The parameter is named with a Greek letter, as in stdgates.inc, so it never clashes with
+     * a weight (weight names are ASCII).
+     */
+    static final Map<String, String> QASM3_DEFINITIONS = Map.of(
+            "rzz", "gate rzz(θ) a, b { cx a, b; rz(θ) b; cx a, b; }",
+            "rxx", "gate rxx(θ) a, b { h a; h b; cx a, b; rz(θ) b; cx a, b; h a; h b; }",
+            "ryy", "gate ryy(θ) a, b { rx(pi/2) a; rx(pi/2) b; cx a, b; rz(θ) b; cx a, b; rx(-pi/2) a;"
+                    + " rx(-pi/2) b; }",
+            "iswap", "gate iswap a, b { s a; s b; h a; cx a, b; cx b, a; h b; }");
+    private static final List<String> QASM3_DEFINITION_ORDER = List.of("rzz", "rxx", "ryy", "iswap");
+
+    /** Names a weight may not have in OpenQASM 3.0: keywords, types, built-in constants and functions, gates. */
+    private static final Set<String> QASM3_RESERVED = Set.of(
+            "OPENQASM", "include", "defcalgrammar", "def", "cal", "defcal", "gate", "extern", "box", "let", "break",
+            "continue", "if", "else", "end", "return", "for", "while", "in", "switch", "case", "default", "nop",
+            "pragma", "input", "output", "const", "readonly", "mutable", "qreg", "qubit", "creg", "bool", "bit",
+            "int", "uint", "float", "angle", "complex", "array", "void", "duration", "stretch", "gphase", "inv",
+            "pow", "ctrl", "negctrl", "dim", "durationof", "delay", "reset", "measure", "barrier", "true", "false",
+            "sizeof", "pi", "tau", "euler", "arccos", "arcsin", "arctan", "ceiling", "cos", "exp", "floor", "log",
+            "mod", "popcount", "rotl", "rotr", "sin", "sqrt", "tan", "real", "imag", "dt", "ns", "us", "ms", "s",
+            "U", "CX", "p", "x", "y", "z", "h", "sdg", "t", "tdg", "sx", "rx", "ry", "rz", "cx", "cy", "cz", "cp",
+            "crx", "cry", "crz", "ch", "swap", "ccx", "cswap", "cu", "phase", "cphase", "id", "u1", "u2", "u3",
+            "rzz", "rxx", "ryy", "iswap");
+
+    // ---- OpenQASM 2.0 ----
+
+    static String toQasm2(Circuit c) {
+        Set<String> used = new LinkedHashSet<>();
+        StringBuilder body = new StringBuilder();
+        for (Operation op : c.operations()) {
+            body.append(line2(op, used)).append('\n');
+        }
+        StringBuilder sb = new StringBuilder("OPENQASM 2.0;\ninclude \"qelib1.inc\";\n");
+        for (String name : QASM2_DEFINITION_ORDER) {
+            if (used.contains(name)) {
+                String def = QasmLibrary.QELIB1_SOURCE.getOrDefault(name, QasmLibrary.EXTRA_SOURCE.get(name));
+                sb.append(def).append('\n');
+            }
+        }
+        sb.append("qreg q[").append(c.qubits()).append("];\n").append(body);
+        return sb.toString();
+    }
+
+    private static String line2(Operation op, Set<String> used) {
+        Gate g = op.gate();
+        int k = op.controls().size();
+        List<Angle> angles = op.angles();
+        String name = null;
+        if (k == 0) {
+            name = g == Gate.P ? "u1" : g == Gate.U3 ? "u3" : g.qasmName();
+        } else if (k == 1) {
+            switch (g) {
+                case X: name = "cx"; break;
+                case Y: name = "cy"; break;
+                case Z: name = "cz"; break;
+                case H: name = "ch"; break;
+                case RX: name = "crx"; break;
+                case RY: name = "cry"; break;
+                case RZ: name = "crz"; break;
+                case P: name = "cu1"; break;
+                case U3: name = "cu3"; break;
+                case SWAP: name = "cswap"; break;
+                case SX: name = "csx"; break;
+                case S: case SDG: case T: case TDG: {
+                    // Controlled phase gates are controlled-P: written as cu1, read back as P.
+                    double a = g == Gate.S ? Math.PI / 2 : g == Gate.SDG ? -Math.PI / 2 : g == Gate.T ? Math.PI / 4 : -Math.PI / 4;
+                    name = "cu1";
+                    angles = List.of(new Angle.Constant(a));
+                    break;
+                }
+                default: break;
+            }
+        } else if (g == Gate.X && k <= 4) {
+            name = k == 2 ? "ccx" : k == 3 ? "c3x" : "c4x";
+        } else if (g == Gate.SXDG && k == 3) {
+            name = "c3sqrtx"; // qelib1's c3sqrtx is the controlled inverse of sqrt(X)
+        }
+        if (name == null) {
+            throw new IllegalArgumentException("cannot write " + op + " in OpenQASM 2.0: " + g + " with " + k
+                    + " control" + (k == 1 ? "" : "s") + " has no qelib1.inc form; export to OpenQASM 3.0 (toQasm3)"
+                    + " instead, which writes ctrl @ modifiers");
+        }
+        if (QASM2_DEFINITION_ORDER.contains(name)) {
+            used.add(name);
+            if (name.equals("c4x")) {
+                used.add("c3x");
+                used.add("c3sqrtx");
+            }
+        }
+        List<String> texts = new ArrayList<>();
+        Set<String> weights = new LinkedHashSet<>();
+        for (Angle a : angles) {
+            if (a instanceof Angle.Constant con) {
+                texts.add(constantText(con, false));
+            } else if (a instanceof Angle.Weight w) {
+                texts.add(number(w.initial()));
+                weights.add(w.name());
+            } else {
+                Angle.Input in = (Angle.Input) a;
+                throw new IllegalArgumentException("cannot write " + op + " in OpenQASM 2.0: its angle " + in.text()
+                        + " reads input feature x[" + in.index() + "], and OpenQASM 2.0 has no inputs; export to"
+                        + " OpenQASM 3.0 (toQasm3) instead, which declares them as input array[float[64], N] x");
+            }
+        }
+        StringBuilder sb = new StringBuilder(name);
+        if (!texts.isEmpty()) {
+            sb.append('(').append(String.join(",", texts)).append(')');
+        }
+        sb.append(' ').append(qubits(op, "q", ","));
+        sb.append(';');
+        if (!weights.isEmpty()) {
+            sb.append(" // weight").append(weights.size() > 1 ? "s " : " ").append(String.join(", ", weights));
+        }
+        return sb.toString();
+    }
+
+    // ---- OpenQASM 3.0 ----
+
+    static String toQasm3(Circuit c) {
+        List<String> weights = c.weightNames();
+        int inputs = c.inputCount();
+        for (String w : weights) {
+            if (QASM3_RESERVED.contains(w) || inputs > 0 && w.equals("x")) {
+                throw new IllegalArgumentException("cannot write weight '" + w + "' in OpenQASM 3.0: its name clashes with"
+                        + (w.equals("x") ? " the input array x" : " the OpenQASM 3.0 name " + w) + "; rename the weight");
+            }
+        }
+        String reg = "q";
+        for (String candidate : List.of("q", "qb", "qubits_")) {
+            if (!weights.contains(candidate)) {
+                reg = candidate;
+                break;
+            }
+        }
+        Set<String> used = new LinkedHashSet<>();
+        StringBuilder body = new StringBuilder();
+        for (Operation op : c.operations()) {
+            body.append(line3(op, reg, used)).append('\n');
+        }
+        StringBuilder sb = new StringBuilder("OPENQASM 3.0;\ninclude \"stdgates.inc\";\n");
+        for (String name : QASM3_DEFINITION_ORDER) {
+            if (used.contains(name)) {
+                sb.append(QASM3_DEFINITIONS.get(name)).append('\n');
+            }
+        }
+        for (String w : weights) {
+            sb.append("input float[64] ").append(w).append(";\n");
+        }
+        if (inputs > 0) {
+            sb.append("input array[float[64], ").append(inputs).append("] x;\n");
+        }
+        sb.append("qubit[").append(c.qubits()).append("] ").append(reg).append(";\n").append(body);
+        return sb.toString();
+    }
+
+    private static String line3(Operation op, String reg, Set<String> used) {
+        Gate g = op.gate();
+        int k = op.controls().size();
+        String name = null;
+        if (k == 1) {
+            switch (g) {
+                case X: name = "cx"; break;
+                case Y: name = "cy"; break;
+                case Z: name = "cz"; break;
+                case H: name = "ch"; break;
+                case RX: name = "crx"; break;
+                case RY: name = "cry"; break;
+                case RZ: name = "crz"; break;
+                case P: name = "cp"; break;
+                case SWAP: name = "cswap"; break;
+                default: break;
+            }
+        } else if (k == 2 && g == Gate.X) {
+            name = "ccx";
+        }
+        if (name == null) {
+            String base;
+            switch (g) {
+                case SXDG: base = "inv @ sx"; break;
+                case U3: base = "U"; break; // stdgates' u3 carries an extra global phase; U is the matrix exactly
+                default: base = g.qasmName(); break;
+            }
+            if (QASM3_DEFINITIONS.containsKey(base)) {
+                used.add(base);
+            }
+            name = (k == 0 ? "" : k == 1 ? "ctrl @ " : "ctrl(" + k + ") @ ") + base;
+        }
+        StringBuilder sb = new StringBuilder(name);
+        if (!op.angles().isEmpty()) {
+            List<String> texts = new ArrayList<>();
+            for (Angle a : op.angles()) {
+                texts.add(a instanceof Angle.Constant con ? constantText(con, true) : a.text());
+            }
+            sb.append('(').append(String.join(", ", texts)).append(')');
+        }
+        sb.append(' ').append(qubits(op, reg, ", ")).append(';');
+        return sb.toString();
+    }
+
+    // ---- shared ----
+
+    private static String qubits(Operation op, String reg, String separator) {
+        List<String> out = new ArrayList<>();
+        for (int q : op.qubits()) {
+            out.add(reg + "[" + q + "]");
+        }
+        return String.join(separator, out);
+    }
+
+    /**
+     * A constant's text if it is an expression that evaluates to the constant's value (to 1e-12
+     * relative), else the value itself ({@link #number}).
+     */
+    private static String constantText(Angle.Constant con, boolean qasm3) {
+        QasmExpr e = QasmParser.constantExpression(con.text());
+        if (e != null) {
+            double v = e.eval(new double[0]);
+            if (v == con.value() || Math.abs(v - con.value()) <= 1e-12 * Math.max(1, Math.abs(con.value()))) {
+                return qasm3 ? e.toQasm3() : e.text();
+            }
+        }
+        return number(con.value());
+    }
+
+    /** {@link Expressions#format} (pi/4, -3*pi/2...) when that reads back exactly, else the exact decimal. */
+    static String number(double v) {
+        String f = Expressions.format(v);
+        try {
+            if (Expressions.evaluate(f) == v) {
+                return f;
+            }
+        } catch (IllegalArgumentException e) {
+            // fall through to the exact decimal
+        }
+        return QasmExpr.number(v);
+    }
+}
