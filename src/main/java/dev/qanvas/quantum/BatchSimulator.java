@@ -92,10 +92,17 @@ public final class BatchSimulator {
                 }
                 int entries = op.gate().qubits() == 1 ? 8 : 32;
                 double[][] d = new double[entries][B];
-                for (int b = b0; b < b1; b++) {
-                    double[] db = op.gate().derivative(p, angles(c, op, x[b], w));
+                if (perSample(op)) {
+                    for (int b = b0; b < b1; b++) {
+                        double[] db = op.gate().derivative(p, angles(c, op, x[b], w));
+                        for (int e = 0; e < entries; e++) {
+                            d[e][b] = db[e];
+                        }
+                    }
+                } else {
+                    double[] shared = op.gate().derivative(p, angles(c, op, x[b0], w));
                     for (int e = 0; e < entries; e++) {
-                        d[e][b] = db[e];
+                        java.util.Arrays.fill(d[e], b0, b1, shared[e]);
                     }
                 }
                 java.util.Arrays.fill(dTheta, b0, b1, 0);
@@ -117,8 +124,7 @@ public final class BatchSimulator {
     private static void apply(Circuit c, double[][] re, double[][] im, int n, int B, int b0, int b1, Operation op,
                               double[][] x, double[] w, boolean dagger) {
         int cmask = op.controlMask();
-        boolean perSample = op.angles().stream().anyMatch(a -> a instanceof Angle.Input);
-        if (!perSample) {
+        if (!perSample(op)) {
             double[] m = op.gate().matrix(angles(c, op, x.length > 0 ? x[0] : new double[0], w));
             if (dagger) {
                 m = Kernels.dagger(m);
@@ -146,6 +152,16 @@ public final class BatchSimulator {
         } else {
             BatchKernels.twoQubit(re, im, n, b0, b1, op.targets().get(0), op.targets().get(1), cmask, null, m);
         }
+    }
+
+    /** Whether the operation's matrix differs between samples (an angle reads an input feature). */
+    private static boolean perSample(Operation op) {
+        for (Angle a : op.angles()) {
+            if (a instanceof Angle.Input) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static double[] angles(Circuit c, Operation op, double[] x, double[] w) {
