@@ -1,0 +1,130 @@
+package dev.qanvas.nn.layers;
+
+import dev.qanvas.quantum.Circuit;
+import dev.qanvas.quantum.CircuitText;
+import dev.qanvas.quantum.PauliString;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * DL4J configuration of a quantum layer: a circuit whose input features {@code x[i]} are the
+ * layer's inputs (times {@code inputScale}) and whose outputs are the expectation values of the
+ * chosen Pauli measurements. Its parameters are the circuit's trainable weights, in
+ * {@link Circuit#weightNames()} order. Forward and backward run on Qanvas's batched simulator;
+ * the backward pass is adjoint differentiation, so gradients reach both the weights and the
+ * inputs and the layer can sit anywhere in a network.
+ *
+ * <p>The circuit is stored as {@link CircuitText} so DL4J's JSON serialisation keeps it exactly.
+ * DL4J stores this class's name in saved models: do not rename or move it.
+ */
+public class QuantumLayer extends FeedForwardLayer {
+
+    private String circuitText;
+    private String[] measurements;
+    private double inputScale = 1.0;
+
+    /** For DL4J's JSON deserialisation. */
+    public QuantumLayer() {
+    }
+
+    private QuantumLayer(Builder b) {
+        super(b);
+        this.circuitText = CircuitText.write(b.circuit);
+        this.measurements = b.measurements.stream().map(PauliString::toString).toArray(String[]::new);
+        this.inputScale = b.inputScale;
+        this.nIn = b.circuit.inputCount();
+        this.nOut = b.measurements.size();
+        initializeConstraints(b);
+    }
+
+    public Circuit circuit() {
+        return CircuitText.read(circuitText);
+    }
+
+    public List<PauliString> measurementList() {
+        return Arrays.stream(measurements).map(PauliString::parse).toList();
+    }
+
+    // Getters and setters are what DL4J's JSON serialisation reads and writes.
+    public String getCircuitText() { return circuitText; }
+    public void setCircuitText(String circuitText) { this.circuitText = circuitText; }
+    public String[] getMeasurements() { return measurements; }
+    public void setMeasurements(String[] measurements) { this.measurements = measurements; }
+    public double getInputScale() { return inputScale; }
+    public void setInputScale(double inputScale) { this.inputScale = inputScale; }
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
+                             INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
+        QuantumLayerImpl layer = new QuantumLayerImpl(conf, networkDataType);
+        layer.setListeners(listeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(layerParamsView);
+        Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
+        layer.setParamTable(params);
+        layer.setConf(conf);
+        return layer;
+    }
+
+    @Override
+    public ParamInitializer initializer() {
+        return QuantumParamInitializer.INSTANCE;
+    }
+
+    @Override
+    public void setNIn(InputType inputType, boolean override) {
+        // nIn is fixed by the circuit; a mismatching input is reported by the model graph's validation.
+    }
+
+    @Override
+    public LayerMemoryReport getMemoryReport(InputType inputType) {
+        Circuit c = circuit();
+        return new LayerMemoryReport.Builder(layerName, QuantumLayer.class, inputType, getOutputType(-1, inputType))
+                .standardMemory(c.weightNames().size(), 0)
+                .workingMemory(0, 0, 0, 0)
+                .cacheMemory(0, 0)
+                .build();
+    }
+
+    /** Builds a quantum layer from a circuit and its measurements. */
+    public static class Builder extends FeedForwardLayer.Builder<Builder> {
+        private Circuit circuit;
+        private List<PauliString> measurements;
+        private double inputScale = 1.0;
+
+        public Builder circuit(Circuit c) {
+            this.circuit = c;
+            return this;
+        }
+
+        public Builder measurements(List<PauliString> m) {
+            this.measurements = List.copyOf(m);
+            return this;
+        }
+
+        public Builder inputScale(double scale) {
+            this.inputScale = scale;
+            return this;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public QuantumLayer build() {
+            if (circuit == null || measurements == null || measurements.isEmpty()) {
+                throw new IllegalStateException("a quantum layer needs a circuit and at least one measurement");
+            }
+            return new QuantumLayer(this);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.qanvas.nn.layers;
+
+import dev.qanvas.quantum.BatchSimulator;
+import dev.qanvas.quantum.Circuit;
+import dev.qanvas.quantum.PauliString;
+import java.util.List;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.BaseLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The running quantum layer: forward = batched simulation and Pauli expectations; backward =
+ * batched adjoint differentiation, assigning the weight gradient into DL4J's gradient view (a
+ * new array in the Gradient map would train nothing, DESIGN.md) and returning the input gradient.
+ */
+public class QuantumLayerImpl extends BaseLayer<QuantumLayer> {
+
+    private Circuit circuit;
+    private List<PauliString> measurements;
+
+    public QuantumLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    private Circuit circuit() {
+        if (circuit == null) {
+            circuit = layerConf().circuit();
+            measurements = layerConf().measurementList();
+        }
+        return circuit;
+    }
+
+    @Override
+    public boolean isPretrainLayer() {
+        return false;
+    }
+
+    @Override
+    public boolean hasBias() {
+        return false;
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(false);
+        applyDropOutIfNecessary(training, workspaceMgr);
+        Circuit c = circuit();
+        double[][] expectations = BatchSimulator.run(c, inputs(), weights()).expectations(measurements);
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, expectations.length, measurements.size());
+        out.assign(Nd4j.createFromArray(expectations).castTo(dataType));
+        return out;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(true);
+        Circuit c = circuit();
+        double[][] upstream = epsilon.castTo(DataType.DOUBLE).toDoubleMatrix();
+        BatchSimulator.Result r = BatchSimulator.adjoint(c, inputs(), weights(), measurements, upstream);
+        Gradient gradient = new DefaultGradient();
+        if (r.weightGradient().length > 0) {
+            INDArray view = gradientViews.get(QuantumParamInitializer.WEIGHTS);
+            view.assign(Nd4j.createFromArray(r.weightGradient()).reshape(1, r.weightGradient().length).castTo(view.dataType()));
+            gradient.gradientForVariable().put(QuantumParamInitializer.WEIGHTS, view);
+        }
+        double scale = layerConf().getInputScale();
+        double[][] dx = r.inputGradient();
+        for (double[] row : dx) {
+            for (int i = 0; i < row.length; i++) {
+                row[i] *= scale;
+            }
+        }
+        INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, dx.length, c.inputCount());
+        epsOut.assign(Nd4j.createFromArray(dx).castTo(dataType));
+        return new Pair<>(gradient, epsOut);
+    }
+
+    private double[][] inputs() {
+        double[][] x = input.castTo(DataType.DOUBLE).toDoubleMatrix();
+        double scale = layerConf().getInputScale();
+        if (scale != 1.0) {
+            for (double[] row : x) {
+                for (int i = 0; i < row.length; i++) {
+                    row[i] *= scale;
+                }
+            }
+        }
+        return x;
+    }
+
+    private double[] weights() {
+        INDArray w = params.get(QuantumParamInitializer.WEIGHTS);
+        return w == null ? new double[0] : w.castTo(DataType.DOUBLE).toDoubleVector();
+    }
+}
