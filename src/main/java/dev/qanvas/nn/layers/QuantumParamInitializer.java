@@ -9,7 +9,10 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** The parameters of a {@link QuantumLayer}: one row vector "W" of the circuit's weights, started at their initial values. */
+/**
+ * The parameters of a {@link QuantumLayer} or a trainable {@link QuanvolutionLayer}: one row
+ * vector "W" of the circuit's weights, started at their initial values.
+ */
 public final class QuantumParamInitializer implements ParamInitializer {
 
     public static final String WEIGHTS = "W";
@@ -22,6 +25,9 @@ public final class QuantumParamInitializer implements ParamInitializer {
 
     @Override
     public long numParams(Layer layer) {
+        if (layer instanceof QuanvolutionLayer q) {
+            return q.isTrainable() ? q.circuit().weightNames().size() : 0;
+        }
         return ((QuantumLayer) layer).circuit().weightNames().size();
     }
 
@@ -52,14 +58,14 @@ public final class QuantumParamInitializer implements ParamInitializer {
 
     @Override
     public Map<String, INDArray> init(NeuralNetConfiguration conf, INDArray paramsView, boolean initializeParams) {
-        QuantumLayer layer = (QuantumLayer) conf.getLayer();
+        Layer layer = conf.getLayer();
         long n = numParams(layer);
         if (n == 0) {
             return Collections.emptyMap();
         }
         INDArray w = paramsView.reshape('c', 1, n);
         if (initializeParams) {
-            double[] initial = layer.circuit().initialWeights();
+            double[] initial = (layer instanceof QuanvolutionLayer q ? q.circuit() : ((QuantumLayer) layer).circuit()).initialWeights();
             for (int k = 0; k < initial.length; k++) {
                 w.putScalar(0, k, initial[k]);
             }
