@@ -1,0 +1,55 @@
+package dev.qanvas.nn.training;
+
+import dev.qanvas.data.ImageSet;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Dataset images as ND4J arrays: features NCHW (images) or N x F (vectors), labels one-hot. */
+public final class DataArrays {
+
+    private DataArrays() {
+    }
+
+    public static INDArray features(ImageSet set, int[] indices, boolean asImages) {
+        int n = indices.length;
+        float[] flat = new float[n * set.featureCount()];
+        float[] image = new float[set.featureCount()];
+        int hw = set.width() * set.height();
+        int c = set.channels();
+        for (int k = 0; k < n; k++) {
+            set.copyImage(indices[k], image, 0);
+            // ImageSet stores channels innermost (HWC); DL4J wants channels first (CHW).
+            for (int p = 0; p < hw; p++) {
+                for (int ch = 0; ch < c; ch++) {
+                    flat[k * set.featureCount() + ch * hw + p] = image[p * c + ch];
+                }
+            }
+        }
+        long[] shape = asImages ? new long[] {n, c, set.height(), set.width()} : new long[] {n, set.featureCount()};
+        return Nd4j.create(flat, shape, 'c'); // float: half the memory; DL4J casts to the network's type
+    }
+
+    public static INDArray labels(ImageSet set, int[] indices, int classes) {
+        INDArray out = Nd4j.zeros(DataType.FLOAT, indices.length, classes);
+        for (int k = 0; k < indices.length; k++) {
+            out.putScalar(k, set.label(indices[k]), 1.0);
+        }
+        return out;
+    }
+
+    public static int[] all(ImageSet set) {
+        int[] idx = new int[set.size()];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        return idx;
+    }
+
+    /** Share of rows whose largest output is the labelled class. */
+    public static double accuracy(INDArray output, INDArray labels) {
+        INDArray predicted = output.argMax(1);
+        INDArray actual = labels.argMax(1);
+        return predicted.eq(actual).castTo(DataType.DOUBLE).meanNumber().doubleValue();
+    }
+}

@@ -1,0 +1,27 @@
+package dev.qanvas.nn.training;
+
+/**
+ * What a training run reports, on the training thread: whoever shows it (the UI, the terminal)
+ * hands it on to its own thread. Every method has an empty default.
+ */
+public interface RunEvents {
+
+    /** After each batch: its loss. */
+    default void batch(int epoch, int batch, int batches, double loss) {
+    }
+
+    /** After each epoch. */
+    default void epoch(EpochStats stats) {
+    }
+
+    /** The run ended: finished all epochs, stopped early, stopped by the user, or failed (message says why). */
+    default void finished(Outcome outcome, String message) {
+    }
+
+    enum Outcome { COMPLETED, EARLY_STOPPED, STOPPED, FAILED }
+
+    /** One epoch's numbers; validation values are NaN when no validation split is used. */
+    record EpochStats(int epoch, double trainLoss, double trainAccuracy, double validationLoss,
+                      double validationAccuracy, double seconds) {
+    }
+}

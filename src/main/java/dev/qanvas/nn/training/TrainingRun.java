@@ -1,0 +1,226 @@
+package dev.qanvas.nn.training;
+
+import dev.qanvas.data.Dataset;
+import dev.qanvas.data.ImageSet;
+import dev.qanvas.data.Splits;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * One training run of a single-input, single-output network on a dataset. Runs on its own
+ * thread ({@link #start()}), can be paused, resumed and stopped from any thread, reports through
+ * {@link RunEvents}, and writes a checkpoint after every epoch ({@code epoch-N.zip} plus
+ * {@code latest.zip}) from which {@link #resumeFrom} continues. A NaN or infinite loss stops the
+ * run with a message; the last checkpoint, written after the last good epoch, stays as it was.
+ */
+public final class TrainingRun {
+
+    private final ComputationGraph net;
+    private final Dataset data;
+    private final TrainingSettings settings;
+    private final Path checkpoints;
+    private final RunEvents events;
+    private final boolean images;
+    private final int firstEpoch;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition unpaused = lock.newCondition();
+    private boolean paused;
+    private volatile boolean stopRequested;
+    private Thread thread;
+
+    /**
+     * @param images      feed NCHW images (true) or flat feature vectors (false)
+     * @param checkpoints folder for checkpoints, or null for none
+     */
+    public TrainingRun(ComputationGraph net, Dataset data, TrainingSettings settings, boolean images, Path checkpoints,
+                       RunEvents events) {
+        this(net, data, settings, images, checkpoints, events, 0);
+    }
+
+    private TrainingRun(ComputationGraph net, Dataset data, TrainingSettings settings, boolean images, Path checkpoints,
+                        RunEvents events, int firstEpoch) {
+        this.net = net;
+        this.data = data;
+        this.settings = settings;
+        this.images = images;
+        this.checkpoints = checkpoints;
+        this.events = events;
+        this.firstEpoch = firstEpoch;
+    }
+
+    /** A run that continues from {@code latest.zip} in {@code checkpoints} after the epoch it records. */
+    public static TrainingRun resumeFrom(Path checkpoints, Dataset data, TrainingSettings settings, boolean images,
+                                         RunEvents events) throws IOException {
+        Path latest = checkpoints.resolve("latest.zip");
+        if (!Files.isRegularFile(latest)) {
+            throw new IOException(checkpoints + ": no checkpoint (latest.zip) to resume from");
+        }
+        ComputationGraph net = ModelSerializer.restoreComputationGraph(latest.toFile(), true);
+        int done = Integer.parseInt(Files.readString(checkpoints.resolve("latest-epoch.txt")).trim());
+        return new TrainingRun(net, data, settings, images, checkpoints, events, done + 1);
+    }
+
+    public ComputationGraph network() {
+        return net;
+    }
+
+    /** Starts the run on a new daemon thread. */
+    public synchronized Thread start() {
+        if (thread != null) {
+            throw new IllegalStateException("this run was already started");
+        }
+        thread = new Thread(this::run, "qanvas-training");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    public void pause() {
+        lock.lock();
+        try {
+            paused = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void resume() {
+        lock.lock();
+        try {
+            paused = false;
+            unpaused.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public boolean isPaused() {
+        lock.lock();
+        try {
+            return paused;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Asks the run to stop after the current batch. */
+    public void stop() {
+        stopRequested = true;
+        resume();
+    }
+
+    /** Runs on the calling thread until the run ends. */
+    public void run() {
+        try {
+            train();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            events.finished(RunEvents.Outcome.STOPPED, "interrupted");
+        } catch (Exception e) {
+            events.finished(RunEvents.Outcome.FAILED, e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    private void train() throws Exception {
+        ImageSet train = data.train();
+        int classes = data.classCount();
+        int[] trainIdx = DataArrays.all(train);
+        int[] validationIdx = new int[0];
+        if (settings.validationSplit() > 0) {
+            Splits.TrainTest split = Splits.stratified(train.labels(), settings.validationSplit(), settings.seed());
+            trainIdx = split.train();
+            validationIdx = split.test();
+        }
+        INDArray x = DataArrays.features(train, trainIdx, images);
+        INDArray y = DataArrays.labels(train, trainIdx, classes);
+        DataSet validation = validationIdx.length == 0 ? null
+                : new DataSet(DataArrays.features(train, validationIdx, images), DataArrays.labels(train, validationIdx, classes));
+        double bestValidation = Double.POSITIVE_INFINITY;
+        int epochsWithoutImprovement = 0;
+        int batches = (trainIdx.length + settings.batchSize() - 1) / settings.batchSize();
+        for (int epoch = firstEpoch; epoch < settings.epochs(); epoch++) {
+            long t0 = System.nanoTime();
+            DataSet all = new DataSet(x, y);
+            all.shuffle(settings.seed() + epoch); // same seed, same order: runs reproduce
+            double lossSum = 0;
+            int b = 0;
+            for (DataSet batch : all.batchBy(settings.batchSize())) {
+                waitIfPaused();
+                if (stopRequested) {
+                    events.finished(RunEvents.Outcome.STOPPED, "stopped at epoch " + (epoch + 1) + ", batch " + (b + 1));
+                    return;
+                }
+                net.fit(batch);
+                double loss = net.score();
+                if (!Double.isFinite(loss)) {
+                    events.finished(RunEvents.Outcome.FAILED, "the loss became " + loss + " at epoch " + (epoch + 1)
+                            + ", batch " + (b + 1) + "; the last good checkpoint is kept. Try a lower learning rate.");
+                    return;
+                }
+                lossSum += loss;
+                events.batch(epoch, b, batches, loss);
+                b++;
+            }
+            double trainAccuracy = accuracy(x, y);
+            double validationLoss = Double.NaN, validationAccuracy = Double.NaN;
+            if (validation != null) {
+                validationLoss = net.score(validation);
+                validationAccuracy = accuracy(validation.getFeatures(), validation.getLabels());
+            }
+            events.epoch(new RunEvents.EpochStats(epoch, lossSum / Math.max(1, b), trainAccuracy, validationLoss,
+                    validationAccuracy, (System.nanoTime() - t0) / 1e9));
+            checkpoint(epoch);
+            if (settings.patience() > 0 && validation != null) {
+                if (validationLoss < bestValidation - 1e-12) {
+                    bestValidation = validationLoss;
+                    epochsWithoutImprovement = 0;
+                } else if (++epochsWithoutImprovement >= settings.patience()) {
+                    events.finished(RunEvents.Outcome.EARLY_STOPPED, "validation loss has not improved for "
+                            + settings.patience() + " epochs; stopped after epoch " + (epoch + 1));
+                    return;
+                }
+            }
+        }
+        events.finished(RunEvents.Outcome.COMPLETED, "trained " + settings.epochs() + " epochs");
+    }
+
+    private double accuracy(INDArray features, INDArray labels) {
+        return DataArrays.accuracy(net.outputSingle(false, features), labels);
+    }
+
+    private void checkpoint(int epoch) throws IOException {
+        if (checkpoints == null) {
+            return;
+        }
+        Files.createDirectories(checkpoints);
+        Path file = checkpoints.resolve("epoch-" + (epoch + 1) + ".zip");
+        ModelSerializer.writeModel(net, file.toFile(), true);
+        // Written to a temporary name and moved, so latest.zip is never half written.
+        Path tmp = checkpoints.resolve("latest.zip.tmp");
+        Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, checkpoints.resolve("latest.zip"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.writeString(checkpoints.resolve("latest-epoch.txt"), Integer.toString(epoch));
+    }
+
+    private void waitIfPaused() throws InterruptedException {
+        lock.lock();
+        try {
+            while (paused && !stopRequested) {
+                unpaused.await();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+}

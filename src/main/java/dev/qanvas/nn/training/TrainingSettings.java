@@ -1,0 +1,49 @@
+package dev.qanvas.nn.training;
+
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.RmsProp;
+
+/**
+ * How a model is trained: optimiser, learning rate, batch size, epochs, seed, the share of the
+ * training split held out for validation, and early stopping (stop after {@code patience} epochs
+ * without a better validation loss; 0 turns it off).
+ */
+public record TrainingSettings(Optimizer optimizer, double learningRate, int batchSize, int epochs, long seed,
+                               double validationSplit, int patience) {
+
+    public enum Optimizer { ADAM, SGD_MOMENTUM, RMSPROP }
+
+    public TrainingSettings {
+        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+            throw new IllegalArgumentException("learning rate must be a positive number: " + learningRate);
+        }
+        if (batchSize < 1 || epochs < 1) {
+            throw new IllegalArgumentException("batch size and epochs must be at least 1");
+        }
+        if (validationSplit < 0 || validationSplit >= 1) {
+            throw new IllegalArgumentException("validation split must be in [0, 1): " + validationSplit);
+        }
+        if (patience < 0) {
+            throw new IllegalArgumentException("patience must be >= 0");
+        }
+    }
+
+    public static TrainingSettings defaults() {
+        return new TrainingSettings(Optimizer.ADAM, 1e-3, 32, 5, 42, 0.1, 0);
+    }
+
+    public TrainingSettings withEpochs(int n) {
+        return new TrainingSettings(optimizer, learningRate, batchSize, n, seed, validationSplit, patience);
+    }
+
+    /** The DL4J updater for these settings. */
+    public IUpdater updater() {
+        return switch (optimizer) {
+            case ADAM -> new Adam(learningRate);
+            case SGD_MOMENTUM -> new Nesterovs(learningRate, 0.9);
+            case RMSPROP -> new RmsProp(learningRate);
+        };
+    }
+}
