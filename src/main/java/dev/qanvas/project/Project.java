@@ -2,6 +2,8 @@ package dev.qanvas.project;
 
 import dev.qanvas.data.DatasetSpec;
 import dev.qanvas.data.TransformChain;
+import dev.qanvas.nn.graph.ModelGraph;
+import dev.qanvas.nn.training.TrainingSettings;
 import java.util.Objects;
 
 /**
@@ -13,17 +15,26 @@ import java.util.Objects;
  * @param description   a few sentences on what the project shows
  * @param dataset       which dataset it uses
  * @param transforms    the transform chain applied to that dataset
+ * @param model         the model graph (nodes with canvas positions, edges); empty when none is drawn yet
+ * @param training      how the model is trained
  */
 public record Project(int formatVersion, String name, String description, DatasetSpec dataset,
-                      TransformChain transforms) {
+                      TransformChain transforms, ModelGraph model, TrainingSettings training) {
 
-    public static final int FORMAT_VERSION = 1;
+    /** 2 added the model graph and training settings; files of format 1 still open. */
+    public static final int FORMAT_VERSION = 2;
 
     public Project {
         Objects.requireNonNull(name, "name");
         description = description == null ? "" : description;
         Objects.requireNonNull(dataset, "dataset");
         transforms = transforms == null ? TransformChain.EMPTY : transforms;
+        model = model == null ? ModelGraph.empty() : model;
+        training = training == null ? TrainingSettings.defaults() : training;
+    }
+
+    public Project(int formatVersion, String name, String description, DatasetSpec dataset, TransformChain transforms) {
+        this(formatVersion, name, description, dataset, transforms, null, null);
     }
 
     /** A new, empty project on the bundled MNIST digits. */
@@ -32,14 +43,22 @@ public record Project(int formatVersion, String name, String description, Datase
     }
 
     public Project withDataset(DatasetSpec newDataset) {
-        return new Project(formatVersion, name, description, newDataset, transforms);
+        return new Project(formatVersion, name, description, newDataset, transforms, model, training);
     }
 
     public Project withTransforms(TransformChain newTransforms) {
-        return new Project(formatVersion, name, description, dataset, newTransforms);
+        return new Project(formatVersion, name, description, dataset, newTransforms, model, training);
     }
 
     public Project withName(String newName) {
-        return new Project(formatVersion, newName, description, dataset, transforms);
+        return new Project(formatVersion, newName, description, dataset, transforms, model, training);
+    }
+
+    public Project withModel(ModelGraph newModel) {
+        return new Project(formatVersion, name, description, dataset, transforms, newModel, training);
+    }
+
+    public Project withTraining(TrainingSettings newTraining) {
+        return new Project(formatVersion, name, description, dataset, transforms, model, newTraining);
     }
 }

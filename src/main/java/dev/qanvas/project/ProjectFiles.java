@@ -2,9 +2,7 @@ package dev.qanvas.project;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -17,9 +15,7 @@ public final class ProjectFiles {
 
     public static final String EXTENSION = ".qanvas";
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    private static final ObjectMapper JSON = ProjectJson.mapper();
 
     private ProjectFiles() {
     }
@@ -58,7 +54,9 @@ public final class ProjectFiles {
             throw new ProjectFileException(location + ": written by a newer Qanvas (format " + project.formatVersion()
                     + "; this version reads up to " + Project.FORMAT_VERSION + ")");
         }
-        return project;
+        // Older formats lack fields that now have defaults: the project is upgraded on reading.
+        return new Project(Project.FORMAT_VERSION, project.name(), project.description(), project.dataset(),
+                project.transforms(), project.model(), project.training());
     }
 
     /** Writes to a temporary file first and then moves it into place, so a failed save never destroys the old file. */

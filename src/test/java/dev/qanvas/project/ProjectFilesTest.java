@@ -42,6 +42,40 @@ class ProjectFilesTest {
     }
 
     @Test
+    void modelGraphsWithQuantumNodesAndTrainingSettingsRoundTrip() throws IOException {
+        dev.qanvas.quantum.Circuit circuit = new dev.qanvas.quantum.Circuit(4,
+                dev.qanvas.quantum.Templates.angleEmbedding(4, dev.qanvas.quantum.Gate.RY, 0.5))
+                .append(new dev.qanvas.quantum.Circuit(4, dev.qanvas.quantum.Templates.stronglyEntanglingLayers(4, 1, "w", 3)));
+        dev.qanvas.quantum.Circuit patch = new dev.qanvas.quantum.Circuit(4,
+                dev.qanvas.quantum.Templates.quanvolutionFilter(6, true, "f", 1));
+        dev.qanvas.nn.graph.ModelGraph model = dev.qanvas.nn.graph.ModelGraph.empty()
+                .withNode("in", new dev.qanvas.nn.graph.LayerSpec.Input(1, 28, 28), 10, 20)
+                .withNode("quanv", new dev.qanvas.nn.graph.LayerSpec.Quanvolution(patch, 2, 2, true), 110, 20)
+                .withNode("d", new dev.qanvas.nn.graph.LayerSpec.Dense(8, dev.qanvas.nn.graph.LayerSpec.Activation.RELU), 210, 20)
+                .withNode("q", new dev.qanvas.nn.graph.LayerSpec.Quantum(circuit,
+                        List.of(dev.qanvas.quantum.PauliString.z(0), dev.qanvas.quantum.PauliString.parse("X1 Y2")), 0.5, false), 310, 20)
+                .withNode("pq", dev.qanvas.nn.graph.LayerSpec.ParallelQuantum.of(circuit, 2), 310, 120)
+                .withNode("out", new dev.qanvas.nn.graph.LayerSpec.Output(10, dev.qanvas.nn.graph.LayerSpec.OutputKind.SOFTMAX), 410, 20)
+                .withEdge("in", "quanv").withEdge("quanv", "d").withEdge("d", "q").withEdge("q", "out");
+        Project p = Project.untitled().withModel(model).withTraining(new dev.qanvas.nn.training.TrainingSettings(
+                dev.qanvas.nn.training.TrainingSettings.Optimizer.RMSPROP, 0.005, 64, 3, 9, 0.2, 2));
+        Path file = dir.resolve("model.qanvas");
+        ProjectFiles.write(file, p);
+        assertEquals(p, ProjectFiles.read(file));
+        assertTrue(Files.readString(file).contains("\"type\" : \"Quanvolution\""), "layers carry their type");
+    }
+
+    @Test
+    void aBrokenCircuitInsideAModelIsReportedWithItsLine() throws IOException {
+        Path file = dir.resolve("badcircuit.qanvas");
+        Files.writeString(file, "{\"formatVersion\":2,\"name\":\"x\",\"dataset\":{\"kind\":\"bundled\",\"id\":\"mnist\"},\n"
+                + "\"model\":{\"nodes\":[{\"id\":\"q\",\"spec\":{\"type\":\"Quantum\",\"circuit\":{\"qubits\":2,\"operations\":[\"NOPE 0 - -\"]},"
+                + "\"measurements\":[\"Z0\"],\"inputScale\":1.0,\"outputScaling\":false},\"x\":0,\"y\":0}],\"edges\":[]}}");
+        ProjectFileException e = assertThrows(ProjectFileException.class, () -> ProjectFiles.read(file));
+        assertTrue(e.getMessage().contains("badcircuit.qanvas") && e.getMessage().contains("line 2"), e.getMessage());
+    }
+
+    @Test
     void malformedJsonNamesFileAndLine() throws IOException {
         Path file = dir.resolve("broken.qanvas");
         Files.writeString(file, "{\n  \"formatVersion\": 1,\n  \"name\": \"x\",\n  \"dataset\": {\"kind\": \"bundled\", \"id\": \"mnist\"\n");

@@ -1,0 +1,128 @@
+package dev.qanvas.project;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import dev.qanvas.nn.graph.LayerSpec;
+import dev.qanvas.quantum.Circuit;
+import dev.qanvas.quantum.CircuitText;
+import dev.qanvas.quantum.PauliString;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The JSON mapper of project files. Values are written from their record components (fields),
+ * never from helper methods such as {@code isQuantum()}. Model-graph layers carry a
+ * {@code "type"}; circuits are written as {@code {"qubits": n, "operations": ["RY 0 - x:0:1.0", ...]}}
+ * (one {@link CircuitText} line per operation, exact); Pauli measurements as text ("Z0", "X1 Y2").
+ */
+final class ProjectJson {
+
+    private ProjectJson() {
+    }
+
+    static ObjectMapper mapper() {
+        ObjectMapper m = new ObjectMapper()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        m.setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE);
+        m.setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
+        m.setVisibility(PropertyAccessor.CREATOR, JsonAutoDetect.Visibility.ANY);
+        m.addMixIn(LayerSpec.class, LayerSpecMixin.class);
+        SimpleModule module = new SimpleModule("qanvas");
+        module.addSerializer(Circuit.class, new CircuitSerializer());
+        module.addDeserializer(Circuit.class, new CircuitDeserializer());
+        module.addSerializer(PauliString.class, new PauliSerializer());
+        module.addDeserializer(PauliString.class, new PauliDeserializer());
+        m.registerModule(module);
+        return m;
+    }
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+    @JsonSubTypes({
+            @JsonSubTypes.Type(value = LayerSpec.Input.class, name = "Input"),
+            @JsonSubTypes.Type(value = LayerSpec.Flatten.class, name = "Flatten"),
+            @JsonSubTypes.Type(value = LayerSpec.Dense.class, name = "Dense"),
+            @JsonSubTypes.Type(value = LayerSpec.Conv2D.class, name = "Conv2D"),
+            @JsonSubTypes.Type(value = LayerSpec.MaxPool.class, name = "MaxPool"),
+            @JsonSubTypes.Type(value = LayerSpec.AvgPool.class, name = "AvgPool"),
+            @JsonSubTypes.Type(value = LayerSpec.BatchNorm.class, name = "BatchNorm"),
+            @JsonSubTypes.Type(value = LayerSpec.Dropout.class, name = "Dropout"),
+            @JsonSubTypes.Type(value = LayerSpec.ActivationLayer.class, name = "Activation"),
+            @JsonSubTypes.Type(value = LayerSpec.Concat.class, name = "Concat"),
+            @JsonSubTypes.Type(value = LayerSpec.Add.class, name = "Add"),
+            @JsonSubTypes.Type(value = LayerSpec.Slice.class, name = "Slice"),
+            @JsonSubTypes.Type(value = LayerSpec.Output.class, name = "Output"),
+            @JsonSubTypes.Type(value = LayerSpec.Autoencoder.class, name = "Autoencoder"),
+            @JsonSubTypes.Type(value = LayerSpec.Quantum.class, name = "Quantum"),
+            @JsonSubTypes.Type(value = LayerSpec.Quanvolution.class, name = "Quanvolution"),
+            @JsonSubTypes.Type(value = LayerSpec.ParallelQuantum.class, name = "ParallelQuantum")
+    })
+    interface LayerSpecMixin {
+    }
+
+    private static final class CircuitSerializer extends JsonSerializer<Circuit> {
+        @Override
+        public void serialize(Circuit c, JsonGenerator g, SerializerProvider p) throws IOException {
+            String[] lines = CircuitText.write(c).split("\n");
+            g.writeStartObject();
+            g.writeNumberField("qubits", c.qubits());
+            g.writeArrayFieldStart("operations");
+            for (int i = 1; i < lines.length; i++) {
+                g.writeString(lines[i]);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+    }
+
+    private static final class CircuitDeserializer extends JsonDeserializer<Circuit> {
+        @Override
+        public Circuit deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+            JsonNode node = p.getCodec().readTree(p);
+            if (!node.has("qubits") || !node.has("operations")) {
+                throw ctx.weirdStringException(node.toString(), Circuit.class, "a circuit needs \"qubits\" and \"operations\"");
+            }
+            List<String> lines = new ArrayList<>();
+            lines.add("qubits " + node.get("qubits").asInt());
+            node.get("operations").forEach(op -> lines.add(op.asText()));
+            try {
+                return CircuitText.read(String.join("\n", lines));
+            } catch (RuntimeException e) {
+                throw ctx.weirdStringException(String.join("; ", lines), Circuit.class, e.getMessage());
+            }
+        }
+    }
+
+    private static final class PauliSerializer extends JsonSerializer<PauliString> {
+        @Override
+        public void serialize(PauliString value, JsonGenerator g, SerializerProvider p) throws IOException {
+            g.writeString(value.toString());
+        }
+    }
+
+    private static final class PauliDeserializer extends JsonDeserializer<PauliString> {
+        @Override
+        public PauliString deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+            String text = p.getValueAsString();
+            try {
+                return PauliString.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw ctx.weirdStringException(text, PauliString.class, e.getMessage());
+            }
+        }
+    }
+}
