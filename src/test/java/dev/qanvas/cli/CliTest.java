@@ -47,7 +47,7 @@ class CliTest {
         assertTrue(version.out().startsWith("Qanvas "), version.out());
         Run help = qanvas("--help");
         assertEquals(0, help.code());
-        for (String command : List.of("simulate", "entropy", "datasets", "data-info", "engine", "bench")) {
+        for (String command : List.of("train", "simulate", "entropy", "datasets", "data-info", "engine", "bench")) {
             assertTrue(help.out().contains(command), "help lists " + command);
         }
     }
@@ -113,6 +113,62 @@ class CliTest {
         Run badQubit = qanvas("entropy", bad.toString().replace("bad", "nope"), "--subsystem", "7");
         assertTrue(badQubit.code() != 0);
     }
+
+    @Test
+    void trainWritesMetricsSummaryModelAndCharts(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path project = dir.resolve("tiny.qanvas");
+        java.nio.file.Files.writeString(project, TINY_PROJECT);
+        java.nio.file.Path out = dir.resolve("run");
+        Run run = qanvas("train", project.toString(), "--epochs", "2", "--out", out.toString());
+        assertEquals(0, run.code(), run.err());
+        for (String f : List.of("metrics.csv", "summary.json", "model.zip", "loss.png", "accuracy.png", "checkpoints/latest.zip")) {
+            assertTrue(java.nio.file.Files.exists(out.resolve(f)), f);
+        }
+        var summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertEquals("COMPLETED", summary.get("outcome").asText());
+        assertTrue(summary.get("test_accuracy").asDouble() > 0.9, summary.toString());
+        int total = 0;
+        for (var row : summary.get("confusion_matrix")) {
+            for (var v : row) {
+                total += v.asInt();
+            }
+        }
+        assertEquals(72, total, "the confusion matrix covers the whole test split (0 and 1 of the 8x8 digits)");
+        List<String> csv = java.nio.file.Files.readAllLines(out.resolve("metrics.csv"));
+        assertEquals(2, csv.stream().filter(l -> l.startsWith("epoch,")).count());
+        assertTrue(run.out().contains("test accuracy"), run.out());
+    }
+
+    @Test
+    void trainRefusesAModelThatDoesNotFitTheData(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path project = dir.resolve("wrong.qanvas");
+        java.nio.file.Files.writeString(project, TINY_PROJECT.replace("\"classes\" : 2", "\"classes\" : 3"));
+        Run run = qanvas("train", project.toString(), "--out", dir.resolve("r").toString());
+        assertEquals(1, run.code());
+        assertTrue(run.err().contains("has 3 classes but the dataset has 2"), run.err());
+    }
+
+    /** 8x8 digits 0 vs 1: Dense(4) -> 4-qubit quantum layer -> softmax. */
+    static final String TINY_PROJECT = """
+            {
+              "formatVersion" : 2, "name" : "tiny", "description" : "",
+              "dataset" : { "kind" : "bundled", "id" : "digits-8x8" },
+              "transforms" : [ { "type" : "classSubset", "classes" : [ 0, 1 ] } ],
+              "model" : {
+                "nodes" : [
+                  { "id" : "in", "spec" : { "type" : "Input", "channels" : 1, "height" : 8, "width" : 8 }, "x" : 0, "y" : 0 },
+                  { "id" : "d", "spec" : { "type" : "Dense", "units" : 4, "activation" : "TANH" }, "x" : 0, "y" : 0 },
+                  { "id" : "q", "spec" : { "type" : "Quantum", "circuit" : { "qubits" : 4, "operations" : [
+                      "RY 0 - x:0:1.0", "RY 1 - x:1:1.0", "RY 2 - x:2:1.0", "RY 3 - x:3:1.0",
+                      "RY 0 - w:a:0.1", "RY 1 - w:b:0.2", "X 1 0 -", "X 2 1 -", "X 3 2 -" ] },
+                    "measurements" : [ "Z0", "Z1", "Z2", "Z3" ], "inputScale" : 1.0, "outputScaling" : false }, "x" : 0, "y" : 0 },
+                  { "id" : "out", "spec" : { "type" : "Output", "classes" : 2, "kind" : "SOFTMAX" }, "x" : 0, "y" : 0 } ],
+                "edges" : [ { "from" : "in", "to" : "d" }, { "from" : "d", "to" : "q" }, { "from" : "q", "to" : "out" } ]
+              },
+              "training" : { "optimizer" : "ADAM", "learningRate" : 0.02, "batchSize" : 16, "epochs" : 3, "seed" : 1,
+                             "validationSplit" : 0.1, "patience" : 0 }
+            }
+            """;
 
     @Test
     void engineStartsQuietly() throws Exception {
