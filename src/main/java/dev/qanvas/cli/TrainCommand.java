@@ -40,8 +40,10 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code qanvas train PROJECT.qanvas [--epochs N] [--out DIR]}: trains the project's model on its
- * dataset headless and writes {@code metrics.csv}, {@code summary.json} (test accuracy, confusion
- * matrix, seconds per epoch), the trained model ({@code model.zip}) and loss/accuracy charts.
+ * dataset headless and writes {@code metrics.csv} (per batch, per epoch, and per quantum layer and
+ * epoch: entanglement entropy, Meyer-Wallach Q, gradient variance), {@code summary.json} (test
+ * accuracy, confusion matrix, seconds per epoch), the trained model ({@code model.zip}) and
+ * charts of loss, accuracy and entanglement entropy.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a project's model headless; writes metrics.csv, summary.json, model.zip and charts.")
@@ -167,6 +169,17 @@ final class TrainCommand implements Callable<Integer> {
         acc.addSeries(validation);
         JFreeChart accuracy = ChartFactory.createXYLineChart("Accuracy", "epoch", "accuracy", acc);
         ChartUtils.saveChartAsPNG(dir.resolve("accuracy.png").toFile(), accuracy, 900, 500);
+        if (!m.quantum.isEmpty()) {
+            // One line per quantum layer: mean half-cut entropy (bits) over the probe batch, per epoch.
+            java.util.Map<String, XYSeries> byLayer = new java.util.LinkedHashMap<>();
+            for (dev.qanvas.nn.training.QuantumProbe.Stats q : m.quantum) {
+                byLayer.computeIfAbsent(q.layer(), l -> new XYSeries(l + " entropy (half cut)")).add(q.epoch() + 1, q.entropyMean());
+            }
+            XYSeriesCollection entropy = new XYSeriesCollection();
+            byLayer.values().forEach(entropy::addSeries);
+            JFreeChart chart = ChartFactory.createXYLineChart("Entanglement entropy", "epoch", "bits", entropy);
+            ChartUtils.saveChartAsPNG(dir.resolve("entanglement.png").toFile(), chart, 900, 500);
+        }
     }
 
     /** Writes metrics.csv as the run reports, and draws a progress bar on the terminal. */
@@ -175,6 +188,7 @@ final class TrainCommand implements Callable<Integer> {
         final PrintStream terminal;
         final List<Double> batchLosses = new ArrayList<>();
         final List<EpochStats> epochs = new ArrayList<>();
+        final List<dev.qanvas.nn.training.QuantumProbe.Stats> quantum = new ArrayList<>();
         volatile Outcome outcome = Outcome.FAILED;
         volatile String message = "did not finish";
         private long lastDraw;
@@ -182,13 +196,14 @@ final class TrainCommand implements Callable<Integer> {
         Metrics(Path file, PrintStream terminal) throws IOException {
             this.csv = Files.newBufferedWriter(file);
             this.terminal = terminal;
-            csv.write("kind,epoch,batch,loss,train_accuracy,validation_loss,validation_accuracy,seconds\n");
+            csv.write("kind,epoch,batch,layer,loss,train_accuracy,validation_loss,validation_accuracy,seconds,"
+                    + "entropy_mean,entropy_std,meyer_wallach_mean,meyer_wallach_std,gradient_variance\n");
         }
 
         @Override
         public void batch(int epoch, int batch, int batches, double loss) {
             batchLosses.add(loss);
-            write(String.format(Locale.ROOT, "batch,%d,%d,%.6f,,,,%n", epoch + 1, batch + 1, loss));
+            write(String.format(Locale.ROOT, "batch,%d,%d,,%.6f,,,,,,,,,%n", epoch + 1, batch + 1, loss));
             long now = System.nanoTime();
             if (now - lastDraw > 200_000_000L || batch + 1 == batches) {
                 lastDraw = now;
@@ -202,10 +217,17 @@ final class TrainCommand implements Callable<Integer> {
         @Override
         public void epoch(EpochStats e) {
             epochs.add(e);
-            write(String.format(Locale.ROOT, "epoch,%d,,%.6f,%.6f,%.6f,%.6f,%.3f%n", e.epoch() + 1, e.trainLoss(),
+            write(String.format(Locale.ROOT, "epoch,%d,,,%.6f,%.6f,%.6f,%.6f,%.3f,,,,,%n", e.epoch() + 1, e.trainLoss(),
                     e.trainAccuracy(), e.validationLoss(), e.validationAccuracy(), e.seconds()));
             terminal.printf(Locale.ROOT, "%nepoch %d: loss %.4f, train accuracy %.4f, validation loss %.4f, accuracy %.4f (%.1f s)%n",
                     e.epoch() + 1, e.trainLoss(), e.trainAccuracy(), e.validationLoss(), e.validationAccuracy(), e.seconds());
+        }
+
+        @Override
+        public void quantum(dev.qanvas.nn.training.QuantumProbe.Stats q) {
+            quantum.add(q);
+            write(String.format(Locale.ROOT, "quantum,%d,,%s,,,,,,%.6f,%.6f,%.6f,%.6f,%.6g%n", q.epoch() + 1, q.layer(),
+                    q.entropyMean(), q.entropyStd(), q.meyerWallachMean(), q.meyerWallachStd(), q.gradientVariance()));
         }
 
         @Override

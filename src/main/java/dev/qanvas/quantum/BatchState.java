@@ -36,6 +36,20 @@ public final class BatchState {
         return StateVector.of(r, i);
     }
 
+    /**
+     * The amplitudes as two flat arrays in the layout {@link Entanglement}'s batched measures
+     * read: amplitude {@code idx} of sample {@code b} at {@code idx * batch + b}.
+     */
+    public double[][] flatAmplitudes() {
+        int size = 1 << n;
+        double[] r = new double[size * batch], i = new double[size * batch];
+        for (int idx = 0; idx < size; idx++) {
+            System.arraycopy(re[idx], 0, r, idx * batch, batch);
+            System.arraycopy(im[idx], 0, i, idx * batch, batch);
+        }
+        return new double[][] {r, i};
+    }
+
     /** Expectation of every observable for every sample: [sample][observable]. */
     public double[][] expectations(List<PauliString> observables) {
         double[][] out = new double[batch][observables.size()];

@@ -121,7 +121,8 @@ class CliTest {
         java.nio.file.Path out = dir.resolve("run");
         Run run = qanvas("train", project.toString(), "--epochs", "2", "--out", out.toString());
         assertEquals(0, run.code(), run.err());
-        for (String f : List.of("metrics.csv", "summary.json", "model.zip", "loss.png", "accuracy.png", "checkpoints/latest.zip")) {
+        for (String f : List.of("metrics.csv", "summary.json", "model.zip", "loss.png", "accuracy.png", "entanglement.png",
+                "checkpoints/latest.zip")) {
             assertTrue(java.nio.file.Files.exists(out.resolve(f)), f);
         }
         var summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("summary.json").toFile());
@@ -136,6 +137,7 @@ class CliTest {
         assertEquals(72, total, "the confusion matrix covers the whole test split (0 and 1 of the 8x8 digits)");
         List<String> csv = java.nio.file.Files.readAllLines(out.resolve("metrics.csv"));
         assertEquals(2, csv.stream().filter(l -> l.startsWith("epoch,")).count());
+        assertEquals(2, csv.stream().filter(l -> l.startsWith("quantum,") && l.contains(",q,")).count(), "one row per epoch for layer q");
         assertTrue(run.out().contains("test accuracy"), run.out());
     }
 

@@ -67,17 +67,25 @@ public class QuanvolutionLayerImpl extends BaseLayer<QuanvolutionLayer> {
     }
 
     private Geometry geometry() {
+        return geometry(input, layerConf());
+    }
+
+    private static Geometry geometry(INDArray input, QuanvolutionLayer conf) {
         long[] shape = input.shape();
         if (shape.length != 4) {
-            throw new IllegalStateException("quanvolution " + layerConf().getLayerName() + " needs NCHW image input, got shape "
+            throw new IllegalStateException("quanvolution " + conf.getLayerName() + " needs NCHW image input, got shape "
                     + java.util.Arrays.toString(shape));
         }
-        QuanvolutionLayer conf = layerConf();
         return new Geometry((int) shape[0], (int) shape[1], (int) shape[2], (int) shape[3],
                 conf.outputSize(shape[2]), conf.outputSize(shape[3]), conf.getKernel(), conf.getStride());
     }
 
-    private double[][] patches(Geometry g, double[] pixels) {
+    /** Every patch of an NCHW batch as circuit inputs, in output order (batch, channel, row, column). */
+    public static double[][] patches(INDArray images, QuanvolutionLayer conf) {
+        return patches(geometry(images, conf), images.castTo(DataType.DOUBLE).dup('c').data().asDouble());
+    }
+
+    private static double[][] patches(Geometry g, double[] pixels) {
         double[][] x = new double[g.patches()][g.k() * g.k()];
         for (int p = 0; p < x.length; p++) {
             for (int dy = 0; dy < g.k(); dy++) {

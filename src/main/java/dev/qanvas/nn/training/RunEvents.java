@@ -14,6 +14,10 @@ public interface RunEvents {
     default void epoch(EpochStats stats) {
     }
 
+    /** After each epoch, for each quantum layer: entanglement and gradient statistics on a fixed probe batch. */
+    default void quantum(QuantumProbe.Stats stats) {
+    }
+
     /** The run ended: finished all epochs, stopped early, stopped by the user, or failed (message says why). */
     default void finished(Outcome outcome, String message) {
     }

@@ -24,6 +24,9 @@ import org.nd4j.linalg.dataset.DataSet;
  */
 public final class TrainingRun {
 
+    /** Samples in the fixed probe batch used for the quantum layers' statistics. */
+    static final int PROBE_SIZE = 64;
+
     private final ComputationGraph net;
     private final Dataset data;
     private final TrainingSettings settings;
@@ -145,6 +148,10 @@ public final class TrainingRun {
         INDArray y = DataArrays.labels(train, trainIdx, classes);
         DataSet validation = validationIdx.length == 0 ? null
                 : new DataSet(DataArrays.features(train, validationIdx, images), DataArrays.labels(train, validationIdx, classes));
+        // A fixed probe batch for the quantum layers' statistics: the same images every epoch.
+        int[] probeIdx = java.util.Arrays.copyOf(validationIdx.length > 0 ? validationIdx : trainIdx,
+                Math.min(PROBE_SIZE, validationIdx.length > 0 ? validationIdx.length : trainIdx.length));
+        INDArray probe = DataArrays.features(train, probeIdx, images);
         double bestValidation = Double.POSITIVE_INFINITY;
         int epochsWithoutImprovement = 0;
         int batches = (trainIdx.length + settings.batchSize() - 1) / settings.batchSize();
@@ -177,8 +184,12 @@ public final class TrainingRun {
                 validationLoss = net.score(validation);
                 validationAccuracy = accuracy(validation.getFeatures(), validation.getLabels());
             }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            for (QuantumProbe.Stats q : QuantumProbe.measure(net, probe, epoch)) {
+                events.quantum(q);
+            }
             events.epoch(new RunEvents.EpochStats(epoch, lossSum / Math.max(1, b), trainAccuracy, validationLoss,
-                    validationAccuracy, (System.nanoTime() - t0) / 1e9));
+                    validationAccuracy, seconds));
             checkpoint(epoch);
             if (settings.patience() > 0 && validation != null) {
                 if (validationLoss < bestValidation - 1e-12) {

@@ -66,6 +66,7 @@ class TrainingRunTest {
     static final class Recorder implements RunEvents {
         final List<Double> batchLosses = new CopyOnWriteArrayList<>();
         final List<EpochStats> epochs = new CopyOnWriteArrayList<>();
+        final List<QuantumProbe.Stats> quantum = new CopyOnWriteArrayList<>();
         final CountDownLatch done = new CountDownLatch(1);
         volatile Outcome outcome;
         volatile String message;
@@ -78,6 +79,11 @@ class TrainingRunTest {
         @Override
         public void epoch(EpochStats stats) {
             epochs.add(stats);
+        }
+
+        @Override
+        public void quantum(QuantumProbe.Stats stats) {
+            quantum.add(stats);
         }
 
         @Override
@@ -103,6 +109,13 @@ class TrainingRunTest {
         double first = a.epochs.get(0).trainLoss(), last = a.epochs.get(a.epochs.size() - 1).trainLoss();
         assertTrue(last < 0.5 * first, "loss fell from " + first + " to " + last);
         assertTrue(a.epochs.get(a.epochs.size() - 1).validationAccuracy() > 0.9, "validation accuracy " + a.epochs);
+        assertEquals(s.epochs(), a.quantum.size(), "one probe per epoch for the one quantum layer");
+        for (QuantumProbe.Stats q : a.quantum) {
+            assertEquals("quantum", q.layer());
+            assertTrue(q.entropyMean() >= 0 && q.entropyMean() <= 2 + 1e-9, "half cut of 4 qubits: 0..2 bits, got " + q);
+            assertTrue(q.meyerWallachMean() >= 0 && q.meyerWallachMean() <= 1 + 1e-9, q.toString());
+            assertTrue(q.gradientVariance() > 0 && Double.isFinite(q.gradientVariance()), q.toString());
+        }
         Recorder b = train(s, null);
         assertEquals(a.batchLosses, b.batchLosses, "same seed, same curve");
     }
