@@ -42,8 +42,8 @@ import picocli.CommandLine.Parameters;
  * {@code qanvas train PROJECT.qanvas [--epochs N] [--out DIR]}: trains the project's model on its
  * dataset headless and writes {@code metrics.csv} (per batch, per epoch, and per quantum layer and
  * epoch: entanglement entropy, Meyer-Wallach Q, gradient variance), {@code summary.json} (test
- * accuracy, confusion matrix, seconds per epoch), the trained model ({@code model.zip}) and
- * charts of loss, accuracy and entanglement entropy.
+ * accuracy, confusion matrix, seconds per epoch), the trained model ({@code model.zip}), a copy of
+ * the project ({@code project.qanvas}) and charts of loss, accuracy and entanglement entropy.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a project's model headless; writes metrics.csv, summary.json, model.zip and charts.")
@@ -87,6 +87,7 @@ final class TrainCommand implements Callable<Integer> {
         double accuracy = DataArrays.accuracy(predictions, testY);
         int[][] confusion = confusion(predictions, testY, data.classCount());
         ModelSerializer.writeModel(net, dir.resolve("model.zip").toFile(), true);
+        ProjectFiles.write(dir.resolve("project.qanvas"), project.withTraining(settings)); // what `evaluate` reads
         writeSummary(dir.resolve("summary.json"), project, data, metrics, accuracy, confusion, seconds);
         charts(dir, metrics);
         System.out.printf(Locale.ROOT, "test accuracy %.4f (%d images), %.1f s, results in %s%n", accuracy, data.test().size(), seconds, dir);

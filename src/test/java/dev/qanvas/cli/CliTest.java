@@ -47,7 +47,7 @@ class CliTest {
         assertTrue(version.out().startsWith("Qanvas "), version.out());
         Run help = qanvas("--help");
         assertEquals(0, help.code());
-        for (String command : List.of("train", "simulate", "entropy", "datasets", "data-info", "engine", "bench")) {
+        for (String command : List.of("train", "evaluate", "simulate", "entropy", "datasets", "data-info", "engine", "bench")) {
             assertTrue(help.out().contains(command), "help lists " + command);
         }
     }
@@ -139,6 +139,15 @@ class CliTest {
         assertEquals(2, csv.stream().filter(l -> l.startsWith("epoch,")).count());
         assertEquals(2, csv.stream().filter(l -> l.startsWith("quantum,") && l.contains(",q,")).count(), "one row per epoch for layer q");
         assertTrue(run.out().contains("test accuracy"), run.out());
+
+        Run eval = qanvas("evaluate", out.toString());
+        assertEquals(0, eval.code(), eval.err());
+        var e = new com.fasterxml.jackson.databind.ObjectMapper().readTree(eval.out());
+        assertEquals(summary.get("test_accuracy").asDouble(), e.get("accuracy").asDouble(), 1e-6, "the saved model gives the same accuracy");
+        assertEquals(72, e.get("images").asInt());
+        Run notARun = qanvas("evaluate", dir.toString());
+        assertEquals(1, notARun.code());
+        assertTrue(notARun.err().contains("not a run folder"), notARun.err());
     }
 
     @Test

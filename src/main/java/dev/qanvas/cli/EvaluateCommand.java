@@ -1,0 +1,69 @@
+package dev.qanvas.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.qanvas.data.Dataset;
+import dev.qanvas.data.DatasetSpec;
+import dev.qanvas.data.Datasets;
+import dev.qanvas.nn.NumericEngine;
+import dev.qanvas.nn.training.DataArrays;
+import dev.qanvas.project.Project;
+import dev.qanvas.project.ProjectFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code qanvas evaluate RUN_DIR [--data DIR]}: accuracy and confusion matrix of a trained model
+ * (a folder written by {@code qanvas train}) on its project's test split, or on the test split
+ * of an IDX folder, through the project's transforms. Prints JSON.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Evaluate a trained run (a folder written by `train`) on its test split or an IDX folder; prints JSON.")
+final class EvaluateCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "RUN_DIR", description = "A folder written by `qanvas train`.")
+    Path run;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "An IDX folder whose test split (t10k files) to evaluate on.")
+    Path data;
+
+    @Override
+    public Integer call() throws Exception {
+        Path model = run.resolve("model.zip");
+        Path projectFile = run.resolve("project.qanvas");
+        if (!Files.isRegularFile(model) || !Files.isRegularFile(projectFile)) {
+            throw new IllegalArgumentException(run + ": not a run folder (needs model.zip and project.qanvas from `qanvas train`)");
+        }
+        Project project = ProjectFiles.read(projectFile);
+        DatasetSpec spec = data == null ? project.dataset() : new DatasetSpec.IdxFolder(data.toString());
+        Dataset dataset = project.transforms().apply(Datasets.load(spec));
+        boolean images = TrainCommand.checkFits(project.model(), dataset);
+        NumericEngine.start();
+        ComputationGraph net = ModelSerializer.restoreComputationGraph(model.toFile(), false);
+        int[] all = DataArrays.all(dataset.test());
+        INDArray predictions = net.outputSingle(false, DataArrays.features(dataset.test(), all, images));
+        INDArray labels = DataArrays.labels(dataset.test(), all, dataset.classCount());
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode out = json.createObjectNode();
+        out.put("dataset", dataset.name());
+        out.put("images", all.length);
+        out.put("accuracy", DataArrays.accuracy(predictions, labels));
+        ArrayNode rows = out.putArray("confusion_matrix");
+        for (int[] row : TrainCommand.confusion(predictions, labels, dataset.classCount())) {
+            ArrayNode r = rows.addArray();
+            for (int v : row) {
+                r.add(v);
+            }
+        }
+        System.out.println(json.writeValueAsString(out));
+        return 0;
+    }
+}
