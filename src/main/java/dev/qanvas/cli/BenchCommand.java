@@ -23,8 +23,8 @@ final class BenchCommand implements Callable<Integer> {
 
     /** {@code qanvas bench}: the parent of the benchmark commands. */
     @Command(name = "bench", mixinStandardHelpOptions = true,
-            description = "Measure speed on this machine: `bench data` or `bench quantum`.",
-            subcommands = {BenchCommand.class, BenchQuantumCommand.class})
+            description = "Measure speed on this machine: `bench data`, `bench quantum` or `bench train`.",
+            subcommands = {BenchCommand.class, BenchQuantumCommand.class, BenchTrainCommand.class})
     static final class Group implements Callable<Integer> {
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;

@@ -48,8 +48,16 @@ public class QuantumLayer extends FeedForwardLayer {
         initializeConstraints(b);
     }
 
+    /** Parsed once: DL4J asks for the parameter count (and so the circuit) on every step. */
+    private transient Circuit parsed;
+    private transient String parsedFrom;
+
     public Circuit circuit() {
-        return CircuitText.read(circuitText);
+        if (parsed == null || !circuitText.equals(parsedFrom)) {
+            parsed = CircuitText.read(circuitText);
+            parsedFrom = circuitText;
+        }
+        return parsed;
     }
 
     public List<PauliString> measurementList() {

@@ -47,8 +47,16 @@ public class QuanvolutionLayer extends FeedForwardLayer {
         initializeConstraints(b);
     }
 
+    /** Parsed once: DL4J asks for the parameter count (and so the circuit) on every step. */
+    private transient Circuit parsed;
+    private transient String parsedFrom;
+
     public Circuit circuit() {
-        return CircuitText.read(circuitText);
+        if (parsed == null || !circuitText.equals(parsedFrom)) {
+            parsed = CircuitText.read(circuitText);
+            parsedFrom = circuitText;
+        }
+        return parsed;
     }
 
     public String getCircuitText() { return circuitText; }

@@ -1,0 +1,95 @@
+package dev.qanvas.cli;
+
+import dev.qanvas.data.Dataset;
+import dev.qanvas.data.DatasetSpec;
+import dev.qanvas.data.Datasets;
+import dev.qanvas.nn.ClassicalTwin;
+import dev.qanvas.nn.GraphCompiler;
+import dev.qanvas.nn.NumericEngine;
+import dev.qanvas.nn.graph.LayerSpec;
+import dev.qanvas.nn.graph.ModelGraph;
+import dev.qanvas.nn.training.DataArrays;
+import dev.qanvas.nn.training.TrainingSettings;
+import dev.qanvas.project.Project;
+import dev.qanvas.project.Samples;
+import dev.qanvas.quantum.BatchSimulator;
+import dev.qanvas.quantum.Circuit;
+import dev.qanvas.quantum.PauliString;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Training speed, measured side by side in one run: one training step (batch 32) of the MNIST CNN
+ * sample with its 4-qubit head, of the same network with the head swapped for its classical twin,
+ * and quanvolution patch circuits per second (forward, and forward plus backward).
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Measure training step times (CNN with and without the quantum head) and quanvolution throughput.")
+final class BenchTrainCommand implements Callable<Integer> {
+
+    @Option(names = "--repeats", defaultValue = "15", description = "Measurements per item (default ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Override
+    public Integer call() throws Exception {
+        NumericEngine.start();
+        Dataset mnist = Datasets.load(new DatasetSpec.Bundled("mnist"));
+        int[] first = new int[32];
+        for (int i = 0; i < first.length; i++) {
+            first[i] = i;
+        }
+        DataSet batch = new DataSet(DataArrays.features(mnist.train(), first, true), DataArrays.labels(mnist.train(), first, 10));
+        Project sample = Samples.load("mnist-cnn-quantum-head.qanvas");
+        ModelGraph hybrid = sample.model();
+        ModelGraph classical = ClassicalTwin.swap(hybrid, "quantum");
+        TrainingSettings settings = sample.training();
+        ComputationGraph a = GraphCompiler.compile(classical, settings);
+        ComputationGraph b = GraphCompiler.compile(hybrid, settings);
+        double classicalMs = BenchCommand.medianMillis(repeats, () -> {
+            a.fit(batch);
+            return a;
+        });
+        double hybridMs = BenchCommand.medianMillis(repeats, () -> {
+            b.fit(batch);
+            return b;
+        });
+        System.out.printf("training step, batch 32, MNIST CNN sample:%n");
+        System.out.printf("  with the classical twin (Dense 4, tanh)   %8.2f ms%n", classicalMs);
+        System.out.printf("  with the 4-qubit quantum head             %8.2f ms  (+%.0f%%; target <= +30%%)%n", hybridMs,
+                100 * (hybridMs / classicalMs - 1));
+
+        Project quanv = Samples.load("mnist-quanvolution.qanvas");
+        Circuit filter = ((LayerSpec.Quanvolution) quanv.model().node("quanv").orElseThrow().spec()).patchCircuit();
+        int patches = 32 * 196; // one batch of 32 digits, 14 x 14 patches each
+        double[][] x = new double[patches][4];
+        Random random = new Random(1);
+        for (double[] p : x) {
+            for (int i = 0; i < 4; i++) {
+                p[i] = random.nextDouble();
+            }
+        }
+        List<PauliString> z = new ArrayList<>();
+        for (int q = 0; q < 4; q++) {
+            z.add(PauliString.z(q));
+        }
+        double[][] up = new double[patches][4];
+        for (double[] row : up) {
+            java.util.Arrays.fill(row, 0.25);
+        }
+        double forward = BenchCommand.medianMillis(repeats, () -> BatchSimulator.run(filter, x, new double[0]).expectations(z));
+        double both = BenchCommand.medianMillis(repeats, () -> BatchSimulator.adjoint(filter, x, new double[0], z, up));
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.printf("quanvolution patch circuits (4 qubits, %d gates), %d patches per call, %d cores:%n", filter.size(), patches, cores);
+        System.out.printf("  forward            %10.3g /s  = %.3g per core (target >= 1e6 per core)%n",
+                patches / (forward / 1000), patches / (forward / 1000) / cores);
+        System.out.printf("  forward + backward %10.3g /s  = %.3g per core%n", patches / (both / 1000), patches / (both / 1000) / cores);
+        return 0;
+    }
+}
