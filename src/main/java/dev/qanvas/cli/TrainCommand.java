@@ -58,6 +58,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Output folder (default: runs/<project name>).")
     Path out;
 
+    @Option(names = "--entropy-cut", paramLabel = "LAYER=Q,Q", description = "Qubits of the entanglement-entropy subsystem"
+            + " of a quantum layer, e.g. quantum=0,2 (default: the first half of its qubits). Repeatable.")
+    java.util.Map<String, String> entropyCuts = new java.util.LinkedHashMap<>();
+
     @Override
     public Integer call() throws Exception {
         Project project = ProjectFiles.read(projectFile);
@@ -75,7 +79,15 @@ final class TrainCommand implements Callable<Integer> {
 
         Metrics metrics = new Metrics(dir.resolve("metrics.csv"), err);
         long t0 = System.nanoTime();
-        new TrainingRun(net, data, settings, images, dir.resolve("checkpoints"), metrics).run();
+        TrainingRun run = new TrainingRun(net, data, settings, images, dir.resolve("checkpoints"), metrics);
+        for (var cut : entropyCuts.entrySet()) {
+            if (model.node(cut.getKey()).filter(n -> n.spec().isQuantum()).isEmpty()) {
+                throw new IllegalArgumentException("--entropy-cut: the model has no quantum layer named " + cut.getKey());
+            }
+            run.entropyCut(cut.getKey(), java.util.Arrays.stream(cut.getValue().split(",")).map(String::trim)
+                    .mapToInt(Integer::parseInt).toArray());
+        }
+        run.run();
         metrics.close();
         double seconds = (System.nanoTime() - t0) / 1e9;
         err.println();

@@ -119,7 +119,7 @@ class CliTest {
         java.nio.file.Path project = dir.resolve("tiny.qanvas");
         java.nio.file.Files.writeString(project, TINY_PROJECT);
         java.nio.file.Path out = dir.resolve("run");
-        Run run = qanvas("train", project.toString(), "--epochs", "2", "--out", out.toString());
+        Run run = qanvas("train", project.toString(), "--epochs", "2", "--out", out.toString(), "--entropy-cut", "q=0,3");
         assertEquals(0, run.code(), run.err());
         for (String f : List.of("metrics.csv", "summary.json", "model.zip", "loss.png", "accuracy.png", "entanglement.png",
                 "checkpoints/latest.zip")) {
@@ -157,6 +157,11 @@ class CliTest {
         Run run = qanvas("train", project.toString(), "--out", dir.resolve("r").toString());
         assertEquals(1, run.code());
         assertTrue(run.err().contains("has 3 classes but the dataset has 2"), run.err());
+        java.nio.file.Path tiny = dir.resolve("tiny.qanvas");
+        java.nio.file.Files.writeString(tiny, TINY_PROJECT);
+        Run badCut = qanvas("train", tiny.toString(), "--out", dir.resolve("r2").toString(), "--entropy-cut", "nope=0");
+        assertEquals(1, badCut.code());
+        assertTrue(badCut.err().contains("no quantum layer named nope"), badCut.err());
     }
 
     /** 8x8 digits 0 vs 1: Dense(4) -> 4-qubit quantum layer -> softmax. */

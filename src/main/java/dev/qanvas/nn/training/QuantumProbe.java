@@ -36,7 +36,11 @@ public final class QuantumProbe {
     private QuantumProbe() {
     }
 
-    public static List<Stats> measure(ComputationGraph net, INDArray probe, int epoch) {
+    /**
+     * @param cuts qubits of the entropy subsystem per layer name; layers not listed use the
+     *             half/half cut (qubits 0 .. n/2-1)
+     */
+    public static List<Stats> measure(ComputationGraph net, INDArray probe, int epoch, Map<String, int[]> cuts) {
         List<Stats> out = new ArrayList<>();
         Map<String, INDArray> activations = null;
         for (Layer layer : net.getLayers()) {
@@ -75,8 +79,13 @@ public final class QuantumProbe {
             double[] weights = w == null ? circuit.initialWeights() : w.castTo(DataType.DOUBLE).toDoubleVector();
             double[][] amplitudes = BatchSimulator.run(circuit, x, weights).flatAmplitudes();
             int n = circuit.qubits();
-            int[] half = java.util.stream.IntStream.range(0, n / 2).toArray();
-            Entanglement.Stats entropy = Entanglement.vonNeumannEntropyBatch(amplitudes[0], amplitudes[1], n, x.length, half);
+            int[] cut = cuts.getOrDefault(name, java.util.stream.IntStream.range(0, n / 2).toArray());
+            for (int qubit : cut) {
+                if (qubit < 0 || qubit >= n) {
+                    throw new IllegalArgumentException("entropy cut of " + name + ": qubit " + qubit + " does not exist (0.." + (n - 1) + ")");
+                }
+            }
+            Entanglement.Stats entropy = Entanglement.vonNeumannEntropyBatch(amplitudes[0], amplitudes[1], n, x.length, cut);
             Entanglement.Stats q = Entanglement.meyerWallachQBatch(amplitudes[0], amplitudes[1], n, x.length);
             out.add(new Stats(epoch, name, entropy.mean(), entropy.std(), q.mean(), q.std(), gradientVariance(layer)));
         }

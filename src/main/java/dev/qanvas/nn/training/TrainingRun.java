@@ -38,6 +38,7 @@ public final class TrainingRun {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition unpaused = lock.newCondition();
     private boolean paused;
+    private final java.util.Map<String, int[]> entropyCuts = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean stopRequested;
     private Thread thread;
 
@@ -75,6 +76,12 @@ public final class TrainingRun {
 
     public ComputationGraph network() {
         return net;
+    }
+
+    /** Measures the entanglement entropy of quantum layer {@code layer} over these qubits instead of the half/half cut. */
+    public TrainingRun entropyCut(String layer, int... qubits) {
+        entropyCuts.put(layer, qubits.clone());
+        return this;
     }
 
     /** Starts the run on a new daemon thread. */
@@ -185,7 +192,7 @@ public final class TrainingRun {
                 validationAccuracy = accuracy(validation.getFeatures(), validation.getLabels());
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            for (QuantumProbe.Stats q : QuantumProbe.measure(net, probe, epoch)) {
+            for (QuantumProbe.Stats q : QuantumProbe.measure(net, probe, epoch, entropyCuts)) {
                 events.quantum(q);
             }
             events.epoch(new RunEvents.EpochStats(epoch, lossSum / Math.max(1, b), trainAccuracy, validationLoss,

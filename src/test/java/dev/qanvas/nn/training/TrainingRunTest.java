@@ -121,6 +121,18 @@ class TrainingRunTest {
     }
 
     @Test
+    void theEntropyCutCanBeChosenPerLayer() throws Exception {
+        TrainingSettings s = new TrainingSettings(TrainingSettings.Optimizer.ADAM, 0.02, 16, 1, 5, 0.1, 0);
+        Recorder half = new Recorder();
+        new TrainingRun(hybrid(s), zeroVsOne(), s, false, null, half).run();
+        Recorder one = new Recorder();
+        new TrainingRun(hybrid(s), zeroVsOne(), s, false, null, one).entropyCut("quantum", 3).run();
+        assertTrue(one.quantum.get(0).entropyMean() <= 1 + 1e-9, "a single qubit holds at most 1 bit: " + one.quantum);
+        assertTrue(Math.abs(one.quantum.get(0).entropyMean() - half.quantum.get(0).entropyMean()) > 1e-6,
+                "a different cut measures something else");
+    }
+
+    @Test
     void checkpointsLetARunResume() throws Exception {
         TrainingSettings two = new TrainingSettings(TrainingSettings.Optimizer.ADAM, 0.02, 16, 2, 5, 0.1, 0);
         Recorder first = train(two, dir);
