@@ -75,6 +75,18 @@ public final class QuantumParamInitializer implements ParamInitializer {
         return out;
     }
 
+    /** What both quantum layer configurations do in {@code instantiate}: wire a new implementation to its parameters. */
+    static <L extends org.deeplearning4j.nn.layers.BaseLayer<?>> L wire(L layer, NeuralNetConfiguration conf,
+            java.util.Collection<org.deeplearning4j.optimize.api.TrainingListener> listeners, int index,
+            INDArray paramsView, boolean initializeParams) {
+        layer.setListeners(listeners);
+        layer.setIndex(index);
+        layer.setParamsViewArray(paramsView);
+        layer.setParamTable(INSTANCE.init(conf, paramsView, initializeParams));
+        layer.setConf(conf);
+        return layer;
+    }
+
     @Override
     public Map<String, INDArray> getGradientsFromFlattened(NeuralNetConfiguration conf, INDArray gradientView) {
         long n = numParams(conf.getLayer());
