@@ -61,7 +61,7 @@ final class BenchTrainCommand implements Callable<Integer> {
             return b;
         });
         System.out.printf("training step, batch 32, MNIST CNN sample:%n");
-        System.out.printf("  with the classical twin (Dense 4, tanh)   %8.2f ms%n", classicalMs);
+        System.out.printf("  with the classical twin (%s)   %8.2f ms%n", classical.node("quantum").orElseThrow().spec().describe(), classicalMs);
         System.out.printf("  with the 4-qubit quantum head             %8.2f ms  (+%.0f%%; target <= +30%%)%n", hybridMs,
                 100 * (hybridMs / classicalMs - 1));
 
