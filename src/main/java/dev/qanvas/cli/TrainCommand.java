@@ -11,6 +11,7 @@ import dev.qanvas.nn.graph.LayerSpec;
 import dev.qanvas.nn.graph.ModelGraph;
 import dev.qanvas.nn.graph.Shape;
 import dev.qanvas.nn.training.DataArrays;
+import dev.qanvas.nn.training.Pretraining;
 import dev.qanvas.nn.training.RunEvents;
 import dev.qanvas.nn.training.TrainingRun;
 import dev.qanvas.nn.training.TrainingSettings;
@@ -77,6 +78,7 @@ final class TrainCommand implements Callable<Integer> {
         err.printf("Training %s on %s (%,d train / %,d test), %d epochs, %,d parameters%n", project.name(), data.name(),
                 data.train().size(), data.test().size(), settings.epochs(), net.numParams());
 
+        Pretraining.autoencoders(model, net, data, settings, err::println);
         Metrics metrics = new Metrics(dir.resolve("metrics.csv"), err);
         long t0 = System.nanoTime();
         TrainingRun run = new TrainingRun(net, data, settings, images, dir.resolve("checkpoints"), metrics);

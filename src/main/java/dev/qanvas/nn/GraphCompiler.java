@@ -26,6 +26,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -136,8 +137,10 @@ public final class GraphCompiler {
                     b.addLayer(parts[g], new QuantumLayer.Builder().circuit(p.circuit()).measurements(p.measurements()).build(), slice);
                 }
                 b.addVertex(id, new MergeVertex(), parts);
-            } else if (spec instanceof LayerSpec.Autoencoder) {
-                throw new IllegalArgumentException("Autoencoder " + id + ": pre-training an autoencoder is not available yet");
+            } else if (spec instanceof LayerSpec.Autoencoder a) {
+                // The encoder half; Pretraining.autoencoders fills its weights before training.
+                DenseLayer encoder = new DenseLayer.Builder().nOut(a.code()).activation(Activation.SIGMOID).build();
+                b.addLayer(id, a.frozen() ? new FrozenLayerWithBackprop(encoder) : encoder, in);
             } else {
                 throw new IllegalArgumentException("no DL4J mapping for " + spec.typeName() + " " + id);
             }
