@@ -118,12 +118,8 @@ public final class GraphCompiler {
                         .nOut(o.classes()).activation(softmax ? Activation.SOFTMAX : Activation.SIGMOID).build(), in);
                 output = id;
             } else if (spec instanceof LayerSpec.Quantum q) {
-                if (q.outputScaling()) {
-                    throw new IllegalArgumentException("Quantum layer " + id + ": output scaling is not available yet; "
-                            + "put a Dense layer after it instead");
-                }
                 b.addLayer(id, new QuantumLayer.Builder().circuit(q.circuit()).measurements(q.measurements())
-                        .inputScale(q.inputScale()).build(), in);
+                        .inputScale(q.inputScale()).outputScaling(q.outputScaling()).build(), in);
             } else if (spec instanceof LayerSpec.Quanvolution q) {
                 b.addLayer(id, new QuanvolutionLayer.Builder().circuit(q.patchCircuit()).kernel(q.kernel()).stride(q.stride())
                         .trainable(q.trainable()).build(), in);

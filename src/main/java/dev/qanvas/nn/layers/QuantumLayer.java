@@ -32,6 +32,7 @@ public class QuantumLayer extends FeedForwardLayer {
     private String circuitText;
     private String[] measurements;
     private double inputScale = 1.0;
+    private boolean outputScaling;
 
     /** For DL4J's JSON deserialisation. */
     public QuantumLayer() {
@@ -42,6 +43,7 @@ public class QuantumLayer extends FeedForwardLayer {
         this.circuitText = CircuitText.write(b.circuit);
         this.measurements = b.measurements.stream().map(PauliString::toString).toArray(String[]::new);
         this.inputScale = b.inputScale;
+        this.outputScaling = b.outputScaling;
         this.nIn = b.circuit.inputCount();
         this.nOut = b.measurements.size();
         initializeConstraints(b);
@@ -70,6 +72,9 @@ public class QuantumLayer extends FeedForwardLayer {
     public void setMeasurements(String[] measurements) { this.measurements = measurements; }
     public double getInputScale() { return inputScale; }
     public void setInputScale(double inputScale) { this.inputScale = inputScale; }
+    /** When true, each output is {@code scale * <O> + bias} with a trainable scale (from 1) and bias (from 0). */
+    public boolean isOutputScaling() { return outputScaling; }
+    public void setOutputScaling(boolean outputScaling) { this.outputScaling = outputScaling; }
 
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
@@ -92,7 +97,7 @@ public class QuantumLayer extends FeedForwardLayer {
     public LayerMemoryReport getMemoryReport(InputType inputType) {
         Circuit c = circuit();
         return new LayerMemoryReport.Builder(layerName, QuantumLayer.class, inputType, getOutputType(-1, inputType))
-                .standardMemory(c.weightNames().size(), 0)
+                .standardMemory(initializer().numParams(this), 0)
                 .workingMemory(0, 0, 0, 0)
                 .cacheMemory(0, 0)
                 .build();
@@ -103,6 +108,12 @@ public class QuantumLayer extends FeedForwardLayer {
         private Circuit circuit;
         private List<PauliString> measurements;
         private double inputScale = 1.0;
+        private boolean outputScaling;
+
+        public Builder outputScaling(boolean on) {
+            this.outputScaling = on;
+            return this;
+        }
 
         public Builder circuit(Circuit c) {
             this.circuit = c;

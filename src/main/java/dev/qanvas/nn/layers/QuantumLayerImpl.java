@@ -55,6 +55,10 @@ public class QuantumLayerImpl extends BaseLayer<QuantumLayer> {
         double[][] expectations = BatchSimulator.run(c, inputs(), weights()).expectations(measurements);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, expectations.length, measurements.size());
         out.assign(Nd4j.createFromArray(expectations).castTo(dataType));
+        if (layerConf().isOutputScaling()) {
+            out.muliRowVector(params.get(QuantumParamInitializer.SCALE).castTo(dataType))
+                    .addiRowVector(params.get(QuantumParamInitializer.BIAS).castTo(dataType));
+        }
         return out;
     }
 
@@ -62,13 +66,31 @@ public class QuantumLayerImpl extends BaseLayer<QuantumLayer> {
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
         Circuit c = circuit();
-        double[][] upstream = epsilon.castTo(DataType.DOUBLE).toDoubleMatrix();
-        BatchSimulator.Result r = BatchSimulator.adjoint(c, inputs(), weights(), measurements, upstream);
         Gradient gradient = new DefaultGradient();
+        INDArray eps = epsilon.castTo(DataType.DOUBLE);
+        if (layerConf().isOutputScaling()) {
+            // out = scale * <O> + bias: dL/dbias = sum eps, dL/dscale = sum eps * <O>, and <O> receives eps * scale.
+            INDArray scale = params.get(QuantumParamInitializer.SCALE).castTo(DataType.DOUBLE);
+            double[][] e = BatchSimulator.run(c, inputs(), weights()).expectations(measurements);
+            INDArray expectations = Nd4j.createFromArray(e);
+            INDArray scaleView = gradientViews.get(QuantumParamInitializer.SCALE);
+            INDArray biasView = gradientViews.get(QuantumParamInitializer.BIAS);
+            scaleView.assign(eps.mul(expectations).sum(0).reshape(1, e[0].length).castTo(scaleView.dataType()));
+            biasView.assign(eps.sum(0).reshape(1, e[0].length).castTo(biasView.dataType()));
+            gradient.gradientForVariable().put(QuantumParamInitializer.SCALE, scaleView);
+            gradient.gradientForVariable().put(QuantumParamInitializer.BIAS, biasView);
+            eps = eps.mulRowVector(scale);
+        }
+        double[][] upstream = eps.toDoubleMatrix();
+        BatchSimulator.Result r = BatchSimulator.adjoint(c, inputs(), weights(), measurements, upstream);
         if (r.weightGradient().length > 0) {
             INDArray view = gradientViews.get(QuantumParamInitializer.WEIGHTS);
             view.assign(Nd4j.createFromArray(r.weightGradient()).reshape(1, r.weightGradient().length).castTo(view.dataType()));
-            gradient.gradientForVariable().put(QuantumParamInitializer.WEIGHTS, view);
+            // DL4J applies updates in the order of the gradient map: keep the parameter order W, S, B.
+            Gradient ordered = new DefaultGradient();
+            ordered.gradientForVariable().put(QuantumParamInitializer.WEIGHTS, view);
+            ordered.gradientForVariable().putAll(gradient.gradientForVariable());
+            gradient = ordered;
         }
         double scale = layerConf().getInputScale();
         double[][] dx = r.inputGradient();

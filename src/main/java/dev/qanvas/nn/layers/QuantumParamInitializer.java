@@ -1,6 +1,5 @@
 package dev.qanvas.nn.layers;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,12 +9,15 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The parameters of a {@link QuantumLayer} or a trainable {@link QuanvolutionLayer}: one row
- * vector "W" of the circuit's weights, started at their initial values.
+ * The parameters of a {@link QuantumLayer} or a trainable {@link QuanvolutionLayer}: a row vector
+ * "W" of the circuit's weights, started at their initial values; with output scaling also a
+ * per-output scale "S" (from 1) and bias "B" (from 0).
  */
 public final class QuantumParamInitializer implements ParamInitializer {
 
     public static final String WEIGHTS = "W";
+    public static final String SCALE = "S";
+    public static final String BIAS = "B";
     static final QuantumParamInitializer INSTANCE = new QuantumParamInitializer();
 
     @Override
@@ -25,53 +27,93 @@ public final class QuantumParamInitializer implements ParamInitializer {
 
     @Override
     public long numParams(Layer layer) {
+        return circuitParams(layer) + 2L * outputs(layer);
+    }
+
+    private static int circuitParams(Layer layer) {
         if (layer instanceof QuanvolutionLayer q) {
             return q.isTrainable() ? q.circuit().weightNames().size() : 0;
         }
         return ((QuantumLayer) layer).circuit().weightNames().size();
     }
 
+    /** Outputs with a trainable scale and bias: all of a scaled quantum layer's, none otherwise. */
+    private static int outputs(Layer layer) {
+        return layer instanceof QuantumLayer q && q.isOutputScaling() ? q.getMeasurements().length : 0;
+    }
+
     @Override
     public List<String> paramKeys(Layer layer) {
-        return numParams(layer) == 0 ? List.of() : List.of(WEIGHTS);
+        List<String> keys = new java.util.ArrayList<>();
+        if (circuitParams(layer) > 0) {
+            keys.add(WEIGHTS);
+        }
+        if (outputs(layer) > 0) {
+            keys.add(SCALE);
+            keys.add(BIAS);
+        }
+        return keys;
     }
 
     @Override
     public List<String> weightKeys(Layer layer) {
-        return paramKeys(layer);
+        return paramKeys(layer).stream().filter(k -> !BIAS.equals(k)).toList();
     }
 
     @Override
     public List<String> biasKeys(Layer layer) {
-        return List.of();
+        return outputs(layer) > 0 ? List.of(BIAS) : List.of();
     }
 
     @Override
     public boolean isWeightParam(Layer layer, String key) {
-        return WEIGHTS.equals(key);
+        return WEIGHTS.equals(key) || SCALE.equals(key);
     }
 
     @Override
     public boolean isBiasParam(Layer layer, String key) {
-        return false;
+        return BIAS.equals(key);
     }
 
     @Override
     public Map<String, INDArray> init(NeuralNetConfiguration conf, INDArray paramsView, boolean initializeParams) {
         Layer layer = conf.getLayer();
-        long n = numParams(layer);
-        if (n == 0) {
-            return Collections.emptyMap();
-        }
-        INDArray w = paramsView.reshape('c', 1, n);
+        Map<String, INDArray> out = views(layer, paramsView);
         if (initializeParams) {
-            double[] initial = (layer instanceof QuanvolutionLayer q ? q.circuit() : ((QuantumLayer) layer).circuit()).initialWeights();
-            for (int k = 0; k < initial.length; k++) {
-                w.putScalar(0, k, initial[k]);
+            INDArray w = out.get(WEIGHTS);
+            if (w != null) {
+                double[] initial = (layer instanceof QuanvolutionLayer q ? q.circuit() : ((QuantumLayer) layer).circuit()).initialWeights();
+                for (int k = 0; k < initial.length; k++) {
+                    w.putScalar(0, k, initial[k]);
+                }
+            }
+            if (out.containsKey(SCALE)) {
+                out.get(SCALE).assign(1.0);
+                out.get(BIAS).assign(0.0);
             }
         }
+        return out;
+    }
+
+    /** W, then S and B, as consecutive row-vector views of one flat array. */
+    private static Map<String, INDArray> views(Layer layer, INDArray flat) {
         Map<String, INDArray> out = new LinkedHashMap<>();
-        out.put(WEIGHTS, w);
+        int w = circuitParams(layer);
+        int o = outputs(layer);
+        if (w + o == 0) {
+            return out;
+        }
+        flat = flat.reshape('c', 1, flat.length());
+        if (w > 0) {
+            out.put(WEIGHTS, flat.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 0, true),
+                    org.nd4j.linalg.indexing.NDArrayIndex.interval(0, w)).reshape('c', 1, w));
+        }
+        if (o > 0) {
+            out.put(SCALE, flat.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 0, true),
+                    org.nd4j.linalg.indexing.NDArrayIndex.interval(w, w + o)).reshape('c', 1, o));
+            out.put(BIAS, flat.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 0, true),
+                    org.nd4j.linalg.indexing.NDArrayIndex.interval(w + o, w + 2 * o)).reshape('c', 1, o));
+        }
         return out;
     }
 
@@ -89,12 +131,6 @@ public final class QuantumParamInitializer implements ParamInitializer {
 
     @Override
     public Map<String, INDArray> getGradientsFromFlattened(NeuralNetConfiguration conf, INDArray gradientView) {
-        long n = numParams(conf.getLayer());
-        if (n == 0) {
-            return Collections.emptyMap();
-        }
-        Map<String, INDArray> out = new LinkedHashMap<>();
-        out.put(WEIGHTS, gradientView.reshape('c', 1, n));
-        return out;
+        return views(conf.getLayer(), gradientView);
     }
 }

@@ -50,10 +50,15 @@ class QuantumLayerTest {
     }
 
     private static MultiLayerNetwork network() {
+        return network(false);
+    }
+
+    private static MultiLayerNetwork network(boolean outputScaling) {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).seed(7)
                 .updater(new NoOp()).list()
                 .layer(new DenseLayer.Builder().nIn(6).nOut(4).activation(Activation.TANH).build())
-                .layer(new QuantumLayer.Builder().circuit(circuit()).measurements(measurements()).inputScale(1.3).build())
+                .layer(new QuantumLayer.Builder().circuit(circuit()).measurements(measurements()).inputScale(1.3)
+                        .outputScaling(outputScaling).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(5).nOut(3).activation(Activation.SOFTMAX).build())
                 .build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
@@ -73,6 +78,28 @@ class QuantumLayerTest {
                 .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9).print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
         assertTrue(ok, "DL4J gradient check (includes the Dense layer's weights, so the input gradient is checked too)");
         assertEquals(6 * 4 + 4 + circuit().weightNames().size() + 5 * 3 + 3, net.numParams());
+    }
+
+    @Test
+    void outputScalingTrainsAScaleAndBiasPerOutput() {
+        MultiLayerNetwork net = network(true);
+        assertEquals(6 * 4 + 4 + circuit().weightNames().size() + 2 * 5 + 5 * 3 + 3, net.numParams());
+        org.deeplearning4j.nn.api.Layer q = net.getLayer(1);
+        q.getParam(QuantumParamInitializer.SCALE).assign(Nd4j.createFromArray(new double[][] {{0.5, 2, -1, 1.5, 3}}));
+        q.getParam(QuantumParamInitializer.BIAS).assign(Nd4j.createFromArray(new double[][] {{0.1, 0, 0.2, -0.3, 0}}));
+        INDArray input = Nd4j.rand(DataType.DOUBLE, 5, 6).subi(0.5);
+        INDArray labels = Nd4j.zeros(DataType.DOUBLE, 5, 3);
+        for (int i = 0; i < 5; i++) {
+            labels.putScalar(i, (i + 1) % 3, 1.0);
+        }
+        assertTrue(GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(net).input(input).labels(labels)
+                .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9).print(GradientCheckUtil.PrintMode.FAILURES_ONLY)));
+        INDArray dense = net.feedForward(input, false).get(1);
+        INDArray out = net.feedForward(input, false).get(2);
+        double[] w = q.getParam(QuantumParamInitializer.WEIGHTS).toDoubleVector();
+        StateVector s = Simulator.run(circuit(), dense.getRow(0).mul(1.3).toDoubleVector(), w);
+        assertEquals(2 * s.expectation(measurements().get(1)) + 0, out.getDouble(0, 1), 1e-12);
+        assertEquals(0.5 * s.expectation(measurements().get(0)) + 0.1, out.getDouble(0, 0), 1e-12);
     }
 
     @Test
