@@ -18,6 +18,7 @@ import dev.qanvas.nn.training.TrainingSettings;
 import dev.qanvas.nn.NumericEngine;
 import dev.qanvas.project.Project;
 import dev.qanvas.project.ProjectFiles;
+import dev.qanvas.project.RunRecord;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -63,6 +64,9 @@ final class TrainCommand implements Callable<Integer> {
             + " of a quantum layer, e.g. quantum=0,2 (default: the first half of its qubits). Repeatable.")
     java.util.Map<String, String> entropyCuts = new java.util.LinkedHashMap<>();
 
+    @Option(names = "--record", description = "Also record the run (settings, folder, per-epoch numbers, test accuracy) in the project file.")
+    boolean record;
+
     @Override
     public Integer call() throws Exception {
         Project project = ProjectFiles.read(projectFile);
@@ -104,6 +108,15 @@ final class TrainCommand implements Callable<Integer> {
         ProjectFiles.write(dir.resolve("project.qanvas"), project.withTraining(settings)); // what `evaluate` reads
         writeSummary(dir.resolve("summary.json"), project, data, metrics, accuracy, confusion, seconds);
         charts(dir, metrics);
+        if (record) {
+            List<RunRecord.Epoch> epochRows = metrics.epochs.stream().map(e -> new RunRecord.Epoch(e.epoch() + 1, e.trainLoss(),
+                    e.trainAccuracy(), e.validationLoss(), e.validationAccuracy(), e.seconds())).toList();
+            String started = java.time.Instant.now().minusNanos((long) (seconds * 1e9)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+            RunRecord made = new RunRecord("run-" + (project.runs().size() + 1), started, settings,
+                    dir.toAbsolutePath().toString(), metrics.outcome.name(), accuracy, epochRows);
+            ProjectFiles.write(projectFile, ProjectFiles.read(projectFile).withRun(made));
+            err.println("recorded " + made.id() + " in " + projectFile);
+        }
         System.out.printf(Locale.ROOT, "test accuracy %.4f (%d images), %.1f s, results in %s%n", accuracy, data.test().size(), seconds, dir);
         return metrics.outcome == RunEvents.Outcome.FAILED ? 1 : 0;
     }

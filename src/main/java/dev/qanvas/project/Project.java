@@ -4,6 +4,7 @@ import dev.qanvas.data.DatasetSpec;
 import dev.qanvas.data.TransformChain;
 import dev.qanvas.nn.graph.ModelGraph;
 import dev.qanvas.nn.training.TrainingSettings;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,9 +18,10 @@ import java.util.Objects;
  * @param transforms    the transform chain applied to that dataset
  * @param model         the model graph (nodes with canvas positions, edges); empty when none is drawn yet
  * @param training      how the model is trained
+ * @param runs          the training runs made, oldest first
  */
 public record Project(int formatVersion, String name, String description, DatasetSpec dataset,
-                      TransformChain transforms, ModelGraph model, TrainingSettings training) {
+                      TransformChain transforms, ModelGraph model, TrainingSettings training, List<RunRecord> runs) {
 
     /** 2 added the model graph and training settings; files of format 1 still open. */
     public static final int FORMAT_VERSION = 2;
@@ -31,10 +33,16 @@ public record Project(int formatVersion, String name, String description, Datase
         transforms = transforms == null ? TransformChain.EMPTY : transforms;
         model = model == null ? ModelGraph.empty() : model;
         training = training == null ? TrainingSettings.defaults() : training;
+        runs = runs == null ? List.of() : List.copyOf(runs);
     }
 
     public Project(int formatVersion, String name, String description, DatasetSpec dataset, TransformChain transforms) {
-        this(formatVersion, name, description, dataset, transforms, null, null);
+        this(formatVersion, name, description, dataset, transforms, null, null, null);
+    }
+
+    public Project(int formatVersion, String name, String description, DatasetSpec dataset, TransformChain transforms,
+                   ModelGraph model, TrainingSettings training) {
+        this(formatVersion, name, description, dataset, transforms, model, training, null);
     }
 
     /** A new, empty project on the bundled MNIST digits. */
@@ -43,22 +51,29 @@ public record Project(int formatVersion, String name, String description, Datase
     }
 
     public Project withDataset(DatasetSpec newDataset) {
-        return new Project(formatVersion, name, description, newDataset, transforms, model, training);
+        return new Project(formatVersion, name, description, newDataset, transforms, model, training, runs);
     }
 
     public Project withTransforms(TransformChain newTransforms) {
-        return new Project(formatVersion, name, description, dataset, newTransforms, model, training);
+        return new Project(formatVersion, name, description, dataset, newTransforms, model, training, runs);
     }
 
     public Project withName(String newName) {
-        return new Project(formatVersion, newName, description, dataset, transforms, model, training);
+        return new Project(formatVersion, newName, description, dataset, transforms, model, training, runs);
     }
 
     public Project withModel(ModelGraph newModel) {
-        return new Project(formatVersion, name, description, dataset, transforms, newModel, training);
+        return new Project(formatVersion, name, description, dataset, transforms, newModel, training, runs);
+    }
+
+    /** This project with one more run recorded. */
+    public Project withRun(RunRecord run) {
+        List<RunRecord> all = new java.util.ArrayList<>(runs);
+        all.add(run);
+        return new Project(formatVersion, name, description, dataset, transforms, model, training, all);
     }
 
     public Project withTraining(TrainingSettings newTraining) {
-        return new Project(formatVersion, name, description, dataset, transforms, model, newTraining);
+        return new Project(formatVersion, name, description, dataset, transforms, model, newTraining, runs);
     }
 }

@@ -119,7 +119,7 @@ class CliTest {
         java.nio.file.Path project = dir.resolve("tiny.qanvas");
         java.nio.file.Files.writeString(project, TINY_PROJECT);
         java.nio.file.Path out = dir.resolve("run");
-        Run run = qanvas("train", project.toString(), "--epochs", "2", "--out", out.toString(), "--entropy-cut", "q=0,3");
+        Run run = qanvas("train", project.toString(), "--epochs", "2", "--out", out.toString(), "--entropy-cut", "q=0,3", "--record");
         assertEquals(0, run.code(), run.err());
         for (String f : List.of("metrics.csv", "summary.json", "model.zip", "loss.png", "accuracy.png", "entanglement.png",
                 "checkpoints/latest.zip")) {
@@ -139,6 +139,12 @@ class CliTest {
         assertEquals(2, csv.stream().filter(l -> l.startsWith("epoch,")).count());
         assertEquals(2, csv.stream().filter(l -> l.startsWith("quantum,") && l.contains(",q,")).count(), "one row per epoch for layer q");
         assertTrue(run.out().contains("test accuracy"), run.out());
+
+        var recorded = dev.qanvas.project.ProjectFiles.read(project).runs();
+        assertEquals(1, recorded.size(), "--record keeps the run in the project");
+        assertEquals(summary.get("test_accuracy").asDouble(), recorded.get(0).testAccuracy(), 1e-12);
+        assertEquals(2, recorded.get(0).epochs().size());
+        assertEquals(out.toAbsolutePath().toString(), recorded.get(0).directory());
 
         Run eval = qanvas("evaluate", out.toString());
         assertEquals(0, eval.code(), eval.err());

@@ -58,7 +58,9 @@ class ProjectFilesTest {
                 .withNode("out", new dev.qanvas.nn.graph.LayerSpec.Output(10, dev.qanvas.nn.graph.LayerSpec.OutputKind.SOFTMAX), 410, 20)
                 .withEdge("in", "quanv").withEdge("quanv", "d").withEdge("d", "q").withEdge("q", "out");
         Project p = Project.untitled().withModel(model).withTraining(new dev.qanvas.nn.training.TrainingSettings(
-                dev.qanvas.nn.training.TrainingSettings.Optimizer.RMSPROP, 0.005, 64, 3, 9, 0.2, 2));
+                dev.qanvas.nn.training.TrainingSettings.Optimizer.RMSPROP, 0.005, 64, 3, 9, 0.2, 2))
+                .withRun(new RunRecord("run-1", "2026-11-21T20:00:00Z", dev.qanvas.nn.training.TrainingSettings.defaults(),
+                        "/tmp/run", "COMPLETED", 0.93, List.of(new RunRecord.Epoch(1, 0.5, 0.8, Double.NaN, Double.NaN, 3.2))));
         Path file = dir.resolve("model.qanvas");
         ProjectFiles.write(file, p);
         assertEquals(p, ProjectFiles.read(file));
