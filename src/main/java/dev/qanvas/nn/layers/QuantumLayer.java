@@ -4,17 +4,12 @@ import dev.qanvas.quantum.Circuit;
 import dev.qanvas.quantum.CircuitText;
 import dev.qanvas.quantum.PauliString;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * DL4J configuration of a quantum layer: a circuit whose input features {@code x[i]} are the
@@ -27,9 +22,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>The circuit is stored as {@link CircuitText} so DL4J's JSON serialisation keeps it exactly.
  * DL4J stores this class's name in saved models: do not rename or move it.
  */
-public class QuantumLayer extends FeedForwardLayer {
+public class QuantumLayer extends CircuitLayer {
 
-    private String circuitText;
     private String[] measurements;
     private double inputScale = 1.0;
     private boolean outputScaling;
@@ -39,8 +33,7 @@ public class QuantumLayer extends FeedForwardLayer {
     }
 
     private QuantumLayer(Builder b) {
-        super(b);
-        this.circuitText = CircuitText.write(b.circuit);
+        super(b, b.circuit);
         this.measurements = b.measurements.stream().map(PauliString::toString).toArray(String[]::new);
         this.inputScale = b.inputScale;
         this.outputScaling = b.outputScaling;
@@ -49,25 +42,12 @@ public class QuantumLayer extends FeedForwardLayer {
         initializeConstraints(b);
     }
 
-    /** Parsed once: DL4J asks for the parameter count (and so the circuit) on every step. */
-    private transient Circuit parsed;
-    private transient String parsedFrom;
-
-    public Circuit circuit() {
-        if (parsed == null || !circuitText.equals(parsedFrom)) {
-            parsed = CircuitText.read(circuitText);
-            parsedFrom = circuitText;
-        }
-        return parsed;
-    }
 
     public List<PauliString> measurementList() {
         return Arrays.stream(measurements).map(PauliString::parse).toList();
     }
 
     // Getters and setters are what DL4J's JSON serialisation reads and writes.
-    public String getCircuitText() { return circuitText; }
-    public void setCircuitText(String circuitText) { this.circuitText = circuitText; }
     public String[] getMeasurements() { return measurements; }
     public void setMeasurements(String[] measurements) { this.measurements = measurements; }
     public double getInputScale() { return inputScale; }
@@ -77,15 +57,8 @@ public class QuantumLayer extends FeedForwardLayer {
     public void setOutputScaling(boolean outputScaling) { this.outputScaling = outputScaling; }
 
     @Override
-    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
-                             INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-        return QuantumParamInitializer.wire(new QuantumLayerImpl(conf, networkDataType), conf, listeners, layerIndex,
-                layerParamsView, initializeParams);
-    }
-
-    @Override
-    public ParamInitializer initializer() {
-        return QuantumParamInitializer.INSTANCE;
+    protected QuantumLayerImpl newImplementation(NeuralNetConfiguration conf, DataType dataType) {
+        return new QuantumLayerImpl(conf, dataType);
     }
 
     @Override

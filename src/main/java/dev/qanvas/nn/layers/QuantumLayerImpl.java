@@ -7,7 +7,6 @@ import java.util.List;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -20,7 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * batched adjoint differentiation, assigning the weight gradient into DL4J's gradient view (a
  * new array in the Gradient map would train nothing, DESIGN.md) and returning the input gradient.
  */
-public class QuantumLayerImpl extends BaseLayer<QuantumLayer> {
+public class QuantumLayerImpl extends CircuitLayerImpl<QuantumLayer> {
 
     private Circuit circuit;
     private List<PauliString> measurements;
@@ -38,21 +37,11 @@ public class QuantumLayerImpl extends BaseLayer<QuantumLayer> {
     }
 
     @Override
-    public boolean isPretrainLayer() {
-        return false;
-    }
-
-    @Override
-    public boolean hasBias() {
-        return false;
-    }
-
-    @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         applyDropOutIfNecessary(training, workspaceMgr);
         Circuit c = circuit();
-        double[][] expectations = BatchSimulator.run(c, inputs(), weights()).expectations(measurements);
+        double[][] expectations = BatchSimulator.run(c, inputs(), circuitWeights()).expectations(measurements);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, expectations.length, measurements.size());
         out.assign(Nd4j.createFromArray(expectations).castTo(dataType));
         if (layerConf().isOutputScaling()) {
@@ -71,7 +60,7 @@ public class QuantumLayerImpl extends BaseLayer<QuantumLayer> {
         if (layerConf().isOutputScaling()) {
             // out = scale * <O> + bias: dL/dbias = sum eps, dL/dscale = sum eps * <O>, and <O> receives eps * scale.
             INDArray scale = params.get(QuantumParamInitializer.SCALE).castTo(DataType.DOUBLE);
-            double[][] e = BatchSimulator.run(c, inputs(), weights()).expectations(measurements);
+            double[][] e = BatchSimulator.run(c, inputs(), circuitWeights()).expectations(measurements);
             INDArray expectations = Nd4j.createFromArray(e);
             INDArray scaleView = gradientViews.get(QuantumParamInitializer.SCALE);
             INDArray biasView = gradientViews.get(QuantumParamInitializer.BIAS);
@@ -82,7 +71,7 @@ public class QuantumLayerImpl extends BaseLayer<QuantumLayer> {
             eps = eps.mulRowVector(scale);
         }
         double[][] upstream = eps.toDoubleMatrix();
-        BatchSimulator.Result r = BatchSimulator.adjoint(c, inputs(), weights(), measurements, upstream);
+        BatchSimulator.Result r = BatchSimulator.adjoint(c, inputs(), circuitWeights(), measurements, upstream);
         if (r.weightGradient().length > 0) {
             INDArray view = gradientViews.get(QuantumParamInitializer.WEIGHTS);
             view.assign(Nd4j.createFromArray(r.weightGradient()).reshape(1, r.weightGradient().length).castTo(view.dataType()));
@@ -117,8 +106,4 @@ public class QuantumLayerImpl extends BaseLayer<QuantumLayer> {
         return x;
     }
 
-    private double[] weights() {
-        INDArray w = params.get(QuantumParamInitializer.WEIGHTS);
-        return w == null ? new double[0] : w.castTo(DataType.DOUBLE).toDoubleVector();
-    }
 }

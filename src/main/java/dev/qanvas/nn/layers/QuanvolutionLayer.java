@@ -1,18 +1,12 @@
 package dev.qanvas.nn.layers;
 
 import dev.qanvas.quantum.Circuit;
-import dev.qanvas.quantum.CircuitText;
-import java.util.Collection;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Quanvolution (Henderson et al. 2019): a k x k patch circuit slid over every input channel with
@@ -22,9 +16,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * layer's parameters only when {@code trainable}. Images are NCHW.
  * DL4J stores this class's name in saved models: do not rename or move it.
  */
-public class QuanvolutionLayer extends FeedForwardLayer {
+public class QuanvolutionLayer extends CircuitLayer {
 
-    private String circuitText;
     private int kernel;
     private int stride;
     private boolean trainable;
@@ -34,32 +27,17 @@ public class QuanvolutionLayer extends FeedForwardLayer {
     }
 
     private QuanvolutionLayer(Builder b) {
-        super(b);
+        super(b, b.circuit);
         if (b.circuit.inputCount() != b.kernel * b.kernel) {
             throw new IllegalArgumentException("a " + b.kernel + "x" + b.kernel + " quanvolution needs a circuit reading "
                     + b.kernel * b.kernel + " inputs, this one reads " + b.circuit.inputCount());
         }
-        this.circuitText = CircuitText.write(b.circuit);
         this.kernel = b.kernel;
         this.stride = b.stride;
         this.trainable = b.trainable;
         initializeConstraints(b);
     }
 
-    /** Parsed once: DL4J asks for the parameter count (and so the circuit) on every step. */
-    private transient Circuit parsed;
-    private transient String parsedFrom;
-
-    public Circuit circuit() {
-        if (parsed == null || !circuitText.equals(parsedFrom)) {
-            parsed = CircuitText.read(circuitText);
-            parsedFrom = circuitText;
-        }
-        return parsed;
-    }
-
-    public String getCircuitText() { return circuitText; }
-    public void setCircuitText(String t) { this.circuitText = t; }
     public int getKernel() { return kernel; }
     public void setKernel(int k) { this.kernel = k; }
     public int getStride() { return stride; }
@@ -73,15 +51,8 @@ public class QuanvolutionLayer extends FeedForwardLayer {
     }
 
     @Override
-    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
-                             INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-        return QuantumParamInitializer.wire(new QuanvolutionLayerImpl(conf, networkDataType), conf, listeners, layerIndex,
-                layerParamsView, initializeParams);
-    }
-
-    @Override
-    public ParamInitializer initializer() {
-        return QuantumParamInitializer.INSTANCE;
+    protected QuanvolutionLayerImpl newImplementation(NeuralNetConfiguration conf, DataType dataType) {
+        return new QuanvolutionLayerImpl(conf, dataType);
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.util.List;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -21,7 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * simulator batch; backward sums each patch's input gradient back into the pixels it came from
  * (patches overlap when stride < kernel).
  */
-public class QuanvolutionLayerImpl extends BaseLayer<QuanvolutionLayer> {
+public class QuanvolutionLayerImpl extends CircuitLayerImpl<QuanvolutionLayer> {
 
     private Circuit circuit;
     private List<PauliString> measurements;
@@ -39,16 +38,6 @@ public class QuanvolutionLayerImpl extends BaseLayer<QuanvolutionLayer> {
             }
         }
         return circuit;
-    }
-
-    @Override
-    public boolean isPretrainLayer() {
-        return false;
-    }
-
-    @Override
-    public boolean hasBias() {
-        return false;
     }
 
     /** Geometry of the current input: batch, channels, height, width, output height and width. */
@@ -103,7 +92,7 @@ public class QuanvolutionLayerImpl extends BaseLayer<QuanvolutionLayer> {
         Circuit c = circuit();
         Geometry g = geometry();
         double[] pixels = input.castTo(DataType.DOUBLE).dup('c').data().asDouble();
-        double[][] e = BatchSimulator.run(c, patches(g, pixels), weights()).expectations(measurements);
+        double[][] e = BatchSimulator.run(c, patches(g, pixels), circuitWeights()).expectations(measurements);
         int q = c.qubits();
         double[] out = new double[g.b() * g.c() * q * g.oh() * g.ow()];
         for (int p = 0; p < e.length; p++) {
@@ -136,7 +125,7 @@ public class QuanvolutionLayerImpl extends BaseLayer<QuanvolutionLayer> {
                 upstream[p][j] = eps[((b * g.c() * q) + ch * q + j) * g.oh() * g.ow() + pos];
             }
         }
-        BatchSimulator.Result r = BatchSimulator.adjoint(c, patches(g, pixels), weights(), measurements, upstream);
+        BatchSimulator.Result r = BatchSimulator.adjoint(c, patches(g, pixels), circuitWeights(), measurements, upstream);
         double[] dIn = new double[pixels.length];
         for (int p = 0; p < upstream.length; p++) {
             for (int dy = 0; dy < g.k(); dy++) {
@@ -156,9 +145,4 @@ public class QuanvolutionLayerImpl extends BaseLayer<QuanvolutionLayer> {
         return new Pair<>(gradient, epsOut);
     }
 
-    /** The trainable weights, or the circuit's initial weights when the filter is fixed. */
-    private double[] weights() {
-        INDArray w = params == null ? null : params.get(QuantumParamInitializer.WEIGHTS);
-        return w == null ? circuit().initialWeights() : w.castTo(DataType.DOUBLE).toDoubleVector();
-    }
 }
