@@ -47,7 +47,7 @@ class CliTest {
         assertTrue(version.out().startsWith("Qanvas "), version.out());
         Run help = qanvas("--help");
         assertEquals(0, help.code());
-        for (String command : List.of("train", "evaluate", "simulate", "entropy", "datasets", "data-info", "engine", "bench")) {
+        for (String command : List.of("train", "evaluate", "simulate", "entropy", "draw", "datasets", "data-info", "engine", "bench")) {
             assertTrue(help.out().contains(command), "help lists " + command);
         }
     }
@@ -95,6 +95,9 @@ class CliTest {
         var e = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ent.out());
         assertEquals("[0,1]", e.get("subsystem").toString());
         assertEquals(1.0, e.get("entropy_bits").asDouble(), 1e-12);
+        Run draw = qanvas("draw", bell.toString());
+        assertEquals(0, draw.code(), draw.err());
+        assertTrue(draw.out().startsWith("<svg") && draw.out().contains(">H<"), draw.out());
         Run product = qanvas("entropy", bell.toString(), "--subsystem", "1");
         assertEquals(0.0, new com.fasterxml.jackson.databind.ObjectMapper().readTree(product.out()).get("entropy_bits").asDouble(), 1e-12);
     }

@@ -1,0 +1,48 @@
+package dev.qanvas.quantum;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+
+class CircuitLayoutTest {
+
+    static Circuit bellAndMore() {
+        return new Circuit(3,
+                Operation.of(Gate.H, 0),                // column 0
+                Operation.of(Gate.X, 2),                // column 0 (other wire)
+                Operation.cnot(0, 1),                   // column 1
+                Operation.of(Gate.RY, Math.PI / 4, 2),  // column 1 (wire 2 is free)
+                Operation.cnot(0, 2),                   // column 2: spans wires 0..2
+                Operation.of(Gate.Z, 1));               // column 3: wire 1 was crossed by the CNOT's line
+    }
+
+    @Test
+    void operationsGoToTheFirstFreeColumnOfTheWiresTheySpan() {
+        CircuitLayout l = CircuitLayout.of(bellAndMore());
+        assertArrayEquals(new int[] {0, 0, 1, 1, 2, 3}, l.columnOf());
+        assertEquals(4, l.columns());
+        assertEquals(List.of(2, 3), l.operationsIn(1));
+        assertEquals(4, l.prefix(bellAndMore(), 1).size(), "the step cursor after column 1 sees four operations");
+    }
+
+    @Test
+    void svgIsWellFormedAndDrawsEveryGate() throws Exception {
+        String svg = CircuitSvg.render(bellAndMore());
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+        assertEquals("svg", doc.getDocumentElement().getTagName());
+        assertEquals(3 + 2 + 2 * 2, doc.getElementsByTagName("line").getLength(),
+                "3 wires, 2 control lines, and the plus sign (2 strokes) of each of the 2 CNOT targets");
+        assertEquals(1 + 4, doc.getElementsByTagName("rect").getLength(), "the background and the H, X, RY and Z boxes");
+        assertEquals(2 + 2, doc.getElementsByTagName("circle").getLength(), "2 control dots and 2 CNOT target circles");
+        assertTrue(svg.contains(">RY<") && svg.contains(">pi/4<"), "rotation with its angle");
+        assertTrue(svg.contains(">q2<"));
+    }
+}
