@@ -83,7 +83,7 @@ final class TrainCommand implements Callable<Integer> {
                 data.train().size(), data.test().size(), settings.epochs(), net.numParams());
 
         Pretraining.autoencoders(model, net, data, settings, err::println);
-        Metrics metrics = new Metrics(dir.resolve("metrics.csv"), err);
+        Metrics metrics = new Metrics(dir.resolve("metrics.csv"), err, settings.epochs(), settings.batchSize());
         long t0 = System.nanoTime();
         TrainingRun run = new TrainingRun(net, data, settings, images, dir.resolve("checkpoints"), metrics);
         for (var cut : entropyCuts.entrySet()) {
@@ -221,9 +221,16 @@ final class TrainCommand implements Callable<Integer> {
         volatile String message = "did not finish";
         private long lastDraw;
 
-        Metrics(Path file, PrintStream terminal) throws IOException {
+        private final int totalEpochs;
+        private final int batchSize;
+        private final long started = System.nanoTime();
+        private int stepsDone;
+
+        Metrics(Path file, PrintStream terminal, int totalEpochs, int batchSize) throws IOException {
             this.csv = Files.newBufferedWriter(file);
             this.terminal = terminal;
+            this.totalEpochs = totalEpochs;
+            this.batchSize = batchSize;
             csv.write("kind,epoch,batch,layer,loss,train_accuracy,validation_loss,validation_accuracy,seconds,"
                     + "entropy_mean,entropy_std,meyer_wallach_mean,meyer_wallach_std,gradient_variance\n");
         }
@@ -231,14 +238,20 @@ final class TrainCommand implements Callable<Integer> {
         @Override
         public void batch(int epoch, int batch, int batches, double loss) {
             batchLosses.add(loss);
+            stepsDone++;
             write(String.format(Locale.ROOT, "batch,%d,%d,,%.6f,,,,,,,,,%n", epoch + 1, batch + 1, loss));
             long now = System.nanoTime();
             if (now - lastDraw > 200_000_000L || batch + 1 == batches) {
                 lastDraw = now;
                 int width = 30;
                 int done = (int) Math.round(width * (batch + 1.0) / batches);
-                terminal.printf(Locale.ROOT, "\repoch %d [%s%s] %d/%d loss %.4f", epoch + 1, "#".repeat(done),
-                        ".".repeat(width - done), batch + 1, batches, loss);
+                // Throughput and time left from the steps so far (epoch-end evaluation not included).
+                double seconds = (now - started) / 1e9;
+                double stepsPerSecond = stepsDone / Math.max(seconds, 1e-9);
+                long stepsLeft = (long) (totalEpochs - epoch - 1) * batches + (batches - batch - 1);
+                terminal.printf(Locale.ROOT, "\repoch %d/%d [%s%s] %d/%d loss %.4f  %.0f images/s  %s left   ", epoch + 1,
+                        totalEpochs, "#".repeat(done), ".".repeat(width - done), batch + 1, batches, loss,
+                        stepsPerSecond * batchSize, duration(stepsLeft / stepsPerSecond));
             }
         }
 
@@ -262,6 +275,12 @@ final class TrainCommand implements Callable<Integer> {
         public void finished(Outcome o, String m) {
             outcome = o;
             message = m;
+        }
+
+        private static String duration(double seconds) {
+            long s = Math.round(seconds);
+            return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60)
+                    : String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
         }
 
         private void write(String line) {
