@@ -13,6 +13,10 @@ final class QasmWriter {
     }
 
     /** Gates written with a definition in OpenQASM 2.0 files, in the order definitions are written. */
+    /** Singly controlled gates with the same name in qelib1.inc and stdgates.inc. */
+    private static final Map<Gate, String> SINGLE_CONTROL_NAMES = Map.of(Gate.X, "cx", Gate.Y, "cy", Gate.Z, "cz",
+            Gate.H, "ch", Gate.RX, "crx", Gate.RY, "cry", Gate.RZ, "crz", Gate.SWAP, "cswap");
+
     private static final List<String> QASM2_DEFINITION_ORDER = List.of("sx", "sxdg", "swap", "cswap", "crx", "cry",
             "csx", "rxx", "rzz", "ryy", "iswap", "c3x", "c3sqrtx", "c4x");
 
@@ -69,17 +73,10 @@ final class QasmWriter {
         if (k == 0) {
             name = g == Gate.P ? "u1" : g == Gate.U3 ? "u3" : g.qasmName();
         } else if (k == 1) {
+            name = SINGLE_CONTROL_NAMES.get(g);
             switch (g) {
-                case X: name = "cx"; break;
-                case Y: name = "cy"; break;
-                case Z: name = "cz"; break;
-                case H: name = "ch"; break;
-                case RX: name = "crx"; break;
-                case RY: name = "cry"; break;
-                case RZ: name = "crz"; break;
                 case P: name = "cu1"; break;
                 case U3: name = "cu3"; break;
-                case SWAP: name = "cswap"; break;
                 case SX: name = "csx"; break;
                 case S: case SDG: case T: case TDG: {
                     // Controlled phase gates are controlled-P: written as cu1, read back as P.
@@ -178,16 +175,9 @@ final class QasmWriter {
         int k = op.controls().size();
         String name = null;
         if (k == 1) {
+            name = SINGLE_CONTROL_NAMES.get(g);
             switch (g) {
-                case X: name = "cx"; break;
-                case Y: name = "cy"; break;
-                case Z: name = "cz"; break;
-                case H: name = "ch"; break;
-                case RX: name = "crx"; break;
-                case RY: name = "cry"; break;
-                case RZ: name = "crz"; break;
                 case P: name = "cp"; break;
-                case SWAP: name = "cswap"; break;
                 default: break;
             }
         } else if (k == 2 && g == Gate.X) {

@@ -206,21 +206,24 @@ public sealed interface LayerSpec {
         }
     }
 
-    /**
-     * Joins two or more inputs, in the order of their edges: vectors end to end, images along
-     * channels (their height and width must match).
-     */
-    record Concat() implements LayerSpec {
+    /** The layers that join two or more inputs: {@link Concat} and {@link Add}. */
+    sealed interface Merge extends LayerSpec permits Concat, Add {
         @Override
-        public int maxInputs() {
+        default int maxInputs() {
             return Integer.MAX_VALUE;
         }
 
         @Override
-        public boolean isMerge() {
+        default boolean isMerge() {
             return true;
         }
+    }
 
+    /**
+     * Joins two or more inputs, in the order of their edges: vectors end to end, images along
+     * channels (their height and width must match).
+     */
+    record Concat() implements Merge {
         @Override
         public String describe() {
             return "Concat";
@@ -228,17 +231,7 @@ public sealed interface LayerSpec {
     }
 
     /** Element-wise sum of two or more inputs of the same shape (a residual connection). */
-    record Add() implements LayerSpec {
-        @Override
-        public int maxInputs() {
-            return Integer.MAX_VALUE;
-        }
-
-        @Override
-        public boolean isMerge() {
-            return true;
-        }
-
+    record Add() implements Merge {
         @Override
         public String describe() {
             return "Add";

@@ -43,6 +43,19 @@ public class QuantumLayer extends CircuitLayer {
     }
 
 
+    /** The circuit's input features for a batch of layer inputs [batch][features]: the inputs times {@code inputScale}. */
+    public double[][] circuitInputs(org.nd4j.linalg.api.ndarray.INDArray input) {
+        double[][] x = input.castTo(DataType.DOUBLE).toDoubleMatrix();
+        if (inputScale != 1.0) {
+            for (double[] row : x) {
+                for (int i = 0; i < row.length; i++) {
+                    row[i] *= inputScale;
+                }
+            }
+        }
+        return x;
+    }
+
     public List<PauliString> measurementList() {
         return Arrays.stream(measurements).map(PauliString::parse).toList();
     }

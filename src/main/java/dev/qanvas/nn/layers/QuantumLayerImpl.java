@@ -57,21 +57,21 @@ public class QuantumLayerImpl extends CircuitLayerImpl<QuantumLayer> {
         Circuit c = circuit();
         Gradient gradient = new DefaultGradient();
         INDArray eps = epsilon.castTo(DataType.DOUBLE);
-        if (layerConf().isOutputScaling()) {
-            // out = scale * <O> + bias: dL/dbias = sum eps, dL/dscale = sum eps * <O>, and <O> receives eps * scale.
-            INDArray scale = params.get(QuantumParamInitializer.SCALE).castTo(DataType.DOUBLE);
-            double[][] e = BatchSimulator.run(c, inputs(), circuitWeights()).expectations(measurements);
-            INDArray expectations = Nd4j.createFromArray(e);
+        boolean scaled = layerConf().isOutputScaling();
+        // out = scale * <O> + bias: <O> receives eps * scale; the adjoint pass also returns <O> itself.
+        INDArray upstream = scaled ? eps.mulRowVector(params.get(QuantumParamInitializer.SCALE).castTo(DataType.DOUBLE)) : eps;
+        BatchSimulator.Result r = BatchSimulator.adjoint(c, inputs(), circuitWeights(), measurements, upstream.toDoubleMatrix());
+        if (scaled) {
+            // dL/dscale = sum over the batch of eps * <O>, dL/dbias = sum of eps.
+            INDArray expectations = Nd4j.createFromArray(r.expectations());
+            int outputs = measurements.size();
             INDArray scaleView = gradientViews.get(QuantumParamInitializer.SCALE);
             INDArray biasView = gradientViews.get(QuantumParamInitializer.BIAS);
-            scaleView.assign(eps.mul(expectations).sum(0).reshape(1, e[0].length).castTo(scaleView.dataType()));
-            biasView.assign(eps.sum(0).reshape(1, e[0].length).castTo(biasView.dataType()));
+            scaleView.assign(eps.mul(expectations).sum(0).reshape(1, outputs).castTo(scaleView.dataType()));
+            biasView.assign(eps.sum(0).reshape(1, outputs).castTo(biasView.dataType()));
             gradient.gradientForVariable().put(QuantumParamInitializer.SCALE, scaleView);
             gradient.gradientForVariable().put(QuantumParamInitializer.BIAS, biasView);
-            eps = eps.mulRowVector(scale);
         }
-        double[][] upstream = eps.toDoubleMatrix();
-        BatchSimulator.Result r = BatchSimulator.adjoint(c, inputs(), circuitWeights(), measurements, upstream);
         if (r.weightGradient().length > 0) {
             INDArray view = gradientViews.get(QuantumParamInitializer.WEIGHTS);
             view.assign(Nd4j.createFromArray(r.weightGradient()).reshape(1, r.weightGradient().length).castTo(view.dataType()));
@@ -94,16 +94,7 @@ public class QuantumLayerImpl extends CircuitLayerImpl<QuantumLayer> {
     }
 
     private double[][] inputs() {
-        double[][] x = input.castTo(DataType.DOUBLE).toDoubleMatrix();
-        double scale = layerConf().getInputScale();
-        if (scale != 1.0) {
-            for (double[] row : x) {
-                for (int i = 0; i < row.length; i++) {
-                    row[i] *= scale;
-                }
-            }
-        }
-        return x;
+        return layerConf().circuitInputs(input);
     }
 
 }

@@ -61,12 +61,7 @@ public final class QuantumProbe {
             double[][] x;
             if (conf instanceof QuantumLayer q) {
                 circuit = q.circuit();
-                x = input.castTo(DataType.DOUBLE).toDoubleMatrix();
-                for (double[] row : x) {
-                    for (int i = 0; i < row.length; i++) {
-                        row[i] *= q.getInputScale();
-                    }
-                }
+                x = q.circuitInputs(input);
             } else {
                 QuanvolutionLayer q = (QuanvolutionLayer) conf;
                 circuit = q.circuit();
