@@ -4,6 +4,7 @@ import dev.qanvas.data.DatasetSpec;
 import dev.qanvas.data.TransformChain;
 import dev.qanvas.nn.graph.ModelGraph;
 import dev.qanvas.nn.training.TrainingSettings;
+import dev.qanvas.quantum.Circuit;
 import java.util.List;
 import java.util.Objects;
 
@@ -19,9 +20,11 @@ import java.util.Objects;
  * @param model         the model graph (nodes with canvas positions, edges); empty when none is drawn yet
  * @param training      how the model is trained
  * @param runs          the training runs made, oldest first
+ * @param circuit       the Circuit workspace's own circuit, for circuits drawn outside any model node
  */
 public record Project(int formatVersion, String name, String description, DatasetSpec dataset,
-                      TransformChain transforms, ModelGraph model, TrainingSettings training, List<RunRecord> runs) {
+                      TransformChain transforms, ModelGraph model, TrainingSettings training, List<RunRecord> runs,
+                      Circuit circuit) {
 
     /** 2 added the model graph and training settings; files of format 1 still open. */
     public static final int FORMAT_VERSION = 2;
@@ -34,6 +37,12 @@ public record Project(int formatVersion, String name, String description, Datase
         model = model == null ? ModelGraph.empty() : model;
         training = training == null ? TrainingSettings.defaults() : training;
         runs = runs == null ? List.of() : List.copyOf(runs);
+        circuit = circuit == null ? Circuit.empty(2) : circuit;
+    }
+
+    public Project(int formatVersion, String name, String description, DatasetSpec dataset, TransformChain transforms,
+                   ModelGraph model, TrainingSettings training, List<RunRecord> runs) {
+        this(formatVersion, name, description, dataset, transforms, model, training, runs, null);
     }
 
     public Project(int formatVersion, String name, String description, DatasetSpec dataset, TransformChain transforms) {
@@ -51,29 +60,33 @@ public record Project(int formatVersion, String name, String description, Datase
     }
 
     public Project withDataset(DatasetSpec newDataset) {
-        return new Project(formatVersion, name, description, newDataset, transforms, model, training, runs);
+        return new Project(formatVersion, name, description, newDataset, transforms, model, training, runs, circuit);
     }
 
     public Project withTransforms(TransformChain newTransforms) {
-        return new Project(formatVersion, name, description, dataset, newTransforms, model, training, runs);
+        return new Project(formatVersion, name, description, dataset, newTransforms, model, training, runs, circuit);
     }
 
     public Project withName(String newName) {
-        return new Project(formatVersion, newName, description, dataset, transforms, model, training, runs);
+        return new Project(formatVersion, newName, description, dataset, transforms, model, training, runs, circuit);
     }
 
     public Project withModel(ModelGraph newModel) {
-        return new Project(formatVersion, name, description, dataset, transforms, newModel, training, runs);
+        return new Project(formatVersion, name, description, dataset, transforms, newModel, training, runs, circuit);
     }
 
     /** This project with one more run recorded. */
     public Project withRun(RunRecord run) {
         List<RunRecord> all = new java.util.ArrayList<>(runs);
         all.add(run);
-        return new Project(formatVersion, name, description, dataset, transforms, model, training, all);
+        return new Project(formatVersion, name, description, dataset, transforms, model, training, all, circuit);
     }
 
     public Project withTraining(TrainingSettings newTraining) {
-        return new Project(formatVersion, name, description, dataset, transforms, model, newTraining, runs);
+        return new Project(formatVersion, name, description, dataset, transforms, model, newTraining, runs, circuit);
+    }
+
+    public Project withCircuit(Circuit newCircuit) {
+        return new Project(formatVersion, name, description, dataset, transforms, model, training, runs, newCircuit);
     }
 }

@@ -56,7 +56,7 @@ public final class ProjectFiles {
         }
         // Older formats lack fields that now have defaults: the project is upgraded on reading.
         return new Project(Project.FORMAT_VERSION, project.name(), project.description(), project.dataset(),
-                project.transforms(), project.model(), project.training(), project.runs());
+                project.transforms(), project.model(), project.training(), project.runs(), project.circuit());
     }
 
     /** Writes to a temporary file first and then moves it into place, so a failed save never destroys the old file. */

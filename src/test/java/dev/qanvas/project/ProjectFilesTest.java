@@ -60,11 +60,19 @@ class ProjectFilesTest {
         Project p = Project.untitled().withModel(model).withTraining(new dev.qanvas.nn.training.TrainingSettings(
                 dev.qanvas.nn.training.TrainingSettings.Optimizer.RMSPROP, 0.005, 64, 3, 9, 0.2, 2))
                 .withRun(new RunRecord("run-1", "2026-11-21T20:00:00Z", dev.qanvas.nn.training.TrainingSettings.defaults(),
-                        "/tmp/run", "COMPLETED", 0.93, List.of(new RunRecord.Epoch(1, 0.5, 0.8, Double.NaN, Double.NaN, 3.2))));
+                        "/tmp/run", "COMPLETED", 0.93, List.of(new RunRecord.Epoch(1, 0.5, 0.8, Double.NaN, Double.NaN, 3.2))))
+                .withCircuit(circuit);
         Path file = dir.resolve("model.qanvas");
         ProjectFiles.write(file, p);
         assertEquals(p, ProjectFiles.read(file));
         assertTrue(Files.readString(file).contains("\"type\" : \"Quanvolution\""), "layers carry their type");
+    }
+
+    @Test
+    void aFileWithoutTheCircuitWorkspaceCircuitOpensWithAnEmptyOne() throws IOException {
+        Path file = dir.resolve("old.qanvas");
+        Files.writeString(file, "{\"formatVersion\": 2, \"name\": \"Old\", \"dataset\": {\"kind\": \"bundled\", \"id\": \"mnist\"}}");
+        assertEquals(dev.qanvas.quantum.Circuit.empty(2), ProjectFiles.read(file).circuit());
     }
 
     @Test
