@@ -163,6 +163,13 @@ public final class HermitianEigen {
      */
     private static void implicitQl(double[] diag, double[] off) {
         int n = diag.length;
+        // Also split where an off-diagonal is negligible against the whole matrix: a purely relative
+        // test never converges on a block of (near-)zero eigenvalues, as in low-rank density matrices.
+        double norm = 0;
+        for (int i = 0; i < n; i++) {
+            norm = Math.max(norm, Math.abs(diag[i]) + (i < n - 1 ? Math.abs(off[i]) : 0) + (i > 0 ? Math.abs(off[i - 1]) : 0));
+        }
+        double absoluteTolerance = 0x1p-53 * norm;
         for (int l = 0; l < n; l++) {
             int sweeps = 0;
             int m;
@@ -170,7 +177,7 @@ public final class HermitianEigen {
                 // Find the first negligible off-diagonal at or after l: the block l..m splits off.
                 for (m = l; m < n - 1; m++) {
                     double dd = Math.abs(diag[m]) + Math.abs(diag[m + 1]);
-                    if (Math.abs(off[m]) <= 0x1p-53 * dd) {
+                    if (Math.abs(off[m]) <= 0x1p-53 * dd || Math.abs(off[m]) <= absoluteTolerance) {
                         break;
                     }
                 }

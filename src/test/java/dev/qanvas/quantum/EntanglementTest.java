@@ -609,6 +609,23 @@ class EntanglementTest {
         return (p <= 0 || p >= 1) ? 0 : -p * log2(p) - (1 - p) * log2(1 - p);
     }
 
+    /** Regression: low-rank reduced states (product states at n = 12, 14) once stalled the QL iteration. */
+    @Test
+    void productStatesOfTwelveAndFourteenQubitsHaveZeroHalfCutEntropy() {
+        for (int n : new int[] {12, 14}) {
+            List<Operation> ops = new ArrayList<>();
+            for (int q = 0; q < n; q++) {
+                ops.add(Operation.of(Gate.RY, 0.3 + 0.4 * q, q));
+                ops.add(Operation.of(Gate.RZ, 0.5 * q, q));
+            }
+            StateVector s = Simulator.run(new Circuit(n, ops));
+            int[] half = new int[n / 2];
+            Arrays.setAll(half, i -> i);
+            double[][] a = s.amplitudes();
+            assertEquals(0, Entanglement.vonNeumannEntropy(a[0], a[1], n, half), 1e-9, "n = " + n);
+        }
+    }
+
     private static double log2(double x) {
         return Math.log(x) / Math.log(2);
     }
