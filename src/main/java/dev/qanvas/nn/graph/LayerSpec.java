@@ -64,6 +64,9 @@ public sealed interface LayerSpec {
 
         /** What the layer measures, in output order. */
         List<PauliString> measurements();
+
+        /** The same layer running {@code newCircuit} (what the Circuit workspace's edits make). */
+        QuantumLayer withCircuit(Circuit newCircuit);
     }
 
     /**
@@ -312,6 +315,11 @@ public sealed interface LayerSpec {
             }
         }
 
+        @Override
+        public Quantum withCircuit(Circuit newCircuit) {
+            return new Quantum(newCircuit, measurements, inputScale, outputScaling);
+        }
+
         /** The circuit measured with Z on every qubit, inputs unscaled, no output scaling. */
         public static Quantum of(Circuit circuit) {
             return new Quantum(circuit, zOnEach(circuit.qubits()), 1.0, false);
@@ -353,6 +361,11 @@ public sealed interface LayerSpec {
         }
 
         @Override
+        public Quanvolution withCircuit(Circuit newCircuit) {
+            return new Quanvolution(newCircuit, kernel, stride, trainable);
+        }
+
+        @Override
         public int circuitParameters() {
             return trainable ? patchCircuit.weightNames().size() : 0;
         }
@@ -387,6 +400,11 @@ public sealed interface LayerSpec {
             if (measurements.isEmpty()) {
                 throw new IllegalArgumentException("a quantum layer measures at least one observable");
             }
+        }
+
+        @Override
+        public ParallelQuantum withCircuit(Circuit newCircuit) {
+            return new ParallelQuantum(newCircuit, groups, measurements);
         }
 
         /** Copies of the circuit measured with Z on every qubit. */

@@ -1,0 +1,81 @@
+package dev.qanvas.project;
+
+import dev.qanvas.nn.graph.LayerSpec;
+import dev.qanvas.nn.graph.ModelGraph;
+import dev.qanvas.quantum.Circuit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Which circuit of a project the Circuit workspace edits: the project's own circuit, or the
+ * circuit inside one quantum node of the model. Reading and writing go through here, so an edit
+ * in the circuit editor becomes an ordinary project edit (with undo) wherever the circuit lives.
+ */
+public sealed interface CircuitTarget {
+
+    /** The circuit as it is in {@code project}; empty when the target no longer exists (node deleted). */
+    Optional<Circuit> circuit(Project project);
+
+    /** {@code project} with the target's circuit replaced. */
+    Project with(Project project, Circuit circuit);
+
+    /** What a picker shows. */
+    String label(Project project);
+
+    /** The circuit drawn in the Circuit workspace, not part of any model node. */
+    record Own() implements CircuitTarget {
+        @Override
+        public Optional<Circuit> circuit(Project project) {
+            return Optional.of(project.circuit());
+        }
+
+        @Override
+        public Project with(Project project, Circuit circuit) {
+            return project.withCircuit(circuit);
+        }
+
+        @Override
+        public String label(Project project) {
+            return "Workspace circuit";
+        }
+    }
+
+    /** The circuit of quantum node {@code nodeId} (for quanvolution, the patch circuit). */
+    record Node(String nodeId) implements CircuitTarget {
+        @Override
+        public Optional<Circuit> circuit(Project project) {
+            return layer(project.model()).map(LayerSpec.QuantumLayer::circuit);
+        }
+
+        @Override
+        public Project with(Project project, Circuit circuit) {
+            LayerSpec.QuantumLayer layer = layer(project.model())
+                    .orElseThrow(() -> new IllegalStateException("the model has no quantum node " + nodeId));
+            return project.withModel(project.model().replaced(nodeId, layer.withCircuit(circuit)));
+        }
+
+        @Override
+        public String label(Project project) {
+            String type = layer(project.model()).map(l -> l.getClass().getSimpleName()).orElse("deleted");
+            return "Model node " + nodeId + " (" + type + ")";
+        }
+
+        private Optional<LayerSpec.QuantumLayer> layer(ModelGraph model) {
+            return model.node(nodeId).map(ModelGraph.Node::spec)
+                    .filter(LayerSpec.QuantumLayer.class::isInstance).map(LayerSpec.QuantumLayer.class::cast);
+        }
+    }
+
+    /** The project's own circuit, then every quantum node in model order. */
+    static List<CircuitTarget> all(Project project) {
+        List<CircuitTarget> out = new ArrayList<>();
+        out.add(new Own());
+        for (ModelGraph.Node n : project.model().nodes()) {
+            if (n.spec() instanceof LayerSpec.QuantumLayer) {
+                out.add(new Node(n.id()));
+            }
+        }
+        return out;
+    }
+}
