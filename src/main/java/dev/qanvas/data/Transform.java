@@ -48,7 +48,8 @@ public sealed interface Transform {
             return "Resize to " + width + " x " + height;
         }
 
-        static ImageSet resize(ImageSet in, int w, int h) {
+        /** Resamples every image of {@code in} to {@code w x h} (area averaging down, bilinear up). */
+        public static ImageSet resize(ImageSet in, int w, int h) {
             float[][] wx = weights(in.width(), w);
             float[][] wy = weights(in.height(), h);
             int c = in.channels();
