@@ -61,22 +61,27 @@ public final class ProjectFiles {
 
     /** Writes to a temporary file first and then moves it into place, so a failed save never destroys the old file. */
     public static void write(Path file, Project project) throws ProjectFileException {
-        Path dir = file.toAbsolutePath().getParent();
         try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".qanvas-save-", ".tmp");
-            try {
-                JSON.writeValue(tmp.toFile(), project);
-                try {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            writeAtomically(file, JSON.writeValueAsBytes(project));
         } catch (IOException e) {
             throw new ProjectFileException(file + ": cannot be saved (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Writes {@code bytes} to a temporary file beside {@code file}, then moves it into place: the old file survives any failure. */
+    public static void writeAtomically(Path file, byte[] bytes) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, ".qanvas-save-", ".tmp");
+        try {
+            Files.write(tmp, bytes);
+            try {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 
