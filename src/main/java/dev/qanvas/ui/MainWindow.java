@@ -67,6 +67,7 @@ final class MainWindow {
     private final Menu samplesMenu = new Menu("Open Sample");
     private final HomeWorkspace home;
     private final DataWorkspace data;
+    private final CircuitWorkspace circuit;
     private final MenuBar menuBar;
     private final PauseTransition statusReset = new PauseTransition(Duration.seconds(8));
     private AppSettings settings;
@@ -98,8 +99,10 @@ final class MainWindow {
             }
         });
         data = new DataWorkspace(doc, background, () -> stage, alerts);
+        circuit = new CircuitWorkspace(doc, background, () -> stage, alerts);
         addWorkspace(home);
         addWorkspace(data);
+        addWorkspace(circuit);
 
         menuBar = buildMenus();
         VBox bar = new VBox(4);
@@ -145,6 +148,7 @@ final class MainWindow {
     DocumentModel document() { return doc; }
     Background background() { return background; }
     DataWorkspace dataWorkspace() { return data; }
+    CircuitWorkspace circuitWorkspace() { return circuit; }
     String currentWorkspace() { return currentWorkspace; }
 
     /** Shows the window, then starts slow things in the background so the window is usable at once. */

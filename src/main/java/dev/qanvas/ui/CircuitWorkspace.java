@@ -1,0 +1,581 @@
+package dev.qanvas.ui;
+
+import dev.qanvas.data.Dataset;
+import dev.qanvas.data.Datasets;
+import dev.qanvas.data.DatasetSpec;
+import dev.qanvas.data.ImageSet;
+import dev.qanvas.insight.CircuitInputs;
+import dev.qanvas.project.CircuitTarget;
+import dev.qanvas.project.Project;
+import dev.qanvas.project.ProjectFiles;
+import dev.qanvas.quantum.Circuit;
+import dev.qanvas.quantum.CircuitEdits;
+import dev.qanvas.quantum.CircuitLayout;
+import dev.qanvas.quantum.CircuitSvg;
+import dev.qanvas.quantum.OpenQasm;
+import dev.qanvas.quantum.Operation;
+import dev.qanvas.quantum.QasmException;
+import dev.qanvas.ui.circuit.AnglePanel;
+import dev.qanvas.ui.circuit.CircuitEditor;
+import dev.qanvas.ui.circuit.GatePalette;
+import dev.qanvas.ui.circuit.LiveState;
+import dev.qanvas.ui.circuit.StatePanel;
+import dev.qanvas.ui.circuit.TemplateDialog;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javafx.animation.PauseTransition;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.SnapshotParameters;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Separator;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import javafx.util.Duration;
+import javax.imageio.ImageIO;
+
+/**
+ * The Circuit workspace: a gate palette, the circuit drawing, the live state beside it (updated
+ * off the UI thread on every edit), an angle editor for the selected gate, and the circuit's
+ * OpenQASM text, editable. It edits one {@link CircuitTarget} of the project (its own circuit or
+ * a quantum node's), and every edit is a project edit, so Undo/Redo and "modified" just work.
+ */
+final class CircuitWorkspace implements Workspace {
+
+    private static final Duration TEXT_SETTLE = Duration.millis(300);
+
+    private final DocumentModel doc;
+    private final Background background;
+    private final Supplier<Window> owner;
+    private final Alerts alerts;
+    private final LiveState live = new LiveState();
+
+    private final CircuitEditor editor = new CircuitEditor();
+    private final GatePalette palette = new GatePalette();
+    private final AnglePanel anglePanel = new AnglePanel();
+    private final StatePanel statePanel = new StatePanel();
+    private final ComboBox<CircuitTarget> targetBox = new ComboBox<>();
+    private final Label qubitsLabel = new Label();
+    private final Button removeQubit = new Button("−");
+    private final Label message = new Label();
+    private final TextArea qasmText = new TextArea();
+    private final Label qasmError = new Label();
+    private final ComboBox<String> inputSource = new ComboBox<>();
+    private final Spinner<Integer> imageIndex = new Spinner<>(0, 0, 0);
+    private final ImageView imageView = new ImageView();
+    private final ImageView gridView = new ImageView();
+    private final Label imageLabel = new Label();
+    private final FlowPane sliders = new FlowPane(10, 6);
+    private final HBox inputsRow = new HBox(8);
+    private final PauseTransition textSettle = new PauseTransition(TEXT_SETTLE);
+    private final BorderPane view = new BorderPane();
+
+    private CircuitTarget target = new CircuitTarget.Own();
+    private Optional<Integer> selectedOperation = Optional.empty();
+    /** Slider values for x[0..], in [0, 1] like pixels; grows with the circuit's inputs. */
+    private double[] sliderInputs = new double[0];
+    private Dataset inputImages;
+    private DatasetSpec inputImagesSpec;
+    private float[] inputRange;
+    /** Set while the text is written from the circuit, so that write is not parsed back as a user edit. */
+    private boolean writingText;
+
+    CircuitWorkspace(DocumentModel doc, Background background, Supplier<Window> owner, Alerts alerts) {
+        this.doc = doc;
+        this.background = background;
+        this.owner = owner;
+        this.alerts = alerts;
+        build();
+        doc.projectProperty().addListener((o, old, now) -> refresh());
+        refresh();
+    }
+
+    @Override
+    public String id() {
+        return "circuit";
+    }
+
+    @Override
+    public String title() {
+        return "Circuit";
+    }
+
+    @Override
+    public Node view() {
+        return view;
+    }
+
+    CircuitEditor editor() { return editor; }
+    StatePanel statePanel() { return statePanel; }
+    TextArea qasmText() { return qasmText; }
+    Label qasmError() { return qasmError; }
+
+    /** Edits {@code t} from now on (the Model workspace opens a quantum node's circuit this way). */
+    void open(CircuitTarget t) {
+        target = t;
+        refresh();
+    }
+
+    private Circuit circuit() {
+        return target.circuit(doc.project()).orElseGet(() -> doc.project().circuit());
+    }
+
+    private void commit(Circuit next) {
+        if (!next.equals(circuit())) {
+            doc.edit(target.with(doc.project(), next));
+        }
+    }
+
+    // ----- layout -----
+
+    private void build() {
+        view.getStyleClass().add("circuit-workspace");
+        editor.setId("circuit-editor");
+        editor.setOnEdit(this::commit);
+        editor.setOnCursor(c -> simulate(circuit()));
+        editor.setOnSelect(i -> {
+            selectedOperation = i;
+            showAngles();
+        });
+        editor.setOnTemplate((item, slot) -> TemplateDialog.ask(owner.get(), item, circuit(), slot.wire())
+                .ifPresent(ops -> commit(CircuitEdits.insertAt(circuit(), slot.column(), ops))));
+        editor.setOnMessage(this::say);
+        palette.setOnActivate(editor::place);
+
+        anglePanel.setId("angle-panel");
+        anglePanel.setOnCommit((k, angle) -> selectedOperation.ifPresent(i -> commit(CircuitEdits.withAngle(circuit(), i, k, angle))));
+        anglePanel.setOnPreview((k, angle) -> selectedOperation.ifPresent(i -> simulate(CircuitEdits.withAngle(circuit(), i, k, angle))));
+
+        ScrollPane paletteScroll = new ScrollPane(palette);
+        paletteScroll.setFitToWidth(true);
+        paletteScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        paletteScroll.setPrefWidth(210);
+        paletteScroll.setMinWidth(180);
+
+        ScrollPane editorScroll = new ScrollPane(editor);
+        editorScroll.getStyleClass().add("editor-scroll");
+        editor.minWidthProperty().bind(editorScroll.widthProperty().subtract(4));
+        editor.minHeightProperty().bind(editorScroll.heightProperty().subtract(4));
+        VBox drawing = new VBox(editorScroll, inputsRow, anglePanel);
+        VBox.setVgrow(editorScroll, Priority.ALWAYS);
+        drawing.setSpacing(6);
+
+        qasmText.setId("qasm-text");
+        qasmText.getStyleClass().add("qasm-text");
+        qasmText.setPrefRowCount(8);
+        qasmText.textProperty().addListener((o, was, now) -> {
+            if (!writingText) {
+                textSettle.playFromStart();
+            }
+        });
+        textSettle.setOnFinished(e -> applyText());
+        qasmError.setId("qasm-error");
+        qasmError.getStyleClass().add("error-text");
+        qasmError.setWrapText(true);
+        Label qasmTitle = new Label("OpenQASM 2.0 — edit the text to change the circuit");
+        qasmTitle.getStyleClass().add("section-title");
+        VBox qasmBox = new VBox(4, qasmTitle, qasmText, qasmError);
+        qasmBox.setPadding(new Insets(4, 0, 0, 0));
+        VBox.setVgrow(qasmText, Priority.ALWAYS);
+
+        SplitPane centre = new SplitPane(drawing, qasmBox);
+        centre.setOrientation(Orientation.VERTICAL);
+        centre.setDividerPositions(0.7);
+
+        ScrollPane stateScroll = new ScrollPane(statePanel);
+        stateScroll.setFitToWidth(true);
+        stateScroll.setPrefWidth(400);
+        stateScroll.setMinWidth(300);
+        statePanel.setId("state-panel");
+
+        SplitPane main = new SplitPane(paletteScroll, centre, stateScroll);
+        main.setDividerPositions(0.16, 0.66);
+        SplitPane.setResizableWithParent(paletteScroll, false);
+        view.setTop(toolbar());
+        view.setCenter(main);
+        buildInputsRow();
+    }
+
+    private ToolBar toolbar() {
+        targetBox.setId("circuit-target");
+        targetBox.setCellFactory(l -> new TargetCell());
+        targetBox.setButtonCell(new TargetCell());
+        targetBox.setOnAction(e -> {
+            CircuitTarget picked = targetBox.getValue();
+            if (picked != null && !picked.equals(target)) {
+                target = picked;
+                refresh();
+            }
+        });
+        Button addQubit = new Button("+");
+        addQubit.setId("add-qubit");
+        addQubit.setTooltip(new Tooltip("Add a qubit (a wire at the bottom)"));
+        addQubit.setOnAction(e -> {
+            if (circuit().qubits() >= Circuit.MAX_QUBITS) {
+                say("Circuits have at most " + Circuit.MAX_QUBITS + " qubits.");
+            } else {
+                commit(CircuitEdits.addQubit(circuit()));
+            }
+        });
+        removeQubit.setId("remove-qubit");
+        removeQubit.setTooltip(new Tooltip("Remove the selected wire and its gates (the last wire if none is selected)"));
+        removeQubit.setOnAction(e -> {
+            Circuit c = circuit();
+            commit(CircuitEdits.removeQubit(c, Math.min(editor.slot().wire(), c.qubits() - 1)));
+        });
+        qubitsLabel.setId("qubit-count");
+
+        Button clear = new Button("Clear");
+        clear.setTooltip(new Tooltip("Remove every gate (undo brings them back)"));
+        clear.setOnAction(e -> commit(Circuit.empty(circuit().qubits())));
+
+        Button open = new Button("Open QASM…");
+        open.setOnAction(e -> openQasm());
+        Button save = new Button("Save QASM…");
+        save.setOnAction(e -> saveQasm());
+        MenuItem qasm3 = new MenuItem("OpenQASM 3.0…");
+        qasm3.setOnAction(e -> export("OpenQASM 3.0", "*.qasm", ".qasm", () -> OpenQasm.toQasm3(circuit())));
+        MenuItem svg = new MenuItem("SVG image…");
+        svg.setOnAction(e -> export("SVG image", "*.svg", ".svg", () -> CircuitSvg.render(circuit())));
+        MenuItem png = new MenuItem("PNG image…");
+        png.setOnAction(e -> exportPng());
+        MenuButton export = new MenuButton("Export", null, qasm3, svg, png);
+        export.setId("circuit-export");
+
+        HBox legend = new HBox(10, legendEntry("fixed", "#dce8f7", "#3d6fb0"), legendEntry("constant angle", "#fde9d0", "#c97420"),
+                legendEntry("trainable weight", "#ebe2fb", "#7245c9"), legendEntry("encodes input x", "#dcf2e1", "#2b8a4b"));
+        legend.setAlignment(Pos.CENTER_LEFT);
+        message.getStyleClass().add("hint-text");
+        message.setId("circuit-message");
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        return new ToolBar(new Label("Circuit:"), targetBox, new Separator(), new Label("Qubits:"), removeQubit, qubitsLabel,
+                addQubit, clear, new Separator(), open, save, export, new Separator(), message, grow, legend);
+    }
+
+    /** One swatch of the gate-colour legend (the colours of the editor's CSS classes). */
+    private static Label legendEntry(String text, String fill, String stroke) {
+        javafx.scene.shape.Rectangle swatch = new javafx.scene.shape.Rectangle(12, 12, javafx.scene.paint.Color.web(fill));
+        swatch.setStroke(javafx.scene.paint.Color.web(stroke));
+        swatch.setArcWidth(3);
+        swatch.setArcHeight(3);
+        Label l = new Label(text, swatch);
+        l.getStyleClass().add("gate-legend");
+        return l;
+    }
+
+    private void buildInputsRow() {
+        inputSource.setId("input-source");
+        inputSource.getItems().setAll("Sliders", "Dataset image");
+        inputSource.setValue("Sliders");
+        inputSource.setOnAction(e -> showInputs());
+        imageIndex.setId("image-index");
+        imageIndex.setPrefWidth(90);
+        imageIndex.setEditable(true);
+        imageIndex.valueProperty().addListener((o, was, now) -> simulate(circuit()));
+        imageView.setId("input-image");
+        sliders.setId("input-sliders");
+        inputsRow.setAlignment(Pos.CENTER_LEFT);
+        inputsRow.setPadding(new Insets(0, 6, 0, 6));
+    }
+
+    // ----- reacting to the document -----
+
+    /** Shows the current version of the target circuit everywhere (after any edit, undo or new document). */
+    private void refresh() {
+        Project p = doc.project();
+        List<CircuitTarget> targets = CircuitTarget.all(p);
+        if (!targets.contains(target)) {
+            target = new CircuitTarget.Own();
+        }
+        if (!targetBox.getItems().equals(targets)) {
+            targetBox.getItems().setAll(targets);
+        }
+        targetBox.setValue(target);
+        Circuit c = circuit();
+        editor.setCircuit(c);
+        qubitsLabel.setText(c.qubits() + (c.qubits() == 1 ? " qubit" : " qubits"));
+        removeQubit.setDisable(c.qubits() < 2);
+        writeText(c);
+        showInputs();
+        showAngles();
+    }
+
+    private void showAngles() {
+        Circuit c = circuit();
+        anglePanel.edit(selectedOperation.filter(i -> i < c.size()).map(c.operations()::get).orElse(null), c);
+    }
+
+    /** Rewrites the QASM text unless it already describes this circuit (so typing is not disturbed). */
+    private void writeText(Circuit c) {
+        try {
+            if (OpenQasm.parse(qasmText.getText()).equals(c)) {
+                return;
+            }
+        } catch (QasmException | RuntimeException ignored) {
+            // the text is not this circuit: rewrite it below
+        }
+        writingText = true;
+        try {
+            qasmText.setText(OpenQasm.toQasm2(c));
+        } finally {
+            writingText = false;
+        }
+        showQasmError(null);
+    }
+
+    /** The user's QASM text, once typing settles: valid text becomes the circuit; an error is shown and nothing changes. */
+    private void applyText() {
+        try {
+            Circuit parsed = OpenQasm.parse(qasmText.getText());
+            showQasmError(null);
+            commit(parsed);
+        } catch (QasmException e) {
+            showQasmError(e.getMessage());
+        } catch (RuntimeException e) {
+            showQasmError(Alerts.messageOf(e));
+        }
+    }
+
+    private void showQasmError(String error) {
+        qasmError.setText(error == null ? "" : error + " — the drawing keeps the last valid circuit.");
+        qasmError.setVisible(error != null);
+        qasmError.setManaged(error != null);
+        qasmText.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("error"), error != null);
+    }
+
+    // ----- inputs for the live view -----
+
+    private void showInputs() {
+        int count = circuit().inputCount();
+        if (sliderInputs.length < count) {
+            int old = sliderInputs.length;
+            sliderInputs = Arrays.copyOf(sliderInputs, count);
+            Arrays.fill(sliderInputs, old, count, 0.5);
+        }
+        inputsRow.getChildren().clear();
+        if (count == 0) {
+            inputsRow.setVisible(false);
+            inputsRow.setManaged(false);
+            simulate(circuit());
+            return;
+        }
+        inputsRow.setVisible(true);
+        inputsRow.setManaged(true);
+        Label title = new Label("Inputs x[0.." + (count - 1) + "]:");
+        inputsRow.getChildren().addAll(title, inputSource);
+        if ("Dataset image".equals(inputSource.getValue())) {
+            inputsRow.getChildren().addAll(imageIndex, imageView, new Label("→"), gridView, imageLabel);
+            loadInputImages();
+        } else {
+            sliders.getChildren().clear();
+            for (int i = 0; i < count; i++) {
+                int k = i;
+                Slider s = new Slider(0, 1, sliderInputs[i]);
+                s.setId("input-slider-" + i);
+                s.setPrefWidth(90);
+                Label value = new Label(String.format(Locale.ROOT, "x[%d] %.2f", i, sliderInputs[i]));
+                s.valueProperty().addListener((o, was, now) -> {
+                    sliderInputs[k] = now.doubleValue();
+                    value.setText(String.format(Locale.ROOT, "x[%d] %.2f", k, now.doubleValue()));
+                    simulate(circuit());
+                });
+                sliders.getChildren().add(new HBox(4, value, s));
+            }
+            inputsRow.getChildren().add(sliders);
+            HBox.setHgrow(sliders, Priority.ALWAYS);
+        }
+        simulate(circuit());
+    }
+
+    private void loadInputImages() {
+        DatasetSpec spec = doc.project().dataset();
+        if (spec.equals(inputImagesSpec)) {
+            return;
+        }
+        inputImagesSpec = spec;
+        background.run("Loading images of " + spec.label(), r -> {
+            Dataset d = Datasets.load(spec);
+            return java.util.Map.entry(d, d.test().valueRange());
+        }, loaded -> {
+            Dataset d = loaded.getKey();
+            inputImages = d;
+            inputRange = loaded.getValue();
+            imageIndex.setValueFactory(new javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory(0, d.test().size() - 1, 0));
+            simulate(circuit());
+        }, e -> {
+            inputImagesSpec = null;
+            alerts.error("Could not load the images for the circuit inputs", e);
+        });
+    }
+
+    /** The inputs x of the live view: the sliders, or the chosen test image shrunk to a grid of x values. */
+    private double[] inputs(Circuit c) {
+        int count = c.inputCount();
+        if ("Dataset image".equals(inputSource.getValue()) && inputImages != null && count > 0) {
+            int index = Math.min(imageIndex.getValue(), inputImages.test().size() - 1);
+            double[] x = CircuitInputs.fromImage(inputImages.test(), index, count);
+            int side = CircuitInputs.gridSide(count);
+            ImageSet test = inputImages.test();
+            float[] range = inputRange;
+            imageView.setImage(Pixels.image(test.width(), test.height(), Pixels.argb(test, index, range[0], range[1]), 56));
+            float[] grid = new float[side * side];
+            for (int k = 0; k < count; k++) {
+                grid[k] = (float) x[k];
+            }
+            gridView.setImage(Pixels.image(side, side, Pixels.argb(ImageSet.ofFloats(side, side, 1, grid, new int[] {0}), 0,
+                    range[0], range[1]), 56));
+            imageLabel.setText(inputImages.classNames().get(test.label(index)) + ", read as " + side + "×" + side
+                    + " cells row by row into x[0.." + (count - 1) + "]");
+            return x;
+        }
+        return Arrays.copyOf(sliderInputs, count);
+    }
+
+    private void simulate(Circuit c) {
+        int cursor = editor.cursor();
+        CircuitLayout layout = CircuitLayout.of(c);
+        Circuit shown = cursor >= layout.columns() ? c : layout.prefix(c, cursor - 1);
+        String caption = cursor >= layout.columns() ? "State after the whole circuit (" + layout.columns() + " columns)"
+                : cursor == 0 ? "Initial state |0…0⟩" : "State after column " + cursor + " of " + layout.columns();
+        live.request(shown, inputs(c), result -> {
+            statePanel.show(result.report());
+            statePanel.setCaption(caption + " · " + result.millis() + " ms");
+        }, statePanel::showError);
+    }
+
+    private void say(String text) {
+        message.setText(text);
+        PauseTransition clear = new PauseTransition(Duration.seconds(6));
+        clear.setOnFinished(e -> {
+            if (message.getText().equals(text)) {
+                message.setText("");
+            }
+        });
+        clear.play();
+    }
+
+    // ----- files -----
+
+    private FileChooser chooser(String title, String description, String pattern) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(description, pattern));
+        if (doc.file() != null && doc.file().toAbsolutePath().getParent() != null) {
+            chooser.setInitialDirectory(doc.file().toAbsolutePath().getParent().toFile());
+        }
+        return chooser;
+    }
+
+    private void openQasm() {
+        File file = chooser("Open OpenQASM 2.0 circuit", "OpenQASM", "*.qasm").showOpenDialog(owner.get());
+        if (file != null) {
+            openQasm(file.toPath());
+        }
+    }
+
+    /** Reads and parses off the UI thread; a bad file is reported with its line and the circuit stays. */
+    void openQasm(Path file) {
+        background.run("Opening " + file.getFileName(), r -> {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            try {
+                return OpenQasm.parse(text);
+            } catch (QasmException e) {
+                throw new IOException(file + ": " + e.getMessage(), e);
+            }
+        }, c -> {
+            commit(c);
+            say("Opened " + file.getFileName());
+        }, e -> alerts.error("Could not open " + file.getFileName(), e));
+    }
+
+    private void saveQasm() {
+        export("OpenQASM 2.0", "*.qasm", ".qasm", () -> OpenQasm.toQasm2(circuit()));
+    }
+
+    private void export(String kind, String pattern, String extension, Supplier<String> content) {
+        FileChooser chooser = chooser("Save " + kind, kind, pattern);
+        chooser.setInitialFileName("circuit" + extension);
+        File file = chooser.showSaveDialog(owner.get());
+        if (file != null) {
+            String text = content.get();
+            Path path = withExtension(file.toPath(), extension);
+            background.run("Saving " + path.getFileName(), r -> {
+                ProjectFiles.writeAtomically(path, text.getBytes(StandardCharsets.UTF_8));
+                return path;
+            }, p -> say("Saved " + p.getFileName()), e -> alerts.error("Could not save " + path.getFileName(), e));
+        }
+    }
+
+    private void exportPng() {
+        FileChooser chooser = chooser("Export PNG", "PNG image", "*.png");
+        chooser.setInitialFileName("circuit.png");
+        File file = chooser.showSaveDialog(owner.get());
+        if (file != null) {
+            Path path = withExtension(file.toPath(), ".png");
+            WritableImage image = snapshot(editor);
+            background.run("Saving " + path.getFileName(), r -> {
+                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", bytes);
+                ProjectFiles.writeAtomically(path, bytes.toByteArray());
+                return path;
+            }, p -> say("Saved " + p.getFileName()), e -> alerts.error("Could not save " + path.getFileName(), e));
+        }
+    }
+
+    /** The node as an image at twice the screen resolution, on white. */
+    static WritableImage snapshot(Node node) {
+        SnapshotParameters params = new SnapshotParameters();
+        params.setTransform(javafx.scene.transform.Transform.scale(2, 2));
+        params.setFill(javafx.scene.paint.Color.WHITE);
+        return node.snapshot(params, null);
+    }
+
+    private static Path withExtension(Path p, String extension) {
+        return p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(extension) ? p : p.resolveSibling(p.getFileName() + extension);
+    }
+
+    void shutdown() {
+        live.shutdown();
+    }
+
+    /** A circuit target named for the picker. */
+    private final class TargetCell extends ListCell<CircuitTarget> {
+        @Override
+        protected void updateItem(CircuitTarget item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(empty || item == null ? null : item.label(doc.project()));
+        }
+    }
+}
