@@ -52,4 +52,33 @@ public final class DataArrays {
         INDArray actual = labels.argMax(1);
         return predicted.eq(actual).castTo(DataType.DOUBLE).meanNumber().doubleValue();
     }
+
+    /**
+     * A copy of NCHW images {@code x}, each moved by a random shift of up to {@code maxShift} pixels
+     * in x and y; uncovered pixels take the value of the image's top-left pixel (its background).
+     */
+    public static INDArray shifted(INDArray x, int maxShift, long seed) {
+        long[] shape = x.shape();
+        int n = (int) shape[0], c = (int) shape[1], h = (int) shape[2], w = (int) shape[3];
+        float[] in = x.dup('c').data().asFloat();
+        float[] out = new float[in.length];
+        java.util.Random random = new java.util.Random(seed);
+        int plane = h * w;
+        for (int k = 0; k < n; k++) {
+            int dx = random.nextInt(2 * maxShift + 1) - maxShift;
+            int dy = random.nextInt(2 * maxShift + 1) - maxShift;
+            for (int ch = 0; ch < c; ch++) {
+                int base = (k * c + ch) * plane;
+                float background = in[base];
+                for (int yy = 0; yy < h; yy++) {
+                    int sy = yy - dy;
+                    for (int xx = 0; xx < w; xx++) {
+                        int sx = xx - dx;
+                        out[base + yy * w + xx] = sy >= 0 && sy < h && sx >= 0 && sx < w ? in[base + sy * w + sx] : background;
+                    }
+                }
+            }
+        }
+        return Nd4j.create(out, shape, 'c');
+    }
 }

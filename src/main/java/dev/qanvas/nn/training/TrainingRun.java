@@ -164,7 +164,10 @@ public final class TrainingRun {
         int batches = (trainIdx.length + settings.batchSize() - 1) / settings.batchSize();
         for (int epoch = firstEpoch; epoch < settings.epochs(); epoch++) {
             long t0 = System.nanoTime();
-            DataSet all = new DataSet(x, y);
+            INDArray epochX = images && settings.augmentShift() > 0
+                    ? DataArrays.shifted(x, settings.augmentShift(), settings.seed() * 31 + epoch) : x;
+            // shuffle() permutes in place: a shifted copy is shuffled with a copy of the labels.
+            DataSet all = new DataSet(epochX, epochX == x ? y : y.dup());
             all.shuffle(settings.seed() + epoch); // same seed, same order: runs reproduce
             double lossSum = 0;
             int b = 0;

@@ -8,10 +8,12 @@ import org.nd4j.linalg.learning.config.RmsProp;
 /**
  * How a model is trained: optimiser, learning rate, batch size, epochs, seed, the share of the
  * training split held out for validation, and early stopping (stop after {@code patience} epochs
- * without a better validation loss; 0 turns it off).
+ * without a better validation loss; 0 turns it off), and augmentation: each epoch every training
+ * image is moved by a random whole-pixel shift of up to {@code augmentShift} pixels in x and y (0
+ * turns it off; images only), which helps most when the training set is small.
  */
 public record TrainingSettings(Optimizer optimizer, double learningRate, int batchSize, int epochs, long seed,
-                               double validationSplit, int patience) {
+                               double validationSplit, int patience, Integer augmentShift) {
 
     public enum Optimizer { ADAM, SGD_MOMENTUM, RMSPROP }
 
@@ -28,6 +30,16 @@ public record TrainingSettings(Optimizer optimizer, double learningRate, int bat
         if (patience < 0) {
             throw new IllegalArgumentException("patience must be >= 0");
         }
+        augmentShift = augmentShift == null ? 0 : augmentShift; // absent in files written before it existed
+        if (augmentShift < 0 || augmentShift > 8) {
+            throw new IllegalArgumentException("augmentation shift must be 0..8 pixels: " + augmentShift);
+        }
+    }
+
+    /** Without augmentation. */
+    public TrainingSettings(Optimizer optimizer, double learningRate, int batchSize, int epochs, long seed,
+                            double validationSplit, int patience) {
+        this(optimizer, learningRate, batchSize, epochs, seed, validationSplit, patience, 0);
     }
 
     public static TrainingSettings defaults() {
@@ -35,7 +47,7 @@ public record TrainingSettings(Optimizer optimizer, double learningRate, int bat
     }
 
     public TrainingSettings withEpochs(int n) {
-        return new TrainingSettings(optimizer, learningRate, batchSize, n, seed, validationSplit, patience);
+        return new TrainingSettings(optimizer, learningRate, batchSize, n, seed, validationSplit, patience, augmentShift);
     }
 
     /** The DL4J updater for these settings. */
