@@ -91,6 +91,8 @@ final class CircuitWorkspace implements Workspace {
     private final Label message = new Label();
     private final TextArea qasmText = new TextArea();
     private final Label qasmError = new Label();
+    private final Label qasmTitle = new Label();
+    private final Label qasmNote = new Label();
     private final ComboBox<String> inputSource = new ComboBox<>();
     private final Spinner<Integer> imageIndex = new Spinner<>(0, 0, 0);
     private final ImageView imageView = new ImageView();
@@ -195,7 +197,7 @@ final class CircuitWorkspace implements Workspace {
         qasmText.getStyleClass().add("qasm-text");
         qasmText.setPrefRowCount(8);
         qasmText.textProperty().addListener((o, was, now) -> {
-            if (!writingText) {
+            if (!writingText && qasmText.isEditable()) {
                 textSettle.playFromStart();
             }
         });
@@ -203,9 +205,11 @@ final class CircuitWorkspace implements Workspace {
         qasmError.setId("qasm-error");
         qasmError.getStyleClass().add("error-text");
         qasmError.setWrapText(true);
-        Label qasmTitle = new Label("OpenQASM 2.0 — edit the text to change the circuit");
         qasmTitle.getStyleClass().add("section-title");
-        VBox qasmBox = new VBox(4, qasmTitle, qasmText, qasmError);
+        qasmNote.getStyleClass().add("muted");
+        qasmNote.setWrapText(true);
+        qasmNote.setId("qasm-note");
+        VBox qasmBox = new VBox(4, qasmTitle, qasmNote, qasmText, qasmError);
         qasmBox.setPadding(new Insets(4, 0, 0, 0));
         VBox.setVgrow(qasmText, Priority.ALWAYS);
 
@@ -264,6 +268,7 @@ final class CircuitWorkspace implements Workspace {
         open.setOnAction(e -> openQasm());
         Button save = new Button("Save QASM…");
         save.setOnAction(e -> saveQasm());
+        save.setTooltip(new Tooltip("Save as OpenQASM 2.0 (trainable weights are written as their initial values; a circuit that reads inputs needs Export → OpenQASM 3.0)"));
         MenuItem qasm3 = new MenuItem("OpenQASM 3.0…");
         qasm3.setOnAction(e -> export("OpenQASM 3.0", "*.qasm", ".qasm", () -> OpenQasm.toQasm3(circuit())));
         MenuItem svg = new MenuItem("SVG image…");
@@ -337,18 +342,41 @@ final class CircuitWorkspace implements Workspace {
         anglePanel.edit(selectedOperation.filter(i -> i < c.size()).map(c.operations()::get).orElse(null), c);
     }
 
-    /** Rewrites the QASM text unless it already describes this circuit (so typing is not disturbed). */
+    /**
+     * Rewrites the QASM text unless it already describes this circuit (so typing is not disturbed).
+     * OpenQASM 2.0 has no inputs and no trainable parameters: a circuit with either is shown as
+     * OpenQASM 3.0, read-only, rather than as 2.0 text whose round trip would lose them.
+     */
     private void writeText(Circuit c) {
-        try {
-            if (OpenQasm.parse(qasmText.getText()).equals(c)) {
-                return;
+        String qasm2 = null;
+        String why = null;
+        if (c.inputCount() > 0 || !c.weightNames().isEmpty()) {
+            why = "This circuit has " + (c.inputCount() > 0 ? "input features" : "trainable weights")
+                    + ", which OpenQASM 2.0 cannot carry: shown as OpenQASM 3.0, read-only. Edit it in the drawing.";
+        } else {
+            try {
+                qasm2 = OpenQasm.toQasm2(c);
+            } catch (IllegalArgumentException e) {
+                why = e.getMessage();
             }
-        } catch (QasmException | RuntimeException ignored) {
-            // the text is not this circuit: rewrite it below
+        }
+        qasmText.setEditable(qasm2 != null);
+        qasmTitle.setText(qasm2 != null ? "OpenQASM 2.0 — edit the text to change the circuit" : "OpenQASM 3.0 (read-only)");
+        qasmNote.setText(why == null ? "" : why);
+        qasmNote.setVisible(why != null);
+        qasmNote.setManaged(why != null);
+        if (qasm2 != null) {
+            try {
+                if (OpenQasm.parse(qasmText.getText()).equals(c)) {
+                    return;
+                }
+            } catch (QasmException | RuntimeException ignored) {
+                // the text is not this circuit: rewrite it below
+            }
         }
         writingText = true;
         try {
-            qasmText.setText(OpenQasm.toQasm2(c));
+            qasmText.setText(qasm2 != null ? qasm2 : OpenQasm.toQasm3(c));
         } finally {
             writingText = false;
         }
@@ -394,6 +422,7 @@ final class CircuitWorkspace implements Workspace {
         inputsRow.setVisible(true);
         inputsRow.setManaged(true);
         Label title = new Label("Inputs x[0.." + (count - 1) + "]:");
+        title.setMinWidth(Region.USE_PREF_SIZE);
         inputsRow.getChildren().addAll(title, inputSource);
         if ("Dataset image".equals(inputSource.getValue())) {
             inputsRow.getChildren().addAll(imageIndex, imageView, new Label("→"), gridView, imageLabel);
@@ -529,7 +558,13 @@ final class CircuitWorkspace implements Workspace {
         chooser.setInitialFileName("circuit" + extension);
         File file = chooser.showSaveDialog(owner.get());
         if (file != null) {
-            String text = content.get();
+            String text;
+            try {
+                text = content.get();
+            } catch (IllegalArgumentException e) {
+                alerts.error("This circuit cannot be written as " + kind, e);
+                return;
+            }
             Path path = withExtension(file.toPath(), extension);
             background.run("Saving " + path.getFileName(), r -> {
                 ProjectFiles.writeAtomically(path, text.getBytes(StandardCharsets.UTF_8));

@@ -200,6 +200,7 @@ public final class CircuitEditor extends Region {
     }
 
     private void render() {
+        dropPreview.setVisible(false);
         List<Node> nodes = new ArrayList<>();
         double wireEnd = LEFT + (layout.columns() + 2) * COLUMN;
         for (int q = 0; q < circuit.qubits(); q++) {
