@@ -303,10 +303,13 @@ final class CircuitWorkspace implements Workspace {
     private void buildInputsRow() {
         inputSource.setId("input-source");
         inputSource.getItems().setAll("Sliders", "Dataset image");
-        inputSource.setValue("Sliders");
+        inputSource.setValue("Dataset image"); // how an image is encoded is the point; sliders are one click away
         inputSource.setOnAction(e -> showInputs());
         imageIndex.setId("image-index");
         imageIndex.setPrefWidth(90);
+        imageIndex.setMinWidth(90);
+        inputSource.setMinWidth(Region.USE_PREF_SIZE);
+        imageIndex.setTooltip(new Tooltip("Which test image feeds the circuit's inputs"));
         imageIndex.setEditable(true);
         imageIndex.valueProperty().addListener((o, was, now) -> simulate(circuit()));
         imageView.setId("input-image");
@@ -485,8 +488,10 @@ final class CircuitWorkspace implements Workspace {
             }
             gridView.setImage(Pixels.image(side, side, Pixels.argb(ImageSet.ofFloats(side, side, 1, grid, new int[] {0}), 0,
                     range[0], range[1]), 56));
-            imageLabel.setText(inputImages.classNames().get(test.label(index)) + ", read as " + side + "×" + side
-                    + " cells row by row into x[0.." + (count - 1) + "]");
+            imageLabel.setText("class " + inputImages.classNames().get(test.label(index)) + " · " + side + "×" + side
+                    + " cells → x[0.." + (count - 1) + "]");
+            imageLabel.setTooltip(new Tooltip("Test image " + index + " shrunk by area averaging to " + side + "×" + side
+                    + " cells, read row by row into x[0.." + (count - 1) + "]"));
             return x;
         }
         return Arrays.copyOf(sliderInputs, count);

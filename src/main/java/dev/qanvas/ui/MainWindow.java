@@ -157,7 +157,7 @@ final class MainWindow {
         if (initialProject != null) {
             doc.replace(initialProject, initialFile);
             remember(initialFile);
-            showWorkspace("data");
+            showWorkspace(landingWorkspace(initialProject));
         }
         if (initialError != null) {
             alerts.error("Cannot open project", initialError);
@@ -259,6 +259,11 @@ final class MainWindow {
 
     // ----- file actions -----
 
+    /** Where an opened project starts: its circuit when that is all it has, else its data. */
+    private static String landingWorkspace(Project p) {
+        return p.model().nodes().isEmpty() && p.circuit().size() > 0 ? "circuit" : "data";
+    }
+
     void newProject() {
         confirmDiscard(() -> {
             doc.replace(Project.untitled(), null);
@@ -283,7 +288,7 @@ final class MainWindow {
                 project -> confirmDiscard(() -> {
                     doc.replace(project, file);
                     remember(file);
-                    showWorkspace("data");
+                    showWorkspace(landingWorkspace(project));
                     flashStatus("Opened " + file);
                 }),
                 error -> alerts.error("Cannot open project", error));
@@ -292,7 +297,7 @@ final class MainWindow {
     void openSample(Samples.Sample sample) {
         confirmDiscard(() -> {
             doc.replace(sample.project(), null);
-            showWorkspace("data");
+            showWorkspace(landingWorkspace(sample.project()));
             flashStatus("Opened sample " + sample.project().name() + " (Save As to keep your changes)");
         });
     }
