@@ -5,6 +5,8 @@ import dev.qanvas.quantum.BatchSimulator;
 import dev.qanvas.quantum.Circuit;
 import dev.qanvas.quantum.Gate;
 import dev.qanvas.quantum.Operation;
+import dev.qanvas.quantum.StateReport;
+import dev.qanvas.quantum.Templates;
 import dev.qanvas.quantum.PauliString;
 import dev.qanvas.quantum.Simulator;
 import dev.qanvas.quantum.StateVector;
@@ -33,6 +35,14 @@ final class BenchQuantumCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "7", description = "Measurements per item (default ${DEFAULT-VALUE}).")
     int repeats;
 
+    @Option(names = "--only", split = ",", paramLabel = "SECTION",
+            description = "Run only these sections: throughput, gates, strange, adjoint, live (default: all).")
+    List<String> only;
+
+    private boolean runs(String section) {
+        return only == null || only.contains(section);
+    }
+
     @Option(names = "--max-strange-qubits", defaultValue = "14", description = "Largest n run on Strange (default ${DEFAULT-VALUE}).")
     int maxStrangeQubits;
 
@@ -40,11 +50,30 @@ final class BenchQuantumCommand implements Callable<Integer> {
     public Integer call() {
         System.out.printf("Qanvas %s, Java %s, %d cores%n%n", Version.current(), System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
-        throughput();
-        perGate();
-        againstStrange();
-        adjointCost();
+        if (runs("throughput")) throughput();
+        if (runs("gates")) perGate();
+        if (runs("strange")) againstStrange();
+        if (runs("adjoint")) adjointCost();
+        if (runs("live")) liveView();
         return 0;
+    }
+
+    /**
+     * What the Circuit workspace computes after each edit (simulate, then every measure it shows),
+     * for an angle embedding plus 3 strongly entangling layers.
+     */
+    private void liveView() {
+        System.out.printf("%-40s %12s %8s%n", "Circuit workspace live state per edit", "ms", "gates");
+        for (int n : new int[] {4, 8, 12, 14, 16}) {
+            Circuit c = new Circuit(n, Templates.angleEmbedding(n, Gate.RY, Math.PI))
+                    .append(new Circuit(n, Templates.stronglyEntanglingLayers(n, 3, "w", 1)));
+            double[] x = new double[n];
+            java.util.Arrays.fill(x, 0.5);
+            double ms = BenchCommand.medianMillis(repeats, () -> StateReport.of(Simulator.run(c, x, c.initialWeights())));
+            System.out.printf("%-40s %12.2f %8d%n", "n = " + n, ms, c.size());
+        }
+        System.out.println("(target: within 100 ms of an edit for n <= 12)");
+        System.out.println();
     }
 
     private void throughput() {
