@@ -65,7 +65,8 @@ class MainWindowTest {
         waitIdle();
         assertTrue(window.stage().getTitle().contains("Qanvas"), window.stage().getTitle());
         assertEquals("home", window.currentWorkspace());
-        assertEquals(6, robot.lookup(".sample-card").queryAll().size(), "every bundled sample is offered");
+        assertEquals(dev.qanvas.project.Samples.list().size(), robot.lookup(".sample-card").queryAll().size(),
+                "every bundled sample is offered");
 
         openData(robot);
         assertEquals("data", window.currentWorkspace());
