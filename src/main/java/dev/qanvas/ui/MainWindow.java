@@ -7,6 +7,7 @@ import dev.qanvas.project.Project;
 import dev.qanvas.project.ProjectFiles;
 import dev.qanvas.project.Samples;
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,6 +57,9 @@ final class MainWindow {
     private final Stage stage;
     private final DocumentModel doc = new DocumentModel(Project.untitled());
     private final Background background = new Background();
+    /** How often unsaved edits are copied to the autosave file. */
+    private static final Duration AUTOSAVE_EVERY = Duration.minutes(1);
+    private final Autosave autosave = Autosave.inSettingsFolder();
     private final Alerts alerts;
     private final Map<String, Workspace> workspaces = new LinkedHashMap<>();
     private final Map<String, ToggleButton> workspaceButtons = new LinkedHashMap<>();
@@ -154,6 +158,16 @@ final class MainWindow {
     /** Shows the window, then starts slow things in the background so the window is usable at once. */
     void show(Path initialFile, Project initialProject, String initialError) {
         stage.show();
+        offerAutosavedWork();
+        javafx.animation.Timeline every = new javafx.animation.Timeline(
+                new javafx.animation.KeyFrame(AUTOSAVE_EVERY, e -> autosaveNow()));
+        every.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        every.play();
+        doc.modifiedProperty().addListener((o, was, modified) -> {
+            if (!modified) {
+                clearAutosave(); // saved, or back at the saved version: nothing to restore
+            }
+        });
         if (initialProject != null) {
             doc.replace(initialProject, initialFile);
             remember(initialFile);
@@ -255,6 +269,68 @@ final class MainWindow {
                 : new KeyCodeCombination(KeyCode.getKeyCode(key), KeyCombination.SHORTCUT_DOWN));
         item.setOnAction(e -> action.run());
         return item;
+    }
+
+    // ----- autosave -----
+
+    /** Copies the document to the autosave file if it has unsaved edits (every minute, and on demand in tests). */
+    void autosaveNow() {
+        if (!doc.isModified()) {
+            return;
+        }
+        Project version = doc.project();
+        Path file = doc.file();
+        background.run("Autosaving", r -> {
+            autosave.write(version, file);
+            return true;
+        }, ok -> { }, error -> flashStatus("Autosave failed: " + Alerts.messageOf(error)));
+    }
+
+    private void clearAutosave() {
+        background.run("Clearing autosave", r -> {
+            autosave.clear();
+            return true;
+        }, ok -> { }, error -> flashStatus("Could not remove the autosave file: " + Alerts.messageOf(error)));
+    }
+
+    /** At start-up: work autosaved by a session that did not end normally is offered back. */
+    private void offerAutosavedWork() {
+        background.run("Looking for unsaved work", r -> autosave.find(), found -> found.ifPresent(this::askToRestore),
+                error -> alerts.error("Unsaved work from the last session could not be read", error));
+    }
+
+    private void askToRestore(Autosave.Found found) {
+        ButtonType restore = new ButtonType("Restore", ButtonBar.ButtonData.YES);
+        ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.NO);
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "Qanvas closed before \"" + found.project().name()
+                + "\" was saved. Its last autosaved state is from " + found.savedAt().atZone(java.time.ZoneId.systemDefault())
+                .toLocalDateTime().withNano(0).toString().replace('T', ' ')
+                + (found.originalFile() == null ? " (never saved to a file)." : ", from " + found.originalFile() + ".")
+                + "\nRestore replaces the project open now.", restore, discard);
+        ask.initOwner(stage);
+        ask.setTitle("Qanvas");
+        ask.setHeaderText("Restore unsaved work?");
+        ask.getDialogPane().setId("restore-dialog");
+        ask.setOnHidden(e -> {
+            if (ask.getResult() == restore) {
+                restore(found);
+            } else {
+                clearAutosave();
+            }
+        });
+        ask.show();
+    }
+
+    /** Opens the file the work belonged to, then applies the work as an edit: modified, and undo shows the file. */
+    private void restore(Autosave.Found found) {
+        Path original = found.originalFile();
+        background.run("Restoring unsaved work", r -> original != null && Files.isRegularFile(original)
+                ? ProjectFiles.read(original) : null, onDisk -> {
+            doc.replace(onDisk != null ? onDisk : Project.untitled(), onDisk != null ? original : null);
+            doc.edit(found.project());
+            showWorkspace(landingWorkspace(found.project()));
+            flashStatus("Restored unsaved work" + (onDisk != null ? " on " + original.getFileName() : "") + "; save it to keep it");
+        }, error -> alerts.error("Could not restore the unsaved work", error));
     }
 
     // ----- file actions -----
@@ -383,6 +459,7 @@ final class MainWindow {
                     stage.isMaximized() ? settings.height() : stage.getHeight(), stage.isMaximized(), currentWorkspace);
             background.run("Saving settings", r -> {
                 toSave.save();
+                autosave.clear(); // a normal end: nothing to restore next time
                 return true;
             }, ok -> Platform.exit(), error -> Platform.exit());
         });
