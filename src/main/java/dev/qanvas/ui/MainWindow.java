@@ -3,6 +3,7 @@ package dev.qanvas.ui;
 import dev.qanvas.cli.Version;
 import dev.qanvas.data.Datasets;
 import dev.qanvas.nn.NumericEngine;
+import dev.qanvas.project.CircuitTarget;
 import dev.qanvas.project.Project;
 import dev.qanvas.project.ProjectFiles;
 import dev.qanvas.project.Samples;
@@ -72,6 +73,7 @@ final class MainWindow {
     private final HomeWorkspace home;
     private final DataWorkspace data;
     private final CircuitWorkspace circuit;
+    private final ModelWorkspace model;
     private final MenuBar menuBar;
     private final PauseTransition statusReset = new PauseTransition(Duration.seconds(8));
     private AppSettings settings;
@@ -104,8 +106,13 @@ final class MainWindow {
         });
         data = new DataWorkspace(doc, background, () -> stage, alerts);
         circuit = new CircuitWorkspace(doc, background, () -> stage, alerts);
+        model = new ModelWorkspace(doc, background, () -> stage, alerts, nodeId -> {
+            circuit.open(new CircuitTarget.Node(nodeId));
+            showWorkspace("circuit");
+        });
         addWorkspace(home);
         addWorkspace(data);
+        addWorkspace(model);
         addWorkspace(circuit);
 
         menuBar = buildMenus();
@@ -153,6 +160,7 @@ final class MainWindow {
     Background background() { return background; }
     DataWorkspace dataWorkspace() { return data; }
     CircuitWorkspace circuitWorkspace() { return circuit; }
+    ModelWorkspace modelWorkspace() { return model; }
     String currentWorkspace() { return currentWorkspace; }
 
     /** Shows the window, then starts slow things in the background so the window is usable at once. */
@@ -335,9 +343,12 @@ final class MainWindow {
 
     // ----- file actions -----
 
-    /** Where an opened project starts: its circuit when that is all it has, else its data. */
+    /** Where an opened project starts: its model if it has one, else its circuit if it has one, else its data. */
     private static String landingWorkspace(Project p) {
-        return p.model().nodes().isEmpty() && p.circuit().size() > 0 ? "circuit" : "data";
+        if (!p.model().nodes().isEmpty()) {
+            return "model";
+        }
+        return p.circuit().size() > 0 ? "circuit" : "data";
     }
 
     void newProject() {
