@@ -32,7 +32,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javafx.animation.PauseTransition;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -63,7 +62,6 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import javafx.util.Duration;
-import javax.imageio.ImageIO;
 
 /**
  * The Circuit workspace: a gate palette, the circuit drawing, the live state beside it (updated
@@ -523,13 +521,7 @@ final class CircuitWorkspace implements Workspace {
     // ----- files -----
 
     private FileChooser chooser(String title, String description, String pattern) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle(title);
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(description, pattern));
-        if (doc.file() != null && doc.file().toAbsolutePath().getParent() != null) {
-            chooser.setInitialDirectory(doc.file().toAbsolutePath().getParent().toFile());
-        }
-        return chooser;
+        return FileChoosers.nearDocument(doc, title, description, pattern);
     }
 
     private void openQasm() {
@@ -570,7 +562,7 @@ final class CircuitWorkspace implements Workspace {
                 alerts.error("This circuit cannot be written as " + kind, e);
                 return;
             }
-            Path path = withExtension(file.toPath(), extension);
+            Path path = FileChoosers.withExtension(file.toPath(), extension);
             background.run("Saving " + path.getFileName(), r -> {
                 ProjectFiles.writeAtomically(path, text.getBytes(StandardCharsets.UTF_8));
                 return path;
@@ -583,12 +575,10 @@ final class CircuitWorkspace implements Workspace {
         chooser.setInitialFileName("circuit.png");
         File file = chooser.showSaveDialog(owner.get());
         if (file != null) {
-            Path path = withExtension(file.toPath(), ".png");
+            Path path = FileChoosers.withExtension(file.toPath(), ".png");
             WritableImage image = snapshot(editor);
             background.run("Saving " + path.getFileName(), r -> {
-                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-                ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", bytes);
-                ProjectFiles.writeAtomically(path, bytes.toByteArray());
+                ProjectFiles.writeAtomically(path, FileChoosers.png(image));
                 return path;
             }, p -> say("Saved " + p.getFileName()), e -> alerts.error("Could not save " + path.getFileName(), e));
         }
@@ -600,10 +590,6 @@ final class CircuitWorkspace implements Workspace {
         params.setTransform(javafx.scene.transform.Transform.scale(2, 2));
         params.setFill(javafx.scene.paint.Color.WHITE);
         return node.snapshot(params, null);
-    }
-
-    private static Path withExtension(Path p, String extension) {
-        return p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(extension) ? p : p.resolveSibling(p.getFileName() + extension);
     }
 
     void shutdown() {

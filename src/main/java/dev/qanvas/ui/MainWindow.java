@@ -402,11 +402,7 @@ final class MainWindow {
         chooser.setInitialFileName(doc.project().name().replaceAll("[^A-Za-z0-9._ -]", "_") + ProjectFiles.EXTENSION);
         File file = chooser.showSaveDialog(stage);
         if (file != null) {
-            Path path = file.toPath();
-            if (!path.getFileName().toString().endsWith(ProjectFiles.EXTENSION)) {
-                path = path.resolveSibling(path.getFileName() + ProjectFiles.EXTENSION);
-            }
-            write(path, () -> { });
+            write(FileChoosers.withExtension(file.toPath(), ProjectFiles.EXTENSION), () -> { });
         }
     }
 
@@ -424,13 +420,7 @@ final class MainWindow {
     }
 
     private FileChooser projectChooser(String title) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle(title);
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Qanvas projects", "*" + ProjectFiles.EXTENSION));
-        if (doc.file() != null && doc.file().toAbsolutePath().getParent() != null) {
-            chooser.setInitialDirectory(doc.file().toAbsolutePath().getParent().toFile());
-        }
-        return chooser;
+        return FileChoosers.nearDocument(doc, title, "Qanvas projects", "*" + ProjectFiles.EXTENSION);
     }
 
     /** Runs {@code proceed} once unsaved changes are saved or the user agrees to lose them. */

@@ -15,8 +15,6 @@ import dev.qanvas.ui.model.ModelCanvas;
 import dev.qanvas.ui.model.ModelSummary;
 import dev.qanvas.ui.model.ModelSvg;
 import dev.qanvas.ui.model.PropertyPanel;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -28,7 +26,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -51,7 +48,6 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import javafx.util.Duration;
-import javax.imageio.ImageIO;
 
 /**
  * The Model workspace: a palette of classical and quantum layers, the model canvas, the selected
@@ -430,13 +426,9 @@ final class ModelWorkspace implements Workspace {
     // ----- export -----
 
     private void chooseExport(String description, String extension) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Export the model as " + extension.toUpperCase(java.util.Locale.ROOT));
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(description, "*." + extension));
+        FileChooser chooser = FileChoosers.nearDocument(doc, "Export the model as " + extension.toUpperCase(java.util.Locale.ROOT),
+                description, "*." + extension);
         chooser.setInitialFileName(doc.project().name().replaceAll("[^A-Za-z0-9._ -]", "_") + "-model." + extension);
-        if (doc.file() != null && doc.file().toAbsolutePath().getParent() != null) {
-            chooser.setInitialDirectory(doc.file().toAbsolutePath().getParent().toFile());
-        }
         File file = chooser.showSaveDialog(owner.get());
         if (file != null) {
             if (extension.equals("png")) {
@@ -451,10 +443,7 @@ final class ModelWorkspace implements Workspace {
     void exportPng(Path file) {
         WritableImage image = canvas.snapshotModel(2); // rendering must happen on the UI thread
         background.run("Exporting " + file.getFileName(), r -> {
-            BufferedImage pixels = SwingFXUtils.fromFXImage(image, null);
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            ImageIO.write(pixels, "png", bytes);
-            ProjectFiles.writeAtomically(file, bytes.toByteArray());
+            ProjectFiles.writeAtomically(file, FileChoosers.png(image));
             return file;
         }, done -> alerts.status("Exported the model to " + done), error -> alerts.error("Cannot export the model", error));
     }
