@@ -9,6 +9,9 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /** Reads and writes {@code .qanvas} project files (JSON). */
 public final class ProjectFiles {
@@ -75,6 +78,7 @@ public final class ProjectFiles {
         Path tmp = Files.createTempFile(dir, ".qanvas-save-", ".tmp");
         try {
             Files.write(tmp, bytes);
+            keepPermissions(file, tmp);
             try {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -83,6 +87,20 @@ public final class ProjectFiles {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * A temporary file is created owner-only (rw-------); without this a saved project, QASM or
+     * image could not be read by anyone else. An existing file keeps its permissions; a new one
+     * gets the usual rw-r--r--.
+     */
+    private static void keepPermissions(Path file, Path tmp) throws IOException {
+        if (!tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        Set<PosixFilePermission> permissions = Files.exists(file) ? Files.getPosixFilePermissions(file)
+                : PosixFilePermissions.fromString("rw-r--r--");
+        Files.setPosixFilePermissions(tmp, permissions);
     }
 
     public static String toJson(Project project) {

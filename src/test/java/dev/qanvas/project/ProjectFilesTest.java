@@ -111,6 +111,17 @@ class ProjectFilesTest {
     }
 
     @Test
+    void aSavedFileIsReadableByOthersAndAResaveKeepsItsPermissions() throws IOException {
+        Path file = dir.resolve("shared.qanvas");
+        ProjectFiles.write(file, Project.untitled());
+        // The temporary file it is moved from is created owner-only; the project must not be.
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw----"));
+        ProjectFiles.write(file, Project.untitled().withName("again"));
+        assertEquals("rw-rw----", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    }
+
+    @Test
     void failedSaveLeavesTheOldFileAndNoTemporaryFiles() throws IOException {
         Path file = dir.resolve("keep.qanvas");
         Project p = Project.untitled();
