@@ -74,6 +74,7 @@ final class MainWindow {
     private final DataWorkspace data;
     private final CircuitWorkspace circuit;
     private final ModelWorkspace model;
+    private final TrainWorkspace train;
     private final MenuBar menuBar;
     private final PauseTransition statusReset = new PauseTransition(Duration.seconds(8));
     private AppSettings settings;
@@ -110,10 +111,12 @@ final class MainWindow {
             circuit.open(new CircuitTarget.Node(nodeId));
             showWorkspace("circuit");
         });
+        train = new TrainWorkspace(doc, background, () -> stage, alerts);
         addWorkspace(home);
         addWorkspace(data);
         addWorkspace(model);
         addWorkspace(circuit);
+        addWorkspace(train);
 
         menuBar = buildMenus();
         VBox bar = new VBox(4);
@@ -161,6 +164,7 @@ final class MainWindow {
     DataWorkspace dataWorkspace() { return data; }
     CircuitWorkspace circuitWorkspace() { return circuit; }
     ModelWorkspace modelWorkspace() { return model; }
+    TrainWorkspace trainWorkspace() { return train; }
     String currentWorkspace() { return currentWorkspace; }
 
     /** Shows the window, then starts slow things in the background so the window is usable at once. */
@@ -425,6 +429,19 @@ final class MainWindow {
 
     /** Runs {@code proceed} once unsaved changes are saved or the user agrees to lose them. */
     private void confirmDiscard(Runnable proceed) {
+        if (train.isBusy()) {
+            Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "The run is kept: it stops after the current batch, "
+                    + "saves the model it has so far and is recorded in this project.", ButtonType.OK, ButtonType.CANCEL);
+            ask.initOwner(stage);
+            ask.setTitle("Qanvas");
+            ask.setHeaderText("Stop the training run first?");
+            ask.getDialogPane().setId("confirm-stop-training");
+            ask.showAndWait().filter(ButtonType.OK::equals).ifPresent(ok -> {
+                flashStatus("Stopping the training run…");
+                train.stopThen(() -> confirmDiscard(proceed));
+            });
+            return;
+        }
         if (!doc.isModified()) {
             proceed.run();
             return;
@@ -462,8 +479,13 @@ final class MainWindow {
                 toSave.save();
                 autosave.clear(); // a normal end: nothing to restore next time
                 return true;
-            }, ok -> Platform.exit(), error -> Platform.exit());
+            }, ok -> exit(), error -> exit());
         });
+    }
+
+    private void exit() {
+        train.shutdown();
+        Platform.exit();
     }
 
     // ----- window state -----

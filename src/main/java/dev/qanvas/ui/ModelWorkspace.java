@@ -240,7 +240,7 @@ final class ModelWorkspace implements Workspace {
             summary.setText(s.text());
             summaryTip.setText(s.explanation());
             Optional<String> blocked = trainBlockedReason();
-            status.setText(blocked.map(r -> "The model cannot be trained yet: " + r).orElse("The model is valid: every shape fits. Train it with qanvas train (the Train workspace is not built yet)."));
+            status.setText(blocked.map(r -> "The model cannot be trained yet: " + r).orElse("The model is valid: every shape fits. Train it in the Train workspace (Ctrl+5)."));
             status.getStyleClass().removeAll("error-text", "ok-text");
             status.getStyleClass().add(blocked.isPresent() ? "error-text" : "ok-text");
         }

@@ -220,6 +220,32 @@ class MainWindowTest {
     }
 
     @Test
+    void quittingWhileTrainingStopsAndRecordsTheRunBeforeAskingToSave(FxRobot robot) throws Exception {
+        Project tiny = dev.qanvas.project.TinyTrainingProject.project();
+        robot.interact(() -> window.document().replace(tiny.withTraining(tiny.training().withEpochs(200)), null));
+        robot.clickOn("#workspace-train");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
+                () -> !robot.lookup("#train-start").queryAs(javafx.scene.control.Button.class).isDisabled());
+        robot.clickOn("#train-start");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.trainWorkspace().state() == TrainWorkspace.State.RUNNING);
+
+        javafx.application.Platform.runLater(window::quit); // quit waits in a modal dialog
+        WaitForAsyncUtils.waitForFxEvents();
+        DialogPane stopFirst = robot.lookup("#confirm-stop-training").queryAs(DialogPane.class);
+        assertTrue(stopFirst.getHeaderText().contains("Stop the training run"), stopFirst.getHeaderText());
+        robot.clickOn("OK");
+        // The run stops, writes its folder and is recorded in this project; then the usual question.
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#confirm-discard").tryQuery().isPresent());
+        assertEquals(1, window.document().project().runs().size());
+        assertEquals("STOPPED", window.document().project().runs().get(0).outcome());
+        assertTrue(java.nio.file.Files.exists(Path.of(window.document().project().runs().get(0).directory(), "model.zip")));
+        robot.clickOn("Cancel");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(window.stage().isShowing());
+        assertFalse(window.trainWorkspace().isBusy());
+    }
+
+    @Test
     void shortcutsComeFromTheMenus(FxRobot robot) {
         List<String> actions = window.shortcutRows().stream().map(r -> r[0]).toList();
         assertTrue(actions.contains("Edit > Undo"), actions.toString());

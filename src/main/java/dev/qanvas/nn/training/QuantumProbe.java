@@ -23,12 +23,64 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * entanglement entropy of the half/half cut of the layer's states (mean and spread over the
  * probe samples, or patches for a quanvolution), Meyer-Wallach Q, and the variance of the layer's
  * last weight gradient, whose collapse towards zero is the barren-plateau signal.
+ *
+ * <p>Besides the main cut, named cuts are reported: always {@code "half"} (qubits 0 .. n/2-1);
+ * and when the qubit count is a square k*k (qubits row-major on a k x k grid, qubit q at row
+ * q / k, column q % k) also {@code "up/down"} (the top k/2 rows against the rest) and
+ * {@code "left/right"} (the left k/2 columns against the rest).
  */
 public final class QuantumProbe {
 
-    /** One quantum layer's numbers after an epoch; gradient variance is NaN for a layer without weights. */
+    /**
+     * One quantum layer's numbers at one moment of training; gradient variance is NaN for a layer
+     * without weights.
+     *
+     * @param epoch      0-based epoch during which it was measured
+     * @param progress   epochs done when measured, fractional (1.5 = half way through the second epoch)
+     * @param recentLoss mean training loss of the batches since the previous measurement (NaN if none)
+     * @param cuts       entanglement entropy across the named cuts (see the class comment)
+     */
     public record Stats(int epoch, String layer, double entropyMean, double entropyStd, double meyerWallachMean,
-                        double meyerWallachStd, double gradientVariance) {
+                        double meyerWallachStd, double gradientVariance, double progress, double recentLoss,
+                        List<Cut> cuts) {
+        public Stats {
+            cuts = cuts == null ? List.of() : List.copyOf(cuts);
+        }
+
+        /** This with the moment it was taken and the loss of the batches before it. */
+        public Stats at(double newProgress, double newRecentLoss) {
+            return new Stats(epoch, layer, entropyMean, entropyStd, meyerWallachMean, meyerWallachStd, gradientVariance,
+                    newProgress, newRecentLoss, cuts);
+        }
+
+        /** The entropy across the named cut, if measured. */
+        public java.util.Optional<Cut> cut(String name) {
+            return cuts.stream().filter(c -> c.name().equals(name)).findFirst();
+        }
+    }
+
+    /** Entanglement entropy (bits) across one named cut: mean and population standard deviation over the probe. */
+    public record Cut(String name, double mean, double std) {
+    }
+
+    public static final String HALF = "half";
+    public static final String UP_DOWN = "up/down";
+    public static final String LEFT_RIGHT = "left/right";
+
+    /**
+     * The named cuts of an {@code n}-qubit layer, as the qubits on one side: "half" always,
+     * "up/down" and "left/right" when n = k*k with k >= 2.
+     */
+    public static java.util.LinkedHashMap<String, int[]> namedCuts(int n) {
+        java.util.LinkedHashMap<String, int[]> cuts = new java.util.LinkedHashMap<>();
+        cuts.put(HALF, java.util.stream.IntStream.range(0, n / 2).toArray());
+        int k = (int) Math.round(Math.sqrt(n));
+        if (k >= 2 && k * k == n) {
+            int half = k / 2;
+            cuts.put(UP_DOWN, java.util.stream.IntStream.range(0, half * k).toArray());
+            cuts.put(LEFT_RIGHT, java.util.stream.IntStream.range(0, n).filter(q -> q % k < half).toArray());
+        }
+        return cuts;
     }
 
     private static final int MAX_PATCHES = 2048;
@@ -80,11 +132,35 @@ public final class QuantumProbe {
                     throw new IllegalArgumentException("entropy cut of " + name + ": qubit " + qubit + " does not exist (0.." + (n - 1) + ")");
                 }
             }
-            Entanglement.Stats entropy = Entanglement.vonNeumannEntropyBatch(amplitudes[0], amplitudes[1], n, x.length, cut);
+            List<Cut> named = cutEntropies(amplitudes, n, x.length);
+            Cut main = named.get(0).name().equals(HALF) && java.util.Arrays.equals(cut, namedCuts(n).get(HALF)) ? named.get(0)
+                    : toCut("main", Entanglement.vonNeumannEntropyBatch(amplitudes[0], amplitudes[1], n, x.length, cut));
             Entanglement.Stats q = Entanglement.meyerWallachQBatch(amplitudes[0], amplitudes[1], n, x.length);
-            out.add(new Stats(epoch, name, entropy.mean(), entropy.std(), q.mean(), q.std(), gradientVariance(layer)));
+            out.add(new Stats(epoch, name, main.mean(), main.std(), q.mean(), q.std(), gradientVariance(layer),
+                    epoch + 1, Double.NaN, named));
         }
         return out;
+    }
+
+    /**
+     * The entropy across each named cut of {@code circuit} run on inputs {@code x} with
+     * {@code weights}: mean and spread over the samples.
+     */
+    public static List<Cut> cutEntropies(Circuit circuit, double[][] x, double[] weights) {
+        return cutEntropies(BatchSimulator.run(circuit, x, weights).flatAmplitudes(), circuit.qubits(), x.length);
+    }
+
+    private static List<Cut> cutEntropies(double[][] amplitudes, int n, int batch) {
+        List<Cut> named = new ArrayList<>();
+        for (var c : namedCuts(n).entrySet()) {
+            Entanglement.Stats e = Entanglement.vonNeumannEntropyBatch(amplitudes[0], amplitudes[1], n, batch, c.getValue());
+            named.add(new Cut(c.getKey(), e.mean(), e.std()));
+        }
+        return named;
+    }
+
+    private static Cut toCut(String name, Entanglement.Stats e) {
+        return new Cut(name, e.mean(), e.std());
     }
 
     private static double gradientVariance(Layer layer) {

@@ -18,6 +18,15 @@ public interface RunEvents {
     default void quantum(QuantumProbe.Stats stats) {
     }
 
+    /**
+     * Within an epoch, every few batches (about {@link TrainingRun#PROBES_PER_EPOCH} times per
+     * epoch, fewer when probing would cost more than a bounded share of the training time), for
+     * each quantum layer: the same statistics as {@link #quantum}, so charts move during an epoch.
+     * {@link QuantumProbe.Stats#progress()} says when (in fractional epochs).
+     */
+    default void quantumStep(QuantumProbe.Stats stats) {
+    }
+
     /** The run ended: finished all epochs, stopped early, stopped by the user, or failed (message says why). */
     default void finished(Outcome outcome, String message) {
     }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -27,6 +28,15 @@ public final class TrainingRun {
     /** Samples in the fixed probe batch used for the quantum layers' statistics. */
     static final int PROBE_SIZE = 64;
 
+    /** How many times per epoch the quantum layers are probed within the epoch (plus once at its end). */
+    public static final int PROBES_PER_EPOCH = 16;
+
+    /**
+     * Probes within an epoch are skipped while the time spent probing exceeds this share of the
+     * time spent fitting, so a cheap model with an expensive probe does not train at half speed.
+     */
+    static final double MAX_PROBE_SHARE = 0.15;
+
     private final ComputationGraph net;
     private final Dataset data;
     private final TrainingSettings settings;
@@ -41,6 +51,10 @@ public final class TrainingRun {
     private final java.util.Map<String, int[]> entropyCuts = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean stopRequested;
     private Thread thread;
+    private long fitNanos;
+    private long probeNanos;
+    private double lossSinceProbe;
+    private int batchesSinceProbe;
 
     /**
      * @param images      feed NCHW images (true) or flat feature vectors (false)
@@ -162,6 +176,8 @@ public final class TrainingRun {
         double bestValidation = Double.POSITIVE_INFINITY;
         int epochsWithoutImprovement = 0;
         int batches = (trainIdx.length + settings.batchSize() - 1) / settings.batchSize();
+        int probeEvery = Math.max(1, (batches + PROBES_PER_EPOCH - 1) / PROBES_PER_EPOCH);
+        boolean quantum = hasQuantumLayers();
         for (int epoch = firstEpoch; epoch < settings.epochs(); epoch++) {
             long t0 = System.nanoTime();
             INDArray epochX = images && settings.augmentShift() > 0
@@ -177,7 +193,9 @@ public final class TrainingRun {
                     events.finished(RunEvents.Outcome.STOPPED, "stopped at epoch " + (epoch + 1) + ", batch " + (b + 1));
                     return;
                 }
+                long f0 = System.nanoTime();
                 net.fit(batch);
+                fitNanos += System.nanoTime() - f0;
                 double loss = net.score();
                 if (!Double.isFinite(loss)) {
                     events.finished(RunEvents.Outcome.FAILED, "the loss became " + loss + " at epoch " + (epoch + 1)
@@ -185,8 +203,15 @@ public final class TrainingRun {
                     return;
                 }
                 lossSum += loss;
+                lossSinceProbe += loss;
+                batchesSinceProbe++;
                 events.batch(epoch, b, batches, loss);
                 b++;
+                if (quantum && b % probeEvery == 0 && b < batches && probeNanos <= MAX_PROBE_SHARE * fitNanos) {
+                    for (QuantumProbe.Stats q : probe(probe, epoch, epoch + (double) b / batches)) {
+                        events.quantumStep(q);
+                    }
+                }
             }
             double trainAccuracy = accuracy(x, y);
             double validationLoss = Double.NaN, validationAccuracy = Double.NaN;
@@ -195,7 +220,7 @@ public final class TrainingRun {
                 validationAccuracy = accuracy(validation.getFeatures(), validation.getLabels());
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            for (QuantumProbe.Stats q : QuantumProbe.measure(net, probe, epoch, entropyCuts)) {
+            for (QuantumProbe.Stats q : probe(probe, epoch, epoch + 1)) {
                 events.quantum(q);
             }
             events.epoch(new RunEvents.EpochStats(epoch, lossSum / Math.max(1, b), trainAccuracy, validationLoss,
@@ -213,6 +238,33 @@ public final class TrainingRun {
             }
         }
         events.finished(RunEvents.Outcome.COMPLETED, "trained " + settings.epochs() + " epochs");
+    }
+
+    /** Measures the quantum layers now; each result carries the moment and the mean loss since the last probe. */
+    private List<QuantumProbe.Stats> probe(INDArray probe, int epoch, double progress) {
+        long t0 = System.nanoTime();
+        double recentLoss = batchesSinceProbe == 0 ? Double.NaN : lossSinceProbe / batchesSinceProbe;
+        lossSinceProbe = 0;
+        batchesSinceProbe = 0;
+        List<QuantumProbe.Stats> out = QuantumProbe.measure(net, probe, epoch, entropyCuts).stream()
+                .map(q -> q.at(progress, recentLoss)).toList();
+        probeNanos += System.nanoTime() - t0;
+        return out;
+    }
+
+    private boolean hasQuantumLayers() {
+        for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
+            var conf = layer.conf().getLayer();
+            if (conf instanceof dev.qanvas.nn.layers.QuantumLayer || conf instanceof dev.qanvas.nn.layers.QuanvolutionLayer) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Seconds spent fitting batches and probing the quantum layers so far (for measuring the probe's cost). */
+    public double[] fitAndProbeSeconds() {
+        return new double[] {fitNanos / 1e9, probeNanos / 1e9};
     }
 
     private double accuracy(INDArray features, INDArray labels) {

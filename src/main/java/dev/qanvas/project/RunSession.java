@@ -1,0 +1,373 @@
+package dev.qanvas.project;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.qanvas.data.Dataset;
+import dev.qanvas.data.Datasets;
+import dev.qanvas.nn.GraphCompiler;
+import dev.qanvas.nn.NumericEngine;
+import dev.qanvas.nn.graph.GraphAnalysis;
+import dev.qanvas.nn.graph.LayerSpec;
+import dev.qanvas.nn.graph.ModelGraph;
+import dev.qanvas.nn.graph.Shape;
+import dev.qanvas.nn.training.DataArrays;
+import dev.qanvas.nn.training.Pretraining;
+import dev.qanvas.nn.training.QuantumProbe;
+import dev.qanvas.nn.training.RunEvents;
+import dev.qanvas.nn.training.Thinning;
+import dev.qanvas.nn.training.TrainingRun;
+import dev.qanvas.nn.training.TrainingSettings;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One training run of a project, from its files to its results: the one flow the command line
+ * ({@code qanvas train}) and the Train workspace share.
+ *
+ * <ol>
+ *   <li>{@link #prepare}: load the dataset and apply the project's transforms, check that the model
+ *       fits the data, compile the model, pre-train its autoencoders;</li>
+ *   <li>{@link #run}: train on the calling thread, reporting through {@link RunEvents} (pause,
+ *       resume and stop through {@link #training()} from any thread);</li>
+ *   <li>at the end, whatever the outcome, write into the run folder {@code metrics.csv},
+ *       {@code summary.json}, {@code model.zip} and {@code project.qanvas} (the project as trained,
+ *       which {@code qanvas evaluate} and the Inspect workspace read next to the model), and return
+ *       the {@link RunRecord} whose {@code directory()} is that folder.</li>
+ * </ol>
+ * A run stopped by the user keeps the model as it is; a failed run (a NaN loss) keeps the model of
+ * its last good checkpoint, or none if it failed in its first epoch.
+ */
+public final class RunSession {
+
+    /** What {@code metrics.csv} starts with; new columns are only ever added at the end. */
+    public static final String CSV_HEADER = "kind,epoch,batch,layer,loss,train_accuracy,validation_loss,validation_accuracy,seconds,"
+            + "entropy_mean,entropy_std,meyer_wallach_mean,meyer_wallach_std,gradient_variance,"
+            + "progress,recent_loss,half_cut_entropy,up_down_entropy,left_right_entropy";
+
+    private final Project project;
+    private final TrainingSettings settings;
+    private final Dataset data;
+    private final boolean images;
+    private final ComputationGraph net;
+    private final Path folder;
+    private final TrainingRun training;
+    private final Recorder recorder;
+
+    private RunSession(Project project, TrainingSettings settings, Dataset data, boolean images, ComputationGraph net,
+                       Path folder, Map<String, int[]> entropyCuts) throws IOException {
+        this.project = project;
+        this.settings = settings;
+        this.data = data;
+        this.images = images;
+        this.net = net;
+        this.folder = folder;
+        Files.createDirectories(folder);
+        this.recorder = new Recorder(folder.resolve("metrics.csv"));
+        this.training = new TrainingRun(net, data, settings, images, folder.resolve("checkpoints"), recorder);
+        entropyCuts.forEach(training::entropyCut);
+    }
+
+    /**
+     * Loads and transforms the project's dataset, checks the model fits it, compiles the model and
+     * pre-trains its autoencoders; {@code log} hears what happens (on this thread).
+     *
+     * @param entropyCuts qubits of the main entropy cut per quantum layer (empty: the half cut)
+     * @throws IllegalArgumentException when the model does not fit the data (the message says why)
+     */
+    public static RunSession prepare(Project project, TrainingSettings settings, Path folder, Map<String, int[]> entropyCuts,
+                                     Consumer<String> log) throws Exception {
+        log.accept("Loading " + project.dataset().label());
+        Dataset data = project.transforms().apply(Datasets.load(project.dataset()));
+        return prepare(project, settings, data, folder, entropyCuts, log);
+    }
+
+    /** As {@link #prepare(Project, TrainingSettings, Path, Map, Consumer)} with the dataset already loaded and transformed. */
+    public static RunSession prepare(Project project, TrainingSettings settings, Dataset data, Path folder,
+                                     Map<String, int[]> entropyCuts, Consumer<String> log) throws Exception {
+        ModelGraph model = project.model();
+        boolean images = checkFits(model, data);
+        for (String layer : entropyCuts.keySet()) {
+            if (model.node(layer).filter(n -> n.spec().isQuantum()).isEmpty()) {
+                throw new IllegalArgumentException("the model has no quantum layer named " + layer);
+            }
+        }
+        log.accept("Starting the numeric engine");
+        NumericEngine.start();
+        log.accept("Compiling the model");
+        ComputationGraph net = GraphCompiler.compile(model, settings);
+        Pretraining.autoencoders(model, net, data, settings, log);
+        return new RunSession(project, settings, data, images, net, folder, entropyCuts);
+    }
+
+    /** The model's Input must match the data and its Output the classes; returns whether inputs are images. */
+    public static boolean checkFits(ModelGraph model, Dataset data) {
+        if (model.nodes().isEmpty()) {
+            throw new IllegalArgumentException("the project has no model yet: draw one in the Model workspace");
+        }
+        GraphAnalysis analysis = model.analyse();
+        if (!analysis.problems().isEmpty()) {
+            throw new IllegalArgumentException("the model is not valid: " + analysis.problems().get(0));
+        }
+        ModelGraph.Node input = model.nodes().stream().filter(n -> n.spec() instanceof LayerSpec.Input).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the model has no Input node"));
+        Shape expected = analysis.shape(input.id()).orElseThrow();
+        Shape actual = data.isVector() ? Shape.vector(data.width()) : Shape.image(data.channels(), data.height(), data.width());
+        if (!expected.equals(actual)) {
+            throw new IllegalArgumentException("the model's Input " + input.id() + " expects " + expected
+                    + " but the dataset gives " + actual + " (after its transforms)");
+        }
+        model.nodes().stream().filter(n -> n.spec() instanceof LayerSpec.Output).findFirst().ifPresent(o -> {
+            int classes = ((LayerSpec.Output) o.spec()).classes();
+            if (classes != data.classCount()) {
+                throw new IllegalArgumentException("the Output " + o.id() + " has " + classes + " classes but the dataset has "
+                        + data.classCount());
+            }
+        });
+        return !expected.isVector();
+    }
+
+    /** Confusion matrix: row = true class, column = predicted class. */
+    public static int[][] confusion(INDArray predictions, INDArray labels, int classes) {
+        int[][] m = new int[classes][classes];
+        long[] predicted = predictions.argMax(1).toLongVector();
+        long[] actual = labels.argMax(1).toLongVector();
+        for (int i = 0; i < predicted.length; i++) {
+            m[(int) actual[i]][(int) predicted[i]]++;
+        }
+        return m;
+    }
+
+    /**
+     * The first {@code run-N} folder under {@code root} (N from 1) that does not exist yet and
+     * whose name is not among {@code takenIds} (the ids of the project's runs, so ids stay unique).
+     */
+    public static Path nextFolder(Path root, java.util.Set<String> takenIds) {
+        for (int n = 1; ; n++) {
+            Path candidate = root.resolve("run-" + n);
+            if (!Files.exists(candidate) && !takenIds.contains("run-" + n)) {
+                return candidate;
+            }
+        }
+    }
+
+    /**
+     * Where the app keeps a project's runs: {@code <name>.runs/} next to the project file if it has
+     * one and that folder can be written, else {@code <settingsDir>/runs/<name>/}.
+     */
+    public static Path runsRoot(Path projectFile, String projectName, Path settingsDir) {
+        if (projectFile != null) {
+            String base = projectFile.getFileName().toString();
+            if (base.endsWith(ProjectFiles.EXTENSION)) {
+                base = base.substring(0, base.length() - ProjectFiles.EXTENSION.length());
+            }
+            Path beside = projectFile.toAbsolutePath().resolveSibling(base + ".runs");
+            if (writable(beside)) {
+                return beside;
+            }
+        }
+        return settingsDir.resolve("runs").resolve(safeName(projectName));
+    }
+
+    private static boolean writable(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".write-test", ".tmp");
+            Files.delete(probe);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** A project name as a folder name: letters, digits, dot, dash and underscore kept, the rest '_'. */
+    public static String safeName(String name) {
+        String s = name.replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("^[._]+", "");
+        return s.isEmpty() ? "untitled" : s;
+    }
+
+    public Dataset data() { return data; }
+    public ComputationGraph network() { return net; }
+    public TrainingSettings settings() { return settings; }
+    public Path folder() { return folder; }
+    public boolean images() { return images; }
+
+    /** The run itself: pause, resume and stop it from any thread. */
+    public TrainingRun training() {
+        return training;
+    }
+
+    /** What a finished session gives: the record to keep in the project, and the numbers behind it. */
+    public record Result(RunRecord record, RunEvents.Outcome outcome, String message, double testAccuracy,
+                         int[][] confusion, double seconds, boolean modelSaved) {
+    }
+
+    /**
+     * Trains on the calling thread until the run ends (all epochs, early stop, stop, failure), then
+     * evaluates on the test split and writes the run folder. {@code listener} hears every event
+     * after the session has recorded it.
+     */
+    public Result run(RunEvents listener) throws IOException {
+        recorder.listener = listener;
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        try {
+            training.run();
+        } finally {
+            recorder.close();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+
+        // A failed run keeps the model of its last good checkpoint; any other keeps the model as it is.
+        ComputationGraph model = net;
+        if (recorder.outcome == RunEvents.Outcome.FAILED) {
+            Path latest = folder.resolve("checkpoints").resolve("latest.zip");
+            model = Files.isRegularFile(latest) ? ModelSerializer.restoreComputationGraph(latest.toFile(), false) : null;
+        }
+        double accuracy = Double.NaN;
+        int[][] confusion = new int[0][];
+        if (model != null) {
+            INDArray testX = DataArrays.features(data.test(), DataArrays.all(data.test()), images);
+            INDArray testY = DataArrays.labels(data.test(), DataArrays.all(data.test()), data.classCount());
+            INDArray predictions = model.outputSingle(false, testX);
+            accuracy = DataArrays.accuracy(predictions, testY);
+            confusion = confusion(predictions, testY, data.classCount());
+            ModelSerializer.writeModel(model, folder.resolve("model.zip").toFile(), true);
+        }
+        ProjectFiles.write(folder.resolve("project.qanvas"), project.withTraining(settings)); // what `evaluate` reads
+        writeSummary(accuracy, confusion, seconds, model != null);
+        RunRecord record = new RunRecord(folder.getFileName().toString(), started.truncatedTo(ChronoUnit.SECONDS).toString(),
+                settings, folder.toAbsolutePath().toString(), recorder.outcome.name(), accuracy,
+                recorder.epochs.stream().map(RunRecord.Epoch::of).toList(), recorder.lossPoints(), recorder.quantum);
+        return new Result(record, recorder.outcome, recorder.message, accuracy, confusion, seconds, model != null);
+    }
+
+    private void writeSummary(double accuracy, int[][] confusion, double seconds, boolean modelSaved) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode s = json.createObjectNode();
+        s.put("project", project.name());
+        s.put("dataset", data.name());
+        s.put("outcome", recorder.outcome.name());
+        s.put("message", recorder.message);
+        s.put("test_accuracy", accuracy);
+        s.put("test_images", data.test().size());
+        ArrayNode rows = s.putArray("confusion_matrix");
+        for (int[] row : confusion) {
+            ArrayNode r = rows.addArray();
+            for (int v : row) {
+                r.add(v);
+            }
+        }
+        ArrayNode perEpoch = s.putArray("seconds_per_epoch");
+        recorder.epochs.forEach(e -> perEpoch.add(e.seconds()));
+        s.put("total_seconds", seconds);
+        s.put("epochs_completed", recorder.epochs.size());
+        s.put("batches", recorder.batches);
+        s.put("model", modelSaved ? "model.zip" : null);
+        double[] cost = training.fitAndProbeSeconds();
+        s.put("fit_seconds", cost[0]);
+        s.put("quantum_probe_seconds", cost[1]);
+        ProjectFiles.writeAtomically(folder.resolve("summary.json"), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(s));
+    }
+
+    /** Writes metrics.csv as the run reports and keeps what the record needs; runs on the training thread. */
+    private static final class Recorder implements RunEvents {
+        private final BufferedWriter csv;
+        final List<EpochStats> epochs = new ArrayList<>();
+        final List<RunRecord.QuantumPoint> quantum = new ArrayList<>();
+        final Thinning losses = new Thinning(RunRecord.MAX_LOSS_POINTS);
+        volatile RunEvents listener = new RunEvents() { };
+        volatile Outcome outcome = Outcome.FAILED;
+        volatile String message = "did not finish";
+        int batches;
+
+        Recorder(Path file) throws IOException {
+            csv = Files.newBufferedWriter(file);
+            csv.write(CSV_HEADER + "\n");
+        }
+
+        @Override
+        public void batch(int epoch, int batch, int count, double loss) {
+            batches++;
+            losses.add(epoch + (batch + 1.0) / count, loss);
+            write(String.format(Locale.ROOT, "batch,%d,%d,,%.6f,,,,,,,,,,%.6f,,,,%n", epoch + 1, batch + 1, loss,
+                    epoch + (batch + 1.0) / count));
+            listener.batch(epoch, batch, count, loss);
+        }
+
+        @Override
+        public void epoch(EpochStats e) {
+            epochs.add(e);
+            write(String.format(Locale.ROOT, "epoch,%d,,,%.6f,%.6f,%.6f,%.6f,%.3f,,,,,,%d,,,,%n", e.epoch() + 1, e.trainLoss(),
+                    e.trainAccuracy(), e.validationLoss(), e.validationAccuracy(), e.seconds(), e.epoch() + 1));
+            listener.epoch(e);
+        }
+
+        @Override
+        public void quantum(QuantumProbe.Stats q) {
+            quantumRow("quantum", q);
+            listener.quantum(q);
+        }
+
+        @Override
+        public void quantumStep(QuantumProbe.Stats q) {
+            quantumRow("quantum_step", q);
+            listener.quantumStep(q);
+        }
+
+        private void quantumRow(String kind, QuantumProbe.Stats q) {
+            quantum.add(RunRecord.QuantumPoint.of(q));
+            write(String.format(Locale.ROOT, "%s,%d,,%s,,,,,,%.6f,%.6f,%.6f,%.6f,%.6g,%.6f,%s,%s,%s,%s%n", kind, q.epoch() + 1,
+                    q.layer(), q.entropyMean(), q.entropyStd(), q.meyerWallachMean(), q.meyerWallachStd(), q.gradientVariance(),
+                    q.progress(), number(q.recentLoss()), cut(q, QuantumProbe.HALF), cut(q, QuantumProbe.UP_DOWN),
+                    cut(q, QuantumProbe.LEFT_RIGHT)));
+        }
+
+        private static String cut(QuantumProbe.Stats q, String name) {
+            return q.cut(name).map(c -> String.format(Locale.ROOT, "%.6f", c.mean())).orElse("");
+        }
+
+        private static String number(double v) {
+            return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6f", v) : "";
+        }
+
+        @Override
+        public void finished(Outcome o, String m) {
+            outcome = o;
+            message = m;
+            listener.finished(o, m);
+        }
+
+        List<RunRecord.LossPoint> lossPoints() {
+            List<RunRecord.LossPoint> out = new ArrayList<>(losses.size());
+            for (int i = 0; i < losses.size(); i++) {
+                out.add(new RunRecord.LossPoint(losses.x(i), losses.y(i)));
+            }
+            return out;
+        }
+
+        private void write(String line) {
+            try {
+                csv.write(line);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot write metrics.csv: " + e.getMessage(), e);
+            }
+        }
+
+        void close() throws IOException {
+            csv.close();
+        }
+    }
+}
