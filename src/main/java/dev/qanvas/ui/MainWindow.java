@@ -75,6 +75,7 @@ final class MainWindow {
     private final CircuitWorkspace circuit;
     private final ModelWorkspace model;
     private final TrainWorkspace train;
+    private final InspectWorkspace inspect;
     private final MenuBar menuBar;
     private final PauseTransition statusReset = new PauseTransition(Duration.seconds(8));
     private AppSettings settings;
@@ -112,11 +113,13 @@ final class MainWindow {
             showWorkspace("circuit");
         });
         train = new TrainWorkspace(doc, background, () -> stage, alerts);
+        inspect = new InspectWorkspace(doc, background, () -> stage, alerts);
         addWorkspace(home);
         addWorkspace(data);
         addWorkspace(model);
         addWorkspace(circuit);
         addWorkspace(train);
+        addWorkspace(inspect);
 
         menuBar = buildMenus();
         VBox bar = new VBox(4);
@@ -165,6 +168,7 @@ final class MainWindow {
     CircuitWorkspace circuitWorkspace() { return circuit; }
     ModelWorkspace modelWorkspace() { return model; }
     TrainWorkspace trainWorkspace() { return train; }
+    InspectWorkspace inspectWorkspace() { return inspect; }
     String currentWorkspace() { return currentWorkspace; }
 
     /** Shows the window, then starts slow things in the background so the window is usable at once. */
@@ -485,6 +489,7 @@ final class MainWindow {
 
     private void exit() {
         train.shutdown();
+        inspect.shutdown();
         Platform.exit();
     }
 

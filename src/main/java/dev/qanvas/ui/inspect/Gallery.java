@@ -1,0 +1,85 @@
+package dev.qanvas.ui.inspect;
+
+import dev.qanvas.insight.Predictions.Misclassification;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.VBox;
+
+/**
+ * Test images as tiles: the image, "true → predicted" and the confidence in the prediction.
+ * Shows at most {@link #LIMIT} tiles (the list is sorted, so these are the most or least
+ * confident). A click selects a tile (id {@code gallery-tile-<index>}) and reports its index.
+ */
+public final class Gallery extends ScrollPane {
+
+    public static final int LIMIT = 240;
+
+    private final FlowPane tiles = new FlowPane(6, 6);
+    private IntConsumer onSelect = i -> { };
+    private VBox selected;
+
+    public Gallery() {
+        setContent(tiles);
+        setFitToWidth(true);
+        setHbarPolicy(ScrollBarPolicy.NEVER);
+        getStyleClass().add("gallery");
+        tiles.getStyleClass().add("gallery-tiles");
+    }
+
+    public void setOnSelect(IntConsumer handler) {
+        onSelect = handler;
+    }
+
+    /** Shows the entries (first {@link #LIMIT}); {@code thumbnail} draws test image i. */
+    public void show(List<Misclassification> entries, List<String> classNames, IntFunction<Image> thumbnail) {
+        tiles.getChildren().clear();
+        selected = null;
+        for (Misclassification m : entries.subList(0, Math.min(LIMIT, entries.size()))) {
+            ImageView image = new ImageView(thumbnail.apply(m.index()));
+            Label classes = new Label(classNames.get(m.trueClass()) + " → " + classNames.get(m.predicted()));
+            classes.getStyleClass().add(m.trueClass() == m.predicted() ? "gallery-correct" : "gallery-wrong");
+            Label confidence = new Label(String.format(Locale.ROOT, "%.0f%%", 100 * m.confidence()));
+            confidence.getStyleClass().add("muted");
+            VBox tile = new VBox(2, image, classes, confidence);
+            tile.setAlignment(Pos.CENTER);
+            tile.setId("gallery-tile-" + m.index());
+            tile.getStyleClass().add("gallery-tile");
+            Tooltip.install(tile, new Tooltip(String.format(Locale.ROOT, "Test image %d: true %s, predicted %s with %.1f%%",
+                    m.index(), classNames.get(m.trueClass()), classNames.get(m.predicted()), 100 * m.confidence())));
+            tile.setOnMouseClicked(e -> {
+                select(tile);
+                onSelect.accept(m.index());
+            });
+            tiles.getChildren().add(tile);
+        }
+    }
+
+    /** Outlines the tile of test image {@code index} if it is shown. */
+    public void select(int index) {
+        tiles.getChildren().stream().filter(n -> ("gallery-tile-" + index).equals(n.getId())).findFirst()
+                .ifPresentOrElse(n -> select((VBox) n), () -> select((VBox) null));
+    }
+
+    public int shownCount() {
+        return tiles.getChildren().size();
+    }
+
+    private void select(VBox tile) {
+        if (selected != null) {
+            selected.getStyleClass().remove("selected");
+        }
+        selected = tile;
+        if (tile != null) {
+            tile.getStyleClass().add("selected");
+        }
+    }
+}
