@@ -176,6 +176,15 @@ final class InspectWorkspace implements Workspace {
     int shownPrediction() { return detail == null ? -1 : detail.predicted(); }
     boolean showsDrawing() { return subject != null && subject.testIndex() < 0; }
 
+    /** Shows the run with this id (the newest of that id), if it has a model on disk. */
+    void select(String runId) {
+        refreshRuns();
+        runBox.getItems().stream().filter(r -> r.id().equals(runId)).findFirst().ifPresent(r -> {
+            runBox.setValue(r);
+            loadChosen();
+        });
+    }
+
     void shutdown() {
         worker.shutdown();
     }

@@ -118,6 +118,10 @@ final class MainWindow {
         addWorkspace(data);
         addWorkspace(model);
         addWorkspace(circuit);
+        train.setOnInspect(runId -> {
+            showWorkspace("inspect");
+            inspect.select(runId);
+        });
         addWorkspace(train);
         addWorkspace(inspect);
 

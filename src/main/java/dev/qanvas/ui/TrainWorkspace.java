@@ -100,6 +100,8 @@ final class TrainWorkspace implements Workspace {
     private final Label progressText = new Label("Not started");
     private final Label speedText = new Label();
     private final Label status = new Label();
+    private final Button inspectRun = new Button();
+    private java.util.function.Consumer<String> onInspect = id -> { };
     private final VBox correlation = new VBox(4);
     private final Label correlationValues = new Label();
     private final Label correlationHelp = new Label();
@@ -222,8 +224,12 @@ final class TrainWorkspace implements Workspace {
         form.setOnEdit(s -> doc.edit(doc.project().withTraining(s)));
         form.validProperty().addListener((o, a, b) -> updateControls());
 
+        inspectRun.setId("train-inspect");
+        inspectRun.setVisible(false);
+        inspectRun.managedProperty().bind(inspectRun.visibleProperty());
+
         VBox left = new VBox(8, title("Training settings"), form, title("Run"), buttons, blocked, progress, progressText,
-                speedText, status);
+                speedText, status, inspectRun);
         left.setPadding(new Insets(10, 12, 12, 12));
         left.getStyleClass().add("train-left");
         ScrollPane leftScroll = new ScrollPane(left);
@@ -501,6 +507,7 @@ final class TrainWorkspace implements Workspace {
         project.runs().forEach(r -> takenIds.add(r.id()));
         state.set(State.PREPARING);
         status.setText("");
+        inspectRun.setVisible(false);
         progress.setProgress(ProgressBar.INDETERMINATE_PROGRESS);
         progressText.setText("Preparing…");
         speedText.setText("");
@@ -713,6 +720,11 @@ final class TrainWorkspace implements Workspace {
             status.getStyleClass().add("error-text");
         }
         alerts.status("Training " + outcomeText(result.outcome().name()) + ": " + record.id() + ", " + accuracy);
+        // A run with a model on disk can be opened in Inspect: its mistakes and saliency.
+        boolean inspectable = java.nio.file.Files.isRegularFile(Path.of(record.directory(), "model.zip"));
+        inspectRun.setText("Inspect " + record.id() + " →");
+        inspectRun.setOnAction(e -> onInspect.accept(record.id()));
+        inspectRun.setVisible(inspectable);
         runAfterStop();
     }
 
@@ -726,6 +738,11 @@ final class TrainWorkspace implements Workspace {
         status.setText("Training stopped with an error: " + Alerts.messageOf(error));
         alerts.error("Training failed", error);
         runAfterStop();
+    }
+
+    /** What "Inspect run-N" does with the run's id (the main window opens the Inspect workspace on it). */
+    void setOnInspect(java.util.function.Consumer<String> action) {
+        onInspect = action;
     }
 
     /** True while a run is being prepared, trains, is paused or is stopping. */

@@ -246,6 +246,23 @@ class MainWindowTest {
     }
 
     @Test
+    void aFinishedRunOpensInInspectWithItsMistakes(FxRobot robot) throws Exception {
+        robot.interact(() -> window.document().replace(dev.qanvas.project.TinyTrainingProject.project(), null));
+        robot.clickOn("#workspace-train");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
+                () -> !robot.lookup("#train-start").queryAs(javafx.scene.control.Button.class).isDisabled());
+        robot.clickOn("#train-start");
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> robot.lookup("#train-inspect").queryAs(javafx.scene.control.Button.class).isVisible());
+        assertEquals("COMPLETED", window.document().project().runs().get(0).outcome());
+        robot.clickOn("#train-inspect");
+        assertEquals("inspect", window.currentWorkspace());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.inspectWorkspace().predictions() != null);
+        int[][] confusion = window.inspectWorkspace().predictions().confusion();
+        int total = java.util.Arrays.stream(confusion).flatMapToInt(java.util.Arrays::stream).sum();
+        assertEquals(window.inspectWorkspace().model().data().test().size(), total, "every test image is in the matrix");
+    }
+
+    @Test
     void shortcutsComeFromTheMenus(FxRobot robot) {
         List<String> actions = window.shortcutRows().stream().map(r -> r[0]).toList();
         assertTrue(actions.contains("Edit > Undo"), actions.toString());
