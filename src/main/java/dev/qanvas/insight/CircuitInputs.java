@@ -41,4 +41,57 @@ public final class CircuitInputs {
         }
         return x;
     }
+
+    /**
+     * The {@code kernel}×{@code kernel} patch whose top-left pixel is ({@code row}, {@code col}) of
+     * image {@code index}, read row by row (channel 0), as a quanvolution filter sees it there.
+     */
+    public static double[] fromPatch(ImageSet images, int index, int kernel, int row, int col) {
+        float[] pixels = images.image(index);
+        int w = images.width();
+        int channels = images.channels();
+        double[] x = new double[kernel * kernel];
+        for (int i = 0; i < kernel; i++) {
+            for (int j = 0; j < kernel; j++) {
+                x[i * kernel + j] = pixels[((row + i) * w + col + j) * channels];
+            }
+        }
+        return x;
+    }
+
+    /**
+     * The top-left corner {row, col} of the patch position (on the filter's stride grid) whose
+     * pixels differ most (largest variance, then most ink): an edge of the digit, where the
+     * filter's state is most telling, rather than a blank corner or a solid stroke.
+     */
+    public static int[] busiestPatch(ImageSet images, int index, int kernel, int stride) {
+        int[] best = {0, 0};
+        double bestVariance = Double.NEGATIVE_INFINITY, bestInk = Double.NEGATIVE_INFINITY;
+        for (int r = 0; r + kernel <= images.height(); r += stride) {
+            for (int c = 0; c + kernel <= images.width(); c += stride) {
+                double[] x = fromPatch(images, index, kernel, r, c);
+                double ink = 0, squares = 0;
+                for (double v : x) {
+                    ink += Math.abs(v);
+                    squares += v * v;
+                }
+                double variance = squares / x.length - (ink / x.length) * (ink / x.length);
+                if (variance > bestVariance + 1e-12 || (Math.abs(variance - bestVariance) <= 1e-12 && ink > bestInk + 1e-12)) {
+                    bestVariance = variance;
+                    bestInk = ink;
+                    best = new int[] {r, c};
+                }
+            }
+        }
+        return best;
+    }
+
+    /** The patch position on the stride grid nearest to pixel (y, x). */
+    public static int[] patchAt(ImageSet images, int kernel, int stride, double y, double x) {
+        int maxR = (images.height() - kernel) / stride;
+        int maxC = (images.width() - kernel) / stride;
+        int r = (int) Math.max(0, Math.min(maxR, Math.floor((y - kernel / 2.0) / stride + 0.5)));
+        int c = (int) Math.max(0, Math.min(maxC, Math.floor((x - kernel / 2.0) / stride + 0.5)));
+        return new int[] {r * stride, c * stride};
+    }
 }

@@ -102,6 +102,8 @@ final class CircuitWorkspace implements Workspace {
     private final BorderPane view = new BorderPane();
 
     private CircuitTarget target = new CircuitTarget.Own();
+    /** Top-left pixel {row, col} of the patch a quanvolution target reads, or null for the busiest patch. */
+    private int[] chosenPatch;
     private Optional<Integer> selectedOperation = Optional.empty();
     /** Slider values for x[0..], in [0, 1] like pixels; grows with the circuit's inputs. */
     private double[] sliderInputs = new double[0];
@@ -144,6 +146,7 @@ final class CircuitWorkspace implements Workspace {
     /** Edits {@code t} from now on (the Model workspace opens a quantum node's circuit this way). */
     void open(CircuitTarget t) {
         target = t;
+        chosenPatch = null;
         refresh();
     }
 
@@ -237,6 +240,7 @@ final class CircuitWorkspace implements Workspace {
             CircuitTarget picked = targetBox.getValue();
             if (picked != null && !picked.equals(target)) {
                 target = picked;
+                chosenPatch = null;
                 refresh();
             }
         });
@@ -309,7 +313,20 @@ final class CircuitWorkspace implements Workspace {
         inputSource.setMinWidth(Region.USE_PREF_SIZE);
         imageIndex.setTooltip(new Tooltip("Which test image feeds the circuit's inputs"));
         imageIndex.setEditable(true);
-        imageIndex.valueProperty().addListener((o, was, now) -> simulate(circuit()));
+        imageIndex.valueProperty().addListener((o, was, now) -> {
+            chosenPatch = null;
+            simulate(circuit());
+        });
+        // For a quanvolution's circuit, clicking the image picks the patch that feeds it.
+        imageView.setOnMouseClicked(e -> quanvolution().ifPresent(q -> {
+            if (inputImages == null || imageView.getImage() == null) {
+                return;
+            }
+            ImageSet test = inputImages.test();
+            double scale = imageView.getImage().getWidth() / test.width();
+            chosenPatch = CircuitInputs.patchAt(test, q.kernel(), q.stride(), e.getY() / scale, e.getX() / scale);
+            simulate(circuit());
+        }));
         imageView.setId("input-image");
         sliders.setId("input-sliders");
         inputsRow.setAlignment(Pos.CENTER_LEFT);
@@ -470,29 +487,75 @@ final class CircuitWorkspace implements Workspace {
         });
     }
 
-    /** The inputs x of the live view: the sliders, or the chosen test image shrunk to a grid of x values. */
+    /** The quanvolution layer whose circuit is shown, if the target is one. */
+    private java.util.Optional<dev.qanvas.nn.graph.LayerSpec.Quanvolution> quanvolution() {
+        if (target instanceof CircuitTarget.Node n) {
+            return doc.project().model().node(n.nodeId()).map(node -> node.spec())
+                    .filter(spec -> spec instanceof dev.qanvas.nn.graph.LayerSpec.Quanvolution)
+                    .map(spec -> (dev.qanvas.nn.graph.LayerSpec.Quanvolution) spec);
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * The inputs x of the live view: the sliders, or the chosen test image: for a quanvolution's
+     * circuit, one patch of it (the pixels the filter reads there); otherwise the image shrunk to
+     * a grid of x values.
+     */
     private double[] inputs(Circuit c) {
         int count = c.inputCount();
         if ("Dataset image".equals(inputSource.getValue()) && inputImages != null && count > 0) {
             int index = Math.min(imageIndex.getValue(), inputImages.test().size() - 1);
-            double[] x = CircuitInputs.fromImage(inputImages.test(), index, count);
-            int side = CircuitInputs.gridSide(count);
             ImageSet test = inputImages.test();
             float[] range = inputRange;
-            imageView.setImage(Pixels.image(test.width(), test.height(), Pixels.argb(test, index, range[0], range[1]), 56));
+            int[] argb = Pixels.argb(test, index, range[0], range[1]);
+            var quanv = quanvolution().filter(q -> q.kernel() * q.kernel() >= count && q.kernel() <= Math.min(test.width(), test.height()));
+            double[] x;
+            int side;
+            if (quanv.isPresent()) {
+                int k = quanv.get().kernel();
+                int[] patch = chosenPatch != null ? chosenPatch : CircuitInputs.busiestPatch(test, index, k, quanv.get().stride());
+                x = Arrays.copyOf(CircuitInputs.fromPatch(test, index, k, patch[0], patch[1]), count);
+                side = k;
+                tintPatch(argb, test.width(), patch, k);
+                imageLabel.setText("patch (" + patch[0] + ", " + patch[1] + ")");
+                imageLabel.setTooltip(new Tooltip("The " + k + "×" + k + " pixels (tinted) the quanvolution filter reads at row "
+                        + patch[0] + ", column " + patch[1] + " of test image " + index + " (class "
+                        + inputImages.classNames().get(test.label(index)) + "), row by row into x[0.." + (count - 1)
+                        + "]. Click the image to pick another patch."));
+            } else {
+                x = CircuitInputs.fromImage(test, index, count);
+                side = CircuitInputs.gridSide(count);
+                imageLabel.setText("class " + inputImages.classNames().get(test.label(index)) + " · " + side + "×" + side
+                        + " cells → x[0.." + (count - 1) + "]");
+                imageLabel.setTooltip(new Tooltip("Test image " + index + " shrunk by area averaging to " + side + "×" + side
+                        + " cells, read row by row into x[0.." + (count - 1) + "]"
+                        + (target instanceof CircuitTarget.Node ? ". Inside the model this layer reads the outputs of the layer "
+                        + "before it; the Inspect workspace shows its state for a real input." : "")));
+            }
+            // Larger for a patch, so the tinted pixels can be seen and clicked.
+            imageView.setImage(Pixels.image(test.width(), test.height(), argb, quanv.isPresent() ? 84 : 56));
             float[] grid = new float[side * side];
             for (int k = 0; k < count; k++) {
                 grid[k] = (float) x[k];
             }
             gridView.setImage(Pixels.image(side, side, Pixels.argb(ImageSet.ofFloats(side, side, 1, grid, new int[] {0}), 0,
                     range[0], range[1]), 56));
-            imageLabel.setText("class " + inputImages.classNames().get(test.label(index)) + " · " + side + "×" + side
-                    + " cells → x[0.." + (count - 1) + "]");
-            imageLabel.setTooltip(new Tooltip("Test image " + index + " shrunk by area averaging to " + side + "×" + side
-                    + " cells, read row by row into x[0.." + (count - 1) + "]"));
             return x;
         }
         return Arrays.copyOf(sliderInputs, count);
+    }
+
+    /** Blends the patch's pixels with orange so the user sees where the inputs come from. */
+    private static void tintPatch(int[] argb, int width, int[] patch, int k) {
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                int p = (patch[0] + i) * width + patch[1] + j;
+                int v = argb[p];
+                int r = ((v >> 16) & 0xff) / 2 + 0x7f, g = ((v >> 8) & 0xff) / 2 + 0x40, b = (v & 0xff) / 2;
+                argb[p] = 0xff000000 | r << 16 | g << 8 | b;
+            }
+        }
     }
 
     private void simulate(Circuit c) {
