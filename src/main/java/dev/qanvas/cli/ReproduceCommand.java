@@ -1,0 +1,266 @@
+package dev.qanvas.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.qanvas.nn.graph.GraphAnalysis;
+import dev.qanvas.nn.graph.LayerSpec;
+import dev.qanvas.nn.graph.ModelGraph;
+import dev.qanvas.nn.training.TrainingSettings;
+import dev.qanvas.project.Project;
+import dev.qanvas.project.ProjectFiles;
+import dev.qanvas.project.Samples;
+import dev.qanvas.quantum.Angle;
+import dev.qanvas.quantum.Circuit;
+import dev.qanvas.quantum.Operation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code qanvas reproduce}: trains every variant of the research samples headless, each through
+ * the {@code train} command, and writes {@code results.csv} (one row per run) and
+ * {@code results.md} (one row per variant: test accuracy, mean ± standard deviation over seeds
+ * where the experiment is seeded, classical / quantum parameter counts from the model graph's
+ * analysis, time per run). The Markdown table is also printed.
+ *
+ * <p>A seeded run changes the initialisation only: the training seed (classical weights, batch
+ * order) and the circuits' initial weights, drawn uniformly from [0, 2π) with that seed, as the
+ * circuit templates draw them. The data stay the same.
+ */
+@Command(name = "reproduce", mixinStandardHelpOptions = true,
+        description = "Train every research sample variant headless (seeded ones over several seeds) and write a results table.")
+final class ReproduceCommand implements Callable<Integer> {
+
+    /** One variant of an experiment: a label and the sample file it trains. */
+    record Variant(String label, String file) {
+    }
+
+    /** A research sample: its name for --only, its title, whether it runs over seeds, its variants. */
+    record Experiment(String name, String title, boolean seeded, List<Variant> variants) {
+    }
+
+    /** The research samples, in the order of docs/results.md. */
+    static final List<Experiment> EXPERIMENTS = List.of(
+            new Experiment("transfer-learning", "1 Quantum transfer learning", false, List.of(
+                    new Variant("autoencoder + 5-qubit circuit", "transfer-learning-quantum.qanvas"),
+                    new Variant("autoencoder + classical twin", "transfer-learning-classical.qanvas"))),
+            new Experiment("parallel-circuits", "2 Parallel quantum circuits", false, List.of(
+                    new Variant("4 x 4-qubit circuits, MNIST", "parallel-circuits-mnist.qanvas"),
+                    new Variant("4 x 4-qubit circuits, Fashion-MNIST", "parallel-circuits-fashion.qanvas"))),
+            new Experiment("quanvolution", "3 Quanvolution", false, List.of(
+                    new Variant("fixed 4-qubit 2x2 filter", "mnist-quanvolution.qanvas"),
+                    new Variant("classical conv, same size", "quanvolution-classical-conv.qanvas"),
+                    new Variant("same parameter count (avg pool)", "quanvolution-equal-params.qanvas"))),
+            new Experiment("creep", "4 Let the quantum creep in", false, List.of(
+                    new Variant("classical, no activations", "creep-classical.qanvas"),
+                    new Variant("layer 1 quantum", "creep-quantum-layer1.qanvas"),
+                    new Variant("layer 2 quantum", "creep-quantum-layer2.qanvas"),
+                    new Variant("layer 3 quantum", "creep-quantum-layer3.qanvas"))),
+            binary("hypercube", "hypercube parity"),
+            binary("mnist", "MNIST 0 vs 1"),
+            binary("fashion", "Fashion-MNIST binary"),
+            new Experiment("entanglement", "6 Entanglement during training", false, List.of(
+                    new Variant("9-qubit ladder classifier", "entanglement-during-training.qanvas"))),
+            new Experiment("first-lesson", "7 First lesson", false, List.of(
+                    new Variant("8x8 digits 0 vs 1, 4 qubits", "digits-8x8-zero-vs-one.qanvas"))));
+
+    private static Experiment binary(String task, String title) {
+        return new Experiment("binary-" + task, "5 Binary: " + title, true, List.of(
+                new Variant("classical", "binary-" + task + "-classical.qanvas"),
+                new Variant("quantum", "binary-" + task + "-quantum.qanvas"),
+                new Variant("quantum, no entangling gates", "binary-" + task + "-quantum-no-entangling.qanvas")));
+    }
+
+    @Option(names = "--only", split = ",", paramLabel = "NAME", description = "Run only these experiments: ${COMPLETION-CANDIDATES}.",
+            completionCandidates = Names.class)
+    List<String> only;
+
+    @Option(names = "--seeds", defaultValue = "10", description = "Seeds per variant of the seeded experiments (default ${DEFAULT-VALUE}).")
+    int seeds;
+
+    @Option(names = "--epochs", description = "Override every sample's number of epochs (for a quick check; the table is made without).")
+    Integer epochs;
+
+    @Option(names = "--out", defaultValue = "runs/reproduce", description = "Output folder (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    /** The experiment names, for --only's help and completion. */
+    static final class Names implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return EXPERIMENTS.stream().map(Experiment::name).iterator();
+        }
+    }
+
+    /** One training run: what was trained and what came out. */
+    record Run(Experiment experiment, Variant variant, long seed, String dataset, int testImages, double accuracy,
+               double trainSeconds, double wallSeconds, long classical, long quantum, String outcome) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (seeds < 1) {
+            throw new IllegalArgumentException("--seeds must be at least 1");
+        }
+        List<Experiment> chosen = select(only);
+        Files.createDirectories(out);
+        long started = System.nanoTime();
+        List<Run> runs = new ArrayList<>();
+        for (Experiment e : chosen) {
+            for (Variant v : e.variants()) {
+                Project sample = Samples.load(v.file());
+                long[] seedList = e.seeded() ? seedRange(seeds) : new long[]{sample.training().seed()};
+                for (long seed : seedList) {
+                    runs.add(train(e, v, e.seeded() ? withSeed(sample, seed) : sample, seed));
+                }
+            }
+        }
+        double minutes = (System.nanoTime() - started) / 60e9;
+        writeCsv(out.resolve("results.csv"), runs);
+        String table = table(runs, chosen) + String.format(Locale.ROOT, "%nTotal: %d runs in %.1f minutes.%n", runs.size(), minutes);
+        Files.writeString(out.resolve("results.md"), table);
+        System.out.println();
+        System.out.print(table);
+        return runs.stream().allMatch(r -> r.outcome().equals("COMPLETED") || r.outcome().equals("EARLY_STOPPED")) ? 0 : 1;
+    }
+
+    /** The experiments named by --only (all when none), or an error listing the names. */
+    static List<Experiment> select(List<String> names) {
+        if (names == null || names.isEmpty()) {
+            return EXPERIMENTS;
+        }
+        Set<String> wanted = new LinkedHashSet<>(names);
+        List<Experiment> chosen = EXPERIMENTS.stream().filter(e -> wanted.remove(e.name())).toList();
+        if (!wanted.isEmpty()) {
+            throw new IllegalArgumentException("no experiment named " + String.join(", ", wanted) + "; choose from "
+                    + String.join(", ", EXPERIMENTS.stream().map(Experiment::name).toList()));
+        }
+        return chosen;
+    }
+
+    static long[] seedRange(int n) {
+        long[] s = new long[n];
+        for (int i = 0; i < n; i++) {
+            s[i] = i + 1;
+        }
+        return s;
+    }
+
+    /**
+     * The project initialised from {@code seed}: training seed {@code seed}, and every circuit
+     * weight of every quantum layer drawn uniformly from [0, 2π) with a generator seeded from it.
+     */
+    static Project withSeed(Project p, long seed) {
+        TrainingSettings t = p.training();
+        TrainingSettings seeded = new TrainingSettings(t.optimizer(), t.learningRate(), t.batchSize(), t.epochs(), seed,
+                t.validationSplit(), t.patience(), t.augmentShift());
+        Random random = new Random(seed);
+        ModelGraph model = p.model();
+        for (ModelGraph.Node n : p.model().nodes()) {
+            if (n.spec() instanceof LayerSpec.QuantumLayer q) {
+                model = model.replaced(n.id(), q.withCircuit(reinitialised(q.circuit(), random)));
+            }
+        }
+        return p.withTraining(seeded).withModel(model);
+    }
+
+    /** The circuit with fresh initial values for its weights (a weight used twice gets one value). */
+    static Circuit reinitialised(Circuit c, Random random) {
+        java.util.Map<String, Double> fresh = new java.util.HashMap<>();
+        List<Operation> ops = new ArrayList<>();
+        for (Operation op : c.operations()) {
+            ops.add(op.withAngles(op.angles().stream().map(a -> a instanceof Angle.Weight w
+                    ? (Angle) new Angle.Weight(w.name(), fresh.computeIfAbsent(w.name(), k -> random.nextDouble() * 2 * Math.PI))
+                    : a).toList()));
+        }
+        return new Circuit(c.qubits(), ops);
+    }
+
+    /** Trains one variant through the `train` command and reads its summary. */
+    private Run train(Experiment e, Variant v, Project project, long seed) throws IOException {
+        String stem = v.file().replace(ProjectFiles.EXTENSION, "") + (e.seeded() ? "-seed" + seed : "");
+        Path dir = out.resolve(stem);
+        Files.createDirectories(dir);
+        Path file = dir.resolve("input.qanvas");
+        ProjectFiles.write(file, project);
+        List<String> args = new ArrayList<>(List.of(file.toString(), "--out", dir.toString()));
+        if (epochs != null) {
+            args.addAll(List.of("--epochs", epochs.toString()));
+        }
+        GraphAnalysis analysis = project.model().analyse();
+        System.err.printf("%n== %s: %s%s ==%n", e.title(), v.label(), e.seeded() ? ", seed " + seed : "");
+        long t0 = System.nanoTime();
+        int code = new CommandLine(new TrainCommand()).execute(args.toArray(String[]::new));
+        double wall = (System.nanoTime() - t0) / 1e9;
+        Path summaryFile = dir.resolve("summary.json");
+        if (code != 0 && !Files.exists(summaryFile)) {
+            return new Run(e, v, seed, project.dataset().label(), 0, Double.NaN, Double.NaN, wall,
+                    analysis.classicalParameters(), analysis.quantumParameters(), "FAILED");
+        }
+        JsonNode s = new ObjectMapper().readTree(summaryFile.toFile());
+        return new Run(e, v, seed, s.path("dataset").asText(), s.path("test_images").asInt(), s.path("test_accuracy").asDouble(),
+                s.path("total_seconds").asDouble(), wall, analysis.classicalParameters(), analysis.quantumParameters(),
+                s.path("outcome").asText());
+    }
+
+    private static void writeCsv(Path file, List<Run> runs) throws IOException {
+        StringBuilder sb = new StringBuilder("experiment,variant,file,seed,dataset,test_images,test_accuracy,train_seconds,wall_seconds,"
+                + "classical_parameters,quantum_parameters,outcome\n");
+        for (Run r : runs) {
+            sb.append(String.format(Locale.ROOT, "%s,\"%s\",%s,%d,\"%s\",%d,%.4f,%.1f,%.1f,%d,%d,%s%n", r.experiment().name(),
+                    r.variant().label(), r.variant().file(), r.seed(), r.dataset(), r.testImages(), r.accuracy(), r.trainSeconds(),
+                    r.wallSeconds(), r.classical(), r.quantum(), r.outcome()));
+        }
+        Files.writeString(file, sb.toString());
+    }
+
+    /** One row per variant: accuracy (mean ± sample standard deviation over seeds), parameters, time per run. */
+    static String table(List<Run> runs, List<Experiment> experiments) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| sample | variant | data | test accuracy | runs | parameters classical / quantum | seconds per run |\n");
+        sb.append("|---|---|---|---:|---:|---:|---:|\n");
+        for (Experiment e : experiments) {
+            for (Variant v : e.variants()) {
+                List<Run> mine = runs.stream().filter(r -> r.experiment() == e && r.variant().equals(v)).toList();
+                if (mine.isEmpty()) {
+                    continue;
+                }
+                double[] acc = mine.stream().mapToDouble(Run::accuracy).toArray();
+                double[] wall = mine.stream().mapToDouble(Run::wallSeconds).toArray();
+                String accuracy = acc.length > 1
+                        ? String.format(Locale.ROOT, "%.1f%% ± %.1f", 100 * mean(acc), 100 * std(acc))
+                        : String.format(Locale.ROOT, "%.1f%%", 100 * acc[0]);
+                long failed = mine.stream().filter(r -> r.outcome().equals("FAILED")).count();
+                Run first = mine.get(0);
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %s, %,d test images | %s | %d%s | %,d / %,d | %.0f |%n", e.title(), v.label(),
+                        first.dataset(), first.testImages(), accuracy, mine.size(), failed > 0 ? " (" + failed + " failed)" : "",
+                        first.classical(), first.quantum(), mean(wall)));
+            }
+        }
+        return sb.toString();
+    }
+
+    static double mean(double[] x) {
+        return Arrays.stream(x).average().orElse(Double.NaN);
+    }
+
+    /** Sample standard deviation (n - 1); 0 for a single value. */
+    static double std(double[] x) {
+        if (x.length < 2) {
+            return 0;
+        }
+        double m = mean(x);
+        return Math.sqrt(Arrays.stream(x).map(v -> (v - m) * (v - m)).sum() / (x.length - 1));
+    }
+}

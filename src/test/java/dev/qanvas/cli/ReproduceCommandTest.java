@@ -1,0 +1,73 @@
+package dev.qanvas.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.qanvas.nn.graph.LayerSpec;
+import dev.qanvas.project.Project;
+import dev.qanvas.project.Samples;
+import dev.qanvas.quantum.Circuit;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ReproduceCommandTest {
+
+    @Test
+    void everyVariantIsAShippedSample() throws Exception {
+        for (ReproduceCommand.Experiment e : ReproduceCommand.EXPERIMENTS) {
+            for (ReproduceCommand.Variant v : e.variants()) {
+                assertTrue(Samples.load(v.file()).model().analyse().isValid(), v.file());
+            }
+        }
+    }
+
+    @Test
+    void aSeedChangesTheInitialisationAndNothingElse() throws Exception {
+        Project sample = Samples.load("binary-hypercube-quantum.qanvas");
+        Project one = ReproduceCommand.withSeed(sample, 1);
+        Project two = ReproduceCommand.withSeed(sample, 2);
+        assertEquals(1, one.training().seed());
+        assertEquals(sample.training().epochs(), one.training().epochs());
+        assertEquals(sample.dataset(), one.dataset());
+        assertEquals(one, ReproduceCommand.withSeed(sample, 1), "the same seed gives the same start");
+        Circuit a = circuit(one);
+        Circuit b = circuit(two);
+        assertEquals(circuit(sample).weightNames(), a.weightNames());
+        assertNotEquals(a.initialWeights()[0], b.initialWeights()[0]);
+        for (double w : a.initialWeights()) {
+            assertTrue(w >= 0 && w < 2 * Math.PI, "drawn from [0, 2 pi): " + w);
+        }
+    }
+
+    @Test
+    void anUnknownExperimentIsNamedWithTheChoices() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ReproduceCommand.select(List.of("creep", "nope")));
+        assertTrue(e.getMessage().contains("nope") && e.getMessage().contains("binary-hypercube"), e.getMessage());
+        assertEquals(List.of("creep"), ReproduceCommand.select(List.of("creep")).stream().map(ReproduceCommand.Experiment::name).toList());
+    }
+
+    @Test
+    void trainsEverySeedOfEveryVariantAndWritesTheTable(@TempDir Path dir) throws Exception {
+        int code = new CommandLine(new ReproduceCommand()).execute("--only", "binary-hypercube", "--seeds", "2", "--epochs", "1",
+                "--out", dir.toString());
+        assertEquals(0, code);
+        List<String> csv = Files.readAllLines(dir.resolve("results.csv"));
+        assertEquals(1 + 3 * 2, csv.size(), String.join("\n", csv));
+        String table = Files.readString(dir.resolve("results.md"));
+        // Parameter counts come from the model analysis: 3 -> 6 tanh -> 2 classical; 6 circuit weights + a 3 -> 2 softmax.
+        assertTrue(table.contains("| 5 Binary: hypercube parity | classical |") && table.contains("| 38 / 0 |"), table);
+        assertTrue(table.contains("| quantum, no entangling gates |") && table.contains("| 8 / 6 |"), table);
+        assertTrue(table.contains("% ± ") && table.contains("| 2 |"), "mean and spread over two seeds:\n" + table);
+    }
+
+    private static Circuit circuit(Project p) {
+        return p.model().nodes().stream().map(n -> n.spec()).filter(s -> s instanceof LayerSpec.Quantum)
+                .map(s -> ((LayerSpec.Quantum) s).circuit()).findFirst().orElseThrow();
+    }
+}
