@@ -80,7 +80,18 @@ final class HomeWorkspace implements Workspace {
 
     void showSamples(List<Samples.Sample> samples) {
         samplesBox.getChildren().clear();
+        Samples.Group group = null;
         for (Samples.Sample s : samples) {
+            if (!s.group().equals(group)) { // a heading above each group (Start here, each research study)
+                group = s.group();
+                Label heading = new Label(group.title());
+                heading.getStyleClass().add("sample-group");
+                Label about = DataWorkspace.wrapping(group.about());
+                about.getStyleClass().add("muted");
+                VBox head = new VBox(2, heading, about);
+                head.getStyleClass().add("sample-group-head");
+                samplesBox.getChildren().add(head);
+            }
             Hyperlink link = new Hyperlink(s.project().name());
             link.getStyleClass().add("sample-title");
             link.setOnAction(e -> actions.openSample(s));

@@ -199,11 +199,13 @@ final class MainWindow {
         background.run("Reading samples", r -> Samples.list(), samples -> {
             home.showSamples(samples);
             samplesMenu.getItems().clear();
+            Map<Samples.Group, Menu> byGroup = new LinkedHashMap<>();
             for (Samples.Sample s : samples) {
                 MenuItem item = new MenuItem(s.project().name());
                 item.setOnAction(e -> openSample(s));
-                samplesMenu.getItems().add(item);
+                byGroup.computeIfAbsent(s.group(), g -> new Menu(g.title())).getItems().add(item);
             }
+            samplesMenu.getItems().setAll(byGroup.values());
         }, error -> home.showSamplesError(Alerts.messageOf(error)));
         background.run("Starting the numeric engine", r -> NumericEngine.start(),
                 info -> engineLabel.setText("Numeric engine ready (ND4J " + info.backend().replace("Backend", "") + ", " + info.blasVendor() + ")"),

@@ -67,6 +67,10 @@ class MainWindowTest {
         assertEquals("home", window.currentWorkspace());
         assertEquals(dev.qanvas.project.Samples.list().size(), robot.lookup(".sample-card").queryAll().size(),
                 "every bundled sample is offered");
+        List<String> headings = robot.lookup(".sample-group").queryAllAs(javafx.scene.control.Label.class).stream()
+                .map(javafx.scene.control.Label::getText).toList();
+        assertEquals(dev.qanvas.project.Samples.list().stream().map(s -> s.group().title()).distinct().toList(), headings,
+                "one heading per group, in index order");
 
         openData(robot);
         assertEquals("data", window.currentWorkspace());
