@@ -243,7 +243,11 @@ class MainWindowTest {
         assertEquals(1, window.document().project().runs().size());
         assertEquals("STOPPED", window.document().project().runs().get(0).outcome());
         assertTrue(java.nio.file.Files.exists(Path.of(window.document().project().runs().get(0).directory(), "model.zip")));
-        robot.clickOn("Cancel");
+        // The first dialog's buttons may still be in the scene graph: click this dialog's own Cancel once it shows.
+        DialogPane save = robot.lookup("#confirm-discard").queryAs(DialogPane.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> save.getScene() != null && save.getScene().getWindow().isShowing());
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn(save.lookupButton(javafx.scene.control.ButtonType.CANCEL));
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(window.stage().isShowing());
         assertFalse(window.trainWorkspace().isBusy());
