@@ -5,6 +5,7 @@ import dev.qanvas.nn.graph.LayerSpec;
 import dev.qanvas.nn.graph.ModelGraph;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.function.Consumer;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -17,6 +18,8 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -61,11 +64,15 @@ public final class Pretraining {
             MultiLayerNetwork ae = new MultiLayerNetwork(conf);
             ae.init();
             List<Double> losses = new ArrayList<>();
+            long n = x.size(0);
             for (int e = 0; e < a.pretrainEpochs(); e++) {
-                DataSet all = new DataSet(x, x);
-                all.shuffle(settings.seed() + 1000 + e);
-                for (DataSet batch : all.batchBy(settings.batchSize())) {
-                    ae.fit(batch);
+                // Shuffle the one array alone: DataSet(x, x).shuffle() hands the native shuffle the same
+                // array twice, which it permutes on two threads at once, tearing rows apart differently
+                // on every run (the same seed gave different weights and accuracies).
+                Nd4j.shuffle(x, new Random(settings.seed() + 1000 + e), 1);
+                for (long from = 0; from < n; from += settings.batchSize()) {
+                    INDArray batch = x.get(NDArrayIndex.interval(from, Math.min(n, from + settings.batchSize())), NDArrayIndex.all());
+                    ae.fit(batch, batch); // an autoencoder's target is its input
                 }
                 double loss = ae.score(new DataSet(x, x));
                 losses.add(loss);
