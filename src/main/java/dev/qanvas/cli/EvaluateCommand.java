@@ -10,6 +10,7 @@ import dev.qanvas.nn.NumericEngine;
 import dev.qanvas.nn.training.DataArrays;
 import dev.qanvas.project.Project;
 import dev.qanvas.project.ProjectFiles;
+import dev.qanvas.project.RunSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -45,7 +46,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Project project = ProjectFiles.read(projectFile);
         DatasetSpec spec = data == null ? project.dataset() : new DatasetSpec.IdxFolder(data.toString());
         Dataset dataset = project.transforms().apply(Datasets.load(spec));
-        boolean images = TrainCommand.checkFits(project.model(), dataset);
+        boolean images = RunSession.checkFits(project.model(), dataset);
         NumericEngine.start();
         ComputationGraph net = ModelSerializer.restoreComputationGraph(model.toFile(), false);
         int[] all = DataArrays.all(dataset.test());
@@ -57,7 +58,7 @@ final class EvaluateCommand implements Callable<Integer> {
         out.put("images", all.length);
         out.put("accuracy", DataArrays.accuracy(predictions, labels));
         ArrayNode rows = out.putArray("confusion_matrix");
-        for (int[] row : TrainCommand.confusion(predictions, labels, dataset.classCount())) {
+        for (int[] row : RunSession.confusion(predictions, labels, dataset.classCount())) {
             ArrayNode r = rows.addArray();
             for (int v : row) {
                 r.add(v);

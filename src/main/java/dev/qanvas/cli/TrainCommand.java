@@ -1,7 +1,6 @@
 package dev.qanvas.cli;
 
 import dev.qanvas.data.Dataset;
-import dev.qanvas.nn.graph.ModelGraph;
 import dev.qanvas.nn.training.RunEvents;
 import dev.qanvas.nn.training.TrainingSettings;
 import dev.qanvas.project.Project;
@@ -18,7 +17,6 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -95,15 +93,6 @@ final class TrainCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "test accuracy %.4f (%d images), %.1f s, results in %s%n", result.testAccuracy(),
                 data.test().size(), result.seconds(), dir);
         return result.outcome() == RunEvents.Outcome.FAILED ? 1 : 0;
-    }
-
-    /** The model's Input must match the data and its Output the classes; returns whether inputs are images. */
-    static boolean checkFits(ModelGraph model, Dataset data) {
-        return RunSession.checkFits(model, data);
-    }
-
-    static int[][] confusion(INDArray predictions, INDArray labels, int classes) {
-        return RunSession.confusion(predictions, labels, classes);
     }
 
     /** PNG charts of loss, accuracy and entanglement entropy, drawn from the run's record. */

@@ -720,11 +720,10 @@ final class TrainWorkspace implements Workspace {
             status.getStyleClass().add("error-text");
         }
         alerts.status("Training " + outcomeText(result.outcome().name()) + ": " + record.id() + ", " + accuracy);
-        // A run with a model on disk can be opened in Inspect: its mistakes and saliency.
-        boolean inspectable = java.nio.file.Files.isRegularFile(Path.of(record.directory(), "model.zip"));
+        // A run that saved a model can be opened in Inspect: its mistakes and saliency.
         inspectRun.setText("Inspect " + record.id() + " →");
         inspectRun.setOnAction(e -> onInspect.accept(record.id()));
-        inspectRun.setVisible(inspectable);
+        inspectRun.setVisible(result.modelSaved());
         runAfterStop();
     }
 
