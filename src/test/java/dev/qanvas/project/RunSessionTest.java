@@ -70,7 +70,8 @@ class RunSessionTest {
         assertEquals(steps.size(), csv.stream().filter(l -> l.startsWith("quantum_step,")).count());
 
         // 324 training images in batches of 16: 21 per epoch, probed every 2 batches within the epoch when cheap enough.
-        assertTrue(steps.size() >= 4, "the quantum layer is probed within epochs: " + steps.size());
+        // How many probes follow the first depends on the machine's speed (the probe budget); the first always runs.
+        assertTrue(steps.size() >= 1, "the quantum layer is probed within epochs: " + steps.size());
         for (QuantumProbe.Stats q : steps) {
             assertTrue(q.progress() > q.epoch() && q.progress() < q.epoch() + 1, "fractional time within its epoch: " + q);
             assertTrue(Double.isFinite(q.recentLoss()), q.toString());

@@ -53,6 +53,7 @@ public final class TrainingRun {
     private Thread thread;
     private long fitNanos;
     private long probeNanos;
+    private double maxProbeShare = MAX_PROBE_SHARE;
     private double lossSinceProbe;
     private int batchesSinceProbe;
 
@@ -95,6 +96,15 @@ public final class TrainingRun {
     /** Measures the entanglement entropy of quantum layer {@code layer} over these qubits instead of the half/half cut. */
     public TrainingRun entropyCut(String layer, int... qubits) {
         entropyCuts.put(layer, qubits.clone());
+        return this;
+    }
+
+    /**
+     * Sets the share of fitting time that probing may take (default {@link #MAX_PROBE_SHARE});
+     * infinity probes on every scheduled batch, so a test does not depend on the machine's speed.
+     */
+    TrainingRun probeBudget(double share) {
+        maxProbeShare = share;
         return this;
     }
 
@@ -207,7 +217,7 @@ public final class TrainingRun {
                 batchesSinceProbe++;
                 events.batch(epoch, b, batches, loss);
                 b++;
-                if (quantum && b % probeEvery == 0 && b < batches && probeNanos <= MAX_PROBE_SHARE * fitNanos) {
+                if (quantum && b % probeEvery == 0 && b < batches && probeNanos <= maxProbeShare * fitNanos) {
                     for (QuantumProbe.Stats q : probe(probe, epoch, epoch + (double) b / batches)) {
                         events.quantumStep(q);
                     }

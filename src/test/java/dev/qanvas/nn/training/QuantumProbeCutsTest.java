@@ -59,6 +59,7 @@ class QuantumProbeCutsTest {
         TrainingSettings s = new TrainingSettings(TrainingSettings.Optimizer.ADAM, 0.02, 8, 2, 5, 0.1, 0);
         List<QuantumProbe.Stats> steps = new CopyOnWriteArrayList<>();
         List<QuantumProbe.Stats> ends = new CopyOnWriteArrayList<>();
+        int[] batchesPerEpoch = {0};
         new TrainingRun(TrainingRunTest.hybrid(s), TrainingRunTest.zeroVsOne(), s, false, null, new RunEvents() {
             @Override
             public void quantumStep(QuantumProbe.Stats q) {
@@ -69,12 +70,20 @@ class QuantumProbeCutsTest {
             public void quantum(QuantumProbe.Stats q) {
                 ends.add(q);
             }
-        }).run();
+
+            @Override
+            public void batch(int epoch, int batch, int batches, double loss) {
+                batchesPerEpoch[0] = batches;
+            }
+        }).probeBudget(Double.POSITIVE_INFINITY).run(); // every scheduled probe, however fast the machine
         assertEquals(2, ends.size());
         assertEquals(1.0, ends.get(0).progress());
         assertEquals(2.0, ends.get(1).progress());
-        // 324 images in batches of 8: 41 batches, probed every 3 batches unless probing costs too much.
-        assertTrue(steps.size() >= 4 && steps.size() <= 2 * 13, "steps: " + steps.size());
+        // Probed after every k-th batch but the last, k = ceil(batches / 16): up to 16 points per epoch.
+        int batches = batchesPerEpoch[0];
+        int every = (batches + TrainingRun.PROBES_PER_EPOCH - 1) / TrainingRun.PROBES_PER_EPOCH;
+        assertTrue(batches > 16, "enough batches to probe within the epoch: " + batches);
+        assertEquals(2 * ((batches - 1) / every), steps.size(), "steps");
         double previous = 0;
         for (QuantumProbe.Stats q : steps) {
             assertTrue(q.progress() > previous, "in time order");
