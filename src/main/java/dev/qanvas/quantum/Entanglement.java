@@ -57,7 +57,8 @@ public final class Entanglement {
                 entropy -= p * log2(p);
             }
         }
-        return entropy;
+        // An eigenvalue a few ulps above 1 gives -6.4e-16; a k-qubit side holds at most k bits.
+        return Math.min(Math.max(entropy, 0), cut[0].length);
     }
 
     /**

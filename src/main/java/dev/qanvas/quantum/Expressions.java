@@ -23,157 +23,31 @@ public final class Expressions {
     }
 
     /**
-     * Evaluates an OpenQASM-style constant expression: numbers, {@code pi}, + - * / ^, unary
-     * minus, parentheses and sin, cos, tan, exp, ln, sqrt.
+     * Evaluates an OpenQASM 2.0 constant expression (numbers, {@code pi}, + - * / ^, unary minus,
+     * parentheses, sin, cos, tan, exp, ln, sqrt) with the same parser and precedence as OpenQASM
+     * files ({@link QasmExpr}): {@code -2^2} is -4, {@code 2^3^2} is 512.
      *
-     * @throws IllegalArgumentException naming the position and what was expected
+     * @throws IllegalArgumentException naming the character position and what was expected, for
+     *     text that is not an expression, an undefined operation (division by zero, ln of 0) or a
+     *     value that is not finite
      */
     public static double evaluate(String text) {
-        Parser p = new Parser(text);
-        double v = p.expression();
-        p.skipSpace();
-        if (p.pos < text.length()) {
-            throw p.error("end of expression");
+        double v;
+        try {
+            v = QasmParser.constantExpression(text).eval(new double[0]);
+        } catch (QasmException e) {
+            throw new IllegalArgumentException(where(text, e.line(), e.column()) + e.detail(), e);
+        } catch (QasmExpr.Undefined e) {
+            throw new IllegalArgumentException(where(text, e.line, e.column) + e.getMessage(), e);
+        }
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException("\"" + text + "\" is " + v + "; expected a finite number");
         }
         return v;
     }
 
-    private static final class Parser {
-        private final String s;
-        private int pos;
-
-        Parser(String s) {
-            this.s = s;
-        }
-
-        double expression() {
-            double v = term();
-            while (true) {
-                skipSpace();
-                if (eat('+')) {
-                    v += term();
-                } else if (eat('-')) {
-                    v -= term();
-                } else {
-                    return v;
-                }
-            }
-        }
-
-        double term() {
-            double v = power();
-            while (true) {
-                skipSpace();
-                if (eat('*')) {
-                    v *= power();
-                } else if (eat('/')) {
-                    v /= power();
-                } else {
-                    return v;
-                }
-            }
-        }
-
-        double power() {
-            double base = unary();
-            skipSpace();
-            if (eat('^')) {
-                return Math.pow(base, power()); // right-associative
-            }
-            return base;
-        }
-
-        double unary() {
-            skipSpace();
-            if (eat('-')) {
-                return -unary();
-            }
-            if (eat('+')) {
-                return unary();
-            }
-            return primary();
-        }
-
-        double primary() {
-            skipSpace();
-            if (eat('(')) {
-                double v = expression();
-                skipSpace();
-                if (!eat(')')) {
-                    throw error("')'");
-                }
-                return v;
-            }
-            int start = pos;
-            if (pos < s.length() && (Character.isDigit(s.charAt(pos)) || s.charAt(pos) == '.')) {
-                while (pos < s.length() && (Character.isDigit(s.charAt(pos)) || s.charAt(pos) == '.')) {
-                    pos++;
-                }
-                if (pos < s.length() && (s.charAt(pos) == 'e' || s.charAt(pos) == 'E')) {
-                    pos++;
-                    if (pos < s.length() && (s.charAt(pos) == '+' || s.charAt(pos) == '-')) {
-                        pos++;
-                    }
-                    while (pos < s.length() && Character.isDigit(s.charAt(pos))) {
-                        pos++;
-                    }
-                }
-                try {
-                    return Double.parseDouble(s.substring(start, pos));
-                } catch (NumberFormatException e) {
-                    pos = start;
-                    throw error("a number");
-                }
-            }
-            while (pos < s.length() && Character.isLetterOrDigit(s.charAt(pos))) {
-                pos++;
-            }
-            String name = s.substring(start, pos);
-            if (name.isEmpty()) {
-                throw error("a number, pi, a function or '('");
-            }
-            if (name.equals("pi")) {
-                return Math.PI;
-            }
-            skipSpace();
-            if (!eat('(')) {
-                pos = start;
-                throw error("a number, pi, a function or '(' (unknown name '" + name + "')");
-            }
-            double arg = expression();
-            skipSpace();
-            if (!eat(')')) {
-                throw error("')'");
-            }
-            switch (name) {
-                case "sin": return Math.sin(arg);
-                case "cos": return Math.cos(arg);
-                case "tan": return Math.tan(arg);
-                case "exp": return Math.exp(arg);
-                case "ln": return Math.log(arg);
-                case "sqrt": return Math.sqrt(arg);
-                default:
-                    pos = start;
-                    throw error("a known function (sin, cos, tan, exp, ln, sqrt), not '" + name + "'");
-            }
-        }
-
-        boolean eat(char c) {
-            if (pos < s.length() && s.charAt(pos) == c) {
-                pos++;
-                return true;
-            }
-            return false;
-        }
-
-        void skipSpace() {
-            while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
-                pos++;
-            }
-        }
-
-        IllegalArgumentException error(String expected) {
-            return new IllegalArgumentException("at character " + (pos + 1) + " of \"" + s + "\": expected " + expected);
-        }
+    /** "at character 5 of "..."": the angle editor's text is one line, so a column is a character position. */
+    private static String where(String text, int line, int column) {
+        return (line == 1 ? "at character " + column : "at line " + line + ", column " + column) + " of \"" + text + "\": ";
     }
 }

@@ -81,8 +81,15 @@ final class QasmLexer {
             }
             return new Token(Kind.ID, s.substring(start, pos), l, c, space);
         }
-        if (Character.isDigit(ch) || ch == '.' && pos + 1 < s.length() && Character.isDigit(s.charAt(pos + 1))) {
+        if (isDigit(ch) || ch == '.' && pos + 1 < s.length() && isDigit(s.charAt(pos + 1))) {
             return number(l, c, space);
+        }
+        if (ch >= 128) {
+            // OpenQASM 2.0 is ASCII outside comments: a look-alike digit or letter is an error, never a value.
+            int cp = s.codePointAt(pos);
+            return new Token(Kind.ERROR, String.format("found the non-ASCII character '%s' (U+%04X); expected ASCII"
+                    + " (OpenQASM 2.0 numbers use the digits 0-9, names the letters a-z, A-Z, digits and _)",
+                    new String(Character.toChars(cp)), cp), l, c, space);
         }
         if (ch == '"') {
             int start = pos;
@@ -113,13 +120,13 @@ final class QasmLexer {
     private Token number(int l, int c, boolean space) {
         int start = pos;
         boolean real = false;
-        while (pos < s.length() && Character.isDigit(s.charAt(pos))) {
+        while (pos < s.length() && isDigit(s.charAt(pos))) {
             advance();
         }
         if (pos < s.length() && s.charAt(pos) == '.') {
             real = true;
             advance();
-            while (pos < s.length() && Character.isDigit(s.charAt(pos))) {
+            while (pos < s.length() && isDigit(s.charAt(pos))) {
                 advance();
             }
         }
@@ -128,12 +135,12 @@ final class QasmLexer {
             if (digitsAt < s.length() && (s.charAt(digitsAt) == '+' || s.charAt(digitsAt) == '-')) {
                 digitsAt++;
             }
-            if (digitsAt < s.length() && Character.isDigit(s.charAt(digitsAt))) {
+            if (digitsAt < s.length() && isDigit(s.charAt(digitsAt))) {
                 real = true;
                 while (pos < digitsAt) {
                     advance();
                 }
-                while (pos < s.length() && Character.isDigit(s.charAt(pos))) {
+                while (pos < s.length() && isDigit(s.charAt(pos))) {
                     advance();
                 }
             }
@@ -146,7 +153,7 @@ final class QasmLexer {
         boolean skipped = false;
         while (pos < s.length()) {
             char ch = s.charAt(pos);
-            if (Character.isWhitespace(ch)) {
+            if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f') {
                 advance();
                 skipped = true;
             } else if (s.startsWith("//", pos)) {
@@ -184,6 +191,11 @@ final class QasmLexer {
         } else if (ch != '\r') {
             column++;
         }
+    }
+
+    /** ASCII 0-9 only: {@code Character.isDigit} would also accept Arabic-Indic and other digits. */
+    static boolean isDigit(char ch) {
+        return ch >= '0' && ch <= '9';
     }
 
     private static boolean isIdentifierPart(char ch) {

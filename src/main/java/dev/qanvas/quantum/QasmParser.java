@@ -2,8 +2,10 @@ package dev.qanvas.quantum;
 
 import dev.qanvas.quantum.QasmLexer.Kind;
 import dev.qanvas.quantum.QasmLexer.Token;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +28,10 @@ final class QasmParser {
         final int line;
         /** The base operations the gate maps to, or null to expand {@link #body}. */
         final QasmLibrary.Native nativeForm;
+        /** Base operations one call emits, counted before anything is expanded (saturates at Long.MAX_VALUE). */
+        final long operations;
+        /** Gate calls one call expands through, itself included: bounds the work of gates that emit nothing. */
+        final long calls;
 
         GateDef(String name, List<String> params, List<String> args, List<BodyCall> body, int line,
                 QasmLibrary.Native nativeForm) {
@@ -35,6 +41,16 @@ final class QasmParser {
             this.body = List.copyOf(body);
             this.line = line;
             this.nativeForm = nativeForm;
+            long ops = nativeForm != null ? 1 : 0;
+            long n = 1;
+            if (nativeForm == null) {
+                for (BodyCall c : body) {
+                    ops = saturatedAdd(ops, c.gate().operations);
+                    n = saturatedAdd(n, c.gate().calls);
+                }
+            }
+            this.operations = ops;
+            this.calls = n;
         }
 
         /** The definition with names of parameters and arguments, spacing and comments abstracted away. */
@@ -76,6 +92,16 @@ final class QasmParser {
     private static final Set<String> NOT_IN_BODY = Set.of("measure", "reset", "if", "opaque", "gate", "qreg",
             "creg", "include", "OPENQASM");
 
+    /**
+     * The most base operations a file may expand to. Each takes about 100 bytes, so the limit keeps
+     * a circuit under about 100 MB; a million gates is far beyond what a circuit drawn, trained or
+     * simulated here has (the largest QASMBench circuit in the conformance suite has 2,000).
+     */
+    static final int MAX_OPERATIONS = 1_000_000;
+
+    /** The most gate calls one call may expand through (gates with empty bodies emit nothing but still cost). */
+    static final long MAX_GATE_CALLS = 10_000_000;
+
     private final List<Token> toks;
     private int p;
     private final boolean libraryMode;
@@ -113,15 +139,19 @@ final class QasmParser {
         return Collections.unmodifiableMap(parser.userDefs);
     }
 
-    /** {@code text} as one constant parameter expression, or null if it is not one. */
-    static QasmExpr constantExpression(String text) {
+    /**
+     * {@code text} as one constant parameter expression (the angle editor's grammar is the file's).
+     *
+     * @throws QasmException at the first problem, with its column in {@code text}
+     */
+    static QasmExpr constantExpression(String text) throws QasmException {
         QasmParser parser = new QasmParser(QasmLexer.tokenize(text), false, Map.of());
-        try {
-            QasmExpr e = parser.expression(null, null);
-            return parser.peek().kind() == Kind.EOF ? e : null;
-        } catch (QasmException e) {
-            return null;
+        QasmExpr e = parser.expression(null, null);
+        Token end = parser.peek();
+        if (end.kind() != Kind.EOF) {
+            throw found(end, "an operator or the end of the expression");
         }
+        return e;
     }
 
     // ---- program ----
@@ -295,7 +325,11 @@ final class QasmParser {
         List<Angle> angles = new ArrayList<>();
         for (int k = 0; k < values.length; k++) {
             QasmExpr e = exprs.get(k);
-            values[k] = e.eval(new double[0]);
+            try {
+                values[k] = e.eval(new double[0]);
+            } catch (QasmExpr.Undefined u) {
+                throw new QasmException(u.line, u.column, "the angle " + e.text() + " is undefined: " + u.getMessage());
+            }
             if (!Double.isFinite(values[k])) {
                 throw found(e.first(), "a finite angle (" + e.text() + " is " + values[k] + ")");
             }
@@ -317,6 +351,7 @@ final class QasmParser {
             }
         }
         n = Math.max(n, 1);
+        requireWithinLimits(g, n, nameTok);
         for (int i = 0; i < n; i++) {
             int[] q = new int[args.size()];
             for (int j = 0; j < q.length; j++) {
@@ -352,29 +387,85 @@ final class QasmParser {
         }
     }
 
+    /**
+     * Refuses a call whose expansion would pass {@link #MAX_OPERATIONS} operations in the circuit or
+     * {@link #MAX_GATE_CALLS} nested calls, from sizes counted when the gates were defined: a
+     * 1 KB file whose gates each call the previous one twice would otherwise expand for ever.
+     */
+    private void requireWithinLimits(GateDef g, int applications, Token at) throws QasmException {
+        long operations = saturatedMultiply(applications, g.operations);
+        if (saturatedAdd(ops.size(), operations) > MAX_OPERATIONS) {
+            String what = applications == 1 ? "gate " + g.name : applications + " applications of gate " + g.name;
+            throw new QasmException(at.line(), at.column(), what + " expand" + (applications == 1 ? "s" : "") + " to "
+                    + quantity(operations) + " operations, which with the " + quantity(ops.size())
+                    + " before it passes the limit of " + quantity(MAX_OPERATIONS) + " operations in a circuit");
+        }
+        long calls = saturatedMultiply(applications, g.calls);
+        if (calls > MAX_GATE_CALLS) {
+            throw new QasmException(at.line(), at.column(), "gate " + g.name + " expands through " + quantity(calls)
+                    + " nested gate calls (limit " + quantity(MAX_GATE_CALLS) + ")");
+        }
+    }
+
+    /** One gate body being expanded: the next statement to expand, with the call's values and qubits. */
+    private static final class Frame {
+        final GateDef gate;
+        final double[] values;
+        final int[] qubits;
+        int next;
+
+        Frame(GateDef gate, double[] values, int[] qubits) {
+            this.gate = gate;
+            this.values = values;
+            this.qubits = qubits;
+        }
+    }
+
+    /** Expands one application into base operations, with an explicit stack (gates may nest deeply). */
     private void expand(GateDef g, double[] values, List<Angle> angles, int[] q, Token at) throws QasmException {
         if (g.nativeForm != null) {
             g.nativeForm.emit(angles, q, ops);
             return;
         }
-        for (BodyCall c : g.body) {
+        Deque<Frame> stack = new ArrayDeque<>();
+        stack.push(new Frame(g, values, q));
+        while (!stack.isEmpty()) {
+            Frame f = stack.peek();
+            if (f.next == f.gate.body.size()) {
+                stack.pop();
+                continue;
+            }
+            BodyCall c = f.gate.body.get(f.next++);
             double[] v = new double[c.params().size()];
-            List<Angle> a = new ArrayList<>(v.length);
             for (int k = 0; k < v.length; k++) {
                 QasmExpr e = c.params().get(k);
-                v[k] = e.eval(values);
+                try {
+                    v[k] = e.eval(f.values);
+                } catch (QasmExpr.Undefined u) {
+                    throw new QasmException(at.line(), at.column(), "this call of " + at.text() + " gives "
+                            + c.gate().name + " the angle " + e.text() + " in the body of gate " + f.gate.name
+                            + ", which is undefined: " + u.getMessage());
+                }
                 if (!Double.isFinite(v[k])) {
                     throw new QasmException(at.line(), at.column(), "this call of " + at.text() + " gives "
-                            + c.gate().name + " the angle " + e.text() + " = " + v[k] + " in the body of gate " + g.name
-                            + "; expected finite angles");
+                            + c.gate().name + " the angle " + e.text() + " = " + v[k] + " in the body of gate "
+                            + f.gate.name + "; expected finite angles");
                 }
-                a.add(new Angle.Constant(v[k], e.usesParams() ? Expressions.format(v[k]) : e.text()));
             }
             int[] qq = new int[c.args().length];
             for (int k = 0; k < qq.length; k++) {
-                qq[k] = q[c.args()[k]];
+                qq[k] = f.qubits[c.args()[k]];
             }
-            expand(c.gate(), v, a, qq, at);
+            if (c.gate().nativeForm == null) {
+                stack.push(new Frame(c.gate(), v, qq));
+                continue;
+            }
+            List<Angle> a = new ArrayList<>(v.length);
+            for (int k = 0; k < v.length; k++) {
+                QasmExpr e = c.params().get(k);
+                a.add(new Angle.Constant(v[k], e.usesParams() ? Expressions.format(v[k]) : e.text()));
+            }
+            c.gate().nativeForm.emit(a, qq, ops);
         }
     }
 
@@ -561,7 +652,7 @@ final class QasmParser {
 
     private QasmExpr expression(List<String> params, String gate) throws QasmException {
         int start = p;
-        QasmExpr.Node n = sum(params, gate);
+        QasmExpr.Node n = operatorPrecedence(params, gate);
         StringBuilder text = new StringBuilder(toks.get(start).text());
         for (int k = start + 1; k < p; k++) {
             Token t = toks.get(k);
@@ -570,49 +661,111 @@ final class QasmParser {
         return new QasmExpr(n, text.toString(), toks.get(start));
     }
 
-    private QasmExpr.Node sum(List<String> params, String gate) throws QasmException {
-        QasmExpr.Node v = term(params, gate);
-        while (peek().is("+") || peek().is("-")) {
-            char op = toks.get(p++).text().charAt(0);
-            v = new QasmExpr.Bin(op, v, term(params, gate));
-        }
-        return v;
+    // Binding powers as in Qiskit's qasm2 parser: an operator on the stack is applied before a new
+    // binary operator when its right power exceeds the new one's left power. Left-associative
+    // operators have right > left, the right-associative ^ has left > right; unary - and + sit
+    // between * / and ^, so -2^2 is -(2^2) and 2*-3 is 2*(-3).
+    private static final int PREFIX_POWER = 5;
+
+    private static int leftPower(char op) {
+        return op == '+' || op == '-' ? 1 : op == '*' || op == '/' ? 3 : 8;
     }
 
-    private QasmExpr.Node term(List<String> params, String gate) throws QasmException {
-        QasmExpr.Node v = power(params, gate);
-        while (peek().is("*") || peek().is("/")) {
-            char op = toks.get(p++).text().charAt(0);
-            v = new QasmExpr.Bin(op, v, power(params, gate));
-        }
-        return v;
+    private static int rightPower(char op) {
+        return op == '+' || op == '-' ? 2 : op == '*' || op == '/' ? 4 : 7;
     }
 
-    private QasmExpr.Node power(List<String> params, String gate) throws QasmException {
-        QasmExpr.Node base = unary(params, gate);
-        if (eat("^")) {
-            return new QasmExpr.Bin('^', base, power(params, gate)); // right-associative
-        }
-        return base;
+    /** An operator or bracket waiting for its operands; brackets ('(' and 'f' for a function call) have power 0. */
+    private record Pending(char kind, Token at, int rightPower) {
     }
 
-    private QasmExpr.Node unary(List<String> params, String gate) throws QasmException {
-        if (eat("-")) {
-            return new QasmExpr.Neg(unary(params, gate));
+    /**
+     * One expression, read with explicit stacks instead of recursion, so that no nesting in a file
+     * (a thousand parentheses, 50,000 unary minuses) can overflow the thread's stack. It ends at the
+     * first token that cannot continue it outside all brackets (',' or ')' of the parameter list).
+     */
+    private QasmExpr.Node operatorPrecedence(List<String> params, String gate) throws QasmException {
+        List<Pending> pending = new ArrayList<>();
+        List<QasmExpr.Node> values = new ArrayList<>();
+        int open = 0;
+        while (true) {
+            // An operand, after any prefix operators, parentheses and function names.
+            Token t = peek();
+            if (t.is("(")) {
+                p++;
+                pending.add(new Pending('(', t, 0));
+                open++;
+                continue;
+            }
+            if (t.is("-") || t.is("+")) {
+                p++;
+                pending.add(new Pending(t.text().equals("-") ? 'u' : 'p', t, PREFIX_POWER));
+                continue;
+            }
+            if (t.kind() == Kind.ID && QasmExpr.FUNCTIONS.contains(t.text())) {
+                if (!peek(1).is("(")) {
+                    throw found(peek(1), "'(' after " + t.text());
+                }
+                p += 2;
+                pending.add(new Pending('f', t, 0));
+                open++;
+                continue;
+            }
+            values.add(operand(params, gate));
+            // Binary operators and closing parentheses.
+            while (true) {
+                Token o = peek();
+                char op = o.kind() == Kind.SYMBOL && o.text().length() == 1 && "+-*/^".indexOf(o.text().charAt(0)) >= 0
+                        ? o.text().charAt(0) : 0;
+                if (op != 0) {
+                    p++;
+                    reduce(pending, values, leftPower(op));
+                    pending.add(new Pending(op, o, rightPower(op)));
+                    break;
+                }
+                if (open > 0 && o.is(")")) {
+                    p++;
+                    reduce(pending, values, 0);
+                    Pending bracket = pending.remove(pending.size() - 1);
+                    open--;
+                    if (bracket.kind() == 'f') {
+                        int last = values.size() - 1;
+                        values.set(last, new QasmExpr.Fn(bracket.at().text(), values.get(last), bracket.at().line(),
+                                bracket.at().column()));
+                    }
+                    continue;
+                }
+                if (open > 0) {
+                    throw found(o, "an operator or ')'");
+                }
+                reduce(pending, values, 0);
+                return values.get(0);
+            }
         }
-        if (eat("+")) {
-            return unary(params, gate);
-        }
-        return primary(params, gate);
     }
 
-    private QasmExpr.Node primary(List<String> params, String gate) throws QasmException {
+    /** Applies pending operators whose right power exceeds {@code power} (never a bracket). */
+    private static void reduce(List<Pending> pending, List<QasmExpr.Node> values, int power) {
+        while (!pending.isEmpty() && pending.get(pending.size() - 1).rightPower() > power) {
+            Pending top = pending.remove(pending.size() - 1);
+            int last = values.size() - 1;
+            switch (top.kind()) {
+                case 'u':
+                    values.set(last, new QasmExpr.Neg(values.get(last)));
+                    break;
+                case 'p':
+                    break;
+                default:
+                    QasmExpr.Node right = values.remove(last);
+                    values.set(last - 1, new QasmExpr.Bin(top.kind(), values.get(last - 1), right, top.at().line(),
+                            top.at().column()));
+            }
+        }
+    }
+
+    /** A number, pi or (inside a gate body) a parameter of the gate. */
+    private QasmExpr.Node operand(List<String> params, String gate) throws QasmException {
         Token t = peek();
-        if (eat("(")) {
-            QasmExpr.Node v = sum(params, gate);
-            expect(")", "an operator or ')'");
-            return v;
-        }
         if (t.isNumber()) {
             p++;
             return new QasmExpr.Num(Double.parseDouble(t.text()));
@@ -622,19 +775,10 @@ final class QasmParser {
                 p++;
                 return new QasmExpr.Pi();
             }
-            if (QasmExpr.FUNCTIONS.contains(t.text()) && peek(1).is("(")) {
-                p += 2;
-                QasmExpr.Node arg = sum(params, gate);
-                expect(")", "an operator or ')'");
-                return new QasmExpr.Fn(t.text(), arg);
-            }
             int index = params == null ? -1 : params.indexOf(t.text());
             if (index >= 0) {
                 p++;
                 return new QasmExpr.Param(index, t.text());
-            }
-            if (QasmExpr.FUNCTIONS.contains(t.text())) {
-                throw found(peek(1), "'(' after " + t.text());
             }
         }
         String names = params == null || params.isEmpty() ? ""
@@ -694,6 +838,23 @@ final class QasmParser {
             }
         }
         return "qubit " + global;
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+    }
+
+    private static long saturatedMultiply(long a, long b) {
+        return a != 0 && b > Long.MAX_VALUE / a ? Long.MAX_VALUE : a * b;
+    }
+
+    /** 12,345 below a million, 1.1e12 above (Long.MAX_VALUE, the saturated count, reads "more than 9.2e18"). */
+    static String quantity(long n) {
+        if (n == Long.MAX_VALUE) {
+            return "more than 9.2e18";
+        }
+        return n < 1_000_000 ? String.format("%,d", n) : String.format("%.1e", (double) n).replace("e+", "e");
     }
 
     private static String count(int n, String noun) {

@@ -222,12 +222,14 @@ final class QasmWriter {
      * relative), else the value itself ({@link #number}).
      */
     private static String constantText(Angle.Constant con, boolean qasm3) {
-        QasmExpr e = QasmParser.constantExpression(con.text());
-        if (e != null) {
+        try {
+            QasmExpr e = QasmParser.constantExpression(con.text());
             double v = e.eval(new double[0]);
             if (v == con.value() || Math.abs(v - con.value()) <= 1e-12 * Math.max(1, Math.abs(con.value()))) {
                 return qasm3 ? e.toQasm3() : e.text();
             }
+        } catch (QasmException | ArithmeticException e) {
+            // not an expression of its value: write the value
         }
         return number(con.value());
     }

@@ -329,7 +329,7 @@ class OpenQasmTest {
                 angles.stream().map(Angle::text).toList());
         assertEquals(Math.PI * 1.79986, value(angles.get(0)));
         assertEquals(Math.PI / 2, value(angles.get(1)));
-        assertEquals(4.0, value(angles.get(2)), "unary minus binds tighter than ^, as in Expressions");
+        assertEquals(-4.0, value(angles.get(2)), "unary minus binds looser than ^, as in Qiskit's qasm2: -(2^2)");
         assertEquals(Math.sin(Math.PI / 6) + Math.sqrt(4) / Math.log(Math.exp(2)), value(angles.get(3)));
         for (Angle a : angles) {
             assertEquals(Expressions.evaluate(a.text()), value(a), "the text evaluates to the value: " + a.text());
@@ -477,7 +477,9 @@ class OpenQasmTest {
                 error(HEADER + "qreg a[2];\nqreg b[3];\ncx a, b;\n", 5, 7).getMessage());
         assertTrue(error(HEADER + "qreg a[2];\nqreg b[3];\nccx a[0], a, b;\n", 5, 14).getMessage()
                 .contains("qreg b has size 3"));
-        assertTrue(error(HEADER + "qreg q[1];\nrz(1/0) q[0];\n", 4, 4).getMessage().contains("expected a finite angle"));
+        assertEquals("line 4, column 5: the angle 1/0 is undefined: division by zero (1/0)",
+                error(HEADER + "qreg q[1];\nrz(1/0) q[0];\n", 4, 5).getMessage());
+        assertTrue(error(HEADER + "qreg q[1];\nrz(2^2000) q[0];\n", 4, 4).getMessage().contains("expected a finite angle"));
         assertEquals("line 4, column 7: found ')'; expected a number, pi, a function (sin, cos, tan, exp, ln, sqrt) or '('",
                 error(HEADER + "qreg q[1];\nrz(pi*) q[0];\n", 4, 7).getMessage());
         assertEquals("line 4, column 8: found 'pi'; expected '(' after sin",
@@ -515,6 +517,8 @@ class OpenQasmTest {
         assertTrue(error(HEADER + "gate h a { x a; }\n", 3, 6).getMessage().contains("h is defined in qelib1.inc"));
         assertTrue(error(HEADER + "gate U a { x a; }\n", 3, 6).getMessage().contains("U and CX, which are built in"));
         assertTrue(error(HEADER + "gate g(t) a { rz(ln(t)) a; }\nqreg q[1];\ng(0) q[0];\n", 5, 1).getMessage()
+                .contains("ln of a number that is not positive (ln(0))"));
+        assertTrue(error(HEADER + "gate g(t) a { rz(exp(t)) a; }\nqreg q[1];\ng(1000) q[0];\n", 5, 1).getMessage()
                 .contains("expected finite angles"));
     }
 
@@ -678,7 +682,7 @@ class OpenQasmTest {
                 + "cp(pi*x[1]) q[1], q[2];\n"
                 + "inv @ sx q[0];\n"
                 + "ctrl @ rzz(pi/3) q[1], q[0], q[2];\n"
-                + "rz((-2)**(-1) + log(2)) q[1];\n"
+                + "rz(-2**(-1) + log(2)) q[1];\n"
                 + "cswap q[1], q[0], q[2];\n", OpenQasm.toQasm3(c));
     }
 
