@@ -4,8 +4,6 @@ import dev.qanvas.quantum.Circuit;
 import dev.qanvas.quantum.OpenQasm;
 import dev.qanvas.quantum.QasmException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
@@ -16,16 +14,12 @@ final class QasmInput {
     }
 
     static Circuit read(Path file) {
-        String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            return OpenQasm.parse(OpenQasm.readText(file));
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(file + ": file not found");
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": cannot be read (" + e.getMessage() + ")");
-        }
-        try {
-            return OpenQasm.parse(text);
         } catch (QasmException e) {
             throw new IllegalArgumentException(file + ":" + e.line() + ":" + e.column() + ": " + e.detail());
         }

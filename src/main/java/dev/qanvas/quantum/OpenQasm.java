@@ -1,5 +1,14 @@
 package dev.qanvas.quantum;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -18,7 +27,52 @@ import java.util.Objects;
  */
 public final class OpenQasm {
 
+    /**
+     * The largest OpenQASM file read: 8 MiB, hundreds of times the largest QASMBench circuit that
+     * fits in 30 qubits, and small enough that its tokens stay within a few hundred MB.
+     */
+    public static final long MAX_FILE_BYTES = 8L << 20;
+
     private OpenQasm() {
+    }
+
+    /**
+     * Reads an OpenQASM file's text: refuses files over {@link #MAX_FILE_BYTES} before reading
+     * them, and bytes that are not UTF-8 with their line and column.
+     *
+     * @throws IOException if the file cannot be read or is too large (the message says its size)
+     * @throws QasmException at the first byte that is not UTF-8
+     */
+    public static String readText(Path file) throws IOException, QasmException {
+        long size = Files.size(file);
+        if (size > MAX_FILE_BYTES) {
+            throw new IOException(String.format("the file is %.1f MiB; Qanvas reads OpenQASM files of up to %d MiB",
+                    size / (double) (1L << 20), MAX_FILE_BYTES >> 20));
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        if (bytes.length > MAX_FILE_BYTES) { // grew while being read
+            throw new IOException("the file grew past " + (MAX_FILE_BYTES >> 20) + " MiB while being read");
+        }
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = utf8.decode(in, out, true);
+        if (result.isError()) {
+            int bad = in.position();
+            int line = 1;
+            int lineStart = 0;
+            for (int i = 0; i < bad; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            throw new QasmException(line, bad - lineStart + 1, String.format(
+                    "found the byte 0x%02X, which is not UTF-8 text; expected an OpenQASM text file", bytes[bad] & 0xff));
+        }
+        utf8.flush(out);
+        return out.flip().toString();
     }
 
     /**

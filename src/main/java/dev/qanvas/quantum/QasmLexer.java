@@ -1,7 +1,9 @@
 package dev.qanvas.quantum;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Splits OpenQASM 2.0 text into tokens with 1-based line and column. Comments ({@code //} and
@@ -40,6 +42,7 @@ final class QasmLexer {
     private int column = 1;
     /** An unterminated comment found while skipping space: returned as the next token. */
     private Token pendingError;
+    private final Map<String, String> texts = new HashMap<>();
 
     private QasmLexer(String text) {
         this.s = text;
@@ -79,7 +82,7 @@ final class QasmLexer {
             while (pos < s.length() && isIdentifierPart(s.charAt(pos))) {
                 advance();
             }
-            return new Token(Kind.ID, s.substring(start, pos), l, c, space);
+            return new Token(Kind.ID, shared(s.substring(start, pos)), l, c, space);
         }
         if (isDigit(ch) || ch == '.' && pos + 1 < s.length() && isDigit(s.charAt(pos + 1))) {
             return number(l, c, space);
@@ -110,7 +113,7 @@ final class QasmLexer {
             return new Token(Kind.SYMBOL, sym, l, c, space);
         }
         int cp = s.codePointAt(pos);
-        String sym = new String(Character.toChars(cp));
+        String sym = shared(new String(Character.toChars(cp)));
         for (int k = 0; k < sym.length(); k++) {
             advance();
         }
@@ -145,7 +148,16 @@ final class QasmLexer {
                 }
             }
         }
-        return new Token(real ? Kind.REAL : Kind.INT, s.substring(start, pos), l, c, space);
+        return new Token(real ? Kind.REAL : Kind.INT, shared(s.substring(start, pos)), l, c, space);
+    }
+
+    /**
+     * One copy of each distinct token text: a large file repeats a few names ("h", "q", "[", "0")
+     * millions of times, and sharing them keeps the token list near 32 bytes a token.
+     */
+    private String shared(String text) {
+        String old = texts.putIfAbsent(text, text);
+        return old != null ? old : text;
     }
 
     /** Skips whitespace and comments; true if anything was skipped. */

@@ -849,12 +849,12 @@ final class QasmParser {
         return a != 0 && b > Long.MAX_VALUE / a ? Long.MAX_VALUE : a * b;
     }
 
-    /** 12,345 below a million, 1.1e12 above (Long.MAX_VALUE, the saturated count, reads "more than 9.2e18"). */
+    /** 1,200,000 up to ten million, 1.1e12 above (Long.MAX_VALUE, the saturated count, reads "more than 9.2e18"). */
     static String quantity(long n) {
         if (n == Long.MAX_VALUE) {
             return "more than 9.2e18";
         }
-        return n < 1_000_000 ? String.format("%,d", n) : String.format("%.1e", (double) n).replace("e+", "e");
+        return n <= 10_000_000 ? String.format("%,d", n) : String.format("%.1e", (double) n).replaceFirst("e\\+0*", "e");
     }
 
     private static String count(int n, String noun) {

@@ -597,9 +597,8 @@ final class CircuitWorkspace implements Workspace {
     /** Reads and parses off the UI thread; a bad file is reported with its line and the circuit stays. */
     void openQasm(Path file) {
         background.run("Opening " + file.getFileName(), r -> {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
             try {
-                return OpenQasm.parse(text);
+                return OpenQasm.parse(OpenQasm.readText(file));
             } catch (QasmException e) {
                 throw new IOException(file + ": " + e.getMessage(), e);
             }
