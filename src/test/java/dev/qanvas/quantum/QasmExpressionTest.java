@@ -55,6 +55,36 @@ class QasmExpressionTest {
         assertEquals(inFile(text), Expressions.evaluate(text), "one parser: " + text);
     }
 
+    /**
+     * Random trees printed with only the parentheses the rules need, valued by {@link RandomExpressions}
+     * (direct Java arithmetic, no parser): the file and the angle editor give exactly that value, or
+     * a located error where the value is undefined or not finite.
+     */
+    @Test
+    void randomExpressionsMatchAnIndependentOracle() {
+        java.util.Random random = new java.util.Random(2017);
+        int values = 0;
+        for (int i = 0; i < 5000; i++) {
+            RandomExpressions.Tree tree = RandomExpressions.random(random, 1 + random.nextInt(6));
+            String text = RandomExpressions.print(tree, random);
+            double expected;
+            try {
+                expected = RandomExpressions.value(tree);
+            } catch (ArithmeticException undefined) {
+                assertThrows(IllegalArgumentException.class, () -> Expressions.evaluate(text), text);
+                assertThrows(QasmException.class, () -> inFile(text), text);
+                continue;
+            }
+            if (!Double.isFinite(expected)) {
+                assertThrows(IllegalArgumentException.class, () -> Expressions.evaluate(text), text);
+                continue;
+            }
+            assertEquals(expected, Expressions.evaluate(text), 0, text);
+            values++;
+        }
+        assertTrue(values > 2500, "most random expressions have values: " + values);
+    }
+
     @Test
     void functionsAreTheNamedOnes() throws QasmException {
         assertEquals(0.5, inFile("sin(pi/6)"), 1e-15);
