@@ -119,9 +119,11 @@ public enum Gate {
             case P: return m1(1, 0, 0, 0, 0, 0, Math.cos(a[0]), Math.sin(a[0]));
             case U3: {
                 // OpenQASM's U(theta, phi, lambda) = [[cos, -e^{i lambda} sin], [e^{i phi} sin, e^{i(phi+lambda)} cos]]
+                // e^{i(phi+lambda)} as the product e^{i phi} e^{i lambda}: for a huge angle the rounded sum
+                // phi+lambda is off by up to an ulp of it (1e-4 at 6e11), and the matrix would not be unitary.
                 double c = Math.cos(a[0] / 2), s = Math.sin(a[0] / 2);
-                return m1(c, 0, -Math.cos(a[2]) * s, -Math.sin(a[2]) * s,
-                        Math.cos(a[1]) * s, Math.sin(a[1]) * s, Math.cos(a[1] + a[2]) * c, Math.sin(a[1] + a[2]) * c);
+                double cp = Math.cos(a[1]), sp = Math.sin(a[1]), cl = Math.cos(a[2]), sl = Math.sin(a[2]);
+                return m1(c, 0, -cl * s, -sl * s, cp * s, sp * s, (cp * cl - sp * sl) * c, (sp * cl + cp * sl) * c);
             }
             case SWAP: return perm2(0, 2, 1, 3);
             case ISWAP: {
