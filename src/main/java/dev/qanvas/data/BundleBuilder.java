@@ -52,7 +52,12 @@ public final class BundleBuilder {
                 byte[] image = new byte[784];
                 for (int p = 0; p < 784; p++) {
                     // The package stores byte/255 rounded to 3 decimals; rounding back recovers the byte.
-                    image[p] = (byte) Math.round(data.get(start + p).asDouble() * 255);
+                    double v = data.get(start + p).asDouble(Double.NaN);
+                    if (!(v >= 0 && v <= 1)) {
+                        throw new IOException("digit " + digit + ", value " + (start + p) + ": " + data.get(start + p)
+                                + " is not a number in 0..1");
+                    }
+                    image[p] = (byte) Math.round(v * 255);
                 }
                 images.add(image);
                 labels.add(digit);
@@ -103,11 +108,12 @@ public final class BundleBuilder {
                     throw new IOException(csvGz + ": row " + (labels.size() + 1) + " has " + cells.length + " cells, expected 65");
                 }
                 byte[] image = new byte[64];
+                String row = csvGz + ": row " + (labels.size() + 1);
                 for (int p = 0; p < 64; p++) {
-                    image[p] = (byte) Math.round(Double.parseDouble(cells[p]));
+                    image[p] = (byte) cell(cells[p], 0, 16, row + ", pixel " + p);
                 }
                 images.add(image);
-                labels.add((int) Math.round(Double.parseDouble(cells[64])));
+                labels.add(cell(cells[64], 0, 9, row + ", label"));
             }
         }
         int[] labelArray = labels.stream().mapToInt(Integer::intValue).toArray();
@@ -121,6 +127,20 @@ public final class BundleBuilder {
                 "UCI ML Optical Recognition of Handwritten Digits (CC BY 4.0) by E. Alpaydin and C. Kaynak, "
                         + "as shipped in Debian's python3-sklearn",
                 List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), 16);
+    }
+
+    /** A CSV cell holding a whole number in {@code min..max}; anything else is an error naming {@code where}. */
+    private static int cell(String text, int min, int max, String where) throws IOException {
+        double v;
+        try {
+            v = Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IOException(where + ": '" + text + "' is not a number");
+        }
+        if (!(v >= min && v <= max)) {
+            throw new IOException(where + ": " + text + " is not in " + min + ".." + max);
+        }
+        return (int) Math.round(v);
     }
 
     private static void writeSplit(Path out, String prefix, List<byte[]> images, int[] labels, int[] pick,

@@ -37,8 +37,30 @@ public final class IdxFolderLoader {
         Path trainLabels = find(folder, "train", "labels", "idx1");
         Path testImages = find(folder, "t10k", "images", "idx3");
         Path testLabels = find(folder, "t10k", "labels", "idx1");
-        ImageSet train = Idx.readImages(trainImages, trainLabels, 1f / 255f);
-        ImageSet test = Idx.readImages(testImages, testLabels, 1f / 255f);
+        // Headers first: shapes, counts and the memory all four files need are checked before any data is read.
+        int[] trainDims = Idx.readDims(trainImages);
+        int[] testDims = Idx.readDims(testImages);
+        Idx.checkPair(trainDims, trainImages.toString(), Idx.readDims(trainLabels), trainLabels.toString());
+        Idx.checkPair(testDims, testImages.toString(), Idx.readDims(testLabels), testLabels.toString());
+        if (!java.util.Arrays.equals(trainDims, 1, trainDims.length, testDims, 1, testDims.length)) {
+            throw new DatasetException(testImages, "test images are " + Limits.dims(java.util.Arrays.copyOfRange(testDims, 1, testDims.length))
+                    + " but training images are " + Limits.dims(java.util.Arrays.copyOfRange(trainDims, 1, trainDims.length))
+                    + " (rows x columns" + (trainDims.length == 4 ? " x channels" : "") + ")");
+        }
+        long bytes = 0;
+        for (int[] dims : List.of(trainDims, testDims)) {
+            long values = 1;
+            for (int d : dims) {
+                values = Math.multiplyExact(values, d); // cannot overflow: readDims bounded each product
+            }
+            bytes = Math.addExact(bytes, Math.addExact(values, dims[0]));
+        }
+        Limits.requireMemory(folder.toString(), bytes, "its " + Limits.count(trainDims[0] + (long) testDims[0])
+                + " images and labels");
+        ImageSet train = Idx.toImageSet(Idx.read(trainImages), trainImages.toString(),
+                Idx.read(trainLabels), trainLabels.toString(), 1f / 255f);
+        ImageSet test = Idx.toImageSet(Idx.read(testImages), testImages.toString(),
+                Idx.read(testLabels), testLabels.toString(), 1f / 255f);
         if (train.width() != test.width() || train.height() != test.height() || train.channels() != test.channels()) {
             throw new DatasetException(testImages, "test images are " + test.width() + "x" + test.height()
                     + " but training images are " + train.width() + "x" + train.height());

@@ -31,8 +31,13 @@ public final class ImageSet {
         if (labels.length != count) {
             throw new IllegalArgumentException(count + " images but " + labels.length + " labels");
         }
-        int expected = Math.multiplyExact(count, width * height * channels);
-        int actual = bytes != null ? bytes.length : floats.length;
+        // Exact: a shape whose size overflows is refused here instead of wrapping to a "matching" length.
+        long features = Math.multiplyExact((long) width, Math.multiplyExact((long) height, channels));
+        if (features > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("image shape too large: " + width + "x" + height + "x" + channels);
+        }
+        long expected = Math.multiplyExact(count, features);
+        long actual = bytes != null ? bytes.length : floats.length;
         if (actual != expected) {
             throw new IllegalArgumentException("expected " + expected + " values, got " + actual);
         }

@@ -55,7 +55,13 @@ public sealed interface Transform {
             int c = in.channels();
             int inW = in.width();
             int inH = in.height();
-            float[] out = new float[in.size() * w * h * c];
+            long values = Math.multiplyExact((long) in.size(), Math.multiplyExact((long) w, Math.multiplyExact((long) h, c)));
+            if (values > Integer.MAX_VALUE - 8 || values * Float.BYTES > Limits.heapBudget()) {
+                throw new IllegalArgumentException("resizing " + Limits.count(in.size()) + " images to " + w + " x " + h
+                        + " x " + c + " would need " + Limits.mib(values * Float.BYTES) + " of memory, more than the "
+                        + Limits.mib(Limits.heapBudget()) + " Qanvas allows one dataset (half the Java heap)");
+            }
+            float[] out = new float[(int) values];
             float[] src = new float[in.featureCount()];
             float[] rows = new float[h * inW * c]; // vertical pass result: h x inW x c
             for (int i = 0; i < in.size(); i++) {
