@@ -21,10 +21,10 @@ import dev.qanvas.ui.circuit.GatePalette;
 import dev.qanvas.ui.circuit.LiveState;
 import dev.qanvas.ui.circuit.StatePanel;
 import dev.qanvas.ui.circuit.TemplateDialog;
+import dev.qanvas.ui.inspect.LatestWorker;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -112,6 +112,8 @@ final class CircuitWorkspace implements Workspace {
     private float[] inputRange;
     /** Set while the text is written from the circuit, so that write is not parsed back as a user edit. */
     private boolean writingText;
+    /** Parses the typed QASM text in the background; the newest text wins. */
+    private final LatestWorker textParser = new LatestWorker("qanvas-qasm-text");
 
     CircuitWorkspace(DocumentModel doc, Background background, Supplier<Window> owner, Alerts alerts) {
         this.doc = doc;
@@ -401,17 +403,23 @@ final class CircuitWorkspace implements Workspace {
         showQasmError(null);
     }
 
-    /** The user's QASM text, once typing settles: valid text becomes the circuit; an error is shown and nothing changes. */
+    /**
+     * The user's QASM text, once typing settles: valid text becomes the circuit; an error is shown
+     * and nothing changes. Parsed off the UI thread (pasted text may be megabytes); a result for
+     * text that has changed since is dropped.
+     */
     private void applyText() {
-        try {
-            Circuit parsed = OpenQasm.parse(qasmText.getText());
-            showQasmError(null);
-            commit(parsed);
-        } catch (QasmException e) {
-            showQasmError(e.getMessage());
-        } catch (RuntimeException e) {
-            showQasmError(Alerts.messageOf(e));
-        }
+        String text = qasmText.getText();
+        textParser.submit("qasm", () -> OpenQasm.parse(text), parsed -> {
+            if (text.equals(qasmText.getText())) {
+                showQasmError(null);
+                commit(parsed);
+            }
+        }, e -> {
+            if (text.equals(qasmText.getText())) {
+                showQasmError(e instanceof QasmException ? e.getMessage() : Alerts.messageOf(e));
+            }
+        });
     }
 
     private void showQasmError(String error) {
