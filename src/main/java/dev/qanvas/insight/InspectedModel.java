@@ -6,13 +6,13 @@ import dev.qanvas.data.DatasetSpec;
 import dev.qanvas.data.Datasets;
 import dev.qanvas.data.ImageSet;
 import dev.qanvas.data.TransformChain;
+import dev.qanvas.nn.ModelFiles;
 import dev.qanvas.nn.training.DataArrays;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -49,12 +49,12 @@ public final class InspectedModel {
         }
     }
 
-    /** Reads a run's {@code model.zip} (DL4J ModelSerializer) and the dataset the run was trained on. */
+    /** Reads a run's {@code model.zip} (checked by {@link ModelFiles}) and the dataset the run was trained on. */
     public static InspectedModel load(Path modelZip, DatasetSpec dataset, TransformChain transforms) throws IOException, DatasetException {
         if (!Files.isRegularFile(modelZip)) {
             throw new IOException(modelZip + ": no trained model here");
         }
-        ComputationGraph net = ModelSerializer.restoreComputationGraph(modelZip.toFile(), false);
+        ComputationGraph net = ModelFiles.restore(modelZip, false);
         return new InspectedModel(net, Datasets.load(dataset), transforms);
     }
 

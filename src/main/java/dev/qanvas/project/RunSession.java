@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.qanvas.data.Dataset;
 import dev.qanvas.data.Datasets;
 import dev.qanvas.nn.GraphCompiler;
+import dev.qanvas.nn.ModelFiles;
 import dev.qanvas.nn.NumericEngine;
 import dev.qanvas.nn.graph.GraphAnalysis;
 import dev.qanvas.nn.graph.LayerSpec;
@@ -30,7 +31,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -234,7 +234,7 @@ public final class RunSession {
         ComputationGraph model = net;
         if (recorder.outcome == RunEvents.Outcome.FAILED) {
             Path latest = folder.resolve("checkpoints").resolve("latest.zip");
-            model = Files.isRegularFile(latest) ? ModelSerializer.restoreComputationGraph(latest.toFile(), false) : null;
+            model = Files.isRegularFile(latest) ? ModelFiles.restore(latest, false) : null;
         }
         double accuracy = Double.NaN;
         int[][] confusion = new int[0][];
@@ -244,7 +244,7 @@ public final class RunSession {
             INDArray predictions = model.outputSingle(false, testX);
             accuracy = DataArrays.accuracy(predictions, testY);
             confusion = confusion(predictions, testY, data.classCount());
-            ModelSerializer.writeModel(model, folder.resolve("model.zip").toFile(), true);
+            ModelFiles.write(model, folder.resolve("model.zip"));
         }
         ProjectFiles.write(folder.resolve("project.qanvas"), project.withTraining(settings)); // what `evaluate` reads
         writeSummary(accuracy, confusion, seconds, model != null);

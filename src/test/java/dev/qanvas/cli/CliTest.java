@@ -22,18 +22,7 @@ class CliTest {
     }
 
     static Run qanvas(String... args) throws IOException, InterruptedException {
-        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(e -> !e.contains("javafx") && !e.contains("openjfx") && !e.contains("monocle") && !e.contains("testfx"))
-                .collect(Collectors.joining(File.pathSeparator));
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx512m", "-cp", classPath, "dev.qanvas.Main"));
-        if (Runtime.version().feature() >= 24) {
-            // What README tells JDK 24+ users: ND4J and JavaCPP use sun.misc.Unsafe and load natives.
-            command.add(1, "--enable-native-access=ALL-UNNAMED");
-            command.add(1, "--sun-misc-unsafe-memory-access=allow");
-        }
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).start();
+        Process p = new ProcessBuilder(command(args)).start();
         byte[] out = p.getInputStream().readAllBytes();
         byte[] err = p.getErrorStream().readAllBytes();
         int code = p.waitFor();
@@ -157,6 +146,55 @@ class CliTest {
         Run notARun = qanvas("evaluate", dir.toString());
         assertEquals(1, notARun.code());
         assertTrue(notARun.err().contains("not a run folder"), notARun.err());
+    }
+
+    /** The java command line that runs the entry point with {@code args}, without JavaFX on the class path. */
+    private static List<String> command(String... args) {
+        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(e -> !e.contains("javafx") && !e.contains("openjfx") && !e.contains("monocle") && !e.contains("testfx"))
+                .collect(Collectors.joining(File.pathSeparator));
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx512m", "-cp", classPath, "dev.qanvas.Main"));
+        if (Runtime.version().feature() >= 24) {
+            // What README tells JDK 24+ users: ND4J and JavaCPP use sun.misc.Unsafe and load natives.
+            command.add(1, "--enable-native-access=ALL-UNNAMED");
+            command.add(1, "--sun-misc-unsafe-memory-access=allow");
+        }
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /** Like {@link #qanvas}, but a run still going after {@code limit} is killed and fails the test (a hang guard). */
+    static Run qanvasWithin(java.time.Duration limit, java.nio.file.Path dir, String... args) throws IOException, InterruptedException {
+        java.nio.file.Path out = dir.resolve("stdout.txt");
+        java.nio.file.Path err = dir.resolve("stderr.txt");
+        Process p = new ProcessBuilder(command(args)).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(limit.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+            throw new AssertionError("qanvas " + String.join(" ", args) + " still running after " + limit);
+        }
+        return new Run(p.exitValue(), java.nio.file.Files.readString(out), java.nio.file.Files.readString(err));
+    }
+
+    @Test
+    void evaluateRefusesARunWhoseModelCarriesASerialisedObject(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        // A run folder as someone could share it: the project, and a model.zip with a preprocessor.bin
+        // entry holding the nested-HashSet payload that never finishes deserialising.
+        java.nio.file.Path run = dir.resolve("run-3");
+        java.nio.file.Files.createDirectories(run);
+        java.nio.file.Files.writeString(run.resolve("project.qanvas"), TINY_PROJECT);
+        dev.qanvas.nn.NumericEngine.start();
+        var project = dev.qanvas.project.ProjectFiles.read(run.resolve("project.qanvas"));
+        java.nio.file.Path honest = dir.resolve("honest.zip");
+        dev.qanvas.nn.ModelFiles.write(dev.qanvas.nn.GraphCompiler.compile(project.model(), project.training()), honest);
+        dev.qanvas.nn.HostileZips.withEntry(honest, run.resolve("model.zip"), "preprocessor.bin", dev.qanvas.nn.HostileZips.serialDos());
+
+        Run eval = qanvasWithin(java.time.Duration.ofMinutes(3), dir, "evaluate", run.toString());
+        assertTrue(eval.code() != 0, eval.out());
+        assertTrue(eval.err().contains(run.resolve("model.zip") + ": entry 'preprocessor.bin' is not one Qanvas writes; refusing to read it"),
+                eval.err());
+        assertTrue(!eval.err().contains("Exception"), "a message, not a stack trace: " + eval.err());
+        assertEquals("", eval.out());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.qanvas.nn.training;
 import dev.qanvas.data.Dataset;
 import dev.qanvas.data.ImageSet;
 import dev.qanvas.data.Splits;
+import dev.qanvas.nn.ModelFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -84,7 +84,7 @@ public final class TrainingRun {
         if (!Files.isRegularFile(latest)) {
             throw new IOException(checkpoints + ": no checkpoint (latest.zip) to resume from");
         }
-        ComputationGraph net = ModelSerializer.restoreComputationGraph(latest.toFile(), true);
+        ComputationGraph net = ModelFiles.restore(latest, true);
         int done = Integer.parseInt(Files.readString(checkpoints.resolve("latest-epoch.txt")).trim());
         return new TrainingRun(net, data, settings, images, checkpoints, events, done + 1);
     }
@@ -287,7 +287,7 @@ public final class TrainingRun {
         }
         Files.createDirectories(checkpoints);
         Path file = checkpoints.resolve("epoch-" + (epoch + 1) + ".zip");
-        ModelSerializer.writeModel(net, file.toFile(), true);
+        ModelFiles.write(net, file);
         // Written to a temporary name and moved, so latest.zip is never half written.
         Path tmp = checkpoints.resolve("latest.zip.tmp");
         Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
