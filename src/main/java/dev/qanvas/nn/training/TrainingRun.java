@@ -85,8 +85,20 @@ public final class TrainingRun {
             throw new IOException(checkpoints + ": no checkpoint (latest.zip) to resume from");
         }
         ComputationGraph net = ModelFiles.restore(latest, true);
-        int done = Integer.parseInt(Files.readString(checkpoints.resolve("latest-epoch.txt")).trim());
+        int done = latestEpoch(checkpoints.resolve("latest-epoch.txt"));
         return new TrainingRun(net, data, settings, images, checkpoints, events, done + 1);
+    }
+
+    /** The epoch number in a checkpoint folder's latest-epoch.txt: a few ASCII digits, checked before use. */
+    private static int latestEpoch(Path file) throws IOException {
+        if (!Files.isRegularFile(file) || Files.size(file) > 16) {
+            throw new IOException(file + ": expected the last finished epoch as a number (a few bytes)");
+        }
+        String text = Files.readString(file, java.nio.charset.StandardCharsets.US_ASCII).trim();
+        if (!text.matches("[0-9]{1,6}")) {
+            throw new IOException(file + ": expected the last finished epoch as a number, found \"" + text + "\"");
+        }
+        return Integer.parseInt(text);
     }
 
     public ComputationGraph network() {
