@@ -122,6 +122,63 @@ class ProjectFilesTest {
     }
 
     @Test
+    void aSaveDeletesStaleTemporaryFilesAndKeepsFreshOnesAndEverythingElse() throws IOException {
+        java.nio.file.attribute.FileTime hourAgo = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofHours(1)));
+        Path stale = Files.writeString(dir.resolve(".qanvas-save-123456789.tmp"), "half a proj");
+        Files.setLastModifiedTime(stale, hourAgo);
+        Path fresh = Files.writeString(dir.resolve(".qanvas-save-987654321.tmp"), "another Qanvas saving now");
+        Path lookalike = Files.writeString(dir.resolve(".qanvas-save-notdigits.tmp"), "not ours");
+        Files.setLastModifiedTime(lookalike, hourAgo);
+        Path other = Files.writeString(dir.resolve("notes.tmp"), "not ours either");
+        Files.setLastModifiedTime(other, hourAgo);
+        Path target = Files.writeString(dir.resolve("precious.txt"), "kept");
+        Path link = dir.resolve(".qanvas-save-555.tmp");
+        boolean links = true;
+        try {
+            Files.createSymbolicLink(link, target);
+            Files.setLastModifiedTime(target, hourAgo);
+            // the link itself old too, so only its being a link keeps it
+            Files.getFileAttributeView(link, java.nio.file.attribute.BasicFileAttributeView.class,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS).setTimes(hourAgo, null, null);
+        } catch (UnsupportedOperationException | IOException e) {
+            links = false;
+        }
+
+        Path file = dir.resolve("saved.qanvas");
+        Project p = Project.untitled().withName("after a crash");
+        ProjectFiles.write(file, p);
+
+        assertFalse(Files.exists(stale), "a temporary file a killed save left an hour ago is deleted");
+        assertTrue(Files.exists(fresh), "a fresh one may be another Qanvas saving right now");
+        assertTrue(Files.exists(lookalike) && Files.exists(other), "only exactly the save's pattern is touched");
+        if (links) {
+            assertTrue(Files.isSymbolicLink(link), "a link is neither followed nor deleted");
+            assertEquals("kept", Files.readString(target));
+        }
+        assertEquals(ProjectFiles.toJson(p), Files.readString(file), "the saved bytes");
+        assertEquals(p.name(), ProjectFiles.read(file).name());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(2, files.filter(f -> ProjectFiles.TEMPORARY.matcher(f.getFileName().toString()).matches()).count(),
+                    "the save's own temporary file is gone; the fresh one and the link remain");
+        }
+    }
+
+    @Test
+    void writeAtomicallyReplacesTheBytesExactly() throws IOException {
+        Path file = dir.resolve("data.bin");
+        byte[] big = new byte[3 << 20];
+        new java.util.Random(5).nextBytes(big);
+        ProjectFiles.writeAtomically(file, big);
+        ProjectFiles.writeAtomically(file, new byte[] {1, 2, 3});
+        assertTrue(java.util.Arrays.equals(new byte[] {1, 2, 3}, Files.readAllBytes(file)), "shorter content, no old tail");
+        ProjectFiles.writeAtomically(file, big);
+        assertTrue(java.util.Arrays.equals(big, Files.readAllBytes(file)));
+        ProjectFiles.writeAtomically(file, new byte[0]);
+        assertEquals(0, Files.size(file));
+    }
+
+    @Test
     void failedSaveLeavesTheOldFileAndNoTemporaryFiles() throws IOException {
         Path file = dir.resolve("keep.qanvas");
         Project p = Project.untitled();
