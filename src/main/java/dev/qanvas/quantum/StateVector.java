@@ -135,6 +135,14 @@ public final class StateVector {
         return out;
     }
 
+    /**
+     * Von Neumann entropy in bits of {@code subsystem} against the rest (see
+     * {@link Entanglement#vonNeumannEntropy}), read in place: no copy of the amplitudes.
+     */
+    public double entropy(int... subsystem) {
+        return Entanglement.vonNeumannEntropy(re, im, n, subsystem);
+    }
+
     /** Expectation value of a Pauli product. */
     public double expectation(PauliString p) {
         if (p.maxQubit() >= n) {
