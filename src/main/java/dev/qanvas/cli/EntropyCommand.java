@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.qanvas.quantum.Circuit;
 import dev.qanvas.quantum.Entanglement;
 import dev.qanvas.quantum.Simulator;
-import dev.qanvas.quantum.StateVector;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,7 +15,9 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code qanvas entropy FILE.qasm --subsystem 0,2}: the von Neumann entropy in bits of the
  * reduced state of the listed qubits in the circuit's final pure state, as JSON:
- * {@code {"subsystem": [0, 2], "entropy_bits": x}}.
+ * {@code {"subsystem": [0, 2], "entropy_bits": x}}. The cost grows exponentially with the qubits
+ * on the smaller side of the cut: cuts beyond {@link Entanglement#requireTractableCut} are refused
+ * before simulating, with the largest subsystem that would do.
  */
 @Command(name = "entropy", mixinStandardHelpOptions = true,
         description = "Von Neumann entanglement entropy (bits) of a subsystem of an OpenQASM 2.0 circuit's final state, as JSON.")
@@ -44,9 +45,9 @@ final class EntropyCommand implements Callable<Integer> {
                 }
             }
         }
-        StateVector s = Simulator.run(c);
-        double[][] amplitudes = s.amplitudes();
-        double entropy = Entanglement.vonNeumannEntropy(amplitudes[0], amplitudes[1], c.qubits(), qubits);
+        // Before simulating: a cut too costly (or a state too large) fails at once, saying why.
+        Entanglement.requireTractableCut(c.qubits(), qubits);
+        double entropy = Simulator.run(c).entropy(qubits);
         ObjectMapper json = new ObjectMapper();
         ObjectNode out = json.createObjectNode();
         var array = out.putArray("subsystem");

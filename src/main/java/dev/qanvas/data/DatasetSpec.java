@@ -39,6 +39,16 @@ public sealed interface DatasetSpec {
     /** A folder with one sub-folder of images per class. */
     record ImageFolder(String path, int width, int height, boolean grayscale, double testFraction, long seed)
             implements DatasetSpec {
+        /** The largest width or height images are scaled to (a project file could otherwise ask for any). */
+        public static final int MAX_SIDE = 4096;
+
+        public ImageFolder {
+            if (width < 0 || height < 0 || width > MAX_SIDE || height > MAX_SIDE) {
+                throw new IllegalArgumentException("an image folder's width and height are 0 (the first image's) or up to "
+                        + MAX_SIDE + " pixels, not " + width + " x " + height);
+            }
+        }
+
         public ImageFolder(String path) {
             this(path, 28, 28, true, 0.2, 42);
         }

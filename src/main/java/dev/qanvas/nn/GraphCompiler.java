@@ -4,6 +4,7 @@ import dev.qanvas.nn.graph.GraphAnalysis;
 import dev.qanvas.nn.graph.GraphProblem;
 import dev.qanvas.nn.graph.LayerSpec;
 import dev.qanvas.nn.graph.ModelGraph;
+import dev.qanvas.nn.graph.ModelLimits;
 import dev.qanvas.nn.graph.Shape;
 import dev.qanvas.nn.layers.QuantumLayer;
 import dev.qanvas.nn.layers.QuanvolutionLayer;
@@ -51,21 +52,38 @@ public final class GraphCompiler {
     }
 
     public static ComputationGraph compile(ModelGraph graph, TrainingSettings settings, DataType dataType) {
-        return compile(graph, settings.seed(), settings.updater(), dataType);
+        return compile(graph, settings.seed(), settings.updater(), dataType, settings.batchSize());
     }
 
-    /** With an explicit updater (gradient checks need {@code NoOp}). */
+    /** With an explicit updater (gradient checks need {@code NoOp}), sized for batches of one. */
     static ComputationGraph compile(ModelGraph graph, long seed, IUpdater updater, DataType dataType) {
-        ComputationGraph net = new ComputationGraph(configure(graph, seed, updater, dataType));
+        return compile(graph, seed, updater, dataType, 1);
+    }
+
+    /**
+     * Refuses a graph with problems, or one whose training in batches of {@code batch} would need
+     * more memory than {@link ModelLimits} allows, <i>before</i> DL4J allocates anything.
+     */
+    static ComputationGraph compile(ModelGraph graph, long seed, IUpdater updater, DataType dataType, int batch) {
+        ComputationGraphConfiguration conf = configure(graph, seed, updater, dataType);
+        List<GraphProblem> memory = ModelLimits.memoryProblems(graph.analyse(), batch, dataType.width());
+        if (!memory.isEmpty()) {
+            throw new IllegalArgumentException(cannotBeBuilt(memory));
+        }
+        ComputationGraph net = new ComputationGraph(conf);
         net.init();
         return net;
+    }
+
+    private static String cannotBeBuilt(List<GraphProblem> problems) {
+        return "the model cannot be built:\n" + problems.stream()
+                .map(GraphProblem::message).map(m -> "- " + m).collect(Collectors.joining("\n"));
     }
 
     public static ComputationGraphConfiguration configure(ModelGraph graph, long seed, IUpdater updater, DataType dataType) {
         GraphAnalysis analysis = graph.analyse();
         if (!analysis.isValid()) {
-            throw new IllegalArgumentException("the model cannot be built:\n" + analysis.problems().stream()
-                    .map(GraphProblem::message).map(m -> "- " + m).collect(Collectors.joining("\n")));
+            throw new IllegalArgumentException(cannotBeBuilt(analysis.problems()));
         }
         ComputationGraphConfiguration.GraphBuilder b = new NeuralNetConfiguration.Builder()
                 .seed(seed).updater(updater).weightInit(WeightInit.XAVIER).dataType(dataType)

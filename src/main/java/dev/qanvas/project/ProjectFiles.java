@@ -5,13 +5,23 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Reads and writes {@code .qanvas} project files (JSON). */
 public final class ProjectFiles {
@@ -71,21 +81,79 @@ public final class ProjectFiles {
         }
     }
 
-    /** Writes {@code bytes} to a temporary file beside {@code file}, then moves it into place: the old file survives any failure. */
+    /** Temporary files of {@link #writeAtomically}: exactly this name pattern, nothing else is ever cleaned up. */
+    static final Pattern TEMPORARY = Pattern.compile("\\.qanvas-save-[0-9]+\\.tmp");
+
+    /**
+     * A temporary file older than this was left by a save that was killed mid-write (a save in
+     * progress keeps touching its file, and takes well under a second): the next save in that
+     * folder deletes it. Younger ones may belong to a save running in another Qanvas and are kept.
+     */
+    static final Duration STALE_TEMPORARY = Duration.ofMinutes(1);
+
+    /**
+     * Writes {@code bytes} to a temporary file beside {@code file}, forces it to the disk, then
+     * moves it into place (and forces the folder where the platform allows): the old file survives
+     * any failure, and after a crash the folder holds either the old or the new file, complete.
+     * Temporary files stale saves left in that folder are deleted first.
+     */
     public static void writeAtomically(Path file, byte[] bytes) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
+        deleteStaleTemporaries(dir);
         Path tmp = Files.createTempFile(dir, ".qanvas-save-", ".tmp");
         try {
-            Files.write(tmp, bytes);
             keepPermissions(file, tmp);
+            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
+                out.force(true); // the content is on the disk before the rename makes it the file
+            }
             try {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
+            forceDirectory(dir);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Makes the rename durable: fsync of the folder, where folders can be opened (not on Windows). */
+    private static void forceDirectory(Path dir) {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // the platform cannot sync a folder: the rename is as durable as it makes it
+        }
+    }
+
+    /**
+     * Deletes the regular files in {@code dir} named exactly like a save's temporary file and last
+     * modified more than {@link #STALE_TEMPORARY} ago. Symbolic links are neither followed nor
+     * deleted; anything that fails is left alone (cleaning up never fails a save).
+     */
+    static void deleteStaleTemporaries(Path dir) {
+        Instant staleBefore = Instant.now().minus(STALE_TEMPORARY);
+        try (DirectoryStream<Path> candidates = Files.newDirectoryStream(dir, ".qanvas-save-*.tmp")) {
+            for (Path p : candidates) {
+                if (!TEMPORARY.matcher(p.getFileName().toString()).matches()) {
+                    continue;
+                }
+                try {
+                    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    if (a.isRegularFile() && !a.isSymbolicLink() && a.lastModifiedTime().toInstant().isBefore(staleBefore)) {
+                        Files.deleteIfExists(p);
+                    }
+                } catch (IOException e) {
+                    // gone already, or not ours to delete
+                }
+            }
+        } catch (IOException | DirectoryIteratorException e) {
+            // an unreadable folder: the save itself will say what is wrong
         }
     }
 

@@ -96,8 +96,14 @@ final class ProjectJson {
             if (!node.has("qubits") || !node.has("operations")) {
                 throw ctx.weirdStringException(node.toString(), Circuit.class, "a circuit needs \"qubits\" and \"operations\"");
             }
+            JsonNode qubits = node.get("qubits");
+            if (!qubits.isIntegralNumber() || !qubits.canConvertToInt()) {
+                // asInt() would quietly turn 4294967298 into 2 and "many" into 0
+                throw ctx.weirdStringException(qubits.toString(), Circuit.class,
+                        "a circuit's \"qubits\" is a whole number from 1 to " + Circuit.MAX_QUBITS + ", not " + qubits);
+            }
             List<String> lines = new ArrayList<>();
-            lines.add("qubits " + node.get("qubits").asInt());
+            lines.add("qubits " + qubits.intValue());
             node.get("operations").forEach(op -> lines.add(op.asText()));
             try {
                 return CircuitText.read(String.join("\n", lines));

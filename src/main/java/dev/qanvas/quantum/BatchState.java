@@ -17,8 +17,13 @@ public final class BatchState {
         StateVector.requireMemory(n, batch);
         this.n = n;
         this.batch = batch;
-        this.re = new double[1 << n][batch];
-        this.im = new double[1 << n][batch];
+        try {
+            this.re = new double[1 << n][batch];
+            this.im = new double[1 << n][batch];
+        } catch (OutOfMemoryError e) {
+            // Passed the check against the heap's ceiling, but too much else is live.
+            throw new IllegalArgumentException(Memory.tooLarge(Memory.stateBytes(n, batch), StateVector.what(n, batch)), e);
+        }
         java.util.Arrays.fill(re[0], 1); // every sample starts in |0...0>
     }
 

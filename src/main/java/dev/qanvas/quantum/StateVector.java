@@ -22,13 +22,20 @@ public final class StateVector {
         this.im = im;
     }
 
-    /** |0...0> on n qubits; fails with the memory it would need when that is more than the JVM has. */
+    /** |0...0> on n qubits; fails with the memory it would need when that is more than the JVM's heap allows. */
     public static StateVector zero(int n) {
         requireMemory(n, 1);
         int size = 1 << n;
-        double[] re = new double[size];
+        double[] re, im;
+        try {
+            re = new double[size];
+            im = new double[size];
+        } catch (OutOfMemoryError e) {
+            // Passed the check against the heap's ceiling, but too much else is live.
+            throw new IllegalArgumentException(Memory.tooLarge(Memory.stateBytes(n, 1), what(n, 1)), e);
+        }
         re[0] = 1;
-        return new StateVector(n, re, new double[size]);
+        return new StateVector(n, re, im);
     }
 
     /** The basis state with the given index. */
@@ -52,26 +59,24 @@ public final class StateVector {
         return s;
     }
 
-    /** Throws when {@code states} state vectors of n qubits would not fit in this JVM's memory. */
+    /**
+     * Throws when {@code states} state vectors of n qubits would take more than
+     * {@link Memory#HEAP_FRACTION} of this JVM's maximum heap (see {@link Memory} for why the
+     * ceiling and not the free memory), with a message naming the bytes needed and -Xmx.
+     */
     static void requireMemory(int n, int states) {
         if (n < 1 || n > Circuit.MAX_QUBITS) {
             throw new IllegalArgumentException("number of qubits must be 1.." + Circuit.MAX_QUBITS + ": " + n);
         }
-        long bytes = 16L * (1L << n) * states;
-        Runtime rt = Runtime.getRuntime();
-        long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        if (bytes > available * 0.9) {
-            throw new IllegalArgumentException(String.format(
-                    "%d qubits need %s for %s; this JVM has about %s free (raise -Xmx or use fewer qubits)",
-                    n, bytesText(bytes), states == 1 ? "the state vector" : states + " state vectors", bytesText(available)));
+        if (states < 1) {
+            throw new IllegalArgumentException("number of states must be at least 1: " + states);
         }
+        Memory.requireHeap(Memory.stateBytes(n, states), what(n, states));
     }
 
-    static String bytesText(long bytes) {
-        if (bytes >= 1L << 30) {
-            return String.format("%.1f GiB", bytes / (double) (1L << 30));
-        }
-        return String.format("%.0f MiB", bytes / (double) (1L << 20));
+    /** "the state vector of 27 qubits", "64 state vectors of 20 qubits". */
+    static String what(int n, int states) {
+        return (states == 1 ? "the state vector" : states + " state vectors") + " of " + n + " qubits";
     }
 
     public int qubits() { return n; }
@@ -128,6 +133,14 @@ public final class StateVector {
             out[k] += re[i] * re[i] + im[i] * im[i];
         }
         return out;
+    }
+
+    /**
+     * Von Neumann entropy in bits of {@code subsystem} against the rest (see
+     * {@link Entanglement#vonNeumannEntropy}), read in place: no copy of the amplitudes.
+     */
+    public double entropy(int... subsystem) {
+        return Entanglement.vonNeumannEntropy(re, im, n, subsystem);
     }
 
     /** Expectation value of a Pauli product. */

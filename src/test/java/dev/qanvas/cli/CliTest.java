@@ -92,6 +92,31 @@ class CliTest {
     }
 
     @Test
+    void tooLargeCircuitsFailAtOnceSayingWhatTheyNeed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path h27 = dir.resolve("h27.qasm");
+        java.nio.file.Files.writeString(h27, "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[27];\nh q;\n");
+        long start = System.nanoTime();
+        for (String command : List.of("simulate", "entropy")) {
+            Run run = qanvas(command, h27.toString()); // the CLI tests run with -Xmx512m: 2 GiB cannot fit
+            assertEquals(1, run.code(), run.out());
+            assertTrue(run.err().contains("2,147,483,648 bytes") || run.err().contains("2^40"), run.err());
+            assertTrue(!run.err().contains("Exception"), run.err());
+        }
+        assertTrue(System.nanoTime() - start < 60_000_000_000L, "both refused at once");
+        java.nio.file.Path h21 = dir.resolve("h21.qasm");
+        java.nio.file.Files.writeString(h21, "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[21];\nh q;\n");
+        Run run = qanvas("simulate", h21.toString());
+        assertEquals(1, run.code());
+        assertTrue(run.err().contains("2,097,152 basis states") && run.err().contains("--max-states"), run.err());
+        run = qanvas("entropy", h27.toString(), "--subsystem", "0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19");
+        assertEquals(1, run.code());
+        assertTrue(run.err().contains("smaller side") && run.err().contains("at most 6 qubits"), run.err());
+        run = qanvas("entropy", h21.toString(), "--subsystem", "0,1,2");
+        assertEquals(0, run.code(), run.err());
+        assertEquals(0.0, new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out()).get("entropy_bits").asDouble(), 1e-9);
+    }
+
+    @Test
     void badQasmGetsFileLineAndColumnAndANonZeroExit(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Path bad = dir.resolve("bad.qasm");
         java.nio.file.Files.writeString(bad, "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[2];\ncx q[0] q[1];\n");

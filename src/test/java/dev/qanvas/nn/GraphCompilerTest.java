@@ -122,4 +122,30 @@ class GraphCompilerTest {
                 () -> GraphCompiler.compile(g, TrainingSettings.defaults()));
         assertTrue(e.getMessage().contains("dense"), e.getMessage());
     }
+
+    @Test
+    void aDenseOfABillionUnitsIsRefusedQuicklyWithoutAllocating() {
+        ModelGraph g = ModelGraph.chain(
+                new Node("in", LayerSpec.Input.vector(784), 0, 0),
+                new Node("huge", new LayerSpec.Dense(1_000_000_000, Activation.RELU), 0, 0),
+                new Node("out", new LayerSpec.Output(10, LayerSpec.OutputKind.SOFTMAX), 0, 0));
+        long start = System.nanoTime();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GraphCompiler.compile(g, TrainingSettings.defaults()));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(e.getMessage().contains("785,000,000,000 parameters"), e.getMessage());
+        assertTrue(millis < 5_000, "refused in " + millis + " ms"); // allocating 785e9 floats would not be quick
+    }
+
+    @Test
+    void aBatchWhoseSimulationExceedsTheHeapIsRefusedBeforeInit() {
+        ModelGraph g = ModelGraph.chain(
+                new Node("in", LayerSpec.Input.vector(4), 0, 0),
+                new Node("quantum", LayerSpec.Quantum.of(fourQubits()), 0, 0),
+                new Node("out", new LayerSpec.Output(2, LayerSpec.OutputKind.SOFTMAX), 0, 0));
+        // 4 qubits = 256 bytes per state: this batch needs more than any heap the tests have
+        TrainingSettings settings = new TrainingSettings(TrainingSettings.Optimizer.ADAM, 0.01, Integer.MAX_VALUE, 1, 1, 0, 0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GraphCompiler.compile(g, settings));
+        assertTrue(e.getMessage().contains("quantum") && e.getMessage().contains("-Xmx"), e.getMessage());
+    }
 }

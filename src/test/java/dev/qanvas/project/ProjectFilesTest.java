@@ -121,6 +121,114 @@ class ProjectFilesTest {
         assertEquals("rw-rw----", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
     }
 
+    /** A small project whose Dense layer has {@code UNITS} units, as JSON text to edit. */
+    private static String projectWithDense() {
+        dev.qanvas.nn.graph.ModelGraph model = dev.qanvas.nn.graph.ModelGraph.chain(
+                new dev.qanvas.nn.graph.ModelGraph.Node("in", dev.qanvas.nn.graph.LayerSpec.Input.vector(784), 0, 0),
+                new dev.qanvas.nn.graph.ModelGraph.Node("wide",
+                        new dev.qanvas.nn.graph.LayerSpec.Dense(12345, dev.qanvas.nn.graph.LayerSpec.Activation.RELU), 0, 0),
+                new dev.qanvas.nn.graph.ModelGraph.Node("q", dev.qanvas.nn.graph.LayerSpec.Quantum.of(
+                        new dev.qanvas.quantum.Circuit(2, dev.qanvas.quantum.Templates.angleEmbedding(2, dev.qanvas.quantum.Gate.RY, 1.0))), 0, 0),
+                new dev.qanvas.nn.graph.ModelGraph.Node("out", new dev.qanvas.nn.graph.LayerSpec.Output(2,
+                        dev.qanvas.nn.graph.LayerSpec.OutputKind.SOFTMAX), 0, 0));
+        String json = ProjectFiles.toJson(Project.untitled().withModel(model));
+        assertTrue(json.contains("\"units\" : 12345") && json.contains("\"qubits\" : 2"), json);
+        return json;
+    }
+
+    private Project readText(String name, String json) throws IOException, ProjectFileException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, json);
+        return ProjectFiles.read(file);
+    }
+
+    @Test
+    void aTinyFileAskingForABillionUnitsOpensWithAProblemOnThatLayerAndIsNotCompiled() throws Exception {
+        Project p = readText("billion.qanvas", projectWithDense().replace("\"units\" : 12345", "\"units\" : 1000000000"));
+        dev.qanvas.nn.graph.GraphAnalysis a = p.model().analyse();
+        assertEquals(1, a.problemsFor("wide").size(), a.summary());
+        assertTrue(a.problemsFor("wide").get(0).message().contains("785,000,000,000 parameters"), a.summary());
+        long start = System.nanoTime();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> dev.qanvas.nn.GraphCompiler.compile(p.model(), p.training()));
+        assertTrue(e.getMessage().contains("785,000,000,000 parameters"), e.getMessage());
+        assertTrue(System.nanoTime() - start < 5_000_000_000L, "refused before allocating");
+        e = assertThrows(IllegalArgumentException.class, () -> RunSession.checkFits(p.model(), null));
+        assertTrue(e.getMessage().contains("785,000,000,000"), e.getMessage());
+    }
+
+    @Test
+    void sizesThatOverflowOrMakeNoSenseAreRefusedWithTheirLine() throws IOException {
+        String json = projectWithDense();
+        for (String[] bad : new String[][] {
+                {"\"units\" : 12345", "\"units\" : 3000000000", "units.overflow.qanvas"},
+                {"\"units\" : 12345", "\"units\" : -5", "units.negative.qanvas"},
+                {"\"qubits\" : 2", "\"qubits\" : 1000", "qubits.huge.qanvas"},
+                {"\"qubits\" : 2", "\"qubits\" : 4294967298", "qubits.wraps.qanvas"}, // was read as 2
+                {"\"qubits\" : 2", "\"qubits\" : 2.5", "qubits.fraction.qanvas"}}) {
+            ProjectFileException e = assertThrows(ProjectFileException.class, () -> readText(bad[2], json.replace(bad[0], bad[1])),
+                    bad[1]);
+            assertTrue(e.getMessage().contains(bad[2]) && e.getMessage().contains(" at line "), e.getMessage());
+        }
+    }
+
+    @Test
+    void aSaveDeletesStaleTemporaryFilesAndKeepsFreshOnesAndEverythingElse() throws IOException {
+        java.nio.file.attribute.FileTime hourAgo = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofHours(1)));
+        Path stale = Files.writeString(dir.resolve(".qanvas-save-123456789.tmp"), "half a proj");
+        Files.setLastModifiedTime(stale, hourAgo);
+        Path fresh = Files.writeString(dir.resolve(".qanvas-save-987654321.tmp"), "another Qanvas saving now");
+        Path lookalike = Files.writeString(dir.resolve(".qanvas-save-notdigits.tmp"), "not ours");
+        Files.setLastModifiedTime(lookalike, hourAgo);
+        Path other = Files.writeString(dir.resolve("notes.tmp"), "not ours either");
+        Files.setLastModifiedTime(other, hourAgo);
+        Path target = Files.writeString(dir.resolve("precious.txt"), "kept");
+        Path link = dir.resolve(".qanvas-save-555.tmp");
+        boolean links = true;
+        try {
+            Files.createSymbolicLink(link, target);
+            Files.setLastModifiedTime(target, hourAgo);
+            // the link itself old too, so only its being a link keeps it
+            Files.getFileAttributeView(link, java.nio.file.attribute.BasicFileAttributeView.class,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS).setTimes(hourAgo, null, null);
+        } catch (UnsupportedOperationException | IOException e) {
+            links = false;
+        }
+
+        Path file = dir.resolve("saved.qanvas");
+        Project p = Project.untitled().withName("after a crash");
+        ProjectFiles.write(file, p);
+
+        assertFalse(Files.exists(stale), "a temporary file a killed save left an hour ago is deleted");
+        assertTrue(Files.exists(fresh), "a fresh one may be another Qanvas saving right now");
+        assertTrue(Files.exists(lookalike) && Files.exists(other), "only exactly the save's pattern is touched");
+        if (links) {
+            assertTrue(Files.isSymbolicLink(link), "a link is neither followed nor deleted");
+            assertEquals("kept", Files.readString(target));
+        }
+        assertEquals(ProjectFiles.toJson(p), Files.readString(file), "the saved bytes");
+        assertEquals(p.name(), ProjectFiles.read(file).name());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(2, files.filter(f -> ProjectFiles.TEMPORARY.matcher(f.getFileName().toString()).matches()).count(),
+                    "the save's own temporary file is gone; the fresh one and the link remain");
+        }
+    }
+
+    @Test
+    void writeAtomicallyReplacesTheBytesExactly() throws IOException {
+        Path file = dir.resolve("data.bin");
+        byte[] big = new byte[3 << 20];
+        new java.util.Random(5).nextBytes(big);
+        ProjectFiles.writeAtomically(file, big);
+        ProjectFiles.writeAtomically(file, new byte[] {1, 2, 3});
+        assertTrue(java.util.Arrays.equals(new byte[] {1, 2, 3}, Files.readAllBytes(file)), "shorter content, no old tail");
+        ProjectFiles.writeAtomically(file, big);
+        assertTrue(java.util.Arrays.equals(big, Files.readAllBytes(file)));
+        ProjectFiles.writeAtomically(file, new byte[0]);
+        assertEquals(0, Files.size(file));
+    }
+
     @Test
     void failedSaveLeavesTheOldFileAndNoTemporaryFiles() throws IOException {
         Path file = dir.resolve("keep.qanvas");

@@ -31,6 +31,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -86,6 +87,7 @@ final class Analyser {
         checkConnections();
         checkSettings();
         inferShapes(order);
+        checkTotalParameters();
         return new GraphAnalysis(graph, order, inNodeOrder(shapes), inNodeOrder(parameters), problems);
     }
 
@@ -239,6 +241,11 @@ final class Analyser {
                     problems.add(GraphProblem.node(id, label + " has " + qubits + " qubits; a quantum layer can have at most "
                             + MAX_LAYER_QUBITS + " qubits, because every example of a batch is simulated: use fewer"));
                 }
+                if (q instanceof ParallelQuantum pq && pq.groups() > ModelLimits.MAX_GROUPS) {
+                    problems.add(GraphProblem.node(id, String.format(Locale.ROOT, "%s has %,d groups; a ParallelQuantum can "
+                            + "have at most %d, because each group is a layer of its own: use fewer groups, or a Quantum layer "
+                            + "with more qubits", label, pq.groups(), ModelLimits.MAX_GROUPS)));
+                }
                 for (PauliString m : q.measurements()) {
                     if (m.maxQubit() >= qubits) {
                         problems.add(GraphProblem.node(id, label + " measures " + m + ", but its circuit has only " + qubits
@@ -275,7 +282,12 @@ final class Analyser {
         for (Node n : nodes.values()) {
             fixedParameters(n.spec()).ifPresent(p -> parameters.put(n.id(), p));
             if (n.spec() instanceof Input in) {
-                shapes.put(n.id(), in.shape()); // even on a cycle: an Input's shape is its own
+                Shape s = in.shape();
+                if (s.size() > ModelLimits.MAX_VALUES_PER_EXAMPLE) {
+                    problems.add(GraphProblem.node(n.id(), tooManyValues(label(n.id(), in), "takes", s)));
+                } else {
+                    shapes.put(n.id(), s); // even on a cycle: an Input's shape is its own
+                }
             }
         }
         for (String id : order) {
@@ -291,21 +303,111 @@ final class Analyser {
             if (in.contains(null)) {
                 continue; // a problem upstream: it is reported there
             }
+            String label = label(id, spec);
             try {
-                Inferred r = infer(label(id, spec), spec, from, in);
-                shapes.put(id, r.shape());
+                Inferred r = infer(label, spec, from, in);
                 parameters.put(id, r.parameters());
+                Optional<String> tooLarge = tooLarge(label, spec, in.get(0), r);
+                if (tooLarge.isPresent()) {
+                    // no shape: the layers after it are not analysed, so the one mistake is marked once
+                    problems.add(GraphProblem.node(id, tooLarge.get()));
+                } else {
+                    shapes.put(id, r.shape());
+                }
             } catch (Mismatch m) {
                 problems.add(GraphProblem.node(id, m.getMessage()));
-                fixedShape(spec).ifPresent(s -> shapes.put(id, s));
+                try {
+                    fixedShape(spec).ifPresent(s -> shapes.put(id, s));
+                } catch (IllegalArgumentException | ArithmeticException e) {
+                    // too large to have a shape: reported by the size checks
+                }
             } catch (IllegalArgumentException | ArithmeticException e) {
-                problems.add(GraphProblem.node(id, label(id, spec) + " would give a tensor too large to handle ("
-                        + e.getMessage() + "): use smaller layers"));
+                problems.add(GraphProblem.node(id, String.format(Locale.ROOT, "%s has sizes so large that its %s cannot even "
+                        + "be counted (%s); a model may have at most %,d parameters and %,d values per layer and example: "
+                        + "use smaller sizes", label, e instanceof ArithmeticException ? "parameters" : "output",
+                        e.getMessage(), ModelLimits.MAX_PARAMETERS, ModelLimits.MAX_VALUES_PER_EXAMPLE)));
             }
         }
     }
 
     private record Inferred(Shape shape, long parameters) {
+    }
+
+    /**
+     * Why a layer that fits its input is still too large (see {@link ModelLimits}): too many
+     * parameters, too many output values, or, for a convolution, too large an unfolded input.
+     */
+    private static Optional<String> tooLarge(String label, LayerSpec spec, Shape x, Inferred r) {
+        if (r.parameters() > ModelLimits.MAX_PARAMETERS) {
+            return Optional.of(String.format(Locale.ROOT, "%s would have %,d parameters (%s); a model may have at most %,d: %s",
+                    label, r.parameters(), parameterFormula(spec, x), ModelLimits.MAX_PARAMETERS, smaller(spec)));
+        }
+        if (r.shape().size() > ModelLimits.MAX_VALUES_PER_EXAMPLE) {
+            return Optional.of(tooManyValues(label, "gives", r.shape()) + ": " + smaller(spec));
+        }
+        if (spec instanceof Conv2D c) {
+            // DL4J unfolds every window of every example (im2col): kernel^2 x channels x output pixels
+            long unfolded = Math.multiplyExact(Math.multiplyExact((long) c.kernel() * c.kernel(), x.channels()),
+                    (long) r.shape().height() * r.shape().width());
+            if (unfolded > ModelLimits.MAX_VALUES_PER_EXAMPLE) {
+                return Optional.of(String.format(Locale.ROOT, "%s unfolds %,d values per example (%dx%d kernel x %d channels "
+                        + "x %dx%d output pixels); a layer may use at most %,d: use a smaller kernel or a larger stride",
+                        label, unfolded, c.kernel(), c.kernel(), x.channels(), r.shape().height(), r.shape().width(),
+                        ModelLimits.MAX_VALUES_PER_EXAMPLE));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** "784 inputs x 1,000,000,000 units + 1,000,000,000 biases". */
+    private static String parameterFormula(LayerSpec spec, Shape x) {
+        if (spec instanceof Dense || spec instanceof Output || spec instanceof Autoencoder) {
+            long units = spec instanceof Dense d ? d.units() : spec instanceof Output o ? o.classes() : ((Autoencoder) spec).code();
+            return String.format(Locale.ROOT, "%,d inputs x %,d units + %,d biases", x.size(), units, units);
+        } else if (spec instanceof Conv2D c) {
+            return String.format(Locale.ROOT, "%dx%d kernel x %,d channels x %,d filters + %,d biases",
+                    c.kernel(), c.kernel(), x.channels(), c.filters(), c.filters());
+        }
+        return "counted as DL4J stores them";
+    }
+
+    private static String smaller(LayerSpec spec) {
+        if (spec instanceof Dense) {
+            return "use fewer units";
+        } else if (spec instanceof Output) {
+            return "use fewer classes";
+        } else if (spec instanceof Autoencoder) {
+            return "use a smaller code";
+        } else if (spec instanceof Conv2D) {
+            return "use fewer filters, a smaller kernel or a larger stride";
+        }
+        return "use smaller layers before it";
+    }
+
+    private static String tooManyValues(String label, String verb, Shape s) {
+        return String.format(Locale.ROOT, "%s %s %s, %,d values per example; a layer may have at most %,d (64 MiB per example)",
+                label, verb, s.isVector() ? "a vector of " + String.format(Locale.ROOT, "%,d", s.size()) : "an image of " + s,
+                (long) s.size(), ModelLimits.MAX_VALUES_PER_EXAMPLE);
+    }
+
+    /** The whole model over {@link ModelLimits#MAX_PARAMETERS} while no layer alone is: marked on the largest layer. */
+    private void checkTotalParameters() {
+        long total = 0;
+        String largest = null;
+        for (var e : parameters.entrySet()) {
+            if (e.getValue() > ModelLimits.MAX_PARAMETERS) {
+                return; // that layer is reported already
+            }
+            total += e.getValue(); // no overflow: each term is at most MAX_PARAMETERS, and there are few
+            if (largest == null || e.getValue() > parameters.get(largest)) {
+                largest = e.getKey();
+            }
+        }
+        if (total > ModelLimits.MAX_PARAMETERS) {
+            problems.add(GraphProblem.node(largest, String.format(Locale.ROOT, "the model would have %,d parameters in all; "
+                    + "a model may have at most %,d: make the largest layer, %s with %,d, smaller", total,
+                    ModelLimits.MAX_PARAMETERS, label(largest, nodes.get(largest).spec()), parameters.get(largest))));
+        }
     }
 
     /** An input a layer cannot take; the message is the problem shown to the user. */
@@ -337,13 +439,14 @@ final class Analyser {
             } else {
                 out = Shape.image(c.filters(), ceilDiv(x.height(), s), ceilDiv(x.width(), s));
             }
-            return new Inferred(out, (long) k * k * x.channels() * c.filters() + c.filters());
+            return new Inferred(out, Math.addExact(Math.multiplyExact(Math.multiplyExact((long) k * k, x.channels()),
+                    c.filters()), c.filters()));
         } else if (spec instanceof MaxPool p) {
             return pool(label, src, x, p.kernel(), p.stride());
         } else if (spec instanceof AvgPool p) {
             return pool(label, src, x, p.kernel(), p.stride());
         } else if (spec instanceof BatchNorm) {
-            return new Inferred(x, 4L * (x.isVector() ? x.size() : x.channels()));
+            return new Inferred(x, Math.multiplyExact(4L, x.isVector() ? x.size() : x.channels()));
         } else if (spec instanceof Dropout || spec instanceof ActivationLayer) {
             return new Inferred(x, 0);
         } else if (spec instanceof Concat) {
@@ -376,7 +479,8 @@ final class Analyser {
             }
             return new Inferred(Shape.vector(q.measurements().size()), fixedParameters(q).orElseThrow());
         } else if (spec instanceof ParallelQuantum pq) {
-            int k = pq.circuit().inputCount(), n = x.size(), need = pq.groups() * k;
+            int k = pq.circuit().inputCount(), n = x.size();
+            long need = (long) pq.groups() * k;
             if (k == 0) {
                 throw new Mismatch(noEncoding(label, n));
             }
@@ -385,21 +489,21 @@ final class Analyser {
                         + " of " + features(k) + " (" + need + " in all) but receives " + n + ": put a Dense(" + need
                         + ") before it");
             }
-            return new Inferred(fixedShape(pq).orElseThrow(), pq.circuitParameters());
+            return new Inferred(fixedShape(pq).orElseThrow(), fixedParameters(pq).orElseThrow());
         } else if (spec instanceof Quanvolution qv) {
             requireImage(label, src, x);
             int k = qv.kernel(), s = qv.stride();
             requireKernelFits(label, k, src, x, "");
             Shape out = Shape.image(Math.multiplyExact(x.channels(), qv.patchCircuit().qubits()),
                     (x.height() - k) / s + 1, (x.width() - k) / s + 1);
-            return new Inferred(out, qv.circuitParameters());
+            return new Inferred(out, fixedParameters(qv).orElseThrow());
         }
         throw new IllegalStateException("no shape rule for " + spec);
     }
 
     /** A dense layer of {@code units} on {@code x} flattened: in * units weights and units biases. */
     private static Inferred dense(Shape x, int units) {
-        return new Inferred(Shape.vector(units), (long) x.size() * units + units);
+        return new Inferred(Shape.vector(units), Math.addExact(Math.multiplyExact((long) x.size(), units), units));
     }
 
     private static Inferred pool(String label, String src, Shape x, int k, int s) throws Mismatch {
@@ -456,6 +560,8 @@ final class Analyser {
     private static OptionalLong fixedParameters(LayerSpec spec) {
         if (spec instanceof Quantum q) {
             return OptionalLong.of(q.circuitParameters() + (q.outputScaling() ? 2L * q.measurements().size() : 0));
+        } else if (spec instanceof ParallelQuantum pq) {
+            return OptionalLong.of((long) pq.groups() * pq.circuit().weightNames().size()); // exact, unlike the int
         } else if (spec instanceof QuantumLayer q) {
             return OptionalLong.of(q.circuitParameters());
         } else if (spec instanceof Input || spec instanceof Flatten || spec instanceof MaxPool || spec instanceof AvgPool

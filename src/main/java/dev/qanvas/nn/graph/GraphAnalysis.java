@@ -85,7 +85,11 @@ public final class GraphAnalysis {
 
     /** Sum of the known parameter counts. */
     public long totalParameters() {
-        return parameters.values().stream().mapToLong(Long::longValue).sum();
+        long sum = 0;
+        for (long p : parameters.values()) {
+            sum = ModelLimits.saturatedSum(sum, p); // absurd layers (reported as problems) must not wrap around
+        }
+        return sum;
     }
 
     /** The trainable weights of the circuits in quantum layers (a fixed Quanvolution has none). */
@@ -110,13 +114,13 @@ public final class GraphAnalysis {
      * {@link #largestCircuit()}.)
      */
     public int qubitsUsed() {
-        int sum = 0;
+        long sum = 0;
         for (ModelGraph.Node n : graph.nodes()) {
             if (n.spec() instanceof LayerSpec.QuantumLayer q) {
                 sum += q.qubitsUsed();
             }
         }
-        return sum;
+        return (int) Math.min(Integer.MAX_VALUE, sum);
     }
 
     /** The most qubits any one circuit of the model has, 0 when there are none. */

@@ -412,14 +412,16 @@ public sealed interface LayerSpec {
             return new ParallelQuantum(circuit, groups, zOnEach(circuit.qubits()));
         }
 
+        /** Saturates at Integer.MAX_VALUE for absurd group counts (which the analysis reports). */
         @Override
         public int circuitParameters() {
-            return groups * circuit.weightNames().size();
+            return (int) Math.min(Integer.MAX_VALUE, (long) groups * circuit.weightNames().size());
         }
 
+        /** Saturates at Integer.MAX_VALUE for absurd group counts (which the analysis reports). */
         @Override
         public int qubitsUsed() {
-            return groups * circuit.qubits();
+            return (int) Math.min(Integer.MAX_VALUE, (long) groups * circuit.qubits());
         }
 
         @Override
