@@ -30,6 +30,12 @@ public final class ProjectFiles {
 
     private static final ObjectMapper JSON = ProjectJson.mapper();
 
+    /**
+     * The largest project file read: 64 MiB. A project with a hundred recorded runs is a few MB
+     * (each run keeps at most 2,000 loss points); the limit keeps a hostile file's memory bounded.
+     */
+    public static final int MAX_FILE_BYTES = 64 << 20;
+
     private ProjectFiles() {
     }
 
@@ -38,6 +44,10 @@ public final class ProjectFiles {
             throw new ProjectFileException(file + ": file not found");
         }
         try (InputStream in = Files.newInputStream(file)) {
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new ProjectFileException(String.format("%s: the file is %.1f MiB; Qanvas reads project files of up"
+                        + " to %d MiB", file, Files.size(file) / (double) (1 << 20), MAX_FILE_BYTES >> 20));
+            }
             return read(file.toString(), in);
         } catch (ProjectFileException e) {
             throw e;
@@ -50,7 +60,14 @@ public final class ProjectFiles {
     public static Project read(String location, InputStream in) throws ProjectFileException {
         Project project;
         try {
-            project = JSON.readValue(in, Project.class);
+            byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+            if (bytes.length > MAX_FILE_BYTES) {
+                throw new ProjectFileException(location + ": more than " + (MAX_FILE_BYTES >> 20)
+                        + " MiB; Qanvas reads project files of up to " + (MAX_FILE_BYTES >> 20) + " MiB");
+            }
+            project = JSON.readValue(bytes, Project.class);
+        } catch (ProjectFileException e) {
+            throw e;
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();

@@ -275,4 +275,26 @@ class ProjectFilesTest {
         assertFalse(h.canRedo(), "a new edit drops the redo branch");
         assertEquals("b", h.undo());
     }
+
+    @Test
+    void hugeAndDeeplyNestedProjectFilesAreLocatedErrors() throws IOException {
+        Path huge = dir.resolve("huge.qanvas");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            f.setLength(3L << 30); // sparse
+        }
+        ProjectFileException big = assertThrows(ProjectFileException.class, () -> ProjectFiles.read(huge));
+        assertEquals(huge + ": the file is 3072.0 MiB; Qanvas reads project files of up to 64 MiB", big.getMessage());
+        ProjectFileException stream = assertThrows(ProjectFileException.class, () -> ProjectFiles.read("pipe",
+                new java.io.ByteArrayInputStream(new byte[ProjectFiles.MAX_FILE_BYTES + 1])));
+        assertTrue(stream.getMessage().startsWith("pipe: more than 64 MiB"), stream.getMessage());
+
+        // Deep nesting, at the top and inside a known field: located errors, no stack overflow.
+        Path deep = dir.resolve("deep.qanvas");
+        Files.writeString(deep, "[".repeat(100_000) + "]".repeat(100_000));
+        ProjectFileException nested = assertThrows(ProjectFileException.class, () -> ProjectFiles.read(deep));
+        assertTrue(nested.getMessage().startsWith(deep + " at line 1, column "), nested.getMessage());
+        Files.writeString(deep, "{\"model\":" + "{\"a\":".repeat(100_000) + "1" + "}".repeat(100_001));
+        nested = assertThrows(ProjectFileException.class, () -> ProjectFiles.read(deep));
+        assertTrue(nested.getMessage().startsWith(deep + " at line 1, column "), nested.getMessage());
+    }
 }
