@@ -70,7 +70,11 @@ public final class ProjectFiles {
             throw e;
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            if (at == null && e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser parser) {
+                at = parser.currentLocation(); // a constraint (nesting depth, number length) stops the parser there
+            }
+            String where = at != null ? " at line " + at.getLineNr() + ", column " + at.getColumnNr()
+                    : e instanceof com.fasterxml.jackson.databind.JsonMappingException m ? " in " + path(m) : "";
             throw new ProjectFileException(location + where + ": not a valid Qanvas project (" + e.getOriginalMessage() + ")", e);
         } catch (IOException e) {
             throw new ProjectFileException(location + ": cannot be read (" + e.getMessage() + ")", e);
@@ -87,6 +91,24 @@ public final class ProjectFiles {
         // Older formats lack fields that now have defaults: the project is upgraded on reading.
         return new Project(Project.FORMAT_VERSION, project.name(), project.description(), project.dataset(),
                 project.transforms(), project.model(), project.training(), project.runs(), project.circuit());
+    }
+
+    /** Where in the document a mapping error happened: "model.nodes[3].units" (the first few steps). */
+    private static String path(com.fasterxml.jackson.databind.JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        int steps = 0;
+        for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : e.getPath()) {
+            if (++steps > 6) {
+                sb.append("...");
+                break;
+            }
+            if (r.getFieldName() != null) {
+                sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
+            } else {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.length() == 0 ? "the document" : sb.toString();
     }
 
     /** Writes to a temporary file first and then moves it into place, so a failed save never destroys the old file. */
