@@ -6,7 +6,7 @@ import java.util.Locale;
  * The size limits the data readers enforce <em>before</em> they allocate anything, and the
  * helpers that word their messages. Every size computed from a file goes through exact
  * ({@code long}, {@link Math#multiplyExact}) arithmetic and is compared with these limits first.
- * See docs/security-data.md.
+ * See docs/security.md.
  */
 public final class Limits {
 
