@@ -1,5 +1,10 @@
-package dev.qanvas.quantum;
+package dev.qanvas.quantum.qasm;
 
+import dev.qanvas.quantum.Angle;
+import dev.qanvas.quantum.AngleText;
+import dev.qanvas.quantum.Circuit;
+import dev.qanvas.quantum.Gate;
+import dev.qanvas.quantum.Operation;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -234,9 +239,9 @@ final class QasmWriter {
         return number(con.value());
     }
 
-    /** {@link Expressions#format} (pi/4, -3*pi/2...) when that reads back exactly, else the exact decimal. */
+    /** {@link AngleText#format} (pi/4, -3*pi/2...) when that reads back exactly, else the exact decimal. */
     static String number(double v) {
-        String f = Expressions.format(v);
+        String f = AngleText.format(v);
         try {
             if (Expressions.evaluate(f) == v) {
                 return f;

@@ -1,5 +1,8 @@
-package dev.qanvas.quantum;
+package dev.qanvas.quantum.qasm;
 
+import dev.qanvas.quantum.Angle;
+import dev.qanvas.quantum.Gate;
+import dev.qanvas.quantum.Operation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
