@@ -1,6 +1,6 @@
 package dev.qanvas.cli;
 
-import dev.qanvas.quantum.CircuitSvg;
+import dev.qanvas.quantum.draw.CircuitSvg;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,8 +1,8 @@
 package dev.qanvas.cli;
 
 import dev.qanvas.quantum.Circuit;
-import dev.qanvas.quantum.OpenQasm;
-import dev.qanvas.quantum.QasmException;
+import dev.qanvas.quantum.qasm.OpenQasm;
+import dev.qanvas.quantum.qasm.QasmException;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;

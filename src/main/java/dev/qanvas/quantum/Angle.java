@@ -24,7 +24,7 @@ public sealed interface Angle {
         }
 
         public Constant(double value) {
-            this(value, Expressions.format(value));
+            this(value, AngleText.format(value));
         }
 
         @Override
@@ -77,7 +77,7 @@ public sealed interface Angle {
 
         @Override
         public String text() {
-            return scale == 1.0 ? "x[" + index + "]" : Expressions.format(scale) + "*x[" + index + "]";
+            return scale == 1.0 ? "x[" + index + "]" : AngleText.format(scale) + "*x[" + index + "]";
         }
     }
 }

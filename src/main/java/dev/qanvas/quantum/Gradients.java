@@ -64,7 +64,8 @@ public final class Gradients {
 
     /**
      * The same vector-Jacobian product by the parameter-shift rule: two evaluations per angle
-     * (four for controlled rotations, whose generator has three eigenvalues).
+     * (four for controlled rotations, whose generator has three eigenvalues), as each gate's
+     * {@link Gate#shiftRule} says.
      */
     public static Result parameterShift(Circuit c, double[] x, double[] w, List<PauliString> observables, double[] upstream) {
         Simulator.requireSizes(c, x, w);
@@ -80,7 +81,7 @@ public final class Gradients {
                 }
                 double theta = a.value(x, w, c);
                 double g;
-                if (fourTerm(op, p)) {
+                if (op.gate().shiftRule(p, !op.controls().isEmpty()) == Gate.ShiftRule.FOUR_TERM) {
                     double d1 = (Math.sqrt(2) + 1) / (4 * Math.sqrt(2));
                     double d2 = (Math.sqrt(2) - 1) / (4 * Math.sqrt(2));
                     g = d1 * (loss(c, k, p, theta + Math.PI / 2, x, w, observables, upstream)
@@ -97,18 +98,6 @@ public final class Gradients {
         StateVector psi = Simulator.run(c, x, w);
         double[] expectations = observables.stream().mapToDouble(psi::expectation).toArray();
         return new Result(expectations, gw, gx);
-    }
-
-    /** Rotations under control have generator eigenvalues {0, ±1/2}: the two-term rule is not exact for them. */
-    private static boolean fourTerm(Operation op, int p) {
-        if (op.controls().isEmpty()) {
-            return false;
-        }
-        return switch (op.gate()) {
-            case RX, RY, RZ, RXX, RYY, RZZ -> true;
-            case U3 -> p == 0;
-            default -> false;
-        };
     }
 
     /** sum_o upstream[o] <O_o> with angle p of operation k replaced by {@code theta}. */

@@ -24,7 +24,7 @@ final class Kernels {
             }
         } else {
             int a = op.targets().get(0), b = op.targets().get(1);
-            if (op.gate() == Gate.SWAP) {
+            if (op.gate().kind() == Gate.Kind.PERMUTATION) { // the SWAP
                 swapQubits(re, im, n, a, b, cmask);
             } else {
                 general2(re, im, n, a, b, cmask, mat);

@@ -1,20 +1,20 @@
 package dev.qanvas.ui;
 
 import dev.qanvas.data.Dataset;
-import dev.qanvas.data.Datasets;
 import dev.qanvas.data.DatasetSpec;
+import dev.qanvas.data.Datasets;
 import dev.qanvas.data.ImageSet;
 import dev.qanvas.insight.CircuitInputs;
 import dev.qanvas.project.CircuitTarget;
 import dev.qanvas.project.Project;
 import dev.qanvas.project.ProjectFiles;
 import dev.qanvas.quantum.Circuit;
-import dev.qanvas.quantum.CircuitEdits;
-import dev.qanvas.quantum.CircuitLayout;
-import dev.qanvas.quantum.CircuitSvg;
-import dev.qanvas.quantum.OpenQasm;
 import dev.qanvas.quantum.Operation;
-import dev.qanvas.quantum.QasmException;
+import dev.qanvas.quantum.draw.CircuitEdits;
+import dev.qanvas.quantum.draw.CircuitLayout;
+import dev.qanvas.quantum.draw.CircuitSvg;
+import dev.qanvas.quantum.qasm.OpenQasm;
+import dev.qanvas.quantum.qasm.QasmException;
 import dev.qanvas.ui.circuit.AnglePanel;
 import dev.qanvas.ui.circuit.CircuitEditor;
 import dev.qanvas.ui.circuit.GatePalette;

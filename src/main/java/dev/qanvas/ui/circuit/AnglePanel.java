@@ -1,10 +1,11 @@
 package dev.qanvas.ui.circuit;
 
 import dev.qanvas.quantum.Angle;
+import dev.qanvas.quantum.AngleText;
 import dev.qanvas.quantum.Circuit;
-import dev.qanvas.quantum.Expressions;
 import dev.qanvas.quantum.Gate;
 import dev.qanvas.quantum.Operation;
+import dev.qanvas.quantum.qasm.Expressions;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -526,13 +527,13 @@ public final class AnglePanel extends VBox {
 
     /** A value as a field shows it: "pi/4", "1" rather than "1.0", "0.123". */
     private static String number(double value) {
-        String s = Expressions.format(value);
+        String s = AngleText.format(value);
         return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
     }
 
     /** A constant whose text is the value as Expressions writes it ("pi/3", "1.234"). */
     private static Angle.Constant constant(double value) {
-        return new Angle.Constant(value, Expressions.format(value));
+        return new Angle.Constant(value, AngleText.format(value));
     }
 
     /** Two labelled fields in a two-column grid whose field column takes the remaining width. */

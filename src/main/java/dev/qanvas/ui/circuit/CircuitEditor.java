@@ -2,10 +2,10 @@ package dev.qanvas.ui.circuit;
 
 import dev.qanvas.quantum.Angle;
 import dev.qanvas.quantum.Circuit;
-import dev.qanvas.quantum.CircuitEdits;
-import dev.qanvas.quantum.CircuitLayout;
 import dev.qanvas.quantum.Gate;
 import dev.qanvas.quantum.Operation;
+import dev.qanvas.quantum.draw.CircuitEdits;
+import dev.qanvas.quantum.draw.CircuitLayout;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

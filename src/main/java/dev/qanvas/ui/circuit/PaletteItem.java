@@ -14,7 +14,8 @@ import javafx.scene.input.KeyCode;
 
 /**
  * One entry of the circuit editor's gate palette: a gate (possibly with controls) or a template.
- * The items, their order, what each places and its shortcut are declared once, in the table below.
+ * The groups, the order, what each item places and its shortcut are declared once, in the table
+ * below; a gate item's symbol, name and meaning come from its {@link Gate} entry.
  */
 public record PaletteItem(String id, String symbol, String name, String description, Group group) {
 
@@ -48,34 +49,15 @@ public record PaletteItem(String id, String symbol, String name, String descript
     private static final Map<String, Placement> PLACEMENTS = new LinkedHashMap<>();
 
     static {
-        // One-line meanings are written for the palette's readers; Gate's descriptions name the math.
-        single("H", Gate.H, "Hadamard", "Makes superpositions: |0> to |+>, |1> to |->", Group.SINGLE, KeyCode.H);
-        single("X", Gate.X, "Pauli X", "Bit flip (NOT): swaps |0> and |1>", Group.SINGLE, KeyCode.X);
-        single("Y", Gate.Y, "Pauli Y", "Bit and phase flip", Group.SINGLE, KeyCode.Y);
-        single("Z", Gate.Z, "Pauli Z", "Phase flip: multiplies |1> by -1", Group.SINGLE, KeyCode.Z);
-        single("S", Gate.S, "S gate", "Quarter-turn phase: multiplies |1> by i (square root of Z)", Group.SINGLE, KeyCode.S);
-        single("SDG", Gate.SDG, "S dagger", "Undoes S: multiplies |1> by -i", Group.SINGLE, null);
-        single("T", Gate.T, "T gate", "Eighth-turn phase: multiplies |1> by exp(i pi/4) (square root of S)", Group.SINGLE, KeyCode.T);
-        single("TDG", Gate.TDG, "T dagger", "Undoes T: multiplies |1> by exp(-i pi/4)", Group.SINGLE, null);
-        single("SX", Gate.SX, "Square root of X", "Half a bit flip: two in a row make X", Group.SINGLE, null);
-
-        single("RX", Gate.RX, "X rotation", "Turns the state by t about the X axis: exp(-i t X/2)", Group.ROTATION, null);
-        single("RY", Gate.RY, "Y rotation", "Turns the state by t about the Y axis: exp(-i t Y/2); real amplitudes stay real",
-                Group.ROTATION, KeyCode.R);
-        single("RZ", Gate.RZ, "Z rotation", "Turns the state by t about the Z axis: exp(-i t Z/2)", Group.ROTATION, null);
-        single("P", Gate.P, "Phase", "Multiplies |1> by exp(i t)", Group.ROTATION, null);
-        single("U3", Gate.U3, "General rotation U",
-                "Any one-qubit gate: U(theta, phi, lambda) = RZ(phi) RY(theta) RZ(lambda) up to phase", Group.ROTATION, null);
-
-        multi("CNOT", "CX", Gate.X, 1, "CNOT", "Controlled X: flips the target when the control is 1", KeyCode.C);
-        multi("CZ", "CZ", Gate.Z, 1, "Controlled Z", "Flips the phase of |11>; symmetric in its two qubits", null);
-        multi("CRY", "CRY", Gate.RY, 1, "Controlled Y rotation", "RY(t) on the target when the control is 1", null);
-        multi("SWAP", "SWAP", Gate.SWAP, 0, "SWAP", "Exchanges the states of two wires", null);
-        multi("ISWAP", "iSW", Gate.ISWAP, 0, "iSWAP", "Exchanges two wires, multiplying the exchanged amplitudes by i", null);
-        multi("RXX", "RXX", Gate.RXX, 0, "XX coupling", "Ising coupling, turning by t: exp(-i t X⊗X/2)", null);
-        multi("RYY", "RYY", Gate.RYY, 0, "YY coupling", "Ising coupling, turning by t: exp(-i t Y⊗Y/2)", null);
-        multi("RZZ", "RZZ", Gate.RZZ, 0, "ZZ coupling", "Ising coupling, turning by t: exp(-i t Z⊗Z/2)", null);
-        multi("CCX", "CCX", Gate.X, 2, "Toffoli (CCX)", "X on the target when both controls are 1", null);
+        // Only grouping, order and shortcuts live here: each gate's palette text is in its Gate entry.
+        gates(Group.SINGLE, gate(Gate.H, KeyCode.H), gate(Gate.X, KeyCode.X), gate(Gate.Y, KeyCode.Y),
+                gate(Gate.Z, KeyCode.Z), gate(Gate.S, KeyCode.S), gate(Gate.SDG, null), gate(Gate.T, KeyCode.T),
+                gate(Gate.TDG, null), gate(Gate.SX, null));
+        gates(Group.ROTATION, gate(Gate.RX, null), gate(Gate.RY, KeyCode.R), gate(Gate.RZ, null), gate(Gate.P, null),
+                gate(Gate.U3, null));
+        gates(Group.MULTI, controlled(Gate.X, 1, KeyCode.C), controlled(Gate.Z, 1, null), controlled(Gate.RY, 1, null),
+                gate(Gate.SWAP, null), gate(Gate.ISWAP, null), gate(Gate.RXX, null), gate(Gate.RYY, null),
+                gate(Gate.RZZ, null), controlled(Gate.X, 2, null));
 
         template("angle-embedding", "AE", "Angle embedding", "Encodes feature x[i] as a rotation angle on wire i");
         template("basic-entangler", "BEL", "Basic entangler", "Per layer: a trainable rotation on every wire, then a ring of CNOTs");
@@ -86,14 +68,23 @@ public record PaletteItem(String id, String symbol, String name, String descript
         template("qcnn", "QCNN", "QCNN", "Quantum convolutional network: convolution and pooling until one wire is left");
     }
 
-    /** A one-qubit item, shown with the gate's own symbol. */
-    private static void single(String id, Gate base, String name, String description, Group group, KeyCode shortcut) {
-        add(new PaletteItem(id, base.symbol(), name, description, group), new Placement(base, 0, shortcut));
+    /** An uncontrolled gate. */
+    private static Placement gate(Gate base, KeyCode shortcut) {
+        return new Placement(base, 0, shortcut);
     }
 
-    /** A two- or three-qubit item: its own symbol (CX, not the base X) and description. */
-    private static void multi(String id, String symbol, Gate base, int controls, String name, String description, KeyCode shortcut) {
-        add(new PaletteItem(id, symbol, name, description, Group.MULTI), new Placement(base, controls, shortcut));
+    /** A gate with {@code controls} controls in front of its targets. */
+    private static Placement controlled(Gate base, int controls, KeyCode shortcut) {
+        return new Placement(base, controls, shortcut);
+    }
+
+    /** The gates of one group, in order, each shown with the text of its {@link Gate#paletteText} entry. */
+    private static void gates(Group group, Placement... placements) {
+        for (Placement p : placements) {
+            Gate.PaletteText t = p.base.paletteText(p.controls).orElseThrow(() -> new IllegalStateException(
+                    p.base + " with " + p.controls + " controls has no palette text in its Gate entry"));
+            add(new PaletteItem(t.id(), t.symbol(), t.name(), t.meaning(), group), p);
+        }
     }
 
     private static void template(String id, String symbol, String name, String description) {
@@ -180,9 +171,13 @@ public record PaletteItem(String id, String symbol, String name, String descript
         if (p == null) {
             return sb.append("\nSpans every wire; asks for its settings when placed.").toString();
         }
-        String at = p.base == Gate.U3 ? " at theta = pi/2, phi = 0, lambda = 0"
-                : p.base.params() > 0 ? " at t = pi/2" : "";
-        double[] angles = startAngles(p.base).stream().mapToDouble(a -> ((Angle.Constant) a).value()).toArray();
+        List<Angle> start = startAngles(p.base);
+        List<String> values = new ArrayList<>();
+        for (int k = 0; k < start.size(); k++) {
+            values.add(p.base.angleName(k) + " = " + start.get(k).text());
+        }
+        String at = values.isEmpty() ? "" : " at " + String.join(", ", values);
+        double[] angles = start.stream().mapToDouble(a -> ((Angle.Constant) a).value()).toArray();
         double[] m = p.base.matrix(angles);
         if (p.controls == 2) {
             // The 8x8 matrix is too large for a tooltip; say what it does to the basis instead.

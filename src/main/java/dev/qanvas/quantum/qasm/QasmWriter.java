@@ -1,6 +1,14 @@
-package dev.qanvas.quantum;
+package dev.qanvas.quantum.qasm;
 
+import dev.qanvas.quantum.Angle;
+import dev.qanvas.quantum.AngleText;
+import dev.qanvas.quantum.Circuit;
+import dev.qanvas.quantum.Gate;
+import dev.qanvas.quantum.Operation;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,29 +20,27 @@ final class QasmWriter {
     private QasmWriter() {
     }
 
-    /** Gates written with a definition in OpenQASM 2.0 files, in the order definitions are written. */
-    /** Singly controlled gates with the same name in qelib1.inc and stdgates.inc. */
-    private static final Map<Gate, String> SINGLE_CONTROL_NAMES = Map.of(Gate.X, "cx", Gate.Y, "cy", Gate.Z, "cz",
-            Gate.H, "ch", Gate.RX, "crx", Gate.RY, "cry", Gate.RZ, "crz", Gate.SWAP, "cswap");
-
-    private static final List<String> QASM2_DEFINITION_ORDER = List.of("sx", "sxdg", "swap", "cswap", "crx", "cry",
-            "csx", "rxx", "rzz", "ryy", "iswap", "c3x", "c3sqrtx", "c4x");
-
     /**
      * Exact definitions (stdgates gates are exact, global phase included) of base gates stdgates.inc
-     * lacks. The parameter is named with a Greek letter, as in stdgates.inc, so it never clashes with
-     * a weight (weight names are ASCII).
+     * lacks, by name, as their {@link Gate#qasm3Definition()} says, in gate order. The parameter is
+     * named with a Greek letter, as in stdgates.inc, so it never clashes with a weight (weight
+     * names are ASCII).
      */
-    static final Map<String, String> QASM3_DEFINITIONS = Map.of(
-            "rzz", "gate rzz(θ) a, b { cx a, b; rz(θ) b; cx a, b; }",
-            "rxx", "gate rxx(θ) a, b { h a; h b; cx a, b; rz(θ) b; cx a, b; h a; h b; }",
-            "ryy", "gate ryy(θ) a, b { rx(pi/2) a; rx(pi/2) b; cx a, b; rz(θ) b; cx a, b; rx(-pi/2) a;"
-                    + " rx(-pi/2) b; }",
-            "iswap", "gate iswap a, b { s a; s b; h a; cx a, b; cx b, a; h b; }");
-    private static final List<String> QASM3_DEFINITION_ORDER = List.of("rzz", "rxx", "ryy", "iswap");
+    static final Map<String, String> QASM3_DEFINITIONS = qasm3Definitions();
 
-    /** Names a weight may not have in OpenQASM 3.0: keywords, types, built-in constants and functions, gates. */
-    private static final Set<String> QASM3_RESERVED = Set.of(
+    private static Map<String, String> qasm3Definitions() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (Gate g : Gate.values()) {
+            g.qasm3Definition().ifPresent(def -> m.put(g.qasm3Name(0).orElseThrow(), def));
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * Names a weight may not have in OpenQASM 3.0: keywords, types, built-in constants and functions,
+     * stdgates.inc's gates, and every name a {@link Gate} entry writes.
+     */
+    private static final Set<String> QASM3_RESERVED = reserved(
             "OPENQASM", "include", "defcalgrammar", "def", "cal", "defcal", "gate", "extern", "box", "let", "break",
             "continue", "if", "else", "end", "return", "for", "while", "in", "switch", "case", "default", "nop",
             "pragma", "input", "output", "const", "readonly", "mutable", "qreg", "qubit", "creg", "bool", "bit",
@@ -46,6 +52,16 @@ final class QasmWriter {
             "crx", "cry", "crz", "ch", "swap", "ccx", "cswap", "cu", "phase", "cphase", "id", "u1", "u2", "u3",
             "rzz", "rxx", "ryy", "iswap");
 
+    private static Set<String> reserved(String... names) {
+        Set<String> all = new HashSet<>(List.of(names));
+        for (Gate g : Gate.values()) {
+            for (int k = 0; k < Circuit.MAX_QUBITS; k++) {
+                g.qasm3Name(k).filter(n -> n.matches("\\w+")).ifPresent(all::add);
+            }
+        }
+        return Set.copyOf(all);
+    }
+
     // ---- OpenQASM 2.0 ----
 
     static String toQasm2(Circuit c) {
@@ -55,10 +71,12 @@ final class QasmWriter {
             body.append(line2(op, used)).append('\n');
         }
         StringBuilder sb = new StringBuilder("OPENQASM 2.0;\ninclude \"qelib1.inc\";\n");
-        for (String name : QASM2_DEFINITION_ORDER) {
-            if (used.contains(name)) {
-                String def = QasmLibrary.QELIB1_SOURCE.getOrDefault(name, QasmLibrary.EXTRA_SOURCE.get(name));
-                sb.append(def).append('\n');
+        // Definitions in library order (qelib1.inc's, then Qanvas's extras), so each only uses gates before it.
+        for (Map<String, String> library : List.of(QasmLibrary.QELIB1_SOURCE, QasmLibrary.EXTRA_SOURCE)) {
+            for (Map.Entry<String, String> def : library.entrySet()) {
+                if (used.contains(def.getKey())) {
+                    sb.append(def.getValue()).append('\n');
+                }
             }
         }
         sb.append("qreg q[").append(c.qubits()).append("];\n").append(body);
@@ -69,41 +87,18 @@ final class QasmWriter {
         Gate g = op.gate();
         int k = op.controls().size();
         List<Angle> angles = op.angles();
-        String name = null;
-        if (k == 0) {
-            name = g == Gate.P ? "u1" : g == Gate.U3 ? "u3" : g.qasmName();
-        } else if (k == 1) {
-            name = SINGLE_CONTROL_NAMES.get(g);
-            switch (g) {
-                case P: name = "cu1"; break;
-                case U3: name = "cu3"; break;
-                case SX: name = "csx"; break;
-                case S: case SDG: case T: case TDG: {
-                    // Controlled phase gates are controlled-P: written as cu1, read back as P.
-                    double a = g == Gate.S ? Math.PI / 2 : g == Gate.SDG ? -Math.PI / 2 : g == Gate.T ? Math.PI / 4 : -Math.PI / 4;
-                    name = "cu1";
-                    angles = List.of(new Angle.Constant(a));
-                    break;
-                }
-                default: break;
-            }
-        } else if (g == Gate.X && k <= 4) {
-            name = k == 2 ? "ccx" : k == 3 ? "c3x" : "c4x";
-        } else if (g == Gate.SXDG && k == 3) {
-            name = "c3sqrtx"; // qelib1's c3sqrtx is the controlled inverse of sqrt(X)
+        String name = g.qasm2Name(k).orElse(null);
+        if (name == null && k > 0 && g.phase().isPresent()) {
+            // Controlled phase gates (S, T...) are controlled-P: written as cu1, read back as P.
+            name = Gate.P.qasm2Name(k).orElse(null);
+            angles = List.of(new Angle.Constant(g.phase().get()));
         }
         if (name == null) {
             throw new IllegalArgumentException("cannot write " + op + " in OpenQASM 2.0: " + g + " with " + k
                     + " control" + (k == 1 ? "" : "s") + " has no qelib1.inc form; export to OpenQASM 3.0 (toQasm3)"
                     + " instead, which writes ctrl @ modifiers");
         }
-        if (QASM2_DEFINITION_ORDER.contains(name)) {
-            used.add(name);
-            if (name.equals("c4x")) {
-                used.add("c3x");
-                used.add("c3sqrtx");
-            }
-        }
+        needDefinition(name, used);
         List<String> texts = new ArrayList<>();
         Set<String> weights = new LinkedHashSet<>();
         for (Angle a : angles) {
@@ -131,6 +126,22 @@ final class QasmWriter {
         return sb.toString();
     }
 
+    /** Marks {@code name}, if the 2017 qelib1.inc lacks it, and every such gate its definition uses, as needing a definition. */
+    private static void needDefinition(String name, Set<String> used) {
+        if (QasmLibrary.QELIB1_2017.contains(name) || name.equals("U") || name.equals("CX") || !used.add(name)) {
+            return;
+        }
+        String def = QasmLibrary.QELIB1_SOURCE.getOrDefault(name, QasmLibrary.EXTRA_SOURCE.get(name));
+        if (def == null) {
+            throw new IllegalStateException("OpenQASM 2.0 gate " + name + " is neither in qelib1.inc nor defined by its Gate entry");
+        }
+        for (String statement : def.substring(def.indexOf('{') + 1, def.lastIndexOf('}')).split(";")) {
+            if (!statement.isBlank()) {
+                needDefinition(statement.trim().split("[ (]")[0], used);
+            }
+        }
+    }
+
     // ---- OpenQASM 3.0 ----
 
     static String toQasm3(Circuit c) {
@@ -155,9 +166,9 @@ final class QasmWriter {
             body.append(line3(op, reg, used)).append('\n');
         }
         StringBuilder sb = new StringBuilder("OPENQASM 3.0;\ninclude \"stdgates.inc\";\n");
-        for (String name : QASM3_DEFINITION_ORDER) {
-            if (used.contains(name)) {
-                sb.append(QASM3_DEFINITIONS.get(name)).append('\n');
+        for (Map.Entry<String, String> def : QASM3_DEFINITIONS.entrySet()) {
+            if (used.contains(def.getKey())) {
+                sb.append(def.getValue()).append('\n');
             }
         }
         for (String w : weights) {
@@ -173,23 +184,9 @@ final class QasmWriter {
     private static String line3(Operation op, String reg, Set<String> used) {
         Gate g = op.gate();
         int k = op.controls().size();
-        String name = null;
-        if (k == 1) {
-            name = SINGLE_CONTROL_NAMES.get(g);
-            switch (g) {
-                case P: name = "cp"; break;
-                default: break;
-            }
-        } else if (k == 2 && g == Gate.X) {
-            name = "ccx";
-        }
+        String name = k == 0 ? null : g.qasm3Name(k).orElse(null);
         if (name == null) {
-            String base;
-            switch (g) {
-                case SXDG: base = "inv @ sx"; break;
-                case U3: base = "U"; break; // stdgates' u3 carries an extra global phase; U is the matrix exactly
-                default: base = g.qasmName(); break;
-            }
+            String base = g.qasm3Name(0).orElseThrow();
             if (QASM3_DEFINITIONS.containsKey(base)) {
                 used.add(base);
             }
@@ -234,9 +231,9 @@ final class QasmWriter {
         return number(con.value());
     }
 
-    /** {@link Expressions#format} (pi/4, -3*pi/2...) when that reads back exactly, else the exact decimal. */
+    /** {@link AngleText#format} (pi/4, -3*pi/2...) when that reads back exactly, else the exact decimal. */
     static String number(double v) {
-        String f = Expressions.format(v);
+        String f = AngleText.format(v);
         try {
             if (Expressions.evaluate(f) == v) {
                 return f;

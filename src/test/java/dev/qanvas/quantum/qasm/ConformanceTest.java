@@ -1,10 +1,14 @@
-package dev.qanvas.quantum;
+package dev.qanvas.quantum.qasm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.qanvas.quantum.Circuit;
+import dev.qanvas.quantum.Entanglement;
+import dev.qanvas.quantum.Simulator;
+import dev.qanvas.quantum.StateVector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

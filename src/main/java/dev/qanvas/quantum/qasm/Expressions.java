@@ -1,25 +1,14 @@
-package dev.qanvas.quantum;
+package dev.qanvas.quantum.qasm;
 
-/** Angle text: formatting numbers as multiples of pi where exact, and evaluating simple expressions. */
+import dev.qanvas.quantum.Angle;
+
+/**
+ * Angle text typed by a user, evaluated with the OpenQASM expression parser. (Writing a value as
+ * text is {@link dev.qanvas.quantum.AngleText#format}.)
+ */
 public final class Expressions {
 
     private Expressions() {
-    }
-
-    /** "pi/4", "-3*pi/2", "0" or the plain number; multiples of pi/k for k up to 16 are recognised. */
-    public static String format(double value) {
-        if (value == 0) {
-            return "0";
-        }
-        for (int den = 1; den <= 16; den++) {
-            double num = value * den / Math.PI;
-            long rounded = Math.round(num);
-            if (rounded != 0 && Math.abs(num - rounded) < 1e-12 * Math.max(1, Math.abs(num))) {
-                String n = rounded == 1 ? "pi" : rounded == -1 ? "-pi" : rounded + "*pi";
-                return den == 1 ? n : n + "/" + den;
-            }
-        }
-        return Double.toString(value);
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.qanvas.quantum;
+package dev.qanvas.quantum.qasm;
 
 /**
  * An OpenQASM file that cannot be imported: a syntax error, a semantic error (unknown gate,

@@ -1,5 +1,7 @@
-package dev.qanvas.quantum;
+package dev.qanvas.quantum.qasm;
 
+import dev.qanvas.quantum.Angle;
+import dev.qanvas.quantum.Circuit;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;

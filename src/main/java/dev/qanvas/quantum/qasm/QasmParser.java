@@ -1,7 +1,12 @@
-package dev.qanvas.quantum;
+package dev.qanvas.quantum.qasm;
 
-import dev.qanvas.quantum.QasmLexer.Kind;
-import dev.qanvas.quantum.QasmLexer.Token;
+import dev.qanvas.quantum.Angle;
+import dev.qanvas.quantum.AngleText;
+import dev.qanvas.quantum.Circuit;
+import dev.qanvas.quantum.Gate;
+import dev.qanvas.quantum.Operation;
+import dev.qanvas.quantum.qasm.QasmLexer.Kind;
+import dev.qanvas.quantum.qasm.QasmLexer.Token;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -463,7 +468,7 @@ final class QasmParser {
             List<Angle> a = new ArrayList<>(v.length);
             for (int k = 0; k < v.length; k++) {
                 QasmExpr e = c.params().get(k);
-                a.add(new Angle.Constant(v[k], e.usesParams() ? Expressions.format(v[k]) : e.text()));
+                a.add(new Angle.Constant(v[k], e.usesParams() ? AngleText.format(v[k]) : e.text()));
             }
             c.gate().nativeForm.emit(a, qq, ops);
         }

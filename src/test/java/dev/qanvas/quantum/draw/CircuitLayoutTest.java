@@ -1,9 +1,12 @@
-package dev.qanvas.quantum;
+package dev.qanvas.quantum.draw;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.qanvas.quantum.Circuit;
+import dev.qanvas.quantum.Gate;
+import dev.qanvas.quantum.Operation;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

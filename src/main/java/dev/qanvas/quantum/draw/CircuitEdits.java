@@ -1,5 +1,8 @@
-package dev.qanvas.quantum;
+package dev.qanvas.quantum.draw;
 
+import dev.qanvas.quantum.Angle;
+import dev.qanvas.quantum.Circuit;
+import dev.qanvas.quantum.Operation;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

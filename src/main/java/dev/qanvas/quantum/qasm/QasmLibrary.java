@@ -1,6 +1,11 @@
-package dev.qanvas.quantum;
+package dev.qanvas.quantum.qasm;
 
+import dev.qanvas.quantum.Angle;
+import dev.qanvas.quantum.Circuit;
+import dev.qanvas.quantum.Gate;
+import dev.qanvas.quantum.Operation;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +26,8 @@ import java.util.Set;
  * so it maps to SXDG with three controls. Gates without a native form (rccx, rc3x) are expanded
  * from their definition. {@code OpenQasmTest} checks every mapping against the definition text.
  *
- * <p>{@link #EXTRA_SOURCE} holds definitions of base gates that no qelib1 has (iswap, ryy). The
- * exporter writes them into files, and a file that defines one of them exactly this way (up to
+ * <p>{@link #EXTRA_SOURCE} holds the definitions of base gates that no qelib1 has (iswap, ryy),
+ * as their {@link Gate} entries declare them. The exporter writes them into files, and a file that defines one of them exactly this way (up to
  * names and spacing) imports it as the base gate again.
  */
 final class QasmLibrary {
@@ -102,59 +107,43 @@ final class QasmLibrary {
                     + " c3x a,b,c,d; c3sqrtx a,b,c,e; }");
 
     /**
-     * Definitions of base gates that qelib1 lacks, written with 2017 qelib1 gates only. They are
-     * exact (not only up to a global phase), so they stay right if a later tool controls them.
+     * Definitions of base gates that qelib1 lacks ({@link Gate#qasm2Definition()}, in gate order),
+     * written with 2017 qelib1 gates only. They are exact (not only up to a global phase), so they
+     * stay right if a later tool controls them.
      */
-    static final Map<String, String> EXTRA_SOURCE = sources(
-            "gate iswap a,b { s a; s b; h a; cx a,b; cx b,a; h b; }",
-            "gate ryy(theta) a,b { rx(pi/2) a; rx(pi/2) b; cx a,b; rz(theta) b; cx a,b; rx(-pi/2) a; rx(-pi/2) b; }");
+    static final Map<String, String> EXTRA_SOURCE = sources(Arrays.stream(Gate.values())
+            .flatMap(g -> g.qasm2Definition().stream()).toArray(String[]::new));
 
     /** The builtin U and CX, then every gate name with a one-operation (or two for cu) form. */
     static final Map<String, Native> NATIVE = natives();
 
+    /**
+     * Every name a gate entry gives itself in OpenQASM ({@link Gate#qasmName()}, its OpenQASM 2.0
+     * names and its plain OpenQASM 3.0 names, which are also qelib1 names: cp), with that many
+     * controls; then the builtins and qelib1's other spellings, which are no single gate's name.
+     */
     private static Map<String, Native> natives() {
         Map<String, Native> m = new LinkedHashMap<>();
+        for (Gate g : Gate.values()) {
+            m.put(g.qasmName(), controlled(g, 0));
+            for (int k = 0; k < Circuit.MAX_QUBITS; k++) {
+                int controls = k;
+                g.qasm2Name(k).ifPresent(name -> m.put(name, controlled(g, controls)));
+                g.qasm3Name(k).filter(name -> name.matches("[a-z][a-z0-9_]*"))
+                        .ifPresent(name -> m.put(name, controlled(g, controls)));
+            }
+        }
         m.put("U", (a, q, out) -> out.add(op(Gate.U3, a, q[0])));
         m.put("CX", controlled(Gate.X, 1));
-        m.put("u3", (a, q, out) -> out.add(op(Gate.U3, a, q[0])));
         m.put("u", (a, q, out) -> out.add(op(Gate.U3, a, q[0])));
         m.put("u2", (a, q, out) -> out.add(op(Gate.U3,
                 List.of(new Angle.Constant(Math.PI / 2, "pi/2"), a.get(0), a.get(1)), q[0])));
-        m.put("u1", (a, q, out) -> out.add(op(Gate.P, a, q[0])));
-        m.put("p", (a, q, out) -> out.add(op(Gate.P, a, q[0])));
         m.put("u0", (a, q, out) -> out.add(op(Gate.I, List.of(), q[0])));
-        m.put("id", (a, q, out) -> out.add(op(Gate.I, List.of(), q[0])));
-        m.put("cx", controlled(Gate.X, 1));
-        for (Gate g : List.of(Gate.X, Gate.Y, Gate.Z, Gate.H, Gate.S, Gate.SDG, Gate.T, Gate.TDG, Gate.SX,
-                Gate.SXDG, Gate.RX, Gate.RY, Gate.RZ)) {
-            m.put(g.qasmName(), controlled(g, 0));
-        }
-        m.put("cz", controlled(Gate.Z, 1));
-        m.put("cy", controlled(Gate.Y, 1));
-        m.put("ch", controlled(Gate.H, 1));
-        m.put("swap", controlled(Gate.SWAP, 0));
-        m.put("ccx", controlled(Gate.X, 2));
-        m.put("cswap", controlled(Gate.SWAP, 1));
-        m.put("crx", controlled(Gate.RX, 1));
-        m.put("cry", controlled(Gate.RY, 1));
-        m.put("crz", controlled(Gate.RZ, 1));
-        m.put("cu1", controlled(Gate.P, 1));
-        m.put("cp", controlled(Gate.P, 1));
-        m.put("cu3", controlled(Gate.U3, 1));
-        m.put("csx", controlled(Gate.SX, 1));
         m.put("cu", (a, q, out) -> {
             // qelib1: p(gamma) on the control, then exactly the controlled U of cu3
             out.add(op(Gate.P, List.of(a.get(3)), q[0]));
             out.add(new Operation(Gate.U3, List.of(q[1]), List.of(q[0]), a.subList(0, 3)));
         });
-        m.put("rxx", controlled(Gate.RXX, 0));
-        m.put("rzz", controlled(Gate.RZZ, 0));
-        m.put("c3x", controlled(Gate.X, 3));
-        // Despite its name, qelib1's c3sqrtx (cu1(-pi/8) first) is the 3-controlled inverse of sqrt(X).
-        m.put("c3sqrtx", controlled(Gate.SXDG, 3));
-        m.put("c4x", controlled(Gate.X, 4));
-        m.put("iswap", controlled(Gate.ISWAP, 0));
-        m.put("ryy", controlled(Gate.RYY, 0));
         return Map.copyOf(m);
     }
 

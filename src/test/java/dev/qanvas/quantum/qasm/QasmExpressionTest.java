@@ -1,10 +1,12 @@
-package dev.qanvas.quantum;
+package dev.qanvas.quantum.qasm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.qanvas.quantum.Circuit;
+import dev.qanvas.quantum.Simulator;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

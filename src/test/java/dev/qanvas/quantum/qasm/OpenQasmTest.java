@@ -1,4 +1,4 @@
-package dev.qanvas.quantum;
+package dev.qanvas.quantum.qasm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.qanvas.quantum.Angle;
+import dev.qanvas.quantum.Circuit;
+import dev.qanvas.quantum.Gate;
+import dev.qanvas.quantum.Operation;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.qanvas.quantum;
+package dev.qanvas.quantum.qasm;
 
 import java.util.Random;
 

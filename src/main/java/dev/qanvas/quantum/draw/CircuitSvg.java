@@ -1,5 +1,9 @@
-package dev.qanvas.quantum;
+package dev.qanvas.quantum.draw;
 
+import dev.qanvas.quantum.Angle;
+import dev.qanvas.quantum.Circuit;
+import dev.qanvas.quantum.Gate;
+import dev.qanvas.quantum.Operation;
 import java.util.List;
 import java.util.Locale;
 

@@ -1,5 +1,7 @@
-package dev.qanvas.quantum;
+package dev.qanvas.quantum.draw;
 
+import dev.qanvas.quantum.Circuit;
+import dev.qanvas.quantum.Operation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

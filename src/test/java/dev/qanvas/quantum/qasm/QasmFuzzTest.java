@@ -1,10 +1,12 @@
-package dev.qanvas.quantum;
+package dev.qanvas.quantum.qasm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.qanvas.quantum.Circuit;
+import dev.qanvas.quantum.Simulator;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.qanvas.quantum;
+package dev.qanvas.quantum.draw;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.qanvas.quantum.Angle;
+import dev.qanvas.quantum.Circuit;
+import dev.qanvas.quantum.Gate;
+import dev.qanvas.quantum.Operation;
+import dev.qanvas.quantum.Simulator;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
