@@ -1,6 +1,7 @@
 package dev.qanvas.nn;
 
 import dev.qanvas.nn.graph.GraphAnalysis;
+import dev.qanvas.nn.graph.LayerKinds;
 import dev.qanvas.nn.graph.LayerSpec;
 import dev.qanvas.nn.graph.ModelGraph;
 import dev.qanvas.nn.graph.Shape;
@@ -10,7 +11,8 @@ import dev.qanvas.nn.graph.Shape;
  * gradual quantum-for-classical studies): same input and output shape, tanh activation because
  * Pauli expectations lie in [-1, 1]. A Quantum or ParallelQuantum node becomes a Dense layer, a
  * Quanvolution a Conv2D with the same kernel, stride and output channels. A single classical layer
- * of that shape cannot be made smaller than its weight matrix, so the twin usually has more
+ * of that shape cannot be made smaller than its weight matrix (each kind's rule is its
+ * {@link dev.qanvas.nn.graph.LayerKind#classicalTwin}), so the twin usually has more
  * parameters than the circuit; {@link #compare} reports both counts.
  */
 public final class ClassicalTwin {
@@ -29,17 +31,8 @@ public final class ClassicalTwin {
 
     /** The classical twin of a quantum layer spec that receives {@code input}. */
     public static LayerSpec twinOf(LayerSpec spec, Shape input) {
-        if (spec instanceof LayerSpec.Quantum q) {
-            return new LayerSpec.Dense(q.measurements().size(), LayerSpec.Activation.TANH);
-        }
-        if (spec instanceof LayerSpec.ParallelQuantum p) {
-            return new LayerSpec.Dense(p.groups() * p.measurements().size(), LayerSpec.Activation.TANH);
-        }
-        if (spec instanceof LayerSpec.Quanvolution q) {
-            return new LayerSpec.Conv2D(input.channels() * q.patchCircuit().qubits(), q.kernel(), q.stride(),
-                    LayerSpec.Padding.VALID, LayerSpec.Activation.TANH);
-        }
-        throw new IllegalArgumentException(spec.typeName() + " is not a quantum layer");
+        return LayerKinds.of(spec).classicalTwin(spec, input)
+                .orElseThrow(() -> new IllegalArgumentException(spec.typeName() + " is not a quantum layer"));
     }
 
     /** Parameter counts of a quantum node and of its twin, for the side-by-side summary. */

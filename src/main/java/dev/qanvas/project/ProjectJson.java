@@ -1,7 +1,6 @@
 package dev.qanvas.project;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -14,7 +13,10 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import dev.qanvas.nn.graph.LayerKind;
+import dev.qanvas.nn.graph.LayerKinds;
 import dev.qanvas.nn.graph.LayerSpec;
 import dev.qanvas.quantum.Circuit;
 import dev.qanvas.quantum.CircuitText;
@@ -42,6 +44,9 @@ final class ProjectJson {
         m.setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
         m.setVisibility(PropertyAccessor.CREATOR, JsonAutoDetect.Visibility.ANY);
         m.addMixIn(LayerSpec.class, LayerSpecMixin.class);
+        for (LayerKind<?> kind : LayerKinds.ALL) {
+            m.registerSubtypes(new NamedType(kind.type(), kind.name()));
+        }
         SimpleModule module = new SimpleModule("qanvas");
         module.addSerializer(Circuit.class, new CircuitSerializer());
         module.addDeserializer(Circuit.class, new CircuitDeserializer());
@@ -51,26 +56,8 @@ final class ProjectJson {
         return m;
     }
 
+    /** The {@code "type"} of a layer is its kind's name; the subtypes are registered from {@link LayerKinds#ALL}. */
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-    @JsonSubTypes({
-            @JsonSubTypes.Type(value = LayerSpec.Input.class, name = "Input"),
-            @JsonSubTypes.Type(value = LayerSpec.Flatten.class, name = "Flatten"),
-            @JsonSubTypes.Type(value = LayerSpec.Dense.class, name = "Dense"),
-            @JsonSubTypes.Type(value = LayerSpec.Conv2D.class, name = "Conv2D"),
-            @JsonSubTypes.Type(value = LayerSpec.MaxPool.class, name = "MaxPool"),
-            @JsonSubTypes.Type(value = LayerSpec.AvgPool.class, name = "AvgPool"),
-            @JsonSubTypes.Type(value = LayerSpec.BatchNorm.class, name = "BatchNorm"),
-            @JsonSubTypes.Type(value = LayerSpec.Dropout.class, name = "Dropout"),
-            @JsonSubTypes.Type(value = LayerSpec.ActivationLayer.class, name = "Activation"),
-            @JsonSubTypes.Type(value = LayerSpec.Concat.class, name = "Concat"),
-            @JsonSubTypes.Type(value = LayerSpec.Add.class, name = "Add"),
-            @JsonSubTypes.Type(value = LayerSpec.Slice.class, name = "Slice"),
-            @JsonSubTypes.Type(value = LayerSpec.Output.class, name = "Output"),
-            @JsonSubTypes.Type(value = LayerSpec.Autoencoder.class, name = "Autoencoder"),
-            @JsonSubTypes.Type(value = LayerSpec.Quantum.class, name = "Quantum"),
-            @JsonSubTypes.Type(value = LayerSpec.Quanvolution.class, name = "Quanvolution"),
-            @JsonSubTypes.Type(value = LayerSpec.ParallelQuantum.class, name = "ParallelQuantum")
-    })
     interface LayerSpecMixin {
     }
 

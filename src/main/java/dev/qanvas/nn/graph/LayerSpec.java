@@ -14,8 +14,9 @@ import java.util.Objects;
  * layer fits its <i>input</i> is not checked here but by {@link ModelGraph#analyse()}, which
  * reports it as a {@link GraphProblem}.
  *
- * <p>Shapes and parameter counts of each type are described on the record and computed in
- * {@link GraphAnalysis}.
+ * <p>Shapes and parameter counts of each type are described on the record; everything else about
+ * a type (shape rule, parameter count, fields, DL4J mapping, palette entry) is its {@link LayerKind}
+ * in {@link LayerKinds#ALL}, which must have one kind per record here.
  */
 public sealed interface LayerSpec {
 

@@ -27,7 +27,7 @@ import java.util.Locale;
  *     builds for every example): 64 MiB per example as float, 2 GiB for a batch of 32.</li>
  * <li>{@link #MAX_GROUPS}: a ParallelQuantum of at most 256 groups (each group is its own DL4J
  *     layer and its own simulation).</li>
- * <li>Quantum layers: at most 20 qubits per circuit (see {@link Analyser#MAX_LAYER_QUBITS}); the
+ * <li>Quantum layers: at most 20 qubits per circuit ({@link #MAX_LAYER_QUBITS}); the
  *     simulation of a batch, 16 x 2^qubits bytes per state and one state per example (per patch
  *     for a Quanvolution), must fit in the Java heap as {@link Memory#requireHeap} counts it.</li>
  * <li>Native memory for training (parameters x 4 copies plus activations and their gradients for
@@ -42,6 +42,9 @@ public final class ModelLimits {
 
     /** Values one layer produces (or unfolds, for a convolution) per example: 2^24. */
     public static final long MAX_VALUES_PER_EXAMPLE = 1L << 24;
+
+    /** Qubits of a quantum layer's circuit: a training batch is simulated at once. */
+    public static final int MAX_LAYER_QUBITS = 20;
 
     /** Groups of a ParallelQuantum. */
     public static final int MAX_GROUPS = 256;
@@ -113,7 +116,7 @@ public final class ModelLimits {
                     values, Memory.text(activationBytes), Memory.text(nativeCap))));
         }
         for (ModelGraph.Node n : analysis.graph().nodes()) {
-            if (!(n.spec() instanceof LayerSpec.QuantumLayer q) || q.circuit().qubits() > Analyser.MAX_LAYER_QUBITS) {
+            if (!(n.spec() instanceof LayerSpec.QuantumLayer q) || q.circuit().qubits() > MAX_LAYER_QUBITS) {
                 continue;
             }
             long states = batch;

@@ -2,6 +2,7 @@ package dev.qanvas.ui.model;
 
 import dev.qanvas.nn.graph.GraphAnalysis;
 import dev.qanvas.nn.graph.GraphProblem;
+import dev.qanvas.nn.graph.LayerKinds;
 import dev.qanvas.nn.graph.LayerSpec;
 import dev.qanvas.nn.graph.ModelGraph;
 import dev.qanvas.nn.graph.Shape;
@@ -88,48 +89,16 @@ public record NodeCard(String id, String type, Kind kind, List<String> settings,
 
     /**
      * A short form of the settings, a few lines of at most about 16 characters each (the box is
-     * narrow; the tooltip has {@link LayerSpec#describe()}). Quantum layers say their qubits and
-     * circuit weights.
+     * narrow; the tooltip has {@link LayerSpec#describe()}), as the layer's kind words them. Quantum
+     * layers say their qubits and circuit weights.
      */
     public static List<String> settingsLines(LayerSpec spec) {
-        if (spec instanceof LayerSpec.Dense d) {
-            return List.of(d.units() + " units, " + lower(d.activation()));
-        } else if (spec instanceof LayerSpec.Conv2D c) {
-            return List.of(count(c.filters(), "filter") + " " + c.kernel() + "x" + c.kernel() + "/" + c.stride(),
-                    lower(c.padding()) + ", " + lower(c.activation()));
-        } else if (spec instanceof LayerSpec.MaxPool p) {
-            return List.of(p.kernel() + "x" + p.kernel() + ", stride " + p.stride());
-        } else if (spec instanceof LayerSpec.AvgPool p) {
-            return List.of(p.kernel() + "x" + p.kernel() + ", stride " + p.stride());
-        } else if (spec instanceof LayerSpec.Dropout d) {
-            return List.of("rate " + d.rate());
-        } else if (spec instanceof LayerSpec.ActivationLayer a) {
-            return List.of(lower(a.activation()));
-        } else if (spec instanceof LayerSpec.Slice s) {
-            return List.of("features [" + s.from() + ", " + s.to() + ")");
-        } else if (spec instanceof LayerSpec.Output o) {
-            return List.of(count(o.classes(), "class"), lower(o.kind()));
-        } else if (spec instanceof LayerSpec.Autoencoder a) {
-            return a.frozen() ? List.of("code " + a.code() + ", " + a.pretrainEpochs() + " ep.", "frozen")
-                    : List.of("code " + a.code() + ", " + a.pretrainEpochs() + " ep.");
-        } else if (spec instanceof LayerSpec.Quantum q) {
-            return List.of(count(q.circuit().qubits(), "qubit"), count(q.circuitParameters(), "circuit param"));
-        } else if (spec instanceof LayerSpec.ParallelQuantum q) {
-            return List.of(q.groups() + " × " + count(q.circuit().qubits(), "qubit"), count(q.circuitParameters(), "circuit param"));
-        } else if (spec instanceof LayerSpec.Quanvolution q) {
-            return List.of(q.kernel() + "x" + q.kernel() + ", stride " + q.stride(), count(q.patchCircuit().qubits(), "qubit"),
-                    q.trainable() ? count(q.circuitParameters(), "circuit param") : "fixed circuit");
-        }
-        return List.of(); // Input, Flatten, BatchNorm, Concat, Add: the type and shape say it all
+        return LayerKinds.of(spec).settingsLines(spec);
     }
 
     /** "1 param", "11,214 params". */
     static String count(long n, String noun) {
         String plural = noun.endsWith("s") ? noun + "es" : noun + "s";
         return String.format(Locale.ROOT, "%,d ", n) + (n == 1 ? noun : plural);
-    }
-
-    private static String lower(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 }

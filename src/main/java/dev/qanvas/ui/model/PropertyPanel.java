@@ -2,6 +2,7 @@ package dev.qanvas.ui.model;
 
 import dev.qanvas.nn.graph.GraphAnalysis;
 import dev.qanvas.nn.graph.GraphProblem;
+import dev.qanvas.nn.graph.LayerFields;
 import dev.qanvas.nn.graph.LayerSpec;
 import dev.qanvas.nn.graph.ModelGraph;
 import dev.qanvas.nn.graph.Shape;

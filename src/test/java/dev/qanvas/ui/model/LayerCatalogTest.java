@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.qanvas.nn.graph.GraphAnalysis;
+import dev.qanvas.nn.graph.LayerFields;
 import dev.qanvas.nn.graph.LayerSpec;
 import dev.qanvas.nn.graph.LayerSpec.Activation;
 import dev.qanvas.nn.graph.ModelGraph;
