@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.qanvas.nn.graph.ModelGraph;
 import dev.qanvas.project.Project;
+import dev.qanvas.project.RunHistory;
 import dev.qanvas.project.RunRecord;
 import dev.qanvas.project.TinyTrainingProject;
 import dev.qanvas.ui.charts.ChartView;
-import dev.qanvas.ui.train.RunHistory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.qanvas.ui.model;
 
+import dev.qanvas.project.model.LayerGlyphs;
 import javafx.scene.Group;
 import javafx.scene.Node;
 import javafx.scene.paint.Color;

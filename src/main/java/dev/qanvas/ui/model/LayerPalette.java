@@ -1,5 +1,8 @@
 package dev.qanvas.ui.model;
 
+import dev.qanvas.project.model.LayerCatalog;
+import dev.qanvas.project.model.ModelColors;
+import dev.qanvas.project.model.NodeCard;
 import java.util.function.Consumer;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;

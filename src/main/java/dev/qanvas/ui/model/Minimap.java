@@ -1,5 +1,7 @@
 package dev.qanvas.ui.model;
 
+import dev.qanvas.project.model.ModelColors;
+import dev.qanvas.project.model.NodeCard;
 import java.util.function.BiConsumer;
 import javafx.geometry.BoundingBox;
 import javafx.geometry.Bounds;

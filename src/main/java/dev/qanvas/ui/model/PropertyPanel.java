@@ -6,6 +6,8 @@ import dev.qanvas.nn.graph.LayerFields;
 import dev.qanvas.nn.graph.LayerSpec;
 import dev.qanvas.nn.graph.ModelGraph;
 import dev.qanvas.nn.graph.Shape;
+import dev.qanvas.project.model.ModelColors;
+import dev.qanvas.project.model.NodeCard;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package dev.qanvas.ui.train;
 
+import dev.qanvas.project.RunHistory;
 import dev.qanvas.ui.charts.ChartView;
 import java.awt.BasicStroke;
 import java.awt.Color;

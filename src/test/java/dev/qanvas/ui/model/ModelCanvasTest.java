@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.qanvas.nn.graph.LayerSpec;
 import dev.qanvas.nn.graph.LayerSpec.Activation;
-import dev.qanvas.nn.graph.ModelGraph;
+import dev.qanvas.nn.graph.LayerSpec;
 import dev.qanvas.nn.graph.ModelGraph.Edge;
+import dev.qanvas.nn.graph.ModelGraph;
+import dev.qanvas.project.model.GraphEdits;
+import dev.qanvas.project.model.NodeCard;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

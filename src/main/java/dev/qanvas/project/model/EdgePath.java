@@ -1,4 +1,4 @@
-package dev.qanvas.ui.model;
+package dev.qanvas.project.model;
 
 /**
  * The curve of an edge, from the output port of its source to the input port of its target: a

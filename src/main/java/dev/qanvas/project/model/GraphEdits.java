@@ -1,4 +1,4 @@
-package dev.qanvas.ui.model;
+package dev.qanvas.project.model;
 
 import dev.qanvas.nn.graph.LayerSpec;
 import dev.qanvas.nn.graph.ModelGraph;

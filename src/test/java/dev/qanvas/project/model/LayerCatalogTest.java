@@ -1,4 +1,4 @@
-package dev.qanvas.ui.model;
+package dev.qanvas.project.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,9 +1,8 @@
-package dev.qanvas.ui.train;
+package dev.qanvas.project;
 
 import dev.qanvas.nn.training.Correlation;
 import dev.qanvas.nn.training.QuantumProbe;
 import dev.qanvas.nn.training.Thinning;
-import dev.qanvas.project.RunRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +16,8 @@ import org.jfree.data.xy.YIntervalSeries;
  * epoch loss and accuracy (train and validation), and per quantum layer its entanglement entropy
  * (main cut and named cuts, mean with a band of one standard deviation), Meyer-Wallach Q and
  * weight-gradient variance. Each chart key maps to the run's series for that chart, in a stable
- * order of "variants" ("raw", "smoothed", "train", ...). Lives on the FX thread.
+ * order of "variants" ("raw", "smoothed", "train", ...). Not thread-safe: the Train workspace
+ * uses it on the FX thread. No toolkit needed (JFreeChart data series only).
  */
 public final class RunHistory {
 

@@ -1,4 +1,4 @@
-package dev.qanvas.ui.model;
+package dev.qanvas.project.model;
 
 import dev.qanvas.nn.graph.GraphAnalysis;
 import dev.qanvas.nn.graph.GraphProblem;
@@ -13,7 +13,7 @@ import java.util.OptionalLong;
 
 /**
  * What one node box shows and how big it is: its type, id, short settings, output shape and
- * parameter count, whether it is invalid and why. Pure, so the canvas ({@link NodeView}), the SVG
+ * parameter count, whether it is invalid and why. Pure, so the canvas (the ui's NodeView), the SVG
  * export ({@link ModelSvg}) and auto-layout draw the same box.
  *
  * <p>Geometry, in canvas units: a fixed {@link #WIDTH}; a header row with the type; then one
@@ -97,7 +97,7 @@ public record NodeCard(String id, String type, Kind kind, List<String> settings,
     }
 
     /** "1 param", "11,214 params". */
-    static String count(long n, String noun) {
+    public static String count(long n, String noun) {
         String plural = noun.endsWith("s") ? noun + "es" : noun + "s";
         return String.format(Locale.ROOT, "%,d ", n) + (n == 1 ? noun : plural);
     }

@@ -1,11 +1,12 @@
-package dev.qanvas.ui.model;
+package dev.qanvas.project.model;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The small icon of each layer type, as data: strokes and shapes in a 16 x 16 box, drawn by the
- * palette and the nodes ({@link LayerGlyph}) and by the SVG export alike.
+ * palette and the nodes (the ui's LayerGlyph) and by the SVG export alike. Every
+ * {@link dev.qanvas.nn.graph.LayerKind} has one, keyed by its name ({@link #has}).
  */
 public final class LayerGlyphs {
 
@@ -33,6 +34,17 @@ public final class LayerGlyphs {
 
     /** The glyph of a layer type name; a plain square for an unknown one. */
     public static List<Mark> of(String type) {
+        List<Mark> m = marks(type);
+        return m.isEmpty() ? List.of(new Box(2, 2, 12, 12, false)) : m;
+    }
+
+    /** Whether {@code type} has a glyph of its own (every layer kind should). */
+    public static boolean has(String type) {
+        return !marks(type).isEmpty();
+    }
+
+    /** The marks of a layer type name; empty for an unknown one. */
+    private static List<Mark> marks(String type) {
         List<Mark> m = new ArrayList<>();
         switch (type) {
             case "Input" -> {
@@ -132,7 +144,9 @@ public final class LayerGlyphs {
                 m.add(new Line(8, 4.5, 10.5, 2.5));
                 m.add(new Line(8, 11.5, 10.5, 9.5));
             }
-            default -> m.add(new Box(2, 2, 12, 12, false));
+            default -> {
+                // no glyph of its own
+            }
         }
         return List.copyOf(m);
     }

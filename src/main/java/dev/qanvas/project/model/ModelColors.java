@@ -1,4 +1,4 @@
-package dev.qanvas.ui.model;
+package dev.qanvas.project.model;
 
 /**
  * The model drawing's colours, as CSS/SVG hex strings, so the canvas and the SVG export agree:
