@@ -82,6 +82,14 @@ public interface LayerKind<S extends LayerSpec> {
         return Optional.empty();
     }
 
+    /**
+     * How many times one example runs a circuit in this layer, given its input shape when known
+     * (for the cost estimate of the summary bar); 0 for a classical kind, empty when unknown.
+     */
+    default OptionalLong circuitRunsPerExample(S spec, Optional<Shape> input) {
+        return OptionalLong.of(0);
+    }
+
     /** Adds the DL4J layers or vertices of node {@code id} to the graph being built. */
     void toDl4j(S spec, Dl4jTarget target);
 

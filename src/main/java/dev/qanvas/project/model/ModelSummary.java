@@ -1,6 +1,7 @@
 package dev.qanvas.project.model;
 
 import dev.qanvas.nn.graph.GraphAnalysis;
+import dev.qanvas.nn.graph.LayerKinds;
 import dev.qanvas.nn.graph.LayerSpec;
 import dev.qanvas.nn.graph.ModelGraph;
 import dev.qanvas.nn.graph.Shape;
@@ -53,22 +54,11 @@ public record ModelSummary(long totalParameters, long classicalParameters, long 
                 analysis.qubitsUsed(), layers, batchSize, runs);
     }
 
-    /** Circuit runs per example of one quantum layer (see the class comment). */
+    /** Circuit runs per example of one quantum layer (see the class comment), as its kind counts them. */
     static OptionalLong runsPerExample(ModelGraph graph, GraphAnalysis analysis, String id, LayerSpec.QuantumLayer q) {
-        if (q instanceof LayerSpec.Quantum) {
-            return OptionalLong.of(1);
-        } else if (q instanceof LayerSpec.ParallelQuantum p) {
-            return OptionalLong.of(p.groups());
-        }
-        LayerSpec.Quanvolution qv = (LayerSpec.Quanvolution) q;
         List<String> in = graph.inputsOf(id);
         Optional<Shape> input = in.size() == 1 ? analysis.shape(in.get(0)) : Optional.empty();
-        if (input.isEmpty() || input.get().isVector() || qv.kernel() > input.get().height() || qv.kernel() > input.get().width()) {
-            return OptionalLong.empty();
-        }
-        Shape x = input.get();
-        long oh = (x.height() - qv.kernel()) / qv.stride() + 1, ow = (x.width() - qv.kernel()) / qv.stride() + 1;
-        return OptionalLong.of(x.channels() * oh * ow);
+        return LayerKinds.of(q).circuitRunsPerExample(q, input);
     }
 
     /** The estimate; empty when a quantum layer's runs are unknown (its input shape is not known yet). */

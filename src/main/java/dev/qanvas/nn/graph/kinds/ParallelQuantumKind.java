@@ -87,6 +87,12 @@ public final class ParallelQuantumKind implements LayerKind<ParallelQuantum> {
         return Optional.of(Shape.vector(Math.multiplyExact(pq.groups(), pq.measurements().size())));
     }
 
+    /** Each group runs its copy once. */
+    @Override
+    public OptionalLong circuitRunsPerExample(ParallelQuantum p, Optional<Shape> input) {
+        return OptionalLong.of(p.groups());
+    }
+
     @Override
     public void toDl4j(ParallelQuantum p, Dl4jTarget t) {
         int k = p.circuit().inputCount();

@@ -79,6 +79,11 @@ public final class QuantumKind implements LayerKind<Quantum> {
     }
 
     @Override
+    public OptionalLong circuitRunsPerExample(Quantum q, Optional<Shape> input) {
+        return OptionalLong.of(1);
+    }
+
+    @Override
     public void toDl4j(Quantum q, Dl4jTarget t) {
         t.builder().addLayer(t.id(), new QuantumLayer.Builder().circuit(q.circuit()).measurements(q.measurements())
                 .inputScale(q.inputScale()).outputScaling(q.outputScaling()).build(), t.inputs());

@@ -81,6 +81,17 @@ public final class QuanvolutionKind implements LayerKind<Quanvolution> {
         return OptionalLong.of(qv.circuitParameters());
     }
 
+    /** Once per patch of each input channel: channels x output height x output width; empty if the input does not fit. */
+    @Override
+    public OptionalLong circuitRunsPerExample(Quanvolution qv, Optional<Shape> input) {
+        if (input.isEmpty() || input.get().isVector() || qv.kernel() > input.get().height() || qv.kernel() > input.get().width()) {
+            return OptionalLong.empty();
+        }
+        Shape x = input.get();
+        long oh = (x.height() - qv.kernel()) / qv.stride() + 1, ow = (x.width() - qv.kernel()) / qv.stride() + 1;
+        return OptionalLong.of(x.channels() * oh * ow);
+    }
+
     @Override
     public void toDl4j(Quanvolution q, Dl4jTarget t) {
         t.builder().addLayer(t.id(), new QuanvolutionLayer.Builder().circuit(q.patchCircuit()).kernel(q.kernel()).stride(q.stride())
