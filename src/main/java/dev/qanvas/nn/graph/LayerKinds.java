@@ -12,7 +12,7 @@ import dev.qanvas.nn.graph.kinds.DropoutKind;
 import dev.qanvas.nn.graph.kinds.FlattenKind;
 import dev.qanvas.nn.graph.kinds.InputKind;
 import dev.qanvas.nn.graph.kinds.MaxPoolKind;
-import dev.qanvas.nn.graph.kinds.OutputKind;
+import dev.qanvas.nn.graph.kinds.OutputLayerKind;
 import dev.qanvas.nn.graph.kinds.ParallelQuantumKind;
 import dev.qanvas.nn.graph.kinds.QuantumKind;
 import dev.qanvas.nn.graph.kinds.QuanvolutionKind;
@@ -33,7 +33,7 @@ public final class LayerKinds {
 
     public static final List<LayerKind<?>> ALL = List.of(
             new QuantumKind(), new QuanvolutionKind(), new ParallelQuantumKind(),
-            new InputKind(), new DenseKind(), new Conv2DKind(), new MaxPoolKind(), new FlattenKind(), new OutputKind(),
+            new InputKind(), new DenseKind(), new Conv2DKind(), new MaxPoolKind(), new FlattenKind(), new OutputLayerKind(),
             new DropoutKind(), new BatchNormKind(), new ActivationKind(), new AvgPoolKind(), new ConcatKind(), new AddKind(),
             new SliceKind(), new AutoencoderKind());
 

@@ -17,7 +17,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** The classifier at the end: a dense layer of classes units with softmax or sigmoid loss. Parameters as a Dense. */
-public final class OutputKind implements LayerKind<Output> {
+public final class OutputLayerKind implements LayerKind<Output> {
 
     private static final List<LayerFields.Field> FIELDS = List.of(
             LayerFields.<Output>integer("classes", "Classes", "one output per class",
