@@ -1,12 +1,12 @@
 package dev.qanvas.ui;
 
-import dev.qanvas.cli.Version;
 import dev.qanvas.data.Datasets;
 import dev.qanvas.nn.NumericEngine;
 import dev.qanvas.project.CircuitTarget;
 import dev.qanvas.project.Project;
 import dev.qanvas.project.ProjectFiles;
 import dev.qanvas.project.Samples;
+import dev.qanvas.project.Version;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
