@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.qanvas.data.Dataset;
 import dev.qanvas.data.DatasetSpec;
-import dev.qanvas.data.Datasets;
+import dev.qanvas.data.PreparedData;
 import dev.qanvas.nn.ModelFiles;
 import dev.qanvas.nn.NumericEngine;
 import dev.qanvas.nn.training.DataArrays;
@@ -45,7 +45,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         Project project = ProjectFiles.read(projectFile);
         DatasetSpec spec = data == null ? project.dataset() : new DatasetSpec.IdxFolder(data.toString());
-        Dataset dataset = project.transforms().apply(Datasets.load(spec));
+        Dataset dataset = PreparedData.load(spec, project.transforms()).data();
         boolean images = RunSession.checkFits(project.model(), dataset);
         NumericEngine.start();
         ComputationGraph net = ModelFiles.restore(model, false);

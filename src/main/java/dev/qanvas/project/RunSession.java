@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.qanvas.data.Dataset;
-import dev.qanvas.data.Datasets;
+import dev.qanvas.data.PreparedData;
 import dev.qanvas.nn.GraphCompiler;
 import dev.qanvas.nn.ModelFiles;
 import dev.qanvas.nn.NumericEngine;
@@ -90,7 +90,7 @@ public final class RunSession {
     public static RunSession prepare(Project project, TrainingSettings settings, Path folder, Map<String, int[]> entropyCuts,
                                      Consumer<String> log) throws Exception {
         log.accept("Loading " + project.dataset().label());
-        Dataset data = project.transforms().apply(Datasets.load(project.dataset()));
+        Dataset data = PreparedData.load(project.dataset(), project.transforms()).data();
         return prepare(project, settings, data, folder, entropyCuts, log);
     }
 

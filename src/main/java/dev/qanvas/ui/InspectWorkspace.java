@@ -2,10 +2,12 @@ package dev.qanvas.ui;
 
 import dev.qanvas.data.Dataset;
 import dev.qanvas.data.ImageSet;
+import dev.qanvas.data.PreparedData;
 import dev.qanvas.insight.InspectedModel;
 import dev.qanvas.insight.Predictions;
 import dev.qanvas.insight.QuantumStates;
 import dev.qanvas.insight.Saliency;
+import dev.qanvas.nn.ModelFiles;
 import dev.qanvas.nn.NumericEngine;
 import dev.qanvas.project.Project;
 import dev.qanvas.project.ProjectFiles;
@@ -454,7 +456,11 @@ final class InspectWorkspace implements Workspace {
             NumericEngine.start();
             r.message("reading the model and data");
             Project trained = ProjectFiles.read(dir.resolve("project.qanvas"));
-            InspectedModel model = InspectedModel.load(dir.resolve("model.zip"), trained.dataset(), trained.transforms());
+            Path zip = dir.resolve("model.zip");
+            if (!Files.isRegularFile(zip)) {
+                throw new java.io.IOException(zip + ": no trained model here");
+            }
+            InspectedModel model = new InspectedModel(ModelFiles.restore(zip, false), PreparedData.load(trained.dataset(), trained.transforms()));
             r.message("predicting the test split");
             Predictions p = model.predictTest();
             return new Loaded(run, model, p, model.data().test().valueRange());

@@ -1,7 +1,7 @@
 package dev.qanvas.ui;
 
 import dev.qanvas.data.Dataset;
-import dev.qanvas.data.Datasets;
+import dev.qanvas.data.PreparedData;
 import dev.qanvas.nn.graph.GraphProblem;
 import dev.qanvas.nn.training.Correlation;
 import dev.qanvas.nn.training.QuantumProbe;
@@ -316,7 +316,7 @@ final class TrainWorkspace implements Workspace {
             String problem = null;
             Dataset data = null;
             try {
-                data = p.transforms().apply(Datasets.load(p.dataset()));
+                data = PreparedData.load(p.dataset(), p.transforms()).data();
                 RunSession.checkFits(p.model(), data);
             } catch (Exception | OutOfMemoryError e) {
                 problem = Alerts.messageOf(e);
