@@ -2,15 +2,13 @@ package dev.qanvas.ui;
 
 import dev.qanvas.data.Dataset;
 import dev.qanvas.data.ImageSet;
-import dev.qanvas.data.PreparedData;
 import dev.qanvas.insight.InspectedModel;
 import dev.qanvas.insight.Predictions;
 import dev.qanvas.insight.QuantumStates;
 import dev.qanvas.insight.Saliency;
-import dev.qanvas.nn.ModelFiles;
 import dev.qanvas.nn.NumericEngine;
-import dev.qanvas.project.Project;
 import dev.qanvas.project.ProjectFiles;
+import dev.qanvas.project.RunFolder;
 import dev.qanvas.project.RunRecord;
 import dev.qanvas.ui.circuit.StatePanel;
 import dev.qanvas.ui.inspect.ConfusionMatrixView;
@@ -20,7 +18,6 @@ import dev.qanvas.ui.inspect.LatestWorker;
 import dev.qanvas.ui.inspect.ProbabilityBars;
 import dev.qanvas.ui.inspect.SaliencyView;
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -396,20 +393,11 @@ final class InspectWorkspace implements Workspace {
     private List<RunRecord> runsWithModel() {
         List<RunRecord> out = new ArrayList<>();
         for (RunRecord r : doc.project().runs()) {
-            if (Files.isRegularFile(runDirectory(r).resolve("model.zip"))) {
+            if (RunFolder.of(r, doc.file()).hasModel()) {
                 out.add(0, r);
             }
         }
         return out;
-    }
-
-    /** The run's folder; a relative one is taken beside the project file. */
-    private Path runDirectory(RunRecord r) {
-        Path dir = Path.of(r.directory());
-        if (!dir.isAbsolute() && doc.file() != null && doc.file().toAbsolutePath().getParent() != null) {
-            dir = doc.file().toAbsolutePath().getParent().resolve(dir);
-        }
-        return dir;
     }
 
     private void refreshRuns() {
@@ -448,26 +436,22 @@ final class InspectWorkspace implements Workspace {
     }
 
     private void load(RunRecord run) {
-        Path dir = runDirectory(run);
+        RunFolder folder = RunFolder.of(run, doc.file());
         requested = run;
         worker.cancelAll();
         runSummary.setText("Loading " + run.id() + "…");
         background.run("Loading " + run.id() + " for inspection", r -> {
             NumericEngine.start();
             r.message("reading the model and data");
-            Project trained = ProjectFiles.read(dir.resolve("project.qanvas"));
-            Path zip = dir.resolve("model.zip");
-            if (!Files.isRegularFile(zip)) {
-                throw new java.io.IOException(zip + ": no trained model here");
-            }
-            InspectedModel model = new InspectedModel(ModelFiles.restore(zip, false), PreparedData.load(trained.dataset(), trained.transforms()));
+            RunFolder.Opened opened = folder.open();
+            InspectedModel model = new InspectedModel(opened.model(), opened.data());
             r.message("predicting the test split");
             Predictions p = model.predictTest();
             return new Loaded(run, model, p, model.data().test().valueRange());
         }, this::show, e -> {
             runSummary.setText("Could not load " + run.id());
             requested = null;
-            alerts.error("Could not load " + run.id() + " from " + dir, e);
+            alerts.error("Could not load " + run.id() + " from " + folder.path(), e);
         });
     }
 

@@ -9,6 +9,7 @@ import dev.qanvas.nn.training.RunEvents;
 import dev.qanvas.nn.training.TrainingSettings;
 import dev.qanvas.project.Project;
 import dev.qanvas.project.ProjectFiles;
+import dev.qanvas.project.RunFolder;
 import dev.qanvas.project.RunRecord;
 import dev.qanvas.project.RunSession;
 import dev.qanvas.ui.train.FrameMonitor;
@@ -512,7 +513,7 @@ final class TrainWorkspace implements Workspace {
         progressText.setText("Preparing…");
         speedText.setText("");
         background.run("Preparing training", r -> {
-            Path folder = RunSession.nextFolder(RunSession.runsRoot(file, project.name(), settingsDir), takenIds);
+            Path folder = RunFolder.next(RunFolder.runsRoot(file, project.name(), settingsDir), takenIds).path();
             java.util.function.Consumer<String> log = line -> {
                 r.message(line);
                 Platform.runLater(() -> progressText.setText(line + "…"));
@@ -777,7 +778,7 @@ final class TrainWorkspace implements Workspace {
         String kind = extension.equals("png") ? "PNG image" : "CSV table";
         FileChooser chooser = FileChoosers.nearDocument(doc, "Export the chart as " + extension.toUpperCase(Locale.ROOT), kind,
                 "*." + extension);
-        chooser.setInitialFileName(RunSession.safeName(doc.project().name()) + "-" + name + "." + extension);
+        chooser.setInitialFileName(ProjectFiles.safeName(doc.project().name()) + "-" + name + "." + extension);
         File file = chooser.showSaveDialog(owner.get());
         if (file != null) {
             exportTo(FileChoosers.withExtension(file.toPath(), "." + extension), bytes);
