@@ -1,5 +1,6 @@
 package dev.qanvas.cli;
 
+import dev.qanvas.project.Version;
 import dev.qanvas.quantum.Angle;
 import dev.qanvas.quantum.BatchSimulator;
 import dev.qanvas.quantum.Circuit;

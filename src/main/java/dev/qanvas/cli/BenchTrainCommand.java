@@ -1,8 +1,7 @@
 package dev.qanvas.cli;
 
 import dev.qanvas.data.Dataset;
-import dev.qanvas.data.DatasetSpec;
-import dev.qanvas.data.Datasets;
+import dev.qanvas.data.PreparedData;
 import dev.qanvas.nn.ClassicalTwin;
 import dev.qanvas.nn.GraphCompiler;
 import dev.qanvas.nn.NumericEngine;
@@ -40,13 +39,13 @@ final class BenchTrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         NumericEngine.start();
-        Dataset mnist = Datasets.load(new DatasetSpec.Bundled("mnist"));
+        Project sample = Samples.load("mnist-cnn-quantum-head.qanvas");
+        Dataset mnist = PreparedData.load(sample.dataset(), sample.transforms()).data(); // MNIST, as the sample's model sees it
         int[] first = new int[32];
         for (int i = 0; i < first.length; i++) {
             first[i] = i;
         }
         DataSet batch = new DataSet(DataArrays.features(mnist.train(), first, true), DataArrays.labels(mnist.train(), first, 10));
-        Project sample = Samples.load("mnist-cnn-quantum-head.qanvas");
         ModelGraph hybrid = sample.model();
         ModelGraph classical = ClassicalTwin.swap(hybrid, "quantum");
         TrainingSettings settings = sample.training();

@@ -5,6 +5,7 @@ import dev.qanvas.data.DatasetException;
 import dev.qanvas.data.DatasetSpec;
 import dev.qanvas.data.DatasetSummary;
 import dev.qanvas.data.Datasets;
+import dev.qanvas.data.PreparedData;
 import dev.qanvas.data.Transform;
 import dev.qanvas.data.TransformChain;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ final class DataInfoCommand implements Callable<Integer> {
         if (normalise != null) {
             chain = chain.with(Transform.Normalise.class, new Transform.Normalise(normalise));
         }
-        Dataset d = chain.apply(Datasets.load(specOf(dataset)));
+        Dataset d = PreparedData.load(specOf(dataset), chain).data();
         System.out.print(DatasetSummary.of(d).toText());
         return 0;
     }

@@ -5,14 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.qanvas.data.Dataset;
 import dev.qanvas.data.DatasetSpec;
-import dev.qanvas.data.Datasets;
-import dev.qanvas.nn.ModelFiles;
+import dev.qanvas.data.PreparedData;
 import dev.qanvas.nn.NumericEngine;
 import dev.qanvas.nn.training.DataArrays;
 import dev.qanvas.project.Project;
-import dev.qanvas.project.ProjectFiles;
+import dev.qanvas.project.RunFolder;
 import dev.qanvas.project.RunSession;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -38,17 +36,13 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path model = run.resolve("model.zip");
-        Path projectFile = run.resolve("project.qanvas");
-        if (!Files.isRegularFile(model) || !Files.isRegularFile(projectFile)) {
-            throw new IllegalArgumentException(run + ": not a run folder (needs model.zip and project.qanvas from `qanvas train`)");
-        }
-        Project project = ProjectFiles.read(projectFile);
-        DatasetSpec spec = data == null ? project.dataset() : new DatasetSpec.IdxFolder(data.toString());
-        Dataset dataset = project.transforms().apply(Datasets.load(spec));
-        boolean images = RunSession.checkFits(project.model(), dataset);
         NumericEngine.start();
-        ComputationGraph net = ModelFiles.restore(model, false);
+        RunFolder.Opened opened = new RunFolder(run).open();
+        Project project = opened.project();
+        DatasetSpec spec = data == null ? project.dataset() : new DatasetSpec.IdxFolder(data.toString());
+        Dataset dataset = PreparedData.load(spec, project.transforms()).data();
+        boolean images = RunSession.checkFits(project.model(), dataset);
+        ComputationGraph net = opened.model();
         int[] all = DataArrays.all(dataset.test());
         INDArray predictions = net.outputSingle(false, DataArrays.features(dataset.test(), all, images));
         INDArray labels = DataArrays.labels(dataset.test(), all, dataset.classCount());

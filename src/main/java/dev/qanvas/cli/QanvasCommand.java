@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
  * The {@code qanvas} command. Without a sub-command it opens the app (on a project file if one is
  * given); sub-commands run headless and never start the JavaFX toolkit.
  */
-@Command(name = "qanvas", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "qanvas", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Qanvas, a visual workbench for hybrid quantum-classical machine learning on images.%n"
                 + "Without a command, opens the app (on PROJECT if given).",
         subcommands = {TrainCommand.class, ReproduceCommand.class, EvaluateCommand.class, SimulateCommand.class, EntropyCommand.class, DrawCommand.class, DatasetsCommand.class, DataInfoCommand.class,

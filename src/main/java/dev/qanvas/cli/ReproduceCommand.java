@@ -8,6 +8,7 @@ import dev.qanvas.nn.graph.ModelGraph;
 import dev.qanvas.nn.training.TrainingSettings;
 import dev.qanvas.project.Project;
 import dev.qanvas.project.ProjectFiles;
+import dev.qanvas.project.RunFolder;
 import dev.qanvas.project.Samples;
 import dev.qanvas.quantum.Angle;
 import dev.qanvas.quantum.Circuit;
@@ -203,7 +204,7 @@ final class ReproduceCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         int code = new CommandLine(new TrainCommand()).execute(args.toArray(String[]::new));
         double wall = (System.nanoTime() - t0) / 1e9;
-        Path summaryFile = dir.resolve("summary.json");
+        Path summaryFile = new RunFolder(dir).summary();
         if (code != 0 && !Files.exists(summaryFile)) {
             return new Run(e, v, seed, project.dataset().label(), 0, Double.NaN, Double.NaN, wall,
                     analysis.classicalParameters(), analysis.quantumParameters(), "FAILED");

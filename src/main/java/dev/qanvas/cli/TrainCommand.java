@@ -5,6 +5,7 @@ import dev.qanvas.nn.training.RunEvents;
 import dev.qanvas.nn.training.TrainingSettings;
 import dev.qanvas.project.Project;
 import dev.qanvas.project.ProjectFiles;
+import dev.qanvas.project.RunFolder;
 import dev.qanvas.project.RunRecord;
 import dev.qanvas.project.RunSession;
 import java.io.IOException;
@@ -54,7 +55,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Project project = ProjectFiles.read(projectFile);
         TrainingSettings settings = epochs == null ? project.training() : project.training().withEpochs(epochs);
-        Path dir = out != null ? out : Path.of("runs", projectFile.getFileName().toString().replace(ProjectFiles.EXTENSION, ""));
+        Path dir = out != null ? out : RunFolder.commandLineDefault(projectFile).path();
         PrintStream err = System.err;
         java.util.Map<String, int[]> cuts = new java.util.LinkedHashMap<>();
         for (var cut : entropyCuts.entrySet()) {
@@ -81,7 +82,7 @@ final class TrainCommand implements Callable<Integer> {
         RunSession.Result result = session.run(terminal);
         err.println();
         err.println(result.outcome() + ": " + result.message());
-        charts(dir, result.record());
+        charts(new RunFolder(dir), result.record());
         if (record) {
             RunRecord made = result.record();
             Project current = ProjectFiles.read(projectFile);
@@ -96,7 +97,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** PNG charts of loss, accuracy and entanglement entropy, drawn from the run's record. */
-    private static void charts(Path dir, RunRecord run) throws IOException {
+    private static void charts(RunFolder dir, RunRecord run) throws IOException {
         XYSeries batchLoss = new XYSeries("loss per batch");
         for (RunRecord.LossPoint p : run.batchLosses()) {
             batchLoss.add(p.at(), p.loss());
@@ -110,11 +111,11 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         JFreeChart loss = ChartFactory.createXYLineChart("Loss", "epoch", "loss", new XYSeriesCollection(batchLoss));
-        ChartUtils.saveChartAsPNG(dir.resolve("loss.png").toFile(), loss, 900, 500);
+        ChartUtils.saveChartAsPNG(dir.lossChart().toFile(), loss, 900, 500);
         XYSeriesCollection acc = new XYSeriesCollection(train);
         acc.addSeries(validation);
         JFreeChart accuracy = ChartFactory.createXYLineChart("Accuracy", "epoch", "accuracy", acc);
-        ChartUtils.saveChartAsPNG(dir.resolve("accuracy.png").toFile(), accuracy, 900, 500);
+        ChartUtils.saveChartAsPNG(dir.accuracyChart().toFile(), accuracy, 900, 500);
         if (!run.quantum().isEmpty()) {
             // One line per quantum layer: mean main-cut entropy (bits) over the probe batch, during training.
             java.util.Map<String, XYSeries> byLayer = new java.util.LinkedHashMap<>();
@@ -124,7 +125,7 @@ final class TrainCommand implements Callable<Integer> {
             XYSeriesCollection entropy = new XYSeriesCollection();
             byLayer.values().forEach(entropy::addSeries);
             JFreeChart chart = ChartFactory.createXYLineChart("Entanglement entropy", "epoch", "bits", entropy);
-            ChartUtils.saveChartAsPNG(dir.resolve("entanglement.png").toFile(), chart, 900, 500);
+            ChartUtils.saveChartAsPNG(dir.entanglementChart().toFile(), chart, 900, 500);
         }
     }
 

@@ -1,16 +1,9 @@
 package dev.qanvas.insight;
 
 import dev.qanvas.data.Dataset;
-import dev.qanvas.data.DatasetException;
-import dev.qanvas.data.DatasetSpec;
-import dev.qanvas.data.Datasets;
 import dev.qanvas.data.ImageSet;
-import dev.qanvas.data.TransformChain;
-import dev.qanvas.nn.ModelFiles;
+import dev.qanvas.data.PreparedData;
 import dev.qanvas.nn.training.DataArrays;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -34,28 +27,19 @@ public final class InspectedModel {
     private Saliency saliency;
 
     /**
-     * @param net        the trained network (single input, single output)
-     * @param raw        the dataset before transforms
-     * @param transforms the project's transform chain, as trained
+     * @param net      the trained network (single input, single output), e.g. from a run folder's
+     *                 {@code model.zip} (read through {@code ModelFiles}, which checks it)
+     * @param prepared the dataset the run was trained on, with the project's transforms as trained
      */
-    public InspectedModel(ComputationGraph net, Dataset raw, TransformChain transforms) {
+    public InspectedModel(ComputationGraph net, PreparedData prepared) {
         this.net = net;
-        this.raw = raw;
-        this.data = transforms.apply(raw);
-        this.pipeline = InputPipeline.of(raw, transforms);
+        this.raw = prepared.raw();
+        this.data = prepared.data();
+        this.pipeline = InputPipeline.of(raw, prepared.transforms());
         this.images = !data.isVector();
         if (net.getConfiguration().getNetworkInputs().size() != 1 || net.getConfiguration().getNetworkOutputs().size() != 1) {
             throw new IllegalArgumentException("only models with one input and one output can be inspected");
         }
-    }
-
-    /** Reads a run's {@code model.zip} (checked by {@link ModelFiles}) and the dataset the run was trained on. */
-    public static InspectedModel load(Path modelZip, DatasetSpec dataset, TransformChain transforms) throws IOException, DatasetException {
-        if (!Files.isRegularFile(modelZip)) {
-            throw new IOException(modelZip + ": no trained model here");
-        }
-        ComputationGraph net = ModelFiles.restore(modelZip, false);
-        return new InspectedModel(net, Datasets.load(dataset), transforms);
     }
 
     public ComputationGraph network() { return net; }

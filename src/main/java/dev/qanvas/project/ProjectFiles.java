@@ -130,6 +130,12 @@ public final class ProjectFiles {
      */
     static final Duration STALE_TEMPORARY = Duration.ofMinutes(1);
 
+    /** A project name as a file or folder name: letters, digits, dot, dash and underscore kept, the rest '_'. */
+    public static String safeName(String name) {
+        String s = name.replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("^[._]+", "");
+        return s.isEmpty() ? "untitled" : s;
+    }
+
     /**
      * Writes {@code bytes} to a temporary file beside {@code file}, forces it to the disk, then
      * moves it into place (and forces the folder where the platform allows): the old file survives

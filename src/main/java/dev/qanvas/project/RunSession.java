@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.qanvas.data.Dataset;
-import dev.qanvas.data.Datasets;
+import dev.qanvas.data.PreparedData;
 import dev.qanvas.nn.GraphCompiler;
 import dev.qanvas.nn.ModelFiles;
 import dev.qanvas.nn.NumericEngine;
@@ -62,7 +62,7 @@ public final class RunSession {
     private final Dataset data;
     private final boolean images;
     private final ComputationGraph net;
-    private final Path folder;
+    private final RunFolder folder;
     private final TrainingRun training;
     private final Recorder recorder;
 
@@ -73,10 +73,10 @@ public final class RunSession {
         this.data = data;
         this.images = images;
         this.net = net;
-        this.folder = folder;
+        this.folder = new RunFolder(folder);
         Files.createDirectories(folder);
-        this.recorder = new Recorder(folder.resolve("metrics.csv"));
-        this.training = new TrainingRun(net, data, settings, images, folder.resolve("checkpoints"), recorder);
+        this.recorder = new Recorder(this.folder.metrics());
+        this.training = new TrainingRun(net, data, settings, images, this.folder.checkpoints(), recorder);
         entropyCuts.forEach(training::entropyCut);
     }
 
@@ -90,7 +90,7 @@ public final class RunSession {
     public static RunSession prepare(Project project, TrainingSettings settings, Path folder, Map<String, int[]> entropyCuts,
                                      Consumer<String> log) throws Exception {
         log.accept("Loading " + project.dataset().label());
-        Dataset data = project.transforms().apply(Datasets.load(project.dataset()));
+        Dataset data = PreparedData.load(project.dataset(), project.transforms()).data();
         return prepare(project, settings, data, folder, entropyCuts, log);
     }
 
@@ -150,58 +150,10 @@ public final class RunSession {
         return m;
     }
 
-    /**
-     * The first {@code run-N} folder under {@code root} (N from 1) that does not exist yet and
-     * whose name is not among {@code takenIds} (the ids of the project's runs, so ids stay unique).
-     */
-    public static Path nextFolder(Path root, java.util.Set<String> takenIds) {
-        for (int n = 1; ; n++) {
-            Path candidate = root.resolve("run-" + n);
-            if (!Files.exists(candidate) && !takenIds.contains("run-" + n)) {
-                return candidate;
-            }
-        }
-    }
-
-    /**
-     * Where the app keeps a project's runs: {@code <name>.runs/} next to the project file if it has
-     * one and that folder can be written, else {@code <settingsDir>/runs/<name>/}.
-     */
-    public static Path runsRoot(Path projectFile, String projectName, Path settingsDir) {
-        if (projectFile != null) {
-            String base = projectFile.getFileName().toString();
-            if (base.endsWith(ProjectFiles.EXTENSION)) {
-                base = base.substring(0, base.length() - ProjectFiles.EXTENSION.length());
-            }
-            Path beside = projectFile.toAbsolutePath().resolveSibling(base + ".runs");
-            if (writable(beside)) {
-                return beside;
-            }
-        }
-        return settingsDir.resolve("runs").resolve(safeName(projectName));
-    }
-
-    private static boolean writable(Path dir) {
-        try {
-            Files.createDirectories(dir);
-            Path probe = Files.createTempFile(dir, ".write-test", ".tmp");
-            Files.delete(probe);
-            return true;
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    /** A project name as a folder name: letters, digits, dot, dash and underscore kept, the rest '_'. */
-    public static String safeName(String name) {
-        String s = name.replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("^[._]+", "");
-        return s.isEmpty() ? "untitled" : s;
-    }
-
     public Dataset data() { return data; }
     public ComputationGraph network() { return net; }
     public TrainingSettings settings() { return settings; }
-    public Path folder() { return folder; }
+    public Path folder() { return folder.path(); }
     public boolean images() { return images; }
 
     /** The run itself: pause, resume and stop it from any thread. */
@@ -233,7 +185,7 @@ public final class RunSession {
         // A failed run keeps the model of its last good checkpoint; any other keeps the model as it is.
         ComputationGraph model = net;
         if (recorder.outcome == RunEvents.Outcome.FAILED) {
-            Path latest = folder.resolve("checkpoints").resolve("latest.zip");
+            Path latest = folder.latestCheckpoint();
             model = Files.isRegularFile(latest) ? ModelFiles.restore(latest, false) : null;
         }
         double accuracy = Double.NaN;
@@ -244,12 +196,12 @@ public final class RunSession {
             INDArray predictions = model.outputSingle(false, testX);
             accuracy = DataArrays.accuracy(predictions, testY);
             confusion = confusion(predictions, testY, data.classCount());
-            ModelFiles.write(model, folder.resolve("model.zip"));
+            ModelFiles.write(model, folder.model());
         }
-        ProjectFiles.write(folder.resolve("project.qanvas"), project.withTraining(settings)); // what `evaluate` reads
+        ProjectFiles.write(folder.project(), project.withTraining(settings)); // what `evaluate` reads
         writeSummary(accuracy, confusion, seconds, model != null);
-        RunRecord record = new RunRecord(folder.getFileName().toString(), started.truncatedTo(ChronoUnit.SECONDS).toString(),
-                settings, folder.toAbsolutePath().toString(), recorder.outcome.name(), accuracy,
+        RunRecord record = new RunRecord(folder.id(), started.truncatedTo(ChronoUnit.SECONDS).toString(),
+                settings, folder.path().toAbsolutePath().toString(), recorder.outcome.name(), accuracy,
                 recorder.epochs.stream().map(RunRecord.Epoch::of).toList(), recorder.lossPoints(), recorder.quantum);
         return new Result(record, recorder.outcome, recorder.message, accuracy, confusion, seconds, model != null);
     }
@@ -275,11 +227,11 @@ public final class RunSession {
         s.put("total_seconds", seconds);
         s.put("epochs_completed", recorder.epochs.size());
         s.put("batches", recorder.batches);
-        s.put("model", modelSaved ? "model.zip" : null);
+        s.put("model", modelSaved ? RunFolder.MODEL : null);
         double[] cost = training.fitAndProbeSeconds();
         s.put("fit_seconds", cost[0]);
         s.put("quantum_probe_seconds", cost[1]);
-        ProjectFiles.writeAtomically(folder.resolve("summary.json"), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(s));
+        ProjectFiles.writeAtomically(folder.summary(), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(s));
     }
 
     /** Writes metrics.csv as the run reports and keeps what the record needs; runs on the training thread. */

@@ -5,6 +5,7 @@ import dev.qanvas.data.DatasetSpec;
 import dev.qanvas.data.DatasetSummary;
 import dev.qanvas.data.Datasets;
 import dev.qanvas.data.ImageSet;
+import dev.qanvas.data.PreparedData;
 import dev.qanvas.data.Transform;
 import dev.qanvas.data.TransformChain;
 import dev.qanvas.project.Project;
@@ -507,9 +508,9 @@ final class DataWorkspace implements Workspace {
         int perClass = perClassBox.getValue() == null ? 16 : perClassBox.getValue();
         int gen = ++generation;
         background.run("Preparing preview of " + p.dataset().label(), r -> {
-            Dataset raw = Datasets.load(p.dataset());
-            r.message("applying transforms");
-            Dataset transformed = p.transforms().apply(raw);
+            PreparedData prepared = PreparedData.load(p.dataset(), p.transforms());
+            Dataset raw = prepared.raw();
+            Dataset transformed = prepared.data();
             DatasetSummary summary = DatasetSummary.of(transformed);
             ImageSet split = test ? transformed.test() : transformed.train();
             List<List<Thumb>> rows = new ArrayList<>();

@@ -1,10 +1,8 @@
 package dev.qanvas.ui;
 
 import dev.qanvas.project.Samples;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Consumer;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -26,7 +24,8 @@ final class HomeWorkspace implements Workspace {
 
         void openSample(Samples.Sample sample);
 
-        void openRecent(Path file);
+        /** Opens a file of the recent list (or forgets it when it is gone). */
+        void openRecent(String path);
     }
 
     private final VBox root = new VBox(24);
@@ -107,7 +106,7 @@ final class HomeWorkspace implements Workspace {
         samplesBox.getChildren().setAll(DataWorkspace.wrapping("Samples could not be read: " + message));
     }
 
-    void showRecent(List<String> recent, Consumer<String> forget) {
+    void showRecent(List<String> recent) {
         recentBox.getChildren().clear();
         if (recent.isEmpty()) {
             Label none = new Label("No recent projects yet.");
@@ -118,13 +117,7 @@ final class HomeWorkspace implements Workspace {
             Path p = Path.of(path);
             Hyperlink link = new Hyperlink(p.getFileName().toString());
             link.setTooltip(new javafx.scene.control.Tooltip(path));
-            link.setOnAction(e -> {
-                if (Files.isRegularFile(p)) {
-                    actions.openRecent(p);
-                } else {
-                    forget.accept(path);
-                }
-            });
+            link.setOnAction(e -> actions.openRecent(path));
             recentBox.getChildren().add(link);
         }
     }

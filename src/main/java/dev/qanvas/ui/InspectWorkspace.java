@@ -7,8 +7,8 @@ import dev.qanvas.insight.Predictions;
 import dev.qanvas.insight.QuantumStates;
 import dev.qanvas.insight.Saliency;
 import dev.qanvas.nn.NumericEngine;
-import dev.qanvas.project.Project;
 import dev.qanvas.project.ProjectFiles;
+import dev.qanvas.project.RunFolder;
 import dev.qanvas.project.RunRecord;
 import dev.qanvas.ui.circuit.StatePanel;
 import dev.qanvas.ui.inspect.ConfusionMatrixView;
@@ -18,7 +18,6 @@ import dev.qanvas.ui.inspect.LatestWorker;
 import dev.qanvas.ui.inspect.ProbabilityBars;
 import dev.qanvas.ui.inspect.SaliencyView;
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,6 +113,10 @@ final class InspectWorkspace implements Workspace {
 
     /** The run being loaded or shown. */
     private RunRecord requested;
+    /** Counts run-list refreshes: only the newest one's result is shown. */
+    private int runsGeneration;
+    /** The id of a run to show once the refreshed list has it ({@link #select}), or null. */
+    private String wantedRun;
     /** The loaded run; null before one is loaded. */
     private Loaded loaded;
     /** What the detail pane shows: a test image or the drawing. */
@@ -176,13 +179,10 @@ final class InspectWorkspace implements Workspace {
     int shownPrediction() { return detail == null ? -1 : detail.predicted(); }
     boolean showsDrawing() { return subject != null && subject.testIndex() < 0; }
 
-    /** Shows the run with this id (the newest of that id), if it has a model on disk. */
+    /** Shows the run with this id (the newest of that id), if it has a model on disk (looked for in the background). */
     void select(String runId) {
+        wantedRun = runId;
         refreshRuns();
-        runBox.getItems().stream().filter(r -> r.id().equals(runId)).findFirst().ifPresent(r -> {
-            runBox.setValue(r);
-            loadChosen();
-        });
     }
 
     void shutdown() {
@@ -390,40 +390,58 @@ final class InspectWorkspace implements Workspace {
 
     // ----- runs -----
 
-    /** The project's runs with a model on disk, newest first. */
-    private List<RunRecord> runsWithModel() {
+    /** The runs whose folder holds a model, newest first. Reads the disk: never on the UI thread. */
+    static List<RunRecord> runsWithModel(List<RunRecord> runs, Path projectFile) {
         List<RunRecord> out = new ArrayList<>();
-        for (RunRecord r : doc.project().runs()) {
-            if (Files.isRegularFile(runDirectory(r).resolve("model.zip"))) {
+        for (RunRecord r : runs) {
+            if (RunFolder.of(r, projectFile).hasModel()) {
                 out.add(0, r);
             }
         }
         return out;
     }
 
-    /** The run's folder; a relative one is taken beside the project file. */
-    private Path runDirectory(RunRecord r) {
-        Path dir = Path.of(r.directory());
-        if (!dir.isAbsolute() && doc.file() != null && doc.file().toAbsolutePath().getParent() != null) {
-            dir = doc.file().toAbsolutePath().getParent().resolve(dir);
+    /** Lists the project's runs that have a model; which do is asked of the disk in the background. */
+    private void refreshRuns() {
+        List<RunRecord> runs = doc.project().runs();
+        Path file = doc.file();
+        int generation = ++runsGeneration;
+        if (runs.isEmpty()) {
+            showRuns(List.of()); // nothing to look for
+            return;
         }
-        return dir;
+        background.run("Looking for trained runs", r -> runsWithModel(runs, file), found -> {
+            if (generation == runsGeneration) {
+                showRuns(found);
+            }
+        }, e -> {
+            if (generation == runsGeneration) {
+                showRuns(List.of());
+                alerts.error("Could not look for the project's trained runs", e);
+            }
+        });
     }
 
-    private void refreshRuns() {
-        List<RunRecord> runs = runsWithModel();
+    private void showRuns(List<RunRecord> runs) {
+        String wanted = wantedRun;
+        wantedRun = null;
+        RunRecord chosen = wanted == null ? null : runs.stream().filter(r -> r.id().equals(wanted)).findFirst().orElse(null);
         if (!runBox.getItems().equals(runs)) {
             RunRecord keep = runBox.getValue();
             runBox.getItems().setAll(runs);
             if (runs.isEmpty()) {
                 runBox.setValue(null);
                 showEmpty();
-            } else {
+            } else if (chosen == null) {
                 runBox.setValue(keep != null && runs.contains(keep) ? keep : runs.get(0)); // else the newest
                 loadChosen();
             }
         }
         runBox.setDisable(runs.isEmpty());
+        if (chosen != null) {
+            runBox.setValue(chosen);
+            loadChosen();
+        }
     }
 
     /** Loads the run chosen in the picker unless it is the one loaded or loading. */
@@ -446,22 +464,22 @@ final class InspectWorkspace implements Workspace {
     }
 
     private void load(RunRecord run) {
-        Path dir = runDirectory(run);
+        RunFolder folder = RunFolder.of(run, doc.file());
         requested = run;
         worker.cancelAll();
         runSummary.setText("Loading " + run.id() + "…");
         background.run("Loading " + run.id() + " for inspection", r -> {
             NumericEngine.start();
             r.message("reading the model and data");
-            Project trained = ProjectFiles.read(dir.resolve("project.qanvas"));
-            InspectedModel model = InspectedModel.load(dir.resolve("model.zip"), trained.dataset(), trained.transforms());
+            RunFolder.Opened opened = folder.open();
+            InspectedModel model = new InspectedModel(opened.model(), opened.data());
             r.message("predicting the test split");
             Predictions p = model.predictTest();
             return new Loaded(run, model, p, model.data().test().valueRange());
         }, this::show, e -> {
             runSummary.setText("Could not load " + run.id());
             requested = null;
-            alerts.error("Could not load " + run.id() + " from " + dir, e);
+            alerts.error("Could not load " + run.id() + " from " + folder.path(), e);
         });
     }
 

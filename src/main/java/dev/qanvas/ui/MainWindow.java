@@ -1,12 +1,12 @@
 package dev.qanvas.ui;
 
-import dev.qanvas.cli.Version;
 import dev.qanvas.data.Datasets;
 import dev.qanvas.nn.NumericEngine;
 import dev.qanvas.project.CircuitTarget;
 import dev.qanvas.project.Project;
 import dev.qanvas.project.ProjectFiles;
 import dev.qanvas.project.Samples;
+import dev.qanvas.project.Version;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,8 +102,8 @@ final class MainWindow {
             }
 
             @Override
-            public void openRecent(Path file) {
-                MainWindow.this.open(file);
+            public void openRecent(String path) {
+                MainWindow.this.openRecent(path);
             }
         });
         data = new DataWorkspace(doc, background, () -> stage, alerts);
@@ -395,6 +395,18 @@ final class MainWindow {
                 error -> alerts.error("Cannot open project", error));
     }
 
+    /** Opens a recent file, or forgets it when it is gone; whether it is there is asked off the UI thread. */
+    void openRecent(String path) {
+        Path file = Path.of(path);
+        background.run("Opening " + file.getFileName(), r -> Files.isRegularFile(file), there -> {
+            if (there) {
+                open(file);
+            } else {
+                forget(path);
+            }
+        }, error -> alerts.error("Cannot open project", error));
+    }
+
     void openSample(Samples.Sample sample) {
         confirmDiscard(() -> {
             doc.replace(sample.project(), null);
@@ -544,17 +556,11 @@ final class MainWindow {
         recentMenu.getItems().clear();
         for (String path : settings.recentFiles()) {
             MenuItem item = new MenuItem(path);
-            item.setOnAction(e -> {
-                if (new File(path).isFile()) {
-                    open(Path.of(path));
-                } else {
-                    forget(path);
-                }
-            });
+            item.setOnAction(e -> openRecent(path));
             recentMenu.getItems().add(item);
         }
         recentMenu.setDisable(settings.recentFiles().isEmpty());
-        home.showRecent(settings.recentFiles(), this::forget);
+        home.showRecent(settings.recentFiles());
     }
 
     private void updateTitle() {

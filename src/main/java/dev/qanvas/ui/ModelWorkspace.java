@@ -1,7 +1,7 @@
 package dev.qanvas.ui;
 
 import dev.qanvas.data.Dataset;
-import dev.qanvas.data.Datasets;
+import dev.qanvas.data.PreparedData;
 import dev.qanvas.nn.ClassicalTwin;
 import dev.qanvas.nn.graph.GraphAnalysis;
 import dev.qanvas.nn.graph.GraphProblem;
@@ -350,7 +350,7 @@ final class ModelWorkspace implements Workspace {
     private void matchDataset(String id) {
         Project p = doc.project();
         background.run("Reading " + p.dataset().label(), r -> {
-            Dataset d = p.transforms().apply(Datasets.load(p.dataset()));
+            Dataset d = PreparedData.load(p.dataset(), p.transforms()).data();
             return new int[] {d.channels(), d.height(), d.width(), d.classCount()};
         }, dims -> {
             ModelGraph g = doc.project().model();

@@ -1,7 +1,7 @@
 package dev.qanvas.ui;
 
 import dev.qanvas.data.Dataset;
-import dev.qanvas.data.Datasets;
+import dev.qanvas.data.PreparedData;
 import dev.qanvas.nn.graph.GraphProblem;
 import dev.qanvas.nn.training.Correlation;
 import dev.qanvas.nn.training.QuantumProbe;
@@ -9,6 +9,7 @@ import dev.qanvas.nn.training.RunEvents;
 import dev.qanvas.nn.training.TrainingSettings;
 import dev.qanvas.project.Project;
 import dev.qanvas.project.ProjectFiles;
+import dev.qanvas.project.RunFolder;
 import dev.qanvas.project.RunHistory;
 import dev.qanvas.project.RunRecord;
 import dev.qanvas.project.RunSession;
@@ -316,7 +317,7 @@ final class TrainWorkspace implements Workspace {
             String problem = null;
             Dataset data = null;
             try {
-                data = p.transforms().apply(Datasets.load(p.dataset()));
+                data = PreparedData.load(p.dataset(), p.transforms()).data();
                 RunSession.checkFits(p.model(), data);
             } catch (Exception | OutOfMemoryError e) {
                 problem = Alerts.messageOf(e);
@@ -512,7 +513,7 @@ final class TrainWorkspace implements Workspace {
         progressText.setText("Preparing…");
         speedText.setText("");
         background.run("Preparing training", r -> {
-            Path folder = RunSession.nextFolder(RunSession.runsRoot(file, project.name(), settingsDir), takenIds);
+            Path folder = RunFolder.next(RunFolder.runsRoot(file, project.name(), settingsDir), takenIds).path();
             java.util.function.Consumer<String> log = line -> {
                 r.message(line);
                 Platform.runLater(() -> progressText.setText(line + "…"));
@@ -777,7 +778,7 @@ final class TrainWorkspace implements Workspace {
         String kind = extension.equals("png") ? "PNG image" : "CSV table";
         FileChooser chooser = FileChoosers.nearDocument(doc, "Export the chart as " + extension.toUpperCase(Locale.ROOT), kind,
                 "*." + extension);
-        chooser.setInitialFileName(RunSession.safeName(doc.project().name()) + "-" + name + "." + extension);
+        chooser.setInitialFileName(ProjectFiles.safeName(doc.project().name()) + "-" + name + "." + extension);
         File file = chooser.showSaveDialog(owner.get());
         if (file != null) {
             exportTo(FileChoosers.withExtension(file.toPath(), "." + extension), bytes);

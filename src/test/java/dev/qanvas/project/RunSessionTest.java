@@ -136,21 +136,21 @@ class RunSessionTest {
     void runFoldersGoBesideTheProjectOrIntoTheSettingsFolder() throws Exception {
         Path file = dir.resolve("My Project.qanvas");
         Path settings = dir.resolve("config");
-        assertEquals(dir.resolve("My Project.runs").toAbsolutePath(), RunSession.runsRoot(file, "My Project", settings));
-        assertEquals(settings.resolve("runs").resolve("My_Project"), RunSession.runsRoot(null, "My Project", settings));
+        assertEquals(dir.resolve("My Project.runs").toAbsolutePath(), RunFolder.runsRoot(file, "My Project", settings));
+        assertEquals(settings.resolve("runs").resolve("My_Project"), RunFolder.runsRoot(null, "My Project", settings));
         Path readOnly = dir.resolve("ro");
         Files.createDirectories(readOnly);
         assertTrue(readOnly.toFile().setWritable(false));
         try {
             if (!Files.isWritable(readOnly)) { // root may write anywhere
-                assertEquals(settings.resolve("runs").resolve("x"), RunSession.runsRoot(readOnly.resolve("x.qanvas"), "x", settings));
+                assertEquals(settings.resolve("runs").resolve("x"), RunFolder.runsRoot(readOnly.resolve("x.qanvas"), "x", settings));
             }
         } finally {
             readOnly.toFile().setWritable(true);
         }
         Path root = dir.resolve("runs");
         Files.createDirectories(root.resolve("run-1"));
-        assertEquals(root.resolve("run-3"), RunSession.nextFolder(root, Set.of("run-2")));
-        assertFalse(RunSession.safeName("../x").contains("/"));
+        assertEquals(root.resolve("run-3"), RunFolder.next(root, Set.of("run-2")).path());
+        assertFalse(ProjectFiles.safeName("../x").contains("/"));
     }
 }

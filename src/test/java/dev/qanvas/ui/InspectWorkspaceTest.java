@@ -199,6 +199,21 @@ class InspectWorkspaceTest {
     }
 
     @Test
+    void thePickerListsRunsWithAModelNewestFirstLookingInTheBackground(FxRobot robot) throws Exception {
+        waitForRun();
+        RunRecord first = trainedProject.runs().get(0);
+        RunRecord gone = new RunRecord("run-2", "2024-05-02T10:00:00Z", first.settings(), dir.resolve("no-such-run").toString(),
+                "COMPLETED", 0.5, List.of());
+        RunRecord again = new RunRecord("run-3", "2024-05-03T10:00:00Z", first.settings(), first.directory(), "COMPLETED", 0.9, List.of());
+        assertEquals(List.of(again, first), InspectWorkspace.runsWithModel(List.of(first, gone, again), null));
+        robot.interact(() -> doc.edit(trainedProject.withRun(gone).withRun(again)));
+        @SuppressWarnings("unchecked")
+        ComboBox<RunRecord> picker = robot.lookup("#inspect-run").queryAs(ComboBox.class);
+        waitUntil(() -> picker.getItems().size() == 2);
+        assertEquals(List.of(again, first), picker.getItems());
+    }
+
+    @Test
     void withoutARunItSaysHowToMakeOne(FxRobot robot) {
         robot.interact(() -> doc.replace(Project.untitled(), null));
         WaitForAsyncUtils.waitForFxEvents();

@@ -77,15 +77,20 @@ public final class TrainingRun {
         this.firstEpoch = firstEpoch;
     }
 
+    /** The newest checkpoint in a checkpoint folder, always complete (written aside and moved into place). */
+    public static final String LATEST_CHECKPOINT = "latest.zip";
+    /** The last finished epoch (0-based) of {@link #LATEST_CHECKPOINT}, as ASCII digits. */
+    public static final String LATEST_EPOCH = "latest-epoch.txt";
+
     /** A run that continues from {@code latest.zip} in {@code checkpoints} after the epoch it records. */
     public static TrainingRun resumeFrom(Path checkpoints, Dataset data, TrainingSettings settings, boolean images,
                                          RunEvents events) throws IOException {
-        Path latest = checkpoints.resolve("latest.zip");
+        Path latest = checkpoints.resolve(LATEST_CHECKPOINT);
         if (!Files.isRegularFile(latest)) {
             throw new IOException(checkpoints + ": no checkpoint (latest.zip) to resume from");
         }
         ComputationGraph net = ModelFiles.restore(latest, true);
-        int done = latestEpoch(checkpoints.resolve("latest-epoch.txt"));
+        int done = latestEpoch(checkpoints.resolve(LATEST_EPOCH));
         return new TrainingRun(net, data, settings, images, checkpoints, events, done + 1);
     }
 
@@ -301,10 +306,10 @@ public final class TrainingRun {
         Path file = checkpoints.resolve("epoch-" + (epoch + 1) + ".zip");
         ModelFiles.write(net, file);
         // Written to a temporary name and moved, so latest.zip is never half written.
-        Path tmp = checkpoints.resolve("latest.zip.tmp");
+        Path tmp = checkpoints.resolve(LATEST_CHECKPOINT + ".tmp");
         Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(tmp, checkpoints.resolve("latest.zip"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        Files.writeString(checkpoints.resolve("latest-epoch.txt"), Integer.toString(epoch));
+        Files.move(tmp, checkpoints.resolve(LATEST_CHECKPOINT), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.writeString(checkpoints.resolve(LATEST_EPOCH), Integer.toString(epoch));
     }
 
     private void waitIfPaused() throws InterruptedException {
