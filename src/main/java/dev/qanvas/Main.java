@@ -17,7 +17,7 @@ public final class Main {
         // First, before any library can open an ObjectInputStream: Qanvas deserialises no Java objects.
         SerialFilter.install();
         Logging.configure(Arrays.asList(args).contains("--verbose"));
-        int code = QanvasCommand.run(args, project -> dev.qanvas.ui.QanvasApp.open(project));
+        int code = QanvasCommand.run(args, project -> dev.qanvas.ui.shell.QanvasApp.open(project));
         // Exit explicitly: native thread pools of the numeric engine would otherwise keep the JVM alive.
         System.exit(code);
     }

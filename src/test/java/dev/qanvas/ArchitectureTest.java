@@ -83,6 +83,67 @@ class ArchitectureTest {
         assertEquals(List.of(), offenders);
     }
 
+    /** The workspaces of the UI, one package each below {@code ui}. */
+    private static final Set<String> WORKSPACES = Set.of("home", "data", "model", "circuit", "train", "inspect");
+    /** The classes of {@code ui.shell} a workspace may use: the document, the background work and the settings file. */
+    private static final Set<String> SHELL_FOR_WORKSPACES = Set.of("DocumentModel", "Background", "AppSettings");
+    /** A use of a UI package, with the class when it is named ({@code dev.qanvas.ui.shell.DocumentModel}). */
+    private static final Pattern UI_USE = Pattern.compile("\\bdev\\.qanvas\\.ui\\.([a-z]\\w*)(?:\\.([A-Z]\\w*))?");
+
+    /**
+     * Inside {@code ui}: a workspace package never uses another workspace's package, only
+     * {@code ui.common} and the document, background work and settings of {@code ui.shell};
+     * {@code ui.common} uses no other UI package; {@code ui.shell} (app, main window) may use all
+     * of them. Every UI class sits in one of these packages.
+     */
+    @Test
+    void workspacesNeverReachOtherWorkspaces() throws IOException {
+        List<String> offenders = new ArrayList<>();
+        for (Path file : sources()) {
+            Path rel = MAIN.relativize(file);
+            if (!rel.startsWith("ui")) {
+                continue;
+            }
+            if (rel.getNameCount() != 3) {
+                offenders.add(rel + " is not in exactly one UI package");
+                continue;
+            }
+            String pkg = rel.getName(1).toString();
+            if (!pkg.equals("shell") && !pkg.equals("common") && !WORKSPACES.contains(pkg)) {
+                offenders.add(rel + " is in ui." + pkg + ", which is neither shell, common nor a workspace");
+                continue;
+            }
+            Matcher m = UI_USE.matcher(Files.readString(file).replaceFirst("(?m)^package\\s.*$", ""));
+            while (m.find()) {
+                if (!uiAllowed(pkg, m.group(1), m.group(2))) {
+                    offenders.add(rel + " uses " + m.group());
+                }
+            }
+        }
+        assertEquals(List.of(), offenders);
+    }
+
+    @Test
+    void uiPackageRules() {
+        assertEquals(true, uiAllowed("circuit", "common", "LatestWorker"));
+        assertEquals(true, uiAllowed("train", "shell", "AppSettings"));
+        assertEquals(false, uiAllowed("train", "shell", "MainWindow"));
+        assertEquals(false, uiAllowed("inspect", "circuit", "CircuitWorkspace"));
+        assertEquals(false, uiAllowed("common", "shell", "DocumentModel"));
+        assertEquals(true, uiAllowed("shell", "inspect", "InspectWorkspace"));
+    }
+
+    /** Whether UI package {@code pkg} may use {@code cls} (null when not named) of UI package {@code target}. */
+    private static boolean uiAllowed(String pkg, String target, String cls) {
+        if (pkg.equals(target) || pkg.equals("shell")) {
+            return true;
+        }
+        if (pkg.equals("common")) {
+            return false;
+        }
+        return target.equals("common") || target.equals("shell") && SHELL_FOR_WORKSPACES.contains(cls);
+    }
+
     @Test
     void layersOfQuantumSubPackages() {
         assertEquals("quantum.qasm", layerOf("quantum.qasm.OpenQasm"));

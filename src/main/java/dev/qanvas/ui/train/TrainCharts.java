@@ -1,7 +1,7 @@
 package dev.qanvas.ui.train;
 
 import dev.qanvas.project.RunHistory;
-import dev.qanvas.ui.charts.ChartView;
+import dev.qanvas.ui.common.ChartView;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Stroke;

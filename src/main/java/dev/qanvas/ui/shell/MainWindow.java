@@ -1,0 +1,649 @@
+package dev.qanvas.ui.shell;
+
+import dev.qanvas.data.Datasets;
+import dev.qanvas.nn.NumericEngine;
+import dev.qanvas.project.CircuitTarget;
+import dev.qanvas.project.Project;
+import dev.qanvas.project.ProjectFiles;
+import dev.qanvas.project.Samples;
+import dev.qanvas.project.Version;
+import dev.qanvas.ui.circuit.CircuitWorkspace;
+import dev.qanvas.ui.common.Alerts;
+import dev.qanvas.ui.common.FileChoosers;
+import dev.qanvas.ui.common.Labels;
+import dev.qanvas.ui.common.Workspace;
+import dev.qanvas.ui.data.DataWorkspace;
+import dev.qanvas.ui.home.HomeWorkspace;
+import dev.qanvas.ui.inspect.InspectWorkspace;
+import dev.qanvas.ui.model.ModelWorkspace;
+import dev.qanvas.ui.train.TrainWorkspace;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javafx.animation.PauseTransition;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.Separator;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.image.Image;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import org.controlsfx.control.StatusBar;
+
+/**
+ * The main window: menus, the workspace bar, the current workspace, and the status bar. Owns the
+ * document and the file actions (new, open, save, samples, recent) and what is remembered
+ * between runs.
+ */
+public final class MainWindow {
+
+    private final Stage stage;
+    private final DocumentModel doc = new DocumentModel(Project.untitled());
+    private final Background background = new Background();
+    /** How often unsaved edits are copied to the autosave file. */
+    private static final Duration AUTOSAVE_EVERY = Duration.minutes(1);
+    private final Autosave autosave = Autosave.inSettingsFolder();
+    private final Alerts alerts;
+    private final Map<String, Workspace> workspaces = new LinkedHashMap<>();
+    private final Map<String, ToggleButton> workspaceButtons = new LinkedHashMap<>();
+    private final Map<String, RadioMenuItem> workspaceMenuItems = new LinkedHashMap<>();
+    private final StackPane content = new StackPane();
+    private final StatusBar statusBar = new StatusBar();
+    private final Label engineLabel = new Label("Numeric engine starting…");
+    private final Menu recentMenu = new Menu("Recent");
+    private final Menu samplesMenu = new Menu("Open Sample");
+    private final HomeWorkspace home;
+    private final DataWorkspace data;
+    private final CircuitWorkspace circuit;
+    private final ModelWorkspace model;
+    private final TrainWorkspace train;
+    private final InspectWorkspace inspect;
+    private final MenuBar menuBar;
+    private final PauseTransition statusReset = new PauseTransition(Duration.seconds(8));
+    private AppSettings settings;
+    private String currentWorkspace;
+
+    // (tests)
+    public MainWindow(Stage stage, AppSettings settings, Image icon) {
+        this.stage = stage;
+        this.settings = settings;
+        this.alerts = new Alerts(() -> stage, this::flashStatus);
+        home = new HomeWorkspace(new HomeWorkspace.Actions() {
+            @Override
+            public void newProject() {
+                MainWindow.this.newProject();
+            }
+
+            @Override
+            public void openProject() {
+                MainWindow.this.openProject();
+            }
+
+            @Override
+            public void openSample(Samples.Sample sample) {
+                MainWindow.this.openSample(sample);
+            }
+
+            @Override
+            public void openRecent(String path) {
+                MainWindow.this.openRecent(path);
+            }
+        });
+        data = new DataWorkspace(doc, background, () -> stage, alerts);
+        circuit = new CircuitWorkspace(doc, background, () -> stage, alerts);
+        model = new ModelWorkspace(doc, background, () -> stage, alerts, nodeId -> {
+            circuit.open(new CircuitTarget.Node(nodeId));
+            showWorkspace("circuit");
+        });
+        train = new TrainWorkspace(doc, background, () -> stage, alerts);
+        inspect = new InspectWorkspace(doc, background, () -> stage, alerts);
+        addWorkspace(home);
+        addWorkspace(data);
+        addWorkspace(model);
+        addWorkspace(circuit);
+        train.setOnInspect(runId -> {
+            showWorkspace("inspect");
+            inspect.select(runId);
+        });
+        addWorkspace(train);
+        addWorkspace(inspect);
+
+        menuBar = buildMenus();
+        VBox bar = new VBox(4);
+        bar.getStyleClass().add("workspace-bar");
+        ToggleGroup group = new ToggleGroup();
+        for (ToggleButton b : workspaceButtons.values()) {
+            b.setToggleGroup(group);
+            bar.getChildren().add(b);
+        }
+        statusBar.setId("status-bar");
+        statusBar.textProperty().bind(background.messageProperty());
+        statusBar.progressProperty().bind(background.progressProperty());
+        engineLabel.setId("engine-status");
+        statusBar.getRightItems().addAll(new Separator(Orientation.VERTICAL), engineLabel);
+
+        BorderPane root = new BorderPane(content);
+        root.setTop(menuBar);
+        root.setLeft(bar);
+        root.setBottom(statusBar);
+        Scene scene = new Scene(root, settings.width(), settings.height());
+        scene.getStylesheets().add(MainWindow.class.getResource("/dev/qanvas/ui/qanvas.css").toExternalForm());
+        // A second accelerator for Redo, as on Windows and in most editors.
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Y, KeyCombination.SHORTCUT_DOWN), doc::redo);
+        stage.setScene(scene);
+        if (icon != null) {
+            stage.getIcons().add(icon);
+        }
+        restoreGeometry();
+        stage.setOnCloseRequest(e -> {
+            e.consume();
+            quit();
+        });
+        doc.projectProperty().addListener((o, a, b) -> updateTitle());
+        doc.fileProperty().addListener((o, a, b) -> updateTitle());
+        doc.modifiedProperty().addListener((o, a, b) -> updateTitle());
+        statusReset.setOnFinished(e -> background.setIdleMessage("Ready"));
+        updateTitle();
+        refreshRecent();
+        showWorkspace(workspaces.containsKey(settings.workspace()) ? settings.workspace() : "home");
+    }
+
+    Stage stage() { return stage; }
+    // (tests)
+    public DocumentModel document() { return doc; }
+    Background background() { return background; }
+    DataWorkspace dataWorkspace() { return data; }
+    // (tests)
+    public CircuitWorkspace circuitWorkspace() { return circuit; }
+    ModelWorkspace modelWorkspace() { return model; }
+    TrainWorkspace trainWorkspace() { return train; }
+    InspectWorkspace inspectWorkspace() { return inspect; }
+    String currentWorkspace() { return currentWorkspace; }
+
+    /** Shows the window, then starts slow things in the background so the window is usable at once. */
+    // (tests)
+    public void show(Path initialFile, Project initialProject, String initialError) {
+        stage.show();
+        offerAutosavedWork();
+        javafx.animation.Timeline every = new javafx.animation.Timeline(
+                new javafx.animation.KeyFrame(AUTOSAVE_EVERY, e -> autosaveNow()));
+        every.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        every.play();
+        doc.modifiedProperty().addListener((o, was, modified) -> {
+            if (!modified) {
+                clearAutosave(); // saved, or back at the saved version: nothing to restore
+            }
+        });
+        if (initialProject != null) {
+            doc.replace(initialProject, initialFile);
+            remember(initialFile);
+            showWorkspace(landingWorkspace(initialProject));
+        }
+        if (initialError != null) {
+            alerts.error("Cannot open project", initialError);
+        }
+        background.run("Reading samples", r -> Samples.list(), samples -> {
+            home.showSamples(samples);
+            samplesMenu.getItems().clear();
+            Map<Samples.Group, Menu> byGroup = new LinkedHashMap<>();
+            for (Samples.Sample s : samples) {
+                MenuItem item = new MenuItem(s.project().name());
+                item.setOnAction(e -> openSample(s));
+                byGroup.computeIfAbsent(s.group(), g -> new Menu(g.title())).getItems().add(item);
+            }
+            samplesMenu.getItems().setAll(byGroup.values());
+        }, error -> home.showSamplesError(Alerts.messageOf(error)));
+        background.run("Starting the numeric engine", r -> NumericEngine.start(),
+                info -> engineLabel.setText("Numeric engine ready (ND4J " + info.backend().replace("Backend", "") + ", " + info.blasVendor() + ")"),
+                error -> engineLabel.setText("Numeric engine failed: " + Alerts.messageOf(error)));
+    }
+
+    // ----- workspaces -----
+
+    private void addWorkspace(Workspace w) {
+        workspaces.put(w.id(), w);
+        ToggleButton button = new ToggleButton(w.title());
+        button.setId("workspace-" + w.id());
+        button.getStyleClass().add("workspace-button");
+        button.setMaxWidth(Double.MAX_VALUE);
+        button.setOnAction(e -> showWorkspace(w.id()));
+        workspaceButtons.put(w.id(), button);
+    }
+
+    void showWorkspace(String id) {
+        Workspace w = workspaces.get(id);
+        if (w == null) {
+            return;
+        }
+        currentWorkspace = id;
+        Node view = w.view();
+        content.getChildren().setAll(view);
+        workspaceButtons.forEach((k, b) -> b.setSelected(k.equals(id)));
+        workspaceMenuItems.forEach((k, m) -> m.setSelected(k.equals(id)));
+    }
+
+    // ----- menus -----
+
+    private MenuBar buildMenus() {
+        MenuItem newItem = item("New", "N", false, this::newProject);
+        MenuItem openItem = item("Open…", "O", false, this::openProject);
+        MenuItem saveItem = item("Save", "S", false, this::save);
+        MenuItem saveAsItem = item("Save As…", "S", true, this::saveAs);
+        MenuItem quitItem = item("Quit", "Q", false, this::quit);
+        recentMenu.setId("menu-recent");
+        samplesMenu.setId("menu-samples");
+        Menu file = new Menu("File", null, newItem, openItem, samplesMenu, recentMenu, new SeparatorMenuItem(),
+                saveItem, saveAsItem, new SeparatorMenuItem(), quitItem);
+
+        MenuItem undo = item("Undo", "Z", false, doc::undo);
+        undo.disableProperty().bind(doc.canUndoProperty().not());
+        undo.setId("menu-undo");
+        MenuItem redo = item("Redo", "Z", true, doc::redo);
+        redo.disableProperty().bind(doc.canRedoProperty().not());
+        redo.setId("menu-redo");
+        Menu edit = new Menu("Edit", null, undo, redo);
+
+        Menu view = new Menu("View");
+        ToggleGroup group = new ToggleGroup();
+        int n = 1;
+        for (Workspace w : workspaces.values()) {
+            RadioMenuItem item = new RadioMenuItem(w.title());
+            item.setToggleGroup(group);
+            item.setAccelerator(new KeyCodeCombination(KeyCode.getKeyCode(Integer.toString(n++)), KeyCombination.SHORTCUT_DOWN));
+            item.setOnAction(e -> showWorkspace(w.id()));
+            workspaceMenuItems.put(w.id(), item);
+            view.getItems().add(item);
+        }
+        MenuItem fullScreen = new MenuItem("Full Screen");
+        fullScreen.setAccelerator(new KeyCodeCombination(KeyCode.F11));
+        fullScreen.setOnAction(e -> stage.setFullScreen(!stage.isFullScreen()));
+        view.getItems().addAll(new SeparatorMenuItem(), fullScreen);
+
+        MenuItem shortcuts = new MenuItem("Keyboard Shortcuts");
+        shortcuts.setAccelerator(new KeyCodeCombination(KeyCode.F1));
+        shortcuts.setOnAction(e -> showShortcuts());
+        MenuItem about = new MenuItem("About Qanvas");
+        about.setOnAction(e -> showAbout());
+        Menu help = new Menu("Help", null, shortcuts, about);
+        MenuBar bar = new MenuBar(file, edit, view, help);
+        bar.setId("menu-bar");
+        return bar;
+    }
+
+    private static MenuItem item(String text, String key, boolean shift, Runnable action) {
+        MenuItem item = new MenuItem(text);
+        item.setAccelerator(shift
+                ? new KeyCodeCombination(KeyCode.getKeyCode(key), KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN)
+                : new KeyCodeCombination(KeyCode.getKeyCode(key), KeyCombination.SHORTCUT_DOWN));
+        item.setOnAction(e -> action.run());
+        return item;
+    }
+
+    // ----- autosave -----
+
+    /** Copies the document to the autosave file if it has unsaved edits (every minute, and on demand in tests). */
+    void autosaveNow() {
+        if (!doc.isModified()) {
+            return;
+        }
+        Project version = doc.project();
+        Path file = doc.file();
+        background.run("Autosaving", r -> {
+            autosave.write(version, file);
+            return true;
+        }, ok -> { }, error -> flashStatus("Autosave failed: " + Alerts.messageOf(error)));
+    }
+
+    private void clearAutosave() {
+        background.run("Clearing autosave", r -> {
+            autosave.clear();
+            return true;
+        }, ok -> { }, error -> flashStatus("Could not remove the autosave file: " + Alerts.messageOf(error)));
+    }
+
+    /** At start-up: work autosaved by a session that did not end normally is offered back. */
+    private void offerAutosavedWork() {
+        background.run("Looking for unsaved work", r -> autosave.find(), found -> found.ifPresent(this::askToRestore),
+                error -> alerts.error("Unsaved work from the last session could not be read", error));
+    }
+
+    private void askToRestore(Autosave.Found found) {
+        ButtonType restore = new ButtonType("Restore", ButtonBar.ButtonData.YES);
+        ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.NO);
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "Qanvas closed before \"" + found.project().name()
+                + "\" was saved. Its last autosaved state is from " + found.savedAt().atZone(java.time.ZoneId.systemDefault())
+                .toLocalDateTime().withNano(0).toString().replace('T', ' ')
+                + (found.originalFile() == null ? " (never saved to a file)." : ", from " + found.originalFile() + ".")
+                + "\nRestore replaces the project open now.", restore, discard);
+        ask.initOwner(stage);
+        ask.setTitle("Qanvas");
+        ask.setHeaderText("Restore unsaved work?");
+        ask.getDialogPane().setId("restore-dialog");
+        ask.setOnHidden(e -> {
+            if (ask.getResult() == restore) {
+                restore(found);
+            } else {
+                clearAutosave();
+            }
+        });
+        ask.show();
+    }
+
+    /** Opens the file the work belonged to, then applies the work as an edit: modified, and undo shows the file. */
+    private void restore(Autosave.Found found) {
+        Path original = found.originalFile();
+        background.run("Restoring unsaved work", r -> original != null && Files.isRegularFile(original)
+                ? ProjectFiles.read(original) : null, onDisk -> {
+            doc.replace(onDisk != null ? onDisk : Project.untitled(), onDisk != null ? original : null);
+            doc.edit(found.project());
+            showWorkspace(landingWorkspace(found.project()));
+            flashStatus("Restored unsaved work" + (onDisk != null ? " on " + original.getFileName() : "") + "; save it to keep it");
+        }, error -> alerts.error("Could not restore the unsaved work", error));
+    }
+
+    // ----- file actions -----
+
+    /** Where an opened project starts: its model if it has one, else its circuit if it has one, else its data. */
+    private static String landingWorkspace(Project p) {
+        if (!p.model().nodes().isEmpty()) {
+            return "model";
+        }
+        return p.circuit().size() > 0 ? "circuit" : "data";
+    }
+
+    void newProject() {
+        confirmDiscard(() -> {
+            doc.replace(Project.untitled(), null);
+            showWorkspace("data");
+        });
+    }
+
+    private void openProject() {
+        FileChooser chooser = projectChooser("Open project");
+        File file = chooser.showOpenDialog(stage);
+        if (file != null) {
+            open(file.toPath());
+        }
+    }
+
+    /**
+     * Opens a project file (menu, Recent, command line). The file is read first: if it cannot be
+     * opened the user is told why and the open document stays as it is, unsaved edits included.
+     */
+    void open(Path file) {
+        background.run("Opening " + file.getFileName(), r -> ProjectFiles.read(file),
+                project -> confirmDiscard(() -> {
+                    doc.replace(project, file);
+                    remember(file);
+                    showWorkspace(landingWorkspace(project));
+                    flashStatus("Opened " + file);
+                }),
+                error -> alerts.error("Cannot open project", error));
+    }
+
+    /** Opens a recent file, or forgets it when it is gone; whether it is there is asked off the UI thread. */
+    void openRecent(String path) {
+        Path file = Path.of(path);
+        background.run("Opening " + file.getFileName(), r -> Files.isRegularFile(file), there -> {
+            if (there) {
+                open(file);
+            } else {
+                forget(path);
+            }
+        }, error -> alerts.error("Cannot open project", error));
+    }
+
+    void openSample(Samples.Sample sample) {
+        confirmDiscard(() -> {
+            doc.replace(sample.project(), null);
+            showWorkspace(landingWorkspace(sample.project()));
+            flashStatus("Opened sample " + sample.project().name() + " (Save As to keep your changes)");
+        });
+    }
+
+    void save() {
+        if (doc.file() == null) {
+            saveAs();
+        } else {
+            write(doc.file(), () -> { });
+        }
+    }
+
+    private void saveAs() {
+        FileChooser chooser = projectChooser("Save project as");
+        chooser.setInitialFileName(doc.project().name().replaceAll("[^A-Za-z0-9._ -]", "_") + ProjectFiles.EXTENSION);
+        File file = chooser.showSaveDialog(stage);
+        if (file != null) {
+            write(FileChoosers.withExtension(file.toPath(), ProjectFiles.EXTENSION), () -> { });
+        }
+    }
+
+    private void write(Path file, Runnable then) {
+        Project version = doc.project();
+        background.run("Saving " + file.getFileName(), r -> {
+            ProjectFiles.write(file, version);
+            return file;
+        }, saved -> {
+            doc.saved(version, saved);
+            remember(saved);
+            flashStatus("Saved " + saved);
+            then.run();
+        }, error -> alerts.error("Cannot save project", error));
+    }
+
+    private FileChooser projectChooser(String title) {
+        return FileChoosers.nearDocument(doc.file(), title, "Qanvas projects", "*" + ProjectFiles.EXTENSION);
+    }
+
+    /** Runs {@code proceed} once unsaved changes are saved or the user agrees to lose them. */
+    private void confirmDiscard(Runnable proceed) {
+        if (train.isBusy()) {
+            Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "The run is kept: it stops after the current batch, "
+                    + "saves the model it has so far and is recorded in this project.", ButtonType.OK, ButtonType.CANCEL);
+            ask.initOwner(stage);
+            ask.setTitle("Qanvas");
+            ask.setHeaderText("Stop the training run first?");
+            ask.getDialogPane().setId("confirm-stop-training");
+            ask.showAndWait().filter(ButtonType.OK::equals).ifPresent(ok -> {
+                flashStatus("Stopping the training run…");
+                train.stopThen(() -> confirmDiscard(proceed));
+            });
+            return;
+        }
+        if (!doc.isModified()) {
+            proceed.run();
+            return;
+        }
+        ButtonType saveButton = new ButtonType("Save", ButtonBar.ButtonData.YES);
+        ButtonType discard = new ButtonType("Don't Save", ButtonBar.ButtonData.NO);
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "Your changes are lost if you don't save them.",
+                saveButton, discard, ButtonType.CANCEL);
+        ask.initOwner(stage);
+        ask.setTitle("Qanvas");
+        ask.setHeaderText("Save changes to \"" + doc.project().name() + "\"?");
+        ask.getDialogPane().setId("confirm-discard");
+        ask.showAndWait().ifPresent(choice -> {
+            if (choice == saveButton) {
+                if (doc.file() == null) {
+                    saveAs();
+                    if (!doc.isModified()) {
+                        proceed.run();
+                    }
+                } else {
+                    write(doc.file(), proceed);
+                }
+            } else if (choice == discard) {
+                proceed.run();
+            }
+        });
+    }
+
+    void quit() {
+        confirmDiscard(() -> {
+            AppSettings toSave = settings.withWindow(stage.getX(), stage.getY(),
+                    stage.isMaximized() ? settings.width() : stage.getWidth(),
+                    stage.isMaximized() ? settings.height() : stage.getHeight(), stage.isMaximized(), currentWorkspace);
+            background.run("Saving settings", r -> {
+                toSave.save();
+                autosave.clear(); // a normal end: nothing to restore next time
+                return true;
+            }, ok -> exit(), error -> exit());
+        });
+    }
+
+    private void exit() {
+        train.shutdown();
+        inspect.shutdown();
+        Platform.exit();
+    }
+
+    // ----- window state -----
+
+    private void restoreGeometry() {
+        stage.setWidth(settings.width());
+        stage.setHeight(settings.height());
+        if (!Double.isNaN(settings.x()) && !Double.isNaN(settings.y())) {
+            boolean onScreen = Screen.getScreens().stream().map(Screen::getVisualBounds)
+                    .anyMatch(b -> b.intersects(new Rectangle2D(settings.x(), settings.y(), 100, 40)));
+            if (onScreen) {
+                stage.setX(settings.x());
+                stage.setY(settings.y());
+            }
+        }
+        stage.setMaximized(settings.maximized());
+    }
+
+    private void remember(Path file) {
+        if (file == null) {
+            return;
+        }
+        settings = settings.withRecent(file);
+        refreshRecent();
+        saveSettingsInBackground();
+    }
+
+    private void forget(String path) {
+        settings = settings.withoutRecent(path);
+        refreshRecent();
+        saveSettingsInBackground();
+        alerts.error("Cannot open project", path + ": the file no longer exists; it was removed from the recent list");
+    }
+
+    private void saveSettingsInBackground() {
+        AppSettings toSave = settings.withWindow(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(),
+                stage.isMaximized(), currentWorkspace);
+        background.run("Saving settings", r -> {
+            toSave.save();
+            return true;
+        }, ok -> { }, error -> flashStatus("Settings not saved: " + Alerts.messageOf(error)));
+    }
+
+    private void refreshRecent() {
+        recentMenu.getItems().clear();
+        for (String path : settings.recentFiles()) {
+            MenuItem item = new MenuItem(path);
+            item.setOnAction(e -> openRecent(path));
+            recentMenu.getItems().add(item);
+        }
+        recentMenu.setDisable(settings.recentFiles().isEmpty());
+        home.showRecent(settings.recentFiles());
+    }
+
+    private void updateTitle() {
+        String name = doc.file() != null ? doc.file().getFileName().toString() : doc.project().name();
+        stage.setTitle((doc.isModified() ? "• " : "") + name + " — Qanvas");
+    }
+
+    private void flashStatus(String message) {
+        background.setIdleMessage(message);
+        statusReset.playFromStart();
+    }
+
+    // ----- help -----
+
+    private void showShortcuts() {
+        TableView<String[]> table = new TableView<>();
+        TableColumn<String[], String> action = new TableColumn<>("Action");
+        action.setCellValueFactory(c -> new javafx.beans.property.SimpleStringProperty(c.getValue()[0]));
+        TableColumn<String[], String> keys = new TableColumn<>("Keys");
+        keys.setCellValueFactory(c -> new javafx.beans.property.SimpleStringProperty(c.getValue()[1]));
+        table.getColumns().add(action);
+        table.getColumns().add(keys);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getItems().addAll(shortcutRows());
+        table.setPrefSize(420, 380);
+        Alert dialog = new Alert(Alert.AlertType.INFORMATION);
+        dialog.initOwner(stage);
+        dialog.setTitle("Keyboard shortcuts");
+        dialog.setHeaderText("Keyboard shortcuts");
+        dialog.getDialogPane().setContent(table);
+        dialog.getDialogPane().setId("shortcuts-dialog");
+        dialog.show();
+    }
+
+    /** Every accelerator in the menus (the one source of truth), plus the alternate Redo key. */
+    List<String[]> shortcutRows() {
+        List<String[]> rows = new ArrayList<>();
+        for (Menu menu : menuBar.getMenus()) {
+            collectShortcuts(menu, menu.getText(), rows);
+        }
+        rows.add(new String[] {"Edit > Redo (alternative)", new KeyCodeCombination(KeyCode.Y, KeyCombination.SHORTCUT_DOWN).getDisplayText()});
+        return rows;
+    }
+
+    private static void collectShortcuts(Menu menu, String path, List<String[]> rows) {
+        for (MenuItem item : menu.getItems()) {
+            if (item instanceof Menu sub) {
+                collectShortcuts(sub, path + " > " + sub.getText(), rows);
+            } else if (item.getAccelerator() != null) {
+                rows.add(new String[] {path + " > " + item.getText(), item.getAccelerator().getDisplayText()});
+            }
+        }
+    }
+
+    private void showAbout() {
+        StringBuilder credits = new StringBuilder();
+        for (String id : Datasets.BUNDLED) {
+            Datasets.bundledInfo(id).ifPresent(i -> credits.append("• ").append(i.name()).append(": ").append(i.source()).append("\n"));
+        }
+        Alert about = new Alert(Alert.AlertType.INFORMATION);
+        about.initOwner(stage);
+        about.setTitle("About Qanvas");
+        about.setHeaderText("Qanvas " + Version.current());
+        Label text = Labels.wrapping("A visual workbench for hybrid quantum-classical machine learning on images.\n\n"
+                + "Java " + System.getProperty("java.version") + ", JavaFX " + System.getProperty("javafx.runtime.version")
+                + "\n" + engineLabel.getText() + "\n\nBundled data:\n" + credits);
+        text.setPrefWidth(520);
+        about.getDialogPane().setContent(text);
+        about.getDialogPane().setPadding(new Insets(8));
+        about.show();
+    }
+}

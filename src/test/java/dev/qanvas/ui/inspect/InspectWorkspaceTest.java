@@ -1,0 +1,229 @@
+package dev.qanvas.ui.inspect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.qanvas.ui.common.Alerts;
+import dev.qanvas.ui.shell.Background;
+import dev.qanvas.ui.shell.DocumentModel;
+import dev.qanvas.ui.shell.MainWindow;
+
+import dev.qanvas.data.Dataset;
+import dev.qanvas.data.DatasetSpec;
+import dev.qanvas.data.Datasets;
+import dev.qanvas.data.Transform;
+import dev.qanvas.data.TransformChain;
+import dev.qanvas.insight.Saliency;
+import dev.qanvas.nn.GraphCompiler;
+import dev.qanvas.nn.NumericEngine;
+import dev.qanvas.nn.graph.LayerSpec;
+import dev.qanvas.nn.graph.ModelGraph;
+import dev.qanvas.nn.training.DataArrays;
+import dev.qanvas.nn.training.RunEvents;
+import dev.qanvas.nn.training.TrainingRun;
+import dev.qanvas.nn.training.TrainingSettings;
+import dev.qanvas.project.Project;
+import dev.qanvas.project.ProjectFiles;
+import dev.qanvas.project.RunRecord;
+import dev.qanvas.quantum.Circuit;
+import dev.qanvas.quantum.Gate;
+import dev.qanvas.quantum.Operation;
+import dev.qanvas.quantum.Templates;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The Inspect workspace hosted on its own over a real run: MNIST digits 0, 1 and 7 shrunk to
+ * 8x8, a Dense + 4-qubit Quantum model trained for one epoch headless and written as the Train
+ * workspace and {@code qanvas train --record} write it (model.zip, project.qanvas, a run record).
+ */
+@ExtendWith(ApplicationExtension.class)
+class InspectWorkspaceTest {
+
+    @TempDir
+    static Path dir;
+
+    private static Project trainedProject;
+    private static ComputationGraph trainedNet;
+
+    private DocumentModel doc;
+    private Background background;
+    private InspectWorkspace ws;
+    private final List<String> status = new ArrayList<>();
+
+    @BeforeAll
+    static void trainARun() throws Exception {
+        NumericEngine.start();
+        List<Operation> ops = new ArrayList<>(Templates.angleEmbedding(4, Gate.RY, 1.0));
+        ops.addAll(Templates.basicEntanglerLayers(4, 1, Gate.RX, "w", 3));
+        ModelGraph model = ModelGraph.chain(new ModelGraph.Node("input", new LayerSpec.Input(1, 8, 8), 40, 100),
+                new ModelGraph.Node("flatten", new LayerSpec.Flatten(), 200, 100),
+                new ModelGraph.Node("dense", new LayerSpec.Dense(4, LayerSpec.Activation.TANH), 360, 100),
+                new ModelGraph.Node("quantum", LayerSpec.Quantum.of(new Circuit(4, ops)), 520, 100),
+                new ModelGraph.Node("output", new LayerSpec.Output(3, LayerSpec.OutputKind.SOFTMAX), 680, 100));
+        TransformChain transforms = new TransformChain(List.of(new Transform.ClassSubset(List.of(0, 1, 7)), new Transform.Resize(8, 8)));
+        TrainingSettings settings = new TrainingSettings(TrainingSettings.Optimizer.ADAM, 0.01, 32, 1, 42, 0.0, 0);
+        Project project = new Project(Project.FORMAT_VERSION, "Inspect test", "", new DatasetSpec.Bundled("mnist"), transforms,
+                model, settings);
+        Dataset data = transforms.apply(Datasets.load(project.dataset()));
+        ComputationGraph net = GraphCompiler.compile(model, settings);
+        new TrainingRun(net, data, settings, true, null, new RunEvents() { }).run();
+        Path run = dir.resolve("run-1");
+        Files.createDirectories(run);
+        ModelSerializer.writeModel(net, run.resolve("model.zip").toFile(), true);
+        ProjectFiles.write(run.resolve("project.qanvas"), project);
+        trainedNet = net;
+        trainedProject = project.withRun(new RunRecord("run-1", "2024-05-01T10:00:00Z", settings, run.toAbsolutePath().toString(),
+                "COMPLETED", 0.9, List.of()));
+    }
+
+    @Start
+    void start(Stage stage) {
+        doc = new DocumentModel(trainedProject);
+        background = new Background();
+        ws = new InspectWorkspace(doc, background, () -> stage, new Alerts(() -> stage, status::add));
+        Scene scene = new Scene((Parent) ws.view(), 1280, 780);
+        scene.getStylesheets().add(MainWindow.class.getResource("/dev/qanvas/ui/qanvas.css").toExternalForm());
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    private void waitUntil(BooleanSupplier condition) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> background.runningCount() == 0 && ws.pendingWork() == 0
+                    && condition.getAsBoolean());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("timed out; status messages: " + status + ", pending " + ws.pendingWork() + " model " + ws.model() + " predictions " + ws.predictions()
+                    + ", background " + background.runningCount(), e);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void waitForRun() throws Exception {
+        waitUntil(() -> ws.predictions() != null && ws.saliencyView().heat() != null);
+    }
+
+    private static boolean nonZero(double[] a) {
+        return a != null && Arrays.stream(a).anyMatch(v -> v > 0);
+    }
+
+    @Test
+    void theConfusionMatrixCountsTheTestSplit(FxRobot robot) throws Exception {
+        waitForRun();
+        Dataset data = trainedProject.transforms().apply(Datasets.load(trainedProject.dataset()));
+        INDArray x = DataArrays.features(data.test(), DataArrays.all(data.test()), true);
+        long[] predicted = trainedNet.outputSingle(false, x).argMax(1).toLongVector();
+        int[][] direct = new int[3][3];
+        for (int i = 0; i < predicted.length; i++) {
+            direct[data.test().label(i)][(int) predicted[i]]++;
+        }
+        int sum = 0;
+        for (int t = 0; t < 3; t++) {
+            for (int p = 0; p < 3; p++) {
+                int shown = Integer.parseInt(robot.lookup("#confusion-cell-" + t + "-" + p).queryAs(Label.class).getText());
+                assertEquals(direct[t][p], shown, "cell " + t + "," + p);
+                sum += shown;
+            }
+        }
+        assertEquals(data.test().size(), sum, "the cells add up to the test split");
+        assertTrue(robot.lookup("#inspect-summary").queryAs(Label.class).getText().contains("run-1"));
+    }
+
+    @Test
+    void aMisclassifiedImageShowsItsSaliencyAndTheMethodChangesIt(FxRobot robot) throws Exception {
+        waitForRun();
+        Node tile = robot.lookup("#misclassified-gallery .gallery-tile").query();
+        assertNotNull(tile, "one epoch leaves some digits misclassified");
+        robot.clickOn(tile);
+        int index = Integer.parseInt(tile.getId().substring("gallery-tile-".length()));
+        waitUntil(() -> robot.lookup("#detail-title").queryAs(Label.class).getText().startsWith("Test image " + index + " "));
+        double[] vanilla = ws.saliencyView().heat();
+        assertTrue(nonZero(vanilla), "a non-empty heat map");
+        assertTrue(robot.lookup("#detail-title").queryAs(Label.class).getText().contains("✗"), "it is a misclassified image");
+        assertFalse(robot.lookup("#inspect-state-panel").queryAs(dev.qanvas.ui.common.StatePanel.class).getCaption().isEmpty(),
+                "the quantum layer's state for this image");
+
+        @SuppressWarnings("unchecked")
+        ComboBox<Saliency.Method> method = robot.lookup("#saliency-method").queryAs(ComboBox.class);
+        robot.interact(() -> method.setValue(Saliency.Method.INTEGRATED_GRADIENTS));
+        waitUntil(() -> robot.lookup("#saliency-caption").queryAs(Label.class).getText().startsWith("Integrated Gradients"));
+        double[] ig = ws.saliencyView().heat();
+        assertTrue(nonZero(ig));
+        assertFalse(Arrays.equals(vanilla, ig), "Integrated Gradients give another map");
+
+        robot.clickOn("#confusion-cell-1-1");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#gallery-title").queryAs(Label.class).getText().startsWith("True 1, predicted 1"));
+        assertEquals(Math.min(ws.predictions().cell(1, 1).length, dev.qanvas.ui.inspect.Gallery.LIMIT), ws.gallery().shownCount());
+
+        Path png = dir.resolve("saliency.png");
+        robot.interact(() -> ws.exportPng(robot.lookup("#saliency-view").query(), png));
+        waitUntil(() -> Files.exists(png));
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertTrue(image.getWidth() >= 200, "a snapshot at twice the view's size");
+    }
+
+    @Test
+    void aDrawnDigitGetsAPredictionAndASaliencyMap(FxRobot robot) throws Exception {
+        waitForRun();
+        robot.clickOn("#draw-mode");
+        Node pad = robot.lookup("#draw-pad").query();
+        assertTrue(pad.isVisible(), "MNIST-shaped data: the pad is offered");
+        robot.drag(pad.localToScreen(pad.getBoundsInLocal()).getMinX() + 112, pad.localToScreen(pad.getBoundsInLocal()).getMinY() + 40)
+                .dropBy(0, 150);
+        waitUntil(() -> ws.showsDrawing() && ws.shownPrediction() >= 0
+                && robot.lookup("#detail-title").queryAs(Label.class).getText().startsWith("Your drawing"));
+        assertTrue(nonZero(ws.saliencyView().heat()), "the drawing has a saliency map");
+        assertEquals(3, robot.lookup("#class-probabilities").queryAs(javafx.scene.layout.VBox.class).getChildren().size());
+    }
+
+    @Test
+    void thePickerListsRunsWithAModelNewestFirstLookingInTheBackground(FxRobot robot) throws Exception {
+        waitForRun();
+        RunRecord first = trainedProject.runs().get(0);
+        RunRecord gone = new RunRecord("run-2", "2024-05-02T10:00:00Z", first.settings(), dir.resolve("no-such-run").toString(),
+                "COMPLETED", 0.5, List.of());
+        RunRecord again = new RunRecord("run-3", "2024-05-03T10:00:00Z", first.settings(), first.directory(), "COMPLETED", 0.9, List.of());
+        assertEquals(List.of(again, first), InspectWorkspace.runsWithModel(List.of(first, gone, again), null));
+        robot.interact(() -> doc.edit(trainedProject.withRun(gone).withRun(again)));
+        @SuppressWarnings("unchecked")
+        ComboBox<RunRecord> picker = robot.lookup("#inspect-run").queryAs(ComboBox.class);
+        waitUntil(() -> picker.getItems().size() == 2);
+        assertEquals(List.of(again, first), picker.getItems());
+    }
+
+    @Test
+    void withoutARunItSaysHowToMakeOne(FxRobot robot) {
+        robot.interact(() -> doc.replace(Project.untitled(), null));
+        WaitForAsyncUtils.waitForFxEvents();
+        Label empty = robot.lookup("#inspect-empty").queryAs(Label.class);
+        assertTrue(empty.isVisible());
+        assertTrue(empty.getText().contains("qanvas train") && empty.getText().contains("Train workspace"));
+        assertTrue(robot.lookup("#inspect-run").queryAs(ComboBox.class).isDisabled());
+    }
+}
