@@ -7,6 +7,7 @@ import dev.qanvas.nn.graph.GraphAnalysis;
 import dev.qanvas.nn.graph.GraphProblem;
 import dev.qanvas.nn.graph.LayerSpec;
 import dev.qanvas.nn.graph.ModelGraph;
+import dev.qanvas.nn.graph.Shape;
 import dev.qanvas.project.Project;
 import dev.qanvas.project.ProjectFiles;
 import dev.qanvas.project.model.AutoLayout;
@@ -308,9 +309,14 @@ public final class ModelWorkspace implements Workspace {
         if (original == null || now.isEmpty() || now.get().isQuantum()) {
             return false;
         }
-        // ClassicalTwin makes a Conv2D of a Quanvolution and a Dense of the others.
-        Class<?> twinType = original instanceof LayerSpec.Quanvolution ? LayerSpec.Conv2D.class : LayerSpec.Dense.class;
-        return twinType.isInstance(now.get());
+        // The original's kind says what its twin is (the twin receives the same input).
+        ModelGraph g = doc.project().model();
+        Optional<Shape> input = g.inputsOf(id).stream().findFirst().flatMap(g.analyse()::shape);
+        try {
+            return input.isPresent() && ClassicalTwin.twinOf(original, input.get()).getClass().isInstance(now.get());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private void swapToTwin(String id) {
