@@ -1,13 +1,9 @@
 package dev.qanvas.ui.model;
 
-import dev.qanvas.data.Dataset;
-import dev.qanvas.data.PreparedData;
-import dev.qanvas.nn.ClassicalTwin;
 import dev.qanvas.nn.graph.GraphAnalysis;
 import dev.qanvas.nn.graph.GraphProblem;
 import dev.qanvas.nn.graph.LayerSpec;
 import dev.qanvas.nn.graph.ModelGraph;
-import dev.qanvas.nn.graph.Shape;
 import dev.qanvas.project.Project;
 import dev.qanvas.project.ProjectFiles;
 import dev.qanvas.project.model.AutoLayout;
@@ -21,10 +17,7 @@ import dev.qanvas.ui.shell.DocumentModel;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -84,12 +77,9 @@ public final class ModelWorkspace implements Workspace {
      * session is enough to compare the two and return. Entries stay after undo or delete (a
      * redo brings the node back), and a rename copies the entry to the new id.
      */
-    private final Map<String, LayerSpec> swappedOut = new HashMap<>();
 
     /** Set while this workspace's own edit is applied: the view then stays where the user put it. */
-    private boolean committing;
-    private ModelGraph analysedGraph;
-    private GraphAnalysis analysis;
+    private final ModelViewModel vm;
 
     public ModelWorkspace(DocumentModel doc, Background background, Supplier<Window> owner, Alerts alerts,
                    Consumer<String> openCircuitOfNode) {
@@ -98,6 +88,13 @@ public final class ModelWorkspace implements Workspace {
         this.owner = owner;
         this.alerts = alerts;
         this.openCircuitOfNode = openCircuitOfNode;
+        this.vm = new ModelViewModel(doc, new ModelViewModel.Reads() {
+            @Override
+            public <T> void run(String title, java.util.concurrent.Callable<T> work, Consumer<T> onDone,
+                                Consumer<Throwable> onError) {
+                background.run(title, r -> work.call(), onDone, onError);
+            }
+        }, alerts::status, alerts::error);
         this.panel = new PropertyPanel(new PanelActions());
         build();
         doc.projectProperty().addListener((o, before, after) -> projectChanged(before, after));
@@ -232,9 +229,10 @@ public final class ModelWorkspace implements Workspace {
 
     private void projectChanged(Project before, Project after) {
         boolean modelChanged = before == null || before.model() != after.model();
+        boolean opened = vm.projectChanged(before, after);
         if (modelChanged) {
             canvas.show(after.model(), analysis(after.model()));
-            if (before == null || !committing && opened(before, after)) {
+            if (opened) {
                 canvas.fitForOpen();
             }
         }
@@ -249,34 +247,12 @@ public final class ModelWorkspace implements Workspace {
         }
     }
 
-    /**
-     * True when another document arrived (New, Open, a sample) rather than an undo or redo: its
-     * name or description differs, or a non-empty model was replaced by one with no node in common.
-     */
-    private static boolean opened(Project before, Project after) {
-        if (!before.name().equals(after.name()) || !before.description().equals(after.description())) {
-            return true;
-        }
-        Set<String> ids = new HashSet<>(before.model().nodeIds());
-        return !ids.isEmpty() && after.model().nodeIds().stream().noneMatch(ids::contains);
-    }
-
-    /** The analysis of {@code graph}, computed once per graph version. */
     private GraphAnalysis analysis(ModelGraph graph) {
-        if (graph != analysedGraph) {
-            analysis = graph.analyse();
-            analysedGraph = graph;
-        }
-        return analysis;
+        return vm.analysis(graph);
     }
 
     private void commit(ModelGraph next) {
-        committing = true;
-        try {
-            doc.edit(doc.project().withModel(next));
-        } finally {
-            committing = false;
-        }
+        vm.commit(next);
     }
 
     private void updatePanel() {
@@ -299,76 +275,28 @@ public final class ModelWorkspace implements Workspace {
     // ----- node actions -----
 
     private boolean isQuantum(String id) {
-        return doc.project().model().node(id).map(n -> n.spec().isQuantum()).orElse(false);
+        return vm.isQuantum(id);
     }
 
-    /** A classical node whose quantum original is remembered, of the twin's type (not since replaced by another type). */
     private boolean canSwapBack(String id) {
-        LayerSpec original = swappedOut.get(id);
-        Optional<LayerSpec> now = doc.project().model().node(id).map(ModelGraph.Node::spec);
-        if (original == null || now.isEmpty() || now.get().isQuantum()) {
-            return false;
-        }
-        // The original's kind says what its twin is (the twin receives the same input).
-        ModelGraph g = doc.project().model();
-        Optional<Shape> input = g.inputsOf(id).stream().findFirst().flatMap(g.analyse()::shape);
-        try {
-            return input.isPresent() && ClassicalTwin.twinOf(original, input.get()).getClass().isInstance(now.get());
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return vm.canSwapBack(id);
     }
 
     private void swapToTwin(String id) {
-        ModelGraph g = doc.project().model();
-        LayerSpec original = g.node(id).map(ModelGraph.Node::spec).orElse(null);
-        if (original == null || !original.isQuantum()) {
-            return;
-        }
-        ModelGraph swapped;
-        try {
-            swapped = ClassicalTwin.swap(g, id);
-        } catch (IllegalArgumentException e) {
-            alerts.status("Cannot swap " + id + ": " + e.getMessage());
-            return;
-        }
-        swappedOut.put(id, original);
-        commit(swapped);
-        alerts.status("Swapped " + id + " for its classical twin: " + swapped.node(id).orElseThrow().spec().describe());
+        vm.swapToTwin(id);
     }
 
     private void swapBack(String id) {
-        LayerSpec original = swappedOut.get(id);
-        if (original != null && canSwapBack(id)) {
-            commit(doc.project().model().replaced(id, original));
-            alerts.status("Swapped " + id + " back to its quantum layer");
-        }
+        vm.swapBack(id);
     }
 
     private void rename(String id, String newId) {
-        ModelGraph g = doc.project().model();
-        if (swappedOut.containsKey(id)) {
-            swappedOut.put(newId, swappedOut.get(id));
-        }
-        commit(g.renamed(id, newId));
+        vm.rename(id, newId);
         canvas.select(List.of(newId));
     }
 
-    /** Sets the Input's shape or the Output's classes from the project's dataset, read in the background. */
     private void matchDataset(String id) {
-        Project p = doc.project();
-        background.run("Reading " + p.dataset().label(), r -> {
-            Dataset d = PreparedData.load(p.dataset(), p.transforms()).data();
-            return new int[] {d.channels(), d.height(), d.width(), d.classCount()};
-        }, dims -> {
-            ModelGraph g = doc.project().model();
-            Optional<LayerSpec> spec = g.node(id).map(ModelGraph.Node::spec);
-            if (spec.isPresent() && spec.get() instanceof LayerSpec.Input) {
-                commit(g.replaced(id, new LayerSpec.Input(dims[0], dims[1], dims[2])));
-            } else if (spec.isPresent() && spec.get() instanceof LayerSpec.Output o) {
-                commit(g.replaced(id, new LayerSpec.Output(dims[3], o.kind())));
-            }
-        }, error -> alerts.error("Cannot read the dataset", error));
+        vm.matchDataset(id);
     }
 
     private void showNodeMenu(String id, double screenX, double screenY) {

@@ -1,0 +1,173 @@
+package dev.qanvas.ui.model;
+
+import dev.qanvas.data.Dataset;
+import dev.qanvas.data.PreparedData;
+import dev.qanvas.nn.ClassicalTwin;
+import dev.qanvas.nn.graph.GraphAnalysis;
+import dev.qanvas.nn.graph.LayerSpec;
+import dev.qanvas.nn.graph.ModelGraph;
+import dev.qanvas.nn.graph.Shape;
+import dev.qanvas.project.Project;
+import dev.qanvas.ui.shell.DocumentModel;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * The Model workspace without its views: the analysis of the current graph, the node commands
+ * (swap with the classical twin and back, rename, match the dataset) and what the workspace
+ * remembers between them (each swapped node's quantum original). It needs no JavaFX toolkit:
+ * reading the dataset goes through {@link Reads}, which the workspace backs with its background
+ * worker and a test with a direct call.
+ */
+public final class ModelViewModel {
+
+    /** Runs {@code work} off the UI thread and hands its result (or failure) back on it. */
+    public interface Reads {
+        <T> void run(String title, Callable<T> work, Consumer<T> onDone, Consumer<Throwable> onError);
+    }
+
+    private final DocumentModel doc;
+    private final Reads reads;
+    private final Consumer<String> status;
+    private final BiConsumer<String, Throwable> error;
+
+    /** Quantum originals of nodes swapped for their twins, so "Swap back" can restore them; per document. */
+    private final Map<String, LayerSpec> swappedOut = new HashMap<>();
+    private ModelGraph analysedGraph;
+    private GraphAnalysis analysis;
+    private boolean committing;
+
+    public ModelViewModel(DocumentModel doc, Reads reads, Consumer<String> status, BiConsumer<String, Throwable> error) {
+        this.doc = doc;
+        this.reads = reads;
+        this.status = status;
+        this.error = error;
+    }
+
+    /** The analysis of {@code graph}, computed once per graph version. */
+    public GraphAnalysis analysis(ModelGraph graph) {
+        if (graph != analysedGraph) {
+            analysis = graph.analyse();
+            analysedGraph = graph;
+        }
+        return analysis;
+    }
+
+    /** Whether the project change being applied is this workspace's own edit (not a new document). */
+    public boolean committing() {
+        return committing;
+    }
+
+    /**
+     * Follows a project change: another document (New, Open, a sample) forgets what this one
+     * remembered. Returns whether it was another document.
+     */
+    public boolean projectChanged(Project before, Project after) {
+        boolean opened = before == null || !committing && opened(before, after);
+        if (opened) {
+            swappedOut.clear();
+        }
+        return opened;
+    }
+
+    /**
+     * True when another document arrived (New, Open, a sample) rather than an undo or redo: its
+     * name or description differs, or a non-empty model was replaced by one with no node in common.
+     */
+    static boolean opened(Project before, Project after) {
+        if (!before.name().equals(after.name()) || !before.description().equals(after.description())) {
+            return true;
+        }
+        Set<String> ids = new HashSet<>(before.model().nodeIds());
+        return !ids.isEmpty() && after.model().nodeIds().stream().noneMatch(ids::contains);
+    }
+
+    /** Makes {@code next} the project's model, as one undoable edit. */
+    public void commit(ModelGraph next) {
+        committing = true;
+        try {
+            doc.edit(doc.project().withModel(next));
+        } finally {
+            committing = false;
+        }
+    }
+
+    public boolean isQuantum(String id) {
+        return doc.project().model().node(id).map(n -> n.spec().isQuantum()).orElse(false);
+    }
+
+    /** A classical node whose quantum original is remembered, of the twin's type (not since replaced by another type). */
+    public boolean canSwapBack(String id) {
+        LayerSpec original = swappedOut.get(id);
+        ModelGraph g = doc.project().model();
+        Optional<LayerSpec> now = g.node(id).map(ModelGraph.Node::spec);
+        if (original == null || now.isEmpty() || now.get().isQuantum()) {
+            return false;
+        }
+        // The original's kind says what its twin is (the twin receives the same input).
+        Optional<Shape> input = g.inputsOf(id).stream().findFirst().flatMap(analysis(g)::shape);
+        try {
+            return input.isPresent() && ClassicalTwin.twinOf(original, input.get()).getClass().isInstance(now.get());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    public void swapToTwin(String id) {
+        ModelGraph g = doc.project().model();
+        LayerSpec original = g.node(id).map(ModelGraph.Node::spec).orElse(null);
+        if (original == null || !original.isQuantum()) {
+            return;
+        }
+        ModelGraph swapped;
+        try {
+            swapped = ClassicalTwin.swap(g, id);
+        } catch (IllegalArgumentException e) {
+            status.accept("Cannot swap " + id + ": " + e.getMessage());
+            return;
+        }
+        swappedOut.put(id, original);
+        commit(swapped);
+        status.accept("Swapped " + id + " for its classical twin: " + swapped.node(id).orElseThrow().spec().describe());
+    }
+
+    public void swapBack(String id) {
+        LayerSpec original = swappedOut.get(id);
+        if (original != null && canSwapBack(id)) {
+            commit(doc.project().model().replaced(id, original));
+            status.accept("Swapped " + id + " back to its quantum layer");
+        }
+    }
+
+    /** Renames a node; a remembered quantum original follows it. */
+    public void rename(String id, String newId) {
+        ModelGraph g = doc.project().model();
+        if (swappedOut.containsKey(id)) {
+            swappedOut.put(newId, swappedOut.get(id));
+        }
+        commit(g.renamed(id, newId));
+    }
+
+    /** Sets the Input's shape or the Output's classes from the project's dataset, read in the background. */
+    public void matchDataset(String id) {
+        Project p = doc.project();
+        reads.run("Reading " + p.dataset().label(), () -> {
+            Dataset d = PreparedData.load(p.dataset(), p.transforms()).data();
+            return new int[] {d.channels(), d.height(), d.width(), d.classCount()};
+        }, dims -> {
+            ModelGraph g = doc.project().model();
+            Optional<LayerSpec> spec = g.node(id).map(ModelGraph.Node::spec);
+            if (spec.isPresent() && spec.get() instanceof LayerSpec.Input) {
+                commit(g.replaced(id, new LayerSpec.Input(dims[0], dims[1], dims[2])));
+            } else if (spec.isPresent() && spec.get() instanceof LayerSpec.Output o) {
+                commit(g.replaced(id, new LayerSpec.Output(dims[3], o.kind())));
+            }
+        }, e -> error.accept("Cannot read the dataset", e));
+    }
+}

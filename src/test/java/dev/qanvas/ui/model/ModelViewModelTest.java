@@ -1,0 +1,120 @@
+package dev.qanvas.ui.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.qanvas.nn.graph.LayerSpec;
+import dev.qanvas.project.Project;
+import dev.qanvas.project.Samples;
+import dev.qanvas.ui.shell.DocumentModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Model workspace's commands and state, without a toolkit: background reads run at once. */
+class ModelViewModelTest {
+
+    private final List<String> statuses = new ArrayList<>();
+    private final List<String> errors = new ArrayList<>();
+    private DocumentModel doc;
+    private ModelViewModel vm;
+
+    /** Runs the work on the calling thread: what the background worker does, minus the thread. */
+    private static final ModelViewModel.Reads AT_ONCE = new ModelViewModel.Reads() {
+        @Override
+        public <T> void run(String title, Callable<T> work, Consumer<T> onDone, Consumer<Throwable> onError) {
+            T result;
+            try {
+                result = work.call();
+            } catch (Exception e) {
+                onError.accept(e);
+                return;
+            }
+            onDone.accept(result);
+        }
+    };
+
+    @BeforeEach
+    void open() throws Exception {
+        doc = new DocumentModel(Samples.load("mnist-quanvolution.qanvas"));
+        vm = new ModelViewModel(doc, AT_ONCE, statuses::add, (title, e) -> errors.add(title + ": " + e.getMessage()));
+        doc.projectProperty().addListener((o, before, after) -> vm.projectChanged(before, after));
+    }
+
+    private LayerSpec spec(String id) {
+        return doc.project().model().node(id).orElseThrow().spec();
+    }
+
+    @Test
+    void swapToTheTwinAndBack() {
+        assertTrue(vm.isQuantum("quanv"));
+        assertFalse(vm.canSwapBack("quanv"), "nothing swapped yet");
+        LayerSpec original = spec("quanv");
+
+        vm.swapToTwin("quanv");
+        assertInstanceOf(LayerSpec.Conv2D.class, spec("quanv"), "a quanvolution's twin is a convolution");
+        assertTrue(statuses.get(statuses.size() - 1).startsWith("Swapped quanv for its classical twin"));
+        assertTrue(vm.canSwapBack("quanv"));
+        assertTrue(doc.project().model().analyse().problems().isEmpty(), "the twin fits where the original did");
+
+        vm.swapBack("quanv");
+        assertEquals(original, spec("quanv"));
+        assertFalse(vm.canSwapBack("quanv"), "back to quantum: nothing to swap back");
+    }
+
+    @Test
+    void aRenamedTwinStillSwapsBack() {
+        vm.swapToTwin("quanv");
+        vm.rename("quanv", "conv");
+        assertTrue(vm.canSwapBack("conv"));
+        vm.swapBack("conv");
+        assertInstanceOf(LayerSpec.Quanvolution.class, spec("conv"));
+    }
+
+    @Test
+    void undoKeepsWhatWasSwappedButOpeningAnotherProjectForgetsIt() throws Exception {
+        vm.swapToTwin("quanv");
+        doc.undo();
+        doc.redo();
+        assertTrue(vm.canSwapBack("quanv"), "undo and redo are the same document");
+
+        Project other = Samples.load("mnist-quanvolution.qanvas");
+        Project renamed = new Project(other.formatVersion(), "Another project", other.description(), other.dataset(),
+                other.transforms(), doc.project().model(), other.training(), other.runs(), other.circuit());
+        doc.edit(renamed);
+        assertFalse(vm.canSwapBack("quanv"), "a new document starts with nothing remembered");
+    }
+
+    @Test
+    void matchingTheDatasetSetsTheOutputsClassesFromTheData() {
+        LayerSpec.Output out = (LayerSpec.Output) spec("output");
+        vm.commit(doc.project().model().replaced("output", new LayerSpec.Output(3, out.kind())));
+        vm.matchDataset("output");
+        assertEquals(10, ((LayerSpec.Output) spec("output")).classes(), "MNIST has ten classes");
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
+    void aSwapThatCannotBeMadeIsReportedAndChangesNothing() {
+        vm.commit(doc.project().model().withoutEdge("input", "quanv"));
+        Project before = doc.project();
+        vm.swapToTwin("quanv");
+        assertEquals(before, doc.project());
+        assertTrue(statuses.get(statuses.size() - 1).startsWith("Cannot swap quanv:"), statuses.toString());
+        vm.swapToTwin("flatten");
+        assertEquals(before, doc.project(), "a classical node has no twin to swap to");
+    }
+
+    @Test
+    void theAnalysisIsComputedOncePerGraphVersion() {
+        var g = doc.project().model();
+        assertTrue(vm.analysis(g) == vm.analysis(g));
+        vm.swapToTwin("quanv");
+        assertFalse(vm.analysis(g) == vm.analysis(doc.project().model()));
+    }
+}
