@@ -21,7 +21,6 @@ import dev.qanvas.quantum.qasm.OpenQasm;
 import dev.qanvas.quantum.qasm.QasmException;
 import dev.qanvas.ui.common.Alerts;
 import dev.qanvas.ui.common.LatestWorker;
-import dev.qanvas.ui.common.Pixels;
 import dev.qanvas.ui.shell.Background;
 import dev.qanvas.ui.shell.DocumentModel;
 import java.io.IOException;
@@ -347,11 +346,6 @@ public final class CircuitViewModel {
         saveText("SVG image", path, () -> CircuitSvg.render(circuit()));
     }
 
-    /** Writes {@code bytes} (computed off the UI thread, e.g. a PNG of the drawing) to {@code path}. */
-    public void saveBytes(Path path, Callable<byte[]> bytes) {
-        write(path, bytes);
-    }
-
     private void saveText(String kind, Path path, Supplier<String> content) {
         String text;
         try {
@@ -360,10 +354,11 @@ public final class CircuitViewModel {
             view.error("This circuit cannot be written as " + kind, e);
             return;
         }
-        write(path, () -> text.getBytes(StandardCharsets.UTF_8));
+        saveBytes(path, () -> text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private void write(Path path, Callable<byte[]> bytes) {
+    /** Writes {@code bytes} (computed off the UI thread, e.g. a PNG of the drawing) to {@code path}. */
+    public void saveBytes(Path path, Callable<byte[]> bytes) {
         tasks.run("Saving " + path.getFileName(), r -> {
             ProjectFiles.writeAtomically(path, bytes.call());
             return path;
@@ -486,66 +481,18 @@ public final class CircuitViewModel {
     }
 
     /**
-     * The inputs x of the live view: the sliders, or the chosen test image: for a quanvolution's
-     * circuit, one patch of it (the pixels the filter reads there); otherwise the image shrunk to
-     * a grid of x values.
+     * The inputs x of the live view: the sliders, or the chosen test image (see {@link DatasetInputs}),
+     * whose picture the views are shown.
      */
     double[] inputs(Circuit c) {
         int count = c.inputCount();
         if (DATASET_IMAGE.equals(inputSource) && inputImages != null && count > 0) {
-            int index = Math.min(imageIndex, inputImages.test().size() - 1);
-            ImageSet test = inputImages.test();
-            float[] range = inputRange;
-            int[] argb = Pixels.argb(test, index, range[0], range[1]);
-            var quanv = quanvolution().filter(q -> q.kernel() * q.kernel() >= count && q.kernel() <= Math.min(test.width(), test.height()));
-            double[] x;
-            int side;
-            String label;
-            String tooltip;
-            if (quanv.isPresent()) {
-                int k = quanv.get().kernel();
-                int[] patch = chosenPatch != null ? chosenPatch : CircuitInputs.busiestPatch(test, index, k, quanv.get().stride());
-                x = Arrays.copyOf(CircuitInputs.fromPatch(test, index, k, patch[0], patch[1]), count);
-                side = k;
-                tintPatch(argb, test.width(), patch, k);
-                label = "patch (" + patch[0] + ", " + patch[1] + ")";
-                tooltip = "The " + k + "×" + k + " pixels (tinted) the quanvolution filter reads at row "
-                        + patch[0] + ", column " + patch[1] + " of test image " + index + " (class "
-                        + inputImages.classNames().get(test.label(index)) + "), row by row into x[0.." + (count - 1)
-                        + "]. Click the image to pick another patch.";
-            } else {
-                x = CircuitInputs.fromImage(test, index, count);
-                side = CircuitInputs.gridSide(count);
-                label = "class " + inputImages.classNames().get(test.label(index)) + " · " + side + "×" + side
-                        + " cells → x[0.." + (count - 1) + "]";
-                tooltip = "Test image " + index + " shrunk by area averaging to " + side + "×" + side
-                        + " cells, read row by row into x[0.." + (count - 1) + "]"
-                        + (target instanceof CircuitTarget.Node ? ". Inside the model this layer reads the outputs of the layer "
-                        + "before it; the Inspect workspace shows its state for a real input." : "");
-            }
-            float[] grid = new float[side * side];
-            for (int k = 0; k < count; k++) {
-                grid[k] = (float) x[k];
-            }
-            int[] gridArgb = Pixels.argb(ImageSet.ofFloats(side, side, 1, grid, new int[] {0}), 0, range[0], range[1]);
-            // Larger for a patch, so the tinted pixels can be seen and clicked.
-            view.showInputImage(new InputImage(test.width(), test.height(), argb, quanv.isPresent() ? 84 : 56, side, gridArgb,
-                    label, tooltip));
-            return x;
+            DatasetInputs picked = DatasetInputs.of(inputImages, inputRange, imageIndex, count, quanvolution(), chosenPatch,
+                    target instanceof CircuitTarget.Node);
+            view.showInputImage(picked.image());
+            return picked.x();
         }
         return Arrays.copyOf(sliderInputs, count);
-    }
-
-    /** Blends the patch's pixels with orange so the user sees where the inputs come from. */
-    private static void tintPatch(int[] argb, int width, int[] patch, int k) {
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j < k; j++) {
-                int p = (patch[0] + i) * width + patch[1] + j;
-                int v = argb[p];
-                int r = ((v >> 16) & 0xff) / 2 + 0x7f, g = ((v >> 8) & 0xff) / 2 + 0x40, b = (v & 0xff) / 2;
-                argb[p] = 0xff000000 | r << 16 | g << 8 | b;
-            }
-        }
     }
 
     /**
