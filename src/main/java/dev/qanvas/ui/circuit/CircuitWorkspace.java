@@ -1,20 +1,9 @@
 package dev.qanvas.ui.circuit;
 
-import dev.qanvas.data.Dataset;
-import dev.qanvas.data.DatasetSpec;
-import dev.qanvas.data.Datasets;
-import dev.qanvas.data.ImageSet;
-import dev.qanvas.insight.CircuitInputs;
 import dev.qanvas.project.CircuitTarget;
-import dev.qanvas.project.Project;
-import dev.qanvas.project.ProjectFiles;
 import dev.qanvas.quantum.Circuit;
 import dev.qanvas.quantum.Operation;
-import dev.qanvas.quantum.draw.CircuitEdits;
-import dev.qanvas.quantum.draw.CircuitLayout;
-import dev.qanvas.quantum.draw.CircuitSvg;
-import dev.qanvas.quantum.qasm.OpenQasm;
-import dev.qanvas.quantum.qasm.QasmException;
+import dev.qanvas.quantum.StateReport;
 import dev.qanvas.ui.common.Alerts;
 import dev.qanvas.ui.common.FileChoosers;
 import dev.qanvas.ui.common.LatestWorker;
@@ -24,15 +13,14 @@ import dev.qanvas.ui.common.Workspace;
 import dev.qanvas.ui.shell.Background;
 import dev.qanvas.ui.shell.DocumentModel;
 import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.animation.PauseTransition;
+import javafx.beans.binding.Bindings;
+import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -47,6 +35,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.ToolBar;
@@ -74,10 +63,12 @@ public final class CircuitWorkspace implements Workspace {
     private static final Duration TEXT_SETTLE = Duration.millis(300);
 
     private final DocumentModel doc;
-    private final Background background;
     private final Supplier<Window> owner;
     private final Alerts alerts;
-    private final LiveState live = new LiveState();
+    /** Simulates the circuit being edited for the live state; the newest edit wins. */
+    private final LatestWorker live = new LatestWorker("qanvas-live-state");
+    /** Parses the typed QASM text in the background; the newest text wins. */
+    private final LatestWorker textParser = new LatestWorker("qanvas-qasm-text");
 
     private final CircuitEditor editor = new CircuitEditor();
     private final GatePalette palette = new GatePalette();
@@ -100,29 +91,17 @@ public final class CircuitWorkspace implements Workspace {
     private final HBox inputsRow = new HBox(8);
     private final PauseTransition textSettle = new PauseTransition(TEXT_SETTLE);
     private final BorderPane view = new BorderPane();
-
-    private CircuitTarget target = new CircuitTarget.Own();
-    /** Top-left pixel {row, col} of the patch a quanvolution target reads, or null for the busiest patch. */
-    private int[] chosenPatch;
-    private Optional<Integer> selectedOperation = Optional.empty();
-    /** Slider values for x[0..], in [0, 1] like pixels; grows with the circuit's inputs. */
-    private double[] sliderInputs = new double[0];
-    private Dataset inputImages;
-    private DatasetSpec inputImagesSpec;
-    private float[] inputRange;
-    /** Set while the text is written from the circuit, so that write is not parsed back as a user edit. */
-    private boolean writingText;
-    /** Parses the typed QASM text in the background; the newest text wins. */
-    private final LatestWorker textParser = new LatestWorker("qanvas-qasm-text");
+    private final CircuitViewModel vm;
 
     public CircuitWorkspace(DocumentModel doc, Background background, Supplier<Window> owner, Alerts alerts) {
         this.doc = doc;
-        this.background = background;
         this.owner = owner;
         this.alerts = alerts;
+        vm = new CircuitViewModel(doc, background::run, CircuitViewModel.Requests.of(live),
+                CircuitViewModel.Requests.of(textParser), editor::cursor);
+        vm.setView(new Views());
         build();
-        doc.projectProperty().addListener((o, old, now) -> refresh());
-        refresh();
+        vm.refresh();
     }
 
     @Override
@@ -140,6 +119,7 @@ public final class CircuitWorkspace implements Workspace {
         return view;
     }
 
+    CircuitViewModel viewModel() { return vm; }
     CircuitEditor editor() { return editor; }
     StatePanel statePanel() { return statePanel; }
     TextArea qasmText() { return qasmText; }
@@ -147,19 +127,7 @@ public final class CircuitWorkspace implements Workspace {
 
     /** Edits {@code t} from now on (the Model workspace opens a quantum node's circuit this way). */
     public void open(CircuitTarget t) {
-        target = t;
-        chosenPatch = null;
-        refresh();
-    }
-
-    private Circuit circuit() {
-        return target.circuit(doc.project()).orElseGet(() -> doc.project().circuit());
-    }
-
-    private void commit(Circuit next) {
-        if (!next.equals(circuit())) {
-            doc.edit(target.with(doc.project(), next));
-        }
+        vm.open(t);
     }
 
     // ----- layout -----
@@ -167,20 +135,17 @@ public final class CircuitWorkspace implements Workspace {
     private void build() {
         view.getStyleClass().add("circuit-workspace");
         editor.setId("circuit-editor");
-        editor.setOnEdit(this::commit);
-        editor.setOnCursor(c -> simulate(circuit()));
-        editor.setOnSelect(i -> {
-            selectedOperation = i;
-            showAngles();
-        });
-        editor.setOnTemplate((item, slot) -> TemplateDialog.ask(owner.get(), item, circuit(), slot.wire())
-                .ifPresent(ops -> commit(CircuitEdits.insertAt(circuit(), slot.column(), ops))));
+        editor.setOnEdit(vm::commit);
+        editor.setOnCursor(c -> vm.cursorMoved());
+        editor.setOnSelect(vm::select);
+        editor.setOnTemplate((item, slot) -> TemplateDialog.ask(owner.get(), item, vm.circuit(), slot.wire())
+                .ifPresent(ops -> vm.insertAt(slot.column(), ops)));
         editor.setOnMessage(this::say);
         palette.setOnActivate(editor::place);
 
         anglePanel.setId("angle-panel");
-        anglePanel.setOnCommit((k, angle) -> selectedOperation.ifPresent(i -> commit(CircuitEdits.withAngle(circuit(), i, k, angle))));
-        anglePanel.setOnPreview((k, angle) -> selectedOperation.ifPresent(i -> simulate(CircuitEdits.withAngle(circuit(), i, k, angle))));
+        anglePanel.setOnCommit(vm::setAngle);
+        anglePanel.setOnPreview(vm::previewAngle);
 
         ScrollPane paletteScroll = new ScrollPane(palette);
         paletteScroll.setFitToWidth(true);
@@ -199,12 +164,14 @@ public final class CircuitWorkspace implements Workspace {
         qasmText.setId("qasm-text");
         qasmText.getStyleClass().add("qasm-text");
         qasmText.setPrefRowCount(8);
+        qasmText.textProperty().bindBidirectional(vm.qasmTextProperty());
+        qasmText.editableProperty().bind(vm.qasmEditableProperty());
         qasmText.textProperty().addListener((o, was, now) -> {
-            if (!writingText && qasmText.isEditable()) {
+            if (!vm.isWritingText() && qasmText.isEditable()) {
                 textSettle.playFromStart();
             }
         });
-        textSettle.setOnFinished(e -> applyText());
+        textSettle.setOnFinished(e -> vm.applyText());
         qasmError.setId("qasm-error");
         qasmError.getStyleClass().add("error-text");
         qasmError.setWrapText(true);
@@ -212,6 +179,11 @@ public final class CircuitWorkspace implements Workspace {
         qasmNote.getStyleClass().add("muted");
         qasmNote.setWrapText(true);
         qasmNote.setId("qasm-note");
+        qasmTitle.textProperty().bind(vm.qasmTitleProperty());
+        vm.qasmNoteProperty().addListener((o, was, now) -> showQasmNote(now));
+        showQasmNote(vm.qasmNoteProperty().get());
+        vm.qasmErrorProperty().addListener((o, was, now) -> showQasmError(now));
+        showQasmError(vm.qasmErrorProperty().get());
         VBox qasmBox = new VBox(4, qasmTitle, qasmNote, qasmText, qasmError);
         qasmBox.setPadding(new Insets(4, 0, 0, 0));
         VBox.setVgrow(qasmText, Priority.ALWAYS);
@@ -238,45 +210,31 @@ public final class CircuitWorkspace implements Workspace {
         targetBox.setId("circuit-target");
         targetBox.setCellFactory(l -> new TargetCell());
         targetBox.setButtonCell(new TargetCell());
-        targetBox.setOnAction(e -> {
-            CircuitTarget picked = targetBox.getValue();
-            if (picked != null && !picked.equals(target)) {
-                target = picked;
-                chosenPatch = null;
-                refresh();
-            }
-        });
+        targetBox.setOnAction(e -> vm.selectTarget(targetBox.getValue()));
         Button addQubit = new Button("+");
         addQubit.setId("add-qubit");
         addQubit.setTooltip(new Tooltip("Add a qubit (a wire at the bottom)"));
-        addQubit.setOnAction(e -> {
-            if (circuit().qubits() >= Circuit.MAX_QUBITS) {
-                say("Circuits have at most " + Circuit.MAX_QUBITS + " qubits.");
-            } else {
-                commit(CircuitEdits.addQubit(circuit()));
-            }
-        });
+        addQubit.setOnAction(e -> vm.addQubit());
         removeQubit.setId("remove-qubit");
         removeQubit.setTooltip(new Tooltip("Remove the selected wire and its gates (the last wire if none is selected)"));
-        removeQubit.setOnAction(e -> {
-            Circuit c = circuit();
-            commit(CircuitEdits.removeQubit(c, Math.min(editor.slot().wire(), c.qubits() - 1)));
-        });
+        removeQubit.setOnAction(e -> vm.removeQubit(editor.slot().wire()));
+        removeQubit.disableProperty().bind(vm.canRemoveQubitProperty().not());
         qubitsLabel.setId("qubit-count");
+        qubitsLabel.textProperty().bind(vm.qubitCountProperty());
 
         Button clear = new Button("Clear");
         clear.setTooltip(new Tooltip("Remove every gate (undo brings them back)"));
-        clear.setOnAction(e -> commit(Circuit.empty(circuit().qubits())));
+        clear.setOnAction(e -> vm.clear());
 
         Button open = new Button("Open QASM…");
         open.setOnAction(e -> openQasm());
         Button save = new Button("Save QASM…");
-        save.setOnAction(e -> saveQasm());
+        save.setOnAction(e -> export("OpenQASM 2.0", "*.qasm", ".qasm", vm::saveQasm2));
         save.setTooltip(new Tooltip("Save as OpenQASM 2.0 (trainable weights are written as their initial values; a circuit that reads inputs needs Export → OpenQASM 3.0)"));
         MenuItem qasm3 = new MenuItem("OpenQASM 3.0…");
-        qasm3.setOnAction(e -> export("OpenQASM 3.0", "*.qasm", ".qasm", () -> OpenQasm.toQasm3(circuit())));
+        qasm3.setOnAction(e -> export("OpenQASM 3.0", "*.qasm", ".qasm", vm::exportQasm3));
         MenuItem svg = new MenuItem("SVG image…");
-        svg.setOnAction(e -> export("SVG image", "*.svg", ".svg", () -> CircuitSvg.render(circuit())));
+        svg.setOnAction(e -> export("SVG image", "*.svg", ".svg", vm::exportSvg));
         MenuItem png = new MenuItem("PNG image…");
         png.setOnAction(e -> exportPng());
         MenuButton export = new MenuButton("Export", null, qasm3, svg, png);
@@ -307,142 +265,109 @@ public final class CircuitWorkspace implements Workspace {
     private void buildInputsRow() {
         inputSource.setId("input-source");
         inputSource.getItems().setAll("Sliders", "Dataset image");
-        inputSource.setValue("Dataset image"); // how an image is encoded is the point; sliders are one click away
-        inputSource.setOnAction(e -> showInputs());
+        inputSource.setValue(vm.inputSource());
+        inputSource.setOnAction(e -> vm.setInputSource(inputSource.getValue()));
         imageIndex.setId("image-index");
         imageIndex.setPrefWidth(90);
         imageIndex.setMinWidth(90);
         inputSource.setMinWidth(Region.USE_PREF_SIZE);
         imageIndex.setTooltip(new Tooltip("Which test image feeds the circuit's inputs"));
         imageIndex.setEditable(true);
-        imageIndex.valueProperty().addListener((o, was, now) -> {
-            chosenPatch = null;
-            simulate(circuit());
-        });
+        imageIndex.valueProperty().addListener((o, was, now) -> vm.setImageIndex(now));
         // For a quanvolution's circuit, clicking the image picks the patch that feeds it.
-        imageView.setOnMouseClicked(e -> quanvolution().ifPresent(q -> {
-            if (inputImages == null || imageView.getImage() == null) {
-                return;
+        imageView.setOnMouseClicked(e -> {
+            if (imageView.getImage() != null) {
+                vm.pickPatch(imageView.getImage().getWidth(), e.getY(), e.getX());
             }
-            ImageSet test = inputImages.test();
-            double scale = imageView.getImage().getWidth() / test.width();
-            chosenPatch = CircuitInputs.patchAt(test, q.kernel(), q.stride(), e.getY() / scale, e.getX() / scale);
-            simulate(circuit());
-        }));
+        });
         imageView.setId("input-image");
         sliders.setId("input-sliders");
         inputsRow.setAlignment(Pos.CENTER_LEFT);
         inputsRow.setPadding(new Insets(0, 6, 0, 6));
     }
 
-    // ----- reacting to the document -----
+    // ----- what the view model tells the views -----
 
-    /** Shows the current version of the target circuit everywhere (after any edit, undo or new document). */
-    private void refresh() {
-        Project p = doc.project();
-        List<CircuitTarget> targets = CircuitTarget.all(p);
-        if (!targets.contains(target)) {
-            target = new CircuitTarget.Own();
-        }
-        if (!targetBox.getItems().equals(targets)) {
-            targetBox.getItems().setAll(targets);
-        }
-        targetBox.setValue(target);
-        Circuit c = circuit();
-        editor.setCircuit(c);
-        qubitsLabel.setText(c.qubits() + (c.qubits() == 1 ? " qubit" : " qubits"));
-        removeQubit.setDisable(c.qubits() < 2);
-        writeText(c);
-        showInputs();
-        showAngles();
-    }
-
-    private void showAngles() {
-        Circuit c = circuit();
-        anglePanel.edit(selectedOperation.filter(i -> i < c.size()).map(c.operations()::get).orElse(null), c);
-    }
-
-    /**
-     * Rewrites the QASM text unless it already describes this circuit (so typing is not disturbed).
-     * OpenQASM 2.0 has no inputs and no trainable parameters: a circuit with either is shown as
-     * OpenQASM 3.0, read-only, rather than as 2.0 text whose round trip would lose them.
-     */
-    private void writeText(Circuit c) {
-        String qasm2 = null;
-        String why = null;
-        if (c.inputCount() > 0 || !c.weightNames().isEmpty()) {
-            why = "This circuit has " + (c.inputCount() > 0 ? "input features" : "trainable weights")
-                    + ", which OpenQASM 2.0 cannot carry: shown as OpenQASM 3.0, read-only. Edit it in the drawing.";
-        } else {
-            try {
-                qasm2 = OpenQasm.toQasm2(c);
-            } catch (IllegalArgumentException e) {
-                why = e.getMessage();
+    /** The views' side of {@link CircuitViewModel.View}. */
+    private final class Views implements CircuitViewModel.View {
+        @Override
+        public void showTargets(List<CircuitTarget> targets, CircuitTarget target) {
+            if (!targetBox.getItems().equals(targets)) {
+                targetBox.getItems().setAll(targets);
             }
+            targetBox.setValue(target);
         }
-        qasmText.setEditable(qasm2 != null);
-        qasmTitle.setText(qasm2 != null ? "OpenQASM 2.0 — edit the text to change the circuit" : "OpenQASM 3.0 (read-only)");
+
+        @Override
+        public void showCircuit(Circuit circuit) {
+            editor.setCircuit(circuit);
+        }
+
+        @Override
+        public void showAngles(Operation op, Circuit circuit) {
+            anglePanel.edit(op, circuit);
+        }
+
+        @Override
+        public void showInputs() {
+            CircuitWorkspace.this.showInputs();
+        }
+
+        @Override
+        public void imagesLoaded(int count) {
+            imageIndex.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(0, count - 1, 0));
+        }
+
+        @Override
+        public void showInputImage(CircuitViewModel.InputImage image) {
+            imageLabel.setText(image.label());
+            imageLabel.setTooltip(new Tooltip(image.tooltip()));
+            imageView.setImage(Pixels.image(image.width(), image.height(), image.argb(), image.displaySize()));
+            gridView.setImage(Pixels.image(image.side(), image.side(), image.gridArgb(), 56));
+        }
+
+        @Override
+        public void showState(StateReport report, String caption) {
+            statePanel.show(report);
+            statePanel.setCaption(caption);
+        }
+
+        @Override
+        public void showStateError(String text) {
+            statePanel.showError(text);
+        }
+
+        @Override
+        public void say(String text) {
+            CircuitWorkspace.this.say(text);
+        }
+
+        @Override
+        public void error(String title, Throwable error) {
+            alerts.error(title, error);
+        }
+    }
+
+    private void showQasmNote(String why) {
         qasmNote.setText(why == null ? "" : why);
         qasmNote.setVisible(why != null);
         qasmNote.setManaged(why != null);
-        if (qasm2 != null) {
-            try {
-                if (OpenQasm.parse(qasmText.getText()).equals(c)) {
-                    return;
-                }
-            } catch (QasmException | RuntimeException ignored) {
-                // the text is not this circuit: rewrite it below
-            }
-        }
-        writingText = true;
-        try {
-            qasmText.setText(qasm2 != null ? qasm2 : OpenQasm.toQasm3(c));
-        } finally {
-            writingText = false;
-        }
-        showQasmError(null);
-    }
-
-    /**
-     * The user's QASM text, once typing settles: valid text becomes the circuit; an error is shown
-     * and nothing changes. Parsed off the UI thread (pasted text may be megabytes); a result for
-     * text that has changed since is dropped.
-     */
-    private void applyText() {
-        String text = qasmText.getText();
-        textParser.submit("qasm", () -> OpenQasm.parse(text), parsed -> {
-            if (text.equals(qasmText.getText())) {
-                showQasmError(null);
-                commit(parsed);
-            }
-        }, e -> {
-            if (text.equals(qasmText.getText())) {
-                showQasmError(e instanceof QasmException ? e.getMessage() : Alerts.messageOf(e));
-            }
-        });
     }
 
     private void showQasmError(String error) {
         qasmError.setText(error == null ? "" : error + " — the drawing keeps the last valid circuit.");
         qasmError.setVisible(error != null);
         qasmError.setManaged(error != null);
-        qasmText.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("error"), error != null);
+        qasmText.pseudoClassStateChanged(PseudoClass.getPseudoClass("error"), error != null);
     }
 
-    // ----- inputs for the live view -----
-
+    /** Rebuilds the row of inputs x: the source picker, then the image and its grid, or the sliders. */
     private void showInputs() {
-        int count = circuit().inputCount();
-        if (sliderInputs.length < count) {
-            int old = sliderInputs.length;
-            sliderInputs = Arrays.copyOf(sliderInputs, count);
-            Arrays.fill(sliderInputs, old, count, 0.5);
-        }
+        int count = vm.inputCount();
         inputsRow.getChildren().clear();
         if (count == 0) {
             inputsRow.setVisible(false);
             inputsRow.setManaged(false);
-            simulate(circuit());
             return;
         }
         inputsRow.setVisible(true);
@@ -450,132 +375,25 @@ public final class CircuitWorkspace implements Workspace {
         Label title = new Label("Inputs x[0.." + (count - 1) + "]:");
         title.setMinWidth(Region.USE_PREF_SIZE);
         inputsRow.getChildren().addAll(title, inputSource);
-        if ("Dataset image".equals(inputSource.getValue())) {
+        if (CircuitViewModel.DATASET_IMAGE.equals(vm.inputSource())) {
             inputsRow.getChildren().addAll(imageIndex, imageView, new Label("→"), gridView, imageLabel);
-            loadInputImages();
         } else {
             sliders.getChildren().clear();
             for (int i = 0; i < count; i++) {
                 int k = i;
-                Slider s = new Slider(0, 1, sliderInputs[i]);
+                Slider s = new Slider(0, 1, vm.sliderInput(i));
                 s.setId("input-slider-" + i);
                 s.setPrefWidth(90);
-                Label value = new Label(String.format(Locale.ROOT, "x[%d] %.2f", i, sliderInputs[i]));
+                Label value = new Label(String.format(Locale.ROOT, "x[%d] %.2f", i, vm.sliderInput(i)));
                 s.valueProperty().addListener((o, was, now) -> {
-                    sliderInputs[k] = now.doubleValue();
                     value.setText(String.format(Locale.ROOT, "x[%d] %.2f", k, now.doubleValue()));
-                    simulate(circuit());
+                    vm.setSliderInput(k, now.doubleValue());
                 });
                 sliders.getChildren().add(new HBox(4, value, s));
             }
             inputsRow.getChildren().add(sliders);
             HBox.setHgrow(sliders, Priority.ALWAYS);
         }
-        simulate(circuit());
-    }
-
-    private void loadInputImages() {
-        DatasetSpec spec = doc.project().dataset();
-        if (spec.equals(inputImagesSpec)) {
-            return;
-        }
-        inputImagesSpec = spec;
-        background.run("Loading images of " + spec.label(), r -> {
-            Dataset d = Datasets.load(spec);
-            return java.util.Map.entry(d, d.test().valueRange());
-        }, loaded -> {
-            Dataset d = loaded.getKey();
-            inputImages = d;
-            inputRange = loaded.getValue();
-            imageIndex.setValueFactory(new javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory(0, d.test().size() - 1, 0));
-            simulate(circuit());
-        }, e -> {
-            inputImagesSpec = null;
-            alerts.error("Could not load the images for the circuit inputs", e);
-        });
-    }
-
-    /** The quanvolution layer whose circuit is shown, if the target is one. */
-    private java.util.Optional<dev.qanvas.nn.graph.LayerSpec.Quanvolution> quanvolution() {
-        if (target instanceof CircuitTarget.Node n) {
-            return doc.project().model().node(n.nodeId()).map(node -> node.spec())
-                    .filter(spec -> spec instanceof dev.qanvas.nn.graph.LayerSpec.Quanvolution)
-                    .map(spec -> (dev.qanvas.nn.graph.LayerSpec.Quanvolution) spec);
-        }
-        return java.util.Optional.empty();
-    }
-
-    /**
-     * The inputs x of the live view: the sliders, or the chosen test image: for a quanvolution's
-     * circuit, one patch of it (the pixels the filter reads there); otherwise the image shrunk to
-     * a grid of x values.
-     */
-    private double[] inputs(Circuit c) {
-        int count = c.inputCount();
-        if ("Dataset image".equals(inputSource.getValue()) && inputImages != null && count > 0) {
-            int index = Math.min(imageIndex.getValue(), inputImages.test().size() - 1);
-            ImageSet test = inputImages.test();
-            float[] range = inputRange;
-            int[] argb = Pixels.argb(test, index, range[0], range[1]);
-            var quanv = quanvolution().filter(q -> q.kernel() * q.kernel() >= count && q.kernel() <= Math.min(test.width(), test.height()));
-            double[] x;
-            int side;
-            if (quanv.isPresent()) {
-                int k = quanv.get().kernel();
-                int[] patch = chosenPatch != null ? chosenPatch : CircuitInputs.busiestPatch(test, index, k, quanv.get().stride());
-                x = Arrays.copyOf(CircuitInputs.fromPatch(test, index, k, patch[0], patch[1]), count);
-                side = k;
-                tintPatch(argb, test.width(), patch, k);
-                imageLabel.setText("patch (" + patch[0] + ", " + patch[1] + ")");
-                imageLabel.setTooltip(new Tooltip("The " + k + "×" + k + " pixels (tinted) the quanvolution filter reads at row "
-                        + patch[0] + ", column " + patch[1] + " of test image " + index + " (class "
-                        + inputImages.classNames().get(test.label(index)) + "), row by row into x[0.." + (count - 1)
-                        + "]. Click the image to pick another patch."));
-            } else {
-                x = CircuitInputs.fromImage(test, index, count);
-                side = CircuitInputs.gridSide(count);
-                imageLabel.setText("class " + inputImages.classNames().get(test.label(index)) + " · " + side + "×" + side
-                        + " cells → x[0.." + (count - 1) + "]");
-                imageLabel.setTooltip(new Tooltip("Test image " + index + " shrunk by area averaging to " + side + "×" + side
-                        + " cells, read row by row into x[0.." + (count - 1) + "]"
-                        + (target instanceof CircuitTarget.Node ? ". Inside the model this layer reads the outputs of the layer "
-                        + "before it; the Inspect workspace shows its state for a real input." : "")));
-            }
-            // Larger for a patch, so the tinted pixels can be seen and clicked.
-            imageView.setImage(Pixels.image(test.width(), test.height(), argb, quanv.isPresent() ? 84 : 56));
-            float[] grid = new float[side * side];
-            for (int k = 0; k < count; k++) {
-                grid[k] = (float) x[k];
-            }
-            gridView.setImage(Pixels.image(side, side, Pixels.argb(ImageSet.ofFloats(side, side, 1, grid, new int[] {0}), 0,
-                    range[0], range[1]), 56));
-            return x;
-        }
-        return Arrays.copyOf(sliderInputs, count);
-    }
-
-    /** Blends the patch's pixels with orange so the user sees where the inputs come from. */
-    private static void tintPatch(int[] argb, int width, int[] patch, int k) {
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j < k; j++) {
-                int p = (patch[0] + i) * width + patch[1] + j;
-                int v = argb[p];
-                int r = ((v >> 16) & 0xff) / 2 + 0x7f, g = ((v >> 8) & 0xff) / 2 + 0x40, b = (v & 0xff) / 2;
-                argb[p] = 0xff000000 | r << 16 | g << 8 | b;
-            }
-        }
-    }
-
-    private void simulate(Circuit c) {
-        int cursor = editor.cursor();
-        CircuitLayout layout = CircuitLayout.of(c);
-        Circuit shown = cursor >= layout.columns() ? c : layout.prefix(c, cursor - 1);
-        String caption = cursor >= layout.columns() ? "State after the whole circuit (" + layout.columns() + " columns)"
-                : cursor == 0 ? "Initial state |0…0⟩" : "State after column " + cursor + " of " + layout.columns();
-        live.request(shown, inputs(c), result -> {
-            statePanel.show(result.report());
-            statePanel.setCaption(caption + " · " + result.millis() + " ms");
-        }, statePanel::showError);
     }
 
     private void say(String text) {
@@ -604,39 +422,16 @@ public final class CircuitWorkspace implements Workspace {
 
     /** Reads and parses off the UI thread; a bad file is reported with its line and the circuit stays. */
     void openQasm(Path file) {
-        background.run("Opening " + file.getFileName(), r -> {
-            try {
-                return OpenQasm.parse(OpenQasm.readText(file));
-            } catch (QasmException e) {
-                throw new IOException(file + ": " + e.getMessage(), e);
-            }
-        }, c -> {
-            commit(c);
-            say("Opened " + file.getFileName());
-        }, e -> alerts.error("Could not open " + file.getFileName(), e));
+        vm.openQasm(file);
     }
 
-    private void saveQasm() {
-        export("OpenQASM 2.0", "*.qasm", ".qasm", () -> OpenQasm.toQasm2(circuit()));
-    }
-
-    private void export(String kind, String pattern, String extension, Supplier<String> content) {
+    /** Asks where to save as {@code kind}, then has {@code save} write there. */
+    private void export(String kind, String pattern, String extension, Consumer<Path> save) {
         FileChooser chooser = chooser("Save " + kind, kind, pattern);
         chooser.setInitialFileName("circuit" + extension);
         File file = chooser.showSaveDialog(owner.get());
         if (file != null) {
-            String text;
-            try {
-                text = content.get();
-            } catch (IllegalArgumentException e) {
-                alerts.error("This circuit cannot be written as " + kind, e);
-                return;
-            }
-            Path path = FileChoosers.withExtension(file.toPath(), extension);
-            background.run("Saving " + path.getFileName(), r -> {
-                ProjectFiles.writeAtomically(path, text.getBytes(StandardCharsets.UTF_8));
-                return path;
-            }, p -> say("Saved " + p.getFileName()), e -> alerts.error("Could not save " + path.getFileName(), e));
+            save.accept(FileChoosers.withExtension(file.toPath(), extension));
         }
     }
 
@@ -647,10 +442,7 @@ public final class CircuitWorkspace implements Workspace {
         if (file != null) {
             Path path = FileChoosers.withExtension(file.toPath(), ".png");
             WritableImage image = FileChoosers.snapshot(editor);
-            background.run("Saving " + path.getFileName(), r -> {
-                ProjectFiles.writeAtomically(path, FileChoosers.png(image));
-                return path;
-            }, p -> say("Saved " + p.getFileName()), e -> alerts.error("Could not save " + path.getFileName(), e));
+            vm.saveBytes(path, () -> FileChoosers.png(image));
         }
     }
 

@@ -1,0 +1,453 @@
+package dev.qanvas.ui.circuit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.qanvas.data.DatasetSpec;
+import dev.qanvas.project.CircuitTarget;
+import dev.qanvas.project.Project;
+import dev.qanvas.quantum.Angle;
+import dev.qanvas.quantum.Circuit;
+import dev.qanvas.quantum.Gate;
+import dev.qanvas.quantum.Operation;
+import dev.qanvas.quantum.StateReport;
+import dev.qanvas.quantum.qasm.OpenQasm;
+import dev.qanvas.ui.shell.Background;
+import dev.qanvas.ui.shell.DocumentModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Circuit workspace's view model alone: plain JUnit, no JavaFX toolkit, background work run inline. */
+class CircuitViewModelTest {
+
+    private static final Circuit BELL = new Circuit(2, Operation.of(Gate.H, 0), Operation.cnot(0, 1));
+    private static final Circuit GHZ = new Circuit(3, Operation.of(Gate.H, 0), Operation.cnot(0, 1), Operation.cnot(1, 2));
+    /** RY(pi x[0]) on one qubit: P(1) = sin^2(pi x / 2). */
+    private static final Circuit ENCODER = new Circuit(1, Operation.of(Gate.RY, new Angle.Input(0, Math.PI), 0));
+
+    @TempDir
+    Path dir;
+
+    /** Runs background work at once on the calling thread, as {@link Background#run} would, minus the thread. */
+    private static final class InlineTasks implements CircuitViewModel.Tasks {
+        final List<String> titles = new ArrayList<>();
+
+        @Override
+        public <T> void run(String title, Background.Work<T> work, Consumer<T> onDone, Consumer<Throwable> onError) {
+            titles.add(title);
+            T result;
+            try {
+                result = work.run(new Background.Reporter() {
+                    @Override
+                    public void message(String text) {}
+
+                    @Override
+                    public void progress(double done, double max) {}
+
+                    @Override
+                    public boolean isCancelled() {
+                        return false;
+                    }
+                });
+            } catch (Exception e) {
+                onError.accept(e);
+                return;
+            }
+            onDone.accept(result);
+        }
+    }
+
+    /**
+     * A newest-request-wins worker that runs requests when told ({@link #flush}) or at once: a new
+     * request replaces the one waiting in its slot, {@code cancelAll} forgets the waiting ones.
+     */
+    private static final class HeldRequests implements CircuitViewModel.Requests {
+        private record Job<T>(Callable<T> work, Consumer<T> onDone, Consumer<Throwable> onError) {
+            void run() {
+                T result;
+                try {
+                    result = work.call();
+                } catch (Exception e) {
+                    onError.accept(e);
+                    return;
+                }
+                onDone.accept(result);
+            }
+        }
+
+        final Map<String, Job<?>> waiting = new LinkedHashMap<>();
+        boolean hold;
+        int submitted;
+
+        @Override
+        public <T> void submit(String slot, Callable<T> work, Consumer<T> onDone, Consumer<Throwable> onError) {
+            submitted++;
+            Job<T> job = new Job<>(work, onDone, onError);
+            if (hold) {
+                waiting.remove(slot);
+                waiting.put(slot, job);
+            } else {
+                job.run();
+            }
+        }
+
+        @Override
+        public void cancelAll() {
+            waiting.clear();
+        }
+
+        void flush() {
+            List<Job<?>> jobs = new ArrayList<>(waiting.values());
+            waiting.clear();
+            jobs.forEach(Job::run);
+        }
+    }
+
+    /** Records what the views were told. */
+    private static final class RecordingView implements CircuitViewModel.View {
+        final List<Circuit> circuits = new ArrayList<>();
+        final List<String> captions = new ArrayList<>();
+        final List<String> stateErrors = new ArrayList<>();
+        final List<String> said = new ArrayList<>();
+        final List<String> errors = new ArrayList<>();
+        final List<Integer> imagesLoaded = new ArrayList<>();
+        List<CircuitTarget> targets;
+        CircuitTarget target;
+        StateReport state;
+        Operation angles;
+        CircuitViewModel.InputImage image;
+        int inputRows;
+
+        @Override
+        public void showTargets(List<CircuitTarget> targets, CircuitTarget target) {
+            this.targets = targets;
+            this.target = target;
+        }
+
+        @Override
+        public void showCircuit(Circuit circuit) {
+            circuits.add(circuit);
+        }
+
+        @Override
+        public void showAngles(Operation op, Circuit circuit) {
+            angles = op;
+        }
+
+        @Override
+        public void showInputs() {
+            inputRows++;
+        }
+
+        @Override
+        public void imagesLoaded(int count) {
+            imagesLoaded.add(count);
+        }
+
+        @Override
+        public void showInputImage(CircuitViewModel.InputImage image) {
+            this.image = image;
+        }
+
+        @Override
+        public void showState(StateReport report, String caption) {
+            state = report;
+            captions.add(caption);
+        }
+
+        @Override
+        public void showStateError(String message) {
+            stateErrors.add(message);
+        }
+
+        @Override
+        public void say(String text) {
+            said.add(text);
+        }
+
+        @Override
+        public void error(String title, Throwable error) {
+            errors.add(title);
+        }
+    }
+
+    private DocumentModel doc = new DocumentModel(Project.untitled().withCircuit(BELL));
+    private final InlineTasks tasks = new InlineTasks();
+    private final HeldRequests live = new HeldRequests();
+    private final HeldRequests parser = new HeldRequests();
+    private final RecordingView view = new RecordingView();
+    /** The drawing's state cursor; MAX_VALUE: after the whole circuit. */
+    private int cursor = Integer.MAX_VALUE;
+    private CircuitViewModel vm;
+
+    /** The view model of a document on {@code project}, bound to the recording view, as the workspace starts it. */
+    private CircuitViewModel started(Project project, String inputSource) {
+        doc = new DocumentModel(project);
+        vm = new CircuitViewModel(doc, tasks, live, parser, () -> cursor);
+        vm.setView(view);
+        if (!inputSource.equals(vm.inputSource())) {
+            vm.setInputSource(inputSource); // the user's pick before the project opened
+        }
+        vm.refresh();
+        return vm;
+    }
+
+    private CircuitViewModel started(Circuit circuit) {
+        return started(Project.untitled().withCircuit(circuit), CircuitViewModel.DATASET_IMAGE);
+    }
+
+    private CircuitViewModel started() {
+        return started(BELL);
+    }
+
+    private Circuit circuit() {
+        return doc.project().circuit();
+    }
+
+    @Test
+    void refreshShowsTheProjectsCircuitItsTextAndItsLiveState() {
+        started();
+        assertEquals(new CircuitTarget.Own(), view.target);
+        assertEquals(List.of(new CircuitTarget.Own()), view.targets);
+        assertEquals(List.of(BELL), view.circuits);
+        assertEquals("2 qubits", vm.qubitCountProperty().get());
+        assertTrue(vm.canRemoveQubitProperty().get());
+        assertTrue(vm.qasmEditableProperty().get());
+        assertTrue(vm.qasmTextProperty().get().contains("cx q[0],q[1];"), vm.qasmTextProperty().get());
+        assertNull(vm.qasmNoteProperty().get());
+        assertNull(vm.qasmErrorProperty().get());
+        assertEquals(1, view.inputRows);
+        assertArrayEquals(new double[] {0.5, 0, 0, 0.5}, view.state.probabilities(), 1e-9);
+        assertTrue(view.captions.get(0).startsWith("State after the whole circuit (2 columns) · "), view.captions.get(0));
+    }
+
+    @Test
+    void theCursorLimitsTheLiveStateToTheColumnsBeforeIt() {
+        cursor = 1;
+        started();
+        assertArrayEquals(new double[] {0.5, 0.5, 0, 0}, view.state.probabilities(), 1e-9); // index bit 0 is q0
+        assertTrue(view.captions.get(0).startsWith("State after column 1 of 2 · "), view.captions.get(0));
+        cursor = 0;
+        vm.cursorMoved();
+        assertArrayEquals(new double[] {1, 0, 0, 0}, view.state.probabilities(), 1e-9);
+        assertTrue(view.captions.get(1).startsWith("Initial state |0…0⟩ · "), view.captions.get(1));
+    }
+
+    @Test
+    void toolbarCommandsAreUndoableProjectEdits() {
+        started();
+        vm.addQubit();
+        assertEquals(3, circuit().qubits());
+        assertEquals("3 qubits", vm.qubitCountProperty().get());
+        assertTrue(doc.isModified());
+        assertEquals(circuit(), view.circuits.get(view.circuits.size() - 1));
+
+        vm.removeQubit(99); // beyond the last wire: the last one goes
+        assertEquals(BELL, circuit());
+        vm.removeQubit(1); // and the CNOT that touches it
+        assertEquals(new Circuit(1, Operation.of(Gate.H, 0)), circuit());
+        assertEquals("1 qubit", vm.qubitCountProperty().get());
+        assertFalse(vm.canRemoveQubitProperty().get());
+
+        vm.clear();
+        assertEquals(Circuit.empty(1), circuit());
+        doc.undo();
+        assertEquals(new Circuit(1, Operation.of(Gate.H, 0)), circuit());
+        assertEquals(new Circuit(1, Operation.of(Gate.H, 0)), view.circuits.get(view.circuits.size() - 1));
+
+        vm.commit(circuit()); // an unchanged circuit is no edit
+        doc.redo();
+        assertEquals(Circuit.empty(1), circuit());
+    }
+
+    @Test
+    void addingAQubitBeyondTheLimitIsRefusedWithAMessage() {
+        started(Circuit.empty(Circuit.MAX_QUBITS));
+        vm.addQubit();
+        assertEquals(Circuit.MAX_QUBITS, circuit().qubits());
+        assertEquals(List.of("Circuits have at most " + Circuit.MAX_QUBITS + " qubits."), view.said);
+    }
+
+    @Test
+    void anglesOfTheSelectedGateAreEditedAndPreviewed() {
+        started(new Circuit(1, Operation.of(Gate.RY, new Angle.Constant(Math.PI / 2, "pi/2"), 0)));
+        assertNull(view.angles);
+        vm.setAngle(0, new Angle.Constant(Math.PI, "pi")); // nothing selected: no edit
+        assertFalse(doc.isModified());
+
+        vm.select(java.util.Optional.of(0));
+        assertEquals(circuit().operations().get(0), view.angles);
+        vm.previewAngle(0, new Angle.Constant(Math.PI, "pi"));
+        assertArrayEquals(new double[] {0, 1}, view.state.probabilities(), 1e-9);
+        assertFalse(doc.isModified(), "a preview is no edit");
+
+        vm.setAngle(0, new Angle.Constant(Math.PI / 3, "pi/3"));
+        assertEquals(new Angle.Constant(Math.PI / 3, "pi/3"), circuit().operations().get(0).angles().get(0));
+        assertEquals(0.25, view.state.probability(1), 1e-9);
+    }
+
+    @Test
+    void typedQasmBecomesTheCircuitAndABrokenTextKeepsIt() {
+        started();
+        vm.qasmTextProperty().set(OpenQasm.toQasm2(GHZ));
+        vm.applyText();
+        assertEquals(GHZ, circuit());
+        assertNull(vm.qasmErrorProperty().get());
+        assertEquals(8, view.state.size());
+
+        String broken = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[3];\nh q[0];\nhx q[1];\n";
+        vm.qasmTextProperty().set(broken);
+        vm.applyText();
+        assertTrue(vm.qasmErrorProperty().get().contains("line 5"), vm.qasmErrorProperty().get());
+        assertEquals(GHZ, circuit(), "the drawing keeps the last valid circuit");
+        assertEquals(broken, vm.qasmTextProperty().get(), "the user's text stays for fixing");
+    }
+
+    @Test
+    void aParseResultForTextChangedSinceIsDropped() {
+        started();
+        parser.hold = true;
+        vm.qasmTextProperty().set(OpenQasm.toQasm2(GHZ));
+        vm.applyText();
+        vm.qasmTextProperty().set("OPENQASM 2.0;\nqreg q[1];\nx q[0];\n"); // typing goes on, not yet settled
+        parser.flush();
+        assertEquals(BELL, circuit());
+        assertNull(vm.qasmErrorProperty().get());
+    }
+
+    @Test
+    void openingAnotherProjectResetsTheTargetTheTextAndItsError() {
+        started();
+        vm.open(new CircuitTarget.Node("q1")); // no such node in this project: back to the own circuit
+        assertEquals(new CircuitTarget.Own(), vm.target());
+        assertEquals(new CircuitTarget.Own(), view.target);
+
+        vm.qasmTextProperty().set("OPENQASM 2.0;\nqreg q[2];\ncx q[0];\n");
+        vm.applyText();
+        assertTrue(vm.qasmErrorProperty().get() != null);
+
+        doc.replace(Project.untitled().withCircuit(GHZ), null);
+        assertEquals(GHZ, view.circuits.get(view.circuits.size() - 1));
+        assertEquals("3 qubits", vm.qubitCountProperty().get());
+        assertNull(vm.qasmErrorProperty().get());
+        assertEquals(OpenQasm.toQasm2(GHZ), vm.qasmTextProperty().get());
+        assertFalse(doc.isModified());
+        assertEquals(8, view.state.size());
+    }
+
+    @Test
+    void aCircuitWithInputsIsShownAsReadOnlyQasm3AndItsInputsComeFromSliders() {
+        started(Project.untitled().withCircuit(ENCODER), CircuitViewModel.SLIDERS);
+        assertFalse(vm.qasmEditableProperty().get());
+        assertEquals("OpenQASM 3.0 (read-only)", vm.qasmTitleProperty().get());
+        assertTrue(vm.qasmNoteProperty().get().contains("input features"), vm.qasmNoteProperty().get());
+        assertEquals(OpenQasm.toQasm3(ENCODER), vm.qasmTextProperty().get());
+        assertEquals(1, vm.inputCount());
+        assertEquals(0.5, vm.sliderInput(0));
+        assertEquals(0.5, view.state.probability(1), 1e-9); // sin^2(pi/4)
+        assertEquals(List.of(), tasks.titles, "no images are loaded for sliders");
+
+        vm.setSliderInput(0, 1.0);
+        assertEquals(1.0, view.state.probability(1), 1e-9);
+    }
+
+    @Test
+    void datasetImagesAreLoadedInTheBackgroundAndFeedTheInputs() {
+        started(Project.untitled().withCircuit(ENCODER).withDataset(new DatasetSpec.BarsAndStripes(4, 40, 0.0, 1)),
+                CircuitViewModel.DATASET_IMAGE);
+        assertEquals(CircuitViewModel.DATASET_IMAGE, vm.inputSource());
+        assertTrue(tasks.titles.get(0).startsWith("Loading images of "), tasks.titles.toString());
+        assertTrue(vm.imagesLoaded());
+        assertEquals(1, view.imagesLoaded.size());
+        assertEquals(0, vm.imageIndex());
+        assertEquals(4, view.image.width());
+        assertEquals(1, view.image.side());
+        assertTrue(view.image.label().startsWith("class "), view.image.label());
+
+        vm.setImageIndex(1);
+        assertTrue(view.image.tooltip().startsWith("Test image 1 "), view.image.tooltip());
+        vm.refresh();
+        assertEquals(1, tasks.titles.size(), "the same dataset is loaded once");
+    }
+
+    @Test
+    void imagesThatCannotBeLoadedAreReported() {
+        started(Project.untitled().withCircuit(ENCODER).withDataset(new DatasetSpec.IdxFolder(dir.resolve("none").toString())),
+                CircuitViewModel.DATASET_IMAGE);
+        assertEquals(List.of("Could not load the images for the circuit inputs"), view.errors);
+        assertFalse(vm.imagesLoaded());
+        assertEquals(0.5, view.state.probability(1), 1e-9, "the sliders' values stand in");
+    }
+
+    @Test
+    void onlyTheNewestLiveRequestIsSimulated() {
+        live.hold = true;
+        started(new Circuit(1, Operation.of(Gate.RY, new Angle.Constant(Math.PI / 2, "pi/2"), 0)));
+        vm.select(java.util.Optional.of(0));
+        vm.previewAngle(0, new Angle.Constant(0, "0"));
+        vm.previewAngle(0, new Angle.Constant(Math.PI, "pi"));
+        assertNull(view.state);
+        live.flush();
+        assertEquals(1, view.captions.size());
+        assertArrayEquals(new double[] {0, 1}, view.state.probabilities(), 1e-9);
+    }
+
+    @Test
+    void tooManyQubitsForTheLiveStateIsSaidAtOnceAndEarlierRequestsAreDropped() {
+        live.hold = true;
+        started();
+        assertEquals(1, live.waiting.size());
+        doc.edit(doc.project().withCircuit(Circuit.empty(CircuitViewModel.MAX_LIVE_QUBITS + 1)));
+        assertEquals(List.of("The live state is shown for up to 16 qubits; this circuit has 17. Editing, files and export still work."),
+                view.stateErrors);
+        assertEquals(0, live.waiting.size());
+        live.flush();
+        assertNull(view.state);
+    }
+
+    @Test
+    void qasmFilesOpenAndSaveInTheBackgroundAndABadFileChangesNothing() throws Exception {
+        started();
+        Path good = dir.resolve("ghz.qasm");
+        Files.writeString(good, OpenQasm.toQasm2(GHZ));
+        vm.openQasm(good);
+        assertEquals(GHZ, circuit());
+        assertEquals(List.of("Opened ghz.qasm"), view.said);
+
+        Path bad = dir.resolve("bad.qasm");
+        Files.writeString(bad, "OPENQASM 2.0;\nqreg q[2];\ncx q[0];\n");
+        vm.openQasm(bad);
+        assertEquals(List.of("Could not open bad.qasm"), view.errors);
+        assertEquals(GHZ, circuit(), "a bad file changes nothing");
+
+        Path saved = dir.resolve("out.qasm");
+        vm.saveQasm2(saved);
+        assertEquals(GHZ, OpenQasm.parse(Files.readString(saved)));
+        vm.exportSvg(dir.resolve("out.svg"));
+        assertTrue(Files.readString(dir.resolve("out.svg")).contains("<svg"));
+        assertEquals(List.of("Opened ghz.qasm", "Saved out.qasm", "Saved out.svg"), view.said);
+        assertEquals(List.of("Opening ghz.qasm", "Opening bad.qasm", "Saving out.qasm", "Saving out.svg"), tasks.titles);
+    }
+
+    @Test
+    void aCircuitQasm2CannotCarryIsRefusedBeforeAnythingIsWritten() {
+        started(Project.untitled().withCircuit(ENCODER), CircuitViewModel.SLIDERS);
+        Path file = dir.resolve("x.qasm");
+        vm.saveQasm2(file);
+        assertEquals(List.of("This circuit cannot be written as OpenQASM 2.0"), view.errors);
+        assertFalse(Files.exists(file));
+        vm.exportQasm3(file);
+        assertTrue(Files.exists(file));
+    }
+}
