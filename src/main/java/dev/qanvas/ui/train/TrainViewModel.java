@@ -1,7 +1,6 @@
 package dev.qanvas.ui.train;
 
 import dev.qanvas.data.Dataset;
-import dev.qanvas.data.PreparedData;
 import dev.qanvas.nn.graph.GraphProblem;
 import dev.qanvas.nn.training.QuantumProbe;
 import dev.qanvas.nn.training.RunEvents;
@@ -19,16 +18,10 @@ import dev.qanvas.ui.shell.DocumentModel;
 import dev.qanvas.ui.train.TrainWorkspace.State;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -91,14 +84,13 @@ public final class TrainViewModel {
     public record RunRow(String id, String title, String detail, boolean shown) {
     }
 
-    static final String LIVE = "live";
+    static final String LIVE = RunOverlays.LIVE;
     /** The progress of a run being prepared: not known (as ProgressBar.INDETERMINATE_PROGRESS). */
     static final double INDETERMINATE = -1;
 
     private final DocumentModel doc;
     private final Jobs jobs;
     private final Executor ui;
-    private final Executor fitChecks;
     private final Executor training;
     private final Notices notices;
     private final Display display;
@@ -118,12 +110,7 @@ public final class TrainViewModel {
     private final StringProperty correlationHelp = new SimpleStringProperty("");
 
     private final ConcurrentLinkedQueue<Object> events = new ConcurrentLinkedQueue<>();
-    /** Histories of recorded runs by run key (see {@link #keys}), built when first shown. */
-    private final Map<String, RunHistory> histories = new HashMap<>();
-    /** Row ids (unique even when two records share an id) to their records, in the order the list shows. */
-    private final Map<String, RunRecord> keys = new LinkedHashMap<>();
-    private final Set<String> shown = new LinkedHashSet<>();
-    private boolean shownChosen;
+    private final RunOverlays overlays = new RunOverlays();
     private List<RunRow> rows = List.of();
 
     private RunSession session;
@@ -131,25 +118,17 @@ public final class TrainViewModel {
     private Runnable afterStop;
     private RunHistory live;
     private Instant liveStarted = Instant.now();
-    private int totalBatches;
-    private int batchSize;
-    private final ArrayDeque<long[]> recent = new ArrayDeque<>(); // {nanos, global batch}
-    private int lastBatches;
-    private int epochs;
+    private LiveProgress liveProgress;
     private long ticks;
 
-    /** The last fit check: for which project inputs, and what it found (null while unknown). */
-    private Object fitKey;
-    private String fitProblem;
-    private Dataset fitData;
-    private int fitGeneration;
+    private final FitCheck fit;
 
     public TrainViewModel(DocumentModel doc, Jobs jobs, Executor ui, Executor fitChecks, Executor training, Notices notices,
             Display display) {
         this.doc = doc;
         this.jobs = jobs;
         this.ui = ui;
-        this.fitChecks = fitChecks;
+        this.fit = new FitCheck(fitChecks, ui, this::updateBlocked);
         this.training = training;
         this.notices = notices;
         this.display = display;
@@ -193,46 +172,12 @@ public final class TrainViewModel {
         settings.set(after.training());
         if (before == null || before.model() != after.model() || !before.dataset().equals(after.dataset())
                 || !before.transforms().equals(after.transforms())) {
-            checkFit(after);
+            fit.check(after);
         }
         if (before == null || !before.runs().equals(after.runs())) {
             refreshRuns(after);
         }
         updateBlocked();
-    }
-
-    /** Loads the dataset (cached by Datasets) and checks the model fits it, off the UI thread; the newest check wins. */
-    private void checkFit(Project p) {
-        Object key = List.of(p.model(), p.dataset(), p.transforms());
-        if (key.equals(fitKey)) {
-            return;
-        }
-        fitKey = key;
-        fitProblem = null;
-        fitData = null;
-        int generation = ++fitGeneration;
-        if (p.model().nodes().isEmpty() || !p.model().analyse().problems().isEmpty()) {
-            return; // the model's own problems are shown first; no need to read the data
-        }
-        fitChecks.execute(() -> {
-            String problem = null;
-            Dataset data = null;
-            try {
-                data = PreparedData.load(p.dataset(), p.transforms()).data();
-                RunSession.checkFits(p.model(), data);
-            } catch (Exception | OutOfMemoryError e) {
-                problem = Alerts.messageOf(e);
-            }
-            String found = problem;
-            Dataset loaded = data;
-            ui.execute(() -> {
-                if (generation == fitGeneration) {
-                    fitProblem = found;
-                    fitData = found == null ? loaded : null;
-                    updateBlocked();
-                }
-            });
-        });
     }
 
     /** Why Start is not possible now, or empty. */
@@ -248,8 +193,8 @@ public final class TrainViewModel {
                     + (more > 0 ? " (and " + more + " more problem" + (more == 1 ? "" : "s") + ")" : "")
                     + ". Fix it in the Model workspace.");
         }
-        if (fitProblem != null) {
-            return Optional.of("The model does not fit the dataset: " + fitProblem);
+        if (fit.problem() != null) {
+            return Optional.of("The model does not fit the dataset: " + fit.problem());
         }
         if (!settingsValid.get()) {
             return Optional.of("Fix the settings marked in red first.");
@@ -269,28 +214,7 @@ public final class TrainViewModel {
     // ----- the run list and overlays -----
 
     private void refreshRuns(Project p) {
-        keys.clear();
-        Set<String> seen = new HashSet<>();
-        List<RunRecord> runs = p.runs();
-        for (int i = runs.size() - 1; i >= 0; i--) { // newest first
-            RunRecord r = runs.get(i);
-            String key = r.id();
-            for (int n = 2; !seen.add(key); n++) {
-                key = r.id() + "-" + n;
-            }
-            keys.put(key, r);
-        }
-        shown.removeIf(id -> !id.equals(LIVE) && !keys.containsKey(id));
-        if (!shownChosen && shown.isEmpty() && !keys.isEmpty()) {
-            shown.add(keys.keySet().iterator().next()); // the newest run, until the user picks
-        }
-        List<RunRow> items = new ArrayList<>();
-        if (live != null && state.get() != State.IDLE) {
-            items.add(new RunRow(LIVE, "Training now", liveDetail(), shown.contains(LIVE)));
-        }
-        keys.forEach((key, r) -> items.add(new RunRow(key, key + " · " + RunTexts.outcomeText(r.outcome()), RunTexts.detail(r),
-                shown.contains(key))));
-        rows = List.copyOf(items);
+        rows = overlays.rows(p.runs(), live != null && state.get() != State.IDLE ? liveDetail() : null);
         display.showRows(rows);
         showRuns();
     }
@@ -301,57 +225,25 @@ public final class TrainViewModel {
 
     /** Ticks or unticks a row: its run is overlaid on the charts or not. */
     public void showRun(String id, boolean show) {
-        shownChosen = true;
-        if (show) {
-            shown.add(id);
-        } else {
-            shown.remove(id);
-        }
+        overlays.show(id, show);
         showRuns();
     }
 
     /** The ids of the overlaid runs, the live run first. */
     public List<String> shownIds() {
-        List<String> ids = new ArrayList<>();
-        if (shown.contains(LIVE) && live != null) {
-            ids.add(LIVE);
-        }
-        keys.keySet().stream().filter(shown::contains).forEach(ids::add);
-        return ids;
+        return overlays.shownIds(live);
     }
 
     /** Puts the checked runs on the charts, the live run first. */
     private void showRuns() {
-        List<RunHistory> list = new ArrayList<>();
-        List<String> ids = shownIds();
-        for (String key : ids) {
-            if (key.equals(LIVE)) {
-                list.add(live);
-            } else {
-                RunRecord r = keys.get(key);
-                RunHistory h = histories.computeIfAbsent(r.directory() + "|" + r.started(), k -> RunHistory.of(r, key));
-                h.relabel(key);
-                list.add(h);
-            }
-        }
-        display.showRuns(list, ids);
+        List<String> ids = overlays.shownIds(live);
+        display.showRuns(overlays.shownRuns(live), ids);
         updateCorrelation();
     }
 
     /** The correlation between entanglement entropy and loss of the live run, else of the first checked run. */
     private void updateCorrelation() {
-        RunHistory focus = null;
-        if (live != null && shown.contains(LIVE)) {
-            focus = live;
-        } else {
-            for (String key : keys.keySet()) {
-                if (shown.contains(key)) {
-                    RunRecord r = keys.get(key);
-                    focus = histories.get(r.directory() + "|" + r.started());
-                    break;
-                }
-            }
-        }
+        RunHistory focus = overlays.focus(live);
         if (focus == null || focus.quantum().isEmpty()) {
             correlation.set(focus == null ? "Tick a run to see how its entanglement moved with its loss."
                     : "This run has no quantum layer measurements.");
@@ -372,8 +264,7 @@ public final class TrainViewModel {
         TrainingSettings chosen = project.training();
         Path settingsDir = AppSettings.file().getParent();
         Path file = doc.file();
-        Dataset known = fitData != null && Objects.equals(fitKey, List.of(project.model(), project.dataset(), project.transforms()))
-                ? fitData : null;
+        Dataset known = fit.dataFor(project);
         Set<String> takenIds = new HashSet<>();
         project.runs().forEach(r -> takenIds.add(r.id()));
         state.set(State.PREPARING);
@@ -410,18 +301,14 @@ public final class TrainViewModel {
         }
         session = prepared;
         events.clear();
-        recent.clear();
-        epochs = prepared.settings().epochs();
-        batchSize = prepared.settings().batchSize();
+        int epochs = prepared.settings().epochs();
+        int batchSize = prepared.settings().batchSize();
         int trainImages = prepared.data().train().size();
         int used = trainImages - (int) Math.round(trainImages * prepared.settings().validationSplit());
-        lastBatches = Math.max(1, (used + batchSize - 1) / batchSize);
-        totalBatches = epochs * lastBatches;
+        liveProgress = new LiveProgress(epochs, batchSize, Math.max(1, (used + batchSize - 1) / batchSize));
         live = new RunHistory(LIVE, prepared.folder().getFileName() + " (live)");
         liveStarted = Instant.now();
-        shown.clear();
-        shown.add(LIVE);
-        shownChosen = true;
+        overlays.showOnlyLive();
         state.set(State.RUNNING);
         refreshRuns(doc.project());
         progress.set(0);
@@ -471,7 +358,7 @@ public final class TrainViewModel {
 
     public void resume() {
         if (state.get() == State.PAUSED) {
-            recent.clear(); // the pause is not training time
+            liveProgress.resumed(); // the pause is not training time
             session.training().resume();
             state.set(State.RUNNING);
         }
@@ -510,7 +397,13 @@ public final class TrainViewModel {
         }
         display.refresh();
         if (lastBatch != null) {
-            showProgress(lastBatch);
+            LiveProgress.Shown p = liveProgress.batch(lastBatch.epoch(), lastBatch.batch(), lastBatch.batches(), lastBatch.loss(),
+                    lastBatch.nanos(), state.get() == State.RUNNING);
+            progress.set(p.done());
+            progressText.set(p.text());
+            if (p.speed() != null) {
+                speedText.set(p.speed());
+            }
         }
         if (applied > 0) {
             updateCorrelation();
@@ -519,35 +412,9 @@ public final class TrainViewModel {
 
     /** Only the charts whose data changes in a tick are muted, and so redrawn, in that tick. */
     private void mute(String... charts) {
-        if (shown.contains(LIVE)) {
+        if (overlays.isShown(LIVE)) {
             for (String key : charts) {
                 display.mute(key);
-            }
-        }
-    }
-
-    private void showProgress(BatchEvent b) {
-        if (b.batches() != lastBatches) {
-            lastBatches = b.batches();
-            totalBatches = epochs * lastBatches;
-        }
-        long global = (long) b.epoch() * b.batches() + b.batch() + 1;
-        recent.addLast(new long[] {b.nanos(), global});
-        while (recent.size() > 2 && b.nanos() - recent.peekFirst()[0] > 10_000_000_000L) {
-            recent.removeFirst();
-        }
-        progress.set(Math.min(1, global / (double) totalBatches));
-        progressText.set(String.format(Locale.ROOT, "Epoch %d/%d · batch %,d/%,d", b.epoch() + 1, epochs,
-                b.batch() + 1, b.batches()));
-        String loss = String.format(Locale.ROOT, "loss %.4f", b.loss());
-        if (state.get() == State.RUNNING && recent.size() >= 2) {
-            long[] first = recent.peekFirst();
-            double seconds = (b.nanos() - first[0]) / 1e9;
-            double batchesPerSecond = (global - first[1]) / Math.max(seconds, 1e-9);
-            if (seconds > 0.2 && batchesPerSecond > 0) {
-                double left = (totalBatches - global) / batchesPerSecond;
-                speedText.set(String.format(Locale.ROOT, "%s · %,.0f images/s · %s left", loss, batchesPerSecond * batchSize,
-                        RunTexts.duration(left)));
             }
         }
     }
@@ -557,11 +424,7 @@ public final class TrainViewModel {
         tick(); // the last events
         ticking.set(false);
         RunRecord record = result.record();
-        // The live curves become the record's (same data, full resolution on screen).
-        live.relabel(record.id());
-        histories.put(record.directory() + "|" + record.started(), live);
-        shown.remove(LIVE);
-        shown.add(record.id());
+        overlays.recorded(live, record); // the live curves become the record's
         live = null;
         session = null;
         state.set(State.IDLE);
@@ -584,7 +447,7 @@ public final class TrainViewModel {
         ticking.set(false);
         live = null;
         session = null;
-        shown.remove(LIVE);
+        overlays.liveEnded();
         state.set(State.IDLE);
         refreshRuns(doc.project());
         status.set("Training stopped with an error: " + Alerts.messageOf(error));
