@@ -1,0 +1,129 @@
+package dev.qanvas.ui.train;
+
+import dev.qanvas.project.RunHistory;
+import dev.qanvas.project.RunRecord;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which runs the run list shows and the charts overlay: the project's records newest first under
+ * row ids that stay unique when two records share an id, the live run, and the ticked rows. Until
+ * the user ticks a row the newest run is shown. The curves of a record are built when first shown.
+ */
+final class RunOverlays {
+
+    /** The live run's row id. */
+    static final String LIVE = "live";
+
+    /** Histories of recorded runs by run key (see {@link #keys}), built when first shown. */
+    private final Map<String, RunHistory> histories = new HashMap<>();
+    /** Row ids (unique even when two records share an id) to their records, in the order the list shows. */
+    private final Map<String, RunRecord> keys = new LinkedHashMap<>();
+    private final Set<String> shown = new LinkedHashSet<>();
+    private boolean shownChosen;
+
+    /** Follows the project's records; the rows, with the live run's first when {@code liveDetail} is not null. */
+    List<TrainViewModel.RunRow> rows(List<RunRecord> runs, String liveDetail) {
+        keys.clear();
+        Set<String> seen = new HashSet<>();
+        for (int i = runs.size() - 1; i >= 0; i--) { // newest first
+            RunRecord r = runs.get(i);
+            String key = r.id();
+            for (int n = 2; !seen.add(key); n++) {
+                key = r.id() + "-" + n;
+            }
+            keys.put(key, r);
+        }
+        shown.removeIf(id -> !id.equals(LIVE) && !keys.containsKey(id));
+        if (!shownChosen && shown.isEmpty() && !keys.isEmpty()) {
+            shown.add(keys.keySet().iterator().next()); // the newest run, until the user picks
+        }
+        List<TrainViewModel.RunRow> items = new ArrayList<>();
+        if (liveDetail != null) {
+            items.add(new TrainViewModel.RunRow(LIVE, "Training now", liveDetail, shown.contains(LIVE)));
+        }
+        keys.forEach((key, r) -> items.add(new TrainViewModel.RunRow(key, key + " · " + RunTexts.outcomeText(r.outcome()),
+                RunTexts.detail(r), shown.contains(key))));
+        return List.copyOf(items);
+    }
+
+    /** The user ticks or unticks a row. */
+    void show(String id, boolean show) {
+        shownChosen = true;
+        if (show) {
+            shown.add(id);
+        } else {
+            shown.remove(id);
+        }
+    }
+
+    /** A run starts: only its live curves are shown. */
+    void showOnlyLive() {
+        shown.clear();
+        shown.add(LIVE);
+        shownChosen = true;
+    }
+
+    /** The live run was recorded: its curves become the record's (same data, full resolution on screen). */
+    void recorded(RunHistory live, RunRecord record) {
+        live.relabel(record.id());
+        histories.put(record.directory() + "|" + record.started(), live);
+        shown.remove(LIVE);
+        shown.add(record.id());
+    }
+
+    /** The live run ended without a record. */
+    void liveEnded() {
+        shown.remove(LIVE);
+    }
+
+    boolean isShown(String id) {
+        return shown.contains(id);
+    }
+
+    /** The ids of the shown runs, the live run first ({@code live} is null when none runs). */
+    List<String> shownIds(RunHistory live) {
+        List<String> ids = new ArrayList<>();
+        if (shown.contains(LIVE) && live != null) {
+            ids.add(LIVE);
+        }
+        keys.keySet().stream().filter(shown::contains).forEach(ids::add);
+        return ids;
+    }
+
+    /** The curves of the shown runs, in the order of {@link #shownIds}. */
+    List<RunHistory> shownRuns(RunHistory live) {
+        List<RunHistory> list = new ArrayList<>();
+        for (String key : shownIds(live)) {
+            if (key.equals(LIVE)) {
+                list.add(live);
+            } else {
+                RunRecord r = keys.get(key);
+                RunHistory h = histories.computeIfAbsent(r.directory() + "|" + r.started(), k -> RunHistory.of(r, key));
+                h.relabel(key);
+                list.add(h);
+            }
+        }
+        return list;
+    }
+
+    /** The run whose correlation is shown: the live run when shown, else the first checked run (null if none). */
+    RunHistory focus(RunHistory live) {
+        if (live != null && shown.contains(LIVE)) {
+            return live;
+        }
+        for (String key : keys.keySet()) {
+            if (shown.contains(key)) {
+                RunRecord r = keys.get(key);
+                return histories.get(r.directory() + "|" + r.started());
+            }
+        }
+        return null;
+    }
+}

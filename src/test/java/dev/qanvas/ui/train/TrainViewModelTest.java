@@ -1,0 +1,351 @@
+package dev.qanvas.ui.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.qanvas.nn.graph.LayerSpec;
+import dev.qanvas.nn.graph.ModelGraph;
+import dev.qanvas.project.Project;
+import dev.qanvas.project.RunHistory;
+import dev.qanvas.project.RunRecord;
+import dev.qanvas.project.TinyTrainingProject;
+import dev.qanvas.ui.shell.Background;
+import dev.qanvas.ui.shell.DocumentModel;
+import dev.qanvas.ui.train.TrainWorkspace.State;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Train workspace's view model without JavaFX: synchronous stand-ins for the background
+ * work, the UI thread and the display; the fit checks and the training thread are queued so a
+ * test decides when they run.
+ */
+class TrainViewModelTest {
+
+    static Path config;
+
+    /** A settings folder of its own for each test: an unsaved project's runs are numbered in it. */
+    @BeforeEach
+    void settingsFolder() throws IOException {
+        config = Files.createTempDirectory("qanvas-train-vm-test");
+        System.setProperty("qanvas.config.dir", config.toString());
+    }
+
+    @AfterAll
+    static void clear() {
+        System.clearProperty("qanvas.config.dir");
+    }
+
+    /** Background work run at once on the calling thread, held back, or failed without running. */
+    static final class Jobs implements TrainViewModel.Jobs {
+        final List<String> titles = new ArrayList<>();
+        final Queue<Runnable> waiting = new ArrayDeque<>();
+        boolean hold;
+        Exception fail;
+
+        @Override
+        public <T> void run(String title, Background.Work<T> work, Consumer<T> onDone, Consumer<Throwable> onError) {
+            titles.add(title);
+            Runnable job = () -> {
+                if (fail != null) {
+                    onError.accept(fail);
+                    return;
+                }
+                T result;
+                try {
+                    result = work.run(new Background.Reporter() {
+                        @Override
+                        public void message(String text) {
+                        }
+
+                        @Override
+                        public void progress(double done, double max) {
+                        }
+
+                        @Override
+                        public boolean isCancelled() {
+                            return false;
+                        }
+                    });
+                } catch (Exception e) {
+                    onError.accept(e);
+                    return;
+                }
+                onDone.accept(result);
+            };
+            if (hold) {
+                waiting.add(job);
+            } else {
+                job.run();
+            }
+        }
+    }
+
+    static final class Display implements TrainViewModel.Display {
+        List<TrainViewModel.RunRow> rows = List.of();
+        List<RunHistory> runs = List.of();
+        List<String> ids = List.of();
+        final List<String> muted = new ArrayList<>();
+        int refreshes;
+
+        @Override
+        public void showRows(List<TrainViewModel.RunRow> rows) {
+            this.rows = rows;
+        }
+
+        @Override
+        public void showRuns(List<RunHistory> runs, List<String> ids) {
+            this.runs = runs;
+            this.ids = ids;
+        }
+
+        @Override
+        public void mute(String key) {
+            muted.add(key);
+        }
+
+        @Override
+        public void refresh() {
+            refreshes++;
+        }
+    }
+
+    private final Jobs jobs = new Jobs();
+    private final Queue<Runnable> fitChecks = new ArrayDeque<>();
+    private final Queue<Runnable> trainings = new ArrayDeque<>();
+    private final Display display = new Display();
+    private final List<String> errors = new ArrayList<>();
+    private final List<String> statuses = new ArrayList<>();
+    private DocumentModel doc;
+
+    private TrainViewModel open(Project p) {
+        doc = new DocumentModel(p);
+        TrainViewModel vm = new TrainViewModel(doc, jobs, Runnable::run, fitChecks::add, trainings::add,
+                new TrainViewModel.Notices() {
+                    @Override
+                    public void error(String title, Throwable error) {
+                        errors.add(title + ": " + error.getMessage());
+                    }
+
+                    @Override
+                    public void status(String message) {
+                        statuses.add(message);
+                    }
+                }, display);
+        vm.open();
+        return vm;
+    }
+
+    /** Runs the fit checks waiting, oldest first. */
+    private void checkFits() {
+        while (!fitChecks.isEmpty()) {
+            fitChecks.remove().run();
+        }
+    }
+
+    private static Project mismatched(Project p) {
+        return p.withModel(p.model().replaced("out", new LayerSpec.Output(3, LayerSpec.OutputKind.SOFTMAX)));
+    }
+
+    @Test
+    void openingAProjectShowsItsSettingsAndChecksTheModelFitsTheData() {
+        Project p = TinyTrainingProject.project();
+        TrainViewModel vm = open(p);
+        assertEquals(State.IDLE, vm.state());
+        assertEquals(p.training(), vm.settingsProperty().get());
+        assertEquals(1, fitChecks.size(), "the data is read off the UI thread");
+        assertEquals("", vm.blockedProperty().get(), "not blocked while the check runs");
+        checkFits();
+        assertEquals("", vm.blockedProperty().get(), "the tiny model fits its data");
+        assertEquals(List.of(), vm.rows(), "no runs yet");
+        assertEquals(List.of(), display.ids);
+        assertEquals("Tick a run to see how its entanglement moved with its loss.", vm.correlationProperty().get());
+        assertEquals("Not started", vm.progressTextProperty().get());
+        assertEquals(0, vm.progressProperty().get());
+    }
+
+    @Test
+    void startIsBlockedWithTheReasonAndDoesNothing() {
+        TrainViewModel vm = open(TinyTrainingProject.project());
+        checkFits();
+        doc.edit(doc.project().withModel(ModelGraph.empty()));
+        assertEquals("There is no model yet: draw one in the Model workspace.", vm.blockedProperty().get());
+        assertTrue(fitChecks.isEmpty(), "no data is read for an empty model");
+        vm.start();
+        assertEquals(State.IDLE, vm.state());
+        assertEquals(List.of(), jobs.titles, "nothing prepared");
+
+        doc.undo();
+        assertEquals("", vm.blockedProperty().get());
+        vm.settingsValidProperty().set(false);
+        assertEquals("Fix the settings marked in red first.", vm.blockedProperty().get());
+        vm.settingsValidProperty().set(true);
+        assertEquals("", vm.blockedProperty().get());
+    }
+
+    @Test
+    void theNewestFitCheckWins() {
+        Project p = TinyTrainingProject.project();
+        TrainViewModel vm = open(p);
+        checkFits();
+        doc.edit(mismatched(p));
+        doc.edit(p.withTraining(p.training().withEpochs(3))); // the original model again, one more epoch
+        assertEquals(2, fitChecks.size());
+        fitChecks.remove().run(); // the mismatched model's check, overtaken by the next
+        assertEquals("", vm.blockedProperty().get(), "an old check's result is dropped");
+        fitChecks.remove().run();
+        assertEquals("", vm.blockedProperty().get());
+
+        doc.edit(mismatched(p));
+        checkFits();
+        String reason = vm.blockedProperty().get();
+        assertTrue(reason.startsWith("The model does not fit the dataset: ") && reason.contains("3 classes"), reason);
+        vm.start();
+        assertEquals(State.IDLE, vm.state());
+    }
+
+    @Test
+    void editingTheSettingsIsOneUndoableEdit() {
+        TrainViewModel vm = open(TinyTrainingProject.project());
+        vm.editSettings(doc.project().training().withEpochs(7));
+        assertEquals(7, doc.project().training().epochs());
+        assertEquals(7, vm.settingsProperty().get().epochs(), "the form shows the project's settings");
+        assertTrue(doc.isModified());
+        doc.undo();
+        assertEquals(2, vm.settingsProperty().get().epochs());
+    }
+
+    @Test
+    void aRunThatCannotBePreparedLeavesTheStateIdleAndSaysWhy() {
+        TrainViewModel vm = open(TinyTrainingProject.project());
+        checkFits();
+        jobs.fail = new IOException("disk full");
+        vm.start();
+        assertEquals(List.of("Preparing training"), jobs.titles);
+        assertEquals(State.IDLE, vm.state());
+        assertEquals(0, vm.progressProperty().get());
+        assertEquals("Not started", vm.progressTextProperty().get());
+        assertEquals("Could not start: disk full", vm.statusProperty().get());
+        assertEquals(List.of("Cannot start training: disk full"), errors);
+        assertTrue(trainings.isEmpty());
+        assertTrue(doc.project().runs().isEmpty());
+    }
+
+    @Test
+    void stoppingWhilePreparingRecordsNothingThenRunsWhatWasAsked() {
+        TrainViewModel vm = open(TinyTrainingProject.project());
+        checkFits();
+        jobs.hold = true;
+        vm.start();
+        assertEquals(State.PREPARING, vm.state());
+        assertEquals(TrainViewModel.INDETERMINATE, vm.progressProperty().get());
+        assertEquals("Preparing…", vm.progressTextProperty().get());
+        assertTrue(vm.isBusy());
+        List<String> after = new ArrayList<>();
+        vm.stopThen(() -> after.add("open the other project"));
+        assertEquals(List.of(), after, "waits for the preparation");
+        jobs.waiting.remove().run();
+        assertEquals(List.of("open the other project"), after);
+        assertEquals(State.IDLE, vm.state());
+        assertEquals("Not started", vm.progressTextProperty().get());
+        assertTrue(trainings.isEmpty(), "nothing trained");
+        assertTrue(doc.project().runs().isEmpty(), "nothing recorded");
+
+        vm.stopThen(() -> after.add("at once"));
+        assertEquals(List.of("open the other project", "at once"), after, "idle: runs at once");
+    }
+
+    @Test
+    void aRunTrainsPausesResumesStopsAndIsRecordedAsOneEdit() {
+        TrainViewModel vm = open(TinyTrainingProject.project());
+        checkFits();
+        vm.start();
+        assertEquals(State.RUNNING, vm.state());
+        assertTrue(vm.tickingProperty().get());
+        assertEquals("Epoch 1/2 · starting", vm.progressTextProperty().get());
+        assertEquals(TrainViewModel.LIVE, vm.rows().get(0).id());
+        assertEquals("Training now", vm.rows().get(0).title());
+        assertEquals(List.of(TrainViewModel.LIVE), display.ids, "the live run is overlaid");
+        assertEquals(1, trainings.size());
+
+        vm.pause();
+        assertEquals(State.PAUSED, vm.state());
+        assertEquals("Paused", vm.speedTextProperty().get());
+        vm.resume();
+        assertEquals(State.RUNNING, vm.state());
+        vm.stop();
+        assertEquals(State.STOPPING, vm.state());
+        assertEquals("", vm.blockedProperty().get());
+
+        trainings.remove().run(); // the training thread: stops at once, writes its folder, hands the result back
+        assertEquals(State.IDLE, vm.state());
+        assertFalse(vm.tickingProperty().get());
+        List<RunRecord> runs = doc.project().runs();
+        assertEquals(1, runs.size());
+        assertEquals("run-1", runs.get(0).id());
+        assertEquals("STOPPED", runs.get(0).outcome());
+        assertTrue(doc.isModified());
+        assertTrue(vm.statusProperty().get().startsWith("Stopped: "), vm.statusProperty().get());
+        assertFalse(vm.statusFailedProperty().get());
+        assertTrue(statuses.get(statuses.size() - 1).startsWith("Training stopped: run-1, "), statuses.toString());
+        assertEquals(List.of("run-1"), vm.rows().stream().map(TrainViewModel.RunRow::id).toList());
+        assertEquals(List.of("run-1"), display.ids, "the recorded run stays on the charts");
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    @Test
+    void aCompletedRunFillsTheChartsAndCanBeOverlaidInspectedAndUndone() throws Exception {
+        TrainViewModel vm = open(TinyTrainingProject.project());
+        checkFits();
+        vm.start();
+        trainings.remove().run();
+        assertEquals(State.IDLE, vm.state());
+        assertEquals(1.0, vm.progressProperty().get(), 1e-9);
+        assertTrue(vm.progressTextProperty().get().startsWith("Epoch 2/2 · batch "), vm.progressTextProperty().get());
+        assertEquals("", vm.speedTextProperty().get());
+        assertTrue(vm.statusProperty().get().startsWith("Completed: "), vm.statusProperty().get());
+        assertEquals("run-1", vm.inspectableProperty().get(), "the saved model can be inspected");
+        assertTrue(display.muted.containsAll(List.of(RunHistory.LOSS_BATCH, RunHistory.LOSS_EPOCH, RunHistory.ACCURACY,
+                RunHistory.ENTROPY)), display.muted.toString());
+        assertTrue(display.refreshes > 0);
+        RunHistory shown = display.runs.get(0);
+        assertEquals("run-1", shown.label());
+        assertEquals(2, doc.project().runs().get(0).epochs().size());
+        assertTrue(vm.correlationProperty().get().startsWith("run-1"), vm.correlationProperty().get());
+        assertFalse(vm.correlationHelpProperty().get().isEmpty());
+
+        vm.showRun("run-1", false);
+        assertEquals(List.of(), display.ids);
+        assertEquals("Tick a run to see how its entanglement moved with its loss.", vm.correlationProperty().get());
+        assertEquals("", vm.correlationHelpProperty().get());
+        vm.showRun("run-1", true);
+        assertEquals(List.of("run-1"), display.ids);
+
+        vm.start();
+        assertNull(vm.inspectableProperty().get(), "a new run hides the last one's Inspect");
+        vm.stop();
+        trainings.remove().run();
+        assertEquals(List.of("run-2", "run-1"), vm.rows().stream().map(TrainViewModel.RunRow::id).toList(), "newest first");
+        assertEquals(List.of("run-2"), display.ids, "the new run replaces the overlay");
+        doc.undo();
+        assertEquals(List.of("run-1"), vm.rows().stream().map(TrainViewModel.RunRow::id).toList());
+        assertEquals(List.of(), display.ids, "the undone run leaves the charts");
+
+        Path file = config.resolve("loss.csv");
+        vm.exportTo(file, "a,b\n".getBytes());
+        assertEquals("a,b\n", Files.readString(file));
+        assertEquals("Exported " + file, statuses.get(statuses.size() - 1));
+        assertEquals("tiny-loss-epoch.csv", vm.exportName("loss-epoch", "csv"));
+    }
+}
