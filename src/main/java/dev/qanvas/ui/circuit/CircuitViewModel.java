@@ -45,7 +45,7 @@ import javafx.beans.property.StringProperty;
  * circuit, the selected gate, the OpenQASM text and its error, the inputs x of the live view
  * (sliders or a dataset image, and for a quanvolution the chosen patch), and the commands that
  * change them. Every edit is a project edit through {@link DocumentModel}. Work off the UI thread
- * goes through the {@link Tasks} and {@link Requests} passed in ({@link Background} and two
+ * goes through the {@link Background.Runner} and {@link Requests} passed in ({@link Background} and two
  * {@link LatestWorker}s in the app, synchronous stand-ins in tests); their
  * callbacks run on the UI thread. Needs no JavaFX toolkit: what the views must redraw is told to a
  * {@link View}, simple texts and flags are observable properties.
@@ -56,11 +56,6 @@ public final class CircuitViewModel {
     public static final int MAX_LIVE_QUBITS = 16;
     public static final String SLIDERS = "Sliders";
     public static final String DATASET_IMAGE = "Dataset image";
-
-    /** Runs file and dataset work off the UI thread: {@link Background#run} in the app. */
-    public interface Tasks {
-        <T> void run(String title, Background.Work<T> work, Consumer<T> onDone, Consumer<Throwable> onError);
-    }
 
     /**
      * Newest-request-wins work off the UI thread: a {@link LatestWorker} in the
@@ -131,7 +126,7 @@ public final class CircuitViewModel {
                              String tooltip) {}
 
     private final DocumentModel doc;
-    private final Tasks tasks;
+    private final Background.Runner tasks;
     private final Requests live;
     private final Requests textParser;
     private final IntSupplier cursor;
@@ -163,7 +158,7 @@ public final class CircuitViewModel {
      * Follows {@code doc}; {@code cursor} tells how many columns of the drawing the live state
      * covers. Call {@link #setView} and then {@link #refresh} once the views are bound.
      */
-    public CircuitViewModel(DocumentModel doc, Tasks tasks, Requests live, Requests textParser, IntSupplier cursor) {
+    public CircuitViewModel(DocumentModel doc, Background.Runner tasks, Requests live, Requests textParser, IntSupplier cursor) {
         this.doc = doc;
         this.tasks = tasks;
         this.live = live;

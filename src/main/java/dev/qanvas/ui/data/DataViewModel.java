@@ -34,16 +34,10 @@ import javafx.collections.ObservableList;
  * dataset, open a folder, edit the transforms or the generator) and the background loads behind
  * them. Dataset and transforms live in the project, so every command edits it through the
  * {@link DocumentModel}; the preview follows the project. Needs no JavaFX toolkit: background
- * work goes through a {@link Runner} ({@link Background#run} in the app, a synchronous stand-in in
+ * work goes through a {@link Background.Runner} ({@link Background#run} in the app, a synchronous stand-in in
  * tests), whose callbacks hand back the results.
  */
 public final class DataViewModel {
-
-    /** Runs a background request; the callbacks run on the UI thread. The app passes {@code background::run}. */
-    @FunctionalInterface
-    public interface Runner {
-        <T> void run(String title, Background.Work<T> work, Consumer<T> onDone, Consumer<Throwable> onError);
-    }
 
     /** How the user is told things: the status bar and error dialogs ({@link Alerts} in the app). */
     public interface Feedback {
@@ -66,7 +60,7 @@ public final class DataViewModel {
     }
 
     private final DocumentModel doc;
-    private final Runner runner;
+    private final Background.Runner runner;
     private final Feedback feedback;
     private final ObservableList<DatasetSpec> datasets = FXCollections.observableArrayList(Datasets.catalogue());
     private final ReadOnlyObjectWrapper<Preview> shown = new ReadOnlyObjectWrapper<>();
@@ -78,7 +72,7 @@ public final class DataViewModel {
     private Consumer<String> onFailure = m -> { };
     private int generation;
 
-    public DataViewModel(DocumentModel doc, Runner runner, Feedback feedback) {
+    public DataViewModel(DocumentModel doc, Background.Runner runner, Feedback feedback) {
         this.doc = doc;
         this.runner = runner;
         this.feedback = feedback;

@@ -8,13 +8,13 @@ import dev.qanvas.nn.graph.LayerSpec;
 import dev.qanvas.nn.graph.ModelGraph;
 import dev.qanvas.nn.graph.Shape;
 import dev.qanvas.project.Project;
+import dev.qanvas.ui.shell.Background;
 import dev.qanvas.ui.shell.DocumentModel;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -22,18 +22,13 @@ import java.util.function.Consumer;
  * The Model workspace without its views: the analysis of the current graph, the node commands
  * (swap with the classical twin and back, rename, match the dataset) and what the workspace
  * remembers between them (each swapped node's quantum original). It needs no JavaFX toolkit:
- * reading the dataset goes through {@link Reads}, which the workspace backs with its background
+ * reading the dataset goes through {@link Background.Runner}, which the workspace backs with its background
  * worker and a test with a direct call.
  */
 public final class ModelViewModel {
 
-    /** Runs {@code work} off the UI thread and hands its result (or failure) back on it. */
-    public interface Reads {
-        <T> void run(String title, Callable<T> work, Consumer<T> onDone, Consumer<Throwable> onError);
-    }
-
     private final DocumentModel doc;
-    private final Reads reads;
+    private final Background.Runner reads;
     private final Consumer<String> status;
     private final BiConsumer<String, Throwable> error;
 
@@ -43,7 +38,7 @@ public final class ModelViewModel {
     private GraphAnalysis analysis;
     private boolean committing;
 
-    public ModelViewModel(DocumentModel doc, Reads reads, Consumer<String> status, BiConsumer<String, Throwable> error) {
+    public ModelViewModel(DocumentModel doc, Background.Runner reads, Consumer<String> status, BiConsumer<String, Throwable> error) {
         this.doc = doc;
         this.reads = reads;
         this.status = status;
@@ -157,7 +152,7 @@ public final class ModelViewModel {
     /** Sets the Input's shape or the Output's classes from the project's dataset, read in the background. */
     public void matchDataset(String id) {
         Project p = doc.project();
-        reads.run("Reading " + p.dataset().label(), () -> {
+        reads.run("Reading " + p.dataset().label(), r -> {
             Dataset d = PreparedData.load(p.dataset(), p.transforms()).data();
             return new int[] {d.channels(), d.height(), d.width(), d.classCount()};
         }, dims -> {

@@ -88,13 +88,7 @@ public final class ModelWorkspace implements Workspace {
         this.owner = owner;
         this.alerts = alerts;
         this.openCircuitOfNode = openCircuitOfNode;
-        this.vm = new ModelViewModel(doc, new ModelViewModel.Reads() {
-            @Override
-            public <T> void run(String title, java.util.concurrent.Callable<T> work, Consumer<T> onDone,
-                                Consumer<Throwable> onError) {
-                background.run(title, r -> work.call(), onDone, onError);
-            }
-        }, alerts::status, alerts::error);
+        this.vm = new ModelViewModel(doc, background::run, alerts::status, alerts::error);
         this.panel = new PropertyPanel(new PanelActions());
         build();
         doc.projectProperty().addListener((o, before, after) -> projectChanged(before, after));

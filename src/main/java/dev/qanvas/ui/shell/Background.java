@@ -26,6 +26,15 @@ public final class Background {
         T run(Reporter reporter) throws Exception;
     }
 
+    /**
+     * Runs work off the UI thread and hands its result, or its failure, back on the UI thread: what
+     * a workspace's view model asks of background work. The app passes {@code background::run};
+     * a test passes a stand-in that runs the work at once or holds it back.
+     */
+    public interface Runner {
+        <T> void run(String title, Work<T> work, Consumer<T> onDone, Consumer<Throwable> onError);
+    }
+
     /** How background work reports progress; safe to call from any thread. */
     public interface Reporter {
         void message(String text);

@@ -46,19 +46,13 @@ import javafx.beans.property.StringProperty;
  * (start, pause, resume, stop, tick a run, edit the settings, export). Needs no JavaFX toolkit.
  *
  * <p>Work off the UI thread goes through what the workspace passes in: preparing and exporting
- * through {@link Jobs} ({@link Background#run}), the fit check on its own {@code fitChecks}
+ * through {@link Background.Runner} ({@link Background#run}), the fit check on its own {@code fitChecks}
  * executor (the newest check wins), the training on a {@code training} executor; results come
  * back through {@code ui} (the UI thread). The training thread only puts events in a queue;
  * {@link #tick()} applies them to the live run's series with the charts muted. A finished run is
  * added to the project as one edit.
  */
 public final class TrainViewModel {
-
-    /** Background work as {@link Background#run} does it: callbacks on the UI thread. */
-    @FunctionalInterface
-    public interface Jobs {
-        <T> void run(String title, Background.Work<T> work, Consumer<T> onDone, Consumer<Throwable> onError);
-    }
 
     /** Error dialogs and status-bar messages ({@link Alerts}). */
     public interface Notices {
@@ -89,7 +83,7 @@ public final class TrainViewModel {
     static final double INDETERMINATE = -1;
 
     private final DocumentModel doc;
-    private final Jobs jobs;
+    private final Background.Runner jobs;
     private final Executor ui;
     private final Executor training;
     private final Notices notices;
@@ -123,7 +117,7 @@ public final class TrainViewModel {
 
     private final FitCheck fit;
 
-    public TrainViewModel(DocumentModel doc, Jobs jobs, Executor ui, Executor fitChecks, Executor training, Notices notices,
+    public TrainViewModel(DocumentModel doc, Background.Runner jobs, Executor ui, Executor fitChecks, Executor training, Notices notices,
             Display display) {
         this.doc = doc;
         this.jobs = jobs;

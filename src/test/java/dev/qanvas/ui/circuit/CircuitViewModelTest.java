@@ -40,7 +40,7 @@ class CircuitViewModelTest {
     Path dir;
 
     /** Runs background work at once on the calling thread, as {@link Background#run} would, minus the thread. */
-    private static final class InlineTasks implements CircuitViewModel.Tasks {
+    private static final class InlineTasks implements Background.Runner {
         final List<String> titles = new ArrayList<>();
 
         @Override

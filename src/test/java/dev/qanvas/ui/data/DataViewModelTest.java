@@ -26,7 +26,7 @@ class DataViewModelTest {
     private static final DatasetSpec DIGITS = new DatasetSpec.Bundled("digits-8x8");
 
     /** Runs background work at once, on this thread, and counts the requests. */
-    private static final class SyncRunner implements DataViewModel.Runner {
+    private static final class SyncRunner implements Background.Runner {
         final List<String> titles = new ArrayList<>();
 
         @Override
@@ -44,7 +44,7 @@ class DataViewModelTest {
     }
 
     /** Holds background work until the test finishes it, in any order. */
-    private static final class HeldRunner implements DataViewModel.Runner {
+    private static final class HeldRunner implements Background.Runner {
         final List<Runnable> held = new ArrayList<>();
 
         @Override
@@ -95,7 +95,7 @@ class DataViewModelTest {
     private final List<DataViewModel.Preview> previews = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
 
-    private DataViewModel started(DocumentModel doc, DataViewModel.Runner runner) {
+    private DataViewModel started(DocumentModel doc, Background.Runner runner) {
         DataViewModel vm = new DataViewModel(doc, runner, told);
         vm.listen(settings::add, previews::add, failures::add);
         vm.start();

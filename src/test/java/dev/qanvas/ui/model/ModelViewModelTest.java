@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.qanvas.nn.graph.LayerSpec;
 import dev.qanvas.project.Project;
 import dev.qanvas.project.Samples;
+import dev.qanvas.ui.shell.Background;
 import dev.qanvas.ui.shell.DocumentModel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,12 +25,12 @@ class ModelViewModelTest {
     private ModelViewModel vm;
 
     /** Runs the work on the calling thread: what the background worker does, minus the thread. */
-    private static final ModelViewModel.Reads AT_ONCE = new ModelViewModel.Reads() {
+    private static final Background.Runner AT_ONCE = new Background.Runner() {
         @Override
-        public <T> void run(String title, Callable<T> work, Consumer<T> onDone, Consumer<Throwable> onError) {
+        public <T> void run(String title, Background.Work<T> work, Consumer<T> onDone, Consumer<Throwable> onError) {
             T result;
             try {
-                result = work.call();
+                result = work.run(null); // the model's dataset read reports no progress
             } catch (Exception e) {
                 onError.accept(e);
                 return;

@@ -48,7 +48,7 @@ class TrainViewModelTest {
     }
 
     /** Background work run at once on the calling thread, held back, or failed without running. */
-    static final class Jobs implements TrainViewModel.Jobs {
+    static final class Jobs implements Background.Runner {
         final List<String> titles = new ArrayList<>();
         final Queue<Runnable> waiting = new ArrayDeque<>();
         boolean hold;
