@@ -1,0 +1,392 @@
+package dev.qanvas.ui.inspect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.qanvas.data.DatasetSpec;
+import dev.qanvas.data.Transform;
+import dev.qanvas.data.TransformChain;
+import dev.qanvas.insight.Predictions;
+import dev.qanvas.insight.Saliency;
+import dev.qanvas.nn.GraphCompiler;
+import dev.qanvas.nn.NumericEngine;
+import dev.qanvas.nn.graph.LayerSpec;
+import dev.qanvas.nn.graph.ModelGraph;
+import dev.qanvas.nn.training.TrainingSettings;
+import dev.qanvas.project.Project;
+import dev.qanvas.project.ProjectFiles;
+import dev.qanvas.project.RunRecord;
+import dev.qanvas.quantum.Circuit;
+import dev.qanvas.quantum.Gate;
+import dev.qanvas.quantum.Operation;
+import dev.qanvas.quantum.StateReport;
+import dev.qanvas.quantum.Templates;
+import dev.qanvas.ui.shell.Background;
+import dev.qanvas.ui.shell.DocumentModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Inspect view model without JavaFX: a queue of jobs stands in for the background threads
+ * and runs them, in order, on the test's thread when the test says so. The run is an untrained
+ * Dense + 4-qubit Quantum model on MNIST digits 0, 1 and 7 shrunk to 8x8, written as
+ * {@code qanvas train --record} writes it.
+ */
+class InspectViewModelTest {
+
+    @TempDir
+    static Path dir;
+
+    private static Project project;
+    private static RunRecord run1;
+    private static RunRecord run2;
+
+    private DocumentModel doc;
+    private QueuedJobs jobs;
+    private InspectViewModel vm;
+    private final List<String> errors = new ArrayList<>();
+    private final List<String> events = new ArrayList<>();
+
+    @BeforeAll
+    static void writeRuns() throws Exception {
+        NumericEngine.start();
+        List<Operation> ops = new ArrayList<>(Templates.angleEmbedding(4, Gate.RY, 1.0));
+        ops.addAll(Templates.basicEntanglerLayers(4, 1, Gate.RX, "w", 3));
+        ModelGraph model = ModelGraph.chain(new ModelGraph.Node("input", new LayerSpec.Input(1, 8, 8), 40, 100),
+                new ModelGraph.Node("flatten", new LayerSpec.Flatten(), 200, 100),
+                new ModelGraph.Node("dense", new LayerSpec.Dense(4, LayerSpec.Activation.TANH), 360, 100),
+                new ModelGraph.Node("quantum", LayerSpec.Quantum.of(new Circuit(4, ops)), 520, 100),
+                new ModelGraph.Node("output", new LayerSpec.Output(3, LayerSpec.OutputKind.SOFTMAX), 680, 100));
+        TransformChain transforms = new TransformChain(List.of(new Transform.ClassSubset(List.of(0, 1, 7)), new Transform.Resize(8, 8)));
+        TrainingSettings settings = new TrainingSettings(TrainingSettings.Optimizer.ADAM, 0.01, 32, 1, 42, 0.0, 0);
+        Project base = new Project(Project.FORMAT_VERSION, "Inspect view model test", "", new DatasetSpec.Bundled("mnist"),
+                transforms, model, settings);
+        ComputationGraph net = GraphCompiler.compile(model, settings); // untrained: what it predicts does not matter here
+        Path folder = dir.resolve("run-1");
+        Files.createDirectories(folder);
+        ModelSerializer.writeModel(net, folder.resolve("model.zip").toFile(), true);
+        ProjectFiles.write(folder.resolve("project.qanvas"), base);
+        run1 = new RunRecord("run-1", "2024-05-01T10:00:00Z", settings, folder.toAbsolutePath().toString(), "COMPLETED", 0.4, List.of());
+        run2 = new RunRecord("run-2", "2024-05-02T10:00:00Z", settings, folder.toAbsolutePath().toString(), "COMPLETED", 0.4, List.of());
+        project = base.withRun(run1).withRun(run2);
+    }
+
+    @BeforeEach
+    void open() {
+        doc = new DocumentModel(project);
+        jobs = new QueuedJobs();
+        vm = new InspectViewModel(doc, jobs, (title, e) -> errors.add(title));
+        vm.setListener(new InspectViewModel.Listener() {
+            @Override
+            public void emptied() {
+                events.add("emptied");
+            }
+
+            @Override
+            public void cellCleared() {
+                events.add("cellCleared");
+            }
+
+            @Override
+            public void stateShown(StateReport report, String caption) {
+                events.add("state " + caption);
+            }
+
+            @Override
+            public void stateFailed(String message) {
+                events.add("stateFailed " + message);
+            }
+        });
+    }
+
+    /** Lists the runs and loads the chosen one, with everything the load asks for computed. */
+    private void openAndLoad() {
+        vm.refreshRuns();
+        jobs.runAll();
+        assertNotNull(vm.predictions(), "loaded; errors " + errors);
+    }
+
+    @Test
+    void openingAProjectListsItsRunsNewestFirstAndShowsTheNewest() {
+        vm.refreshRuns();
+        assertEquals(List.of(), vm.runs(), "the disk is asked in the background");
+        assertEquals(1, jobs.waiting(), "one job: looking for the runs");
+
+        jobs.runNext();
+        assertEquals(List.of(run2, run1), vm.runs());
+        assertEquals(run2, vm.chosenRunProperty().get(), "the newest is chosen");
+        assertEquals("Loading run-2…", vm.summaryProperty().get());
+        assertNull(vm.predictions(), "loading in the background");
+        assertFalse(vm.noRunsProperty().get());
+
+        jobs.runAll();
+        Predictions p = vm.predictions();
+        assertNotNull(p);
+        assertTrue(vm.summaryProperty().get().startsWith("run-2 · "), vm.summaryProperty().get());
+        assertEquals(List.of(-1, 0, 1, 2), vm.classFilters());
+        assertEquals(-1, vm.classFilterProperty().get());
+        assertEquals(List.of(-1, 0, 1, 2), vm.targets());
+        assertEquals(InspectViewModel.TARGET_PREDICTED, vm.targetProperty().get());
+        int misclassified = p.misclassified(Predictions.Order.MOST_CONFIDENT_FIRST, java.util.OptionalInt.empty()).size();
+        assertTrue(vm.galleryTitleProperty().get().startsWith("Misclassified (" + misclassified), vm.galleryTitleProperty().get());
+        assertTrue(vm.subjectIndex() >= 0, "the first image is in the detail pane");
+        assertTrue(vm.detailTitleProperty().get().startsWith("Test image " + vm.subjectIndex() + " "), vm.detailTitleProperty().get());
+        assertTrue(vm.saliencyCaptionProperty().get().startsWith("Vanilla gradient"), vm.saliencyCaptionProperty().get());
+        assertEquals(3, vm.meansProperty().get().length, "a mean map per class");
+        assertTrue(vm.meanStatusProperty().get().startsWith("Mean |d logit / d x|"));
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
+    void replacingTheProjectResetsTheState() {
+        openAndLoad();
+        vm.selectTest(0);
+        assertEquals(1, jobs.waitingModelWork(), "the detail of image 0 is asked for");
+
+        doc.replace(Project.untitled(), null);
+        assertEquals(List.of(), vm.runs());
+        assertNull(vm.chosenRunProperty().get());
+        assertTrue(vm.noRunsProperty().get(), "the picker is disabled");
+        assertNull(vm.model());
+        assertEquals("", vm.summaryProperty().get());
+        assertTrue(vm.emptyTextProperty().get().contains("qanvas train") && vm.emptyTextProperty().get().contains("Train workspace"));
+        assertTrue(events.contains("emptied"));
+        assertEquals(0, jobs.waitingModelWork(), "the model work of the old run is forgotten");
+        assertEquals(0, vm.pendingWork());
+    }
+
+    @Test
+    void aConfusionCellFillsTheGalleryAndTheClassFilterLeavesIt() {
+        openAndLoad();
+        Predictions p = vm.predictions();
+        List<String> names = p.classNames();
+        vm.showCell(1, 1);
+        assertEquals("True " + names.get(1) + ", predicted " + names.get(1) + " (" + p.cell(1, 1).length
+                + (p.cell(1, 1).length > Gallery.LIMIT ? ", first " + Gallery.LIMIT + " shown" : "") + ")", vm.galleryTitleProperty().get());
+
+        vm.classFilterProperty().set(2);
+        assertTrue(events.contains("cellCleared"));
+        int wrong = p.misclassified(Predictions.Order.MOST_CONFIDENT_FIRST, java.util.OptionalInt.of(2)).size();
+        assertEquals("Misclassified · true class " + names.get(2) + " (" + wrong + ")", vm.galleryTitleProperty().get());
+    }
+
+    @Test
+    void theMethodAndTheTargetRecomputeTheSaliency() {
+        openAndLoad();
+        List<String> names = vm.predictions().classNames();
+        vm.methodProperty().set(Saliency.Method.INTEGRATED_GRADIENTS);
+        assertEquals("Computing " + Saliency.Method.INTEGRATED_GRADIENTS.label() + "…", vm.saliencyCaptionProperty().get());
+        assertEquals(1, jobs.waitingModelWork());
+        jobs.runAll();
+        assertTrue(vm.saliencyCaptionProperty().get().startsWith("Integrated Gradients from a black image"));
+
+        vm.targetProperty().set(2);
+        jobs.runAll();
+        assertEquals(2, vm.detailProperty().get().target());
+        assertTrue(vm.saliencyCaptionProperty().get().contains("the logit (pre-softmax output) of class " + names.get(2)),
+                vm.saliencyCaptionProperty().get());
+        double[] heat = vm.detailProperty().get().heat();
+        assertEquals(64, heat.length, "one value per 8x8 pixel");
+    }
+
+    @Test
+    void onlyTheNewestSubjectsResultIsShown() {
+        openAndLoad();
+        jobs.keepEveryRequest = true; // unlike the real worker: so the stale result does arrive
+        vm.selectTest(3);
+        vm.selectTest(5);
+        jobs.runAll();
+        assertEquals(5, vm.subjectIndex());
+        assertEquals(5, vm.detailProperty().get().subject().testIndex(), "image 3's result came first and was dropped");
+        assertTrue(vm.detailTitleProperty().get().startsWith("Test image 5 "));
+    }
+
+    @Test
+    void theQuantumLayerStateFollowsTheImage() {
+        openAndLoad();
+        assertTrue(vm.quantumShownProperty().get());
+        assertEquals(1, vm.nodes().size(), "one quantum layer");
+        assertEquals(vm.nodes().get(0), vm.nodeProperty().get());
+        assertTrue(vm.patchTextProperty().get().startsWith("4 qubits with this image's"), vm.patchTextProperty().get());
+        assertTrue(events.stream().anyMatch(e -> e.startsWith("state " + vm.nodeProperty().get().title() + " · inputs x = [")), events.toString());
+    }
+
+    @Test
+    void aDrawingIsPredictedInDrawModeOnly() {
+        openAndLoad();
+        float[] stroke = new float[DrawPad.SIDE * DrawPad.SIDE];
+        for (int y = 4; y < 24; y++) {
+            stroke[y * DrawPad.SIDE + 14] = 1f;
+        }
+        vm.drawn(stroke);
+        assertEquals(0, jobs.waitingModelWork(), "in test-image mode a drawing is ignored");
+        assertFalse(vm.showsDrawing());
+
+        assertTrue(vm.drawOfferedProperty().get(), "8x8 gray digits take a drawing");
+        vm.selectMode(true, stroke);
+        assertTrue(vm.drawModeProperty().get());
+        assertTrue(vm.padShownProperty().get());
+        jobs.runAll();
+        assertTrue(vm.showsDrawing());
+        assertTrue(vm.shownPrediction() >= 0);
+        assertTrue(vm.detailTitleProperty().get().startsWith("Your drawing · predicted "), vm.detailTitleProperty().get());
+
+        vm.selectTest(2);
+        assertFalse(vm.drawModeProperty().get(), "picking a test image leaves the drawing");
+        assertFalse(vm.padShownProperty().get());
+        jobs.runAll();
+        assertEquals(2, vm.subjectIndex());
+    }
+
+    @Test
+    void selectShowsTheRunAskedFor() {
+        openAndLoad();
+        vm.select("run-1");
+        jobs.runAll();
+        assertEquals(run1, vm.chosenRunProperty().get());
+        assertTrue(vm.summaryProperty().get().startsWith("run-1 · "), vm.summaryProperty().get());
+    }
+
+    @Test
+    void aRunThatCannotBeLoadedSaysSo() throws Exception {
+        Path broken = dir.resolve("broken");
+        Files.createDirectories(broken);
+        Files.writeString(broken.resolve("model.zip"), "not a model"); // and no project.qanvas
+        RunRecord bad = new RunRecord("run-bad", "2024-05-03T10:00:00Z", run1.settings(), broken.toAbsolutePath().toString(),
+                "COMPLETED", 0.4, List.of());
+        doc.replace(project.withRun(bad), null);
+        vm.refreshRuns();
+        jobs.runAll();
+        assertEquals(List.of(bad, run2, run1), vm.runs());
+        assertEquals("Could not load run-bad", vm.summaryProperty().get());
+        assertNull(vm.model());
+        assertEquals(1, errors.size());
+        assertTrue(errors.get(0).startsWith("Could not load run-bad from "), errors.toString());
+
+        vm.chooseRun(run1); // another pick still works
+        jobs.runAll();
+        assertTrue(vm.summaryProperty().get().startsWith("run-1 · "), vm.summaryProperty().get());
+    }
+
+    @Test
+    void aFailedSaliencyClearsTheCaptionAndSaysSo() {
+        openAndLoad();
+        jobs.failing.add("detail");
+        jobs.failing.add("state");
+        vm.selectTest(1);
+        jobs.runAll();
+        assertEquals("", vm.saliencyCaptionProperty().get());
+        assertEquals(List.of("Could not compute the saliency"), errors);
+    }
+
+    /**
+     * The background threads as a queue run on the test's thread: disk jobs and model jobs in the
+     * order asked; a model request replaces the one waiting in its slot, as {@code LatestWorker} does.
+     */
+    private static final class QueuedJobs implements InspectJobs {
+        private record Job(String slot, Runnable run) {
+        }
+
+        private final Deque<Job> queue = new ArrayDeque<>();
+        /** Slots whose work fails. */
+        final Set<String> failing = new HashSet<>();
+        /** Keep a waiting request when another comes for its slot. */
+        boolean keepEveryRequest;
+
+        @Override
+        public <T> void background(String title, Background.Work<T> work, Consumer<T> onDone, Consumer<Throwable> onError) {
+            queue.add(new Job(null, () -> {
+                T result;
+                try {
+                    result = work.run(new Background.Reporter() {
+                        @Override
+                        public void message(String text) { }
+
+                        @Override
+                        public void progress(double done, double max) { }
+
+                        @Override
+                        public boolean isCancelled() {
+                            return false;
+                        }
+                    });
+                } catch (Exception e) {
+                    onError.accept(e);
+                    return;
+                }
+                onDone.accept(result);
+            }));
+        }
+
+        @Override
+        public <T> void model(String slot, Callable<T> work, Consumer<T> onDone, Consumer<Throwable> onError) {
+            if (!keepEveryRequest) {
+                queue.removeIf(j -> slot.equals(j.slot()));
+            }
+            queue.add(new Job(slot, () -> {
+                T result;
+                try {
+                    if (failing.contains(slot)) {
+                        throw new IllegalStateException("failed on purpose");
+                    }
+                    result = work.call();
+                } catch (Exception e) {
+                    onError.accept(e);
+                    return;
+                }
+                onDone.accept(result);
+            }));
+        }
+
+        @Override
+        public void cancelModelWork() {
+            queue.removeIf(j -> j.slot() != null);
+        }
+
+        @Override
+        public int pendingModelWork() {
+            return waitingModelWork();
+        }
+
+        @Override
+        public void shutdown() {
+            queue.clear();
+        }
+
+        int waiting() {
+            return queue.size();
+        }
+
+        int waitingModelWork() {
+            return (int) queue.stream().filter(j -> j.slot() != null).count();
+        }
+
+        void runNext() {
+            queue.poll().run().run();
+        }
+
+        void runAll() {
+            for (int n = 0; !queue.isEmpty(); n++) {
+                assertTrue(n < 1000, "work keeps coming");
+                runNext();
+            }
+        }
+    }
+}
