@@ -104,13 +104,15 @@ final class InspectRuns {
         String wanted = wantedRun;
         wantedRun = null;
         RunRecord chosen = wanted == null ? null : found.stream().filter(r -> r.id().equals(wanted)).findFirst().orElse(null);
-        if (!runs.equals(found)) {
+        if (found.isEmpty()) {
+            // Also when there were none before: a project opened without runs explains how to get one.
+            runs.clear();
+            chosenRun.set(null);
+            showEmpty();
+        } else if (!runs.equals(found)) {
             RunRecord keep = chosenRun.get();
             runs.setAll(found);
-            if (found.isEmpty()) {
-                chosenRun.set(null);
-                showEmpty();
-            } else if (chosen == null) {
+            if (chosen == null) {
                 chosenRun.set(keep != null && found.contains(keep) ? keep : found.get(0)); // else the newest
                 loadChosen();
             }

@@ -154,6 +154,17 @@ class InspectViewModelTest {
         assertEquals(List.of(), errors);
     }
 
+    /** The first project the workspace sees may have no runs: it says how to get one (it showed nothing). */
+    @Test
+    void aProjectWithoutRunsExplainsHowToGetOne() {
+        DocumentModel empty = new DocumentModel(Project.untitled());
+        InspectViewModel fresh = new InspectViewModel(empty, new QueuedJobs(), (title, e) -> errors.add(title));
+        fresh.refreshRuns();
+        assertEquals(List.of(), fresh.runs());
+        assertTrue(fresh.noRunsProperty().get());
+        assertTrue(fresh.emptyTextProperty().get().startsWith("No trained run to inspect yet."), fresh.emptyTextProperty().get());
+    }
+
     @Test
     void replacingTheProjectResetsTheState() {
         openAndLoad();

@@ -46,7 +46,10 @@ class MainWindowTest {
     }
 
     @Start
-    void start(Stage stage) {
+    void start(Stage stage) throws java.io.IOException {
+        // A settings folder per test: an earlier test's window keeps its one-minute autosave timer, and
+        // on a slow machine its autosave would be offered back to this window, covering it with a dialog.
+        System.setProperty("qanvas.config.dir", java.nio.file.Files.createTempDirectory(config, "test").toString());
         window = new MainWindow(stage, AppSettings.defaults(), null);
         window.show(null, null, null);
     }
