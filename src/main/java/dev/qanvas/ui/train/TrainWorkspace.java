@@ -3,6 +3,7 @@ package dev.qanvas.ui.train;
 import dev.qanvas.project.RunHistory;
 import dev.qanvas.ui.common.Alerts;
 import dev.qanvas.ui.common.FileChoosers;
+import dev.qanvas.ui.common.LatestWorker;
 import dev.qanvas.ui.common.Workspace;
 import dev.qanvas.ui.shell.Background;
 import dev.qanvas.ui.shell.DocumentModel;
@@ -10,8 +11,6 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.animation.Animation;
@@ -81,17 +80,18 @@ public final class TrainWorkspace implements Workspace {
     private final Label correlationHelp = new Label();
 
     private final Timeline ticker;
-    private final ExecutorService fitChecker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "qanvas-train-fit-check");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Fit checks run on the app's newest-request-wins worker: a check still waiting is replaced by a newer one. */
+    private final LatestWorker fitChecker = new LatestWorker("qanvas-train-fit-check");
 
     public TrainWorkspace(DocumentModel doc, Background background, Supplier<Window> owner, Alerts alerts) {
         this.doc = doc;
         this.owner = owner;
         this.charts = new TrainCharts(this::export);
-        this.vm = new TrainViewModel(doc, background::run, Platform::runLater, fitChecker, TrainWorkspace::trainingThread,
+        this.vm = new TrainViewModel(doc, background::run, Platform::runLater,
+                check -> fitChecker.submit("fit", () -> {
+                    check.run();
+                    return null;
+                }, done -> { }, failed -> { }), TrainWorkspace::trainingThread,
                 new TrainViewModel.Notices() {
                     @Override
                     public void error(String title, Throwable error) {
@@ -352,7 +352,7 @@ public final class TrainWorkspace implements Workspace {
     /** Stops a running session when the app closes (its thread is a daemon; this lets it save what it has). */
     public void shutdown() {
         vm.shutdown();
-        fitChecker.shutdownNow();
+        fitChecker.shutdown();
     }
 
     long ticks() {
