@@ -177,6 +177,36 @@ class ArchitectureTest {
         return ok.contains(target) || ok.contains(targetTop) && !layerTop.equals(targetTop);
     }
 
+    /**
+     * The workspace-view recipe (docs/architecture.md): each workspace with state of its own has a
+     * view model beside its views, named after the package, that needs no toolkit (no scene, stage
+     * or application import, no Platform.runLater) and has its own plain test. Home has no state
+     * of its own: the main window hands it samples and recent files.
+     */
+    @Test
+    void everyWorkspaceHasAToolkitFreeViewModelWithItsOwnTest() throws IOException {
+        List<String> offenders = new ArrayList<>();
+        for (String workspace : List.of("circuit", "data", "inspect", "model", "train")) {
+            String name = Character.toUpperCase(workspace.charAt(0)) + workspace.substring(1) + "ViewModel";
+            Path vm = MAIN.resolve("ui").resolve(workspace).resolve(name + ".java");
+            Path test = Path.of("src/test/java/dev/qanvas/ui").resolve(workspace).resolve(name + "Test.java");
+            if (!Files.isRegularFile(vm)) {
+                offenders.add(vm + " is missing");
+                continue;
+            }
+            String text = Files.readString(vm);
+            if (text.matches("(?s).*\\bimport\\s+javafx\\.(scene|stage|application)\\..*") || text.contains("Platform.runLater")) {
+                offenders.add(vm + " needs the JavaFX toolkit");
+            }
+            if (!Files.isRegularFile(test)) {
+                offenders.add(test + " is missing");
+            } else if (Files.readString(test).matches("(?s).*\\b(ApplicationExtension|FxRobot)\\b.*")) {
+                offenders.add(test + " starts the toolkit");
+            }
+        }
+        assertEquals(List.of(), offenders);
+    }
+
     private static List<Path> sources() throws IOException {
         try (Stream<Path> files = Files.walk(MAIN)) {
             return files.filter(f -> f.toString().endsWith(".java")).toList();
