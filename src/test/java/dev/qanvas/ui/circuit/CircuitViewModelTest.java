@@ -15,6 +15,7 @@ import dev.qanvas.quantum.Gate;
 import dev.qanvas.quantum.Operation;
 import dev.qanvas.quantum.StateReport;
 import dev.qanvas.quantum.qasm.OpenQasm;
+import dev.qanvas.ui.common.Immediate;
 import dev.qanvas.ui.shell.Background;
 import dev.qanvas.ui.shell.DocumentModel;
 import java.nio.file.Files;
@@ -46,25 +47,7 @@ class CircuitViewModelTest {
         @Override
         public <T> void run(String title, Background.Work<T> work, Consumer<T> onDone, Consumer<Throwable> onError) {
             titles.add(title);
-            T result;
-            try {
-                result = work.run(new Background.Reporter() {
-                    @Override
-                    public void message(String text) {}
-
-                    @Override
-                    public void progress(double done, double max) {}
-
-                    @Override
-                    public boolean isCancelled() {
-                        return false;
-                    }
-                });
-            } catch (Exception e) {
-                onError.accept(e);
-                return;
-            }
-            onDone.accept(result);
+            Immediate.deliver(work, onDone, onError);
         }
     }
 

@@ -11,6 +11,7 @@ import dev.qanvas.data.DatasetSpec;
 import dev.qanvas.data.Transform;
 import dev.qanvas.data.TransformChain;
 import dev.qanvas.project.Project;
+import dev.qanvas.ui.common.Immediate;
 import dev.qanvas.ui.shell.Background;
 import dev.qanvas.ui.shell.DocumentModel;
 import java.nio.file.Path;
@@ -32,14 +33,7 @@ class DataViewModelTest {
         @Override
         public <T> void run(String title, Background.Work<T> work, Consumer<T> onDone, Consumer<Throwable> onError) {
             titles.add(title);
-            T result;
-            try {
-                result = work.run(REPORTER);
-            } catch (Exception e) {
-                onError.accept(e);
-                return;
-            }
-            onDone.accept(result);
+            Immediate.deliver(work, onDone, onError);
         }
     }
 
@@ -49,30 +43,9 @@ class DataViewModelTest {
 
         @Override
         public <T> void run(String title, Background.Work<T> work, Consumer<T> onDone, Consumer<Throwable> onError) {
-            held.add(() -> {
-                try {
-                    onDone.accept(work.run(REPORTER));
-                } catch (Exception e) {
-                    onError.accept(e);
-                }
-            });
+            held.add(() -> Immediate.deliver(work, onDone, onError));
         }
     }
-
-    private static final Background.Reporter REPORTER = new Background.Reporter() {
-        @Override
-        public void message(String text) {
-        }
-
-        @Override
-        public void progress(double done, double max) {
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return false;
-        }
-    };
 
     /** Records what the user is told. */
     private static final class Told implements DataViewModel.Feedback {

@@ -24,6 +24,7 @@ import dev.qanvas.quantum.Gate;
 import dev.qanvas.quantum.Operation;
 import dev.qanvas.quantum.StateReport;
 import dev.qanvas.quantum.Templates;
+import dev.qanvas.ui.common.Immediate;
 import dev.qanvas.ui.shell.Background;
 import dev.qanvas.ui.shell.DocumentModel;
 import java.nio.file.Files;
@@ -324,25 +325,7 @@ class InspectViewModelTest {
         @Override
         public <T> void background(String title, Background.Work<T> work, Consumer<T> onDone, Consumer<Throwable> onError) {
             queue.add(new Job(null, () -> {
-                T result;
-                try {
-                    result = work.run(new Background.Reporter() {
-                        @Override
-                        public void message(String text) { }
-
-                        @Override
-                        public void progress(double done, double max) { }
-
-                        @Override
-                        public boolean isCancelled() {
-                            return false;
-                        }
-                    });
-                } catch (Exception e) {
-                    onError.accept(e);
-                    return;
-                }
-                onDone.accept(result);
+                Immediate.deliver(work, onDone, onError);
             }));
         }
 

@@ -11,6 +11,7 @@ import dev.qanvas.project.Project;
 import dev.qanvas.project.RunHistory;
 import dev.qanvas.project.RunRecord;
 import dev.qanvas.project.TinyTrainingProject;
+import dev.qanvas.ui.common.Immediate;
 import dev.qanvas.ui.shell.Background;
 import dev.qanvas.ui.shell.DocumentModel;
 import dev.qanvas.ui.train.TrainWorkspace.State;
@@ -62,27 +63,7 @@ class TrainViewModelTest {
                     onError.accept(fail);
                     return;
                 }
-                T result;
-                try {
-                    result = work.run(new Background.Reporter() {
-                        @Override
-                        public void message(String text) {
-                        }
-
-                        @Override
-                        public void progress(double done, double max) {
-                        }
-
-                        @Override
-                        public boolean isCancelled() {
-                            return false;
-                        }
-                    });
-                } catch (Exception e) {
-                    onError.accept(e);
-                    return;
-                }
-                onDone.accept(result);
+                Immediate.deliver(work, onDone, onError);
             };
             if (hold) {
                 waiting.add(job);
