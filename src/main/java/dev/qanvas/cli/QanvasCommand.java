@@ -43,9 +43,26 @@ public final class QanvasCommand implements Callable<Integer> {
     public static int run(String[] args, Consumer<Path> openApp) {
         CommandLine cli = new CommandLine(new QanvasCommand(openApp));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println(commandLine.getColorScheme().errorText("error: " + e.getMessage()));
+            commandLine.getErr().println(commandLine.getColorScheme().errorText("error: " + describe(e)));
             return 1;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * An error as a sentence: a file-system error names its path and the reason (Java's own
+     * message for a missing folder is the bare path).
+     */
+    static String describe(Throwable e) {
+        if (e instanceof java.nio.file.NoSuchFileException n) {
+            return n.getFile() + ": no such file or folder";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException a) {
+            return a.getFile() + ": permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getFile() + ": " + f.getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 }

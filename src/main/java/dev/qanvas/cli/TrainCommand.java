@@ -129,8 +129,14 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** Draws a progress bar and per-epoch lines on the terminal. */
+    /**
+     * Draws a progress bar and per-epoch lines on the terminal. Into a file or a pipe (no console)
+     * the bar's carriage returns would pile up, so it prints a plain progress line every few
+     * seconds instead.
+     */
     private static final class Terminal implements RunEvents {
+        private static final long PLAIN_EVERY_NANOS = 5_000_000_000L;
+        private final boolean interactive = System.console() != null;
         private final PrintStream terminal;
         private final int totalEpochs;
         private final int batchSize;
@@ -148,6 +154,18 @@ final class TrainCommand implements Callable<Integer> {
         public void batch(int epoch, int batch, int batches, double loss) {
             stepsDone++;
             long now = System.nanoTime();
+            if (!interactive) {
+                if (now - lastDraw > PLAIN_EVERY_NANOS) {
+                    lastDraw = now;
+                    double seconds = (now - started) / 1e9;
+                    double stepsPerSecond = stepsDone / Math.max(seconds, 1e-9);
+                    long stepsLeft = (long) (totalEpochs - epoch - 1) * batches + (batches - batch - 1);
+                    terminal.printf(Locale.ROOT, "epoch %d/%d batch %d/%d loss %.4f  %.0f images/s  %s left%n", epoch + 1,
+                            totalEpochs, batch + 1, batches, loss, stepsPerSecond * batchSize,
+                            duration(stepsLeft / stepsPerSecond));
+                }
+                return;
+            }
             if (now - lastDraw > 200_000_000L || batch + 1 == batches) {
                 lastDraw = now;
                 int width = 30;
@@ -164,7 +182,7 @@ final class TrainCommand implements Callable<Integer> {
 
         @Override
         public void epoch(EpochStats e) {
-            terminal.printf(Locale.ROOT, "%nepoch %d: loss %.4f, train accuracy %.4f, validation loss %.4f, accuracy %.4f (%.1f s)%n",
+            terminal.printf(Locale.ROOT, (interactive ? "%n" : "") + "epoch %d: loss %.4f, train accuracy %.4f, validation loss %.4f, accuracy %.4f (%.1f s)%n",
                     e.epoch() + 1, e.trainLoss(), e.trainAccuracy(), e.validationLoss(), e.validationAccuracy(), e.seconds());
         }
 

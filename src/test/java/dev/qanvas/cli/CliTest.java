@@ -1,6 +1,7 @@
 package dev.qanvas.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -86,6 +87,9 @@ class CliTest {
         assertEquals(1.0, e.get("entropy_bits").asDouble(), 1e-12);
         Run draw = qanvas("draw", bell.toString());
         assertEquals(0, draw.code(), draw.err());
+        Run nowhere = qanvas("draw", bell.toString(), "--out", "/nonexistent-folder/x.svg");
+        assertEquals(1, nowhere.code());
+        assertTrue(nowhere.err().contains("/nonexistent-folder/x.svg: no such file or folder"), nowhere.err());
         assertTrue(draw.out().startsWith("<svg") && draw.out().contains(">H<"), draw.out());
         Run product = qanvas("entropy", bell.toString(), "--subsystem", "1");
         assertEquals(0.0, new com.fasterxml.jackson.databind.ObjectMapper().readTree(product.out()).get("entropy_bits").asDouble(), 1e-12);
@@ -138,6 +142,8 @@ class CliTest {
         java.nio.file.Path out = dir.resolve("run");
         Run run = qanvas("train", project.toString(), "--epochs", "2", "--out", out.toString(), "--entropy-cut", "q=0,3", "--record");
         assertEquals(0, run.code(), run.err());
+        assertFalse(run.err().contains("\r"), "into a pipe, progress is plain lines, not a redrawn bar: " + run.err());
+        assertTrue(run.err().contains("\nepoch 2: loss") || run.err().startsWith("epoch 2: loss"), run.err());
         for (String f : List.of("metrics.csv", "summary.json", "model.zip", "loss.png", "accuracy.png", "entanglement.png",
                 "checkpoints/latest.zip")) {
             assertTrue(java.nio.file.Files.exists(out.resolve(f)), f);
