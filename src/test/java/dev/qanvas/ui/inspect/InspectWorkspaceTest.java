@@ -10,14 +10,11 @@ import dev.qanvas.ui.shell.DocumentModel;
 import dev.qanvas.ui.shell.MainWindow;
 
 import dev.qanvas.data.Dataset;
-import dev.qanvas.data.DatasetSpec;
 import dev.qanvas.data.Datasets;
-import dev.qanvas.data.Transform;
 import dev.qanvas.data.TransformChain;
 import dev.qanvas.insight.Saliency;
 import dev.qanvas.nn.GraphCompiler;
 import dev.qanvas.nn.NumericEngine;
-import dev.qanvas.nn.graph.LayerSpec;
 import dev.qanvas.nn.graph.ModelGraph;
 import dev.qanvas.nn.training.DataArrays;
 import dev.qanvas.nn.training.RunEvents;
@@ -26,10 +23,6 @@ import dev.qanvas.nn.training.TrainingSettings;
 import dev.qanvas.project.Project;
 import dev.qanvas.project.ProjectFiles;
 import dev.qanvas.project.RunRecord;
-import dev.qanvas.quantum.Circuit;
-import dev.qanvas.quantum.Gate;
-import dev.qanvas.quantum.Operation;
-import dev.qanvas.quantum.Templates;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,17 +72,10 @@ class InspectWorkspaceTest {
     @BeforeAll
     static void trainARun() throws Exception {
         NumericEngine.start();
-        List<Operation> ops = new ArrayList<>(Templates.angleEmbedding(4, Gate.RY, 1.0));
-        ops.addAll(Templates.basicEntanglerLayers(4, 1, Gate.RX, "w", 3));
-        ModelGraph model = ModelGraph.chain(new ModelGraph.Node("input", new LayerSpec.Input(1, 8, 8), 40, 100),
-                new ModelGraph.Node("flatten", new LayerSpec.Flatten(), 200, 100),
-                new ModelGraph.Node("dense", new LayerSpec.Dense(4, LayerSpec.Activation.TANH), 360, 100),
-                new ModelGraph.Node("quantum", LayerSpec.Quantum.of(new Circuit(4, ops)), 520, 100),
-                new ModelGraph.Node("output", new LayerSpec.Output(3, LayerSpec.OutputKind.SOFTMAX), 680, 100));
-        TransformChain transforms = new TransformChain(List.of(new Transform.ClassSubset(List.of(0, 1, 7)), new Transform.Resize(8, 8)));
-        TrainingSettings settings = new TrainingSettings(TrainingSettings.Optimizer.ADAM, 0.01, 32, 1, 42, 0.0, 0);
-        Project project = new Project(Project.FORMAT_VERSION, "Inspect test", "", new DatasetSpec.Bundled("mnist"), transforms,
-                model, settings);
+        Project project = InspectFixture.project("Inspect test");
+        TrainingSettings settings = project.training();
+        ModelGraph model = project.model();
+        TransformChain transforms = project.transforms();
         Dataset data = transforms.apply(Datasets.load(project.dataset()));
         ComputationGraph net = GraphCompiler.compile(model, settings);
         new TrainingRun(net, data, settings, true, null, new RunEvents() { }).run();
