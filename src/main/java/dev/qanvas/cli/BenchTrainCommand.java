@@ -7,6 +7,7 @@ import dev.qanvas.nn.GraphCompiler;
 import dev.qanvas.nn.NumericEngine;
 import dev.qanvas.nn.graph.LayerSpec;
 import dev.qanvas.nn.graph.ModelGraph;
+import dev.qanvas.nn.graph.kinds.Quanvolution;
 import dev.qanvas.nn.training.DataArrays;
 import dev.qanvas.nn.training.TrainingSettings;
 import dev.qanvas.project.Project;
@@ -65,7 +66,7 @@ final class BenchTrainCommand implements Callable<Integer> {
                 100 * (hybridMs / classicalMs - 1));
 
         Project quanv = Samples.load("mnist-quanvolution.qanvas");
-        Circuit filter = ((LayerSpec.Quanvolution) quanv.model().node("quanv").orElseThrow().spec()).patchCircuit();
+        Circuit filter = ((Quanvolution) quanv.model().node("quanv").orElseThrow().spec()).patchCircuit();
         int patches = 32 * 196; // one batch of 32 digits, 14 x 14 patches each
         double[][] x = new double[patches][4];
         Random random = new Random(1);

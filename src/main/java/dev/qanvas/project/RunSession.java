@@ -12,6 +12,8 @@ import dev.qanvas.nn.graph.GraphAnalysis;
 import dev.qanvas.nn.graph.LayerSpec;
 import dev.qanvas.nn.graph.ModelGraph;
 import dev.qanvas.nn.graph.Shape;
+import dev.qanvas.nn.graph.kinds.Input;
+import dev.qanvas.nn.graph.kinds.Output;
 import dev.qanvas.nn.training.DataArrays;
 import dev.qanvas.nn.training.Pretraining;
 import dev.qanvas.nn.training.QuantumProbe;
@@ -121,7 +123,7 @@ public final class RunSession {
         if (!analysis.problems().isEmpty()) {
             throw new IllegalArgumentException("the model is not valid: " + analysis.problems().get(0));
         }
-        ModelGraph.Node input = model.nodes().stream().filter(n -> n.spec() instanceof LayerSpec.Input).findFirst()
+        ModelGraph.Node input = model.nodes().stream().filter(n -> n.spec() instanceof Input).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("the model has no Input node"));
         Shape expected = analysis.shape(input.id()).orElseThrow();
         Shape actual = data.isVector() ? Shape.vector(data.width()) : Shape.image(data.channels(), data.height(), data.width());
@@ -129,8 +131,8 @@ public final class RunSession {
             throw new IllegalArgumentException("the model's Input " + input.id() + " expects " + expected
                     + " but the dataset gives " + actual + " (after its transforms)");
         }
-        model.nodes().stream().filter(n -> n.spec() instanceof LayerSpec.Output).findFirst().ifPresent(o -> {
-            int classes = ((LayerSpec.Output) o.spec()).classes();
+        model.nodes().stream().filter(n -> n.spec() instanceof Output).findFirst().ifPresent(o -> {
+            int classes = ((Output) o.spec()).classes();
             if (classes != data.classCount()) {
                 throw new IllegalArgumentException("the Output " + o.id() + " has " + classes + " classes but the dataset has "
                         + data.classCount());

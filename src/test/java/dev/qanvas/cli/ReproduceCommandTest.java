@@ -1,5 +1,6 @@
 package dev.qanvas.cli;
 
+import dev.qanvas.nn.graph.kinds.Quantum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -67,7 +68,7 @@ class ReproduceCommandTest {
     }
 
     private static Circuit circuit(Project p) {
-        return p.model().nodes().stream().map(n -> n.spec()).filter(s -> s instanceof LayerSpec.Quantum)
-                .map(s -> ((LayerSpec.Quantum) s).circuit()).findFirst().orElseThrow();
+        return p.model().nodes().stream().map(n -> n.spec()).filter(s -> s instanceof Quantum)
+                .map(s -> ((Quantum) s).circuit()).findFirst().orElseThrow();
     }
 }

@@ -1,5 +1,20 @@
 package dev.qanvas.nn;
 
+import dev.qanvas.nn.graph.kinds.Conv2D;
+import dev.qanvas.nn.graph.kinds.ParallelQuantum;
+import dev.qanvas.nn.graph.kinds.BatchNorm;
+import dev.qanvas.nn.graph.kinds.Dropout;
+import dev.qanvas.nn.graph.kinds.AvgPool;
+import dev.qanvas.nn.graph.kinds.Output;
+import dev.qanvas.nn.graph.kinds.MaxPool;
+import dev.qanvas.nn.graph.kinds.Quantum;
+import dev.qanvas.nn.graph.kinds.ActivationLayer;
+import dev.qanvas.nn.graph.kinds.Slice;
+import dev.qanvas.nn.graph.kinds.Dense;
+import dev.qanvas.nn.graph.kinds.Input;
+import dev.qanvas.nn.graph.kinds.Add;
+import dev.qanvas.nn.graph.kinds.Concat;
+import dev.qanvas.nn.graph.kinds.Flatten;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -36,12 +51,12 @@ class GraphCompilerTest {
     /** The example: Input -> Conv -> Pool -> Dense(4) -> Quantum(4 qubits) -> Output(10). */
     static ModelGraph cnnWithQuantumHead() {
         return ModelGraph.chain(
-                new Node("in", new LayerSpec.Input(1, 28, 28), 0, 0),
-                new Node("conv", new LayerSpec.Conv2D(8, 3, 1, Padding.VALID, Activation.RELU), 0, 0),
-                new Node("pool", new LayerSpec.MaxPool(2, 2), 0, 0),
-                new Node("dense", new LayerSpec.Dense(4, Activation.TANH), 0, 0),
-                new Node("quantum", LayerSpec.Quantum.of(fourQubits()), 0, 0),
-                new Node("out", new LayerSpec.Output(10, LayerSpec.OutputKind.SOFTMAX), 0, 0));
+                new Node("in", new Input(1, 28, 28), 0, 0),
+                new Node("conv", new Conv2D(8, 3, 1, Padding.VALID, Activation.RELU), 0, 0),
+                new Node("pool", new MaxPool(2, 2), 0, 0),
+                new Node("dense", new Dense(4, Activation.TANH), 0, 0),
+                new Node("quantum", Quantum.of(fourQubits()), 0, 0),
+                new Node("out", new Output(10, LayerSpec.OutputKind.SOFTMAX), 0, 0));
     }
 
     @Test
@@ -57,24 +72,24 @@ class GraphCompilerTest {
     @Test
     void everyClassicalNodeTypeCompilesWithMatchingCounts() {
         ModelGraph g = ModelGraph.empty()
-                .withNode("in", new LayerSpec.Input(1, 12, 12), 0, 0)
-                .withNode("c1", new LayerSpec.Conv2D(4, 3, 2, Padding.SAME, Activation.RELU), 0, 0)
-                .withNode("bn", new LayerSpec.BatchNorm(), 0, 0)
-                .withNode("c2", new LayerSpec.Conv2D(4, 3, 2, Padding.SAME, Activation.LEAKY_RELU), 0, 0)
-                .withNode("add", new LayerSpec.Add(), 0, 0)
-                .withNode("avg", new LayerSpec.AvgPool(2, 2), 0, 0)
-                .withNode("flat", new LayerSpec.Flatten(), 0, 0)
-                .withNode("drop", new LayerSpec.Dropout(0.25), 0, 0)
-                .withNode("slice", new LayerSpec.Slice(2, 10), 0, 0)
-                .withNode("d", new LayerSpec.Dense(6, Activation.SIGMOID), 0, 0)
-                .withNode("act", new LayerSpec.ActivationLayer(Activation.TANH), 0, 0)
-                .withNode("cat", new LayerSpec.Concat(), 0, 0)
-                .withNode("out", new LayerSpec.Output(3, LayerSpec.OutputKind.SOFTMAX), 0, 0)
+                .withNode("in", new Input(1, 12, 12), 0, 0)
+                .withNode("c1", new Conv2D(4, 3, 2, Padding.SAME, Activation.RELU), 0, 0)
+                .withNode("bn", new BatchNorm(), 0, 0)
+                .withNode("c2", new Conv2D(4, 3, 2, Padding.SAME, Activation.LEAKY_RELU), 0, 0)
+                .withNode("add", new Add(), 0, 0)
+                .withNode("avg", new AvgPool(2, 2), 0, 0)
+                .withNode("flat", new Flatten(), 0, 0)
+                .withNode("drop", new Dropout(0.25), 0, 0)
+                .withNode("slice", new Slice(2, 10), 0, 0)
+                .withNode("d", new Dense(6, Activation.SIGMOID), 0, 0)
+                .withNode("act", new ActivationLayer(Activation.TANH), 0, 0)
+                .withNode("cat", new Concat(), 0, 0)
+                .withNode("out", new Output(3, LayerSpec.OutputKind.SOFTMAX), 0, 0)
                 .withEdge("in", "c1").withEdge("c1", "bn").withEdge("c1", "c2")
                 .withEdge("bn", "add").withEdge("c2", "add")  // both 4x6x6? c2 gives 4x3x3: fixed below
                 ;
         // c2 halves again, so add needs equal shapes: feed add from bn and a stride-1 conv instead
-        g = g.replaced("c2", new LayerSpec.Conv2D(4, 3, 1, Padding.SAME, Activation.LEAKY_RELU))
+        g = g.replaced("c2", new Conv2D(4, 3, 1, Padding.SAME, Activation.LEAKY_RELU))
                 .withEdge("add", "avg").withEdge("avg", "flat").withEdge("flat", "drop").withEdge("drop", "slice")
                 .withEdge("slice", "d").withEdge("d", "act").withEdge("act", "cat").withEdge("slice", "cat").withEdge("cat", "out");
         assertTrue(g.analyse().isValid(), g.analyse().problems().toString());
@@ -91,12 +106,12 @@ class GraphCompilerTest {
             Circuit two = new Circuit(2, Templates.angleEmbedding(2, Gate.RX, 1.0))
                     .append(new Circuit(2, Templates.basicEntanglerLayers(2, 1, Gate.RY, "v", 2)));
             ModelGraph g = ModelGraph.empty()
-                    .withNode("in", LayerSpec.Input.vector(5), 0, 0)
-                    .withNode("d", new LayerSpec.Dense(4, Activation.TANH), 0, 0)
-                    .withNode("pq", LayerSpec.ParallelQuantum.of(two, 2), 0, 0)
-                    .withNode("q", LayerSpec.Quantum.of(fourQubits()), 0, 0)
-                    .withNode("cat", new LayerSpec.Concat(), 0, 0)
-                    .withNode("out", new LayerSpec.Output(2, LayerSpec.OutputKind.SOFTMAX), 0, 0)
+                    .withNode("in", Input.vector(5), 0, 0)
+                    .withNode("d", new Dense(4, Activation.TANH), 0, 0)
+                    .withNode("pq", ParallelQuantum.of(two, 2), 0, 0)
+                    .withNode("q", Quantum.of(fourQubits()), 0, 0)
+                    .withNode("cat", new Concat(), 0, 0)
+                    .withNode("out", new Output(2, LayerSpec.OutputKind.SOFTMAX), 0, 0)
                     .withEdge("in", "d").withEdge("d", "pq").withEdge("d", "q").withEdge("pq", "cat").withEdge("q", "cat")
                     .withEdge("cat", "out");
             ComputationGraph net = GraphCompiler.compile(g, 3, new org.nd4j.linalg.learning.config.NoOp(), DataType.DOUBLE);
@@ -126,9 +141,9 @@ class GraphCompilerTest {
     @Test
     void aDenseOfABillionUnitsIsRefusedQuicklyWithoutAllocating() {
         ModelGraph g = ModelGraph.chain(
-                new Node("in", LayerSpec.Input.vector(784), 0, 0),
-                new Node("huge", new LayerSpec.Dense(1_000_000_000, Activation.RELU), 0, 0),
-                new Node("out", new LayerSpec.Output(10, LayerSpec.OutputKind.SOFTMAX), 0, 0));
+                new Node("in", Input.vector(784), 0, 0),
+                new Node("huge", new Dense(1_000_000_000, Activation.RELU), 0, 0),
+                new Node("out", new Output(10, LayerSpec.OutputKind.SOFTMAX), 0, 0));
         long start = System.nanoTime();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> GraphCompiler.compile(g, TrainingSettings.defaults()));
@@ -140,9 +155,9 @@ class GraphCompilerTest {
     @Test
     void aBatchWhoseSimulationExceedsTheHeapIsRefusedBeforeInit() {
         ModelGraph g = ModelGraph.chain(
-                new Node("in", LayerSpec.Input.vector(4), 0, 0),
-                new Node("quantum", LayerSpec.Quantum.of(fourQubits()), 0, 0),
-                new Node("out", new LayerSpec.Output(2, LayerSpec.OutputKind.SOFTMAX), 0, 0));
+                new Node("in", Input.vector(4), 0, 0),
+                new Node("quantum", Quantum.of(fourQubits()), 0, 0),
+                new Node("out", new Output(2, LayerSpec.OutputKind.SOFTMAX), 0, 0));
         // 4 qubits = 256 bytes per state: this batch needs more than any heap the tests have
         TrainingSettings settings = new TrainingSettings(TrainingSettings.Optimizer.ADAM, 0.01, Integer.MAX_VALUE, 1, 1, 0, 0);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GraphCompiler.compile(g, settings));

@@ -1,5 +1,7 @@
 package dev.qanvas.project;
 
+import dev.qanvas.nn.graph.kinds.Quantum;
+import dev.qanvas.nn.graph.kinds.Input;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,8 +19,8 @@ class CircuitTargetTest {
     void editsReachTheProjectCircuitOrTheQuantumNodeAndNothingElse() {
         Circuit layerCircuit = new Circuit(2, Operation.of(Gate.RY, new dev.qanvas.quantum.Angle.Input(0), 0));
         ModelGraph model = ModelGraph.empty()
-                .withNode("in", new LayerSpec.Input(1, 1, 1), 0, 0)
-                .withNode("q", new LayerSpec.Quantum(layerCircuit, List.of(dev.qanvas.quantum.PauliString.z(0)), 2.0, true), 100, 0);
+                .withNode("in", new Input(1, 1, 1), 0, 0)
+                .withNode("q", new Quantum(layerCircuit, List.of(dev.qanvas.quantum.PauliString.z(0)), 2.0, true), 100, 0);
         Project p = Project.untitled().withModel(model);
         List<CircuitTarget> targets = CircuitTarget.all(p);
         assertEquals(List.of(new CircuitTarget.Own(), new CircuitTarget.Node("q")), targets);
@@ -29,7 +31,7 @@ class CircuitTargetTest {
         assertEquals(model, own.model());
 
         Project node = targets.get(1).with(p, bell);
-        LayerSpec.Quantum q = (LayerSpec.Quantum) node.model().node("q").orElseThrow().spec();
+        Quantum q = (Quantum) node.model().node("q").orElseThrow().spec();
         assertEquals(bell, q.circuit());
         assertEquals(2.0, q.inputScale(), "the layer's other settings stay");
         assertTrue(q.outputScaling());

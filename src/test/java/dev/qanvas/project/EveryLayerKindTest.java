@@ -1,5 +1,9 @@
 package dev.qanvas.project;
 
+import dev.qanvas.nn.graph.kinds.Dense;
+import dev.qanvas.nn.graph.kinds.Input;
+import dev.qanvas.nn.graph.kinds.Flatten;
+import dev.qanvas.nn.graph.kinds.Output;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -112,8 +116,8 @@ class EveryLayerKindTest {
         Nd4j.getRandom().setSeed(1);
         INDArray features = in.isVector() ? Nd4j.rand(DataType.FLOAT, BATCH, in.size())
                 : Nd4j.rand(DataType.FLOAT, BATCH, in.channels(), in.height(), in.width());
-        int classes = model.nodes().stream().map(ModelGraph.Node::spec).filter(s -> s instanceof LayerSpec.Output)
-                .mapToInt(s -> ((LayerSpec.Output) s).classes()).findFirst().orElseThrow();
+        int classes = model.nodes().stream().map(ModelGraph.Node::spec).filter(s -> s instanceof Output)
+                .mapToInt(s -> ((Output) s).classes()).findFirst().orElseThrow();
         INDArray labels = Nd4j.zeros(DataType.FLOAT, BATCH, classes);
         for (int i = 0; i < BATCH; i++) {
             labels.putScalar(i, i % classes, 1);
@@ -137,21 +141,21 @@ class EveryLayerKindTest {
     static ModelGraph modelAround(LayerKind<?> kind, String id) {
         LayerSpec spec = kind.example();
         List<ModelGraph> candidates = new ArrayList<>();
-        LayerSpec.Output out = new LayerSpec.Output(CLASSES, OutputKind.SOFTMAX);
-        if (spec instanceof LayerSpec.Input) {
-            candidates.add(ModelGraph.chain(node(id, spec), node("flat", new LayerSpec.Flatten()), node("out", out)));
-        } else if (spec instanceof LayerSpec.Output) {
-            candidates.add(ModelGraph.chain(node("in", new LayerSpec.Input(1, 8, 8)), node("flat", new LayerSpec.Flatten()),
+        Output out = new Output(CLASSES, OutputKind.SOFTMAX);
+        if (spec instanceof Input) {
+            candidates.add(ModelGraph.chain(node(id, spec), node("flat", new Flatten()), node("out", out)));
+        } else if (spec instanceof Output) {
+            candidates.add(ModelGraph.chain(node("in", new Input(1, 8, 8)), node("flat", new Flatten()),
                     node(id, spec)));
         } else if (spec.isMerge()) {
-            candidates.add(ModelGraph.empty().withNode("in", LayerSpec.Input.vector(8), 0, 0)
-                    .withNode("a", new LayerSpec.Dense(4, Activation.TANH), 0, 0)
-                    .withNode("b", new LayerSpec.Dense(4, Activation.TANH), 0, 0)
+            candidates.add(ModelGraph.empty().withNode("in", Input.vector(8), 0, 0)
+                    .withNode("a", new Dense(4, Activation.TANH), 0, 0)
+                    .withNode("b", new Dense(4, Activation.TANH), 0, 0)
                     .withNode(id, spec, 0, 0).withNode("out", out, 0, 0)
                     .withEdge("in", "a").withEdge("in", "b").withEdge("a", id).withEdge("b", id).withEdge(id, "out"));
         } else {
-            for (LayerSpec.Input input : List.of(new LayerSpec.Input(1, 8, 8), new LayerSpec.Input(2, 6, 6),
-                    LayerSpec.Input.vector(4), LayerSpec.Input.vector(8), LayerSpec.Input.vector(16))) {
+            for (Input input : List.of(new Input(1, 8, 8), new Input(2, 6, 6),
+                    Input.vector(4), Input.vector(8), Input.vector(16))) {
                 candidates.add(ModelGraph.chain(node("in", input), node(id, spec), node("out", out)));
             }
         }

@@ -49,13 +49,13 @@ class ProjectFilesTest {
         dev.qanvas.quantum.Circuit patch = new dev.qanvas.quantum.Circuit(4,
                 dev.qanvas.quantum.Templates.quanvolutionFilter(6, true, "f", 1));
         dev.qanvas.nn.graph.ModelGraph model = dev.qanvas.nn.graph.ModelGraph.empty()
-                .withNode("in", new dev.qanvas.nn.graph.LayerSpec.Input(1, 28, 28), 10, 20)
-                .withNode("quanv", new dev.qanvas.nn.graph.LayerSpec.Quanvolution(patch, 2, 2, true), 110, 20)
-                .withNode("d", new dev.qanvas.nn.graph.LayerSpec.Dense(8, dev.qanvas.nn.graph.LayerSpec.Activation.RELU), 210, 20)
-                .withNode("q", new dev.qanvas.nn.graph.LayerSpec.Quantum(circuit,
+                .withNode("in", new dev.qanvas.nn.graph.kinds.Input(1, 28, 28), 10, 20)
+                .withNode("quanv", new dev.qanvas.nn.graph.kinds.Quanvolution(patch, 2, 2, true), 110, 20)
+                .withNode("d", new dev.qanvas.nn.graph.kinds.Dense(8, dev.qanvas.nn.graph.LayerSpec.Activation.RELU), 210, 20)
+                .withNode("q", new dev.qanvas.nn.graph.kinds.Quantum(circuit,
                         List.of(dev.qanvas.quantum.PauliString.z(0), dev.qanvas.quantum.PauliString.parse("X1 Y2")), 0.5, false), 310, 20)
-                .withNode("pq", dev.qanvas.nn.graph.LayerSpec.ParallelQuantum.of(circuit, 2), 310, 120)
-                .withNode("out", new dev.qanvas.nn.graph.LayerSpec.Output(10, dev.qanvas.nn.graph.LayerSpec.OutputKind.SOFTMAX), 410, 20)
+                .withNode("pq", dev.qanvas.nn.graph.kinds.ParallelQuantum.of(circuit, 2), 310, 120)
+                .withNode("out", new dev.qanvas.nn.graph.kinds.Output(10, dev.qanvas.nn.graph.LayerSpec.OutputKind.SOFTMAX), 410, 20)
                 .withEdge("in", "quanv").withEdge("quanv", "d").withEdge("d", "q").withEdge("q", "out");
         Project p = Project.untitled().withModel(model).withTraining(new dev.qanvas.nn.training.TrainingSettings(
                 dev.qanvas.nn.training.TrainingSettings.Optimizer.RMSPROP, 0.005, 64, 3, 9, 0.2, 2))
@@ -124,12 +124,12 @@ class ProjectFilesTest {
     /** A small project whose Dense layer has {@code UNITS} units, as JSON text to edit. */
     private static String projectWithDense() {
         dev.qanvas.nn.graph.ModelGraph model = dev.qanvas.nn.graph.ModelGraph.chain(
-                new dev.qanvas.nn.graph.ModelGraph.Node("in", dev.qanvas.nn.graph.LayerSpec.Input.vector(784), 0, 0),
+                new dev.qanvas.nn.graph.ModelGraph.Node("in", dev.qanvas.nn.graph.kinds.Input.vector(784), 0, 0),
                 new dev.qanvas.nn.graph.ModelGraph.Node("wide",
-                        new dev.qanvas.nn.graph.LayerSpec.Dense(12345, dev.qanvas.nn.graph.LayerSpec.Activation.RELU), 0, 0),
-                new dev.qanvas.nn.graph.ModelGraph.Node("q", dev.qanvas.nn.graph.LayerSpec.Quantum.of(
+                        new dev.qanvas.nn.graph.kinds.Dense(12345, dev.qanvas.nn.graph.LayerSpec.Activation.RELU), 0, 0),
+                new dev.qanvas.nn.graph.ModelGraph.Node("q", dev.qanvas.nn.graph.kinds.Quantum.of(
                         new dev.qanvas.quantum.Circuit(2, dev.qanvas.quantum.Templates.angleEmbedding(2, dev.qanvas.quantum.Gate.RY, 1.0))), 0, 0),
-                new dev.qanvas.nn.graph.ModelGraph.Node("out", new dev.qanvas.nn.graph.LayerSpec.Output(2,
+                new dev.qanvas.nn.graph.ModelGraph.Node("out", new dev.qanvas.nn.graph.kinds.Output(2,
                         dev.qanvas.nn.graph.LayerSpec.OutputKind.SOFTMAX), 0, 0));
         String json = ProjectFiles.toJson(Project.untitled().withModel(model));
         assertTrue(json.contains("\"units\" : 12345") && json.contains("\"qubits\" : 2"), json);

@@ -1,5 +1,7 @@
 package dev.qanvas.project;
 
+import dev.qanvas.nn.graph.kinds.Input;
+import dev.qanvas.nn.graph.kinds.Output;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -70,12 +72,12 @@ class ResearchSamplesTest {
 
     /** The model's Input matches the dataset after its transforms and its Output the classes; returns whether inputs are images. */
     private static boolean fits(String file, ModelGraph model, GraphAnalysis analysis, Dataset data) {
-        ModelGraph.Node input = model.nodes().stream().filter(n -> n.spec() instanceof LayerSpec.Input).findFirst().orElseThrow();
+        ModelGraph.Node input = model.nodes().stream().filter(n -> n.spec() instanceof Input).findFirst().orElseThrow();
         Shape expected = analysis.shape(input.id()).orElseThrow();
         Shape actual = data.isVector() ? Shape.vector(data.width()) : Shape.image(data.channels(), data.height(), data.width());
         assertEquals(expected, actual, file + ": the Input matches the data");
-        LayerSpec.Output output = (LayerSpec.Output) model.nodes().stream().map(ModelGraph.Node::spec)
-                .filter(spec -> spec instanceof LayerSpec.Output).findFirst().orElseThrow();
+        Output output = (Output) model.nodes().stream().map(ModelGraph.Node::spec)
+                .filter(spec -> spec instanceof Output).findFirst().orElseThrow();
         assertEquals(data.classCount(), output.classes(), file + ": one output per class");
         assertTrue(data.train().size() >= BATCH && data.test().size() > 0, file);
         return !expected.isVector();

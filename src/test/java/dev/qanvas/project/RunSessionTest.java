@@ -123,7 +123,7 @@ class RunSessionTest {
     void aModelThatDoesNotFitIsRefusedWithAReason() {
         Project project = TinyTrainingProject.project();
         Project wrong = project.withModel(project.model().replaced("out",
-                new dev.qanvas.nn.graph.LayerSpec.Output(3, dev.qanvas.nn.graph.LayerSpec.OutputKind.SOFTMAX)));
+                new dev.qanvas.nn.graph.kinds.Output(3, dev.qanvas.nn.graph.LayerSpec.OutputKind.SOFTMAX)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> RunSession.prepare(wrong, wrong.training(), dir.resolve("r"), Map.of(), line -> { }));
         assertTrue(e.getMessage().contains("has 3 classes but the dataset has 2"), e.getMessage());

@@ -1,9 +1,9 @@
 package dev.qanvas.nn.graph;
 
-import dev.qanvas.nn.graph.LayerSpec.Input;
-import dev.qanvas.nn.graph.LayerSpec.Output;
 import dev.qanvas.nn.graph.ModelGraph.Edge;
 import dev.qanvas.nn.graph.ModelGraph.Node;
+import dev.qanvas.nn.graph.kinds.Input;
+import dev.qanvas.nn.graph.kinds.Output;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;

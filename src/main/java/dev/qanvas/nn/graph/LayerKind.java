@@ -8,13 +8,13 @@ import java.util.OptionalLong;
  * Everything Qanvas knows about one kind of layer, in one place: its name (the JSON {@code "type"}
  * and the canvas title), its palette entry and first settings, its editable fields, its shape rule
  * and parameter count, the checks of its own settings, its DL4J mapping and its classical twin.
- * One implementation per {@link LayerSpec} record lives in {@code dev.qanvas.nn.graph.kinds};
- * {@link LayerKinds#ALL} lists them, and the analyser, the compiler, the project files, the palette
- * and the property panel iterate that list instead of switching on the type.
+ * Each {@link LayerSpec} record in {@code dev.qanvas.nn.graph.kinds} nests its implementation as
+ * {@code Kind}; {@link LayerKinds#ALL} finds them, and the analyser, the compiler, the project files,
+ * the palette and the property panel iterate that list instead of switching on the type.
  *
- * <p>Adding a kind: a record in {@link LayerSpec}, one file in {@code kinds} implementing this
- * interface, one line in {@link LayerKinds#ALL}, and a glyph. {@code EveryLayerKindTest} then runs
- * the kind through analyse, compile, a JSON round trip and one training step.
+ * <p>Adding a kind: one new file in {@code kinds} holding the record and its nested {@code Kind},
+ * plus a glyph in {@code LayerGlyphs}. {@code EveryLayerKindTest} then runs the kind through
+ * analyse, compile, a JSON round trip and one training step.
  */
 public interface LayerKind<S extends LayerSpec> {
 
@@ -29,6 +29,9 @@ public interface LayerKind<S extends LayerSpec> {
 
     /** The palette section. */
     Group group();
+
+    /** Where the palette lists it, lowest first (the quantum layers, the point of the app, lead; then classical ones by use). */
+    int paletteOrder();
 
     /** A one-line description for the palette (at most 32 characters). */
     String description();

@@ -1,53 +1,59 @@
 package dev.qanvas.nn.graph;
 
-import dev.qanvas.nn.graph.kinds.ActivationKind;
-import dev.qanvas.nn.graph.kinds.AddKind;
-import dev.qanvas.nn.graph.kinds.AutoencoderKind;
-import dev.qanvas.nn.graph.kinds.AvgPoolKind;
-import dev.qanvas.nn.graph.kinds.BatchNormKind;
-import dev.qanvas.nn.graph.kinds.ConcatKind;
-import dev.qanvas.nn.graph.kinds.Conv2DKind;
-import dev.qanvas.nn.graph.kinds.DenseKind;
-import dev.qanvas.nn.graph.kinds.DropoutKind;
-import dev.qanvas.nn.graph.kinds.FlattenKind;
-import dev.qanvas.nn.graph.kinds.InputKind;
-import dev.qanvas.nn.graph.kinds.MaxPoolKind;
-import dev.qanvas.nn.graph.kinds.OutputLayerKind;
-import dev.qanvas.nn.graph.kinds.ParallelQuantumKind;
-import dev.qanvas.nn.graph.kinds.QuantumKind;
-import dev.qanvas.nn.graph.kinds.QuanvolutionKind;
-import dev.qanvas.nn.graph.kinds.SliceKind;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
 
 /**
- * The registry of layer kinds: one {@link LayerKind} per {@link LayerSpec} record, in palette order
- * (the quantum layers, the point of the app, first; then classical ones by how often they are
- * used). Loading this class checks that every record of the sealed {@link LayerSpec} has exactly one
- * kind, so a record without one fails the first analysis, not a user's file.
+ * The registry of layer kinds, found rather than listed: every class in {@value #KINDS} that
+ * implements {@link LayerKind} (each record's nested {@code Kind}), so adding a layer kind is one
+ * new file there (plus its glyph). Kept in palette order ({@link LayerKind#paletteOrder()}).
+ * Loading this class also checks that every {@link LayerSpec} record in that package has exactly
+ * one kind, so a record without one fails the first analysis, not a user's file.
  */
 public final class LayerKinds {
 
-    public static final List<LayerKind<?>> ALL = List.of(
-            new QuantumKind(), new QuanvolutionKind(), new ParallelQuantumKind(),
-            new InputKind(), new DenseKind(), new Conv2DKind(), new MaxPoolKind(), new FlattenKind(), new OutputLayerKind(),
-            new DropoutKind(), new BatchNormKind(), new ActivationKind(), new AvgPoolKind(), new ConcatKind(), new AddKind(),
-            new SliceKind(), new AutoencoderKind());
+    /** The package that holds one file per layer kind. */
+    public static final String KINDS = "dev.qanvas.nn.graph.kinds";
+
+    /** Every kind, in palette order. */
+    public static final List<LayerKind<?>> ALL;
+
+    private static final List<Class<?>> RECORDS = new ArrayList<>();
 
     private static final Map<Class<?>, LayerKind<?>> BY_TYPE = new HashMap<>();
 
     static {
+        List<LayerKind<?>> kinds = new ArrayList<>();
+        for (Class<?> c : classesIn(KINDS)) {
+            if (c.isRecord() && LayerSpec.class.isAssignableFrom(c)) {
+                RECORDS.add(c);
+            } else if (LayerKind.class.isAssignableFrom(c) && !c.isInterface()) {
+                kinds.add(instantiate(c));
+            }
+        }
+        kinds.sort(Comparator.comparingInt((LayerKind<?> k) -> k.paletteOrder()).thenComparing(LayerKind::name));
+        ALL = List.copyOf(kinds);
         for (LayerKind<?> k : ALL) {
             if (BY_TYPE.put(k.type(), k) != null) {
                 throw new IllegalStateException("two layer kinds for " + k.type().getSimpleName());
             }
         }
-        for (Class<?> record : records()) {
+        for (Class<?> record : RECORDS) {
             if (!BY_TYPE.containsKey(record)) {
-                throw new IllegalStateException("the layer " + record.getSimpleName() + " has no LayerKind in LayerKinds.ALL");
+                throw new IllegalStateException("the layer " + record.getSimpleName() + " has no nested LayerKind");
             }
         }
     }
@@ -66,20 +72,59 @@ public final class LayerKinds {
         return ALL.stream().filter(k -> k.name().equals(name)).findFirst();
     }
 
-    /** Every concrete record of the sealed {@link LayerSpec}, found through its permitted subclasses. */
+    /** Every {@link LayerSpec} record in {@value #KINDS}. */
     public static List<Class<?>> records() {
-        List<Class<?>> out = new ArrayList<>();
-        addRecords(LayerSpec.class, out);
-        return out;
+        return List.copyOf(RECORDS);
     }
 
-    private static void addRecords(Class<?> type, List<Class<?>> out) {
-        if (type.isRecord()) {
-            out.add(type);
-        } else if (type.isSealed()) {
-            for (Class<?> sub : type.getPermittedSubclasses()) {
-                addRecords(sub, out);
+    private static LayerKind<?> instantiate(Class<?> kind) {
+        try {
+            return (LayerKind<?>) kind.getDeclaredConstructor().newInstance();
+        } catch (NoSuchMethodException | InstantiationException | IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException("the layer kind " + kind.getName() + " needs a public no-argument constructor", e);
+        }
+    }
+
+    /**
+     * The classes of {@code pkg} (nested ones included) in the folder or jar this class was
+     * loaded from: {@code target/classes} in tests, {@code qanvas.jar} in the app.
+     */
+    private static List<Class<?>> classesIn(String pkg) {
+        List<Class<?>> classes = new ArrayList<>();
+        try {
+            Path from = Path.of(LayerKinds.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            for (String name : classNamesIn(from, pkg)) {
+                classes.add(Class.forName(name, false, LayerKinds.class.getClassLoader()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the layer kinds in " + pkg, e);
+        } catch (URISyntaxException | ClassNotFoundException e) {
+            throw new IllegalStateException("cannot list the layer kinds in " + pkg, e);
+        }
+        return classes;
+    }
+
+    /** The names of the classes directly in {@code pkg} (with their nested ones) in a classes folder or a jar, sorted. */
+    static List<String> classNamesIn(Path classesFolderOrJar, String pkg) throws IOException {
+        String prefix = pkg.replace('.', '/') + "/";
+        List<String> entries = new ArrayList<>();
+        if (Files.isDirectory(classesFolderOrJar)) {
+            try (Stream<Path> files = Files.list(classesFolderOrJar.resolve(prefix))) {
+                files.map(p -> prefix + p.getFileName()).forEach(entries::add);
+            }
+        } else {
+            try (JarFile jar = new JarFile(classesFolderOrJar.toFile())) {
+                jar.stream().map(JarEntry::getName).filter(n -> n.startsWith(prefix)).forEach(entries::add);
             }
         }
+        List<String> names = new ArrayList<>();
+        for (String entry : entries) {
+            String rest = entry.substring(prefix.length());
+            if (rest.endsWith(".class") && !rest.contains("/") && !rest.equals("package-info.class")) {
+                names.add(pkg + "." + rest.substring(0, rest.length() - ".class".length()));
+            }
+        }
+        names.sort(null);
+        return names;
     }
 }

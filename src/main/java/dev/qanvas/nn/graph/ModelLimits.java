@@ -1,5 +1,6 @@
 package dev.qanvas.nn.graph;
 
+import dev.qanvas.nn.graph.kinds.Quanvolution;
 import dev.qanvas.quantum.Memory;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -121,7 +122,7 @@ public final class ModelLimits {
             }
             long states = batch;
             String per = "one state per example";
-            if (q instanceof LayerSpec.Quanvolution && analysis.shape(n.id()).isPresent()) {
+            if (q instanceof Quanvolution && analysis.shape(n.id()).isPresent()) {
                 // one state per patch: input channels x output height x output width
                 long patches = analysis.shape(n.id()).get().size() / q.circuit().qubits();
                 states = Memory.saturatedProduct(patches, batch, 1);
@@ -135,7 +136,7 @@ public final class ModelLimits {
                         q.typeName(), n.id(), states, q.circuit().qubits(), batch, per,
                         bytes == Long.MAX_VALUE ? "more than 2^63 bytes" : Memory.text(bytes),
                         Math.round(Memory.HEAP_FRACTION * 100), Memory.text(heapCeiling),
-                        q instanceof LayerSpec.Quanvolution ? ", a larger stride or a smaller image" : "")));
+                        q instanceof Quanvolution ? ", a larger stride or a smaller image" : "")));
             }
         }
         return problems;

@@ -1,5 +1,7 @@
 package dev.qanvas.nn.graph;
 
+import dev.qanvas.nn.graph.kinds.Input;
+
 /**
  * The shape of one example's tensor as it flows along an edge (the batch dimension is left out):
  * either a vector of {@code width} features, or an image of {@code channels x height x width}
@@ -7,7 +9,7 @@ package dev.qanvas.nn.graph;
  *
  * <p>A vector is stored as {@code (1, 1, n)}. So a shape with one channel and height 1 <i>is</i> a
  * vector: an image one pixel high with a single channel cannot be told apart from a vector of its
- * pixels, and is treated as one (as {@link LayerSpec.Input} does with {@code Input(1, 1, n)}).
+ * pixels, and is treated as one (as {@link Input} does with {@code Input(1, 1, n)}).
  */
 public record Shape(int channels, int height, int width) {
 

@@ -3,6 +3,8 @@ package dev.qanvas.nn.training;
 import dev.qanvas.data.Dataset;
 import dev.qanvas.nn.graph.LayerSpec;
 import dev.qanvas.nn.graph.ModelGraph;
+import dev.qanvas.nn.graph.kinds.Autoencoder;
+import dev.qanvas.nn.graph.kinds.Input;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -43,12 +45,12 @@ public final class Pretraining {
                                             Consumer<String> log) {
         List<Report> reports = new ArrayList<>();
         for (ModelGraph.Node node : graph.nodes()) {
-            if (!(node.spec() instanceof LayerSpec.Autoencoder a) || a.pretrainEpochs() == 0) {
+            if (!(node.spec() instanceof Autoencoder a) || a.pretrainEpochs() == 0) {
                 continue;
             }
             List<String> inputs = graph.inputsOf(node.id());
             boolean fromInput = inputs.size() == 1
-                    && graph.node(inputs.get(0)).map(n -> n.spec() instanceof LayerSpec.Input).orElse(false);
+                    && graph.node(inputs.get(0)).map(n -> n.spec() instanceof Input).orElse(false);
             if (!fromInput) {
                 throw new IllegalArgumentException("Autoencoder " + node.id() + " can only be pre-trained when the Input "
                         + "feeds it directly; set its pre-training epochs to 0 or connect it to the Input");

@@ -4,6 +4,7 @@ import dev.qanvas.nn.graph.LayerSpec;
 import dev.qanvas.nn.graph.ModelGraph;
 import dev.qanvas.nn.graph.ModelGraph.Edge;
 import dev.qanvas.nn.graph.ModelGraph.Node;
+import dev.qanvas.nn.graph.kinds.Output;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -53,7 +54,7 @@ public final class GraphEdits {
     public static Result addAfter(ModelGraph graph, LayerSpec spec, String after) {
         Node from = graph.node(after).orElseThrow(() -> new IllegalArgumentException("there is no node named " + after));
         Result r = addNear(graph, spec, from.x() + STEP_X, from.y());
-        boolean connect = spec.maxInputs() > 0 && !(from.spec() instanceof LayerSpec.Output);
+        boolean connect = spec.maxInputs() > 0 && !(from.spec() instanceof Output);
         return connect ? new Result(r.graph().withEdge(after, r.created().get(0)), r.created()) : r;
     }
 

@@ -6,6 +6,8 @@ import dev.qanvas.nn.graph.LayerKinds;
 import dev.qanvas.nn.graph.LayerSpec;
 import dev.qanvas.nn.graph.ModelGraph;
 import dev.qanvas.nn.graph.Shape;
+import dev.qanvas.nn.graph.kinds.Input;
+import dev.qanvas.nn.graph.kinds.Output;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -50,14 +52,14 @@ public record NodeCard(String id, String type, Kind kind, List<String> settings,
         String params = p.isPresent() ? count(p.getAsLong(), "param") : "? params";
         List<String> problems = analysis.problemsFor(n.id()).stream().map(GraphProblem::message).toList();
         return new NodeCard(n.id(), spec.typeName(), kindOf(spec), settingsLines(spec), shape, params,
-                spec.maxInputs() > 0, !(spec instanceof LayerSpec.Output), problems);
+                spec.maxInputs() > 0, !(spec instanceof Output), problems);
     }
 
     public static Kind kindOf(LayerSpec spec) {
         if (spec.isQuantum()) {
             return Kind.QUANTUM;
         }
-        return spec instanceof LayerSpec.Input || spec instanceof LayerSpec.Output ? Kind.IO : Kind.CLASSICAL;
+        return spec instanceof Input || spec instanceof Output ? Kind.IO : Kind.CLASSICAL;
     }
 
     public boolean invalid() {

@@ -6,6 +6,7 @@ import dev.qanvas.data.Datasets;
 import dev.qanvas.data.ImageSet;
 import dev.qanvas.insight.CircuitInputs;
 import dev.qanvas.nn.graph.LayerSpec;
+import dev.qanvas.nn.graph.kinds.Quanvolution;
 import dev.qanvas.project.CircuitTarget;
 import dev.qanvas.project.Project;
 import dev.qanvas.project.ProjectFiles;
@@ -466,11 +467,11 @@ public final class CircuitViewModel {
     }
 
     /** The quanvolution layer whose circuit is shown, if the target is one. */
-    private Optional<LayerSpec.Quanvolution> quanvolution() {
+    private Optional<Quanvolution> quanvolution() {
         if (target instanceof CircuitTarget.Node n) {
             return doc.project().model().node(n.nodeId()).map(node -> node.spec())
-                    .filter(spec -> spec instanceof LayerSpec.Quanvolution)
-                    .map(spec -> (LayerSpec.Quanvolution) spec);
+                    .filter(spec -> spec instanceof Quanvolution)
+                    .map(spec -> (Quanvolution) spec);
         }
         return Optional.empty();
     }

@@ -4,6 +4,7 @@ import dev.qanvas.data.Dataset;
 import dev.qanvas.data.ImageSet;
 import dev.qanvas.insight.CircuitInputs;
 import dev.qanvas.nn.graph.LayerSpec;
+import dev.qanvas.nn.graph.kinds.Quanvolution;
 import dev.qanvas.ui.common.Pixels;
 import java.util.Arrays;
 import java.util.Optional;
@@ -23,7 +24,7 @@ record DatasetInputs(double[] x, CircuitViewModel.InputImage image) {
      * a quanvolution's circuit reads {@code chosenPatch} (top-left {row, col}), or the busiest patch
      * if null. {@code nodeTarget}: the circuit is a model node's (the tooltip says so).
      */
-    static DatasetInputs of(Dataset images, float[] range, int imageIndex, int count, Optional<LayerSpec.Quanvolution> quanvolution,
+    static DatasetInputs of(Dataset images, float[] range, int imageIndex, int count, Optional<Quanvolution> quanvolution,
                             int[] chosenPatch, boolean nodeTarget) {
         int index = Math.min(imageIndex, images.test().size() - 1);
         ImageSet test = images.test();

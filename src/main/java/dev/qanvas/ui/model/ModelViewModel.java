@@ -7,6 +7,8 @@ import dev.qanvas.nn.graph.GraphAnalysis;
 import dev.qanvas.nn.graph.LayerSpec;
 import dev.qanvas.nn.graph.ModelGraph;
 import dev.qanvas.nn.graph.Shape;
+import dev.qanvas.nn.graph.kinds.Input;
+import dev.qanvas.nn.graph.kinds.Output;
 import dev.qanvas.project.Project;
 import dev.qanvas.ui.shell.Background;
 import dev.qanvas.ui.shell.DocumentModel;
@@ -158,10 +160,10 @@ public final class ModelViewModel {
         }, dims -> {
             ModelGraph g = doc.project().model();
             Optional<LayerSpec> spec = g.node(id).map(ModelGraph.Node::spec);
-            if (spec.isPresent() && spec.get() instanceof LayerSpec.Input) {
-                commit(g.replaced(id, new LayerSpec.Input(dims[0], dims[1], dims[2])));
-            } else if (spec.isPresent() && spec.get() instanceof LayerSpec.Output o) {
-                commit(g.replaced(id, new LayerSpec.Output(dims[3], o.kind())));
+            if (spec.isPresent() && spec.get() instanceof Input) {
+                commit(g.replaced(id, new Input(dims[0], dims[1], dims[2])));
+            } else if (spec.isPresent() && spec.get() instanceof Output o) {
+                commit(g.replaced(id, new Output(dims[3], o.kind())));
             }
         }, e -> error.accept("Cannot read the dataset", e));
     }

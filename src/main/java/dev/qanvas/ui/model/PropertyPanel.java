@@ -6,6 +6,8 @@ import dev.qanvas.nn.graph.LayerFields;
 import dev.qanvas.nn.graph.LayerSpec;
 import dev.qanvas.nn.graph.ModelGraph;
 import dev.qanvas.nn.graph.Shape;
+import dev.qanvas.nn.graph.kinds.Input;
+import dev.qanvas.nn.graph.kinds.Output;
 import dev.qanvas.project.model.ModelColors;
 import dev.qanvas.project.model.NodeCard;
 import java.util.ArrayList;
@@ -178,9 +180,9 @@ public final class PropertyPanel extends VBox {
         if (canSwapBack) {
             buttons.getChildren().add(button("Swap back to quantum", "swap-back", () -> actions.swapBack(id)));
         }
-        if (spec instanceof LayerSpec.Input) {
+        if (spec instanceof Input) {
             buttons.getChildren().add(button("Match the dataset", "match-dataset", () -> actions.matchDataset(id)));
-        } else if (spec instanceof LayerSpec.Output) {
+        } else if (spec instanceof Output) {
             buttons.getChildren().add(button("Match the dataset's classes", "match-dataset", () -> actions.matchDataset(id)));
         }
         buttons.getChildren().add(button("Delete", "delete-selection", actions::deleteSelection));

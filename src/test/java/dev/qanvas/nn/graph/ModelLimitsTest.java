@@ -1,5 +1,12 @@
 package dev.qanvas.nn.graph;
 
+import dev.qanvas.nn.graph.kinds.Conv2D;
+import dev.qanvas.nn.graph.kinds.ParallelQuantum;
+import dev.qanvas.nn.graph.kinds.Quantum;
+import dev.qanvas.nn.graph.kinds.Output;
+import dev.qanvas.nn.graph.kinds.Dense;
+import dev.qanvas.nn.graph.kinds.Input;
+import dev.qanvas.nn.graph.kinds.Flatten;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,8 +47,8 @@ class ModelLimitsTest {
 
     @Test
     void aDenseOfABillionUnitsIsAProblemOnThatLayerWithItsExactCount() {
-        GraphAnalysis a = chain(LayerSpec.Input.vector(784), new LayerSpec.Dense(1_000_000_000, Activation.RELU),
-                new LayerSpec.Output(10, LayerSpec.OutputKind.SOFTMAX)).analyse();
+        GraphAnalysis a = chain(Input.vector(784), new Dense(1_000_000_000, Activation.RELU),
+                new Output(10, LayerSpec.OutputKind.SOFTMAX)).analyse();
         String m = only(a, "n1").message();
         assertTrue(m.contains("785,000,000,000 parameters"), m); // 784e9 weights + 1e9 biases
         assertTrue(m.contains("784 inputs x 1,000,000,000 units"), m);
@@ -52,12 +59,12 @@ class ModelLimitsTest {
 
     @Test
     void unitsAtIntMaxDoNotOverflow() {
-        GraphAnalysis a = chain(LayerSpec.Input.vector(20_000_000), new LayerSpec.Dense(Integer.MAX_VALUE, Activation.RELU),
-                new LayerSpec.Output(2, LayerSpec.OutputKind.SOFTMAX)).analyse();
+        GraphAnalysis a = chain(Input.vector(20_000_000), new Dense(Integer.MAX_VALUE, Activation.RELU),
+                new Output(2, LayerSpec.OutputKind.SOFTMAX)).analyse();
         assertFalse(a.isValid());
         assertTrue(only(a, "in").message().contains("values per example"), a.summary());
-        a = chain(LayerSpec.Input.vector(4), new LayerSpec.Dense(Integer.MAX_VALUE, Activation.RELU),
-                new LayerSpec.Output(2, LayerSpec.OutputKind.SOFTMAX)).analyse();
+        a = chain(Input.vector(4), new Dense(Integer.MAX_VALUE, Activation.RELU),
+                new Output(2, LayerSpec.OutputKind.SOFTMAX)).analyse();
         String m = only(a, "n1").message();
         assertTrue(m.contains("10,737,418,235 parameters"), m); // 5 x (2^31 - 1), exact
         assertTrue(a.totalParameters() > 0, "no wrap-around");
@@ -65,26 +72,26 @@ class ModelLimitsTest {
 
     @Test
     void aHugeKernelIsAProblemNotAnOverflow() {
-        GraphAnalysis a = chain(new LayerSpec.Input(3, 28, 28), new LayerSpec.Conv2D(1_000_000_000, 1_000_000_000, 1, Padding.SAME,
-                Activation.RELU), new LayerSpec.Flatten(), new LayerSpec.Output(2, LayerSpec.OutputKind.SOFTMAX)).analyse();
+        GraphAnalysis a = chain(new Input(3, 28, 28), new Conv2D(1_000_000_000, 1_000_000_000, 1, Padding.SAME,
+                Activation.RELU), new Flatten(), new Output(2, LayerSpec.OutputKind.SOFTMAX)).analyse();
         String m = only(a, "n1").message();
         assertTrue(m.contains("cannot even be counted") || m.contains("parameters"), m);
         // a kernel that is countable but unfolds too much: 301x301 over 28x28, SAME
-        a = chain(new LayerSpec.Input(3, 28, 28), new LayerSpec.Conv2D(4, 301, 1, Padding.SAME, Activation.RELU),
-                new LayerSpec.Flatten(), new LayerSpec.Output(2, LayerSpec.OutputKind.SOFTMAX)).analyse();
+        a = chain(new Input(3, 28, 28), new Conv2D(4, 301, 1, Padding.SAME, Activation.RELU),
+                new Flatten(), new Output(2, LayerSpec.OutputKind.SOFTMAX)).analyse();
         m = only(a, "n1").message();
         assertTrue(m.contains("unfolds 213,093,552 values per example"), m); // 301^2 * 3 * 784
     }
 
     @Test
     void tooLargeOutputsAndTooManyParametersInAllAreReported() {
-        GraphAnalysis a = chain(new LayerSpec.Input(1, 28, 28), new LayerSpec.Conv2D(30_000, 1, 1, Padding.SAME, Activation.RELU),
-                new LayerSpec.Flatten(), new LayerSpec.Output(2, LayerSpec.OutputKind.SOFTMAX)).analyse();
+        GraphAnalysis a = chain(new Input(1, 28, 28), new Conv2D(30_000, 1, 1, Padding.SAME, Activation.RELU),
+                new Flatten(), new Output(2, LayerSpec.OutputKind.SOFTMAX)).analyse();
         assertTrue(only(a, "n1").message().contains("23,520,000 values per example"), a.summary());
         // 3 Dense layers of 40M parameters each: each within the limit, 120M in all
-        a = chain(LayerSpec.Input.vector(4000), new LayerSpec.Dense(10_000, Activation.RELU),
-                new LayerSpec.Dense(4_000, Activation.RELU), new LayerSpec.Dense(10_001, Activation.RELU),
-                new LayerSpec.Output(2, LayerSpec.OutputKind.SOFTMAX)).analyse();
+        a = chain(Input.vector(4000), new Dense(10_000, Activation.RELU),
+                new Dense(4_000, Activation.RELU), new Dense(10_001, Activation.RELU),
+                new Output(2, LayerSpec.OutputKind.SOFTMAX)).analyse();
         assertEquals(1, a.problems().size(), a.summary());
         assertEquals("n3", a.problems().get(0).nodeId(), "marked on the largest layer");
         assertTrue(a.problems().get(0).message().contains("in all"), a.summary());
@@ -92,9 +99,9 @@ class ModelLimitsTest {
 
     @Test
     void absurdParallelQuantumGroupsAreAProblemAndCountsSaturate() {
-        LayerSpec.ParallelQuantum pq = LayerSpec.ParallelQuantum.of(encoding(2), Integer.MAX_VALUE);
+        ParallelQuantum pq = ParallelQuantum.of(encoding(2), Integer.MAX_VALUE);
         assertEquals(Integer.MAX_VALUE, pq.qubitsUsed());
-        GraphAnalysis a = chain(LayerSpec.Input.vector(4), pq, new LayerSpec.Output(2, LayerSpec.OutputKind.SOFTMAX)).analyse();
+        GraphAnalysis a = chain(Input.vector(4), pq, new Output(2, LayerSpec.OutputKind.SOFTMAX)).analyse();
         assertFalse(a.isValid());
         assertTrue(a.problemsFor("n1").stream().anyMatch(p -> p.message().contains("at most 256")), a.summary());
         assertEquals(Integer.MAX_VALUE, a.qubitsUsed());
@@ -102,15 +109,15 @@ class ModelLimitsTest {
 
     @Test
     void tooManyQubitsIsAProblemOnTheLayer() {
-        GraphAnalysis a = chain(LayerSpec.Input.vector(21), LayerSpec.Quantum.of(encoding(21)),
-                new LayerSpec.Output(2, LayerSpec.OutputKind.SOFTMAX)).analyse();
+        GraphAnalysis a = chain(Input.vector(21), Quantum.of(encoding(21)),
+                new Output(2, LayerSpec.OutputKind.SOFTMAX)).analyse();
         assertTrue(only(a, "n1").message().contains("at most 20 qubits"), a.summary());
     }
 
     @Test
     void memoryForABatchIsCheckedAgainstTheCapsWithTheLayerNamed() {
-        GraphAnalysis ok = chain(LayerSpec.Input.vector(16), LayerSpec.Quantum.of(encoding(16)),
-                new LayerSpec.Output(2, LayerSpec.OutputKind.SOFTMAX)).analyse();
+        GraphAnalysis ok = chain(Input.vector(16), Quantum.of(encoding(16)),
+                new Output(2, LayerSpec.OutputKind.SOFTMAX)).analyse();
         assertTrue(ok.isValid(), ok.summary());
         long gib = 1L << 30;
         assertTrue(ModelLimits.memoryProblems(ok, 32, 4, 4 * gib, 2 * gib).isEmpty());
@@ -120,8 +127,8 @@ class ModelLimitsTest {
         assertEquals("n1", p.get(0).nodeId());
         assertTrue(p.get(0).message().contains("-Xmx"), p.get(0).message());
         // 90M parameters fit the analysis but not 1 GiB of native memory (90M x 4 bytes x 4)
-        GraphAnalysis big = chain(LayerSpec.Input.vector(9_000), new LayerSpec.Dense(10_000, Activation.RELU),
-                new LayerSpec.Output(2, LayerSpec.OutputKind.SOFTMAX)).analyse();
+        GraphAnalysis big = chain(Input.vector(9_000), new Dense(10_000, Activation.RELU),
+                new Output(2, LayerSpec.OutputKind.SOFTMAX)).analyse();
         assertTrue(big.isValid(), big.summary());
         p = ModelLimits.memoryProblems(big, 32, 4, gib, 2 * gib);
         assertEquals(1, p.size(), p.toString());

@@ -1,5 +1,11 @@
 package dev.qanvas.nn.training;
 
+import dev.qanvas.nn.graph.kinds.BatchNorm;
+import dev.qanvas.nn.graph.kinds.Dropout;
+import dev.qanvas.nn.graph.kinds.Output;
+import dev.qanvas.nn.graph.kinds.Dense;
+import dev.qanvas.nn.graph.kinds.Input;
+import dev.qanvas.nn.graph.kinds.Autoencoder;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -27,12 +33,12 @@ class PretrainingDeterminismTest {
         Dataset data = TrainingRunTest.zeroVsOne(); // about 360 images of 8 x 8
         TrainingSettings s = new TrainingSettings(TrainingSettings.Optimizer.ADAM, 0.01, 16, 2, 7, 0.1, 0);
         ModelGraph g = ModelGraph.chain(
-                new Node("in", new LayerSpec.Input(1, 8, 8), 0, 0),
-                new Node("ae", new LayerSpec.Autoencoder(16, 4, true), 0, 0),
-                new Node("hidden", new LayerSpec.Dense(16, LayerSpec.Activation.RELU), 0, 0),
-                new Node("bn", new LayerSpec.BatchNorm(), 0, 0),
-                new Node("drop", new LayerSpec.Dropout(0.2), 0, 0),
-                new Node("out", new LayerSpec.Output(2, LayerSpec.OutputKind.SOFTMAX), 0, 0));
+                new Node("in", new Input(1, 8, 8), 0, 0),
+                new Node("ae", new Autoencoder(16, 4, true), 0, 0),
+                new Node("hidden", new Dense(16, LayerSpec.Activation.RELU), 0, 0),
+                new Node("bn", new BatchNorm(), 0, 0),
+                new Node("drop", new Dropout(0.2), 0, 0),
+                new Node("out", new Output(2, LayerSpec.OutputKind.SOFTMAX), 0, 0));
         float[] firstEncoder = null;
         float[] firstParams = null;
         for (int run = 0; run < RUNS; run++) {

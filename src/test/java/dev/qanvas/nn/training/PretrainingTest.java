@@ -1,5 +1,10 @@
 package dev.qanvas.nn.training;
 
+import dev.qanvas.nn.graph.kinds.Quantum;
+import dev.qanvas.nn.graph.kinds.Output;
+import dev.qanvas.nn.graph.kinds.Dense;
+import dev.qanvas.nn.graph.kinds.Input;
+import dev.qanvas.nn.graph.kinds.Autoencoder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,14 +30,14 @@ class PretrainingTest {
         Circuit c = new Circuit(4, Templates.angleEmbedding(4, Gate.RY, 1.0))
                 .append(new Circuit(4, Templates.basicEntanglerLayers(4, 1, Gate.RY, "w", 1)));
         List<Node> nodes = new ArrayList<>();
-        nodes.add(new Node("in", new LayerSpec.Input(1, 8, 8), 0, 0));
+        nodes.add(new Node("in", new Input(1, 8, 8), 0, 0));
         if (before != null) {
             nodes.add(before);
         }
-        nodes.add(new Node("ae", new LayerSpec.Autoencoder(6, 4, frozen), 0, 0));
-        nodes.add(new Node("d", new LayerSpec.Dense(4, LayerSpec.Activation.TANH), 0, 0));
-        nodes.add(new Node("q", LayerSpec.Quantum.of(c), 0, 0));
-        nodes.add(new Node("out", new LayerSpec.Output(2, LayerSpec.OutputKind.SOFTMAX), 0, 0));
+        nodes.add(new Node("ae", new Autoencoder(6, 4, frozen), 0, 0));
+        nodes.add(new Node("d", new Dense(4, LayerSpec.Activation.TANH), 0, 0));
+        nodes.add(new Node("q", Quantum.of(c), 0, 0));
+        nodes.add(new Node("out", new Output(2, LayerSpec.OutputKind.SOFTMAX), 0, 0));
         return ModelGraph.chain(nodes.toArray(Node[]::new));
     }
 
@@ -62,7 +67,7 @@ class PretrainingTest {
 
     @Test
     void anAutoencoderNotFedByTheInputCannotBePretrained() {
-        ModelGraph g = model(false, new Node("d0", new LayerSpec.Dense(32, LayerSpec.Activation.RELU), 0, 0));
+        ModelGraph g = model(false, new Node("d0", new Dense(32, LayerSpec.Activation.RELU), 0, 0));
         TrainingSettings s = TrainingSettings.defaults();
         ComputationGraph net = GraphCompiler.compile(g, s);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

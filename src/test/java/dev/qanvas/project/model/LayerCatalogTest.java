@@ -1,5 +1,13 @@
 package dev.qanvas.project.model;
 
+import dev.qanvas.nn.graph.kinds.ParallelQuantum;
+import dev.qanvas.nn.graph.kinds.Dropout;
+import dev.qanvas.nn.graph.kinds.Quantum;
+import dev.qanvas.nn.graph.kinds.Slice;
+import dev.qanvas.nn.graph.kinds.Dense;
+import dev.qanvas.nn.graph.kinds.Input;
+import dev.qanvas.nn.graph.kinds.Add;
+import dev.qanvas.nn.graph.kinds.Flatten;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -59,10 +67,10 @@ class LayerCatalogTest {
         @Test
         void defaultQuantumLayersWorkInASmallModel() {
             // Each default circuit encodes what its layer feeds it, so these graphs have no problems.
-            ModelGraph quantum = ModelGraph.chain(new ModelGraph.Node("in", LayerSpec.Input.vector(4), 0, 0),
+            ModelGraph quantum = ModelGraph.chain(new ModelGraph.Node("in", Input.vector(4), 0, 0),
                     new ModelGraph.Node("q", spec("Quantum"), 200, 0), new ModelGraph.Node("out", spec("Output"), 400, 0));
             assertEquals(List.of(), quantum.analyse().problems());
-            ModelGraph parallel = ModelGraph.chain(new ModelGraph.Node("in", LayerSpec.Input.vector(8), 0, 0),
+            ModelGraph parallel = ModelGraph.chain(new ModelGraph.Node("in", Input.vector(8), 0, 0),
                     new ModelGraph.Node("pq", spec("ParallelQuantum"), 200, 0), new ModelGraph.Node("out", spec("Output"), 400, 0));
             assertEquals(List.of(), parallel.analyse().problems());
             ModelGraph quanv = ModelGraph.chain(new ModelGraph.Node("in", spec("Input"), 0, 0),
@@ -104,8 +112,8 @@ class LayerCatalogTest {
 
         @Test
         void anInvalidNodeCarriesTheAnalysersMessages() {
-            ModelGraph g = ModelGraph.chain(new ModelGraph.Node("in", LayerSpec.Input.vector(10), 0, 0),
-                    new ModelGraph.Node("d", new LayerSpec.Dense(8, Activation.TANH), 200, 0),
+            ModelGraph g = ModelGraph.chain(new ModelGraph.Node("in", Input.vector(10), 0, 0),
+                    new ModelGraph.Node("d", new Dense(8, Activation.TANH), 200, 0),
                     new ModelGraph.Node("q", spec("Quantum"), 400, 0), new ModelGraph.Node("out", spec("Output"), 600, 0));
             GraphAnalysis a = g.analyse();
             NodeCard q = NodeCard.of(g.node("q").orElseThrow(), a);
@@ -154,10 +162,10 @@ class LayerCatalogTest {
 
         @Test
         void parallelGroupsAddUpAndAnUnknownInputGivesNoEstimate() {
-            ModelGraph g = ModelGraph.chain(new ModelGraph.Node("in", LayerSpec.Input.vector(4), 0, 0),
+            ModelGraph g = ModelGraph.chain(new ModelGraph.Node("in", Input.vector(4), 0, 0),
                     new ModelGraph.Node("q", spec("Quantum"), 200, 0),
-                    new ModelGraph.Node("d", new LayerSpec.Dense(12, Activation.TANH), 400, 0),
-                    new ModelGraph.Node("pq", LayerSpec.ParallelQuantum.of(((LayerSpec.Quantum) spec("Quantum")).circuit(), 3), 600, 0),
+                    new ModelGraph.Node("d", new Dense(12, Activation.TANH), 400, 0),
+                    new ModelGraph.Node("pq", ParallelQuantum.of(((Quantum) spec("Quantum")).circuit(), 3), 600, 0),
                     new ModelGraph.Node("out", spec("Output"), 800, 0));
             ModelSummary s = ModelSummary.of(g, g.analyse(), 16);
             assertEquals(16 * (1 + 3) * 2, s.circuitEvaluationsPerStep().getAsLong());
@@ -168,7 +176,7 @@ class LayerCatalogTest {
             assertTrue(u.circuitEvaluationsPerStep().isEmpty(), "patches depend on the input shape");
             assertTrue(u.text().contains("? circuit evaluations"), u.text());
 
-            ModelGraph classical = ModelGraph.chain(new ModelGraph.Node("in", LayerSpec.Input.vector(4), 0, 0),
+            ModelGraph classical = ModelGraph.chain(new ModelGraph.Node("in", Input.vector(4), 0, 0),
                     new ModelGraph.Node("out", spec("Output"), 200, 0));
             assertFalse(ModelSummary.of(classical, classical.analyse(), 32).text().contains("circuit"));
         }
@@ -182,29 +190,29 @@ class LayerCatalogTest {
 
         @Test
         void validValuesMakeTheNewSpec() {
-            LayerSpec dense = new LayerSpec.Dense(16, Activation.RELU);
+            LayerSpec dense = new Dense(16, Activation.RELU);
             assertEquals("16", field(dense, "units").value(dense));
-            assertEquals(new LayerSpec.Dense(8, Activation.RELU), field(dense, "units").apply(dense, " 8 "));
-            assertEquals(new LayerSpec.Dense(16, Activation.TANH), field(dense, "activation").apply(dense, "TANH"));
-            LayerSpec.Quantum q = (LayerSpec.Quantum) spec("Quantum");
-            LayerSpec.Quantum measured = (LayerSpec.Quantum) field(q, "measurements").apply(q, "Z0, X1 Z2");
+            assertEquals(new Dense(8, Activation.RELU), field(dense, "units").apply(dense, " 8 "));
+            assertEquals(new Dense(16, Activation.TANH), field(dense, "activation").apply(dense, "TANH"));
+            Quantum q = (Quantum) spec("Quantum");
+            Quantum measured = (Quantum) field(q, "measurements").apply(q, "Z0, X1 Z2");
             assertEquals(List.of(PauliString.z(0), PauliString.parse("X1 Z2")), measured.measurements());
             assertEquals(q.circuit(), measured.circuit());
-            LayerSpec.Quantum scaled = (LayerSpec.Quantum) field(q, "outputScaling").apply(q, "true");
+            Quantum scaled = (Quantum) field(q, "outputScaling").apply(q, "true");
             assertTrue(scaled.outputScaling());
         }
 
         @Test
         void invalidValuesSayWhy() {
-            LayerSpec dense = new LayerSpec.Dense(16, Activation.RELU);
+            LayerSpec dense = new Dense(16, Activation.RELU);
             assertEquals("units must be at least 1, not 0",
                     assertThrows(IllegalArgumentException.class, () -> field(dense, "units").apply(dense, "0")).getMessage());
             assertEquals("Units must be a whole number, not \"many\"",
                     assertThrows(IllegalArgumentException.class, () -> field(dense, "units").apply(dense, "many")).getMessage());
-            LayerSpec drop = new LayerSpec.Dropout(0.2);
+            LayerSpec drop = new Dropout(0.2);
             assertThrows(IllegalArgumentException.class, () -> field(drop, "rate").apply(drop, "1.5"));
             assertThrows(IllegalArgumentException.class, () -> field(drop, "rate").apply(drop, "NaN"));
-            LayerSpec slice = new LayerSpec.Slice(0, 4);
+            LayerSpec slice = new Slice(0, 4);
             assertTrue(assertThrows(IllegalArgumentException.class, () -> field(slice, "from").apply(slice, "6")).getMessage()
                     .contains("0 <= from < to"));
             LayerSpec q = spec("Quantum");
@@ -221,13 +229,13 @@ class LayerCatalogTest {
                     assertEquals(s, f.apply(s, f.value(s)), e.type() + "." + f.key() + " shows its own value");
                 }
             }
-            assertTrue(LayerFields.of(new LayerSpec.Flatten()).isEmpty());
+            assertTrue(LayerFields.of(new Flatten()).isEmpty());
         }
     }
 
     @Nested
     class Edits {
-        private final ModelGraph base = ModelGraph.empty().withNode("input1", new LayerSpec.Input(1, 28, 28), 40, 100);
+        private final ModelGraph base = ModelGraph.empty().withNode("input1", new Input(1, 28, 28), 40, 100);
 
         @Test
         void addingAfterANodeBuildsAChainThenAFan() {
@@ -282,11 +290,11 @@ class LayerCatalogTest {
         void layersByLongestPathFromTheInput() {
             ModelGraph g = ModelGraph.empty()
                     .withNode("out", spec("Output"), 0, 0)
-                    .withNode("add", new LayerSpec.Add(), 0, 0)
-                    .withNode("in", LayerSpec.Input.vector(8), 0, 0)
-                    .withNode("a", new LayerSpec.Dense(8, Activation.RELU), 0, 0)
-                    .withNode("b1", new LayerSpec.Dense(8, Activation.RELU), 0, 0)
-                    .withNode("b2", new LayerSpec.Dense(8, Activation.RELU), 0, 0)
+                    .withNode("add", new Add(), 0, 0)
+                    .withNode("in", Input.vector(8), 0, 0)
+                    .withNode("a", new Dense(8, Activation.RELU), 0, 0)
+                    .withNode("b1", new Dense(8, Activation.RELU), 0, 0)
+                    .withNode("b2", new Dense(8, Activation.RELU), 0, 0)
                     .withEdge("in", "a").withEdge("in", "b1").withEdge("b1", "b2")
                     .withEdge("a", "add").withEdge("b2", "add").withEdge("add", "out");
             assertEquals(Map.of("in", 0, "a", 1, "b1", 1, "b2", 2, "add", 3, "out", 4), AutoLayout.columns(g));
@@ -301,8 +309,8 @@ class LayerCatalogTest {
         void aChainLiesOnOneLineAndACycleStillGetsPlaces() throws Exception {
             ModelGraph chain = AutoLayout.apply(sample("mnist-cnn-quantum-head.qanvas"));
             assertEquals(1, chain.nodes().stream().map(ModelGraph.Node::y).distinct().count());
-            ModelGraph cycle = ModelGraph.empty().withNode("a", new LayerSpec.Dense(2, Activation.RELU), 0, 0)
-                    .withNode("b", new LayerSpec.Dense(2, Activation.RELU), 0, 0).withEdge("a", "b").withEdge("b", "a");
+            ModelGraph cycle = ModelGraph.empty().withNode("a", new Dense(2, Activation.RELU), 0, 0)
+                    .withNode("b", new Dense(2, Activation.RELU), 0, 0).withEdge("a", "b").withEdge("b", "a");
             Map<String, Integer> cols = AutoLayout.columns(cycle);
             assertEquals(Set.of(0, 1), new HashSet<>(cols.values()));
         }
@@ -328,8 +336,8 @@ class LayerCatalogTest {
 
         @Test
         void invalidPartsAreRedWithTheirReason() {
-            ModelGraph cyc = ModelGraph.chain(new ModelGraph.Node("in", LayerSpec.Input.vector(10), 0, 0),
-                    new ModelGraph.Node("d", new LayerSpec.Dense(8, Activation.TANH), 200, 0)).withEdge("d", "in");
+            ModelGraph cyc = ModelGraph.chain(new ModelGraph.Node("in", Input.vector(10), 0, 0),
+                    new ModelGraph.Node("d", new Dense(8, Activation.TANH), 200, 0)).withEdge("d", "in");
             String svg = ModelSvg.of(cyc, cyc.analyse());
             assertTrue(svg.contains(ModelColors.INVALID));
             assertTrue(svg.contains("takes no input"), "the analyser's message is the node's title");

@@ -5,8 +5,13 @@ import dev.qanvas.data.Transform;
 import dev.qanvas.data.TransformChain;
 import dev.qanvas.nn.graph.LayerSpec;
 import dev.qanvas.nn.graph.ModelGraph;
-import dev.qanvas.project.Project;
+import dev.qanvas.nn.graph.kinds.Dense;
+import dev.qanvas.nn.graph.kinds.Flatten;
+import dev.qanvas.nn.graph.kinds.Input;
+import dev.qanvas.nn.graph.kinds.Output;
+import dev.qanvas.nn.graph.kinds.Quantum;
 import dev.qanvas.nn.training.TrainingSettings;
+import dev.qanvas.project.Project;
 import dev.qanvas.quantum.Circuit;
 import dev.qanvas.quantum.Gate;
 import dev.qanvas.quantum.Operation;
@@ -23,11 +28,11 @@ final class InspectFixture {
     static Project project(String name) {
         List<Operation> ops = new ArrayList<>(Templates.angleEmbedding(4, Gate.RY, 1.0));
         ops.addAll(Templates.basicEntanglerLayers(4, 1, Gate.RX, "w", 3));
-        ModelGraph model = ModelGraph.chain(new ModelGraph.Node("input", new LayerSpec.Input(1, 8, 8), 40, 100),
-                new ModelGraph.Node("flatten", new LayerSpec.Flatten(), 200, 100),
-                new ModelGraph.Node("dense", new LayerSpec.Dense(4, LayerSpec.Activation.TANH), 360, 100),
-                new ModelGraph.Node("quantum", LayerSpec.Quantum.of(new Circuit(4, ops)), 520, 100),
-                new ModelGraph.Node("output", new LayerSpec.Output(3, LayerSpec.OutputKind.SOFTMAX), 680, 100));
+        ModelGraph model = ModelGraph.chain(new ModelGraph.Node("input", new Input(1, 8, 8), 40, 100),
+                new ModelGraph.Node("flatten", new Flatten(), 200, 100),
+                new ModelGraph.Node("dense", new Dense(4, LayerSpec.Activation.TANH), 360, 100),
+                new ModelGraph.Node("quantum", Quantum.of(new Circuit(4, ops)), 520, 100),
+                new ModelGraph.Node("output", new Output(3, LayerSpec.OutputKind.SOFTMAX), 680, 100));
         TransformChain transforms = new TransformChain(List.of(new Transform.ClassSubset(List.of(0, 1, 7)), new Transform.Resize(8, 8)));
         TrainingSettings settings = new TrainingSettings(TrainingSettings.Optimizer.ADAM, 0.01, 32, 1, 42, 0.0, 0);
         return new Project(Project.FORMAT_VERSION, name, "", new DatasetSpec.Bundled("mnist"), transforms, model, settings);

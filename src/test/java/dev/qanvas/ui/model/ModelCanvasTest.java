@@ -1,5 +1,8 @@
 package dev.qanvas.ui.model;
 
+import dev.qanvas.nn.graph.kinds.Dense;
+import dev.qanvas.nn.graph.kinds.Input;
+import dev.qanvas.nn.graph.kinds.Output;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,10 +38,10 @@ import org.testfx.util.WaitForAsyncUtils;
 class ModelCanvasTest {
 
     private static final ModelGraph START = ModelGraph.empty()
-            .withNode("input", new LayerSpec.Input(1, 8, 8), 40, 100)
-            .withNode("dense", new LayerSpec.Dense(4, Activation.TANH), 220, 100)
-            .withNode("output", new LayerSpec.Output(2, LayerSpec.OutputKind.SOFTMAX), 400, 100)
-            .withNode("extra", new LayerSpec.Dense(3, Activation.RELU), 220, 320)
+            .withNode("input", new Input(1, 8, 8), 40, 100)
+            .withNode("dense", new Dense(4, Activation.TANH), 220, 100)
+            .withNode("output", new Output(2, LayerSpec.OutputKind.SOFTMAX), 400, 100)
+            .withNode("extra", new Dense(3, Activation.RELU), 220, 320)
             .withEdge("input", "dense").withEdge("dense", "output");
 
     private ModelCanvas canvas;

@@ -1,5 +1,8 @@
 package dev.qanvas.ui.model;
 
+import dev.qanvas.nn.graph.kinds.Conv2D;
+import dev.qanvas.nn.graph.kinds.Quanvolution;
+import dev.qanvas.nn.graph.kinds.Output;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -51,7 +54,7 @@ class ModelViewModelTest {
         LayerSpec original = spec("quanv");
 
         vm.swapToTwin("quanv");
-        assertInstanceOf(LayerSpec.Conv2D.class, spec("quanv"), "a quanvolution's twin is a convolution");
+        assertInstanceOf(Conv2D.class, spec("quanv"), "a quanvolution's twin is a convolution");
         assertTrue(statuses.get(statuses.size() - 1).startsWith("Swapped quanv for its classical twin"));
         assertTrue(vm.canSwapBack("quanv"));
         assertTrue(doc.project().model().analyse().problems().isEmpty(), "the twin fits where the original did");
@@ -67,7 +70,7 @@ class ModelViewModelTest {
         vm.rename("quanv", "conv");
         assertTrue(vm.canSwapBack("conv"));
         vm.swapBack("conv");
-        assertInstanceOf(LayerSpec.Quanvolution.class, spec("conv"));
+        assertInstanceOf(Quanvolution.class, spec("conv"));
     }
 
     @Test
@@ -86,10 +89,10 @@ class ModelViewModelTest {
 
     @Test
     void matchingTheDatasetSetsTheOutputsClassesFromTheData() {
-        LayerSpec.Output out = (LayerSpec.Output) spec("output");
-        vm.commit(doc.project().model().replaced("output", new LayerSpec.Output(3, out.kind())));
+        Output out = (Output) spec("output");
+        vm.commit(doc.project().model().replaced("output", new Output(3, out.kind())));
         vm.matchDataset("output");
-        assertEquals(10, ((LayerSpec.Output) spec("output")).classes(), "MNIST has ten classes");
+        assertEquals(10, ((Output) spec("output")).classes(), "MNIST has ten classes");
         assertEquals(List.of(), errors);
     }
 

@@ -1,5 +1,7 @@
 package dev.qanvas.ui.model;
 
+import dev.qanvas.nn.graph.kinds.Dense;
+import dev.qanvas.nn.graph.kinds.Quantum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -112,7 +114,7 @@ class ModelWorkspaceTest {
         assertTrue(ws.trainBlockedReason().orElseThrow().contains("no Input node"), "an empty model cannot train");
         buildHybridChain(robot);
         assertEquals(List.of("input1", "dense1", "quantum1", "output1"), model().nodeIds());
-        assertTrue(model().node("quantum1").orElseThrow().spec() instanceof LayerSpec.Quantum);
+        assertTrue(model().node("quantum1").orElseThrow().spec() instanceof Quantum);
         assertEquals(List.of(new Edge("input1", "dense1"), new Edge("dense1", "quantum1"), new Edge("quantum1", "output1")),
                 model().edges());
         // Dropped where it was let go: the pointer on the middle of the node's header.
@@ -132,7 +134,7 @@ class ModelWorkspaceTest {
         ModelGraph before = model();
         setField(robot, "units", "4");
         ModelGraph fixed = model();
-        assertEquals(new LayerSpec.Dense(4, LayerSpec.Activation.RELU), fixed.node("dense1").orElseThrow().spec());
+        assertEquals(new Dense(4, LayerSpec.Activation.RELU), fixed.node("dense1").orElseThrow().spec());
         robot.interact(() -> doc.undo());
         assertEquals(before, model(), "one valid value is one undo step");
         robot.interact(() -> doc.redo());
@@ -207,7 +209,7 @@ class ModelWorkspaceTest {
         var shapes = model().analyse().shapes();
         robot.clickOn("#swap-twin");
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(new LayerSpec.Dense(4, LayerSpec.Activation.TANH), model().node("quantum1").orElseThrow().spec());
+        assertEquals(new Dense(4, LayerSpec.Activation.TANH), model().node("quantum1").orElseThrow().spec());
         assertEquals(shapes, model().analyse().shapes(), "the twin has the same shapes");
         assertTrue(ws.trainBlockedReason().isEmpty());
         robot.clickOn("#swap-back");

@@ -1,5 +1,6 @@
 package dev.qanvas.ui.train;
 
+import dev.qanvas.nn.graph.kinds.Output;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -136,7 +137,7 @@ class TrainViewModelTest {
     }
 
     private static Project mismatched(Project p) {
-        return p.withModel(p.model().replaced("out", new LayerSpec.Output(3, LayerSpec.OutputKind.SOFTMAX)));
+        return p.withModel(p.model().replaced("out", new Output(3, LayerSpec.OutputKind.SOFTMAX)));
     }
 
     @Test

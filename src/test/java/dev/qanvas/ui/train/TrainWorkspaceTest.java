@@ -195,7 +195,7 @@ class TrainWorkspaceTest {
         // A model whose output does not match the dataset's classes: found by reading the data in the background.
         Project p = TinyTrainingProject.project();
         robot.interact(() -> doc.edit(p.withModel(p.model().replaced("out",
-                new dev.qanvas.nn.graph.LayerSpec.Output(3, dev.qanvas.nn.graph.LayerSpec.OutputKind.SOFTMAX)))));
+                new dev.qanvas.nn.graph.kinds.Output(3, dev.qanvas.nn.graph.LayerSpec.OutputKind.SOFTMAX)))));
         waitUntil(30, () -> robot.lookup("#train-blocked").queryAs(Label.class).getText().contains("3 classes"));
         assertTrue(robot.lookup("#train-start").queryAs(Button.class).isDisabled());
         robot.interact(() -> doc.edit(p));

@@ -24,11 +24,12 @@ final class Circuits {
         return new Circuit(qubits, ops);
     }
 
+    /** Z0, Z1, ..., Z(n-1). */
     static List<PauliString> zOnEach(int qubits) {
         List<PauliString> z = new ArrayList<>();
         for (int q = 0; q < qubits; q++) {
             z.add(PauliString.z(q));
         }
-        return z;
+        return List.copyOf(z);
     }
 }
