@@ -3,6 +3,7 @@ package dev.qanvas.cli;
 import dev.qanvas.project.Version;
 import dev.qanvas.quantum.Angle;
 import dev.qanvas.quantum.BatchSimulator;
+import dev.qanvas.quantum.BatchState;
 import dev.qanvas.quantum.Circuit;
 import dev.qanvas.quantum.Gate;
 import dev.qanvas.quantum.Operation;
@@ -13,6 +14,7 @@ import dev.qanvas.quantum.Simulator;
 import dev.qanvas.quantum.StateVector;
 import dev.qanvas.quantum.StrangeBridge;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -78,13 +80,95 @@ final class BenchQuantumCommand implements Callable<Integer> {
     }
 
     private void throughput() {
-        int n = 8, batch = 256;
-        Circuit c = layered(n, 64);
+        int n = 8, batch = 256, gates = 64;
+        Circuit c = layered(n, gates);
         double[][] x = inputs(batch, n, new Random(1));
-        double ms = BenchCommand.medianMillis(repeats, () -> BatchSimulator.run(c, x, c.initialWeights()));
-        double rate = batch * 64 / (ms / 1000);
-        System.out.printf("forward, n=%d, batch %d, %d gates: %.3f ms = %.3g sample-gates/s (target >= 1e8)%n%n",
-                n, batch, c.size(), ms, rate);
+        double[] w = c.initialWeights();
+        double[][][] plain = plainLayered(n, gates, x);
+        BatchState engine = BatchSimulator.run(c, x, w, 1);
+        double worst = 0;
+        for (int b = 0; b < batch; b++) {
+            StateVector e = engine.sample(b);
+            for (int i = 0; i < 1 << n; i++) {
+                worst = Math.max(worst, Math.abs(e.re(i) - plain[0][i][b]) + Math.abs(e.im(i) - plain[1][i][b]));
+            }
+        }
+        // Side by side, alternating, so that load on the shared machine hits both alike.
+        double[] loop = new double[3], one = new double[3], two = new double[3];
+        for (int round = 0; round < 3; round++) {
+            loop[round] = BenchCommand.medianMillis(repeats, () -> plainLayered(n, gates, x));
+            one[round] = BenchCommand.medianMillis(repeats, () -> BatchSimulator.run(c, x, w, 1));
+            two[round] = BenchCommand.medianMillis(repeats, () -> BatchSimulator.run(c, x, w, 2));
+        }
+        double loopMs = median3(loop), oneMs = median3(one), twoMs = median3(two);
+        double sampleGates = (double) batch * gates;
+        System.out.printf("forward, n=%d, batch %d, %d gates (%d input RY, then trainable RY and CNOT in turn)%n", n, batch, gates, n);
+        System.out.printf("  plain loop, 1 core   %8.3f ms = %.3g sample-gates/s%n", loopMs, sampleGates / loopMs * 1000);
+        System.out.printf("  engine, 1 core       %8.3f ms = %.3g sample-gates/s   plain / engine = %.2f (target >= 1)%n",
+                oneMs, sampleGates / oneMs * 1000, loopMs / oneMs);
+        System.out.printf("  engine, 2 cores      %8.3f ms = %.3g sample-gates/s   1 core / 2 cores = %.2f (target >= 1.7)%n",
+                twoMs, sampleGates / twoMs * 1000, oneMs / twoMs);
+        System.out.printf("  largest difference between the plain loop's and the engine's amplitudes: %.1e%n%n", worst);
+    }
+
+    private static double median3(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[1];
+    }
+
+    /**
+     * The {@link #layered} circuit written as the simplest code that does the same work, the
+     * yardstick for the engine: rows {@code double[2^n][B]}, RY as one real rotation over the
+     * batch, CNOT as a swap of row references. Returns {re, im} (im stays 0: RY and CNOT are real).
+     */
+    static double[][][] plainLayered(int n, int gates, double[][] x) {
+        int size = 1 << n, batch = x.length;
+        double[][] re = new double[size][batch];
+        Arrays.fill(re[0], 1);
+        double[] cos = new double[batch], sin = new double[batch];
+        for (int q = 0; q < n; q++) { // input RY(x[b][q]) on qubit q
+            for (int b = 0; b < batch; b++) {
+                cos[b] = Math.cos(x[b][q] / 2);
+                sin[b] = Math.sin(x[b][q] / 2);
+            }
+            for (int i = 0; i < size; i++) {
+                if ((i >> q & 1) == 0) {
+                    double[] a = re[i], z = re[i | 1 << q];
+                    for (int b = 0; b < batch; b++) {
+                        double u = a[b], v = z[b];
+                        a[b] = cos[b] * u - sin[b] * v;
+                        z[b] = sin[b] * u + cos[b] * v;
+                    }
+                }
+            }
+        }
+        for (int k = 0; k < gates - n; k++) {
+            int q = k % n;
+            if (k % 2 == 0) { // trainable RY(0.1 k) on qubit q
+                double c = Math.cos(0.05 * k), s = Math.sin(0.05 * k);
+                for (int i = 0; i < size; i++) {
+                    if ((i >> q & 1) == 0) {
+                        double[] a = re[i], z = re[i | 1 << q];
+                        for (int b = 0; b < batch; b++) {
+                            double u = a[b], v = z[b];
+                            a[b] = c * u - s * v;
+                            z[b] = s * u + c * v;
+                        }
+                    }
+                }
+            } else { // CNOT(q, q + 1 mod n): swap the rows where the control is 1
+                int t = (q + 1) % n;
+                for (int i = 0; i < size; i++) {
+                    if ((i >> q & 1) == 1 && (i >> t & 1) == 0) {
+                        double[] r = re[i];
+                        re[i] = re[i | 1 << t];
+                        re[i | 1 << t] = r;
+                    }
+                }
+            }
+        }
+        return new double[][][] {re, new double[size][batch]};
     }
 
     private void perGate() {

@@ -96,6 +96,66 @@ final class BatchKernels {
         }
     }
 
+    /** {@link #perSample1} for a real matrix (RY fed by an input): reads only the real entries. */
+    static void perSampleReal1(double[][] re, double[][] im, int n, int b0, int b1, int t, int cmask, double[][] m) {
+        int tb = 1 << t;
+        int half = 1 << (n - 1);
+        double[] m0 = m[0], m2 = m[2], m4 = m[4], m6 = m[6];
+        for (int k = 0; k < half; k++) {
+            int i = Kernels.insertZero(k, t);
+            if ((i & cmask) != cmask) {
+                continue;
+            }
+            double[] ar = re[i], ai = im[i], br = re[i | tb], bi = im[i | tb];
+            for (int b = b0; b < b1; b++) {
+                double xr = ar[b], xi = ai[b], yr = br[b], yi = bi[b];
+                ar[b] = m0[b] * xr + m2[b] * yr;
+                ai[b] = m0[b] * xi + m2[b] * yi;
+                br[b] = m4[b] * xr + m6[b] * yr;
+                bi[b] = m4[b] * xi + m6[b] * yi;
+            }
+        }
+    }
+
+    /**
+     * A real one-qubit matrix, per sample ({@code m0[b]} ...), on real amplitudes (the imaginary
+     * rows are zero and stay so): the real rows only.
+     */
+    static void realOnly1(double[][] re, int n, int b0, int b1, int t, int cmask, double[] m0, double[] m2, double[] m4, double[] m6) {
+        int tb = 1 << t;
+        int half = 1 << (n - 1);
+        for (int k = 0; k < half; k++) {
+            int i = Kernels.insertZero(k, t);
+            if ((i & cmask) != cmask) {
+                continue;
+            }
+            double[] ar = re[i], br = re[i | tb];
+            for (int b = b0; b < b1; b++) {
+                double xr = ar[b], yr = br[b];
+                ar[b] = m0[b] * xr + m2[b] * yr;
+                br[b] = m4[b] * xr + m6[b] * yr;
+            }
+        }
+    }
+
+    /** A shared real one-qubit matrix on real amplitudes: the real rows only. */
+    static void realOnly1(double[][] re, int n, int b0, int b1, int t, int cmask, double m0, double m2, double m4, double m6) {
+        int tb = 1 << t;
+        int half = 1 << (n - 1);
+        for (int k = 0; k < half; k++) {
+            int i = Kernels.insertZero(k, t);
+            if ((i & cmask) != cmask) {
+                continue;
+            }
+            double[] ar = re[i], br = re[i | tb];
+            for (int b = b0; b < b1; b++) {
+                double xr = ar[b], yr = br[b];
+                ar[b] = m0 * xr + m2 * yr;
+                br[b] = m4 * xr + m6 * yr;
+            }
+        }
+    }
+
     /** Two-target gate; {@code m} is shared ({@code perSample} null) or per sample. */
     static void twoQubit(double[][] re, double[][] im, int n, int b0, int b1, int a, int bq, int cmask,
                          double[] m, double[][] perSample) {

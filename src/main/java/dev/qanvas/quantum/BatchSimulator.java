@@ -1,5 +1,6 @@
 package dev.qanvas.quantum;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -23,11 +24,32 @@ public final class BatchSimulator {
 
     /** Final states for inputs {@code x[sample][feature]} and weights {@code w}. */
     public static BatchState run(Circuit c, double[][] x, double[] w) {
-        BatchState s = new BatchState(c.qubits(), x.length);
+        return run(c, x, w, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** {@link #run(Circuit, double[][], double[])} on at most {@code threads} threads (benchmarks compare 1 and 2). */
+    public static BatchState run(Circuit c, double[][] x, double[] w, int threads) {
         check(c, x, w);
-        Step[] plan = plan(c, w);
-        forEachTile(s, (b0, b1) -> forward(plan, s, x, w, b0, b1));
-        return s;
+        int n = c.qubits(), batch = x.length;
+        StateVector.requireMemory(n, batch);
+        Step[] plan = fused(plan(c, w));
+        int tiles = Math.min(Math.max(1, threads), tileCount(n, batch));
+        int tileSize = (batch + tiles - 1) / tiles;
+        tiles = (batch + tileSize - 1) / tileSize;
+        Tile[] parts = new Tile[tiles];
+        IntStream.range(0, tiles).parallel().forEach(t -> {
+            int b0 = t * tileSize;
+            parts[t] = Tile.zero(n, b0, Math.min(batch, b0 + tileSize) - b0);
+            forward(plan, parts[t], x, w);
+        });
+        int[] from = new int[tiles];
+        double[][][] re = new double[tiles][][], im = new double[tiles][][];
+        for (int t = 0; t < tiles; t++) {
+            from[t] = parts[t].b0;
+            re[t] = parts[t].re;
+            im[t] = parts[t].im;
+        }
+        return new BatchState(n, batch, from, re, im);
     }
 
     /**
@@ -40,17 +62,19 @@ public final class BatchSimulator {
         if (upstream.length != batch) {
             throw new IllegalArgumentException(batch + " samples but " + upstream.length + " upstream rows");
         }
-        BatchState s = new BatchState(c.qubits(), batch);
+        int n = c.qubits();
+        StateVector.requireMemory(n, 2 * batch); // the states and their adjoints
         double[][] expectations = new double[batch][observables.size()];
         double[][] gx = new double[batch][x.length == 0 ? 0 : x[0].length];
-        int tiles = tileCount(s);
+        int tiles = tileCount(n, batch);
         double[][] gwPerTile = new double[tiles][w.length];
         int tileSize = (batch + tiles - 1) / tiles;
         Step[] plan = plan(c, w);
+        Step[] forwardPlan = fused(plan);
         IntStream.range(0, tiles).parallel().forEach(tile -> {
             int b0 = tile * tileSize, b1 = Math.min(batch, b0 + tileSize);
             if (b0 < b1) {
-                backward(plan, s, x, w, observables, upstream, b0, b1, expectations, gwPerTile[tile], gx);
+                backward(plan, forwardPlan, Tile.zero(n, b0, b1 - b0), x, w, observables, upstream, expectations, gwPerTile[tile], gx);
             }
         });
         double[] gw = new double[w.length];
@@ -68,7 +92,11 @@ public final class BatchSimulator {
      * computed once per run instead of once per sample and tile.
      */
     private static final class Step {
-        final Operation op;
+        final Operation op;       // null for a fused step
+        final int qubits;         // 1 or 2 target qubits
+        final int target0;
+        final int target1;
+        final Gate.Kind kind;
         final int cmask;
         final boolean perSample;
         final int entries;
@@ -78,9 +106,17 @@ public final class BatchSimulator {
         final double[] matrix;
         final double[] inverse;
         final double[][] derivatives; // per angle, null for constants
+        // For a one-angle gate fed by an input whose matrix is cos(t/2) atZero + sin(t/2) atPi
+        // (RX, RY, RZ, RXX, ...): both ends, so a sample's matrix costs a cosine and a sine, not a gate call.
+        final double[] atZero;
+        final double[] atPi;
 
         Step(Circuit c, Operation op, double[] w) {
             this.op = op;
+            this.qubits = op.gate().qubits();
+            this.target0 = op.targets().get(0);
+            this.target1 = qubits == 2 ? op.targets().get(1) : -1;
+            this.kind = op.gate().kind();
             this.cmask = op.controlMask();
             this.entries = op.gate().qubits() == 1 ? 8 : 32;
             int k = op.angles().size();
@@ -106,7 +142,11 @@ public final class BatchSimulator {
             if (perSample) {
                 matrix = inverse = null;
                 derivatives = null;
+                boolean halfAngle = k == 1 && halfAngleLinear(op.gate());
+                atZero = halfAngle ? op.gate().matrix(new double[] {0}) : null;
+                atPi = halfAngle ? op.gate().matrix(new double[] {Math.PI}) : null;
             } else {
+                atZero = atPi = null;
                 double[] angles = angles(null, w);
                 matrix = op.gate().matrix(angles);
                 inverse = Kernels.dagger(matrix);
@@ -115,6 +155,88 @@ public final class BatchSimulator {
                     derivatives[p] = source[p] == 0 ? null : op.gate().derivative(p, angles);
                 }
             }
+        }
+
+        /** A forward-only step: {@code matrix} on one uncontrolled wire (the product of a run of gates there). */
+        Step(int target, double[] matrix, Gate.Kind kind) {
+            this.op = null;
+            this.qubits = 1;
+            this.target0 = target;
+            this.target1 = -1;
+            this.kind = kind;
+            this.cmask = 0;
+            this.perSample = false;
+            this.entries = 8;
+            this.source = new int[0];
+            this.index = new int[0];
+            this.value = new double[0];
+            this.matrix = matrix;
+            this.inverse = null;
+            this.derivatives = null;
+            this.atZero = this.atPi = null;
+        }
+
+        /** Whether the one-angle gate's matrix is cos(t/2) M(0) + sin(t/2) M(pi), checked at a few angles. */
+        private static boolean halfAngleLinear(Gate g) {
+            double[] zero = g.matrix(new double[] {0}), pi = g.matrix(new double[] {Math.PI});
+            for (double t : new double[] {0.7, -2.3, 4.1, 11.9}) {
+                double[] m = g.matrix(new double[] {t});
+                for (int e = 0; e < m.length; e++) {
+                    if (Math.abs(m[e] - (Math.cos(t / 2) * zero[e] + Math.sin(t / 2) * pi[e])) > 1e-13) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+
+        /**
+         * Fills {@code m[entry][b]} for the tile's samples with this one-angle input gate's matrix
+         * (its inverse when {@code dagger}), or with its derivative by the angle when {@code derivative}.
+         */
+        void halfAngleMatrices(Tile t, double[][] x, boolean dagger, boolean derivative, double[][] m) {
+            double[] c = t.cos, s = t.sin;
+            int input = index[0];
+            double half = value[0] / 2;
+            for (int b = 0; b < t.len; b++) {
+                double h = half * x[t.b0 + b][input];
+                c[b] = Math.cos(h);
+                s[b] = Math.sin(h);
+            }
+            for (int e = 0; e < entries; e++) {
+                // the (r, c) entry of M^dagger is the conjugate of M's (c, r) entry
+                int from = dagger ? transposed(e) : e;
+                double sign = dagger && (e & 1) == 1 ? -1 : 1;
+                double a = sign * atZero[from], p = sign * atPi[from];
+                double[] row = m[e];
+                if (derivative) { // d/dt [cos(t/2) A + sin(t/2) P] = (cos(t/2) P - sin(t/2) A) / 2
+                    for (int b = 0; b < t.len; b++) {
+                        row[b] = 0.5 * (c[b] * p - s[b] * a);
+                    }
+                } else {
+                    for (int b = 0; b < t.len; b++) {
+                        row[b] = c[b] * a + s[b] * p;
+                    }
+                }
+            }
+        }
+
+        /** The interleaved index of the transposed entry (same real/imaginary part). */
+        private int transposed(int e) {
+            int d = qubits == 1 ? 2 : 4;
+            int cell = e >> 1, r = cell / d, col = cell % d;
+            return 2 * (col * d + r) + (e & 1);
+        }
+
+        /** Whether it keeps real amplitudes real, with a kernel for real parts only: X, SWAP, and one-qubit REAL gates (RY, H, RY(x)). */
+        boolean real() {
+            return kind == Gate.Kind.PERMUTATION
+                    || kind == Gate.Kind.REAL && qubits == 1 && (!perSample || atZero != null);
+        }
+
+        /** Whether it is a fixed gate on one wire without controls, which a neighbour on that wire can absorb. */
+        boolean fusible() {
+            return !perSample && qubits == 1 && cmask == 0;
         }
 
         double[] angles(double[] x, double[] w) {
@@ -139,90 +261,242 @@ public final class BatchSimulator {
         return steps;
     }
 
-    private static void forward(Step[] plan, BatchState s, double[][] x, double[] w, int b0, int b1) {
+    /**
+     * The plan with each run of fixed one-qubit gates on one wire multiplied into one matrix (gates
+     * on other wires between them commute with them), for forward passes only: the backward pass
+     * needs every gate on its own.
+     */
+    private static Step[] fused(Step[] plan) {
+        List<Step> out = new ArrayList<>();
+        java.util.Map<Integer, Integer> open = new java.util.HashMap<>(); // wire -> index in out of its fusible step
         for (Step step : plan) {
-            apply(step, s.re, s.im, s.n, s.batch, b0, b1, x, w, false);
+            if (step.fusible()) {
+                Integer at = open.get(step.target0);
+                if (at != null) {
+                    Step before = out.get(at);
+                    out.set(at, new Step(step.target0, Kernels.multiply2(step.matrix, before.matrix), fusedKind(before.kind, step.kind)));
+                } else {
+                    open.put(step.target0, out.size());
+                    out.add(step);
+                }
+                continue;
+            }
+            open.remove(step.target0);
+            if (step.target1 >= 0) {
+                open.remove(step.target1);
+            }
+            for (int q = 0; q < 32; q++) {
+                if ((step.cmask >> q & 1) == 1) {
+                    open.remove(q);
+                }
+            }
+            out.add(step);
+        }
+        return out.toArray(Step[]::new);
+    }
+
+    private static Gate.Kind fusedKind(Gate.Kind a, Gate.Kind b) {
+        if (a == b && a != Gate.Kind.PERMUTATION) {
+            return a; // diagonal x diagonal, real x real
+        }
+        boolean real = a != Gate.Kind.GENERAL && a != Gate.Kind.DIAGONAL && b != Gate.Kind.GENERAL && b != Gate.Kind.DIAGONAL;
+        return real ? Gate.Kind.REAL : Gate.Kind.GENERAL; // X x X is the identity, but as a REAL matrix it stays correct
+    }
+
+    /**
+     * Samples [b0, b0 + len) in rows of their own: amplitude {@code idx} of the tile's sample
+     * {@code b} is {@code re[idx][b]}. Owning its rows lets a tile apply X, CNOT, SWAP and
+     * Toffoli by exchanging row references instead of moving amplitudes.
+     */
+    private static final class Tile {
+        final int n;
+        final int b0;
+        final int len;
+        final double[][] re;
+        final double[][] im;
+        private double[][] matrices; // per-sample matrix entries [entry][b], reused across steps
+        final double[] cos;
+        final double[] sin;
+
+        Tile(int n, int b0, int len, double[][] re, double[][] im) {
+            this.n = n;
+            this.b0 = b0;
+            this.len = len;
+            this.re = re;
+            this.im = im;
+            this.cos = new double[len];
+            this.sin = new double[len];
+        }
+
+        static Tile zero(int n, int b0, int len) {
+            try {
+                double[][] re = new double[1 << n][len], im = new double[1 << n][len];
+                java.util.Arrays.fill(re[0], 1); // every sample starts in |0...0>
+                return new Tile(n, b0, len, re, im);
+            } catch (OutOfMemoryError e) {
+                // Passed the check against the heap's ceiling, but too much else is live.
+                throw new IllegalArgumentException(Memory.tooLarge(Memory.stateBytes(n, len), StateVector.what(n, len)), e);
+            }
+        }
+
+        double[][] matrices(int entries) {
+            if (matrices == null || matrices.length < entries) {
+                matrices = new double[entries][len];
+            }
+            return matrices;
         }
     }
 
-    private static void backward(Step[] plan, BatchState s, double[][] x, double[] w, List<PauliString> observables,
-                                 double[][] upstream, int b0, int b1, double[][] expectations, double[] gw, double[][] gx) {
-        int n = s.n, B = s.batch;
-        forward(plan, s, x, w, b0, b1);
-        double[][] lr = new double[1 << n][B], li = new double[1 << n][B];
-        double[] coefficient = new double[B];
-        for (int o = 0; o < observables.size(); o++) {
-            double[] e = BatchState.expectation(s.re, s.im, n, B, b0, b1, observables.get(o));
-            for (int b = b0; b < b1; b++) {
-                expectations[b][o] = e[b];
-                coefficient[b] = upstream[b][o];
+    /**
+     * Runs the plan on the tile. While every gate so far is real (RY, H, X, CNOT, SWAP, ... as in
+     * most QML circuits), the amplitudes stay real, so only their real parts are updated: the
+     * imaginary rows stay zero until the first complex gate.
+     */
+    private static void forward(Step[] plan, Tile t, double[][] x, double[] w) {
+        boolean real = true;
+        for (Step step : plan) {
+            real = real && step.real();
+            if (real) {
+                applyReal(step, t, x);
+            } else {
+                apply(step, t, t.re, t.im, x, w, false);
             }
-            BatchState.addPauliTimes(s.re, s.im, n, B, b0, b1, observables.get(o), coefficient, lr, li);
         }
-        double[] dTheta = new double[B];
+    }
+
+    /** {@link #apply} for a real gate on real amplitudes: the real rows only. */
+    private static void applyReal(Step step, Tile t, double[][] x) {
+        if (step.kind == Gate.Kind.PERMUTATION) {
+            swapRowReferences(step, t.re, t.im, t.n);
+        } else if (step.perSample) {
+            double[][] m = t.matrices(step.entries);
+            step.halfAngleMatrices(t, x, false, false, m);
+            BatchKernels.realOnly1(t.re, t.n, 0, t.len, step.target0, step.cmask, m[0], m[2], m[4], m[6]);
+        } else {
+            double[] m = step.matrix;
+            BatchKernels.realOnly1(t.re, t.n, 0, t.len, step.target0, step.cmask, m[0], m[2], m[4], m[6]);
+        }
+    }
+
+    private static void backward(Step[] plan, Step[] forwardPlan, Tile t, double[][] x, double[] w, List<PauliString> observables,
+                                 double[][] upstream, double[][] expectations, double[] gw, double[][] gx) {
+        int n = t.n, len = t.len, b0 = t.b0;
+        forward(forwardPlan, t, x, w);
+        double[][] lr = new double[1 << n][len], li = new double[1 << n][len];
+        double[] coefficient = new double[len];
+        for (int o = 0; o < observables.size(); o++) {
+            double[] e = BatchState.expectation(t.re, t.im, n, len, 0, len, observables.get(o));
+            for (int b = 0; b < len; b++) {
+                expectations[b0 + b][o] = e[b];
+                coefficient[b] = upstream[b0 + b][o];
+            }
+            BatchState.addPauliTimes(t.re, t.im, n, len, 0, len, observables.get(o), coefficient, lr, li);
+        }
+        double[] dTheta = new double[len];
+        double[][] d = new double[32][len];
         for (int k = plan.length - 1; k >= 0; k--) {
             Step step = plan[k];
-            apply(step, s.re, s.im, n, B, b0, b1, x, w, true);
+            apply(step, t, t.re, t.im, x, w, true);
             for (int p = 0; p < step.source.length; p++) {
                 if (step.source[p] == 0) {
                     continue;
                 }
-                double[][] d = new double[step.entries][B];
-                if (step.perSample) {
-                    for (int b = b0; b < b1; b++) {
-                        double[] db = step.op.gate().derivative(p, step.angles(x[b], w));
+                if (step.atZero != null) {
+                    step.halfAngleMatrices(t, x, false, true, d);
+                } else if (step.perSample) {
+                    for (int b = 0; b < len; b++) {
+                        double[] db = step.op.gate().derivative(p, step.angles(x[b0 + b], w));
                         for (int e = 0; e < step.entries; e++) {
                             d[e][b] = db[e];
                         }
                     }
                 } else {
                     for (int e = 0; e < step.entries; e++) {
-                        java.util.Arrays.fill(d[e], b0, b1, step.derivatives[p][e]);
+                        java.util.Arrays.fill(d[e], step.derivatives[p][e]);
                     }
                 }
-                java.util.Arrays.fill(dTheta, b0, b1, 0);
-                BatchKernels.sandwichReal(lr, li, s.re, s.im, n, b0, b1, step.op, d, dTheta);
-                for (int b = b0; b < b1; b++) {
+                java.util.Arrays.fill(dTheta, 0);
+                BatchKernels.sandwichReal(lr, li, t.re, t.im, n, 0, len, step.op, d, dTheta);
+                for (int b = 0; b < len; b++) {
                     double g = 2 * dTheta[b];
                     if (step.source[p] == 1) {
                         gw[step.index[p]] += g;
                     } else {
-                        gx[b][step.index[p]] += step.value[p] * g;
+                        gx[b0 + b][step.index[p]] += step.value[p] * g;
                     }
                 }
             }
-            apply(step, lr, li, n, B, b0, b1, x, w, true);
+            apply(step, t, lr, li, x, w, true);
         }
     }
 
-    /** Applies one prepared operation (or its inverse) to samples [b0, b1). */
-    private static void apply(Step step, double[][] re, double[][] im, int n, int B, int b0, int b1,
-                              double[][] x, double[] w, boolean dagger) {
-        Operation op = step.op;
+    /** Applies one prepared operation (or its inverse) to the rows {@code re, im} of tile {@code t}. */
+    private static void apply(Step step, Tile t, double[][] re, double[][] im, double[][] x, double[] w, boolean dagger) {
+        int n = t.n, len = t.len;
         if (!step.perSample) {
-            double[] m = dagger ? step.inverse : step.matrix;
-            if (op.gate().qubits() == 1) {
-                BatchKernels.shared1(re, im, n, b0, b1, op.targets().get(0), step.cmask, op.gate().kind(), m);
+            if (step.kind == Gate.Kind.PERMUTATION) {
+                swapRowReferences(step, re, im, n); // X and SWAP are their own inverses
+            } else if (step.qubits == 1) {
+                BatchKernels.shared1(re, im, n, 0, len, step.target0, step.cmask, step.kind, dagger ? step.inverse : step.matrix);
             } else {
-                BatchKernels.twoQubit(re, im, n, b0, b1, op.targets().get(0), op.targets().get(1), step.cmask, m, null);
+                BatchKernels.twoQubit(re, im, n, 0, len, step.target0, step.target1, step.cmask, dagger ? step.inverse : step.matrix, null);
             }
             return;
         }
-        double[][] m = new double[step.entries][B];
-        for (int b = b0; b < b1; b++) {
-            double[] mb = op.gate().matrix(step.angles(x[b], w));
-            if (dagger) {
-                mb = Kernels.dagger(mb);
+        double[][] m = t.matrices(step.entries);
+        if (step.atZero != null) {
+            step.halfAngleMatrices(t, x, dagger, false, m);
+            if (step.qubits == 1 && step.kind == Gate.Kind.REAL) {
+                BatchKernels.perSampleReal1(re, im, n, 0, len, step.target0, step.cmask, m);
+                return;
             }
-            for (int e = 0; e < step.entries; e++) {
-                m[e][b] = mb[e];
-            }
-        }
-        if (op.gate().qubits() == 1) {
-            BatchKernels.perSample1(re, im, n, b0, b1, op.targets().get(0), step.cmask, m);
         } else {
-            BatchKernels.twoQubit(re, im, n, b0, b1, op.targets().get(0), op.targets().get(1), step.cmask, null, m);
+            for (int b = 0; b < len; b++) {
+                double[] mb = step.op.gate().matrix(step.angles(x[t.b0 + b], w));
+                if (dagger) {
+                    mb = Kernels.dagger(mb);
+                }
+                for (int e = 0; e < step.entries; e++) {
+                    m[e][b] = mb[e];
+                }
+            }
         }
+        if (step.qubits == 1) {
+            BatchKernels.perSample1(re, im, n, 0, len, step.target0, step.cmask, m);
+        } else {
+            BatchKernels.twoQubit(re, im, n, 0, len, step.target0, step.target1, step.cmask, null, m);
+        }
+    }
+
+    /** X (any controls) exchanges the rows of target 0 and 1; SWAP those of |01> and |10>. */
+    private static void swapRowReferences(Step step, double[][] re, double[][] im, int n) {
+        int cmask = step.cmask;
+        if (step.qubits == 1) {
+            int tb = 1 << step.target0;
+            for (int k = 0; k < 1 << (n - 1); k++) {
+                int i = Kernels.insertZero(k, step.target0);
+                if ((i & cmask) == cmask) {
+                    swap(re, i, i | tb);
+                    swap(im, i, i | tb);
+                }
+            }
+            return;
+        }
+        int a = step.target0, bq = step.target1;
+        int lo = Math.min(a, bq), hi = Math.max(a, bq);
+        for (int k = 0; k < 1 << (n - 2); k++) {
+            int i = Kernels.insertZero(Kernels.insertZero(k, lo), hi);
+            if ((i & cmask) == cmask) {
+                swap(re, i | 1 << a, i | 1 << bq);
+                swap(im, i | 1 << a, i | 1 << bq);
+            }
+        }
+    }
+
+    private static void swap(double[][] rows, int i, int j) {
+        double[] r = rows[i];
+        rows[i] = rows[j];
+        rows[j] = r;
     }
 
     private static void check(Circuit c, double[][] x, double[] w) {
@@ -234,27 +508,12 @@ public final class BatchSimulator {
         }
     }
 
-    private interface TileWork {
-        void run(int b0, int b1);
-    }
-
-    private static int tileCount(BatchState s) {
-        long amplitudes = (long) s.batch << s.n;
+    private static int tileCount(int n, int batch) {
+        long amplitudes = (long) batch << n;
         if (amplitudes < PARALLEL_THRESHOLD) {
             return 1;
         }
         int threads = Runtime.getRuntime().availableProcessors();
-        return Math.max(1, Math.min(threads, s.batch / MIN_TILE));
-    }
-
-    private static void forEachTile(BatchState s, TileWork work) {
-        int tiles = tileCount(s);
-        int tileSize = (s.batch + tiles - 1) / tiles;
-        IntStream.range(0, tiles).parallel().forEach(t -> {
-            int b0 = t * tileSize, b1 = Math.min(s.batch, b0 + tileSize);
-            if (b0 < b1) {
-                work.run(b0, b1);
-            }
-        });
+        return Math.max(1, Math.min(threads, batch / MIN_TILE));
     }
 }

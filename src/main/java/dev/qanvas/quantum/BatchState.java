@@ -3,28 +3,25 @@ package dev.qanvas.quantum;
 import java.util.List;
 
 /**
- * The states of a batch of B samples of n qubits, batch-innermost: amplitude {@code idx} of
- * sample {@code b} is {@code re[idx][b]} (see {@link BatchKernels} for why).
+ * The states of a batch of B samples of n qubits, batch-innermost and in tiles of consecutive
+ * samples: amplitude {@code idx} of sample {@code b} in tile {@code t} is
+ * {@code re[t][idx][b - from[t]]} (see {@link BatchKernels} for why rows; each tile is one
+ * thread's work and owns its rows, so gates that permute basis states swap row references).
  */
 public final class BatchState {
 
     final int n;
     final int batch;
-    final double[][] re;
-    final double[][] im;
+    private final int[] from;
+    private final double[][][] re;
+    private final double[][][] im;
 
-    BatchState(int n, int batch) {
-        StateVector.requireMemory(n, batch);
+    BatchState(int n, int batch, int[] from, double[][][] re, double[][][] im) {
         this.n = n;
         this.batch = batch;
-        try {
-            this.re = new double[1 << n][batch];
-            this.im = new double[1 << n][batch];
-        } catch (OutOfMemoryError e) {
-            // Passed the check against the heap's ceiling, but too much else is live.
-            throw new IllegalArgumentException(Memory.tooLarge(Memory.stateBytes(n, batch), StateVector.what(n, batch)), e);
-        }
-        java.util.Arrays.fill(re[0], 1); // every sample starts in |0...0>
+        this.from = from;
+        this.re = re;
+        this.im = im;
     }
 
     public int qubits() { return n; }
@@ -32,13 +29,25 @@ public final class BatchState {
 
     /** Sample b as a single state (a copy). */
     public StateVector sample(int b) {
+        int t = tileOf(b), k = b - from[t];
         int size = 1 << n;
         double[] r = new double[size], i = new double[size];
         for (int idx = 0; idx < size; idx++) {
-            r[idx] = re[idx][b];
-            i[idx] = im[idx][b];
+            r[idx] = re[t][idx][k];
+            i[idx] = im[t][idx][k];
         }
         return StateVector.of(r, i);
+    }
+
+    private int tileOf(int b) {
+        if (b < 0 || b >= batch) {
+            throw new IndexOutOfBoundsException("sample " + b + " of " + batch);
+        }
+        int t = from.length - 1;
+        while (from[t] > b) {
+            t--;
+        }
+        return t;
     }
 
     /**
@@ -48,9 +57,12 @@ public final class BatchState {
     public double[][] flatAmplitudes() {
         int size = 1 << n;
         double[] r = new double[size * batch], i = new double[size * batch];
-        for (int idx = 0; idx < size; idx++) {
-            System.arraycopy(re[idx], 0, r, idx * batch, batch);
-            System.arraycopy(im[idx], 0, i, idx * batch, batch);
+        for (int t = 0; t < from.length; t++) {
+            int len = re[t][0].length;
+            for (int idx = 0; idx < size; idx++) {
+                System.arraycopy(re[t][idx], 0, r, idx * batch + from[t], len);
+                System.arraycopy(im[t][idx], 0, i, idx * batch + from[t], len);
+            }
         }
         return new double[][] {r, i};
     }
@@ -58,10 +70,13 @@ public final class BatchState {
     /** Expectation of every observable for every sample: [sample][observable]. */
     public double[][] expectations(List<PauliString> observables) {
         double[][] out = new double[batch][observables.size()];
-        for (int o = 0; o < observables.size(); o++) {
-            double[] v = expectation(re, im, n, batch, 0, batch, observables.get(o));
-            for (int b = 0; b < batch; b++) {
-                out[b][o] = v[b];
+        for (int t = 0; t < from.length; t++) {
+            int len = re[t][0].length;
+            for (int o = 0; o < observables.size(); o++) {
+                double[] v = expectation(re[t], im[t], n, len, 0, len, observables.get(o));
+                for (int b = 0; b < len; b++) {
+                    out[from[t] + b][o] = v[b];
+                }
             }
         }
         return out;

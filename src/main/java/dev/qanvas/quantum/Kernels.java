@@ -45,6 +45,25 @@ final class Kernels {
         return out;
     }
 
+    /** The product a x b of two 2x2 interleaved complex matrices (b acts first). */
+    static double[] multiply2(double[] a, double[] b) {
+        double[] out = new double[8];
+        for (int r = 0; r < 2; r++) {
+            for (int c = 0; c < 2; c++) {
+                double sr = 0, si = 0;
+                for (int k = 0; k < 2; k++) {
+                    double ar = a[2 * (r * 2 + k)], ai = a[2 * (r * 2 + k) + 1];
+                    double br = b[2 * (k * 2 + c)], bi = b[2 * (k * 2 + c) + 1];
+                    sr += ar * br - ai * bi;
+                    si += ar * bi + ai * br;
+                }
+                out[2 * (r * 2 + c)] = sr;
+                out[2 * (r * 2 + c) + 1] = si;
+            }
+        }
+        return out;
+    }
+
     /** Index k (0 .. 2^(n-1)-1) with a zero bit inserted at position {@code bit}. */
     static int insertZero(int k, int bit) {
         int low = k & ((1 << bit) - 1);

@@ -2,6 +2,8 @@ package dev.qanvas.quantum;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -51,6 +53,58 @@ class BatchSimulatorTest {
             double[][] e = states.expectations(obs);
             for (int b = 0; b < batch; b++) {
                 assertEquals(r.expectations()[b][1], e[b][1], 1e-12);
+            }
+        }
+    }
+
+    /**
+     * The forward pass moves row references for X, CNOT, Toffoli, SWAP and Fredkin, and multiplies
+     * runs of fixed one-qubit gates on a wire into one matrix: every gate, with 0-2 controls, in
+     * long runs on few wires, must still give the single-state simulator's state, sample by sample,
+     * on one tile and on several.
+     */
+    @Test
+    void rowSwapsAndFusedRunsGiveTheSingleStateResult() {
+        Random random = new Random(11);
+        for (int trial = 0; trial < 6; trial++) {
+            int n = 3 + trial % 3;
+            List<Operation> ops = new ArrayList<>();
+            for (int k = 0; k < 60; k++) {
+                Gate g = Gate.values()[random.nextInt(Gate.values().length)];
+                if (g.qubits() + 2 > n) {
+                    continue;
+                }
+                List<Integer> qubits = new ArrayList<>();
+                for (int q = 0; q < n; q++) {
+                    qubits.add(q);
+                }
+                Collections.shuffle(qubits, random);
+                if (random.nextDouble() < 0.5) { // runs on wire 0 with nothing controlling them
+                    qubits.remove(Integer.valueOf(0));
+                    qubits.add(0, 0);
+                }
+                List<Angle> angles = new ArrayList<>();
+                for (int p = 0; p < g.params(); p++) {
+                    double u = random.nextDouble();
+                    angles.add(u < 0.6 ? new Angle.Constant(random.nextDouble() * 6 - 3)
+                            : u < 0.8 ? new Angle.Weight("w" + random.nextInt(3), 0) : new Angle.Input(random.nextInt(2), 1));
+                }
+                double u = random.nextDouble();
+                int controls = u < 0.6 ? 0 : u < 0.85 ? 1 : 2;
+                ops.add(new Operation(g, qubits.subList(0, g.qubits()), qubits.subList(g.qubits(), g.qubits() + controls), angles));
+            }
+            Circuit c = new Circuit(n, ops);
+            int batch = trial < 3 ? 7 : 600; // 600 samples run on several tiles
+            double[][] x = new double[batch][];
+            for (int b = 0; b < batch; b++) {
+                x[b] = random.doubles(Math.max(2, c.inputCount()), -2, 2).toArray();
+            }
+            double[] w = random.doubles(c.weightNames().size(), -2, 2).toArray();
+            BatchState states = BatchSimulator.run(c, x, w);
+            for (int b = 0; b < batch; b += trial < 3 ? 1 : 37) {
+                double[] ip = Simulator.run(c, x[b], w).inner(states.sample(b));
+                assertEquals(1.0, ip[0], 1e-12, "trial " + trial + ", sample " + b);
+                assertEquals(0.0, ip[1], 1e-12, "trial " + trial + ", sample " + b);
             }
         }
     }
