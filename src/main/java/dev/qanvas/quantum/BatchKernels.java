@@ -156,6 +156,40 @@ final class BatchKernels {
         }
     }
 
+    /** Per sample: {@code out[b] += <left_b| D_b |right_b>} for a real one-qubit D on real states. */
+    static void sandwichRealOnly1(double[][] left, double[][] right, int n, int b0, int b1, int t, int cmask,
+                                  double[] d0, double[] d2, double[] d4, double[] d6, double[] out) {
+        int tb = 1 << t;
+        int half = 1 << (n - 1);
+        for (int k = 0; k < half; k++) {
+            int i = Kernels.insertZero(k, t);
+            if ((i & cmask) != cmask) {
+                continue;
+            }
+            double[] li = left[i], lj = left[i | tb], ri = right[i], rj = right[i | tb];
+            for (int b = b0; b < b1; b++) {
+                out[b] += li[b] * (d0[b] * ri[b] + d2[b] * rj[b]) + lj[b] * (d4[b] * ri[b] + d6[b] * rj[b]);
+            }
+        }
+    }
+
+    /** {@link #sandwichRealOnly1} with one D shared by all samples. */
+    static void sandwichRealOnly1(double[][] left, double[][] right, int n, int b0, int b1, int t, int cmask,
+                                  double d0, double d2, double d4, double d6, double[] out) {
+        int tb = 1 << t;
+        int half = 1 << (n - 1);
+        for (int k = 0; k < half; k++) {
+            int i = Kernels.insertZero(k, t);
+            if ((i & cmask) != cmask) {
+                continue;
+            }
+            double[] li = left[i], lj = left[i | tb], ri = right[i], rj = right[i | tb];
+            for (int b = b0; b < b1; b++) {
+                out[b] += li[b] * (d0 * ri[b] + d2 * rj[b]) + lj[b] * (d4 * ri[b] + d6 * rj[b]);
+            }
+        }
+    }
+
     /** Two-target gate; {@code m} is shared ({@code perSample} null) or per sample. */
     static void twoQubit(double[][] re, double[][] im, int n, int b0, int b1, int a, int bq, int cmask,
                          double[] m, double[][] perSample) {

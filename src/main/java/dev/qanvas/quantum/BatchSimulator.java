@@ -11,6 +11,17 @@ import java.util.stream.IntStream;
  */
 public final class BatchSimulator {
 
+    /** The one-angle gates whose matrix is cos(t/2) M(0) + sin(t/2) M(pi), found once from their matrices. */
+    private static final java.util.Set<Gate> HALF_ANGLE_LINEAR = java.util.EnumSet.noneOf(Gate.class);
+
+    static {
+        for (Gate g : Gate.values()) {
+            if (g.params() == 1 && Step.halfAngleLinear(g)) {
+                HALF_ANGLE_LINEAR.add(g);
+            }
+        }
+    }
+
     /** Below this many amplitudes in a batch a single thread is faster than forking. */
     private static final int PARALLEL_THRESHOLD = 1 << 14;
     private static final int MIN_TILE = 16;
@@ -142,7 +153,7 @@ public final class BatchSimulator {
             if (perSample) {
                 matrix = inverse = null;
                 derivatives = null;
-                boolean halfAngle = k == 1 && halfAngleLinear(op.gate());
+                boolean halfAngle = k == 1 && HALF_ANGLE_LINEAR.contains(op.gate());
                 atZero = halfAngle ? op.gate().matrix(new double[] {0}) : null;
                 atPi = halfAngle ? op.gate().matrix(new double[] {Math.PI}) : null;
             } else {
@@ -394,6 +405,10 @@ public final class BatchSimulator {
         }
         double[] dTheta = new double[len];
         double[][] d = new double[32][len];
+        if (real(plan, observables)) {
+            backwardReal(plan, t, lr, li, x, gw, gx, dTheta, d);
+            return;
+        }
         for (int k = plan.length - 1; k >= 0; k--) {
             Step step = plan[k];
             apply(step, t, t.re, t.im, x, w, true);
@@ -427,6 +442,70 @@ public final class BatchSimulator {
                 }
             }
             apply(step, t, lr, li, x, w, true);
+        }
+    }
+
+    /** Whether states and adjoints stay real: every gate real and every observable a real matrix (an even number of Y). */
+    private static boolean real(Step[] plan, List<PauliString> observables) {
+        for (Step step : plan) {
+            if (!step.real() || step.source.length > 1) {
+                return false;
+            }
+        }
+        for (PauliString p : observables) {
+            if ((p.yCount() & 1) == 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The backward pass when everything is real ({@link #real(Step[], List)}): the imaginary
+     * rows of the state and of the adjoint are zero throughout, so only real parts are updated.
+     */
+    private static void backwardReal(Step[] plan, Tile t, double[][] lr, double[][] li, double[][] x, double[] gw, double[][] gx,
+                                     double[] dTheta, double[][] d) {
+        int n = t.n, len = t.len, b0 = t.b0;
+        double[][] inverse = new double[32][len];
+        for (int k = plan.length - 1; k >= 0; k--) {
+            Step step = plan[k];
+            if (step.kind == Gate.Kind.PERMUTATION) { // its own inverse
+                swapRowReferences(step, t.re, t.im, n);
+                swapRowReferences(step, lr, li, n);
+                continue;
+            }
+            if (step.perSample) {
+                step.halfAngleMatrices(t, x, true, false, inverse);
+                BatchKernels.realOnly1(t.re, n, 0, len, step.target0, step.cmask, inverse[0], inverse[2], inverse[4], inverse[6]);
+            } else {
+                double[] m = step.inverse;
+                BatchKernels.realOnly1(t.re, n, 0, len, step.target0, step.cmask, m[0], m[2], m[4], m[6]);
+            }
+            if (step.source.length == 1 && step.source[0] != 0) { // one-angle real gates: RY
+                java.util.Arrays.fill(dTheta, 0);
+                if (step.perSample) {
+                    step.halfAngleMatrices(t, x, false, true, d);
+                    BatchKernels.sandwichRealOnly1(lr, t.re, n, 0, len, step.target0, step.cmask, d[0], d[2], d[4], d[6], dTheta);
+                } else {
+                    double[] dm = step.derivatives[0];
+                    BatchKernels.sandwichRealOnly1(lr, t.re, n, 0, len, step.target0, step.cmask, dm[0], dm[2], dm[4], dm[6], dTheta);
+                }
+                for (int b = 0; b < len; b++) {
+                    double g = 2 * dTheta[b];
+                    if (step.source[0] == 1) {
+                        gw[step.index[0]] += g;
+                    } else {
+                        gx[b0 + b][step.index[0]] += step.value[0] * g;
+                    }
+                }
+            }
+            if (step.perSample) {
+                BatchKernels.realOnly1(lr, n, 0, len, step.target0, step.cmask, inverse[0], inverse[2], inverse[4], inverse[6]);
+            } else {
+                double[] m = step.inverse;
+                BatchKernels.realOnly1(lr, n, 0, len, step.target0, step.cmask, m[0], m[2], m[4], m[6]);
+            }
         }
     }
 

@@ -108,4 +108,76 @@ class BatchSimulatorTest {
             }
         }
     }
+
+    /**
+     * Circuits of real gates only (RY of inputs and weights, H, X, CNOT, Toffoli, SWAP, controlled
+     * RY) measured with real observables keep every amplitude real, and the simulator then updates
+     * real parts only: states, expectations and gradients must still match the single-state path,
+     * and the weight gradient must match central finite differences of the expectation.
+     */
+    @Test
+    void realCircuitsGiveTheSameStatesAndGradients() {
+        Random random = new Random(21);
+        Gate[] real = {Gate.RY, Gate.H, Gate.X, Gate.SWAP};
+        for (int trial = 0; trial < 4; trial++) {
+            int n = 3 + trial;
+            List<Operation> ops = new ArrayList<>();
+            for (int q = 0; q < n; q++) {
+                ops.add(Operation.of(Gate.RY, new Angle.Input(q, 0.8), q));
+            }
+            for (int k = 0; k < 40; k++) {
+                Gate g = real[random.nextInt(real.length)];
+                List<Integer> qubits = new ArrayList<>();
+                for (int q = 0; q < n; q++) {
+                    qubits.add(q);
+                }
+                Collections.shuffle(qubits, random);
+                List<Angle> angles = g == Gate.RY ? List.of(random.nextBoolean() ? new Angle.Weight("w" + random.nextInt(5), 0)
+                        : new Angle.Input(random.nextInt(n), 1.3)) : List.of();
+                int controls = Math.min(n - g.qubits(), random.nextInt(3));
+                ops.add(new Operation(g, qubits.subList(0, g.qubits()), qubits.subList(g.qubits(), g.qubits() + controls), angles));
+            }
+            Circuit c = new Circuit(n, ops);
+            int batch = trial % 2 == 0 ? 9 : 400;
+            double[][] x = new double[batch][];
+            double[][] up = new double[batch][];
+            List<PauliString> obs = List.of(PauliString.z(0), PauliString.parse("X0 Z" + (n - 1)), PauliString.parse("Y0 Y1"));
+            for (int b = 0; b < batch; b++) {
+                x[b] = random.doubles(n, -2, 2).toArray();
+                up[b] = random.doubles(obs.size(), -1, 1).toArray();
+            }
+            double[] w = random.doubles(c.weightNames().size(), -2, 2).toArray();
+            BatchSimulator.Result r = BatchSimulator.adjoint(c, x, w, obs, up);
+            double[] gwSum = new double[w.length];
+            for (int b = 0; b < batch; b += batch > 100 ? 23 : 1) {
+                Gradients.Result g = Gradients.adjoint(c, x[b], w, obs, up[b]);
+                for (int o = 0; o < obs.size(); o++) {
+                    assertEquals(g.expectations()[o], r.expectations()[b][o], 1e-12);
+                }
+                for (int i = 0; i < n; i++) {
+                    assertEquals(g.inputGradient()[i], r.inputGradient()[b][i], 1e-11, "input " + i + " of sample " + b);
+                }
+            }
+            // The weight gradient of sum_b sum_o up[b][o] <O_o>_b, against central differences.
+            for (int k = 0; k < w.length; k++) {
+                double h = 1e-5;
+                double[] plus = w.clone(), minus = w.clone();
+                plus[k] += h;
+                minus[k] -= h;
+                double fd = (weighted(c, x, plus, obs, up) - weighted(c, x, minus, obs, up)) / (2 * h);
+                assertEquals(fd, r.weightGradient()[k], 1e-6 * Math.max(1, Math.abs(fd)), "weight " + k + ", trial " + trial);
+            }
+        }
+    }
+
+    private static double weighted(Circuit c, double[][] x, double[] w, List<PauliString> obs, double[][] up) {
+        double[][] e = BatchSimulator.run(c, x, w).expectations(obs);
+        double sum = 0;
+        for (int b = 0; b < x.length; b++) {
+            for (int o = 0; o < obs.size(); o++) {
+                sum += up[b][o] * e[b][o];
+            }
+        }
+        return sum;
+    }
 }
