@@ -45,15 +45,7 @@ public class QuantumLayer extends CircuitLayer {
 
     /** The circuit's input features for a batch of layer inputs [batch][features]: the inputs times {@code inputScale}. */
     public double[][] circuitInputs(org.nd4j.linalg.api.ndarray.INDArray input) {
-        double[][] x = input.castTo(DataType.DOUBLE).toDoubleMatrix();
-        if (inputScale != 1.0) {
-            for (double[] row : x) {
-                for (int i = 0; i < row.length; i++) {
-                    row[i] *= inputScale;
-                }
-            }
-        }
-        return x;
+        return Rows.of(input, inputScale);
     }
 
     public List<PauliString> measurementList() {

@@ -60,7 +60,7 @@ public class QuantumLayerImpl extends CircuitLayerImpl<QuantumLayer> {
         boolean scaled = layerConf().isOutputScaling();
         // out = scale * <O> + bias: <O> receives eps * scale; the adjoint pass also returns <O> itself.
         INDArray upstream = scaled ? eps.mulRowVector(params.get(QuantumParamInitializer.SCALE).castTo(DataType.DOUBLE)) : eps;
-        BatchSimulator.Result r = BatchSimulator.adjoint(c, inputs(), circuitWeights(), measurements, upstream.toDoubleMatrix());
+        BatchSimulator.Result r = BatchSimulator.adjoint(c, inputs(), circuitWeights(), measurements, Rows.of(upstream, 1));
         if (scaled) {
             // dL/dscale = sum over the batch of eps * <O>, dL/dbias = sum of eps.
             INDArray expectations = Nd4j.createFromArray(r.expectations());
