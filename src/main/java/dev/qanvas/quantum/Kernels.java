@@ -73,6 +73,20 @@ final class Kernels {
     static void general1(double[] re, double[] im, int n, int t, int cmask, double[] m) {
         double m0 = m[0], m1 = m[1], m2 = m[2], m3 = m[3], m4 = m[4], m5 = m[5], m6 = m[6], m7 = m[7];
         int tb = 1 << t;
+        if (cmask == 0) {
+            // Blocks of 2^t consecutive pairs: no index arithmetic or control test per pair.
+            for (int base = 0; base < 1 << n; base += tb << 1) {
+                for (int i = base, end = base + tb; i < end; i++) {
+                    int j = i + tb;
+                    double ar = re[i], ai = im[i], br = re[j], bi = im[j];
+                    re[i] = m0 * ar - m1 * ai + m2 * br - m3 * bi;
+                    im[i] = m0 * ai + m1 * ar + m2 * bi + m3 * br;
+                    re[j] = m4 * ar - m5 * ai + m6 * br - m7 * bi;
+                    im[j] = m4 * ai + m5 * ar + m6 * bi + m7 * br;
+                }
+            }
+            return;
+        }
         int half = 1 << (n - 1);
         for (int k = 0; k < half; k++) {
             int i = insertZero(k, t);
@@ -91,6 +105,19 @@ final class Kernels {
     static void real1(double[] re, double[] im, int n, int t, int cmask, double[] m) {
         double a = m[0], b = m[2], c = m[4], d = m[6];
         int tb = 1 << t;
+        if (cmask == 0) {
+            for (int base = 0; base < 1 << n; base += tb << 1) {
+                for (int i = base, end = base + tb; i < end; i++) {
+                    int j = i + tb;
+                    double ar = re[i], ai = im[i], br = re[j], bi = im[j];
+                    re[i] = a * ar + b * br;
+                    im[i] = a * ai + b * bi;
+                    re[j] = c * ar + d * br;
+                    im[j] = c * ai + d * bi;
+                }
+            }
+            return;
+        }
         int half = 1 << (n - 1);
         for (int k = 0; k < half; k++) {
             int i = insertZero(k, t);
