@@ -441,7 +441,7 @@ public final class CircuitWorkspace implements Workspace {
         File file = chooser.showSaveDialog(owner.get());
         if (file != null) {
             Path path = FileChoosers.withExtension(file.toPath(), ".png");
-            WritableImage image = FileChoosers.snapshot(editor);
+            WritableImage image = editor.exportImage();
             vm.saveBytes(path, () -> FileChoosers.png(image));
         }
     }
