@@ -304,6 +304,11 @@ public final class CircuitWorkspace implements Workspace {
         }
 
         @Override
+        public void circuitOpened() {
+            editor.setCursor(Integer.MAX_VALUE); // past the last column: the output state, following edits
+        }
+
+        @Override
         public void showAngles(Operation op, Circuit circuit) {
             anglePanel.edit(op, circuit);
         }
