@@ -14,8 +14,8 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.RowConstraints;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import dev.qanvas.project.ChartAxes;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
@@ -94,10 +94,7 @@ public final class TrainCharts extends GridPane {
         x.setAutoRangeIncludesZero(false);
         org.jfree.chart.axis.ValueAxis y;
         if (spec.log()) {
-            LogAxis log = new LogAxis(spec.y());
-            log.setSmallestValue(1e-30);
-            log.setNumberFormatOverride(new java.text.DecimalFormat("0.#E0"));
-            y = log;
+            y = ChartAxes.logAxis(spec.y());
         } else {
             y = new NumberAxis(spec.y());
         }
@@ -107,6 +104,7 @@ public final class TrainCharts extends GridPane {
         }
         XYPlot plot = new XYPlot(spec.band() ? new YIntervalSeriesCollection() : new XYSeriesCollection(), x, y, renderer);
         plot.setOrientation(PlotOrientation.VERTICAL);
+        ChartAxes.epochsAgainstValues(plot);
         plot.setNoDataMessage(spec.empty());
         plot.setNoDataMessageFont(new java.awt.Font("DejaVu Sans", java.awt.Font.PLAIN, 12));
         plot.setNoDataMessagePaint(new Color(0x6b, 0x6a, 0x7d));
