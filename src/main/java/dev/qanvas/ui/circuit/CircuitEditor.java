@@ -3,6 +3,7 @@ package dev.qanvas.ui.circuit;
 import dev.qanvas.quantum.Circuit;
 import dev.qanvas.quantum.Gate;
 import dev.qanvas.quantum.Operation;
+import dev.qanvas.quantum.StateReport;
 import dev.qanvas.quantum.draw.CircuitEdits;
 import dev.qanvas.quantum.draw.CircuitLayout;
 import dev.qanvas.quantum.draw.CircuitStyle;
@@ -20,6 +21,7 @@ import javafx.geometry.Point2D;
 import javafx.scene.Group;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.Tooltip;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.KeyCode;
@@ -68,6 +70,8 @@ public final class CircuitEditor extends Region {
     /** State shown after this many columns; null means "after the last column" and follows edits. */
     private Integer cursor;
     private List<Operation> clipboard = List.of();
+    /** The live state at the cursor, summarised at the end of each wire (Quirk's per-wire displays); null for none. */
+    private StateReport readouts;
 
     private Consumer<Circuit> onEdit = c -> {};
     private IntConsumer onCursor = c -> {};
@@ -138,6 +142,16 @@ public final class CircuitEditor extends Region {
         return new Point2D(LEFT + column * COLUMN + COLUMN / 2, TOP + wire * ROW);
     }
 
+    /**
+     * Shows, at the end of each wire, what the state at the cursor says about that qubit: the
+     * probability of measuring 1 (a bar) and its entanglement entropy with the other qubits.
+     * Null clears them (the state could not be computed).
+     */
+    public void showReadouts(StateReport report) {
+        readouts = report != null && report.qubits() == circuit.qubits() ? report : null;
+        render();
+    }
+
     public void setCursor(int columns) {
         cursor = columns >= layout.columns() ? null : Math.max(0, columns);
         render();
@@ -196,7 +210,7 @@ public final class CircuitEditor extends Region {
 
     @Override
     protected double computePrefWidth(double height) {
-        return LEFT + (layout.columns() + 3) * COLUMN;
+        return LEFT + (layout.columns() + 3) * COLUMN + (readouts == null ? 0 : READOUT);
     }
 
     @Override
@@ -239,7 +253,38 @@ public final class CircuitEditor extends Region {
         for (int k = 0; k < circuit.size(); k++) {
             nodes.add(drawOperation(k, clean));
         }
+        if (!clean && readouts != null && readouts.qubits() == circuit.qubits()) { // a stale report waits for the new one
+            for (int q = 0; q < circuit.qubits(); q++) {
+                nodes.add(drawReadout(q, wireEnd));
+            }
+        }
         return nodes;
+    }
+
+    /** Width of the per-wire readouts after the wires' end. */
+    static final double READOUT = 96;
+
+    /** P(1) as a bar with its value, and S(q : rest) in bits, after the end of wire {@code q}. */
+    private Group drawReadout(int q, double wireEnd) {
+        double y = TOP + q * ROW;
+        double z = readouts.bloch()[q][2];
+        double p1 = Math.max(0, Math.min(1, (1 - z) / 2));
+        double entropy = readouts.singleQubitEntropy()[q];
+        double x = wireEnd + 8;
+        Rectangle track = new Rectangle(x, y - 15, 40, 10);
+        track.getStyleClass().add("readout-track");
+        Rectangle bar = new Rectangle(x, y - 15, 40 * p1, 10);
+        bar.getStyleClass().add("readout-bar");
+        Text value = text(String.format(java.util.Locale.ROOT, "P(1) %.2f", p1), x + 44, y - 6, "readout-text");
+        Text ent = text(String.format(java.util.Locale.ROOT, "S %.2f bit", entropy), x, y + 13, "readout-text");
+        bar.setMouseTransparent(true);
+        value.setMouseTransparent(true);
+        ent.setMouseTransparent(true);
+        Group g = new Group(track, bar, value, ent);
+        g.setId("readout-" + q);
+        Tooltip.install(track, new Tooltip("Qubit " + q + " at the cursor: probability of measuring 1, and its entanglement entropy "
+                + "with the other qubits (0 bits: not entangled, 1 bit: maximally)"));
+        return g;
     }
 
     /**

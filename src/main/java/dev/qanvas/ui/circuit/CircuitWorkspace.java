@@ -335,11 +335,13 @@ public final class CircuitWorkspace implements Workspace {
         public void showState(StateReport report, String caption) {
             statePanel.show(report);
             statePanel.setCaption(caption);
+            editor.showReadouts(report);
         }
 
         @Override
         public void showStateError(String text) {
             statePanel.showError(text);
+            editor.showReadouts(null);
         }
 
         @Override

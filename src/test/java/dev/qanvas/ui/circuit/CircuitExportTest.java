@@ -110,4 +110,30 @@ class CircuitExportTest {
         Color c = Color.web(hex);
         return ((int) Math.round(c.getRed() * 255) << 16) | ((int) Math.round(c.getGreen() * 255) << 8) | (int) Math.round(c.getBlue() * 255);
     }
+
+    /** Quirk's lesson: each wire ends with its own readout of the state at the cursor. */
+    @Test
+    void eachWireEndsWithItsProbabilityOfOneAndItsEntanglement() throws Exception {
+        Circuit bellAndOne = new Circuit(3, List.of(Operation.of(Gate.H, 0), Operation.cnot(0, 1), Operation.of(Gate.X, 2)));
+        AtomicReference<List<String>> texts = new AtomicReference<>();
+        Platform.runLater(() -> {
+            editor.setCircuit(bellAndOne);
+            editor.showReadouts(dev.qanvas.quantum.StateReport.of(dev.qanvas.quantum.Simulator.run(bellAndOne)));
+            List<String> all = new java.util.ArrayList<>();
+            for (int q = 0; q < 3; q++) {
+                javafx.scene.Group g = (javafx.scene.Group) editor.lookup("#readout-" + q);
+                for (javafx.scene.Node n : g.getChildren()) {
+                    if (n instanceof javafx.scene.text.Text t) {
+                        all.add(q + ": " + t.getText());
+                    }
+                }
+            }
+            texts.set(all);
+            image.set(editor.exportImage());
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("0: P(1) 0.50", "0: S 1.00 bit", "1: P(1) 0.50", "1: S 1.00 bit", "2: P(1) 1.00", "2: S 0.00 bit"), texts.get());
+    }
+
+    private final AtomicReference<WritableImage> image = new AtomicReference<>();
 }
