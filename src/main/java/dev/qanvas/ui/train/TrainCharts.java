@@ -1,5 +1,6 @@
 package dev.qanvas.ui.train;
 
+import dev.qanvas.project.ChartAxes;
 import dev.qanvas.project.RunHistory;
 import dev.qanvas.ui.common.ChartView;
 import java.awt.BasicStroke;
@@ -14,8 +15,8 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.RowConstraints;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
@@ -87,17 +88,8 @@ public final class TrainCharts extends GridPane {
     }
 
     private static JFreeChart chart(Spec spec) {
-        NumberAxis x = new NumberAxis(spec.x());
-        x.setAutoRangeIncludesZero(false);
-        org.jfree.chart.axis.ValueAxis y;
-        if (spec.log()) {
-            LogAxis log = new LogAxis(spec.y());
-            log.setSmallestValue(1e-30);
-            log.setNumberFormatOverride(new java.text.DecimalFormat("0.#E0"));
-            y = log;
-        } else {
-            y = new NumberAxis(spec.y());
-        }
+        NumberAxis x = ChartAxes.epochs(spec.x());
+        ValueAxis y = spec.log() ? ChartAxes.log(spec.y(), 1e-30) : ChartAxes.values(spec.y());
         XYLineAndShapeRenderer renderer = spec.band() ? new DeviationRenderer(true, false) : new XYLineAndShapeRenderer(true, false);
         if (renderer instanceof DeviationRenderer d) {
             d.setAlpha(0.16f);
