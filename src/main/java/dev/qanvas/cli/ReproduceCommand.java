@@ -58,6 +58,8 @@ final class ReproduceCommand implements Callable<Integer> {
                     new Variant("autoencoder + classical twin", "transfer-learning-classical.qanvas"))),
             new Experiment("parallel-circuits", "2 Parallel quantum circuits", false, List.of(
                     new Variant("4 x 4-qubit circuits, MNIST", "parallel-circuits-mnist.qanvas"),
+                    new Variant("classical counterpart (Dense 16 tanh), MNIST", "parallel-circuits-mnist-classical.qanvas"),
+                    new Variant("4 x 4-qubit circuits, MNIST 28x28, 20 epochs", "parallel-circuits-mnist-28x28.qanvas"),
                     new Variant("4 x 4-qubit circuits, Fashion-MNIST", "parallel-circuits-fashion.qanvas"))),
             new Experiment("quanvolution", "3 Quanvolution", false, List.of(
                     new Variant("fixed 4-qubit 2x2 filter", "mnist-quanvolution.qanvas"),

@@ -285,7 +285,7 @@ public final class BatchSimulator {
                 Integer at = open.get(step.target0);
                 if (at != null) {
                     Step before = out.get(at);
-                    out.set(at, new Step(step.target0, Kernels.multiply2(step.matrix, before.matrix), fusedKind(before.kind, step.kind)));
+                    out.set(at, new Step(step.target0, Kernels.multiply(step.matrix, before.matrix), fusedKind(before.kind, step.kind)));
                 } else {
                     open.put(step.target0, out.size());
                     out.add(step);

@@ -613,29 +613,11 @@ public enum Gate {
 
         /** d/dt exp(-i t G/2) = (-i G/2) exp(-i t G/2): the matrix {@code u} multiplied by -i/2 G. */
         static double[] minusHalfITimes(double[] g, double[] u) {
-            double[] gu = multiply4(g, u);
+            double[] gu = Kernels.multiply(g, u);
             double[] out = new double[32];
             for (int k = 0; k < 16; k++) {
                 out[2 * k] = gu[2 * k + 1] / 2;      // (-i/2)(x + iy) = y/2 - i x/2
                 out[2 * k + 1] = -gu[2 * k] / 2;
-            }
-            return out;
-        }
-
-        static double[] multiply4(double[] a, double[] b) {
-            double[] out = new double[32];
-            for (int r = 0; r < 4; r++) {
-                for (int c = 0; c < 4; c++) {
-                    double re = 0, im = 0;
-                    for (int k = 0; k < 4; k++) {
-                        double ar = a[2 * (r * 4 + k)], ai = a[2 * (r * 4 + k) + 1];
-                        double br = b[2 * (k * 4 + c)], bi = b[2 * (k * 4 + c) + 1];
-                        re += ar * br - ai * bi;
-                        im += ar * bi + ai * br;
-                    }
-                    out[2 * (r * 4 + c)] = re;
-                    out[2 * (r * 4 + c) + 1] = im;
-                }
             }
             return out;
         }

@@ -45,20 +45,21 @@ final class Kernels {
         return out;
     }
 
-    /** The product a x b of two 2x2 interleaved complex matrices (b acts first). */
-    static double[] multiply2(double[] a, double[] b) {
-        double[] out = new double[8];
-        for (int r = 0; r < 2; r++) {
-            for (int c = 0; c < 2; c++) {
-                double sr = 0, si = 0;
-                for (int k = 0; k < 2; k++) {
-                    double ar = a[2 * (r * 2 + k)], ai = a[2 * (r * 2 + k) + 1];
-                    double br = b[2 * (k * 2 + c)], bi = b[2 * (k * 2 + c) + 1];
-                    sr += ar * br - ai * bi;
-                    si += ar * bi + ai * br;
+    /** The product a x b of two 2x2 or 4x4 interleaved complex matrices (b acts first). */
+    static double[] multiply(double[] a, double[] b) {
+        int d = a.length == 8 ? 2 : 4;
+        double[] out = new double[a.length];
+        for (int r = 0; r < d; r++) {
+            for (int c = 0; c < d; c++) {
+                double re = 0, im = 0;
+                for (int k = 0; k < d; k++) {
+                    double ar = a[2 * (r * d + k)], ai = a[2 * (r * d + k) + 1];
+                    double br = b[2 * (k * d + c)], bi = b[2 * (k * d + c) + 1];
+                    re += ar * br - ai * bi;
+                    im += ar * bi + ai * br;
                 }
-                out[2 * (r * 2 + c)] = sr;
-                out[2 * (r * 2 + c) + 1] = si;
+                out[2 * (r * d + c)] = re;
+                out[2 * (r * d + c) + 1] = im;
             }
         }
         return out;

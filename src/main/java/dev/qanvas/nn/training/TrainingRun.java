@@ -217,7 +217,7 @@ public final class TrainingRun {
             for (DataSet batch : all.batchBy(settings.batchSize())) {
                 waitIfPaused();
                 if (stopRequested) {
-                    events.finished(RunEvents.Outcome.STOPPED, "stopped at epoch " + (epoch + 1) + ", batch " + (b + 1));
+                    events.finished(RunEvents.Outcome.STOPPED, stopMessage(epoch, b, batches));
                     return;
                 }
                 long f0 = System.nanoTime();
@@ -310,6 +310,17 @@ public final class TrainingRun {
         Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
         Files.move(tmp, checkpoints.resolve(LATEST_CHECKPOINT), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         Files.writeString(checkpoints.resolve(LATEST_EPOCH), Integer.toString(epoch));
+    }
+
+    /**
+     * What a stop says, counted as the run list counts: {@code epoch} epochs are complete (the run
+     * keeps them), and epoch {@code epoch + 1} had {@code batchesDone} of its {@code batches} batches.
+     */
+    static String stopMessage(int epoch, int batchesDone, int batches) {
+        String complete = epoch == 1 ? "1 epoch complete" : epoch + " epochs complete";
+        return batchesDone == 0
+                ? "stopped before epoch " + (epoch + 1) + "; " + complete
+                : "stopped during epoch " + (epoch + 1) + " after batch " + batchesDone + " of " + batches + "; " + complete;
     }
 
     private void waitIfPaused() throws InterruptedException {

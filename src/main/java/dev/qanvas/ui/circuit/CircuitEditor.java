@@ -1,11 +1,12 @@
 package dev.qanvas.ui.circuit;
 
-import dev.qanvas.quantum.Angle;
 import dev.qanvas.quantum.Circuit;
 import dev.qanvas.quantum.Gate;
 import dev.qanvas.quantum.Operation;
 import dev.qanvas.quantum.draw.CircuitEdits;
 import dev.qanvas.quantum.draw.CircuitLayout;
+import dev.qanvas.quantum.draw.CircuitStyle;
+import dev.qanvas.ui.common.FileChoosers;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,6 +19,8 @@ import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Group;
 import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.image.WritableImage;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -26,6 +29,7 @@ import javafx.scene.input.MouseDragEvent;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
 import javafx.scene.shape.Circle;
 import javafx.scene.shape.Line;
 import javafx.scene.shape.Polygon;
@@ -76,6 +80,7 @@ public final class CircuitEditor extends Region {
 
     public CircuitEditor() {
         getStyleClass().add("circuit-editor");
+        setStyle(CircuitStyle.lookedUpColours());
         setFocusTraversable(true);
         getChildren().add(content);
         dropPreview.getStyleClass().add("drop-preview");
@@ -201,15 +206,28 @@ public final class CircuitEditor extends Region {
 
     private void render() {
         dropPreview.setVisible(false);
+        List<Node> nodes = new ArrayList<>(drawing(false));
+        nodes.add(drawCursor());
+        nodes.add(dropPreview);
+        nodes.add(rubberBand);
+        content.getChildren().setAll(nodes);
+        requestLayout();
+    }
+
+    /**
+     * Wires, labels and gates. A {@code clean} drawing (for export) has no slot mark and no
+     * selection, and its wires end after the last column.
+     */
+    private List<Node> drawing(boolean clean) {
         List<Node> nodes = new ArrayList<>();
-        double wireEnd = LEFT + (layout.columns() + 2) * COLUMN;
+        double wireEnd = LEFT + (layout.columns() + (clean ? 0.5 : 2)) * COLUMN;
         for (int q = 0; q < circuit.qubits(); q++) {
             double y = TOP + q * ROW;
             Text label = text("q" + q + "  |0⟩", 10, y + 4, "wire-label");
             Line wire = new Line(LEFT - 4, y, wireEnd, y);
             wire.getStyleClass().add("wire");
             wire.setId("wire-" + q);
-            if (slot.wire() == q) {
+            if (!clean && slot.wire() == q) {
                 Rectangle mark = new Rectangle(LEFT + slot.column() * COLUMN + 4, y - ROW / 2 + 4, COLUMN - 8, ROW - 8);
                 mark.getStyleClass().add("slot-mark");
                 mark.setMouseTransparent(true);
@@ -219,22 +237,42 @@ public final class CircuitEditor extends Region {
             nodes.add(wire);
         }
         for (int k = 0; k < circuit.size(); k++) {
-            nodes.add(drawOperation(k));
+            nodes.add(drawOperation(k, clean));
         }
-        nodes.add(drawCursor());
-        nodes.add(dropPreview);
-        nodes.add(rubberBand);
-        content.getChildren().setAll(nodes);
-        requestLayout();
+        return nodes;
     }
 
-    private Group drawOperation(int index) {
+    /**
+     * The circuit as an image for export: the screen's drawing and colours without the step
+     * cursor, the selection or the wire slot, cropped to the circuit with a small margin, at
+     * twice the screen's resolution. Call on the UI thread.
+     */
+    public WritableImage exportImage() {
+        Group page = new Group(drawing(true));
+        Bounds b = page.getLayoutBounds();
+        double margin = 12;
+        Rectangle paper = new Rectangle(b.getMinX() - margin, b.getMinY() - margin, b.getWidth() + 2 * margin, b.getHeight() + 2 * margin);
+        paper.setFill(Color.web(CircuitStyle.BACKGROUND));
+        page.getChildren().add(0, paper);
+        Pane holder = new Pane(page);
+        holder.getStyleClass().addAll(getStyleClass());
+        holder.setStyle(getStyle());
+        Scene scene = new Scene(holder);
+        if (getScene() != null) {
+            scene.getStylesheets().setAll(getScene().getStylesheets());
+        }
+        holder.applyCss();
+        holder.layout();
+        return FileChoosers.snapshot(page);
+    }
+
+    private Group drawOperation(int index, boolean clean) {
         Operation op = circuit.operations().get(index);
         double x = LEFT + layout.columnOf()[index] * COLUMN + COLUMN / 2;
         Group g = new Group();
         g.setId("op-" + index);
-        g.getStyleClass().addAll("operation", styleOf(op));
-        if (selection.contains(index)) {
+        g.getStyleClass().addAll("operation", CircuitStyle.Role.of(op).styleClass);
+        if (!clean && selection.contains(index)) {
             g.getStyleClass().add("selected");
         }
         List<Integer> wires = op.qubits();
@@ -291,33 +329,13 @@ public final class CircuitEditor extends Region {
         } else {
             Text t = text(symbol, 0, 0, "gate-symbol-small");
             centre(t, x, y - 3);
-            Text angle = text(angleText(op), 0, 0, "gate-angle");
+            Text angle = text(CircuitStyle.angleText(op), 0, 0, "gate-angle");
             centre(angle, x, y + 13);
             g.getChildren().addAll(t, angle);
         }
         return g;
     }
 
-    /** The compact angle label under a rotation: "π/2", "w3", "x[2]". */
-    static String angleText(Operation op) {
-        List<String> parts = op.angles().stream().map(CircuitEditor::angleLabel).toList();
-        String text = String.join(",", parts);
-        return text.length() > 8 ? text.substring(0, 7) + "…" : text;
-    }
-
-    static String angleLabel(Angle a) {
-        return a.text().replace("pi", "π").replace("*", "");
-    }
-
-    private static String styleOf(Operation op) {
-        if (op.angles().stream().anyMatch(a -> a instanceof Angle.Input)) {
-            return "encodes-input";
-        }
-        if (op.angles().stream().anyMatch(a -> a instanceof Angle.Weight)) {
-            return "trainable";
-        }
-        return op.angles().isEmpty() ? "fixed" : "constant-angle";
-    }
 
     private Node drawCursor() {
         double x = LEFT + cursor() * COLUMN;

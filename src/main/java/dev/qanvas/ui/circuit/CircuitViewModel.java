@@ -91,6 +91,9 @@ public final class CircuitViewModel {
         /** A new version of the edited circuit (the drawing). */
         default void showCircuit(Circuit circuit) {}
 
+        /** Another circuit was opened (or another project): show its output state, the step cursor at the end. */
+        default void circuitOpened() {}
+
         /** The selected operation's angles ({@code op} null for none). */
         default void showAngles(Operation op, Circuit circuit) {}
 
@@ -166,6 +169,10 @@ public final class CircuitViewModel {
         this.textParser = textParser;
         this.cursor = cursor;
         doc.projectProperty().addListener((o, old, now) -> refresh());
+        doc.openedProperty().addListener(o -> {
+            chosenPatch = null;
+            view.circuitOpened();
+        });
     }
 
     public void setView(View view) {
@@ -205,6 +212,7 @@ public final class CircuitViewModel {
         target = t;
         chosenPatch = null;
         refresh();
+        view.circuitOpened();
     }
 
     /** The user picked {@code picked} in the target list. */

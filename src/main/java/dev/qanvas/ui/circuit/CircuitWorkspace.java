@@ -304,6 +304,11 @@ public final class CircuitWorkspace implements Workspace {
         }
 
         @Override
+        public void circuitOpened() {
+            editor.setCursor(Integer.MAX_VALUE); // past the last column: the output state, following edits
+        }
+
+        @Override
         public void showAngles(Operation op, Circuit circuit) {
             anglePanel.edit(op, circuit);
         }
@@ -441,7 +446,7 @@ public final class CircuitWorkspace implements Workspace {
         File file = chooser.showSaveDialog(owner.get());
         if (file != null) {
             Path path = FileChoosers.withExtension(file.toPath(), ".png");
-            WritableImage image = FileChoosers.snapshot(editor);
+            WritableImage image = editor.exportImage();
             vm.saveBytes(path, () -> FileChoosers.png(image));
         }
     }

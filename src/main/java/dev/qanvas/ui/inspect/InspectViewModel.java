@@ -139,6 +139,7 @@ public final class InspectViewModel {
         this.errors = errors;
         runs = new InspectRuns(doc, jobs, errors, this::show, () -> {
             loaded.set(null);
+            clearDetail();
             listener.emptied();
         });
         quantum = new InspectQuantumLayers(jobs, () -> listener, detail::get, () -> loaded.get().model().data());
@@ -296,6 +297,9 @@ public final class InspectViewModel {
         if (!Objects.equals(runs.chosenRunProperty().get(), l.run())) {
             return; // another run was picked while this one loaded
         }
+        // Forget the previous run's image first: resetting the choices below asks for a new detail,
+        // which must never pair this model with an image of another size (another project's).
+        clearDetail();
         loaded.set(l);
         Predictions p = l.predictions();
         int wrong = (int) Math.round((1 - p.accuracy()) * p.size());
@@ -331,6 +335,17 @@ public final class InspectViewModel {
             selectTest(0);
         }
         requestMeans();
+    }
+
+    /** No image in the detail pane: nothing shown, nothing being computed for it. */
+    private void clearDetail() {
+        shownCell = null;
+        subject = null;
+        detail.set(null);
+        saliencyCaption.set("");
+        detailTitle.set("");
+        drawMode.set(false);
+        padShown.set(false);
     }
 
     // ----- gallery -----

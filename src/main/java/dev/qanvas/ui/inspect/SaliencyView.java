@@ -46,6 +46,9 @@ public final class SaliencyView extends Pane {
 
     /** The image (one value per pixel, row by row) shown in grey from {@code min} (black) to {@code max} (white); null for none. */
     public void setImage(int width, int height, float[] gray, float min, float max) {
+        if (width != this.width || height != this.height) {
+            heat = null; // a heat map of another image size (another project's) no longer applies
+        }
         this.width = width;
         this.height = height;
         this.gray = gray;
@@ -56,6 +59,9 @@ public final class SaliencyView extends Pane {
 
     /** The heat map, one value in [0, 1] per pixel; null for none. */
     public void setHeat(int width, int height, double[] heat) {
+        if (width != this.width || height != this.height) {
+            gray = null; // the image under it was of another size
+        }
         this.width = width;
         this.height = height;
         this.heat = heat;
@@ -103,6 +109,12 @@ public final class SaliencyView extends Pane {
         int h = height * scale;
         int[] argb = new int[width * height];
         float span = max - min;
+        if (gray != null && gray.length != argb.length) {
+            gray = null;
+        }
+        if (heat != null && heat.length != argb.length) {
+            heat = null;
+        }
         for (int p = 0; p < argb.length; p++) {
             double r = 0, g = 0, b = 0;
             if (gray != null) {

@@ -4,10 +4,13 @@ import dev.qanvas.project.EditHistory;
 import dev.qanvas.project.Project;
 import java.nio.file.Path;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
 /**
@@ -24,6 +27,8 @@ public final class DocumentModel {
     private final BooleanProperty canUndo = new SimpleBooleanProperty(false);
     private final BooleanProperty canRedo = new SimpleBooleanProperty(false);
     private Project savedVersion;
+    /** Counts the documents opened (New, Open, Open Sample): workspaces reset their per-project state when it changes. */
+    private final IntegerProperty opened = new SimpleIntegerProperty(0);
 
     public DocumentModel(Project initial) {
         history = new EditHistory<>(initial);
@@ -39,6 +44,8 @@ public final class DocumentModel {
     public boolean isModified() { return modified.get(); }
     public ReadOnlyBooleanProperty canUndoProperty() { return canUndo; }
     public ReadOnlyBooleanProperty canRedoProperty() { return canRedo; }
+    /** Changes, after {@link #projectProperty()}, each time another document is opened (not on edits, undo or save). */
+    public ReadOnlyIntegerProperty openedProperty() { return opened; }
 
     /** Applies an edit (a new version of the project); equal versions are ignored. */
     public void edit(Project next) {
@@ -63,6 +70,7 @@ public final class DocumentModel {
         savedVersion = document;
         file.set(from);
         sync();
+        opened.set(opened.get() + 1);
     }
 
     /** Records that the current version was written to {@code to}. */

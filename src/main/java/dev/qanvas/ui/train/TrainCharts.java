@@ -51,10 +51,13 @@ public final class TrainCharts extends GridPane {
             new Spec(RunHistory.LOSS_BATCH, "Loss per batch", "epoch", "loss", false, false, "Press Start to train"),
             new Spec(RunHistory.LOSS_EPOCH, "Loss per epoch", "epoch", "loss", false, false, "After the first epoch"),
             new Spec(RunHistory.ACCURACY, "Accuracy per epoch", "epoch", "accuracy", false, false, "After the first epoch"),
-            new Spec(RunHistory.ENTROPY, "Entanglement entropy", "epoch", "bits", true, false, "No quantum layer measured"),
-            new Spec(RunHistory.MEYER_WALLACH, "Meyer-Wallach Q", "epoch", "Q", true, false, "No quantum layer measured"),
+            // The empty texts hold before training as well as for a model without quantum layers: they say when data come.
+            new Spec(RunHistory.ENTROPY, "Entanglement entropy", "epoch", "bits", true, false,
+                    "Measured during training for each quantum layer"),
+            new Spec(RunHistory.MEYER_WALLACH, "Meyer-Wallach Q", "epoch", "Q", true, false,
+                    "Measured during training for each quantum layer"),
             new Spec(RunHistory.GRADIENT_VARIANCE, "Gradient variance", "epoch", "variance", false, true,
-                    "No trainable quantum weights: a fixed circuit has no gradient.\nA variance that collapses towards 0 signals a barren plateau."));
+                    "Measured during training for circuits with trainable weights.\nA variance that collapses towards 0 signals a barren plateau."));
 
     private final Map<String, ChartView> views = new LinkedHashMap<>();
     private final Map<String, Spec> specs = new LinkedHashMap<>();

@@ -180,4 +180,13 @@ class TrainingRunTest {
         assertEquals(RunEvents.Outcome.FAILED, r.outcome);
         assertTrue(r.message.contains("NaN"), r.message);
     }
+
+    /** Seen in use: "stopped at epoch 6, batch 17" while the run listed 5 epochs. The message counts as the list does. */
+    @Test
+    void aStopSaysHowManyEpochsAreCompleteAsTheRunListCountsThem() {
+        org.junit.jupiter.api.Assertions.assertEquals("stopped during epoch 6 after batch 16 of 30; 5 epochs complete",
+                TrainingRun.stopMessage(5, 16, 30));
+        org.junit.jupiter.api.Assertions.assertEquals("stopped before epoch 1; 0 epochs complete", TrainingRun.stopMessage(0, 0, 30));
+        org.junit.jupiter.api.Assertions.assertEquals("stopped before epoch 2; 1 epoch complete", TrainingRun.stopMessage(1, 0, 30));
+    }
 }

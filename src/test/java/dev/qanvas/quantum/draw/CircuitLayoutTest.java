@@ -45,7 +45,8 @@ class CircuitLayoutTest {
                 "3 wires, 2 control lines, and the plus sign (2 strokes) of each of the 2 CNOT targets");
         assertEquals(1 + 4, doc.getElementsByTagName("rect").getLength(), "the background and the H, X, RY and Z boxes");
         assertEquals(2 + 2, doc.getElementsByTagName("circle").getLength(), "2 control dots and 2 CNOT target circles");
-        assertTrue(svg.contains(">RY<") && svg.contains(">pi/4<"), "rotation with its angle");
+        assertTrue(svg.contains(">RY<") && svg.contains(">π/4<"), "rotation with its angle, labelled as on screen");
+        assertTrue(svg.contains("<title>RY(pi/4)</title>"), "and the exact angle as the box's title");
         assertTrue(svg.contains(">q2<"));
     }
 }

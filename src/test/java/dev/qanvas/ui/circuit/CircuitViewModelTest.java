@@ -111,6 +111,12 @@ class CircuitViewModelTest {
         Operation angles;
         CircuitViewModel.InputImage image;
         int inputRows;
+        int opened;
+
+        @Override
+        public void circuitOpened() {
+            opened++;
+        }
 
         @Override
         public void showTargets(List<CircuitTarget> targets, CircuitTarget target) {
@@ -213,6 +219,23 @@ class CircuitViewModelTest {
         assertEquals(1, view.inputRows);
         assertArrayEquals(new double[] {0.5, 0, 0, 0.5}, view.state.probabilities(), 1e-9);
         assertTrue(view.captions.get(0).startsWith("State after the whole circuit (2 columns) · "), view.captions.get(0));
+    }
+
+    /** Seen in use: "State after column 3 of 6" on a circuit just opened. A circuit opens at its output state. */
+    @Test
+    void openingACircuitOrAProjectPutsTheStepCursorAtTheEnd() {
+        started();
+        assertEquals(0, view.opened);
+        vm.open(new CircuitTarget.Own());
+        assertEquals(1, view.opened, "opening a circuit moves the cursor to the end");
+        circuitEdit();
+        assertEquals(1, view.opened, "an edit keeps the cursor where the user put it");
+        doc.replace(Project.untitled().withCircuit(BELL), null);
+        assertEquals(2, view.opened, "opening a project does too");
+    }
+
+    private void circuitEdit() {
+        vm.addQubit();
     }
 
     @Test

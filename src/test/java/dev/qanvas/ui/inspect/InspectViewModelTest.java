@@ -52,6 +52,7 @@ class InspectViewModelTest {
     private static RunRecord run2;
 
     private DocumentModel doc;
+    private static Project largerProject;
     private QueuedJobs jobs;
     private InspectViewModel vm;
     private final List<String> errors = new ArrayList<>();
@@ -71,6 +72,14 @@ class InspectViewModelTest {
         run1 = new RunRecord("run-1", "2024-05-01T10:00:00Z", settings, folder.toAbsolutePath().toString(), "COMPLETED", 0.4, List.of());
         run2 = new RunRecord("run-2", "2024-05-02T10:00:00Z", settings, folder.toAbsolutePath().toString(), "COMPLETED", 0.4, List.of());
         project = base.withRun(run1).withRun(run2);
+
+        Project larger = InspectFixture.project("Inspect view model test, 14x14", 14);
+        Path largerFolder = dir.resolve("run-14");
+        Files.createDirectories(largerFolder);
+        ModelSerializer.writeModel(GraphCompiler.compile(larger.model(), settings), largerFolder.resolve("model.zip").toFile(), true);
+        ProjectFiles.write(largerFolder.resolve("project.qanvas"), larger);
+        largerProject = larger.withRun(new RunRecord("run-1", "2024-05-03T10:00:00Z", settings,
+                largerFolder.toAbsolutePath().toString(), "COMPLETED", 0.4, List.of()));
     }
 
     @BeforeEach
@@ -148,6 +157,30 @@ class InspectViewModelTest {
         assertEquals(List.of(), fresh.runs());
         assertTrue(fresh.noRunsProperty().get());
         assertTrue(fresh.emptyTextProperty().get().startsWith("No trained run to inspect yet."), fresh.emptyTextProperty().get());
+    }
+
+    /**
+     * Seen in use: with an 8x8 project's image in the detail pane and a target class chosen, opening
+     * a 28x28 project asked for the saliency of the old image through the new model ("expected
+     * 784 values, got 64"). Opening another project must forget the old image before anything
+     * asks for a detail.
+     */
+    @Test
+    void openingAProjectOfAnotherImageSizeMidFlowShowsOnlyItsOwnImages() {
+        openAndLoad();
+        vm.selectTest(1);
+        vm.targetProperty().set(2);
+        jobs.runAll();
+        assertEquals(64, vm.subjectGray().length);
+
+        jobs.keepEveryRequest = true; // as a worker that starts each request at once, none is dropped
+        doc.replace(largerProject, null);
+        jobs.runAll();
+        assertEquals(List.of(), errors, "no saliency of an 8x8 image through a 14x14 model");
+        assertEquals(14, vm.model().data().width());
+        assertEquals(196, vm.subjectGray().length, "the detail pane shows the new project's image");
+        assertEquals(InspectViewModel.TARGET_PREDICTED, vm.targetProperty().get());
+        assertFalse(vm.drawModeProperty().get());
     }
 
     @Test

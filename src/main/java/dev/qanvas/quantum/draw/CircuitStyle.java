@@ -1,0 +1,85 @@
+package dev.qanvas.quantum.draw;
+
+import dev.qanvas.quantum.Angle;
+import dev.qanvas.quantum.Operation;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a circuit looks, in one place for the screen and the exports: the colour of each kind of
+ * gate box, of wires, strokes and text, and the short angle label under a rotation. The circuit
+ * editor's stylesheet reads these colours as looked-up colours ({@link #lookedUpColours()}), and
+ * {@link CircuitSvg} writes them, so an exported drawing has the screen's colours.
+ */
+public final class CircuitStyle {
+
+    /** What a gate's angles read, which decides the colour of its box. */
+    public enum Role {
+        FIXED("fixed", "#dce8f7", "#3d6fb0"),
+        CONSTANT_ANGLE("constant-angle", "#fde9d0", "#c97420"),
+        TRAINABLE("trainable", "#ebe2fb", "#7245c9"),
+        ENCODES_INPUT("encodes-input", "#dcf2e1", "#2b8a4b");
+
+        /** The style class of the gate's group on screen. */
+        public final String styleClass;
+        public final String fill;
+        public final String stroke;
+
+        Role(String styleClass, String fill, String stroke) {
+            this.styleClass = styleClass;
+            this.fill = fill;
+            this.stroke = stroke;
+        }
+
+        public static Role of(Operation op) {
+            List<Angle> angles = op.angles();
+            if (angles.stream().anyMatch(a -> a instanceof Angle.Input)) {
+                return ENCODES_INPUT;
+            }
+            if (angles.stream().anyMatch(a -> a instanceof Angle.Weight)) {
+                return TRAINABLE;
+            }
+            return angles.isEmpty() ? FIXED : CONSTANT_ANGLE;
+        }
+    }
+
+    public static final String BACKGROUND = "#ffffff";
+    public static final String WIRE = "#8d8ca0";
+    /** Connectors, control dots, CNOT rings and SWAP crosses. */
+    public static final String INK = "#2f2e3f";
+    public static final String SYMBOL = "#1f1e2c";
+    /** Wire labels and angle labels. */
+    public static final String LABEL = "#3d3c4f";
+
+    private CircuitStyle() {
+    }
+
+    /** The compact angle label under a rotation: "π/2", "w3", "x[2]", at most 8 characters. */
+    public static String angleText(Operation op) {
+        List<String> parts = op.angles().stream().map(CircuitStyle::angleLabel).toList();
+        String text = String.join(",", parts);
+        return text.length() > 8 ? text.substring(0, 7) + "…" : text;
+    }
+
+    public static String angleLabel(Angle a) {
+        return a.text().replace("pi", "π").replace("*", "");
+    }
+
+    /** The colours as JavaFX looked-up colours ("-q-wire: #8d8ca0; ..."), for the editor's style. */
+    public static String lookedUpColours() {
+        Map<String, String> colours = new LinkedHashMap<>();
+        colours.put("-q-background", BACKGROUND);
+        colours.put("-q-wire", WIRE);
+        colours.put("-q-ink", INK);
+        colours.put("-q-symbol", SYMBOL);
+        colours.put("-q-label", LABEL);
+        for (Role r : Role.values()) {
+            colours.put("-q-" + r.styleClass + "-fill", r.fill);
+            colours.put("-q-" + r.styleClass + "-stroke", r.stroke);
+        }
+        StringBuilder style = new StringBuilder();
+        colours.forEach((k, v) -> style.append(k).append(": ").append(v).append("; "));
+        return style.toString().trim();
+    }
+}
