@@ -1,5 +1,7 @@
 package dev.qanvas.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.qanvas.data.Dataset;
 import dev.qanvas.data.DatasetException;
 import dev.qanvas.data.DatasetSpec;
@@ -10,7 +12,10 @@ import dev.qanvas.data.Transform;
 import dev.qanvas.data.TransformChain;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,8 +39,13 @@ final class DataInfoCommand implements Callable<Integer> {
     @Option(names = "--classes", split = ",", paramLabel = "LABEL", description = "Keep only these classes, e.g. 0,1.")
     List<Integer> classes;
 
+    @Option(names = "--json", description = "Print JSON instead of text: {\"name\", \"shape\", \"width\", \"height\","
+            + " \"channels\", \"train\", \"test\", \"min\", \"max\", \"classes\": [{\"label\", \"name\", \"train\", \"test\"}, ...]};"
+            + " train and test count images, min and max are the pixel values over both splits.")
+    boolean json;
+
     @Override
-    public Integer call() throws DatasetException {
+    public Integer call() throws DatasetException, java.io.IOException {
         TransformChain chain = TransformChain.EMPTY;
         if (classes != null) {
             chain = chain.with(Transform.ClassSubset.class, new Transform.ClassSubset(classes));
@@ -51,8 +61,38 @@ final class DataInfoCommand implements Callable<Integer> {
             chain = chain.with(Transform.Normalise.class, new Transform.Normalise(normalise));
         }
         Dataset d = PreparedData.load(specOf(dataset), chain).data();
-        System.out.print(DatasetSummary.of(d).toText());
+        DatasetSummary summary = DatasetSummary.of(d);
+        if (json) {
+            System.out.println(json(d, summary));
+        } else {
+            System.out.print(summary.toText());
+        }
         return 0;
+    }
+
+    /** The summary as the documented JSON object. */
+    static String json(Dataset d, DatasetSummary s) throws java.io.IOException {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", s.name());
+        out.put("shape", s.shape());
+        out.put("width", d.width());
+        out.put("height", d.height());
+        out.put("channels", d.channels());
+        out.put("train", s.trainSize());
+        out.put("test", s.testSize());
+        out.put("min", (double) s.minValue());
+        out.put("max", (double) s.maxValue());
+        List<Map<String, Object>> classes = new ArrayList<>();
+        for (DatasetSummary.ClassCount c : s.classes()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("label", c.label());
+            row.put("name", c.name());
+            row.put("train", c.train());
+            row.put("test", c.test());
+            classes.add(row);
+        }
+        out.put("classes", classes);
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out);
     }
 
     /** A catalogue id, or a folder: IDX if it holds *-idx3-ubyte files, else an image folder. */

@@ -1,16 +1,22 @@
 package dev.qanvas.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * The {@code qanvas} command. Without a sub-command it opens the app (on a project file if one is
- * given); sub-commands run headless and never start the JavaFX toolkit.
+ * given); sub-commands run headless and never start the JavaFX toolkit. A word that is neither a
+ * command nor a file nor a {@code .qanvas} name is reported as an unknown command, and without a
+ * display the app is not started: the error names the headless commands.
  */
 @Command(name = "qanvas", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Qanvas, a visual workbench for hybrid quantum-classical machine learning on images.%n"
@@ -33,10 +39,40 @@ public final class QanvasCommand implements Callable<Integer> {
         this.openApp = openApp;
     }
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
+        // picocli takes any unknown word for PROJECT: a word that is no file and no .qanvas name was meant as a command.
+        if (project != null && !Files.exists(project) && !project.getFileName().toString().endsWith(".qanvas")
+                && project.getNameCount() == 1) {
+            spec.commandLine().getErr().println("error: unknown command '" + project + "'. Commands: " + commandList()
+                    + ". (qanvas --help, or qanvas help COMMAND)");
+            return 2;
+        }
+        if (noDisplay()) {
+            spec.commandLine().getErr().println("error: no display to open the app on (DISPLAY is not set)."
+                    + " Headless commands: " + commandList() + ". (qanvas --help, or qanvas help COMMAND)");
+            return 1;
+        }
         openApp.accept(project);
         return 0;
+    }
+
+    /** The sub-commands' names, as typed. */
+    String commandList() {
+        return spec.subcommands().keySet().stream().filter(n -> !n.equals("help")).collect(Collectors.joining(", "));
+    }
+
+    /** On Linux and other X11 systems JavaFX needs DISPLAY (under Wayland, XWayland's); without it the app cannot start. */
+    private static boolean noDisplay() {
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        if (os.contains("win") || os.contains("mac")) {
+            return false;
+        }
+        String display = System.getenv("DISPLAY");
+        return display == null || display.isBlank();
     }
 
     /** Runs the command line; returns the process exit code. */

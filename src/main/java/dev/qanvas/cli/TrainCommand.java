@@ -111,13 +111,11 @@ final class TrainCommand implements Callable<Integer> {
                 validation.add(e.epoch(), e.validationAccuracy());
             }
         }
-        JFreeChart loss = ChartFactory.createXYLineChart("Loss", "epoch", "loss", new XYSeriesCollection(batchLoss));
-        ChartAxes.epochsAgainstValues(loss.getXYPlot());
+        JFreeChart loss = ChartAxes.epochChart(ChartFactory.createXYLineChart("Loss", "epoch", "loss", new XYSeriesCollection(batchLoss)));
         ChartUtils.saveChartAsPNG(dir.lossChart().toFile(), loss, 900, 500);
         XYSeriesCollection acc = new XYSeriesCollection(train);
         acc.addSeries(validation);
-        JFreeChart accuracy = ChartFactory.createXYLineChart("Accuracy", "epoch", "accuracy", acc);
-        ChartAxes.epochsAgainstValues(accuracy.getXYPlot());
+        JFreeChart accuracy = ChartAxes.epochChart(ChartFactory.createXYLineChart("Accuracy", "epoch", "accuracy", acc));
         ChartUtils.saveChartAsPNG(dir.accuracyChart().toFile(), accuracy, 900, 500);
         if (!run.quantum().isEmpty()) {
             // One line per quantum layer: mean main-cut entropy (bits) over the probe batch, during training.
@@ -127,8 +125,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             XYSeriesCollection entropy = new XYSeriesCollection();
             byLayer.values().forEach(entropy::addSeries);
-            JFreeChart chart = ChartFactory.createXYLineChart("Entanglement entropy", "epoch", "bits", entropy);
-            ChartAxes.epochsAgainstValues(chart.getXYPlot());
+            JFreeChart chart = ChartAxes.epochChart(ChartFactory.createXYLineChart("Entanglement entropy", "epoch", "bits", entropy));
             ChartUtils.saveChartAsPNG(dir.entanglementChart().toFile(), chart, 900, 500);
         }
     }

@@ -21,4 +21,21 @@ public final class AngleText {
         }
         return Double.toString(value);
     }
+
+    /**
+     * A short form for small labels (a gate box): the multiple of pi when {@link #format} finds one
+     * of at most 6 characters, else three significant digits ("0.951", "-3.13", "1.20e-05").
+     */
+    public static String brief(double value) {
+        String exact = format(value);
+        if (exact.contains("pi") && exact.length() <= 6 || exact.equals("0")) {
+            return exact;
+        }
+        double a = Math.abs(value);
+        if (a >= 1e-3 && a < 1e4) {
+            String s = new java.math.BigDecimal(value).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
+            return s;
+        }
+        return String.format(java.util.Locale.ROOT, "%.2e", value);
+    }
 }

@@ -52,6 +52,71 @@ class CliTest {
     }
 
     @Test
+    void datasetsAndDataInfoPrintTheDocumentedJson() throws Exception {
+        Run list = qanvas("datasets", "--json");
+        assertEquals(0, list.code(), list.err());
+        var datasets = new com.fasterxml.jackson.databind.ObjectMapper().readTree(list.out()).get("datasets");
+        assertTrue(datasets.isArray() && datasets.size() > 1, list.out());
+        com.fasterxml.jackson.databind.JsonNode digits = null;
+        for (var d : datasets) {
+            for (String key : List.of("id", "name", "shape", "width", "height", "channels", "classes", "train", "test")) {
+                assertTrue(d.has(key), key + " in " + d);
+            }
+            if (d.get("id").asText().equals("digits-8x8")) {
+                digits = d;
+            }
+        }
+        assertTrue(digits != null, list.out());
+        assertEquals(8, digits.get("width").asInt());
+        String row = qanvas("datasets").out().lines().filter(l -> l.startsWith("digits-8x8 ")).findFirst().orElseThrow();
+        assertTrue(row.contains(String.format("%,d", digits.get("train").asInt())) && row.contains(String.format("%,d", digits.get("test").asInt()))
+                && row.contains(digits.get("shape").asText()), "the table's facts: " + row + " vs " + digits);
+
+        Run info = qanvas("data-info", "digits-8x8", "--classes", "0,1", "--resize", "4x4", "--json");
+        assertEquals(0, info.code(), info.err());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(info.out());
+        assertEquals("4 x 4", json.get("shape").asText());
+        assertEquals(4, json.get("width").asInt());
+        assertEquals(288, json.get("train").asInt());
+        assertEquals(72, json.get("test").asInt());
+        assertTrue(json.get("min").asDouble() <= json.get("max").asDouble());
+        assertEquals(2, json.get("classes").size());
+        int train = 0;
+        for (var c : json.get("classes")) {
+            assertTrue(c.has("label") && c.has("name") && c.has("test"), c.toString());
+            train += c.get("train").asInt();
+        }
+        assertEquals(288, train, "the classes add up to the split");
+    }
+
+    @Test
+    void withoutADisplayAnUnknownWordIsAnUnknownCommandAndNoCommandNamesTheHeadlessOnes() throws Exception {
+        Run unknown = qanvasWithoutDisplay("nosuchcmd");
+        assertEquals(2, unknown.code(), unknown.err());
+        assertTrue(unknown.err().contains("unknown command 'nosuchcmd'"), unknown.err());
+        assertTrue(unknown.err().contains("train") && unknown.err().contains("data-info") && unknown.err().contains("datasets"), unknown.err());
+        assertFalse(unknown.err().contains("DISPLAY"), unknown.err());
+
+        Run none = qanvasWithoutDisplay();
+        assertEquals(1, none.code(), none.err());
+        assertTrue(none.err().contains("no display") && none.err().contains("Headless commands: train"), none.err());
+        assertFalse(none.err().contains("Unable to open DISPLAY"), none.err());
+
+        Run missing = qanvasWithoutDisplay("missing.qanvas");
+        assertFalse(missing.err().contains("unknown command"), "a .qanvas name is a project: " + missing.err());
+    }
+
+    static Run qanvasWithoutDisplay(String... args) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command(args));
+        pb.environment().remove("DISPLAY");
+        pb.environment().remove("WAYLAND_DISPLAY");
+        Process p = pb.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        byte[] err = p.getErrorStream().readAllBytes();
+        return new Run(p.waitFor(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
     void dataInfoAppliesTransforms() throws Exception {
         Run run = qanvas("data-info", "digits-8x8", "--classes", "0,1", "--resize", "4x4");
         assertEquals(0, run.code(), run.err());

@@ -11,13 +11,14 @@ import java.text.AttributedCharacterIterator;
 import java.text.CharacterIterator;
 import java.util.HashSet;
 import java.util.List;
+import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.AxisState;
 import org.jfree.chart.axis.LogTick;
-import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.Tick;
 import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.ui.RectangleEdge;
@@ -25,66 +26,121 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.junit.jupiter.api.Test;
 
-/** Tick labels of the training charts stay readable and distinct with few points and constant data. */
+/** Charts drawn headless into an image: their tick labels must be distinct and readable. */
 class ChartAxesTest {
 
-    @Test
-    void aConstantValueAndThreeEpochsGiveDistinctPlainLabels() {
-        for (double value : new double[] {1.0, 0.1176471, 9.8e-5, 2.3}) {
-            XYPlot plot = plot(new NumberAxis("loss"), value);
-            List<String> y = labels(plot, plot.getRangeAxis(), RectangleEdge.LEFT);
-            List<String> x = labels(plot, plot.getDomainAxis(), RectangleEdge.BOTTOM);
-            assertTrue(y.size() >= 2, "value " + value + ": " + y);
-            assertEquals(y.size(), new HashSet<>(y).size(), "distinct: " + y);
-            assertFalse(y.stream().anyMatch(l -> l.contains("E")), "plain decimals for " + value + ": " + y);
-            assertTrue(x.stream().allMatch(l -> l.matches("\\d+")), "whole epochs: " + x);
-            assertEquals(x.size(), new HashSet<>(x).size(), "distinct: " + x);
+    private static XYSeriesCollection data(double[] xs, double[] ys) {
+        XYSeries s = new XYSeries("s");
+        for (int i = 0; i < xs.length; i++) {
+            s.add(xs[i], ys[i]);
         }
+        return new XYSeriesCollection(s);
     }
 
-    @Test
-    void aLogAxisOverANarrowRangeHasDistinctLabels() {
-        for (double value : new double[] {9.8e-5, 0.37, 2e-12}) {
-            XYPlot plot = plot(ChartAxes.logAxis("variance"), value);
-            List<String> y = labels(plot, plot.getRangeAxis(), RectangleEdge.LEFT);
-            assertTrue(y.size() >= 3, value + ": " + y);
-            assertEquals(y.size(), new HashSet<>(y).size(), "distinct: " + y);
-        }
+    private static JFreeChart chart(double[] xs, double[] ys) {
+        return ChartAxes.epochChart(ChartFactory.createXYLineChart("t", "epoch", "loss", data(xs, ys)));
     }
 
-    private static XYPlot plot(ValueAxis y, double value) {
-        XYSeries s = new XYSeries("run");
-        for (int epoch = 1; epoch <= 3; epoch++) {
-            s.add(epoch, value);
-        }
-        XYPlot plot = new XYPlot(new XYSeriesCollection(s), new NumberAxis("epoch"), y, new XYLineAndShapeRenderer(true, false));
-        ChartAxes.epochsAgainstValues(plot);
-        return plot;
+    private static JFreeChart logChart(double[] xs, double[] ys) {
+        XYPlot plot = new XYPlot(data(xs, ys), ChartAxes.epochs("epoch"), ChartAxes.log("variance", 1e-30),
+                new XYLineAndShapeRenderer(true, false));
+        plot.setOrientation(PlotOrientation.VERTICAL);
+        return new JFreeChart(plot);
     }
 
-    private static List<String> labels(XYPlot plot, ValueAxis axis, RectangleEdge edge) {
-        JFreeChart chart = new JFreeChart(plot);
-        BufferedImage image = new BufferedImage(480, 320, BufferedImage.TYPE_INT_ARGB);
+    record Labels(List<String> x, List<String> y) {
+    }
+
+    /** Draws the chart at a small size (as a Train grid cell) and reads each axis's tick labels. */
+    private static Labels labels(JFreeChart chart, int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g2 = image.createGraphics();
         ChartRenderingInfo info = new ChartRenderingInfo();
-        chart.draw(g2, new Rectangle2D.Double(0, 0, 480, 320), info);
+        chart.draw(g2, new Rectangle2D.Double(0, 0, width, height), info);
         Rectangle2D area = info.getPlotInfo().getDataArea();
-        @SuppressWarnings("unchecked")
-        List<Tick> ticks = (List<Tick>) axis.refreshTicks(g2, new AxisState(), area, edge);
+        XYPlot plot = chart.getXYPlot();
+        List<String> x = ticks(plot.getDomainAxis(), g2, area, RectangleEdge.BOTTOM);
+        List<String> y = ticks(plot.getRangeAxis(), g2, area, RectangleEdge.LEFT);
         g2.dispose();
+        return new Labels(x, y);
+    }
+
+    private static List<String> ticks(ValueAxis axis, Graphics2D g2, Rectangle2D area, RectangleEdge edge) {
+        @SuppressWarnings("unchecked")
+        List<Tick> ticks = axis.refreshTicks(g2, new AxisState(), area, edge);
         return ticks.stream().map(ChartAxesTest::text).filter(t -> t != null && !t.isEmpty()).toList();
     }
 
-    /** A tick's label; a log axis's ticks carry it as an attributed string. */
-    private static String text(Tick t) {
-        if (t.getText() == null && t instanceof LogTick log && log.getAttributedLabel() != null) {
+    /** A tick's label; a log axis's ticks carry it as an attributed string (exponents raised). */
+    private static String text(Tick tick) {
+        if (tick instanceof LogTick log && log.getAttributedLabel() != null) {
+            StringBuilder sb = new StringBuilder();
             AttributedCharacterIterator it = log.getAttributedLabel().getIterator();
-            StringBuilder s = new StringBuilder();
             for (char c = it.first(); c != CharacterIterator.DONE; c = it.next()) {
-                s.append(c);
+                sb.append(c);
             }
-            return s.toString();
+            return sb.toString();
         }
-        return t.getText();
+        return tick.getText();
+    }
+
+    private static void assertReadable(List<String> labels, boolean scientificAllowed) {
+        assertTrue(labels.size() >= 2, "at least two ticks: " + labels);
+        assertEquals(labels.size(), new HashSet<>(labels).size(), "distinct: " + labels);
+        for (String l : labels) {
+            assertFalse(l.contains("E0"), l + " in " + labels);
+            if (!scientificAllowed) {
+                assertFalse(l.contains("E"), l + " in " + labels);
+            }
+            assertTrue(l.length() <= 8, "short: " + l + " in " + labels);
+        }
+    }
+
+    @Test
+    void constantLossGetsARangeAroundItsValue() {
+        for (int[] size : new int[][] {{900, 500}, {380, 180}}) {
+            Labels l = labels(chart(new double[] {1, 2, 3}, new double[] {0.11764706, 0.11764706, 0.11764706}), size[0], size[1]);
+            assertReadable(l.y(), false);
+            assertReadable(l.x(), false);
+            assertTrue(l.x().stream().allMatch(s -> s.matches("\\d+")), "whole epochs: " + l.x());
+        }
+    }
+
+    @Test
+    void onePointAndConstantOnesAndZeros() {
+        for (double v : new double[] {1, 0, 100, 0.5}) {
+            Labels one = labels(chart(new double[] {1}, new double[] {v}), 380, 180);
+            assertReadable(one.x(), false);
+            assertReadable(one.y(), false);
+            Labels flat = labels(chart(new double[] {1, 2}, new double[] {v, v}), 900, 500);
+            assertReadable(flat.y(), false);
+            assertTrue(flat.x().stream().allMatch(s -> s.matches("\\d+")), "whole epochs: " + flat.x());
+        }
+    }
+
+    @Test
+    void aFirstEpochsBatchesTickInTenths() {
+        Labels l = labels(chart(new double[] {0.1, 0.2, 0.3}, new double[] {2.3, 2.1, 1.9}), 380, 180);
+        assertReadable(l.x(), false);
+        assertReadable(l.y(), false);
+        assertTrue(l.x().stream().allMatch(s -> s.matches("0\\.\\d\\d?")), "fractions of the first epoch: " + l.x());
+    }
+
+    @Test
+    void tinyValuesUseShortScientificLabels() {
+        Labels l = labels(chart(new double[] {1, 2, 3}, new double[] {1e-9, 2e-9, 3e-9}), 380, 180);
+        assertReadable(l.y(), true);
+    }
+
+    @Test
+    void constantGradientVarianceOnTheLogAxis() {
+        for (double[] ys : new double[][] {{9.8e-5, 9.8e-5, 9.8e-5, 9.8e-5, 9.8e-5}, {9.8e-5}, {1e-3, 2e-6, 5e-9, 1e-9, 1e-9}}) {
+            double[] xs = new double[ys.length];
+            for (int i = 0; i < xs.length; i++) {
+                xs[i] = i + 1;
+            }
+            Labels l = labels(logChart(xs, ys), 380, 180);
+            assertReadable(l.y(), true);
+        }
     }
 }

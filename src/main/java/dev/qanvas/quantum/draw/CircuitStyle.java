@@ -1,6 +1,7 @@
 package dev.qanvas.quantum.draw;
 
 import dev.qanvas.quantum.Angle;
+import dev.qanvas.quantum.AngleText;
 import dev.qanvas.quantum.Operation;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,15 +56,48 @@ public final class CircuitStyle {
     private CircuitStyle() {
     }
 
-    /** The compact angle label under a rotation: "π/2", "w3", "x[2]", at most 8 characters. */
+    /**
+     * The compact angle label under a rotation: "π/2", "w3", "x[2]", "0.951", at most 8 characters;
+     * when several angles do not fit, the first and "…" ({@link #angleTooltip} has them all).
+     */
     public static String angleText(Operation op) {
         List<String> parts = op.angles().stream().map(CircuitStyle::angleLabel).toList();
         String text = String.join(",", parts);
-        return text.length() > 8 ? text.substring(0, 7) + "…" : text;
+        if (text.length() <= 8) {
+            return text;
+        }
+        String first = parts.get(0);
+        return first.length() <= 6 ? first + ",…" : first.substring(0, 7) + "…";
     }
 
+    /** An angle as a gate box shows it: its text, with a plain number cut to three significant digits. */
     public static String angleLabel(Angle a) {
+        if (a instanceof Angle.Constant c && isPlainNumber(c.text())) {
+            return AngleText.brief(c.value()).replace("pi", "π").replace("*", "");
+        }
         return a.text().replace("pi", "π").replace("*", "");
+    }
+
+    /** Every angle of the operation in full, one per line ("θ0 = 0.9505312..."), for a tooltip; "" without angles. */
+    public static String angleTooltip(Operation op) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < op.angles().size(); i++) {
+            Angle a = op.angles().get(i);
+            sb.append(i > 0 ? "\n" : "").append(op.gate().symbol()).append(" angle ").append(i + 1).append(": ").append(a.text());
+            if (a instanceof Angle.Constant c && !isPlainNumber(c.text())) {
+                sb.append(" = ").append(c.value());
+            }
+        }
+        return sb.toString();
+    }
+
+    private static boolean isPlainNumber(String text) {
+        try {
+            Double.parseDouble(text.trim());
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** The colours as JavaFX looked-up colours ("-q-wire: #8d8ca0; ..."), for the editor's style. */

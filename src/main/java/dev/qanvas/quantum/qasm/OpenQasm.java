@@ -20,7 +20,8 @@ import java.util.Objects;
  * (built in, never read from disk), {@code qreg}s joined in declaration order, register
  * broadcasting, user {@code gate} definitions (expanded into base operations), {@code barrier}
  * (ignored) and {@code measure} (accepted; a later gate on a measured qubit is an error, since
- * Qanvas simulates measurements only at the end). Angles become {@link Angle.Constant}s whose
+ * Qanvas simulates measurements only at the end); {@link #read} also counts those two, so the
+ * editor can say it dropped them. Angles become {@link Angle.Constant}s whose
  * text is the parameter expression as written (inside user gates: the value, formatted).
  *
  * <p><b>Export</b>: {@link #toQasm2} writes for the 2017 qelib1.inc, adding {@code gate}
@@ -75,6 +76,39 @@ public final class OpenQasm {
         }
         utf8.flush(out);
         return out.flip().toString();
+    }
+
+    /**
+     * A program read with what its circuit leaves out: the {@code measure} statements (Qanvas
+     * measures at the end) and the {@code barrier}s (layout hints with no effect on the state).
+     */
+    public record Imported(Circuit circuit, int measures, int barriers) {
+
+        /**
+         * What was dropped, for the user who typed or pasted the text ("Dropped 2 measure and 1
+         * barrier lines: ..."), or null when nothing was.
+         */
+        public String droppedNote() {
+            if (measures == 0 && barriers == 0) {
+                return null;
+            }
+            String what = measures > 0 && barriers > 0 ? measures + " measure and " + barriers + " barrier"
+                    : measures > 0 ? measures + " measure" : barriers + " barrier";
+            return "Dropped " + what + (measures + barriers == 1 ? " line" : " lines") + ": "
+                    + (measures > 0 ? "the editor shows the state before measurement"
+                            : "barriers only group gates for drawing and do not change the state")
+                    + "; they are not kept when Qanvas writes the circuit.";
+        }
+    }
+
+    /**
+     * Reads an OpenQASM 2.0 program into a circuit and counts the statements the circuit does not
+     * keep ({@code measure}, {@code barrier}).
+     *
+     * @throws QasmException with the line and column of the first problem
+     */
+    public static Imported read(String text) throws QasmException {
+        return QasmParser.parseCounting(Objects.requireNonNull(text, "text"));
     }
 
     /**

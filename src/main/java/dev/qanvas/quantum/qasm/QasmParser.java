@@ -120,6 +120,9 @@ final class QasmParser {
     /** Global qubit -> line of its first measurement. */
     private final Map<Integer, Integer> measuredAt = new HashMap<>();
     private final List<Operation> ops = new ArrayList<>();
+    /** Top-level measure and barrier statements read (the circuit keeps neither). */
+    private int measures;
+    private int barriers;
 
     private QasmParser(List<Token> toks, boolean libraryMode, Map<String, GateDef> libraryScope) {
         this.toks = toks;
@@ -129,6 +132,13 @@ final class QasmParser {
 
     static Circuit parse(String text) throws QasmException {
         return new QasmParser(QasmLexer.tokenize(text), false, Map.of()).program();
+    }
+
+    /** Parses a program and counts the measure and barrier statements the circuit leaves out. */
+    static OpenQasm.Imported parseCounting(String text) throws QasmException {
+        QasmParser parser = new QasmParser(QasmLexer.tokenize(text), false, Map.of());
+        Circuit c = parser.program();
+        return new OpenQasm.Imported(c, parser.measures, parser.barriers);
     }
 
     /** Parses a sequence of gate definitions (the built-in library), attaching native forms by name. */
@@ -204,9 +214,11 @@ final class QasmParser {
                 break;
             case "measure":
                 measure();
+                measures++;
                 break;
             case "barrier":
                 barrier();
+                barriers++;
                 break;
             case "opaque":
                 throw unsupported(t, "opaque gate declarations are not supported: Qanvas needs the definition of every gate");

@@ -377,6 +377,7 @@ public final class CircuitEditor extends Region {
             Text angle = text(CircuitStyle.angleText(op), 0, 0, "gate-angle");
             centre(angle, x, y + 13);
             g.getChildren().addAll(t, angle);
+            javafx.scene.control.Tooltip.install(g, new javafx.scene.control.Tooltip(CircuitStyle.angleTooltip(op)));
         }
         return g;
     }

@@ -311,10 +311,14 @@ public final class CircuitViewModel {
      */
     public void applyText() {
         String text = qasmText.get();
-        textParser.submit("qasm", () -> OpenQasm.parse(text), parsed -> {
+        textParser.submit("qasm", () -> OpenQasm.read(text), parsed -> {
             if (text.equals(qasmText.get())) {
                 showQasmError(null);
-                commit(parsed);
+                commit(parsed.circuit());
+                String dropped = parsed.droppedNote();
+                if (dropped != null) {
+                    qasmNote.set(dropped); // above the text the user typed or pasted
+                }
             }
         }, e -> {
             if (text.equals(qasmText.get())) {
@@ -327,13 +331,17 @@ public final class CircuitViewModel {
     public void openQasm(Path file) {
         tasks.run("Opening " + file.getFileName(), r -> {
             try {
-                return OpenQasm.parse(OpenQasm.readText(file));
+                return OpenQasm.read(OpenQasm.readText(file));
             } catch (QasmException e) {
                 throw new IOException(file + ": " + e.getMessage(), e);
             }
-        }, c -> {
-            commit(c);
-            view.say("Opened " + file.getFileName());
+        }, read -> {
+            commit(read.circuit());
+            String dropped = read.droppedNote();
+            if (dropped != null) {
+                qasmNote.set(dropped);
+            }
+            view.say("Opened " + file.getFileName() + (dropped == null ? "" : ". " + dropped));
         }, e -> view.error("Could not open " + file.getFileName(), e));
     }
 

@@ -24,6 +24,7 @@ public final class Gallery extends ScrollPane {
     public static final int LIMIT = 240;
 
     private final FlowPane tiles = new FlowPane(6, 6);
+    private final Label empty = new Label();
     private IntConsumer onSelect = i -> { };
     private VBox selected;
 
@@ -33,6 +34,15 @@ public final class Gallery extends ScrollPane {
         setHbarPolicy(ScrollBarPolicy.NEVER);
         getStyleClass().add("gallery");
         tiles.getStyleClass().add("gallery-tiles");
+        empty.setId("gallery-empty");
+        empty.getStyleClass().add("muted");
+        empty.setWrapText(true);
+        empty.setPadding(new javafx.geometry.Insets(8));
+    }
+
+    /** What the gallery says in place of tiles when it has none. */
+    public javafx.beans.property.StringProperty emptyTextProperty() {
+        return empty.textProperty();
     }
 
     public void setOnSelect(IntConsumer handler) {
@@ -61,6 +71,7 @@ public final class Gallery extends ScrollPane {
             });
             tiles.getChildren().add(tile);
         }
+        setContent(entries.isEmpty() ? empty : tiles);
     }
 
     /** Outlines the tile of test image {@code index} if it is shown. */

@@ -107,6 +107,8 @@ public final class InspectViewModel {
     /** The true class whose misclassified images the gallery shows, -1 for all. */
     private final ObjectProperty<Integer> classFilter = new SimpleObjectProperty<>(this, "classFilter");
     private final StringProperty galleryTitle = new SimpleStringProperty(this, "galleryTitle", "");
+    /** What the gallery says when it has no images ("" while it has some). */
+    private final StringProperty galleryEmpty = new SimpleStringProperty(this, "galleryEmpty", "");
     /** The confusion-matrix cell the gallery shows {true, predicted}, or null for the misclassified images. */
     private int[] shownCell;
     /** How many entries the gallery shows. */
@@ -175,6 +177,8 @@ public final class InspectViewModel {
     public ObservableList<Integer> classFilters() { return classFilters; }
     public ObjectProperty<Integer> classFilterProperty() { return classFilter; }
     public ReadOnlyStringProperty galleryTitleProperty() { return galleryTitle; }
+    /** The gallery's message when it is empty, "" while it shows images. */
+    public ReadOnlyStringProperty galleryEmptyProperty() { return galleryEmpty; }
     public ObjectProperty<Saliency.Method> methodProperty() { return method; }
     public ObservableList<Integer> targets() { return targets; }
     public ObjectProperty<Integer> targetProperty() { return target; }
@@ -369,11 +373,34 @@ public final class InspectViewModel {
         }
         galleryTitle.set(what + " (" + entries.size() + (entries.size() > Gallery.LIMIT ? ", first " + Gallery.LIMIT + " shown" : "") + ")");
         galleryCount = Math.min(entries.size(), Gallery.LIMIT);
+        galleryEmpty.set(entries.isEmpty() ? emptyGalleryText(p, shownCell, shownCell != null || classFilter.get() == null ? -1 : classFilter.get()) : "");
         listener.galleryShown(entries);
         if (subject != null && subject.testIndex() >= 0) {
             listener.gallerySelected(subject.testIndex());
         }
         return entries;
+    }
+
+    /**
+     * Why the gallery is empty: no image in the confusion-matrix cell {@code cell}, or (cell null)
+     * no misclassified image (of true class {@code trueClass}, -1 for any), with how many were right.
+     */
+    static String emptyGalleryText(Predictions p, int[] cell, int trueClass) {
+        List<String> names = p.classNames();
+        if (cell != null) {
+            return "No test image is of true class " + names.get(cell[0]) + " and predicted " + names.get(cell[1]) + ".";
+        }
+        if (trueClass >= 0) {
+            int of = 0;
+            for (int i = 0; i < p.size(); i++) {
+                of += p.label(i) == trueClass ? 1 : 0;
+            }
+            return of == 0 ? "No test image is of true class " + names.get(trueClass) + "."
+                    : String.format(Locale.ROOT, "No misclassified test images of true class %s: all %,d were classified correctly.",
+                            names.get(trueClass), of);
+        }
+        return p.size() == 0 ? "The test split is empty."
+                : String.format(Locale.ROOT, "No misclassified test images: all %,d were classified correctly.", p.size());
     }
 
     // ----- the detail pane -----

@@ -50,7 +50,8 @@ import javafx.stage.Window;
 /**
  * The Inspect workspace: what a trained run learned. The confusion matrix of the run's model on
  * the test split (a click shows a cell's images), the misclassified images sorted by the model's
- * confidence, and for the selected image: the image under a saliency heat map (vanilla gradient,
+ * confidence (or why there are none), and for the selected image: the image beside a saliency heat
+ * map over it (vanilla gradient,
  * SmoothGrad or Integrated Gradients of a class logit, through the quantum layers), the class
  * probabilities, and the state inside each quantum layer for that input. The mean saliency of
  * each class sits under the matrix; for MNIST-like data a pad lets the user draw a digit and see
@@ -88,6 +89,8 @@ public final class InspectWorkspace implements Workspace {
 
     private final Label detailTitle = new Label();
     private final SaliencyView saliencyView = new SaliencyView(VIEW_SIZE);
+    /** The image alone, beside the heat map (which dims it and covers its strokes). */
+    private final SaliencyView originalView = new SaliencyView(VIEW_SIZE / 2);
     private final ComboBox<Saliency.Method> methodBox = new ComboBox<>();
     private final ComboBox<Integer> targetBox = new ComboBox<>();
     private final Slider opacity = new Slider(0, 1, 0.8);
@@ -139,6 +142,7 @@ public final class InspectWorkspace implements Workspace {
     public Predictions predictions() { return vm.predictions(); }
     InspectViewModel viewModel() { return vm; }
     SaliencyView saliencyView() { return saliencyView; }
+    SaliencyView originalView() { return originalView; }
     Gallery gallery() { return gallery; }
     StatePanel statePanel() { return statePanel; }
     /** Model work queued or running (tests wait for 0). */
@@ -270,7 +274,14 @@ public final class InspectWorkspace implements Workspace {
         padBox.getChildren().setAll(pad, new HBox(8, clear, padHint));
         pad.setOnChange(vm::drawn);
 
-        VBox imageBox = new VBox(4, saliencyView);
+        originalView.setId("saliency-original");
+        originalView.setOnPixel(vm::pickPatch);
+        Label originalCaption = new Label("Image");
+        Label heatCaption = new Label("Saliency");
+        originalCaption.getStyleClass().add("muted");
+        heatCaption.getStyleClass().add("muted");
+        HBox imageBox = new HBox(8, new VBox(2, originalCaption, originalView), new VBox(2, heatCaption, saliencyView));
+        imageBox.setId("saliency-images");
         probabilities.setId("class-probabilities");
         VBox probBox = new VBox(4, header("Class probabilities", probabilities, "probabilities"), probabilities);
         probBox.setMinWidth(Region.USE_PREF_SIZE);
@@ -297,7 +308,7 @@ public final class InspectWorkspace implements Workspace {
         quantumBox.getChildren().setAll(header("Inside the quantum layers for this image", statePanel, "quantum-state"), nodeRow,
                 patchLabel, statePanel);
 
-        VBox pane = new VBox(8, modeRow, detailTitle, header("Saliency", saliencyView, "saliency"), pictures, controls,
+        VBox pane = new VBox(8, modeRow, detailTitle, header("Saliency", imageBox, "saliency"), pictures, controls,
                 saliencyCaption, new Separator(), quantumBox);
         pane.setPadding(new Insets(8));
         pane.setId("inspect-detail");
@@ -355,6 +366,7 @@ public final class InspectWorkspace implements Workspace {
         classFilter.setItems(vm.classFilters());
         classFilter.valueProperty().bindBidirectional(vm.classFilterProperty());
         galleryTitle.textProperty().bind(vm.galleryTitleProperty());
+        gallery.emptyTextProperty().bind(vm.galleryEmptyProperty());
         methodBox.valueProperty().bindBidirectional(vm.methodProperty());
         targetBox.setItems(vm.targets());
         targetBox.valueProperty().bindBidirectional(vm.targetProperty());
@@ -422,11 +434,13 @@ public final class InspectWorkspace implements Workspace {
                 Dataset d = vm.model().data();
                 float[] range = vm.loaded().range();
                 saliencyView.setImage(d.width(), d.height(), vm.subjectGray(), range[0], range[1]);
+                originalView.setImage(d.width(), d.height(), vm.subjectGray(), range[0], range[1]);
             }
 
             @Override
             public void patchMarked(int x, int y, int width, int height) {
                 saliencyView.mark(x, y, width, height);
+                originalView.mark(x, y, width, height);
             }
 
             @Override

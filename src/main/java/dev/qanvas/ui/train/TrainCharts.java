@@ -1,5 +1,6 @@
 package dev.qanvas.ui.train;
 
+import dev.qanvas.project.ChartAxes;
 import dev.qanvas.project.RunHistory;
 import dev.qanvas.ui.common.ChartView;
 import java.awt.BasicStroke;
@@ -15,7 +16,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.RowConstraints;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
-import dev.qanvas.project.ChartAxes;
+import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
@@ -90,21 +91,14 @@ public final class TrainCharts extends GridPane {
     }
 
     private static JFreeChart chart(Spec spec) {
-        NumberAxis x = new NumberAxis(spec.x());
-        x.setAutoRangeIncludesZero(false);
-        org.jfree.chart.axis.ValueAxis y;
-        if (spec.log()) {
-            y = ChartAxes.logAxis(spec.y());
-        } else {
-            y = new NumberAxis(spec.y());
-        }
+        NumberAxis x = ChartAxes.epochs(spec.x());
+        ValueAxis y = spec.log() ? ChartAxes.log(spec.y(), 1e-30) : ChartAxes.values(spec.y());
         XYLineAndShapeRenderer renderer = spec.band() ? new DeviationRenderer(true, false) : new XYLineAndShapeRenderer(true, false);
         if (renderer instanceof DeviationRenderer d) {
             d.setAlpha(0.16f);
         }
         XYPlot plot = new XYPlot(spec.band() ? new YIntervalSeriesCollection() : new XYSeriesCollection(), x, y, renderer);
         plot.setOrientation(PlotOrientation.VERTICAL);
-        ChartAxes.epochsAgainstValues(plot);
         plot.setNoDataMessage(spec.empty());
         plot.setNoDataMessageFont(new java.awt.Font("DejaVu Sans", java.awt.Font.PLAIN, 12));
         plot.setNoDataMessagePaint(new Color(0x6b, 0x6a, 0x7d));

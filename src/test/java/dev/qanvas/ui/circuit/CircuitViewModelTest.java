@@ -320,6 +320,29 @@ class CircuitViewModelTest {
         assertEquals(broken, vm.qasmTextProperty().get(), "the user's text stays for fixing");
     }
 
+    /** measure and barrier lines are read but not kept: the note above the text says so, where the user pasted. */
+    @Test
+    void pastedMeasureAndBarrierLinesAreReportedAsDropped() {
+        started();
+        String pasted = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[3];\ncreg c[3];\nh q[0];\ncx q[0],q[1];\nbarrier q;\n"
+                + "cx q[1],q[2];\nmeasure q[0] -> c[0];\nmeasure q[1] -> c[1];\n";
+        vm.qasmTextProperty().set(pasted);
+        vm.applyText();
+        assertEquals(GHZ, circuit());
+        assertNull(vm.qasmErrorProperty().get());
+        assertEquals("Dropped 2 measure and 1 barrier lines: the editor shows the state before measurement;"
+                + " they are not kept when Qanvas writes the circuit.", vm.qasmNoteProperty().get());
+        assertEquals(pasted, vm.qasmTextProperty().get(), "the user's text stays as pasted");
+
+        vm.qasmTextProperty().set(OpenQasm.toQasm2(BELL));
+        vm.applyText();
+        assertNull(vm.qasmNoteProperty().get(), "nothing dropped, nothing said");
+
+        vm.qasmTextProperty().set("OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[2];\nbarrier q[0],q[1];\nh q[0];\n");
+        vm.applyText();
+        assertTrue(vm.qasmNoteProperty().get().startsWith("Dropped 1 barrier line: barriers only group gates"), vm.qasmNoteProperty().get());
+    }
+
     @Test
     void aParseResultForTextChangedSinceIsDropped() {
         started();

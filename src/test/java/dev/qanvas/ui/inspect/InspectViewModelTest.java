@@ -140,6 +140,7 @@ class InspectViewModelTest {
         assertEquals(InspectViewModel.TARGET_PREDICTED, vm.targetProperty().get());
         int misclassified = p.misclassified(Predictions.Order.MOST_CONFIDENT_FIRST, java.util.OptionalInt.empty()).size();
         assertTrue(vm.galleryTitleProperty().get().startsWith("Misclassified (" + misclassified), vm.galleryTitleProperty().get());
+        assertEquals(misclassified == 0 ? InspectViewModel.emptyGalleryText(p, null, -1) : "", vm.galleryEmptyProperty().get());
         assertTrue(vm.subjectIndex() >= 0, "the first image is in the detail pane");
         assertTrue(vm.detailTitleProperty().get().startsWith("Test image " + vm.subjectIndex() + " "), vm.detailTitleProperty().get());
         assertTrue(vm.saliencyCaptionProperty().get().startsWith("Vanilla gradient"), vm.saliencyCaptionProperty().get());
@@ -214,6 +215,23 @@ class InspectViewModelTest {
         assertTrue(events.contains("cellCleared"));
         int wrong = p.misclassified(Predictions.Order.MOST_CONFIDENT_FIRST, java.util.OptionalInt.of(2)).size();
         assertEquals("Misclassified · true class " + names.get(2) + " (" + wrong + ")", vm.galleryTitleProperty().get());
+    }
+
+    /** With every test image right the gallery is empty: it says so instead of showing nothing. */
+    @Test
+    void anEmptyGallerySaysWhy() {
+        Predictions perfect = new Predictions(List.of("0", "1", "7"), new int[] {0, 1, 2, 2},
+                new double[][] {{0.9, 0.05, 0.05}, {0.1, 0.8, 0.1}, {0, 0, 1}, {0.2, 0.2, 0.6}});
+        assertEquals(List.of(), perfect.misclassified(Predictions.Order.MOST_CONFIDENT_FIRST, java.util.OptionalInt.empty()));
+        assertEquals("No misclassified test images: all 4 were classified correctly.", InspectViewModel.emptyGalleryText(perfect, null, -1));
+        assertEquals("No misclassified test images of true class 7: all 2 were classified correctly.",
+                InspectViewModel.emptyGalleryText(perfect, null, 2));
+        assertEquals("No test image is of true class 0 and predicted 7.", InspectViewModel.emptyGalleryText(perfect, new int[] {0, 2}, -1));
+
+        openAndLoad();
+        Predictions p = vm.predictions();
+        vm.showCell(0, 0);
+        assertEquals(p.cell(0, 0).length == 0 ? "No test image is of true class 0 and predicted 0." : "", vm.galleryEmptyProperty().get());
     }
 
     @Test

@@ -150,6 +150,14 @@ class InspectWorkspaceTest {
         waitUntil(() -> robot.lookup("#detail-title").queryAs(Label.class).getText().startsWith("Test image " + index + " "));
         double[] vanilla = ws.saliencyView().heat();
         assertTrue(nonZero(vanilla), "a non-empty heat map");
+        Node original = robot.lookup("#saliency-original").query();
+        assertTrue(original.isVisible() && ws.originalView().heat() == null, "the image alone, without heat");
+        javafx.scene.image.ImageView originalImage = (javafx.scene.image.ImageView) ((Parent) original).getChildrenUnmodifiable().get(0);
+        assertNotNull(originalImage.getImage(), "the image is drawn beside the heat map");
+        javafx.geometry.Bounds left = original.localToScene(original.getLayoutBounds());
+        Node map = robot.lookup("#saliency-view").query();
+        javafx.geometry.Bounds right = map.localToScene(map.getLayoutBounds());
+        assertTrue(left.getMaxX() <= right.getMinX() + 1 && left.getMinY() < right.getMaxY(), "beside the map, on its left: " + left + " " + right);
         assertTrue(robot.lookup("#detail-title").queryAs(Label.class).getText().contains("✗"), "it is a misclassified image");
         assertFalse(robot.lookup("#inspect-state-panel").queryAs(dev.qanvas.ui.common.StatePanel.class).getCaption().isEmpty(),
                 "the quantum layer's state for this image");
@@ -172,6 +180,30 @@ class InspectWorkspaceTest {
         waitUntil(() -> Files.exists(png));
         BufferedImage image = ImageIO.read(png.toFile());
         assertTrue(image.getWidth() >= 200, "a snapshot at twice the view's size");
+    }
+
+    /** An empty confusion cell (or no misclassified image at all) says so in the gallery instead of leaving it blank. */
+    @Test
+    void anEmptyGallerySaysWhy(FxRobot robot) throws Exception {
+        waitForRun();
+        int[][] confusion = ws.predictions().confusion();
+        int t = -1, p = -1;
+        for (int i = 0; i < 3 && t < 0; i++) {
+            for (int j = 0; j < 3; j++) {
+                if (confusion[i][j] == 0) {
+                    t = i;
+                    p = j;
+                    break;
+                }
+            }
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(t >= 0, "the trained model fills every cell");
+        robot.clickOn("#confusion-cell-" + t + "-" + p);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(0, ws.gallery().shownCount());
+        Label empty = robot.lookup("#gallery-empty").queryAs(Label.class);
+        assertTrue(empty.isVisible() && empty.getScene() != null, "the message is in the gallery");
+        assertTrue(empty.getText().startsWith("No test image is of true class "), empty.getText());
     }
 
     @Test
