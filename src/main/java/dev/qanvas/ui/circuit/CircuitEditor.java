@@ -210,7 +210,7 @@ public final class CircuitEditor extends Region {
 
     @Override
     protected double computePrefWidth(double height) {
-        return LEFT + (layout.columns() + 3) * COLUMN + (readouts == null ? 0 : READOUT);
+        return LEFT + (layout.columns() + 3) * COLUMN;
     }
 
     @Override
@@ -255,35 +255,33 @@ public final class CircuitEditor extends Region {
         }
         if (!clean && readouts != null && readouts.qubits() == circuit.qubits()) { // a stale report waits for the new one
             for (int q = 0; q < circuit.qubits(); q++) {
-                nodes.add(drawReadout(q, wireEnd));
+                nodes.add(drawReadout(q, LEFT + layout.columns() * COLUMN + 12));
             }
         }
         return nodes;
     }
 
-    /** Width of the per-wire readouts after the wires' end. */
-    static final double READOUT = 96;
-
-    /** P(1) as a bar with its value, and S(q : rest) in bits, after the end of wire {@code q}. */
-    private Group drawReadout(int q, double wireEnd) {
+    /**
+     * P(1) as a bar with its value above the wire, and S(q : rest) in bits below it, just after
+     * the last column (in view without scrolling). Mouse-transparent: drops still land on the wire.
+     */
+    private Group drawReadout(int q, double x) {
         double y = TOP + q * ROW;
         double z = readouts.bloch()[q][2];
         double p1 = Math.max(0, Math.min(1, (1 - z) / 2));
         double entropy = readouts.singleQubitEntropy()[q];
-        double x = wireEnd + 8;
         Rectangle track = new Rectangle(x, y - 15, 40, 10);
         track.getStyleClass().add("readout-track");
         Rectangle bar = new Rectangle(x, y - 15, 40 * p1, 10);
         bar.getStyleClass().add("readout-bar");
-        Text value = text(String.format(java.util.Locale.ROOT, "P(1) %.2f", p1), x + 44, y - 6, "readout-text");
-        Text ent = text(String.format(java.util.Locale.ROOT, "S %.2f bit", entropy), x, y + 13, "readout-text");
-        bar.setMouseTransparent(true);
-        value.setMouseTransparent(true);
-        ent.setMouseTransparent(true);
+        Text value = text(String.format(java.util.Locale.ROOT, "%.2f", p1), x + 44, y - 6, "readout-text");
+        Text ent = text(String.format(java.util.Locale.ROOT, "S %.2f", entropy), x, y + 13, "readout-text");
         Group g = new Group(track, bar, value, ent);
+        if (q == 0) { // what the numbers are, once above the first wire
+            g.getChildren().add(text("P(1) · S bits", x, TOP - ROW / 2 + 2, "readout-text"));
+        }
         g.setId("readout-" + q);
-        Tooltip.install(track, new Tooltip("Qubit " + q + " at the cursor: probability of measuring 1, and its entanglement entropy "
-                + "with the other qubits (0 bits: not entangled, 1 bit: maximally)"));
+        g.setMouseTransparent(true);
         return g;
     }
 

@@ -132,7 +132,7 @@ class CircuitExportTest {
             image.set(editor.exportImage());
         });
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(List.of("0: P(1) 0.50", "0: S 1.00 bit", "1: P(1) 0.50", "1: S 1.00 bit", "2: P(1) 1.00", "2: S 0.00 bit"), texts.get());
+        assertEquals(List.of("0: 0.50", "0: S 1.00", "0: P(1) · S bits", "1: 0.50", "1: S 1.00", "2: 1.00", "2: S 0.00"), texts.get());
     }
 
     private final AtomicReference<WritableImage> image = new AtomicReference<>();
