@@ -20,7 +20,7 @@ public final class Logging {
         // JavaCPP prints "Loading ..." lines unless told otherwise.
         setIfAbsent("org.bytedeco.javacpp.logger.debug", verbose ? "true" : "false");
         // JavaFX logs through java.util.logging, e.g. a warning that it runs from the class path,
-        // which is how Qanvas is meant to run (DESIGN.md); keep that out of a normal start.
+        // which is how Qanvas is meant to run (docs/architecture.md, facts about the libraries); keep that out of a normal start.
         Logger.getLogger("javafx").setLevel(verbose ? Level.INFO : Level.SEVERE);
         Logger.getLogger("").setLevel(verbose ? Level.INFO : Level.WARNING);
     }

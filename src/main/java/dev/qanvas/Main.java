@@ -5,7 +5,7 @@ import java.util.Arrays;
 
 /**
  * Entry point of {@code java -jar qanvas.jar}. Does not extend {@code Application}: a class-path
- * launch of one that does fails with "JavaFX runtime components are missing" (DESIGN.md).
+ * launch of one that does fails with "JavaFX runtime components are missing" (docs/architecture.md, facts about the libraries).
  * Headless commands never load a JavaFX class; only opening the app does.
  */
 public final class Main {

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The layering of DESIGN.md, checked on the sources: imports and qualified names only point the allowed way. */
+/** The layering of docs/architecture.md, checked on the sources: imports and qualified names only point the allowed way. */
 class ArchitectureTest {
 
     private static final Path MAIN = Path.of("src/main/java/dev/qanvas");

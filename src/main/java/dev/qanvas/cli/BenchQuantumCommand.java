@@ -25,14 +25,14 @@ import picocli.CommandLine.Option;
 
 /**
  * The quantum engine's speed, measured in one run: batched forward throughput, one gate on one
- * state against the physical floor measured in DESIGN.md, the ratio against Strange, and the
+ * state against the physical floor measured by the team (docs/architecture.md), the ratio against Strange, and the
  * cost of adjoint gradients relative to a forward pass. Medians after a warm-up.
  */
 @Command(name = "quantum", mixinStandardHelpOptions = true,
         description = "Measure the quantum simulator: throughput, per-gate time, speed-up over Strange, adjoint cost.")
 final class BenchQuantumCommand implements Callable<Integer> {
 
-    /** DESIGN.md: one general 1-qubit gate on one core, microseconds, for n = 12, 16, 20. */
+    /** The team's measurement (docs/architecture.md): one general 1-qubit gate on one core, microseconds, for n = 12, 16, 20. */
     private static final double[][] FLOOR_US = {{12, 0.47}, {16, 7.5}, {20, 172}};
 
     @Option(names = "--repeats", defaultValue = "7", description = "Measurements per item (default ${DEFAULT-VALUE}).")

@@ -29,7 +29,7 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * <p>Gradients run through every layer, quantum ones included (their backward pass is adjoint
  * differentiation), on a private double-precision copy of the network: workspaces off, dropout
  * off, and an output layer with identity activation whose "loss" is the logit of the labelled
- * class, so the gradient DL4J sends back into the input vertex is d z_c / d x (DESIGN.md).
+ * class, so the gradient DL4J sends back into the input vertex is d z_c / d x (docs/architecture.md, facts about the libraries).
  * Each row of a batch is its own image and its own class, so SmoothGrad samples and Integrated
  * Gradients steps go through in batches.
  *

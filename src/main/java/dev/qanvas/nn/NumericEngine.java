@@ -28,7 +28,7 @@ public final class NumericEngine {
             return info;
         }
         long t0 = System.nanoTime();
-        // On small machines OpenBLAS with several threads ran 2-20x slower (DESIGN.md): use one.
+        // On small machines OpenBLAS with several threads ran 2-20x slower (docs/architecture.md, facts about the libraries): use one.
         Nd4j.factory().blas().setMaxThreads(1);
         INDArray a = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 32, 32);
         a.mmul(a).sumNumber();

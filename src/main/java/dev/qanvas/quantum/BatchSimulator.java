@@ -7,7 +7,7 @@ import java.util.stream.IntStream;
 /**
  * Many inputs through one circuit: the training case. The batch is split into tiles that run
  * the whole circuit on separate threads (threads across samples, not inside a gate: at the
- * sizes quantum layers use, a gate is too small to share, see DESIGN.md).
+ * sizes quantum layers use, a gate is too small to share, see docs/architecture.md).
  */
 public final class BatchSimulator {
 

@@ -23,7 +23,7 @@ import org.redfx.strange.local.SimpleQuantumExecutionEnvironment;
 /**
  * Converts circuits to Strange ({@code org.redfx.strange}) programs, the independent reference
  * the simulator is checked against. Only gates Strange implements correctly are converted
- * (DESIGN.md): its RotationZ is only a global phase, so RZ becomes the phase gate R (equal up to
+ * (docs/architecture.md, facts about the libraries): its RotationZ is only a global phase, so RZ becomes the phase gate R (equal up to
  * global phase, hence only uncontrolled); its Toffoli is wrong for some argument orders, so a
  * Toffoli is built from H, T and CNOT. Strange computes in float precision.
  * Both use qubit k = bit k of the basis index.

@@ -17,7 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The running quantum layer: forward = batched simulation and Pauli expectations; backward =
  * batched adjoint differentiation, assigning the weight gradient into DL4J's gradient view (a
- * new array in the Gradient map would train nothing, DESIGN.md) and returning the input gradient.
+ * new array in the Gradient map would train nothing, docs/architecture.md) and returning the input gradient.
  */
 public class QuantumLayerImpl extends CircuitLayerImpl<QuantumLayer> {
 
