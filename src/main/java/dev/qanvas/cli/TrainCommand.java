@@ -87,7 +87,7 @@ final class TrainCommand implements Callable<Integer> {
         if (record) {
             RunRecord made = result.record();
             Project current = ProjectFiles.read(projectFile);
-            made = new RunRecord("run-" + (current.runs().size() + 1), made.started(), made.settings(), made.directory(),
+            made = new RunRecord(freeRunId(current), made.started(), made.settings(), made.directory(),
                     made.outcome(), made.testAccuracy(), made.epochs(), made.batchLosses(), made.quantum());
             ProjectFiles.write(projectFile, current.withRun(made));
             err.println("recorded " + made.id() + " in " + projectFile);
@@ -95,6 +95,17 @@ final class TrainCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "test accuracy %.4f (%d images), %.1f s, results in %s%n", result.testAccuracy(),
                 data.test().size(), result.seconds(), dir);
         return result.outcome() == RunEvents.Outcome.FAILED ? 1 : 0;
+    }
+
+    /** "run-N" for the smallest N no run of the project has (runs may have been removed or renamed). */
+    static String freeRunId(Project project) {
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        project.runs().forEach(r -> taken.add(r.id()));
+        int n = project.runs().size() + 1;
+        while (taken.contains("run-" + n)) {
+            n++;
+        }
+        return "run-" + n;
     }
 
     /** PNG charts of loss, accuracy and entanglement entropy, drawn from the run's record. */
