@@ -87,8 +87,7 @@ final class TrainCommand implements Callable<Integer> {
         if (record) {
             RunRecord made = result.record();
             Project current = ProjectFiles.read(projectFile);
-            made = new RunRecord(freeRunId(current), made.started(), made.settings(), made.directory(),
-                    made.outcome(), made.testAccuracy(), made.epochs(), made.batchLosses(), made.quantum());
+            made = made.withId(freeRunId(current));
             ProjectFiles.write(projectFile, current.withRun(made));
             err.println("recorded " + made.id() + " in " + projectFile);
         }

@@ -1,8 +1,15 @@
 package dev.qanvas.project;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.qanvas.nn.graph.ModelGraph;
 import dev.qanvas.nn.training.QuantumProbe;
 import dev.qanvas.nn.training.RunEvents;
 import dev.qanvas.nn.training.TrainingSettings;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -15,9 +22,20 @@ import java.util.List;
  * @param directory   the run's output folder (metrics.csv, summary.json, model.zip, project.qanvas, checkpoints/)
  * @param batchLosses training loss against time in fractional epochs, oldest first
  * @param quantum     each quantum layer's statistics against time, oldest first
+ * @param trained     what was trained: {@link #QUANTUM}, {@link #TWIN} or {@link #CLASSICAL} (null in older files)
+ * @param modelDigest a fingerprint of the model's layers and connections, not its layout ({@link #digest}), so
+ *                    runs of an edited model can be told apart (null in older files)
  */
 public record RunRecord(String id, String started, TrainingSettings settings, String directory, String outcome,
-                        double testAccuracy, List<Epoch> epochs, List<LossPoint> batchLosses, List<QuantumPoint> quantum) {
+                        double testAccuracy, List<Epoch> epochs, List<LossPoint> batchLosses, List<QuantumPoint> quantum,
+                        String trained, String modelDigest) {
+
+    /** A model with a quantum layer. */
+    public static final String QUANTUM = "quantum";
+    /** The classical twin of a quantum model: its quantum layers swapped for their classical stand-ins. */
+    public static final String TWIN = "twin";
+    /** A model without quantum layers that is not a twin. */
+    public static final String CLASSICAL = "classical";
 
     /** Batch losses are averaged in buckets down to at most this many points. */
     public static final int MAX_LOSS_POINTS = 2000;
@@ -31,7 +49,34 @@ public record RunRecord(String id, String started, TrainingSettings settings, St
     /** A run without curves (as written before they were recorded). */
     public RunRecord(String id, String started, TrainingSettings settings, String directory, String outcome,
                      double testAccuracy, List<Epoch> epochs) {
-        this(id, started, settings, directory, outcome, testAccuracy, epochs, null, null);
+        this(id, started, settings, directory, outcome, testAccuracy, epochs, null, null, null, null);
+    }
+
+    /** This record under another id. */
+    public RunRecord withId(String newId) {
+        return new RunRecord(newId, started, settings, directory, outcome, testAccuracy, epochs, batchLosses, quantum, trained,
+                modelDigest);
+    }
+
+    /** {@link #QUANTUM} or {@link #CLASSICAL}, by whether {@code model} has a quantum layer (a twin is told apart by its caller). */
+    public static String kindOf(ModelGraph model) {
+        return model.nodes().stream().anyMatch(n -> n.spec().isQuantum()) ? QUANTUM : CLASSICAL;
+    }
+
+    /** A short fingerprint of the model's layers (names and settings) and connections; moving a box does not change it. */
+    public static String digest(ModelGraph model) {
+        try {
+            ObjectMapper json = ProjectJson.mapper();
+            StringBuilder sb = new StringBuilder();
+            for (ModelGraph.Node n : model.nodes()) {
+                sb.append(n.id()).append('=').append(json.writeValueAsString(n.spec())).append('\n');
+            }
+            model.edges().forEach(e -> sb.append(e).append('\n'));
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 6);
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot fingerprint the model", e);
+        }
     }
 
     /** One epoch's numbers (1-based epoch; validation values are NaN without a validation split). */

@@ -67,6 +67,8 @@ public final class RunSession {
     private final RunFolder folder;
     private final TrainingRun training;
     private final Recorder recorder;
+    /** What the record says was trained (see {@link RunRecord#trained}). */
+    private String trained;
 
     private RunSession(Project project, TrainingSettings settings, Dataset data, boolean images, ComputationGraph net,
                        Path folder, Map<String, int[]> entropyCuts) throws IOException {
@@ -76,6 +78,7 @@ public final class RunSession {
         this.images = images;
         this.net = net;
         this.folder = new RunFolder(folder);
+        this.trained = RunRecord.kindOf(project.model());
         Files.createDirectories(folder);
         this.recorder = new Recorder(this.folder.metrics());
         this.training = new TrainingRun(net, data, settings, images, this.folder.checkpoints(), recorder);
@@ -158,6 +161,12 @@ public final class RunSession {
     public Path folder() { return folder.path(); }
     public boolean images() { return images; }
 
+    /** Records this run as training {@code kind} ({@link RunRecord#TWIN} for a twin; by default quantum or classical by the model). */
+    public RunSession trainedAs(String kind) {
+        trained = kind;
+        return this;
+    }
+
     /** The run itself: pause, resume and stop it from any thread. */
     public TrainingRun training() {
         return training;
@@ -204,7 +213,8 @@ public final class RunSession {
         writeSummary(accuracy, confusion, seconds, model != null);
         RunRecord record = new RunRecord(folder.id(), started.truncatedTo(ChronoUnit.SECONDS).toString(),
                 settings, folder.path().toAbsolutePath().toString(), recorder.outcome.name(), accuracy,
-                recorder.epochs.stream().map(RunRecord.Epoch::of).toList(), recorder.lossPoints(), recorder.quantum);
+                recorder.epochs.stream().map(RunRecord.Epoch::of).toList(), recorder.lossPoints(), recorder.quantum, trained,
+                RunRecord.digest(project.model()));
         return new Result(record, recorder.outcome, recorder.message, accuracy, confusion, seconds, model != null);
     }
 

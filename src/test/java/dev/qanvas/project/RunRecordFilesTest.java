@@ -25,7 +25,8 @@ class RunRecordFilesTest {
                 List.of(new RunRecord.QuantumPoint(0.5, "quanv", 0.41, 0.12, 0.33, 0.05, Double.NaN, 0.7,
                                 List.of(new QuantumProbe.Cut("half", 0.41, 0.12), new QuantumProbe.Cut("up/down", 0.2, 0.01),
                                         new QuantumProbe.Cut("left/right", 0.3, 0.02))),
-                        new RunRecord.QuantumPoint(1, "quanv", 0.45, 0.1, 0.35, 0.04, 1.5e-7, 0.6, List.of())));
+                        new RunRecord.QuantumPoint(1, "quanv", 0.45, 0.1, 0.35, 0.04, 1.5e-7, 0.6, List.of())),
+                RunRecord.QUANTUM, RunRecord.digest(TinyTrainingProject.project().model()));
         Path file = dir.resolve("p.qanvas");
         ProjectFiles.write(file, TinyTrainingProject.project().withRun(run));
         RunRecord back = ProjectFiles.read(file).runs().get(0);
@@ -52,5 +53,19 @@ class RunRecordFilesTest {
         assertEquals(1, run.epochs().size());
         assertTrue(run.batchLosses().isEmpty());
         assertTrue(run.quantum().isEmpty());
+        assertEquals(null, run.trained(), "older runs do not say what they trained");
+        assertEquals(null, run.modelDigest());
+    }
+
+    @Test
+    void theModelDigestIgnoresTheLayoutButNotTheLayers() {
+        var model = TinyTrainingProject.project().model();
+        String digest = RunRecord.digest(model);
+        assertEquals(12, digest.length());
+        assertEquals(digest, RunRecord.digest(model.moved("q", 400, 300)), "moving a box is not an edit of the model");
+        assertTrue(!digest.equals(RunRecord.digest(model.renamed("q", "q2"))));
+        assertTrue(!digest.equals(RunRecord.digest(dev.qanvas.nn.ClassicalTwin.twinModel(model))));
+        assertEquals(RunRecord.QUANTUM, RunRecord.kindOf(model));
+        assertEquals(RunRecord.CLASSICAL, RunRecord.kindOf(dev.qanvas.nn.ClassicalTwin.twinModel(model)));
     }
 }

@@ -12,9 +12,7 @@ import dev.qanvas.nn.graph.kinds.Output;
 import dev.qanvas.project.Project;
 import dev.qanvas.ui.shell.Background;
 import dev.qanvas.ui.shell.DocumentModel;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -34,8 +32,6 @@ public final class ModelViewModel {
     private final Consumer<String> status;
     private final BiConsumer<String, Throwable> error;
 
-    /** Quantum originals of nodes swapped for their twins, so "Swap back" can restore them; per document. */
-    private final Map<String, LayerSpec> swappedOut = new HashMap<>();
     private ModelGraph analysedGraph;
     private GraphAnalysis analysis;
     private boolean committing;
@@ -68,7 +64,7 @@ public final class ModelViewModel {
     public boolean projectChanged(Project before, Project after) {
         boolean opened = before == null || !committing && opened(before, after);
         if (opened) {
-            swappedOut.clear();
+            doc.twins().clear();
         }
         return opened;
     }
@@ -101,54 +97,54 @@ public final class ModelViewModel {
 
     /** A classical node whose quantum original is remembered, of the twin's type (not since replaced by another type). */
     public boolean canSwapBack(String id) {
-        LayerSpec original = swappedOut.get(id);
-        ModelGraph g = doc.project().model();
-        Optional<LayerSpec> now = g.node(id).map(ModelGraph.Node::spec);
-        if (original == null || now.isEmpty() || now.get().isQuantum()) {
-            return false;
-        }
-        // The original's kind says what its twin is (the twin receives the same input).
-        Optional<Shape> input = g.inputsOf(id).stream().findFirst().flatMap(analysis(g)::shape);
-        try {
-            return input.isPresent() && ClassicalTwin.twinOf(original, input.get()).getClass().isInstance(now.get());
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return doc.twins().isTwin(doc.project().model(), id);
     }
 
-    public void swapToTwin(String id) {
+    /** Swaps quantum node {@code id} for its classical twin, named {@code id-twin}; returns the twin's name (or {@code id} if nothing changed). */
+    public String swapToTwin(String id) {
         ModelGraph g = doc.project().model();
         LayerSpec original = g.node(id).map(ModelGraph.Node::spec).orElse(null);
         if (original == null || !original.isQuantum()) {
-            return;
+            return id;
         }
         ModelGraph swapped;
+        String twin = ClassicalTwin.twinId(g, id);
         try {
-            swapped = ClassicalTwin.swap(g, id);
+            swapped = ClassicalTwin.swapRenamed(g, id);
         } catch (IllegalArgumentException e) {
             status.accept("Cannot swap " + id + ": " + e.getMessage());
-            return;
+            return id;
         }
-        swappedOut.put(id, original);
+        doc.twins().remember(twin, id, original);
         commit(swapped);
-        status.accept("Swapped " + id + " for its classical twin: " + swapped.node(id).orElseThrow().spec().describe());
+        status.accept("Swapped " + id + " for its classical twin " + twin + ": " + swapped.node(twin).orElseThrow().spec().describe());
+        return twin;
     }
 
-    public void swapBack(String id) {
-        LayerSpec original = swappedOut.get(id);
-        if (original != null && canSwapBack(id)) {
-            commit(doc.project().model().replaced(id, original));
-            status.accept("Swapped " + id + " back to its quantum layer");
+    /** Restores the quantum original of twin {@code id}, under its old name when that is free; returns the node's name. */
+    public String swapBack(String id) {
+        Optional<ClassicalTwin.Originals.Original> original = doc.twins().of(id);
+        if (original.isEmpty() || !canSwapBack(id)) {
+            return id;
         }
+        ModelGraph g = doc.project().model().replaced(id, original.get().spec());
+        String name = original.get().id();
+        if (!name.equals(id) && !g.contains(name)) {
+            g = g.renamed(id, name);
+        } else {
+            name = id;
+        }
+        doc.twins().forget(id);
+        commit(g);
+        status.accept("Swapped " + id + " back to its quantum layer " + name);
+        return name;
     }
 
     /** Renames a node; a remembered quantum original follows it. */
     public void rename(String id, String newId) {
-        ModelGraph g = doc.project().model();
-        if (swappedOut.containsKey(id)) {
-            swappedOut.put(newId, swappedOut.get(id));
-        }
-        commit(g.renamed(id, newId));
+        ModelGraph renamed = doc.project().model().renamed(id, newId);
+        doc.twins().renamed(id, newId);
+        commit(renamed);
     }
 
     /** Sets the Input's shape or the Output's classes from the project's dataset, read in the background. */

@@ -277,11 +277,11 @@ public final class ModelWorkspace implements Workspace {
     }
 
     private void swapToTwin(String id) {
-        vm.swapToTwin(id);
+        canvas.select(List.of(vm.swapToTwin(id)));
     }
 
     private void swapBack(String id) {
-        vm.swapBack(id);
+        canvas.select(List.of(vm.swapBack(id)));
     }
 
     private void rename(String id, String newId) {

@@ -1,5 +1,6 @@
 package dev.qanvas.ui.shell;
 
+import dev.qanvas.nn.ClassicalTwin;
 import dev.qanvas.project.EditHistory;
 import dev.qanvas.project.Project;
 import java.nio.file.Path;
@@ -30,6 +31,9 @@ public final class DocumentModel {
     /** Counts the documents opened (New, Open, Open Sample): workspaces reset their per-project state when it changes. */
     private final IntegerProperty opened = new SimpleIntegerProperty(0);
 
+    /** The quantum originals of nodes swapped for their twins in this document (forgotten when another opens). */
+    private final ClassicalTwin.Originals twins = new ClassicalTwin.Originals();
+
     public DocumentModel(Project initial) {
         history = new EditHistory<>(initial);
         project = new SimpleObjectProperty<>(initial);
@@ -46,6 +50,7 @@ public final class DocumentModel {
     public ReadOnlyBooleanProperty canRedoProperty() { return canRedo; }
     /** Changes, after {@link #projectProperty()}, each time another document is opened (not on edits, undo or save). */
     public ReadOnlyIntegerProperty openedProperty() { return opened; }
+    public ClassicalTwin.Originals twins() { return twins; }
 
     /** Applies an edit (a new version of the project); equal versions are ignored. */
     public void edit(Project next) {
@@ -67,6 +72,7 @@ public final class DocumentModel {
     /** Replaces the document (New, Open, Open Sample); {@code from} is null for an unsaved document. */
     public void replace(Project document, Path from) {
         history.reset(document);
+        twins.clear();
         savedVersion = document;
         file.set(from);
         sync();

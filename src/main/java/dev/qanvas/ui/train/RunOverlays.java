@@ -25,6 +25,8 @@ final class RunOverlays {
     private final Map<String, RunHistory> histories = new HashMap<>();
     /** Row ids (unique even when two records share an id) to their records, in the order the list shows. */
     private final Map<String, RunRecord> keys = new LinkedHashMap<>();
+    /** Row ids to the names the charts' legends give them ("run-2 · twin"). */
+    private final Map<String, String> labels = new HashMap<>();
     private final Set<String> shown = new LinkedHashSet<>();
     private boolean shownChosen;
 
@@ -48,9 +50,24 @@ final class RunOverlays {
         if (liveDetail != null) {
             items.add(new TrainViewModel.RunRow(LIVE, "Training now", liveDetail, shown.contains(LIVE)));
         }
-        keys.forEach((key, r) -> items.add(new TrainViewModel.RunRow(key, key + " · " + RunTexts.outcomeText(r.outcome()),
+        labels.clear();
+        keys.forEach((key, r) -> labels.put(key, key + RunTexts.trained(r, runs)));
+        keys.forEach((key, r) -> items.add(new TrainViewModel.RunRow(key, labels.get(key) + " · " + RunTexts.outcomeText(r.outcome()),
                 RunTexts.detail(r), shown.contains(key))));
         return List.copyOf(items);
+    }
+
+    /** Shows exactly the live run and the run under row id {@code key} (training a twin beside its quantum model). */
+    void showLiveWith(String key) {
+        showOnlyLive();
+        if (keys.containsKey(key)) {
+            shown.add(key);
+        }
+    }
+
+    /** The row id of the newest record with run id {@code runId}, or null. */
+    String keyOf(String runId) {
+        return keys.entrySet().stream().filter(e -> e.getValue().id().equals(runId)).map(Map.Entry::getKey).findFirst().orElse(null);
     }
 
     /** The user ticks or unticks a row. */
@@ -105,25 +122,35 @@ final class RunOverlays {
                 list.add(live);
             } else {
                 RunRecord r = keys.get(key);
-                RunHistory h = histories.computeIfAbsent(r.directory() + "|" + r.started(), k -> RunHistory.of(r, key));
-                h.relabel(key);
+                String label = labels.getOrDefault(key, key);
+                RunHistory h = histories.computeIfAbsent(r.directory() + "|" + r.started(), k -> RunHistory.of(r, label));
+                h.relabel(label);
                 list.add(h);
             }
         }
         return list;
     }
 
-    /** The run whose correlation is shown: the live run when shown, else the first checked run (null if none). */
+    /**
+     * The run whose correlation is shown: of the shown runs (the live run first), the first with
+     * quantum measurements, else the first shown (null if none): ticking a classical twin beside
+     * a quantum run keeps the quantum run's correlation.
+     */
     RunHistory focus(RunHistory live) {
+        List<RunHistory> candidates = new ArrayList<>();
         if (live != null && shown.contains(LIVE)) {
-            return live;
+            candidates.add(live);
         }
         for (String key : keys.keySet()) {
             if (shown.contains(key)) {
                 RunRecord r = keys.get(key);
-                return histories.get(r.directory() + "|" + r.started());
+                RunHistory h = histories.get(r.directory() + "|" + r.started());
+                if (h != null) {
+                    candidates.add(h);
+                }
             }
         }
-        return null;
+        return candidates.stream().filter(h -> !h.quantum().isEmpty()).findFirst()
+                .orElse(candidates.isEmpty() ? null : candidates.get(0));
     }
 }

@@ -34,6 +34,20 @@ final class RunTexts {
         };
     }
 
+    /**
+     * " · quantum", " · twin" or " · classical": what run {@code r} trained, with ", edited" when the
+     * first run of {@code runs} that trained this kind of model had other layers; empty for records
+     * older than these labels.
+     */
+    static String trained(RunRecord r, java.util.List<RunRecord> runs) {
+        if (r.trained() == null) {
+            return "";
+        }
+        RunRecord first = runs.stream().filter(o -> r.trained().equals(o.trained()) && o.modelDigest() != null).findFirst().orElse(r);
+        boolean edited = r.modelDigest() != null && !first.modelDigest().equals(r.modelDigest());
+        return " · " + r.trained() + (edited ? ", edited" : "");
+    }
+
     /** The second line of a run's row: accuracy, epochs and when it started. */
     static String detail(RunRecord r) {
         String accuracy = Double.isFinite(r.testAccuracy()) ? String.format(Locale.ROOT, "%.1f %% test accuracy", 100 * r.testAccuracy())

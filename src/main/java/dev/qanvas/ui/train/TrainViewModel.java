@@ -1,6 +1,7 @@
 package dev.qanvas.ui.train;
 
 import dev.qanvas.data.Dataset;
+import dev.qanvas.nn.ClassicalTwin;
 import dev.qanvas.nn.graph.GraphProblem;
 import dev.qanvas.nn.training.QuantumProbe;
 import dev.qanvas.nn.training.RunEvents;
@@ -93,6 +94,7 @@ public final class TrainViewModel {
     private final ObjectProperty<TrainingSettings> settings = new SimpleObjectProperty<>();
     private final BooleanProperty settingsValid = new SimpleBooleanProperty(true);
     private final StringProperty blocked = new SimpleStringProperty("");
+    private final BooleanProperty twinPossible = new SimpleBooleanProperty(false);
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
     private final StringProperty progressText = new SimpleStringProperty("Not started");
     private final StringProperty speedText = new SimpleStringProperty("");
@@ -108,6 +110,12 @@ public final class TrainViewModel {
     private List<RunRow> rows = List.of();
 
     private RunSession session;
+    /** What the live run trains ({@link RunRecord#trained}) and the run id kept beside it on the charts (or null). */
+    private String liveKind = RunRecord.QUANTUM;
+    private String liveBeside;
+    /** The twin project to train when the quantum run of "Train with twin" completes, and its data (or null). */
+    private Project pendingTwin;
+    private Dataset pendingTwinData;
     /** What to do once the run in progress has stopped and been recorded (see {@link #stopThen}). */
     private Runnable afterStop;
     private RunHistory live;
@@ -144,6 +152,8 @@ public final class TrainViewModel {
     public BooleanProperty settingsValidProperty() { return settingsValid; }
     /** Why Start is not possible now, or empty (always empty while a run is in progress). */
     public ReadOnlyStringProperty blockedProperty() { return blocked; }
+    /** Whether "Train with twin" can start now ({@link #startWithTwinBlockedReason()} is empty). */
+    public ReadOnlyBooleanProperty twinPossibleProperty() { return twinPossible; }
     public ReadOnlyDoubleProperty progressProperty() { return progress; }
     public ReadOnlyStringProperty progressTextProperty() { return progressText; }
     public ReadOnlyStringProperty speedTextProperty() { return speedText; }
@@ -198,6 +208,7 @@ public final class TrainViewModel {
 
     private void updateBlocked() {
         blocked.set((state.get() == State.IDLE ? startBlockedReason() : Optional.<String>empty()).orElse(""));
+        twinPossible.set(startWithTwinBlockedReason().isEmpty());
     }
 
     /** The settings form's edit: one edit of the project. */
@@ -214,7 +225,7 @@ public final class TrainViewModel {
     }
 
     private String liveDetail() {
-        return session == null ? "" : session.folder().getFileName() + " · started " + RunTexts.DATE.format(liveStarted);
+        return session == null ? "" : session.folder().getFileName() + " · " + liveKind + " · started " + RunTexts.DATE.format(liveStarted);
     }
 
     /** Ticks or unticks a row: its run is overlaid on the charts or not. */
@@ -240,7 +251,7 @@ public final class TrainViewModel {
         RunHistory focus = overlays.focus(live);
         if (focus == null || focus.quantum().isEmpty()) {
             correlation.set(focus == null ? "Tick a run to see how its entanglement moved with its loss."
-                    : "This run has no quantum layer measurements.");
+                    : "No ticked run has quantum layer measurements: a classical run or twin has no circuit to measure.");
             correlationHelp.set("");
             return;
         }
@@ -255,17 +266,55 @@ public final class TrainViewModel {
             return;
         }
         Project project = doc.project();
+        pendingTwin = null;
+        String kind = doc.twins().isTwinModel(project.model()) ? RunRecord.TWIN : RunRecord.kindOf(project.model());
+        start(project, fit.dataFor(project), kind, null);
+    }
+
+    /** Why "Train with twin" is not possible now, or empty: it needs what Start needs and a quantum layer. */
+    public Optional<String> startWithTwinBlockedReason() {
+        Optional<String> blockedNow = state.get() == State.IDLE ? startBlockedReason() : Optional.of("A run is in progress.");
+        if (blockedNow.isPresent()) {
+            return blockedNow;
+        }
+        try {
+            ClassicalTwin.twinModel(doc.project().model());
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of("The model has no quantum layer to compare with a classical twin.");
+        }
+    }
+
+    /**
+     * One click for the side-by-side experiment: trains the model as it is, then the same model
+     * with every quantum layer swapped for its classical twin (same settings, same data; the
+     * project's model is not changed), and overlays the two runs.
+     */
+    public void startWithTwin() {
+        if (startWithTwinBlockedReason().isPresent()) {
+            return;
+        }
+        Project project = doc.project();
+        Dataset known = fit.dataFor(project);
+        pendingTwin = project.withModel(ClassicalTwin.twinModel(project.model()));
+        pendingTwinData = known;
+        start(project, known, RunRecord.kindOf(project.model()), null);
+    }
+
+    /** Prepares and starts a run of {@code project} recorded as training {@code kind}; {@code beside} is a run id to keep on the charts. */
+    private void start(Project project, Dataset known, String kind, String beside) {
         TrainingSettings chosen = project.training();
         Path settingsDir = AppSettings.file().getParent();
         Path file = doc.file();
-        Dataset known = fit.dataFor(project);
         Set<String> takenIds = new HashSet<>();
-        project.runs().forEach(r -> takenIds.add(r.id()));
+        doc.project().runs().forEach(r -> takenIds.add(r.id()));
+        liveKind = kind;
+        liveBeside = beside;
         state.set(State.PREPARING);
         status.set("");
         inspectable.set(null);
         progress.set(INDETERMINATE);
-        progressText.set("Preparing…");
+        progressText.set("Preparing" + (RunRecord.TWIN.equals(kind) ? " the classical twin" : "") + "…");
         speedText.set("");
         jobs.run("Preparing training", r -> {
             Path folder = RunFolder.next(RunFolder.runsRoot(file, project.name(), settingsDir), takenIds).path();
@@ -273,9 +322,11 @@ public final class TrainViewModel {
                 r.message(line);
                 ui.execute(() -> progressText.set(line + "…"));
             };
-            return known != null ? RunSession.prepare(project, chosen, known, folder, Map.of(), log)
+            RunSession prepared = known != null ? RunSession.prepare(project, chosen, known, folder, Map.of(), log)
                     : RunSession.prepare(project, chosen, folder, Map.of(), log);
+            return prepared.trainedAs(kind);
         }, this::begin, error -> {
+            pendingTwin = null;
             state.set(State.IDLE);
             progress.set(0);
             progressText.set("Not started");
@@ -300,9 +351,14 @@ public final class TrainViewModel {
         int trainImages = prepared.data().train().size();
         int used = trainImages - (int) Math.round(trainImages * prepared.settings().validationSplit());
         liveProgress = new LiveProgress(epochs, batchSize, Math.max(1, (used + batchSize - 1) / batchSize));
-        live = new RunHistory(LIVE, prepared.folder().getFileName() + " (live)");
+        live = new RunHistory(LIVE, prepared.folder().getFileName() + " · " + liveKind + " (live)");
         liveStarted = Instant.now();
-        overlays.showOnlyLive();
+        String besideKey = liveBeside == null ? null : overlays.keyOf(liveBeside);
+        if (besideKey != null) {
+            overlays.showLiveWith(besideKey);
+        } else {
+            overlays.showOnlyLive();
+        }
         state.set(State.RUNNING);
         refreshRuns(doc.project());
         progress.set(0);
@@ -434,10 +490,20 @@ public final class TrainViewModel {
         notices.status("Training " + outcome + ": " + record.id() + ", " + accuracy);
         // A run that saved a model can be opened in Inspect: its mistakes and saliency.
         inspectable.set(result.modelSaved() ? record.id() : null);
+        Project twin = pendingTwin;
+        pendingTwin = null;
+        boolean trainedThrough = result.outcome() == RunEvents.Outcome.COMPLETED || result.outcome() == RunEvents.Outcome.EARLY_STOPPED;
+        if (twin != null && afterStop == null && trainedThrough) {
+            String done = status.get();
+            start(twin, pendingTwinData, RunRecord.TWIN, record.id());
+            status.set(done + ". Now training its classical twin.");
+            return;
+        }
         runAfterStop();
     }
 
     private void crashed(Throwable error) {
+        pendingTwin = null;
         ticking.set(false);
         live = null;
         session = null;

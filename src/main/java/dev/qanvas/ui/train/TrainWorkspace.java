@@ -65,6 +65,7 @@ public final class TrainWorkspace implements Workspace {
     private final TrainCharts charts;
     private final RunList runList = new RunList();
     private final Button start = new Button("Start");
+    private final Button startWithTwin = new Button("Train with classical twin");
     private final Button pause = new Button("Pause");
     private final Button resume = new Button("Resume");
     private final Button stop = new Button("Stop");
@@ -186,6 +187,11 @@ public final class TrainWorkspace implements Workspace {
         resume.setTooltip(new Tooltip("Continue training"));
         stop.setTooltip(new Tooltip("Stop after the current batch; the model as it is and its results are saved"));
         start.setOnAction(e -> vm.start());
+        startWithTwin.setId("train-start-twin");
+        startWithTwin.setMaxWidth(Double.MAX_VALUE);
+        startWithTwin.setTooltip(new Tooltip("Train this model, then the same model with every quantum layer swapped for its "
+                + "classical twin (same settings and data; your model is not changed), and overlay the two runs"));
+        startWithTwin.setOnAction(e -> vm.startWithTwin());
         pause.setOnAction(e -> vm.pause());
         resume.setOnAction(e -> vm.resume());
         stop.setOnAction(e -> vm.stop());
@@ -217,7 +223,7 @@ public final class TrainWorkspace implements Workspace {
         inspectRun.managedProperty().bind(inspectRun.visibleProperty());
         inspectRun.setOnAction(e -> onInspect.accept(vm.inspectableProperty().get()));
 
-        VBox left = new VBox(8, title("Training settings"), form, title("Run"), buttons, blocked, progress, progressText,
+        VBox left = new VBox(8, title("Training settings"), form, title("Run"), buttons, startWithTwin, blocked, progress, progressText,
                 speedText, status, inspectRun);
         left.setPadding(new Insets(10, 12, 12, 12));
         left.getStyleClass().add("train-left");
@@ -268,6 +274,7 @@ public final class TrainWorkspace implements Workspace {
         vm.settingsProperty().addListener((o, a, b) -> form.show(b));
         vm.stateProperty().addListener((o, a, b) -> updateControls());
         vm.blockedProperty().addListener((o, a, b) -> updateControls());
+        vm.twinPossibleProperty().addListener((o, a, b) -> updateControls());
         progress.progressProperty().bind(vm.progressProperty());
         progressText.textProperty().bind(vm.progressTextProperty());
         speedText.textProperty().bind(vm.speedTextProperty());
@@ -300,6 +307,7 @@ public final class TrainWorkspace implements Workspace {
         String reason = vm.blockedProperty().get();
         boolean isBlocked = !reason.isEmpty();
         start.setDisable(s != State.IDLE || isBlocked);
+        startWithTwin.setDisable(!vm.twinPossibleProperty().get());
         blocked.setText(reason);
         blocked.setVisible(isBlocked);
         blocked.setManaged(isBlocked);

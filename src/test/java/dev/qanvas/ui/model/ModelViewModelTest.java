@@ -53,24 +53,27 @@ class ModelViewModelTest {
         assertFalse(vm.canSwapBack("quanv"), "nothing swapped yet");
         LayerSpec original = spec("quanv");
 
-        vm.swapToTwin("quanv");
-        assertInstanceOf(Conv2D.class, spec("quanv"), "a quanvolution's twin is a convolution");
-        assertTrue(statuses.get(statuses.size() - 1).startsWith("Swapped quanv for its classical twin"));
-        assertTrue(vm.canSwapBack("quanv"));
+        assertEquals("quanv-twin", vm.swapToTwin("quanv"), "the twin is named for what it is");
+        assertFalse(doc.project().model().contains("quanv"));
+        assertInstanceOf(Conv2D.class, spec("quanv-twin"), "a quanvolution's twin is a convolution");
+        assertTrue(statuses.get(statuses.size() - 1).startsWith("Swapped quanv for its classical twin quanv-twin"));
+        assertTrue(vm.canSwapBack("quanv-twin"));
+        assertTrue(doc.twins().isTwinModel(doc.project().model()), "no quantum layer left, and a remembered twin");
         assertTrue(doc.project().model().analyse().problems().isEmpty(), "the twin fits where the original did");
 
-        vm.swapBack("quanv");
+        assertEquals("quanv", vm.swapBack("quanv-twin"), "back under its old name");
         assertEquals(original, spec("quanv"));
         assertFalse(vm.canSwapBack("quanv"), "back to quantum: nothing to swap back");
+        assertFalse(doc.twins().isTwinModel(doc.project().model()));
     }
 
     @Test
     void aRenamedTwinStillSwapsBack() {
         vm.swapToTwin("quanv");
-        vm.rename("quanv", "conv");
+        vm.rename("quanv-twin", "conv");
         assertTrue(vm.canSwapBack("conv"));
         vm.swapBack("conv");
-        assertInstanceOf(Quanvolution.class, spec("conv"));
+        assertInstanceOf(Quanvolution.class, spec("quanv"));
     }
 
     @Test
@@ -78,13 +81,13 @@ class ModelViewModelTest {
         vm.swapToTwin("quanv");
         doc.undo();
         doc.redo();
-        assertTrue(vm.canSwapBack("quanv"), "undo and redo are the same document");
+        assertTrue(vm.canSwapBack("quanv-twin"), "undo and redo are the same document");
 
         Project other = Samples.load("mnist-quanvolution.qanvas");
         Project renamed = new Project(other.formatVersion(), "Another project", other.description(), other.dataset(),
                 other.transforms(), doc.project().model(), other.training(), other.runs(), other.circuit());
         doc.edit(renamed);
-        assertFalse(vm.canSwapBack("quanv"), "a new document starts with nothing remembered");
+        assertFalse(vm.canSwapBack("quanv-twin"), "a new document starts with nothing remembered");
     }
 
     @Test

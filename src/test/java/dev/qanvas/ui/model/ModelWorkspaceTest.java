@@ -209,8 +209,9 @@ class ModelWorkspaceTest {
         var shapes = model().analyse().shapes();
         robot.clickOn("#swap-twin");
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(new Dense(4, LayerSpec.Activation.TANH), model().node("quantum1").orElseThrow().spec());
-        assertEquals(shapes, model().analyse().shapes(), "the twin has the same shapes");
+        assertEquals(new Dense(4, LayerSpec.Activation.TANH), model().node("quantum1-twin").orElseThrow().spec(),
+                "the twin is named for what it is");
+        assertEquals(shapes.get("quantum1"), model().analyse().shapes().get("quantum1-twin"), "the twin has the same shape");
         assertTrue(ws.trainBlockedReason().isEmpty());
         robot.clickOn("#swap-back");
         WaitForAsyncUtils.waitForFxEvents();

@@ -287,6 +287,61 @@ class TrainViewModelTest {
     }
 
     @Test
+    void trainWithTwinTrainsTheQuantumModelThenItsTwinAndOverlaysBoth() {
+        TrainViewModel vm = open(TinyTrainingProject.project());
+        checkFits();
+        ModelGraph model = doc.project().model();
+        assertTrue(vm.twinPossibleProperty().get());
+        vm.startWithTwin();
+        assertEquals(State.RUNNING, vm.state());
+        trainings.remove().run(); // the quantum model completes; its twin is prepared at once
+        assertEquals(State.RUNNING, vm.state(), "the twin trains next");
+        assertTrue(vm.statusProperty().get().endsWith("Now training its classical twin."), vm.statusProperty().get());
+        assertEquals(List.of(TrainViewModel.LIVE, "run-1"), display.ids, "the quantum run stays beside the live twin");
+        assertTrue(vm.rows().get(0).detail().contains(" · twin · "), vm.rows().get(0).detail());
+        trainings.remove().run();
+        assertEquals(State.IDLE, vm.state());
+
+        List<RunRecord> runs = doc.project().runs();
+        assertEquals(List.of("quantum", "twin"), runs.stream().map(RunRecord::trained).toList());
+        assertEquals(model, doc.project().model(), "the project's model is not changed");
+        assertTrue(!runs.get(0).modelDigest().equals(runs.get(1).modelDigest()), "different models");
+        assertEquals(List.of("run-2 · twin · completed", "run-1 · quantum · completed"),
+                vm.rows().stream().map(TrainViewModel.RunRow::title).toList());
+        assertEquals(List.of("run-2", "run-1"), display.ids, "both overlaid");
+        assertTrue(vm.correlationProperty().get().startsWith("run-1 · quantum"),
+                "the quantum run's correlation, not the twin's absence of one: " + vm.correlationProperty().get());
+        assertTrue(runs.get(1).quantum().isEmpty(), "the twin has no circuit to measure");
+        assertTrue(errors.isEmpty(), errors.toString());
+
+        // A plain Start on an edited quantum model says so.
+        doc.edit(doc.project().withModel(doc.project().model().renamed("q", "q2")));
+        checkFits();
+        vm.start();
+        trainings.remove().run();
+        assertEquals("run-3 · quantum, edited · completed", vm.rows().get(0).title());
+    }
+
+    @Test
+    void trainWithTwinNeedsAQuantumLayerAndStoppingTheQuantumRunSkipsTheTwin() {
+        TrainViewModel vm = open(TinyTrainingProject.project());
+        checkFits();
+        vm.startWithTwin();
+        vm.stop();
+        trainings.remove().run();
+        assertEquals(State.IDLE, vm.state(), "a stopped quantum run is not followed by its twin");
+        assertTrue(trainings.isEmpty());
+        assertEquals(1, doc.project().runs().size());
+
+        doc.edit(doc.project().withModel(dev.qanvas.nn.ClassicalTwin.twinModel(doc.project().model())));
+        checkFits();
+        assertFalse(vm.twinPossibleProperty().get());
+        assertEquals("The model has no quantum layer to compare with a classical twin.", vm.startWithTwinBlockedReason().orElseThrow());
+        vm.startWithTwin();
+        assertEquals(State.IDLE, vm.state());
+    }
+
+    @Test
     void aCompletedRunFillsTheChartsAndCanBeOverlaidInspectedAndUndone() throws Exception {
         TrainViewModel vm = open(TinyTrainingProject.project());
         checkFits();
@@ -302,9 +357,9 @@ class TrainViewModelTest {
                 RunHistory.ENTROPY)), display.muted.toString());
         assertTrue(display.refreshes > 0);
         RunHistory shown = display.runs.get(0);
-        assertEquals("run-1", shown.label());
+        assertEquals("run-1 · quantum", shown.label(), "the legend says what the run trained");
         assertEquals(2, doc.project().runs().get(0).epochs().size());
-        assertTrue(vm.correlationProperty().get().startsWith("run-1"), vm.correlationProperty().get());
+        assertTrue(vm.correlationProperty().get().startsWith("run-1 · quantum"), vm.correlationProperty().get());
         assertFalse(vm.correlationHelpProperty().get().isEmpty());
 
         vm.showRun("run-1", false);

@@ -166,7 +166,8 @@ class TrainWorkspaceTest {
         robot.clickOn("#run-check-run-1");
         WaitForAsyncUtils.waitForFxEvents();
         List<String> keys = seriesKeys(robot, "loss-batch");
-        assertTrue(keys.contains("run-2 · raw") && keys.contains("run-2 · smoothed") && keys.contains("run-1 · raw"), keys.toString());
+        assertTrue(keys.contains("run-2 · quantum · raw") && keys.contains("run-2 · quantum · smoothed")
+                && keys.contains("run-1 · quantum · raw"), keys.toString());
         assertTrue(seriesKeys(robot, "entropy").stream().anyMatch(k -> k.startsWith("run-1 · q")), "entropy of both runs");
         String correlation = fx(() -> robot.lookup("#train-correlation-values").queryAs(Label.class).getText());
         assertTrue(correlation.contains("q: r = ") || correlation.contains("q: needs"), correlation);
@@ -175,7 +176,7 @@ class TrainWorkspaceTest {
         ChartView loss = robot.lookup("#chart-" + RunHistory.LOSS_EPOCH).queryAs(ChartView.class);
         String csv = new String(fx(loss::csv), StandardCharsets.UTF_8);
         assertTrue(csv.startsWith("series,epoch,loss,y_low,y_high\n"), csv);
-        assertTrue(csv.contains("\"run-2 · train\",1.0,"), csv);
+        assertTrue(csv.contains("\"run-2 · quantum · train\",1.0,"), csv);
         byte[] png = fx(() -> loss.png(600, 400));
         assertEquals((byte) 0x89, png[0]);
         assertEquals('P', png[1]);
