@@ -274,6 +274,65 @@ class MainWindowTest {
         assertEquals(window.inspectWorkspace().model().data().test().size(), total, "every test image is in the matrix");
     }
 
+    /**
+     * The reported leak: train the 8x8 tiny project, inspect a test image, then open the 28x28
+     * quanvolution sample through the window (Don't Save). Every workspace forgets the old
+     * project: Inspect shows no stale image, classes or saliency, and nothing throws.
+     */
+    @Test
+    void openingAnotherProjectMidFlowResetsEveryWorkspace(FxRobot robot) throws Exception {
+        List<Throwable> uncaught = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> uncaught.add(e));
+        robot.interact(() -> Thread.currentThread().setUncaughtExceptionHandler((t, e) -> uncaught.add(e)));
+        try {
+            robot.interact(() -> window.document().replace(dev.qanvas.project.TinyTrainingProject.project(), null));
+            robot.clickOn("#workspace-train");
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
+                    () -> !robot.lookup("#train-start").queryAs(javafx.scene.control.Button.class).isDisabled());
+            robot.clickOn("#train-start");
+            WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS,
+                    () -> robot.lookup("#train-inspect").queryAs(javafx.scene.control.Button.class).isVisible());
+            robot.clickOn("#train-inspect");
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.inspectWorkspace().predictions() != null);
+            robot.clickOn("#confusion-cell-1-1");
+            WaitForAsyncUtils.waitForFxEvents();
+            Node tile = robot.lookup("#misclassified-gallery .gallery-tile").query();
+            robot.clickOn(tile);
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
+                    () -> robot.lookup("#detail-title").queryAs(Label.class).getText().startsWith("Test image "));
+
+            dev.qanvas.project.Samples.Sample quanvolution = dev.qanvas.project.Samples.list().stream()
+                    .filter(x -> x.project().name().toLowerCase(java.util.Locale.ROOT).contains("quanvolution")).findFirst().orElseThrow();
+            javafx.application.Platform.runLater(() -> window.openSample(quanvolution)); // asks in a modal dialog
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#confirm-discard").tryQuery().isPresent());
+            DialogPane ask = robot.lookup("#confirm-discard").queryAs(DialogPane.class);
+            robot.clickOn(ask.lookupButton(ask.getButtonTypes().stream()
+                    .filter(b -> b.getText().equals("Don't Save")).findFirst().orElseThrow()));
+            waitIdle();
+            assertEquals(quanvolution.project().name(), window.document().project().name());
+
+            robot.clickOn("#workspace-inspect");
+            waitIdle();
+            assertEquals(null, window.inspectWorkspace().predictions(), "no predictions of the old model");
+            assertFalse(robot.lookup("#detail-title").tryQueryAs(Label.class).filter(Node::isVisible)
+                    .map(l -> l.getText().startsWith("Test image ")).orElse(false), "the old image's detail is gone");
+            assertEquals(quanvolution.project().runs().isEmpty(), robot.lookup("#inspect-empty").queryAs(Label.class).isVisible(),
+                    "a project without runs says so");
+            robot.clickOn("#workspace-train");
+            waitIdle();
+            assertEquals(quanvolution.project().runs().size(),
+                    robot.lookup("#run-list").queryAs(javafx.scene.control.ListView.class).getItems().size(), "only the new project's runs");
+            robot.clickOn("#workspace-model");
+            waitIdle();
+            assertTrue(robot.lookup("#node-quanv").tryQuery().isPresent(), "the new model on the canvas");
+            assertTrue(robot.lookup("#node-q").tryQuery().isEmpty(), "not the old one");
+            assertTrue(uncaught.isEmpty(), "nothing thrown: " + uncaught);
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(before);
+        }
+    }
+
     @Test
     void shortcutsComeFromTheMenus(FxRobot robot) {
         List<String> actions = window.shortcutRows().stream().map(r -> r[0]).toList();
