@@ -88,8 +88,13 @@ public final class CircuitInputs {
 
     /** The patch position on the stride grid nearest to pixel (y, x). */
     public static int[] patchAt(ImageSet images, int kernel, int stride, double y, double x) {
-        int maxR = (images.height() - kernel) / stride;
-        int maxC = (images.width() - kernel) / stride;
+        return patchAt(images.height(), images.width(), kernel, stride, y, x);
+    }
+
+    /** The patch position on the stride grid nearest to pixel (y, x) of a {@code height} x {@code width} image. */
+    public static int[] patchAt(int height, int width, int kernel, int stride, double y, double x) {
+        int maxR = Math.max(0, (height - kernel) / stride);
+        int maxC = Math.max(0, (width - kernel) / stride);
         int r = (int) Math.max(0, Math.min(maxR, Math.floor((y - kernel / 2.0) / stride + 0.5)));
         int c = (int) Math.max(0, Math.min(maxC, Math.floor((x - kernel / 2.0) / stride + 0.5)));
         return new int[] {r * stride, c * stride};

@@ -5,6 +5,7 @@ import dev.qanvas.data.DatasetSpec;
 import dev.qanvas.data.Datasets;
 import dev.qanvas.data.ImageSet;
 import dev.qanvas.insight.CircuitInputs;
+import dev.qanvas.insight.QuantumStates;
 import dev.qanvas.nn.graph.LayerSpec;
 import dev.qanvas.nn.graph.kinds.Quanvolution;
 import dev.qanvas.project.CircuitTarget;
@@ -124,10 +125,11 @@ public final class CircuitViewModel {
     /**
      * The picture of the inputs: the test image ({@code argb}, {@code width} x {@code height},
      * shown {@code displaySize} pixels large; a quanvolution's patch tinted) and the {@code side} x
-     * {@code side} grid of x values ({@code gridArgb}), with a label and its tooltip.
+     * {@code side} grid of x values ({@code gridArgb}), with a label and its tooltip; {@code box} is
+     * the patch read, {row, col, size} in image pixels, outlined on the image (null if none).
      */
     public record InputImage(int width, int height, int[] argb, int displaySize, int side, int[] gridArgb, String label,
-                             String tooltip) {}
+                             String tooltip, int[] box) {}
 
     private final DocumentModel doc;
     private final Background.Runner tasks;
@@ -155,6 +157,12 @@ public final class CircuitViewModel {
     private Dataset inputImages;
     private DatasetSpec inputImagesSpec;
     private float[] inputRange;
+    /** The model run up to a node target's layer; built and used on the live worker's thread (see {@link #probeFor}). */
+    private NodeProbe probe;
+    private List<Object> probeKey;
+    private volatile Exception probeFailure;
+    /** The input picture last shown (its size maps clicks to patches). */
+    private InputImage shownImage;
     /** Set while the text is written from the circuit, so that write is not parsed back as a user edit. */
     private boolean writingText;
 
@@ -294,12 +302,11 @@ public final class CircuitViewModel {
      */
     public void pickPatch(double shownWidth, double y, double x) {
         quanvolution().ifPresent(q -> {
-            if (inputImages == null) {
+            if (shownImage == null) {
                 return;
             }
-            ImageSet test = inputImages.test();
-            double scale = shownWidth / test.width();
-            chosenPatch = CircuitInputs.patchAt(test, q.kernel(), q.stride(), y / scale, x / scale);
+            double scale = shownWidth / shownImage.width();
+            chosenPatch = CircuitInputs.patchAt(shownImage.height(), shownImage.width(), q.kernel(), q.stride(), y / scale, x / scale);
             simulate(circuit());
         });
     }
@@ -499,8 +506,11 @@ public final class CircuitViewModel {
     double[] inputs(Circuit c) {
         int count = c.inputCount();
         if (DATASET_IMAGE.equals(inputSource) && inputImages != null && count > 0) {
-            DatasetInputs picked = DatasetInputs.of(inputImages, inputRange, imageIndex, count, quanvolution(), chosenPatch,
-                    target instanceof CircuitTarget.Node);
+            String note = !(target instanceof CircuitTarget.Node) ? null
+                    : "The model cannot be run up to this layer yet (" + (probeFailure == null ? "it is being built"
+                    : Alerts.messageOf(probeFailure)) + "), so the image itself feeds the circuit.";
+            DatasetInputs picked = DatasetInputs.of(inputImages, inputRange, imageIndex, count, quanvolution(), chosenPatch, note);
+            shownImage = picked.image();
             view.showInputImage(picked.image());
             return picked.x();
         }
@@ -517,6 +527,11 @@ public final class CircuitViewModel {
         Circuit shown = columnsShown >= layout.columns() ? c : layout.prefix(c, columnsShown - 1);
         String caption = columnsShown >= layout.columns() ? "State after the whole circuit (" + layout.columns() + " columns)"
                 : columnsShown == 0 ? "Initial state |0…0⟩" : "State after column " + columnsShown + " of " + layout.columns();
+        if (shown.qubits() <= MAX_LIVE_QUBITS && target instanceof CircuitTarget.Node n && DATASET_IMAGE.equals(inputSource)
+                && c.inputCount() > 0) {
+            simulateInModel(shown, caption, n.nodeId());
+            return;
+        }
         double[] x = inputs(c);
         if (shown.qubits() > MAX_LIVE_QUBITS) {
             live.cancelAll(); // results of earlier requests are no longer wanted
@@ -533,5 +548,58 @@ public final class CircuitViewModel {
                 view.showStateError("Cannot simulate: " + e.getMessage());
             }
         });
+    }
+
+    /** A live state computed inside the model: the report, the input picture and how long it took. */
+    private record InModel(StateReport report, InputImage image, long millis) {}
+
+    /**
+     * Simulates a model node's circuit ({@code shown}, up to the cursor) with what the node really
+     * receives: the model run on the chosen test image up to the node, with the model's current
+     * weights ({@link NodeProbe}), off the UI thread. If the model cannot be run yet (incomplete,
+     * unreadable data), the image itself feeds the circuit, as for the workspace circuit.
+     */
+    private void simulateInModel(Circuit shown, String caption, String nodeId) {
+        Project p = doc.project();
+        Path file = doc.file();
+        int index = imageIndex;
+        int[] patch = chosenPatch;
+        live.submit("state", () -> {
+            long start = System.nanoTime();
+            NodeProbe inModel = probeFor(p, nodeId, file);
+            QuantumStates.Node node = inModel.at(index);
+            int k = node.isQuanvolution() ? DatasetInputs.patchIndex(node, patch) : 0;
+            double[] w = DatasetInputs.weightsFor(shown, node);
+            StateReport report = StateReport.of(Simulator.run(shown, node.inputsOf(k), w));
+            InputImage image = DatasetInputs.inModel(inModel, node, index, k);
+            return new InModel(report, image, (System.nanoTime() - start) / 1_000_000);
+        }, result -> {
+            shownImage = result.image();
+            view.showInputImage(result.image());
+            view.showState(result.report(), caption + " · " + result.millis() + " ms");
+        }, e -> {
+            double[] x = inputs(shown);
+            live.submit("state", () -> new Result(StateReport.of(Simulator.run(shown, x, shown.initialWeights())), 0),
+                    r -> view.showState(r.report(), caption), e2 -> view.showStateError("Cannot simulate: " + e2.getMessage()));
+        });
+    }
+
+    /** The probe of {@code p}'s model for node {@code nodeId}, rebuilt only when the model, data, settings or runs change. */
+    private synchronized NodeProbe probeFor(Project p, String nodeId, Path file) throws Exception {
+        List<Object> key = Arrays.asList(p.model(), p.dataset(), p.transforms(), p.training(), p.runs(), nodeId, file);
+        if (!key.equals(probeKey)) {
+            probeKey = key;
+            probe = null;
+            probeFailure = null;
+            try {
+                probe = NodeProbe.load(p, nodeId, file);
+            } catch (Exception | OutOfMemoryError e) {
+                probeFailure = e instanceof Exception ex ? ex : new IllegalStateException("out of memory", e);
+            }
+        }
+        if (probe == null) {
+            throw probeFailure;
+        }
+        return probe;
     }
 }

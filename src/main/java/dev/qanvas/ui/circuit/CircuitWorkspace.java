@@ -87,6 +87,10 @@ public final class CircuitWorkspace implements Workspace {
     private final ImageView imageView = new ImageView();
     private final ImageView gridView = new ImageView();
     private final Label imageLabel = new Label();
+    /** The patch a quanvolution reads, outlined on the image (a tint alone is a few pixels at this size). */
+    private final javafx.scene.shape.Rectangle patchBox = new javafx.scene.shape.Rectangle();
+    private final javafx.scene.layout.Pane imagePane = new javafx.scene.layout.Pane(imageView, patchBox);
+    private final VBox gridAndLabel = new VBox(2, gridView, imageLabel);
     private final FlowPane sliders = new FlowPane(10, 6);
     private final HBox inputsRow = new HBox(8);
     private final PauseTransition textSettle = new PauseTransition(TEXT_SETTLE);
@@ -281,6 +285,18 @@ public final class CircuitWorkspace implements Workspace {
             }
         });
         imageView.setId("input-image");
+        patchBox.setId("input-patch-box");
+        patchBox.setFill(javafx.scene.paint.Color.TRANSPARENT);
+        patchBox.setStroke(javafx.scene.paint.Color.web("#ff7a00"));
+        patchBox.setStrokeWidth(2);
+        patchBox.setMouseTransparent(true);
+        imagePane.setMinSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        imageLabel.setId("input-image-label");
+        imageLabel.setWrapText(true);
+        imageLabel.setMaxWidth(130);
+        imageLabel.setMinHeight(Region.USE_PREF_SIZE);
+        gridAndLabel.setAlignment(Pos.CENTER_LEFT);
+        gridAndLabel.setMinWidth(Region.USE_PREF_SIZE);
         sliders.setId("input-sliders");
         inputsRow.setAlignment(Pos.CENTER_LEFT);
         inputsRow.setPadding(new Insets(0, 6, 0, 6));
@@ -329,6 +345,14 @@ public final class CircuitWorkspace implements Workspace {
             imageLabel.setTooltip(new Tooltip(image.tooltip()));
             imageView.setImage(Pixels.image(image.width(), image.height(), image.argb(), image.displaySize()));
             gridView.setImage(Pixels.image(image.side(), image.side(), image.gridArgb(), 56));
+            patchBox.setVisible(image.box() != null);
+            if (image.box() != null) {
+                double scale = imageView.getImage().getWidth() / image.width();
+                patchBox.setX(image.box()[1] * scale - 1);
+                patchBox.setY(image.box()[0] * scale - 1);
+                patchBox.setWidth(image.box()[2] * scale + 2);
+                patchBox.setHeight(image.box()[2] * scale + 2);
+            }
         }
 
         @Override
@@ -383,7 +407,7 @@ public final class CircuitWorkspace implements Workspace {
         title.setMinWidth(Region.USE_PREF_SIZE);
         inputsRow.getChildren().addAll(title, inputSource);
         if (CircuitViewModel.DATASET_IMAGE.equals(vm.inputSource())) {
-            inputsRow.getChildren().addAll(imageIndex, imageView, new Label("→"), gridView, imageLabel);
+            inputsRow.getChildren().addAll(imageIndex, imagePane, new Label("→"), gridAndLabel);
         } else {
             sliders.getChildren().clear();
             for (int i = 0; i < count; i++) {
