@@ -24,6 +24,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
@@ -181,7 +183,12 @@ public final class MainWindow {
         statusReset.setOnFinished(e -> background.setIdleMessage("Ready"));
         updateTitle();
         refreshRecent();
-        showWorkspace(workspaces.containsKey(settings.workspace()) ? settings.workspace() : "home");
+        String remembered = workspaces.containsKey(settings.workspace()) ? settings.workspace() : "home";
+        if (remembered.equals("home")) {
+            showWorkspace("home");
+        } else {
+            selectWorkspace(remembered); // built and shown by show(), after the window's first frame
+        }
     }
 
     Stage stage() { return stage; }
@@ -202,6 +209,18 @@ public final class MainWindow {
     /** Shows the window, then starts slow things in the background so the window is usable at once. */
     // (tests)
     public void show(Path initialFile, Project initialProject, String initialError) {
+        if (initialProject != null) {
+            doc.replace(initialProject, initialFile);
+            remember(initialFile);
+            selectWorkspace(landingWorkspace(initialProject));
+        }
+        String first = currentWorkspace;
+        if (workspaces.get(first).built() != null) {
+            showWorkspace(first);
+        } else {
+            content.getChildren().clear();
+            showAfterFirstFrame(first, initialFile != null ? initialFile.getFileName().toString() : workspaces.get(first).title);
+        }
         stage.show();
         offerAutosavedWork();
         javafx.animation.Timeline every = new javafx.animation.Timeline(
@@ -213,11 +232,6 @@ public final class MainWindow {
                 clearAutosave(); // saved, or back at the saved version: nothing to restore
             }
         });
-        if (initialProject != null) {
-            doc.replace(initialProject, initialFile);
-            remember(initialFile);
-            showWorkspace(landingWorkspace(initialProject));
-        }
         if (initialError != null) {
             alerts.error("Cannot open project", initialError);
         }
@@ -286,11 +300,39 @@ public final class MainWindow {
         if (w == null) {
             return;
         }
-        currentWorkspace = id;
+        selectWorkspace(id);
         Node view = w.get().view();
         content.getChildren().setAll(view);
+    }
+
+    /** Marks {@code id} as the current workspace in the bar and the View menu, without building it. */
+    private void selectWorkspace(String id) {
+        currentWorkspace = id;
         workspaceButtons.forEach((k, b) -> b.setSelected(k.equals(id)));
         workspaceMenuItems.forEach((k, m) -> m.setSelected(k.equals(id)));
+    }
+
+    /**
+     * At start-up: builds and shows the first workspace once the window has drawn its first frame,
+     * so the window appears at once and building the workspace (a few hundred ms) does not hold it
+     * up. The status bar says what is opening meanwhile. A background task waits for the frame (the
+     * UI thread never waits), which also counts the pending workspace as running work for tests.
+     */
+    private void showAfterFirstFrame(String id, String what) {
+        CountDownLatch firstFrame = new CountDownLatch(1);
+        Runnable onPulse = firstFrame::countDown;
+        stage.getScene().addPostLayoutPulseListener(onPulse);
+        java.util.function.Consumer<Object> show = ignored -> {
+            stage.getScene().removePostLayoutPulseListener(onPulse);
+            if (id.equals(currentWorkspace) && content.getChildren().isEmpty()) { // not switched meanwhile
+                showWorkspace(id);
+                long sinceJvmStart = System.currentTimeMillis()
+                        - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+                System.getLogger("dev.qanvas.ui").log(System.Logger.Level.INFO,
+                        "Workspace " + id + " shown " + sinceJvmStart + " ms after JVM start");
+            }
+        };
+        background.run("Opening " + what, r -> firstFrame.await(2, TimeUnit.SECONDS), show::accept, show::accept);
     }
 
     // ----- menus -----
