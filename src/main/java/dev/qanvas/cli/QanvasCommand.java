@@ -2,6 +2,8 @@ package dev.qanvas.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -77,12 +79,47 @@ public final class QanvasCommand implements Callable<Integer> {
 
     /** Runs the command line; returns the process exit code. */
     public static int run(String[] args, Consumer<Path> openApp) {
+        Path[] app = appOnly(args);
+        if (app != null) {
+            try {
+                openApp.accept(app[0]);
+                return 0;
+            } catch (RuntimeException e) {
+                System.err.println("error: " + describe(e));
+                return 1;
+            }
+        }
         CommandLine cli = new CommandLine(new QanvasCommand(openApp));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println(commandLine.getColorScheme().errorText("error: " + describe(e)));
             return 1;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * The common start of the app, {@code qanvas [--verbose] [FILE.qanvas]} with a display, is
+     * recognised without picocli: building its model of every command (and loading their classes)
+     * took a few hundred ms of the start-up (docs/benchmarks.md). Returns the project to open (the
+     * element is null for none), or null when anything else was typed: picocli handles that.
+     */
+    static Path[] appOnly(String[] args) {
+        List<String> rest = Arrays.stream(args).filter(a -> !a.equals("--verbose")).toList();
+        if (rest.size() > 1 || noDisplay()) {
+            return null;
+        }
+        if (rest.isEmpty()) {
+            return new Path[] {null};
+        }
+        String file = rest.get(0);
+        if (!file.endsWith(".qanvas") || file.startsWith("-") || file.startsWith("@")) {
+            return null; // an option, an @argument file, or a command: picocli's to read
+        }
+        try {
+            return new Path[] {Path.of(file)};
+        } catch (java.nio.file.InvalidPathException e) {
+            return null; // picocli reports it
+        }
     }
 
     /**

@@ -81,6 +81,26 @@ public final class GatePalette extends VBox {
         }
     }
 
+    /** Where {@link Tooltip#install} keeps a node's tooltip. */
+    static final String TOOLTIP_KEY = "javafx.scene.control.Tooltip";
+
+    /** The tile's tooltip: the item's name, meaning and matrix, then how to use the tile and its key. */
+    static String tooltipText(PaletteItem item) {
+        KeyCode key = item.shortcut();
+        String how = item.isTemplate() ? "Click to add, or drag onto the circuit."
+                : "Click to place on the selected wire, or drag onto a wire.";
+        return item.tooltip() + "\n\n" + how + (key == null ? "" : "\nShortcut: " + key.getName());
+    }
+
+    private static Tooltip tooltip(PaletteItem item) {
+        Tooltip tip = new Tooltip(tooltipText(item));
+        // Monospaced so the matrix columns line up.
+        tip.setStyle("-fx-font-family: 'DejaVu Sans Mono', monospace; -fx-font-size: 12px;");
+        tip.setShowDelay(Duration.millis(400));
+        tip.setShowDuration(Duration.seconds(30));
+        return tip;
+    }
+
     /** A gate's symbol box, or for a template the box and its name in a row (its symbol alone says little). */
     private Region tile(PaletteItem item) {
         Label box = new Label(item.symbol());
@@ -95,18 +115,15 @@ public final class GatePalette extends VBox {
         tile.setFocusTraversable(true);
         Runnable repaint = () -> paint(box, item, tile.isHover() || tile.isFocused());
         repaint.run();
-        tile.hoverProperty().addListener((o, was, now) -> repaint.run());
+        tile.hoverProperty().addListener((o, was, now) -> {
+            repaint.run();
+            if (now && !tile.getProperties().containsKey(TOOLTIP_KEY)) {
+                // On first hover, not when the palette is built: the texts (matrices) and the
+                // tooltips of every tile slowed the first showing of the Circuit workspace.
+                Tooltip.install(tile, tooltip(item));
+            }
+        });
         tile.focusedProperty().addListener((o, was, now) -> repaint.run());
-
-        KeyCode key = item.shortcut();
-        String how = item.isTemplate() ? "Click to add, or drag onto the circuit."
-                : "Click to place on the selected wire, or drag onto a wire.";
-        Tooltip tip = new Tooltip(item.tooltip() + "\n\n" + how + (key == null ? "" : "\nShortcut: " + key.getName()));
-        // Monospaced so the matrix columns line up.
-        tip.setStyle("-fx-font-family: 'DejaVu Sans Mono', monospace; -fx-font-size: 12px;");
-        tip.setShowDelay(Duration.millis(400));
-        tip.setShowDuration(Duration.seconds(30));
-        Tooltip.install(tile, tip);
 
         tile.setOnMouseClicked(e -> {
             if (e.getButton() == MouseButton.PRIMARY && e.isStillSincePress()) {

@@ -24,6 +24,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
@@ -72,7 +75,8 @@ public final class MainWindow {
     private static final Duration AUTOSAVE_EVERY = Duration.minutes(1);
     private final Autosave autosave = Autosave.inSettingsFolder();
     private final Alerts alerts;
-    private final Map<String, Workspace> workspaces = new LinkedHashMap<>();
+    /** Every workspace by id, in the bar's order; each but Home is built the first time it is needed (see {@link Slot}). */
+    private final Map<String, Slot<?>> workspaces = new LinkedHashMap<>();
     private final Map<String, ToggleButton> workspaceButtons = new LinkedHashMap<>();
     private final Map<String, RadioMenuItem> workspaceMenuItems = new LinkedHashMap<>();
     private final StackPane content = new StackPane();
@@ -81,11 +85,11 @@ public final class MainWindow {
     private final Menu recentMenu = new Menu("Recent");
     private final Menu samplesMenu = new Menu("Open Sample");
     private final HomeWorkspace home;
-    private final DataWorkspace data;
-    private final CircuitWorkspace circuit;
-    private final ModelWorkspace model;
-    private final TrainWorkspace train;
-    private final InspectWorkspace inspect;
+    private final Slot<DataWorkspace> data;
+    private final Slot<CircuitWorkspace> circuit;
+    private final Slot<ModelWorkspace> model;
+    private final Slot<TrainWorkspace> train;
+    private final Slot<InspectWorkspace> inspect;
     private final MenuBar menuBar;
     private final PauseTransition statusReset = new PauseTransition(Duration.seconds(8));
     private AppSettings settings;
@@ -117,22 +121,28 @@ public final class MainWindow {
                 MainWindow.this.openRecent(path);
             }
         });
-        data = new DataWorkspace(doc, background, () -> stage, alerts);
-        circuit = new CircuitWorkspace(doc, background, () -> stage, alerts);
-        model = new ModelWorkspace(doc, background, () -> stage, alerts, nodeId -> {
-            circuit.open(new CircuitTarget.Node(nodeId));
+        // Built on first use, not here: together they took most of the start-up (docs/benchmarks.md).
+        // Each follows the document from the moment it is built (it reads the project open then),
+        // so a workspace built after a project was opened starts in the same state as a reset one.
+        data = new Slot<>("data", "Data", () -> new DataWorkspace(doc, background, () -> stage, alerts));
+        circuit = new Slot<>("circuit", "Circuit", () -> new CircuitWorkspace(doc, background, () -> stage, alerts));
+        model = new Slot<>("model", "Model", () -> new ModelWorkspace(doc, background, () -> stage, alerts, nodeId -> {
+            circuit.get().open(new CircuitTarget.Node(nodeId));
             showWorkspace("circuit");
+        }));
+        inspect = new Slot<>("inspect", "Inspect", () -> new InspectWorkspace(doc, background, () -> stage, alerts));
+        train = new Slot<>("train", "Train", () -> {
+            TrainWorkspace t = new TrainWorkspace(doc, background, () -> stage, alerts);
+            t.setOnInspect(runId -> {
+                showWorkspace("inspect");
+                inspect.get().select(runId);
+            });
+            return t;
         });
-        train = new TrainWorkspace(doc, background, () -> stage, alerts);
-        inspect = new InspectWorkspace(doc, background, () -> stage, alerts);
-        addWorkspace(home);
+        addWorkspace(new Slot<>(home.id(), home.title(), () -> home));
         addWorkspace(data);
         addWorkspace(model);
         addWorkspace(circuit);
-        train.setOnInspect(runId -> {
-            showWorkspace("inspect");
-            inspect.select(runId);
-        });
         addWorkspace(train);
         addWorkspace(inspect);
 
@@ -173,24 +183,44 @@ public final class MainWindow {
         statusReset.setOnFinished(e -> background.setIdleMessage("Ready"));
         updateTitle();
         refreshRecent();
-        showWorkspace(workspaces.containsKey(settings.workspace()) ? settings.workspace() : "home");
+        String remembered = workspaces.containsKey(settings.workspace()) ? settings.workspace() : "home";
+        if (remembered.equals("home")) {
+            showWorkspace("home");
+        } else {
+            selectWorkspace(remembered); // built and shown by show(), after the window's first frame
+        }
     }
 
     Stage stage() { return stage; }
     // (tests)
     public DocumentModel document() { return doc; }
     Background background() { return background; }
-    DataWorkspace dataWorkspace() { return data; }
+    // The workspaces, built if they were not yet (tests).
+    DataWorkspace dataWorkspace() { return data.get(); }
     // (tests)
-    public CircuitWorkspace circuitWorkspace() { return circuit; }
-    ModelWorkspace modelWorkspace() { return model; }
-    TrainWorkspace trainWorkspace() { return train; }
-    InspectWorkspace inspectWorkspace() { return inspect; }
+    public CircuitWorkspace circuitWorkspace() { return circuit.get(); }
+    ModelWorkspace modelWorkspace() { return model.get(); }
+    TrainWorkspace trainWorkspace() { return train.get(); }
+    InspectWorkspace inspectWorkspace() { return inspect.get(); }
+    /** Whether the workspace with this id has been built (tests). */
+    boolean isBuilt(String id) { return workspaces.get(id).built() != null; }
     String currentWorkspace() { return currentWorkspace; }
 
     /** Shows the window, then starts slow things in the background so the window is usable at once. */
     // (tests)
     public void show(Path initialFile, Project initialProject, String initialError) {
+        if (initialProject != null) {
+            doc.replace(initialProject, initialFile);
+            remember(initialFile);
+            selectWorkspace(landingWorkspace(initialProject));
+        }
+        String first = currentWorkspace;
+        if (workspaces.get(first).built() != null) {
+            showWorkspace(first);
+        } else {
+            content.getChildren().clear();
+            showAfterFirstFrame(first, initialFile != null ? initialFile.getFileName().toString() : workspaces.get(first).title);
+        }
         stage.show();
         offerAutosavedWork();
         javafx.animation.Timeline every = new javafx.animation.Timeline(
@@ -202,11 +232,6 @@ public final class MainWindow {
                 clearAutosave(); // saved, or back at the saved version: nothing to restore
             }
         });
-        if (initialProject != null) {
-            doc.replace(initialProject, initialFile);
-            remember(initialFile);
-            showWorkspace(landingWorkspace(initialProject));
-        }
         if (initialError != null) {
             alerts.error("Cannot open project", initialError);
         }
@@ -228,26 +253,86 @@ public final class MainWindow {
 
     // ----- workspaces -----
 
-    private void addWorkspace(Workspace w) {
-        workspaces.put(w.id(), w);
-        ToggleButton button = new ToggleButton(w.title());
-        button.setId("workspace-" + w.id());
+    /**
+     * A workspace that is built the first time it is shown or asked for, on the UI thread. Its id
+     * and title are known before, for the workspace bar and the View menu.
+     */
+    private static final class Slot<W extends Workspace> {
+        private final String id;
+        private final String title;
+        private final Supplier<W> build;
+        private W workspace;
+
+        Slot(String id, String title, Supplier<W> build) {
+            this.id = id;
+            this.title = title;
+            this.build = build;
+        }
+
+        W get() {
+            if (workspace == null) {
+                workspace = build.get();
+                if (!workspace.id().equals(id) || !workspace.title().equals(title)) {
+                    throw new IllegalStateException("workspace " + workspace.id() + " built for slot " + id);
+                }
+            }
+            return workspace;
+        }
+
+        /** The workspace if it was built, else null. */
+        W built() {
+            return workspace;
+        }
+    }
+
+    private void addWorkspace(Slot<?> w) {
+        workspaces.put(w.id, w);
+        ToggleButton button = new ToggleButton(w.title);
+        button.setId("workspace-" + w.id);
         button.getStyleClass().add("workspace-button");
         button.setMaxWidth(Double.MAX_VALUE);
-        button.setOnAction(e -> showWorkspace(w.id()));
-        workspaceButtons.put(w.id(), button);
+        button.setOnAction(e -> showWorkspace(w.id));
+        workspaceButtons.put(w.id, button);
     }
 
     void showWorkspace(String id) {
-        Workspace w = workspaces.get(id);
+        Slot<?> w = workspaces.get(id);
         if (w == null) {
             return;
         }
-        currentWorkspace = id;
-        Node view = w.view();
+        selectWorkspace(id);
+        Node view = w.get().view();
         content.getChildren().setAll(view);
+    }
+
+    /** Marks {@code id} as the current workspace in the bar and the View menu, without building it. */
+    private void selectWorkspace(String id) {
+        currentWorkspace = id;
         workspaceButtons.forEach((k, b) -> b.setSelected(k.equals(id)));
         workspaceMenuItems.forEach((k, m) -> m.setSelected(k.equals(id)));
+    }
+
+    /**
+     * At start-up: builds and shows the first workspace once the window has drawn its first frame,
+     * so the window appears at once and building the workspace (a few hundred ms) does not hold it
+     * up. The status bar says what is opening meanwhile. A background task waits for the frame (the
+     * UI thread never waits), which also counts the pending workspace as running work for tests.
+     */
+    private void showAfterFirstFrame(String id, String what) {
+        CountDownLatch firstFrame = new CountDownLatch(1);
+        Runnable onPulse = firstFrame::countDown;
+        stage.getScene().addPostLayoutPulseListener(onPulse);
+        java.util.function.Consumer<Object> show = ignored -> {
+            stage.getScene().removePostLayoutPulseListener(onPulse);
+            if (id.equals(currentWorkspace) && content.getChildren().isEmpty()) { // not switched meanwhile
+                showWorkspace(id);
+                long sinceJvmStart = System.currentTimeMillis()
+                        - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+                System.getLogger("dev.qanvas.ui").log(System.Logger.Level.INFO,
+                        "Workspace " + id + " shown " + sinceJvmStart + " ms after JVM start");
+            }
+        };
+        background.run("Opening " + what, r -> firstFrame.await(2, TimeUnit.SECONDS), show::accept, show::accept);
     }
 
     // ----- menus -----
@@ -274,12 +359,12 @@ public final class MainWindow {
         Menu view = new Menu("View");
         ToggleGroup group = new ToggleGroup();
         int n = 1;
-        for (Workspace w : workspaces.values()) {
-            RadioMenuItem item = new RadioMenuItem(w.title());
+        for (Slot<?> w : workspaces.values()) {
+            RadioMenuItem item = new RadioMenuItem(w.title);
             item.setToggleGroup(group);
             item.setAccelerator(new KeyCodeCombination(KeyCode.getKeyCode(Integer.toString(n++)), KeyCombination.SHORTCUT_DOWN));
-            item.setOnAction(e -> showWorkspace(w.id()));
-            workspaceMenuItems.put(w.id(), item);
+            item.setOnAction(e -> showWorkspace(w.id));
+            workspaceMenuItems.put(w.id, item);
             view.getItems().add(item);
         }
         MenuItem fullScreen = new MenuItem("Full Screen");
@@ -465,7 +550,8 @@ public final class MainWindow {
 
     /** Runs {@code proceed} once unsaved changes are saved or the user agrees to lose them. */
     private void confirmDiscard(Runnable proceed) {
-        if (train.isBusy()) {
+        TrainWorkspace training = train.built(); // not built yet: nothing is training
+        if (training != null && training.isBusy()) {
             Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "The run is kept: it stops after the current batch, "
                     + "saves the model it has so far and is recorded in this project.", ButtonType.OK, ButtonType.CANCEL);
             ask.initOwner(stage);
@@ -474,7 +560,7 @@ public final class MainWindow {
             ask.getDialogPane().setId("confirm-stop-training");
             ask.showAndWait().filter(ButtonType.OK::equals).ifPresent(ok -> {
                 flashStatus("Stopping the training run…");
-                train.stopThen(() -> confirmDiscard(proceed));
+                training.stopThen(() -> confirmDiscard(proceed));
             });
             return;
         }
@@ -520,8 +606,12 @@ public final class MainWindow {
     }
 
     private void exit() {
-        train.shutdown();
-        inspect.shutdown();
+        if (train.built() != null) {
+            train.built().shutdown();
+        }
+        if (inspect.built() != null) {
+            inspect.built().shutdown();
+        }
         Platform.exit();
     }
 

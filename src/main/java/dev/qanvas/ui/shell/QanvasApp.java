@@ -4,6 +4,7 @@ import dev.qanvas.project.Project;
 import dev.qanvas.project.ProjectFiles;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import javafx.application.Application;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
@@ -12,6 +13,8 @@ import javafx.stage.Stage;
 public final class QanvasApp extends Application {
 
     private static volatile Path initialFile;
+    /** The settings and the project file, read while the UI toolkit starts (see {@link #open}); null in tests. */
+    private static volatile CompletableFuture<OnDisk> preloaded;
     private static volatile MainWindow lastWindow;
 
     private AppSettings settings;
@@ -23,12 +26,41 @@ public final class QanvasApp extends Application {
     /** Opens the app (on {@code project} if not null) and returns when it closes. */
     public static void open(Path project) {
         initialFile = project;
+        // Reading the settings and the project (JSON: the first use of Jackson loads hundreds of
+        // classes) takes about as long as starting the UI toolkit; on a second core it overlaps.
+        CompletableFuture<OnDisk> read = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try {
+                read.complete(OnDisk.read(project));
+            } catch (Throwable t) {
+                read.completeExceptionally(t);
+            }
+        }, "qanvas-start-read");
+        reader.setDaemon(true);
+        reader.start();
+        preloaded = read;
         Application.launch(QanvasApp.class);
+    }
+
+    /** What {@link #init} needs from disk: the settings, and the project or why it cannot be opened. */
+    private record OnDisk(Path file, AppSettings settings, Project project, String error) {
+        static OnDisk read(Path file) {
+            AppSettings settings = AppSettings.load();
+            if (file == null) {
+                return new OnDisk(null, settings, null, null);
+            }
+            try {
+                return new OnDisk(file, settings, ProjectFiles.read(file), null);
+            } catch (Exception e) {
+                return new OnDisk(file, settings, null, e.getMessage());
+            }
+        }
     }
 
     /** For tests: which project file the next start opens. */
     static void setInitialFile(Path project) {
         initialFile = project;
+        preloaded = null;
     }
 
     /** For tests: the window of the most recent start. */
@@ -39,15 +71,23 @@ public final class QanvasApp extends Application {
     /** Runs on the launcher thread, not the UI thread: file reads belong here. */
     @Override
     public void init() {
-        settings = AppSettings.load();
         Path file = initialFile;
-        if (file != null) {
+        CompletableFuture<OnDisk> read = preloaded;
+        preloaded = null; // read once: a later start (tests) reads again
+        OnDisk files = null;
+        if (read != null) {
             try {
-                initialProject = ProjectFiles.read(file);
-            } catch (Exception e) {
-                initialError = e.getMessage();
+                files = read.join();
+            } catch (RuntimeException e) {
+                files = null; // read again below, where a failure is reported as before
             }
         }
+        if (files == null || !java.util.Objects.equals(files.file(), file)) {
+            files = OnDisk.read(file);
+        }
+        settings = files.settings();
+        initialProject = files.project();
+        initialError = files.error();
         try (InputStream in = QanvasApp.class.getResourceAsStream("/assets/icon/qanvas-256.png")) {
             icon = in == null ? null : new Image(in);
         } catch (Exception e) {

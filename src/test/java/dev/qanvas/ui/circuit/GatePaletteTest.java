@@ -1,6 +1,8 @@
 package dev.qanvas.ui.circuit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -48,11 +50,15 @@ class GatePaletteTest {
     void everyItemHasATileWithItsTooltip(FxRobot robot) {
         assertEquals(PaletteItem.all().size(), robot.lookup(".palette-tile").queryAll().size());
         for (PaletteItem item : PaletteItem.all()) {
-            Node tile = robot.lookup("#palette-" + item.id()).query();
-            Tooltip tip = (Tooltip) tile.getProperties().get("javafx.scene.control.Tooltip");
-            assertTrue(tip.getText().startsWith(item.tooltip()), item.id());
+            assertNotNull(robot.lookup("#palette-" + item.id()).query(), item.id());
+            assertTrue(GatePalette.tooltipText(item).startsWith(item.tooltip()), item.id());
         }
-        Tooltip h = (Tooltip) robot.lookup("#palette-H").query().getProperties().get("javafx.scene.control.Tooltip");
+        Node tile = robot.lookup("#palette-H").query();
+        assertNull(tile.getProperties().get("javafx.scene.control.Tooltip"), "made on first hover, not before");
+        robot.moveTo("#palette-H");
+        Tooltip h = (Tooltip) tile.getProperties().get("javafx.scene.control.Tooltip");
+        assertNotNull(h, "installed once the tile is hovered");
+        assertEquals(GatePalette.tooltipText(PaletteItem.byId("H").orElseThrow()), h.getText());
         assertTrue(h.getText().endsWith("Shortcut: H"), h.getText());
     }
 
