@@ -295,6 +295,7 @@ class MainWindowTest {
                     () -> robot.lookup("#train-inspect").queryAs(javafx.scene.control.Button.class).isVisible());
             robot.clickOn("#train-inspect");
             WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.inspectWorkspace().predictions() != null);
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#confusion-cell-1-1").tryQuery().isPresent());
             robot.clickOn("#confusion-cell-1-1");
             WaitForAsyncUtils.waitForFxEvents();
             Node tile = robot.lookup("#misclassified-gallery .gallery-tile").query();
