@@ -70,7 +70,10 @@ public final class ChartAxes {
     public static LogAxis log(String label, double smallest) {
         LogAxis axis = new DecadeLogAxis(label);
         axis.setSmallestValue(smallest);
-        axis.setNumberFormatOverride(new DecimalFormat("0.##E0", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+        // "1e-4", "3.2e-5": two significant digits tell the half-decade ticks apart; a lower-case e reads as a number.
+        DecimalFormatSymbols symbols = DecimalFormatSymbols.getInstance(Locale.ROOT);
+        symbols.setExponentSeparator("e");
+        axis.setNumberFormatOverride(new DecimalFormat("0.#E0", symbols));
         return axis;
     }
 

@@ -6,16 +6,19 @@ import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.TitledPane;
+import javafx.collections.FXCollections;
+import javafx.scene.control.ComboBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 /**
- * The live state of the Circuit workspace: a caption saying which state this is, then
- * collapsible sections for probabilities, amplitudes, Bloch spheres and entanglement, scrolling
- * when they do not fit. When the circuit cannot be simulated the views grey out under the
- * message until the next state arrives.
+ * The live state of the Circuit workspace: a caption saying which state this is, then two views
+ * one above the other, each with a picker (probabilities, amplitudes, Bloch spheres,
+ * entanglement), so two of them are seen together without scrolling at 1280x800; the per-wire
+ * readouts at the end of each wire give the rest at a glance (Quirk's lesson). It scrolls only
+ * when a large circuit's views do not fit. When the circuit cannot be simulated the views grey
+ * out under the message until the next state arrives.
  */
 public final class StatePanel extends VBox {
 
@@ -27,6 +30,10 @@ public final class StatePanel extends VBox {
     private final Label caption = new Label();
     private final Label error = new Label();
     private final VBox sections;
+    /** What each view is called in the pickers, in the order of {@link #views}. */
+    private static final List<String> NAMES = List.of("Probabilities", "Amplitudes", "Bloch spheres", "Entanglement");
+    private final Slot top;
+    private final Slot bottom;
 
     public StatePanel() {
         super(6);
@@ -36,11 +43,9 @@ public final class StatePanel extends VBox {
         error.getStyleClass().addAll("state-error", "error-text");
         error.setWrapText(true);
         showErrorLabel(false);
-        sections = new VBox(4,
-                section("Probabilities", probabilityView),
-                section("Amplitudes", amplitudeView),
-                section("Bloch spheres", blochView),
-                section("Entanglement", entanglementView));
+        top = new Slot("state-view-top", 0);
+        bottom = new Slot("state-view-bottom", 2);
+        sections = new VBox(8, top, bottom);
         ScrollPane scroll = new ScrollPane(sections);
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
@@ -49,13 +54,60 @@ public final class StatePanel extends VBox {
         getChildren().addAll(caption, error, scroll);
     }
 
-    private static TitledPane section(String title, Node view) {
-        StackPane margin = new StackPane(view); // views draw to their edges
-        margin.setPadding(new Insets(6, 8, 6, 8));
-        TitledPane pane = new TitledPane(title, margin);
-        pane.getStyleClass().add("state-section");
-        pane.setAnimated(false); // a live view should not lag behind its state
-        return pane;
+    /** One place for a view, with a picker; picking the view the other slot shows swaps the two. */
+    private final class Slot extends VBox {
+        private final ComboBox<String> pick = new ComboBox<>(FXCollections.observableArrayList(NAMES));
+        private final StackPane holder = new StackPane();
+        private int shown = -1;
+        private boolean setting;
+
+        Slot(String id, int initial) {
+            super(2);
+            setId(id);
+            getStyleClass().add("state-section");
+            pick.setId(id + "-pick");
+            pick.getStyleClass().add("state-view-pick");
+            pick.setOnAction(e -> {
+                if (!setting) {
+                    choose(NAMES.indexOf(pick.getValue()));
+                }
+            });
+            holder.setPadding(new Insets(4, 8, 4, 8)); // views draw to their edges
+            getChildren().addAll(pick, holder);
+            set(initial);
+        }
+
+        private void choose(int k) {
+            if (k < 0 || k == shown) {
+                return;
+            }
+            Slot other = this == top ? bottom : top;
+            if (other != null && other.shown == k) {
+                other.set(shown);
+            }
+            set(k);
+        }
+
+        private void set(int k) {
+            shown = k;
+            holder.getChildren().setAll((Node) views.get(k));
+            setting = true;
+            try {
+                pick.setValue(NAMES.get(k));
+            } finally {
+                setting = false;
+            }
+        }
+    }
+
+    /** Shows view {@code name} ("Bloch spheres" ...) in the top ({@code upper}) or bottom place. */
+    public void showView(boolean upper, String name) {
+        (upper ? top : bottom).choose(NAMES.indexOf(name));
+    }
+
+    /** The names of the two views shown, top first. */
+    public List<String> shownViews() {
+        return List.of(NAMES.get(top.shown), NAMES.get(bottom.shown));
     }
 
     /** Shows a state in every view and clears any error; FX thread only. */
