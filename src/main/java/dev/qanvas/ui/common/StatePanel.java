@@ -36,6 +36,14 @@ public final class StatePanel extends VBox {
     private final Slot bottom;
 
     public StatePanel() {
+        this(true);
+    }
+
+    /**
+     * @param scrolls whether the panel scrolls its views itself (the Circuit workspace), or takes
+     *                their full height inside a page that scrolls (Inspect: no scroll pane inside a scroll pane)
+     */
+    public StatePanel(boolean scrolls) {
         super(6);
         getStyleClass().add("state-panel");
         setPadding(new Insets(6));
@@ -46,6 +54,10 @@ public final class StatePanel extends VBox {
         top = new Slot("state-view-top", 0);
         bottom = new Slot("state-view-bottom", 2);
         sections = new VBox(8, top, bottom);
+        if (!scrolls) {
+            getChildren().addAll(caption, error, sections);
+            return;
+        }
         ScrollPane scroll = new ScrollPane(sections);
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);

@@ -104,7 +104,7 @@ public final class InspectWorkspace implements Workspace {
 
     private final ComboBox<QuantumStates.Node> nodeBox = new ComboBox<>();
     private final Label patchLabel = new Label();
-    private final StatePanel statePanel = new StatePanel();
+    private final StatePanel statePanel = new StatePanel(false); // the detail page scrolls, not the panel inside it
     private final VBox quantumBox = new VBox(6);
 
     private final InspectViewModel vm;
@@ -301,8 +301,7 @@ public final class InspectWorkspace implements Workspace {
         patchLabel.setWrapText(true);
         patchLabel.setId("patch-label");
         statePanel.setId("inspect-state-panel");
-        statePanel.setPrefHeight(430);
-        statePanel.setMinHeight(300);
+        statePanel.setMinHeight(Region.USE_PREF_SIZE);
         HBox nodeRow = new HBox(8, new Label("Layer"), nodeBox);
         nodeRow.setAlignment(Pos.CENTER_LEFT);
         quantumBox.getChildren().setAll(header("Inside the quantum layers for this image", statePanel, "quantum-state"), nodeRow,

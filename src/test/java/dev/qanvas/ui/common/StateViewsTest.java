@@ -24,6 +24,7 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
@@ -115,11 +116,22 @@ class StateViewsTest {
                 "|10>  p = 0.0000  amplitude 0.000+0.000i",
                 "|11>  p = 0.5000  amplitude 0.707+0.000i"),
                 List.copyOf(hoverTexts(robot, panel.probabilityView())));
+        assertEquals(List.of("Probabilities", "Bloch spheres"), panel.shownViews(), "two views at once, the others one pick away");
+        assertTrue(hoverTexts(robot, panel.blochView()).contains("q0  maximally mixed: entangled with the rest, |r| = 0"));
+        robot.interact(() -> panel.showView(false, "Amplitudes"));
+        WaitForAsyncUtils.waitForFxEvents();
         assertTrue(hoverTexts(robot, panel.amplitudeView())
                 .contains("|11>  |a| = 0.707  phase 0.0\u00b0  (0.707+0.000i)"));
+        robot.interact(() -> panel.showView(false, "Entanglement"));
+        WaitForAsyncUtils.waitForFxEvents();
         assertTrue(hoverTexts(robot, panel.entanglementView()).containsAll(Set.of(
                 "C(q0,q1) = 1.00", "C(q1,q0) = 1.00", "S(q1 : rest) = 1.000 bits: maximally entangled")));
-        assertTrue(hoverTexts(robot, panel.blochView()).contains("q0  maximally mixed: entangled with the rest, |r| = 0"));
+        robot.interact(() -> panel.showView(false, "Probabilities")); // the top's view: the two swap
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("Entanglement", "Probabilities"), panel.shownViews());
+        robot.interact(() -> panel.showView(true, "Probabilities"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("Probabilities", "Entanglement"), panel.shownViews());
 
         // and with the real pointer: the overlay appears with the text of the bar under it
         ProbabilityView view = panel.probabilityView();
