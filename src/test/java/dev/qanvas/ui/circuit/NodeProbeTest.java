@@ -88,4 +88,19 @@ class NodeProbeTest {
                 dev.qanvas.nn.graph.LayerSpec.Activation.RELU)));
         assertTrue(NodeProbe.load(edited, "q", null).weightsFrom().startsWith("the initial weights"));
     }
+
+    @Test
+    void aJunkModelFileOfAMatchingRunFallsBackToTheInitialWeights() throws Exception {
+        Project tiny = TinyTrainingProject.project();
+        Path run = java.nio.file.Files.createDirectories(dir.resolve("run-9"));
+        java.nio.file.Files.write(run.resolve("model.zip"), new byte[] {'P', 'K', 3, 4, 0, 0, 0, 0, 9, 9, 9});
+        dev.qanvas.project.RunRecord junk = new dev.qanvas.project.RunRecord("run-9", "2026-12-06T10:00:00Z", tiny.training(),
+                run.toString(), "COMPLETED", 0.5, java.util.List.of(), null, null, dev.qanvas.project.RunRecord.QUANTUM,
+                dev.qanvas.project.RunRecord.digest(tiny.model()));
+        long t0 = System.nanoTime();
+        NodeProbe probe = NodeProbe.load(tiny.withRun(junk), "q", null);
+        assertTrue(probe.weightsFrom().startsWith("the initial weights"), probe.weightsFrom());
+        assertEquals(4, probe.at(0).inputsOf(0).length);
+        assertTrue((System.nanoTime() - t0) / 1e9 < 30, "within seconds");
+    }
 }
