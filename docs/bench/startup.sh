@@ -1,18 +1,26 @@
 #!/usr/bin/env bash
-# Measures how long the app takes from JVM start to a shown, usable window, under Xvfb.
+# Measures how long the app takes from JVM start to a shown, usable window, under Xvfb, and when
+# the first workspace shows in it.
 # Needs xvfb (apt-get install xvfb) and a built jar (mvn -DskipTests package).
-# Usage: docs/bench/startup.sh [runs] [project]
+# Usage: docs/bench/startup.sh [runs] [project]    (project "-" for none)
+# JAR=/path/to/qanvas.jar measures another build (its lib/ folder next to it), e.g. an older one copied aside.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-5}
 project=${2:-samples/mnist-first-look.qanvas}
+[ "$project" = "-" ] && project=""
+jar=${JAR:-target/qanvas.jar}
+wait=0; [ -n "$project" ] && wait=25   # without a project the window opens on Home, which is built at once
 config=$(mktemp -d)
 for i in $(seq "$runs"); do
   log=$(mktemp)
   xvfb-run -a -s "-screen 0 1400x900x24" bash -c \
-    "java -Xmx2g -Dqanvas.config.dir=$config -jar target/qanvas.jar --verbose $project >$log 2>&1 & pid=\$!; \
-     for t in \$(seq 100); do grep -q 'Window shown' $log && break; sleep 0.2; done; kill \$pid"
-  grep -o 'Window shown [0-9]* ms' "$log" || echo "run $i: no window"
+    "java -Xmx2g -Dqanvas.config.dir=$config -jar $jar --verbose $project >$log 2>&1 & pid=\$!; \
+     for t in \$(seq 100); do grep -q 'Window shown' $log && break; sleep 0.2; done; \
+     for t in \$(seq $wait); do grep -q 'Workspace [a-z]* shown' $log && break; sleep 0.2; done; kill \$pid" || true
+  # Then the first workspace other than Home, built after the window's first frame (builds since 2026-12-06).
+  (grep -o 'Window shown [0-9]* ms' "$log" || echo "run $i: no window") | tr '\n' ' '
+  grep -o 'Workspace [a-z]* shown [0-9]* ms' "$log" || echo
   rm -f "$log"
 done
 rm -rf "$config"
