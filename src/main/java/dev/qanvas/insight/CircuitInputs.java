@@ -65,22 +65,32 @@ public final class CircuitInputs {
      * filter's state is most telling, rather than a blank corner or a solid stroke.
      */
     public static int[] busiestPatch(ImageSet images, int index, int kernel, int stride) {
-        int[] best = {0, 0};
-        double bestVariance = Double.NEGATIVE_INFINITY, bestInk = Double.NEGATIVE_INFINITY;
+        java.util.List<int[]> positions = new java.util.ArrayList<>();
+        java.util.List<double[]> patches = new java.util.ArrayList<>();
         for (int r = 0; r + kernel <= images.height(); r += stride) {
             for (int c = 0; c + kernel <= images.width(); c += stride) {
-                double[] x = fromPatch(images, index, kernel, r, c);
-                double ink = 0, squares = 0;
-                for (double v : x) {
-                    ink += Math.abs(v);
-                    squares += v * v;
-                }
-                double variance = squares / x.length - (ink / x.length) * (ink / x.length);
-                if (variance > bestVariance + 1e-12 || (Math.abs(variance - bestVariance) <= 1e-12 && ink > bestInk + 1e-12)) {
-                    bestVariance = variance;
-                    bestInk = ink;
-                    best = new int[] {r, c};
-                }
+                positions.add(new int[] {r, c});
+                patches.add(fromPatch(images, index, kernel, r, c));
+            }
+        }
+        return positions.isEmpty() ? new int[] {0, 0} : positions.get(busiest(patches.toArray(double[][]::new)));
+    }
+
+    /** The index of the row whose values differ most (largest variance, then most ink); the first on a tie. */
+    public static int busiest(double[][] rows) {
+        int best = 0;
+        double bestVariance = Double.NEGATIVE_INFINITY, bestInk = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < rows.length; k++) {
+            double ink = 0, squares = 0;
+            for (double v : rows[k]) {
+                ink += Math.abs(v);
+                squares += v * v;
+            }
+            double variance = squares / rows[k].length - (ink / rows[k].length) * (ink / rows[k].length);
+            if (variance > bestVariance + 1e-12 || (Math.abs(variance - bestVariance) <= 1e-12 && ink > bestInk + 1e-12)) {
+                bestVariance = variance;
+                bestInk = ink;
+                best = k;
             }
         }
         return best;

@@ -76,23 +76,7 @@ record DatasetInputs(double[] x, CircuitViewModel.InputImage image) {
             int c = Math.min(node.columns() - 1, Math.max(0, chosenPatch[1] / node.stride()));
             return node.patch(0, r, c);
         }
-        // The patch whose inputs differ most (an edge of the digit, where the filter's state is most telling).
-        int best = 0;
-        double bestVariance = Double.NEGATIVE_INFINITY;
-        for (int k = 0; k < node.count(); k++) {
-            double sum = 0, squares = 0;
-            double[] x = node.inputs()[k];
-            for (double v : x) {
-                sum += v;
-                squares += v * v;
-            }
-            double variance = squares / x.length - (sum / x.length) * (sum / x.length);
-            if (variance > bestVariance + 1e-12) {
-                bestVariance = variance;
-                best = k;
-            }
-        }
-        return best;
+        return CircuitInputs.busiest(node.inputs()); // an edge of the digit, where the filter's state is most telling
     }
 
     /**

@@ -277,12 +277,9 @@ public final class TrainViewModel {
         if (blockedNow.isPresent()) {
             return blockedNow;
         }
-        try {
-            ClassicalTwin.twinModel(doc.project().model());
-            return Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.of("The model has no quantum layer to compare with a classical twin.");
-        }
+        // Start is not blocked, so the model is valid and every quantum node has a twin.
+        return doc.project().model().nodes().stream().anyMatch(n -> n.spec().isQuantum()) ? Optional.empty()
+                : Optional.of("The model has no quantum layer to compare with a classical twin.");
     }
 
     /**
@@ -296,7 +293,12 @@ public final class TrainViewModel {
         }
         Project project = doc.project();
         Dataset known = fit.dataFor(project);
-        pendingTwin = project.withModel(ClassicalTwin.twinModel(project.model()));
+        try {
+            pendingTwin = project.withModel(ClassicalTwin.twinModel(project.model()));
+        } catch (IllegalArgumentException e) {
+            status.set("Cannot build the classical twin: " + e.getMessage());
+            return;
+        }
         pendingTwinData = known;
         start(project, known, RunRecord.kindOf(project.model()), null);
     }
