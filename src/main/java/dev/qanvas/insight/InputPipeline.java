@@ -65,6 +65,9 @@ public final class InputPipeline {
     /** Height of the model's input image. */
     public int height() { return height; }
     public int channels() { return channels; }
+    /** The normalisation as one affine map: model value = pixel value * scale + shift (1 and 0 without Normalise). */
+    public double scale() { return scale; }
+    public double shift() { return shift; }
 
     /** The model input (HWC, as ImageSet stores it) for one raw image of the dataset's raw shape. */
     public float[] apply(float[] rawImage) {

@@ -2,23 +2,11 @@ package dev.qanvas.insight;
 
 import java.util.Arrays;
 import java.util.Random;
-import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.WorkspaceMode;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
-import org.deeplearning4j.nn.conf.graph.LayerVertex;
-import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 /**
@@ -26,10 +14,9 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * differentiated is the class <b>logit</b> z_c, the output layer's pre-activation (the input of
  * its softmax or sigmoid), so a saturated softmax does not flatten the map.
  *
- * <p>Gradients run through every layer, quantum ones included (their backward pass is adjoint
- * differentiation), on a private double-precision copy of the network: workspaces off, dropout
- * off, and an output layer with identity activation whose "loss" is the logit of the labelled
- * class, so the gradient DL4J sends back into the input vertex is d z_c / d x (docs/architecture.md, facts about the libraries).
+ * <p>Gradients run through every layer, quantum ones included, on the differentiable copy of
+ * {@link InputGradients}, whose output layer here has identity activation and the logit of the
+ * labelled class as its "loss", so the gradient sent back into the input is d z_c / d x.
  * Each row of a batch is its own image and its own class, so SmoothGrad samples and Integrated
  * Gradients steps go through in batches.
  *
@@ -82,68 +69,24 @@ public final class Saliency {
         }
     }
 
-    /** Rows per forward/backward pass: bounds memory for large inputs. */
-    private static final int CHUNK = 64;
-
-    private final ComputationGraph net;
-    private final String inputName;
-    private final long[] inputShape;
+    private final InputGradients gradients;
     private final int size;
-    private final int classes;
-    private INDArray captured;
 
     /**
      * @param trained    the trained network; left untouched
      * @param inputShape one input without the batch axis: {C, H, W} or {F}
      */
     public Saliency(ComputationGraph trained, long[] inputShape) {
-        ComputationGraph doubles = trained.convertDataType(DataType.DOUBLE);
-        ComputationGraphConfiguration conf = doubles.getConfiguration().clone();
-        conf.setTrainingWorkspaceMode(WorkspaceMode.NONE);
-        conf.setInferenceWorkspaceMode(WorkspaceMode.NONE);
-        String output = conf.getNetworkOutputs().get(0);
-        for (var entry : conf.getVertices().entrySet()) {
-            GraphVertex v = entry.getValue();
-            if (!(v instanceof LayerVertex lv)) {
-                continue;
-            }
-            Layer layer = lv.getLayerConf().getLayer();
-            layer.setIDropout(null);
-            if (layer instanceof FrozenLayerWithBackprop frozen) {
-                frozen.getUnderlying().setIDropout(null);
-            }
-            if (entry.getKey().equals(output)) {
-                if (!(layer instanceof BaseOutputLayer out)) {
-                    throw new IllegalArgumentException("the model's output " + output + " is not an output layer");
-                }
-                out.setActivationFn(new ActivationIdentity());
-                out.setLossFn(new ClassLogit());
-            }
-        }
-        this.net = new ComputationGraph(conf);
-        net.init(doubles.params().dup(), false);
-        this.inputName = conf.getNetworkInputs().get(0);
-        this.inputShape = inputShape.clone();
-        long n = 1;
-        for (long s : inputShape) {
-            n *= s;
-        }
-        this.size = (int) n;
-        this.classes = (int) net.getConfiguration().getVertices().values().stream()
-                .filter(v -> v instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof BaseOutputLayer)
-                .mapToLong(v -> ((BaseOutputLayer) ((LayerVertex) v).getLayerConf().getLayer()).getNOut()).max().orElse(0);
-        net.setListeners(new BaseTrainingListener() {
-            @Override
-            public void onBackwardPass(Model model) {
-                captured = ((ComputationGraph) model).getVertex(inputName).getEpsilon().dup();
-            }
+        this.gradients = new InputGradients(trained, inputShape, out -> {
+            out.setActivationFn(new ActivationIdentity());
+            out.setLossFn(new ClassLogit());
         });
+        this.size = gradients.inputSize();
     }
 
     /** Whether any layer is a batch normalisation, whose maps are approximate (see the class comment). */
     public boolean hasBatchNorm() {
-        return net.getConfiguration().getVertices().values().stream()
-                .anyMatch(v -> v instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof BatchNormalization);
+        return gradients.hasBatchNorm();
     }
 
     /** Values per input (C*H*W or F). */
@@ -153,13 +96,7 @@ public final class Saliency {
 
     /** The class logits z for a batch of flat inputs (each C*H*W in NCHW order, or F). */
     public double[][] logits(double[][] inputs) {
-        double[][] out = new double[inputs.length][];
-        for (int start = 0; start < inputs.length; start += CHUNK) {
-            int n = Math.min(CHUNK, inputs.length - start);
-            double[][] z = net.outputSingle(false, batch(inputs, start, n)).toDoubleMatrix();
-            System.arraycopy(z, 0, out, start, n);
-        }
-        return out;
+        return gradients.outputs(inputs);
     }
 
     public double logit(double[] input, int cls) {
@@ -168,31 +105,7 @@ public final class Saliency {
 
     /** d z_{classes[i]} / d input[i] for each row i. */
     public double[][] gradients(double[][] inputs, int[] cls) {
-        if (inputs.length != cls.length) {
-            throw new IllegalArgumentException(inputs.length + " inputs but " + cls.length + " classes");
-        }
-        double[][] out = new double[inputs.length][];
-        for (int start = 0; start < inputs.length; start += CHUNK) {
-            int n = Math.min(CHUNK, inputs.length - start);
-            INDArray labels = Nd4j.zeros(DataType.DOUBLE, n, classes);
-            for (int k = 0; k < n; k++) {
-                if (cls[start + k] < 0 || cls[start + k] >= classes) {
-                    throw new IllegalArgumentException("class " + cls[start + k] + " does not exist (0.." + (classes - 1) + ")");
-                }
-                labels.putScalar(k, cls[start + k], 1.0);
-            }
-            net.setInputs(batch(inputs, start, n));
-            net.setLabels(labels);
-            captured = null;
-            net.computeGradientAndScore();
-            if (captured == null) {
-                throw new IllegalStateException("the network gave no gradient for its input " + inputName);
-            }
-            double[][] g = captured.reshape(n, size).toDoubleMatrix();
-            System.arraycopy(g, 0, out, start, n);
-        }
-        net.clear();
-        return out;
+        return gradients.gradients(inputs, cls);
     }
 
     public double[] vanilla(double[] input, int cls) {
@@ -282,20 +195,6 @@ public final class Saliency {
             }
         }
         return out;
-    }
-
-    private INDArray batch(double[][] inputs, int start, int n) {
-        double[] flat = new double[n * size];
-        for (int k = 0; k < n; k++) {
-            if (inputs[start + k].length != size) {
-                throw new IllegalArgumentException("an input has " + inputs[start + k].length + " values, the model reads " + size);
-            }
-            System.arraycopy(inputs[start + k], 0, flat, k * size, size);
-        }
-        long[] shape = new long[inputShape.length + 1];
-        shape[0] = n;
-        System.arraycopy(inputShape, 0, shape, 1, inputShape.length);
-        return Nd4j.create(flat, shape, 'c');
     }
 
     private double[] mean(double[][] rows) {

@@ -47,7 +47,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * analysis promised, survives the project-file round trip, and one training step on a random batch
  * changes its parameters. A new kind is tested here without editing this file.
  */
-class EveryLayerKindTest {
+public class EveryLayerKindTest {
 
     private static final int BATCH = 4;
     private static final int CLASSES = 2;
@@ -138,7 +138,7 @@ class EveryLayerKindTest {
      * joins two Dense branches; any other layer sits between an Input, image or vector, and the
      * Output).
      */
-    static ModelGraph modelAround(LayerKind<?> kind, String id) {
+    public static ModelGraph modelAround(LayerKind<?> kind, String id) {
         LayerSpec spec = kind.example();
         List<ModelGraph> candidates = new ArrayList<>();
         Output out = new Output(CLASSES, OutputKind.SOFTMAX);
