@@ -37,7 +37,7 @@ class CliTest {
         assertTrue(version.out().startsWith("Qanvas "), version.out());
         Run help = qanvas("--help");
         assertEquals(0, help.code());
-        for (String command : List.of("train", "evaluate", "simulate", "entropy", "draw", "datasets", "data-info", "engine", "bench")) {
+        for (String command : List.of("train", "evaluate", "attack", "simulate", "entropy", "draw", "datasets", "data-info", "engine", "bench")) {
             assertTrue(help.out().contains(command), "help lists " + command);
         }
     }
@@ -239,6 +239,36 @@ class CliTest {
         var e = new com.fasterxml.jackson.databind.ObjectMapper().readTree(eval.out());
         assertEquals(summary.get("test_accuracy").asDouble(), e.get("accuracy").asDouble(), 1e-6, "the saved model gives the same accuracy");
         assertEquals(72, e.get("images").asInt());
+        // attack: PGD and FGSM on the saved model; at epsilon 0 robust accuracy is the clean accuracy, which is evaluate's
+        java.nio.file.Path attackOut = dir.resolve("attack");
+        Run pgd = qanvas("attack", out.toString(), "--method", "pgd", "--eps", "0,0.1,0.3", "--steps", "5", "--out", attackOut.toString());
+        assertEquals(0, pgd.code(), pgd.err());
+        var p = new com.fasterxml.jackson.databind.ObjectMapper().readTree(pgd.out());
+        assertEquals("pgd", p.get("method").asText());
+        assertEquals(e.get("accuracy").asDouble(), p.get("clean_accuracy").asDouble(), 1e-6);
+        assertEquals(p.get("clean_accuracy").asDouble(), p.get("robust_accuracy").get("0").asDouble(), 0);
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        p.get("robust_accuracy").fieldNames().forEachRemaining(keys::add);
+        assertEquals(java.util.Set.of("0", "0.1", "0.3"), keys);
+        for (String f : List.of("robustness.json", "robustness.png", "adversarial-eps-0.1.png", "adversarial-eps-0.3.png", "adversarial-examples.csv")) {
+            assertTrue(java.nio.file.Files.exists(attackOut.resolve(f)), f);
+        }
+        Run fgsm = qanvas("attack", out.toString(), "--method", "fgsm", "--eps", "0,0.1,0.3");
+        var f = new com.fasterxml.jackson.databind.ObjectMapper().readTree(fgsm.out());
+        for (String eps : List.of("0.1", "0.3")) {
+            assertTrue(p.get("robust_accuracy").get(eps).asDouble() <= f.get("robust_accuracy").get(eps).asDouble(), "PGD no weaker than FGSM at " + eps);
+        }
+        // a transfer from the run itself is the white-box attack
+        Run self = qanvas("attack", out.toString(), "--method", "transfer", "--craft", "fgsm", "--from", out.toString(), "--eps", "0,0.1,0.3");
+        assertEquals(0, self.code(), self.err());
+        var t = new com.fasterxml.jackson.databind.ObjectMapper().readTree(self.out());
+        assertEquals("transfer", t.get("method").asText());
+        assertEquals(f.get("robust_accuracy"), t.get("robust_accuracy"));
+        Run noFrom = qanvas("attack", out.toString(), "--method", "transfer");
+        assertTrue(noFrom.code() != 0 && noFrom.err().contains("--from"), noFrom.err());
+        Run badEps = qanvas("attack", out.toString(), "--eps", "0,abc");
+        assertTrue(badEps.code() != 0 && badEps.err().contains("abc"), badEps.err());
+
         Run notARun = qanvas("evaluate", dir.toString());
         assertEquals(1, notARun.code());
         assertTrue(notARun.err().contains("not a run folder"), notARun.err());
