@@ -77,6 +77,21 @@ final class AttackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ObjectNode result = attack(run, method, craft, from, Attacks.parseEpsilons(eps), steps, data, images, seed, out, progress());
+        System.out.println(new ObjectMapper().writeValueAsString(result));
+        return 0;
+    }
+
+    /**
+     * The attack of the command line, as JSON; {@code reproduce} calls it too.
+     *
+     * @param method fgsm, pgd or transfer
+     * @param craft  for transfer: the attack run on {@code from}'s model
+     * @param images 0 for the whole test split
+     * @param out    null, or where to write the JSON, chart and examples
+     */
+    static ObjectNode attack(Path run, String method, String craft, Path from, double[] epsilons, int steps, Path data,
+                             int images, long seed, Path out, Attacks.Progress progress) throws Exception {
         boolean transfer = method.equalsIgnoreCase("transfer");
         Attacks.Method attack = Attacks.Method.parse(transfer ? craft : method);
         if (transfer && from == null) {
@@ -88,9 +103,8 @@ final class AttackCommand implements Callable<Integer> {
         if (images < 0) {
             throw new IllegalArgumentException("--images must be 0 (all) or more");
         }
-        double[] epsilons = Attacks.parseEpsilons(eps);
-        Attacks.Settings settings = Attacks.Settings.defaults().withSteps(steps);
-        settings = new Attacks.Settings(settings.steps(), settings.stepScale(), settings.randomStart(), seed);
+        Attacks.Settings defaults = Attacks.Settings.defaults();
+        Attacks.Settings settings = new Attacks.Settings(steps, defaults.stepScale(), defaults.randomStart(), seed);
         NumericEngine.start();
 
         InspectedModel target = inspected(run, data);
@@ -99,7 +113,7 @@ final class AttackCommand implements Callable<Integer> {
         Attacks.Sample sample = Attacks.testSample(target, onTarget.space(), images == 0 ? Integer.MAX_VALUE : images, seed);
         long t0 = System.nanoTime();
         Attacks.Curve curve = Attacks.curve(crafter, onTarget, transfer ? from.toString() : null, attack, settings,
-                epsilons, sample.pixels(), sample.labels(), progress());
+                epsilons, sample.pixels(), sample.labels(), progress);
         double seconds = (System.nanoTime() - t0) / 1e9;
 
         ObjectMapper json = new ObjectMapper();
@@ -126,15 +140,13 @@ final class AttackCommand implements Callable<Integer> {
         result.put("epsilon_units", "pixels in [0, 1] at the model's input size, before normalisation; adversarial images clipped to the pixel range");
         result.put("approximate_gradients", crafter.hasBatchNorm());
         result.put("seconds", Math.round(seconds * 10) / 10.0);
-        String text = json.writeValueAsString(result);
-        System.out.println(text);
         if (out != null) {
             Files.createDirectories(out);
-            json.enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("robustness.json").toFile(), result);
+            json.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("robustness.json").toFile(), result);
             chart(out.resolve("robustness.png"), curve);
             examples(out, crafter, onTarget, attack, settings, epsilons, sample, target);
         }
-        return 0;
+        return result;
     }
 
     /** A redrawn counter on a terminal; nothing into a pipe, where the JSON is what matters. */

@@ -43,13 +43,30 @@ import picocli.CommandLine.Option;
         description = "Train every research sample variant headless (seeded ones over several seeds) and write a results table.")
 final class ReproduceCommand implements Callable<Integer> {
 
-    /** One variant of an experiment: a label and the sample file it trains. */
-    record Variant(String label, String file) {
+    /**
+     * One variant of an experiment: a label, the sample file it trains and, in an attacked
+     * experiment, the sample whose trained model crafts the transfer attack on it (or null).
+     */
+    record Variant(String label, String file, String transferFrom) {
+        Variant(String label, String file) {
+            this(label, file, null);
+        }
     }
 
-    /** A research sample: its name for --only, its title, whether it runs over seeds, its variants. */
-    record Experiment(String name, String title, boolean seeded, List<Variant> variants) {
+    /**
+     * A research sample: its name for --only, its title, whether it runs over seeds, its variants,
+     * and whether its trained models are attacked (FGSM, PGD and transfer at {@link #ATTACK_EPSILON}).
+     */
+    record Experiment(String name, String title, boolean seeded, List<Variant> variants, boolean attacked) {
+        Experiment(String name, String title, boolean seeded, List<Variant> variants) {
+            this(name, title, seeded, variants, false);
+        }
     }
+
+    /** The epsilon of the attacked experiments: the study's (Shahzad 2025). */
+    static final double ATTACK_EPSILON = 0.1;
+    /** PGD steps of the attacked experiments. */
+    static final int ATTACK_STEPS = 10;
 
     /** The research samples, in the order of docs/results.md. */
     static final List<Experiment> EXPERIMENTS = List.of(
@@ -76,7 +93,10 @@ final class ReproduceCommand implements Callable<Integer> {
             new Experiment("entanglement", "6 Entanglement during training", false, List.of(
                     new Variant("9-qubit ladder classifier", "entanglement-during-training.qanvas"))),
             new Experiment("first-lesson", "7 First lesson", false, List.of(
-                    new Variant("8x8 digits 0 vs 1, 4 qubits", "digits-8x8-zero-vs-one.qanvas"))));
+                    new Variant("8x8 digits 0 vs 1, 4 qubits", "digits-8x8-zero-vs-one.qanvas"))),
+            new Experiment("robustness", "8 Hybrid vs classical under attack", false, List.of(
+                    new Variant("hybrid (4 x 4-qubit circuits)", "robustness-mnist-hybrid.qanvas", "robustness-mnist-classical.qanvas"),
+                    new Variant("classical counterpart", "robustness-mnist-classical.qanvas", "robustness-mnist-hybrid.qanvas")), true));
 
     private static Experiment binary(String task, String title) {
         return new Experiment("binary-" + task, "5 Binary: " + title, true, List.of(
@@ -95,6 +115,10 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "Override every sample's number of epochs (for a quick check; the table is made without).")
     Integer epochs;
 
+    @Option(names = "--attack-images", defaultValue = "0",
+            description = "Attack only a seeded sample of this many test images in attacked experiments (for a quick check; default 0: all).")
+    int attackImages;
+
     @Option(names = "--out", defaultValue = "runs/reproduce", description = "Output folder (default ${DEFAULT-VALUE}).")
     Path out;
 
@@ -108,7 +132,11 @@ final class ReproduceCommand implements Callable<Integer> {
 
     /** One training run: what was trained and what came out. */
     record Run(Experiment experiment, Variant variant, long seed, String dataset, int testImages, double accuracy,
-               double trainSeconds, double wallSeconds, long classical, long quantum, String outcome) {
+               double trainSeconds, double wallSeconds, long classical, long quantum, String outcome, Path dir) {
+    }
+
+    /** One attacked run: clean and robust accuracy at {@link #ATTACK_EPSILON} on the whole test split. */
+    record Attacked(Run run, int images, double clean, double fgsm, double pgd, String transferFrom, double transfer, double seconds) {
     }
 
     @Override
@@ -129,9 +157,20 @@ final class ReproduceCommand implements Callable<Integer> {
                 }
             }
         }
+        List<Attacked> attacked = new ArrayList<>();
+        for (Experiment e : chosen) {
+            if (e.attacked()) {
+                attacked.addAll(attack(e, runs, attackImages));
+            }
+        }
         double minutes = (System.nanoTime() - started) / 60e9;
         writeCsv(out.resolve("results.csv"), runs);
-        String table = table(runs, chosen) + String.format(Locale.ROOT, "%nTotal: %d runs in %.1f minutes.%n", runs.size(), minutes);
+        String table = table(runs, chosen);
+        if (!attacked.isEmpty()) {
+            writeAttackCsv(out.resolve("robustness.csv"), attacked);
+            table += "\n" + attackTable(attacked);
+        }
+        table += String.format(Locale.ROOT, "%nTotal: %d runs in %.1f minutes.%n", runs.size(), minutes);
         Files.writeString(out.resolve("results.md"), table);
         System.out.println();
         System.out.print(table);
@@ -209,12 +248,70 @@ final class ReproduceCommand implements Callable<Integer> {
         Path summaryFile = new RunFolder(dir).summary();
         if (code != 0 && !Files.exists(summaryFile)) {
             return new Run(e, v, seed, project.dataset().label(), 0, Double.NaN, Double.NaN, wall,
-                    analysis.classicalParameters(), analysis.quantumParameters(), "FAILED");
+                    analysis.classicalParameters(), analysis.quantumParameters(), "FAILED", dir);
         }
         JsonNode s = new ObjectMapper().readTree(summaryFile.toFile());
         return new Run(e, v, seed, s.path("dataset").asText(), s.path("test_images").asInt(), s.path("test_accuracy").asDouble(),
                 s.path("total_seconds").asDouble(), wall, analysis.classicalParameters(), analysis.quantumParameters(),
-                s.path("outcome").asText());
+                s.path("outcome").asText(), dir);
+    }
+
+    /**
+     * FGSM and PGD at {@link #ATTACK_EPSILON} on each trained variant of {@code e}, and PGD
+     * crafted on the variant it names and scored on it (a transfer attack), on the whole test split.
+     */
+    private static List<Attacked> attack(Experiment e, List<Run> runs, int images) throws Exception {
+        List<Attacked> out = new ArrayList<>();
+        double[] eps = {0, ATTACK_EPSILON};
+        String key = dev.qanvas.insight.Attacks.format(ATTACK_EPSILON);
+        for (Run r : runs) {
+            if (r.experiment() != e || r.outcome().equals("FAILED")) {
+                continue;
+            }
+            System.err.printf("%n== %s: attacking %s ==%n", e.title(), r.variant().label());
+            long t0 = System.nanoTime();
+            var none = dev.qanvas.insight.Attacks.Progress.NONE;
+            var fgsm = AttackCommand.attack(r.dir(), "fgsm", "pgd", null, eps, ATTACK_STEPS, null, images, 1, null, none);
+            var pgd = AttackCommand.attack(r.dir(), "pgd", "pgd", null, eps, ATTACK_STEPS, null, images, 1, null, none);
+            Run source = r.variant().transferFrom() == null ? null : runs.stream()
+                    .filter(o -> o.experiment() == e && o.variant().file().equals(r.variant().transferFrom()) && !o.outcome().equals("FAILED"))
+                    .findFirst().orElse(null);
+            double transfer = Double.NaN;
+            if (source != null) {
+                transfer = AttackCommand.attack(r.dir(), "transfer", "pgd", source.dir(), eps, ATTACK_STEPS, null, images, 1, null, none)
+                        .get("robust_accuracy").get(key).asDouble();
+            }
+            out.add(new Attacked(r, fgsm.get("images").asInt(), fgsm.get("clean_accuracy").asDouble(), fgsm.get("robust_accuracy").get(key).asDouble(),
+                    pgd.get("robust_accuracy").get(key).asDouble(), source == null ? "" : source.variant().label(), transfer,
+                    (System.nanoTime() - t0) / 1e9));
+        }
+        return out;
+    }
+
+    private static void writeAttackCsv(Path file, List<Attacked> rows) throws IOException {
+        StringBuilder sb = new StringBuilder("experiment,variant,file,seed,epsilon,test_images,clean_accuracy,fgsm_accuracy,pgd_accuracy,"
+                + "transfer_from,transfer_pgd_accuracy,attack_seconds\n");
+        for (Attacked a : rows) {
+            sb.append(String.format(Locale.ROOT, "%s,\"%s\",%s,%d,%s,%d,%.4f,%.4f,%.4f,\"%s\",%.4f,%.1f%n", a.run().experiment().name(),
+                    a.run().variant().label(), a.run().variant().file(), a.run().seed(), dev.qanvas.insight.Attacks.format(ATTACK_EPSILON),
+                    a.images(), a.clean(), a.fgsm(), a.pgd(), a.transferFrom(), a.transfer(), a.seconds()));
+        }
+        Files.writeString(file, sb.toString());
+    }
+
+    /** One row per attacked run: clean, FGSM, PGD and transferred PGD accuracy. */
+    static String attackTable(List<Attacked> rows) {
+        String eps = dev.qanvas.insight.Attacks.format(ATTACK_EPSILON);
+        StringBuilder sb = new StringBuilder();
+        sb.append("| sample | variant | clean | FGSM ε=").append(eps).append(" | PGD ε=").append(eps).append(" (").append(ATTACK_STEPS)
+                .append(" steps) | PGD ε=").append(eps).append(" crafted on | its accuracy | attack seconds |\n");
+        sb.append("|---|---|---:|---:|---:|---|---:|---:|\n");
+        for (Attacked a : rows) {
+            sb.append(String.format(Locale.ROOT, "| %s | %s, %,d test images | %.1f%% | %.1f%% | %.1f%% | %s | %s | %.0f |%n", a.run().experiment().title(),
+                    a.run().variant().label(), a.images(), 100 * a.clean(), 100 * a.fgsm(), 100 * a.pgd(), a.transferFrom().isEmpty() ? "-" : a.transferFrom(),
+                    Double.isNaN(a.transfer()) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * a.transfer()), a.seconds()));
+        }
+        return sb.toString();
     }
 
     private static void writeCsv(Path file, List<Run> runs) throws IOException {

@@ -67,6 +67,27 @@ class ReproduceCommandTest {
         assertTrue(table.contains("% ± ") && table.contains("| 2 |"), "mean and spread over two seeds:\n" + table);
     }
 
+    @Test
+    void theAttackedExperimentAttacksEachVariantAndTransfersBothWays(@TempDir Path dir) throws Exception {
+        int code = new CommandLine(new ReproduceCommand()).execute("--only", "robustness", "--epochs", "1", "--attack-images", "40",
+                "--out", dir.toString());
+        assertEquals(0, code);
+        List<String> csv = Files.readAllLines(dir.resolve("robustness.csv"));
+        assertEquals(3, csv.size(), String.join("\n", csv));
+        for (String row : csv.subList(1, 3)) {
+            String[] f = row.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)");
+            double clean = Double.parseDouble(f[6]);
+            double fgsm = Double.parseDouble(f[7]);
+            double pgd = Double.parseDouble(f[8]);
+            double transfer = Double.parseDouble(f[10]);
+            assertEquals("40", f[5], row);
+            assertTrue(pgd <= fgsm && fgsm <= clean && transfer <= clean, row);
+            assertTrue(f[9].contains("hybrid") != f[1].contains("hybrid"), "each is attacked from the other: " + row);
+        }
+        String table = Files.readString(dir.resolve("results.md"));
+        assertTrue(table.contains("| PGD ε=0.1 crafted on |") && table.contains("| 8 Hybrid vs classical under attack | classical counterpart, 40 test images |"), table);
+    }
+
     private static Circuit circuit(Project p) {
         return p.model().nodes().stream().map(n -> n.spec()).filter(s -> s instanceof Quantum)
                 .map(s -> ((Quantum) s).circuit()).findFirst().orElseThrow();
