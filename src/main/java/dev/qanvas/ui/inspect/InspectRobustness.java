@@ -57,6 +57,8 @@ public final class InspectRobustness {
     static final String MASKING = "White-box attacks use this model's own gradients; transferred ones are crafted on another"
             + " model. A model that resists white-box attacks but not transferred ones is masking its gradients, not robust.";
 
+    static final String IDLE = "Press Attack, or pick a method and ε here, to craft adversarial versions of test images.";
+
     /** One curve of the chart: whose it is and what it measured. */
     public record Line(String run, String trained, boolean chosen, Attacks.Curve curve) {
         /** "run-3 (quantum) · PGD" or "run-3 · PGD, transferred from run-4". */
@@ -162,7 +164,8 @@ public final class InspectRobustness {
         lines.clear();
         gallery.set(null);
         status.set("");
-        galleryStatus.set("");
+        InspectViewModel.Loaded l = loaded.get();
+        galleryStatus.set(l != null && !l.model().images() ? "The adversarial gallery needs image inputs; this model reads feature vectors." : IDLE);
         progress.set(0);
         note.set("");
         listOthers(true);
@@ -209,7 +212,7 @@ public final class InspectRobustness {
         lines.clear();
         running.set(true);
         progress.set(0);
-        status.set("Attacking " + n + " test images…");
+        status.set("Attacking up to " + n + " test images…");
         cancelCurves = jobs.cancellable("Attacking " + l.run().id(), r -> curves(l, compared, source, file, methods, settings, n, r),
                 p -> {
                     if (generation == curveGeneration) {
@@ -299,8 +302,9 @@ public final class InspectRobustness {
                     galleryRunning.set(false);
                     selected.set(0);
                     gallery.set(g);
-                    galleryStatus.set(String.format(Locale.ROOT, "%s at ε = %s fools the model on %d of %d test images"
-                            + " it got right (of %d attacked).", method.label(), Attacks.format(eps), g.fooled(), g.right(), g.images()));
+                    galleryStatus.set(String.format(Locale.ROOT, "%s at ε = %s turns %d of the %d test images the model got right"
+                            + " (of %d attacked) into mistakes; those come first.", method.label(), Attacks.format(eps), g.fooled(), g.right(),
+                            g.images()));
                 }, e -> {
                     if (generation == galleryGeneration) {
                         galleryRunning.set(false);

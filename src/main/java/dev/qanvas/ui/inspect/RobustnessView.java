@@ -50,6 +50,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 final class RobustnessView extends BorderPane {
 
     private static final int TILE = 84;
+    private static final String NO_DATA = "Press Attack to measure robust accuracy on test images.";
     private static final float[] FGSM_DASH = ChartView.DASHES[1];
     private static final float[] TRANSFER_DASH = ChartView.DASHES[2];
 
@@ -72,6 +73,8 @@ final class RobustnessView extends BorderPane {
         rob.lines().addListener((javafx.collections.ListChangeListener<InspectRobustness.Line>) c -> showLines());
         rob.galleryProperty().addListener((o, was, g) -> showGallery(g));
         rob.selectedProperty().addListener(o -> showQuantum(rob.galleryProperty().get()));
+        rob.runningProperty().addListener((o, was, now) -> chart.plot().setNoDataMessage(now
+                ? "Attacking… the curves appear when every run is measured." : NO_DATA));
     }
 
     ChartView chart() { return chart; }
@@ -84,7 +87,7 @@ final class RobustnessView extends BorderPane {
         x.setRange(0, 0.31);
         y.setRange(0, 1.02);
         XYPlot plot = new XYPlot(new XYSeriesCollection(), x, y, new XYLineAndShapeRenderer(true, true));
-        plot.setNoDataMessage("Press Attack to measure robust accuracy on test images.");
+        plot.setNoDataMessage(NO_DATA);
         plot.setNoDataMessageFont(new java.awt.Font("DejaVu Sans", java.awt.Font.PLAIN, 12));
         plot.setNoDataMessagePaint(new Color(0x6b, 0x6a, 0x7d));
         return new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
@@ -383,11 +386,15 @@ final class RobustnessView extends BorderPane {
         grid.add(new Label(one == null ? "" : String.format(Locale.ROOT, "%.3f", one.meanAbsZShift())), 1, qubits + 1);
         grid.add(new Label(String.format(Locale.ROOT, "%.3f", mean.meanAbsZShift())), 2, qubits + 1);
         grid.add(new Label("entropy (bits)"), 0, qubits + 2);
-        grid.add(new Label(one == null ? "" : move(one.cleanEntropy(), one.adversarialEntropy())), 1, qubits + 2);
-        grid.add(new Label(move(mean.cleanEntropy(), mean.adversarialEntropy())), 2, qubits + 2);
+        grid.add(new Label(one == null ? "" : entropy(one)), 1, qubits + 2);
+        grid.add(new Label(entropy(mean)), 2, qubits + 2);
         Label name = new Label(mean.title());
         name.getStyleClass().add("detail-title");
         return new VBox(2, name, grid);
+    }
+
+    private static String entropy(QuantumMovement.Shift s) {
+        return String.format(Locale.ROOT, "%.3f → %.3f", s.cleanEntropy(), s.adversarialEntropy());
     }
 
     private static String move(double from, double to) {

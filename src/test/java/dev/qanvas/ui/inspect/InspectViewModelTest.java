@@ -389,7 +389,7 @@ class InspectViewModelTest {
         rob.transferFromProperty().set(run1);
         rob.run();
         assertTrue(rob.runningProperty().get());
-        assertEquals("Attacking 12 test images…", rob.statusProperty().get());
+        assertEquals("Attacking up to 12 test images…", rob.statusProperty().get());
         assertEquals(1, jobs.waitingCancellable(), "one job, off the UI thread");
 
         jobs.runNext();
@@ -418,7 +418,7 @@ class InspectViewModelTest {
                 assertTrue(Math.abs(e.adversarial()[k] - e.clean()[k]) <= 0.1 + 1e-9, "inside the epsilon ball");
             }
         }
-        assertTrue(rob.galleryStatusProperty().get().contains("fools the model on"), rob.galleryStatusProperty().get());
+        assertTrue(rob.galleryStatusProperty().get().contains("into mistakes"), rob.galleryStatusProperty().get());
 
         rob.galleryEpsilonProperty().set(0.3);
         assertEquals(1, jobs.waitingCancellable(), "a new epsilon crafts the gallery again");
