@@ -428,6 +428,39 @@ class InspectViewModelTest {
     }
 
     @Test
+    void aModelWithBatchNormSaysItsAttackGradientsAreApproximate() throws Exception {
+        Project base = InspectFixture.project("Batch norm");
+        ModelGraph model = ModelGraph.chain(new ModelGraph.Node("input", new dev.qanvas.nn.graph.kinds.Input(1, 8, 8), 40, 100),
+                new ModelGraph.Node("flatten", new dev.qanvas.nn.graph.kinds.Flatten(), 200, 100),
+                new ModelGraph.Node("dense", new dev.qanvas.nn.graph.kinds.Dense(4, dev.qanvas.nn.graph.LayerSpec.Activation.TANH), 360, 100),
+                new ModelGraph.Node("bn", new dev.qanvas.nn.graph.kinds.BatchNorm(), 440, 100),
+                new ModelGraph.Node("output", new dev.qanvas.nn.graph.kinds.Output(3, dev.qanvas.nn.graph.LayerSpec.OutputKind.SOFTMAX), 680, 100));
+        Project bn = base.withModel(model);
+        Path folder = dir.resolve("run-bn");
+        Files.createDirectories(folder);
+        ModelSerializer.writeModel(GraphCompiler.compile(model, bn.training()), folder.resolve("model.zip").toFile(), true);
+        ProjectFiles.write(folder.resolve("project.qanvas"), bn);
+        doc = new DocumentModel(bn.withRun(new RunRecord("run-1", "2024-05-01T10:00:00Z", bn.training(),
+                folder.toAbsolutePath().toString(), "COMPLETED", 0.4, List.of())));
+        vm = new InspectViewModel(doc, jobs, (title, e) -> errors.add(title));
+        openAndLoad();
+        InspectRobustness rob = vm.robustness();
+        assertEquals("", rob.noteProperty().get(), "known once the model is attacked");
+        rob.imagesProperty().set(4);
+        rob.stepsProperty().set(1);
+        rob.pgdProperty().set(false);
+        rob.run();
+        jobs.runNext();
+        assertTrue(rob.noteProperty().get().contains("batch normalisation") && rob.noteProperty().get().contains("approximate"),
+                rob.noteProperty().get());
+        assertEquals(List.of("run-1 · FGSM"), rob.lines().stream().map(InspectRobustness.Line::label).toList());
+        assertTrue(rob.galleryProperty().get() == null && rob.galleryRunningProperty().get(), "then the gallery");
+        jobs.runAll();
+        assertEquals(List.of(), rob.galleryProperty().get().meanShifts(), "no quantum layer, nothing to move");
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
     void cancelStopsTheAttackAndKeepsNoResult() {
         openAndLoad();
         InspectRobustness rob = vm.robustness();
