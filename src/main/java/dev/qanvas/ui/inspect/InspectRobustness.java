@@ -11,8 +11,10 @@ import dev.qanvas.ui.shell.Background;
 import dev.qanvas.ui.shell.DocumentModel;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
@@ -145,7 +147,7 @@ public final class InspectRobustness {
     /** The run PGD is crafted on for the transfer curve; null for none. */
     public ObjectProperty<RunRecord> transferFromProperty() { return transferFrom; }
     public ReadOnlyBooleanProperty runningProperty() { return running; }
-    /** The curve job's fraction done. */
+    /** The fraction done of the curves, or of the gallery while no curves are computed. */
     public ReadOnlyDoubleProperty progressProperty() { return progress; }
     public ReadOnlyStringProperty statusProperty() { return status; }
     /** Runs left out, approximate gradients: "" when there is nothing to say. */
@@ -295,7 +297,11 @@ public final class InspectRobustness {
         galleryRunning.set(true);
         galleryStatus.set("Crafting " + method.label() + " images at ε = " + Attacks.format(eps) + "…");
         cancelGallery = jobs.cancellable("Adversarial gallery of " + l.run().id(), r -> gallery(l, method, eps, settings, n, r),
-                p -> { }, g -> {
+                p -> {
+                    if (generation == galleryGeneration && !running.get()) {
+                        progress.set(p); // the bar shows the curves first, else the gallery
+                    }
+                }, g -> {
                     if (generation != galleryGeneration) {
                         return;
                     }
@@ -325,12 +331,12 @@ public final class InspectRobustness {
     }
 
     private static Curves curves(InspectViewModel.Loaded l, List<RunRecord> compared, RunRecord source, java.nio.file.Path file,
-                                 List<Attacks.Method> methods, Attacks.Settings settings, int n, Background.Reporter r)
-            throws Exception {
+                                 List<Attacks.Method> methods, Attacks.Settings settings, int n, Background.Reporter r) {
         InspectedModel model = l.model();
         Attacks target = privateAttacks(model);
         Attacks.Sample sample = Attacks.testSample(model, target.space(), n, SEED);
         List<String> notes = new ArrayList<>();
+        Map<RunRecord, Attacks> opened = new HashMap<>();
         if (target.hasBatchNorm()) {
             notes.add(batchNormNote(target));
         }
@@ -345,7 +351,7 @@ public final class InspectRobustness {
         }
         for (RunRecord other : compared) {
             r.message("loading " + other.id());
-            Attacks a = open(other, file, target, notes);
+            Attacks a = open(other, file, target, notes, opened);
             if (a == null) {
                 done[0] += methods.size();
                 continue;
@@ -359,7 +365,7 @@ public final class InspectRobustness {
         }
         if (source != null) {
             r.message("PGD crafted on " + source.id());
-            Attacks crafter = open(source, file, target, notes);
+            Attacks crafter = open(source, file, target, notes, opened);
             if (crafter != null) {
                 out.add(new Line(l.run().id(), l.run().trained(), true, Attacks.curve(crafter, target, source.id(), Attacks.Method.PGD,
                         settings, EPSILONS, sample.pixels(), sample.labels(), progress)));
@@ -368,18 +374,33 @@ public final class InspectRobustness {
         return new Curves(out, String.join(" ", notes));
     }
 
-    /** Another run's attacks, or null (with a note) when it reads other inputs or classes. */
-    private static Attacks open(RunRecord run, java.nio.file.Path file, Attacks target, List<String> notes) throws Exception {
+    /**
+     * Another run's attacks, or null (with a note) when it reads other inputs or classes or cannot be
+     * opened; each run is opened once per job (a compared run may also be the transfer source).
+     */
+    private static Attacks open(RunRecord run, java.nio.file.Path file, Attacks target, List<String> notes,
+                                Map<RunRecord, Attacks> opened) {
         if (Thread.currentThread().isInterrupted()) {
             throw new CancellationException("attack cancelled");
         }
-        RunFolder.Opened opened = RunFolder.of(run, file).open();
-        InspectedModel other = new InspectedModel(opened.model(), opened.data());
-        Attacks a = Attacks.of(other);
-        if (a.inputSize() != target.inputSize() || a.classCount() != target.classCount()) {
-            notes.add(run.id() + " reads other inputs or classes: left out.");
-            return null;
+        if (opened.containsKey(run)) {
+            return opened.get(run);
         }
+        Attacks a = null;
+        try {
+            RunFolder.Opened folder = RunFolder.of(run, file).open();
+            a = Attacks.of(new InspectedModel(folder.model(), folder.data()));
+            if (a.inputSize() != target.inputSize() || a.classCount() != target.classCount()) {
+                notes.add(run.id() + " reads other inputs or classes: left out.");
+                a = null;
+            }
+        } catch (Exception e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new CancellationException("attack cancelled");
+            }
+            notes.add(run.id() + " could not be opened (" + Alerts.messageOf(e) + "): left out.");
+        }
+        opened.put(run, a);
         return a;
     }
 

@@ -135,7 +135,7 @@ final class RobustnessView extends BorderPane {
         bar.setId("robustness-progress");
         bar.setPrefWidth(160);
         bar.progressProperty().bind(rob.progressProperty());
-        bar.visibleProperty().bind(rob.runningProperty());
+        bar.visibleProperty().bind(rob.runningProperty().or(rob.galleryRunningProperty()));
         Label status = muted(new Label());
         status.setId("robustness-status");
         status.textProperty().bind(rob.statusProperty());
@@ -258,7 +258,8 @@ final class RobustnessView extends BorderPane {
             return;
         }
         amplification.setText(String.format(Locale.ROOT, "Perturbation amplified ×%s: adversarial − original, blue −ε, white 0,"
-                + " red +ε. Saliency: vanilla gradient towards each image's prediction.", Attacks.format(1 / g.epsilon())));
+                + " red +ε. Saliency: vanilla gradient towards each image's prediction.",
+                new java.text.DecimalFormat("0.##", java.text.DecimalFormatSymbols.getInstance(Locale.ROOT)).format(1 / g.epsilon())));
         List<String> names = vm.classNames();
         Dataset d = vm.model().data();
         for (int r = 0; r < g.entries().size(); r++) {
