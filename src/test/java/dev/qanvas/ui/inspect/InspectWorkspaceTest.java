@@ -212,6 +212,26 @@ class InspectWorkspaceTest {
         assertTrue(robot.lookup("#robustness-cancel").query().isDisabled(), "nothing left to cancel");
     }
 
+    @Test
+    void cancelStopsARunningAttackWithoutWaitingForIt(FxRobot robot) throws Exception {
+        waitForRun();
+        robot.clickOn("Robustness");
+        InspectRobustness rob = ws.viewModel().robustness();
+        robot.interact(() -> rob.imagesProperty().set(400));
+        robot.clickOn("#robustness-run");
+        assertTrue(rob.runningProperty().get(), "attacking in the background");
+        assertTrue(robot.lookup("#robustness-progress").query().isVisible());
+        assertFalse(robot.lookup("#robustness-cancel").query().isDisabled());
+        robot.clickOn("#robustness-cancel");
+        assertFalse(rob.runningProperty().get());
+        assertEquals("Cancelled.", robot.lookup("#robustness-status").queryAs(Label.class).getText());
+        assertTrue(robot.lookup("#robustness-cancel").query().isDisabled());
+        Thread.sleep(1500);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(rob.lines().isEmpty(), "a cancelled attack draws nothing");
+        assertEquals(0, ws.robustnessView().chart().pointCount());
+    }
+
     /** An empty confusion cell (or no misclassified image at all) says so in the gallery instead of leaving it blank. */
     @Test
     void anEmptyGallerySaysWhy(FxRobot robot) throws Exception {
