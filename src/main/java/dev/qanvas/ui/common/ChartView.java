@@ -49,6 +49,13 @@ public final class ChartView extends BorderPane {
 
     /** Plot colours shared by the app's charts. */
     public static final Color GRID = new Color(0xE4, 0xE4, 0xEC);
+    /** Distinct, colour-blind-friendly enough colours for series; the first is the app's accent. */
+    public static final Color[] PALETTE = {
+        new Color(0x4b3fd6), new Color(0xE0, 0x7A, 0x1F), new Color(0x1F, 0x9E, 0x89), new Color(0xD1, 0x49, 0x5B),
+        new Color(0x2F, 0x80, 0xED), new Color(0x8E, 0x44, 0xAD), new Color(0x6A, 0x99, 0x4E), new Color(0xB0, 0x89, 0x00)
+    };
+    /** Dash patterns that tell series of one colour apart (null: solid). */
+    public static final float[][] DASHES = {null, {6f, 4f}, {2f, 3f}, {8f, 3f, 2f, 3f}, {12f, 4f}};
     private static final Font TICK_FONT = new Font("DejaVu Sans", Font.PLAIN, 11);
     private static final Font LABEL_FONT = new Font("DejaVu Sans", Font.PLAIN, 12);
 
@@ -189,6 +196,12 @@ public final class ChartView extends BorderPane {
 
     private static String num(double v) {
         return Double.isFinite(v) ? Double.toString(v) : "";
+    }
+
+    /** A series line: round joins when solid, else the dash pattern. */
+    public static java.awt.Stroke stroke(float width, float[] dash) {
+        return dash == null ? new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND)
+                : new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, dash, 0f);
     }
 
     /** The Qanvas look for an XY chart: white plot, light grid, no chart title (the bar shows it), legend below. */

@@ -95,6 +95,7 @@ public final class InspectViewModel {
     private final InspectJobs jobs;
     private final InspectRuns runs;
     private final InspectQuantumLayers quantum;
+    private InspectRobustness robustness; // set right after runs, whose list it follows
     private final BiConsumer<String, Throwable> errors;
     private Listener listener = new Listener() { };
 
@@ -142,8 +143,10 @@ public final class InspectViewModel {
         runs = new InspectRuns(doc, jobs, errors, this::show, () -> {
             loaded.set(null);
             clearDetail();
+            this.robustness.reset();
             listener.emptied();
         });
+        robustness = new InspectRobustness(doc, jobs, errors, loaded::get, runs.runs());
         quantum = new InspectQuantumLayers(jobs, () -> listener, detail::get, () -> loaded.get().model().data());
         // A change of a choice acts like the choice's control did: on every change, from the view or from here.
         order.addListener(o -> showMisclassifiedOrCell());
@@ -195,6 +198,8 @@ public final class InspectViewModel {
     public ReadOnlyStringProperty patchTextProperty() { return quantum.patchTextProperty(); }
     public ReadOnlyStringProperty meanStatusProperty() { return meanStatus; }
     public ReadOnlyObjectProperty<double[][]> meansProperty() { return means; }
+    /** The Robustness view's state and commands. */
+    public InspectRobustness robustness() { return robustness; }
 
     Loaded loaded() { return loaded.get(); }
     public InspectedModel model() { return loaded.get() == null ? null : loaded.get().model(); }
@@ -292,6 +297,7 @@ public final class InspectViewModel {
     }
 
     public void shutdown() {
+        robustness.cancel();
         jobs.shutdown();
     }
 
@@ -305,6 +311,7 @@ public final class InspectViewModel {
         // which must never pair this model with an image of another size (another project's).
         clearDetail();
         loaded.set(l);
+        robustness.reset();
         Predictions p = l.predictions();
         int wrong = (int) Math.round((1 - p.accuracy()) * p.size());
         runs.summaryProperty().set(String.format(Locale.ROOT, "%s · %s · test accuracy %.1f%% (%,d images, %,d misclassified)",

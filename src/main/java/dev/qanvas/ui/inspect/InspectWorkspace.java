@@ -10,6 +10,7 @@ import dev.qanvas.project.ProjectFiles;
 import dev.qanvas.project.RunRecord;
 import dev.qanvas.quantum.StateReport;
 import dev.qanvas.ui.common.Alerts;
+import dev.qanvas.ui.common.ChartView;
 import dev.qanvas.ui.common.FileChoosers;
 import dev.qanvas.ui.common.LatestWorker;
 import dev.qanvas.ui.common.Pixels;
@@ -31,6 +32,8 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Slider;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.ToolBar;
@@ -77,6 +80,9 @@ public final class InspectWorkspace implements Workspace {
     private final Label runSummary = new Label();
     private final Label emptyMessage = new Label();
     private final SplitPane content = new SplitPane();
+    /** The two pages of a loaded run: what the model predicts, and how robust it is. */
+    private final TabPane pages = new TabPane();
+    private final RobustnessView robustnessView;
 
     private final ConfusionMatrixView confusion = new ConfusionMatrixView();
     private final FlowPane meanRow = new FlowPane(6, 6);
@@ -117,6 +123,7 @@ public final class InspectWorkspace implements Workspace {
         this.owner = owner;
         this.alerts = alerts;
         vm = new InspectViewModel(doc, InspectJobs.of(background, worker), alerts::error);
+        robustnessView = new RobustnessView(vm, this::save);
         build();
         bind();
         vm.refreshRuns();
@@ -143,6 +150,8 @@ public final class InspectWorkspace implements Workspace {
     InspectViewModel viewModel() { return vm; }
     SaliencyView saliencyView() { return saliencyView; }
     SaliencyView originalView() { return originalView; }
+    RobustnessView robustnessView() { return robustnessView; }
+    TabPane pages() { return pages; }
     Gallery gallery() { return gallery; }
     StatePanel statePanel() { return statePanel; }
     /** Model work queued or running (tests wait for 0). */
@@ -213,6 +222,13 @@ public final class InspectWorkspace implements Workspace {
         content.getItems().setAll(leftScroll, middle, rightScroll);
         content.setDividerPositions(0.28, 0.52);
         SplitPane.setResizableWithParent(leftScroll, false);
+        Tab predictions = new Tab("Predictions", content);
+        predictions.setId("inspect-predictions-tab");
+        Tab robustness = new Tab("Robustness", robustnessView);
+        robustness.setId("inspect-robustness-tab");
+        pages.getTabs().setAll(predictions, robustness);
+        pages.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        pages.setId("inspect-pages");
         view.setCenter(new StackPane(emptyMessage));
     }
 
@@ -402,7 +418,7 @@ public final class InspectWorkspace implements Workspace {
         vm.setListener(new InspectViewModel.Listener() {
             @Override
             public void runShown(InspectViewModel.Loaded l) {
-                view.setCenter(content);
+                view.setCenter(pages);
                 confusion.show(l.predictions().confusion(), l.predictions().classNames());
                 classFilter.setButtonCell(new InspectCells.ClassCell(vm));
                 classFilter.setCellFactory(x -> new InspectCells.ClassCell(vm));
@@ -497,9 +513,24 @@ public final class InspectWorkspace implements Workspace {
     /** Writes a snapshot of {@code target} (twice the screen resolution, on white) to {@code path} off the UI thread. */
     void exportPng(Node target, Path path) {
         WritableImage image = FileChoosers.snapshot(target);
+        write(path, () -> FileChoosers.png(image));
+    }
+
+    private void write(Path path, java.util.concurrent.Callable<byte[]> bytes) {
         background.run("Saving " + path.getFileName(), r -> {
-            ProjectFiles.writeAtomically(path, FileChoosers.png(image));
+            ProjectFiles.writeAtomically(path, bytes.call());
             return path;
         }, p -> alerts.status("Saved " + p.getFileName()), e -> alerts.error("Could not save " + path.getFileName(), e));
+    }
+
+    /** A chart's export ({@link ChartView.Exporter}): asks where, then writes the bytes off the UI thread. */
+    private void save(String name, String extension, byte[] bytes) {
+        FileChooser chooser = FileChoosers.nearDocument(doc.file(), "Export " + extension.toUpperCase(java.util.Locale.ROOT),
+                extension.toUpperCase(java.util.Locale.ROOT) + " file", "*." + extension);
+        chooser.setInitialFileName(vm.exportName(name).replaceAll("\\.png$", "." + extension));
+        File file = chooser.showSaveDialog(owner.get());
+        if (file != null) {
+            write(FileChoosers.withExtension(file.toPath(), "." + extension), () -> bytes);
+        }
     }
 }

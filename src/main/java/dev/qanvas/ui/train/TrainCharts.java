@@ -3,7 +3,6 @@ package dev.qanvas.ui.train;
 import dev.qanvas.project.ChartAxes;
 import dev.qanvas.project.RunHistory;
 import dev.qanvas.ui.common.ChartView;
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Stroke;
 import java.util.ArrayList;
@@ -37,12 +36,8 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
  */
 public final class TrainCharts extends GridPane {
 
-    /** Distinct, colour-blind-friendly enough colours; the first is the app's accent. */
-    static final Color[] PALETTE = {
-        new Color(0x4b3fd6), new Color(0xE0, 0x7A, 0x1F), new Color(0x1F, 0x9E, 0x89), new Color(0xD1, 0x49, 0x5B),
-        new Color(0x2F, 0x80, 0xED), new Color(0x8E, 0x44, 0xAD), new Color(0x6A, 0x99, 0x4E), new Color(0xB0, 0x89, 0x00)
-    };
-    private static final float[][] DASHES = {null, {6f, 4f}, {2f, 3f}, {8f, 3f, 2f, 3f}, {12f, 4f}};
+    private static final Color[] PALETTE = ChartView.PALETTE;
+    private static final float[][] DASHES = ChartView.DASHES;
 
     private record Spec(String key, String title, String x, String y, boolean band, boolean log, String empty) {
     }
@@ -213,8 +208,7 @@ public final class TrainCharts extends GridPane {
     }
 
     private static Stroke stroke(float width, float[] dash) {
-        return dash == null ? new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND)
-                : new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, dash, 0f);
+        return ChartView.stroke(width, dash);
     }
 
     /** The colour a run gets when several are overlaid (the run list shows it as a swatch). */

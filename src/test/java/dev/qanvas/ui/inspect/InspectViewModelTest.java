@@ -1,5 +1,6 @@
 package dev.qanvas.ui.inspect;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -347,7 +348,162 @@ class InspectViewModelTest {
      * The background threads as a queue run on the test's thread: disk jobs and model jobs in the
      * order asked; a model request replaces the one waiting in its slot, as {@code LatestWorker} does.
      */
+    // ----- robustness -----
+
+    @Test
+    void robustnessStartsWithTheDefaultsAndOffersTheOtherRunsAsTransferSources() {
+        openAndLoad();
+        InspectRobustness rob = vm.robustness();
+        assertTrue(rob.fgsmProperty().get() && rob.pgdProperty().get());
+        assertEquals(200, rob.imagesProperty().get());
+        assertEquals(10, rob.stepsProperty().get());
+        assertEquals(List.of(run1), rob.others(), "every run but the loaded run-2");
+        assertNull(rob.transferFromProperty().get(), "runs without a 'trained' kind have no twin to pick");
+        assertTrue(rob.lines().isEmpty());
+        assertFalse(rob.runningProperty().get());
+        assertEquals(0, jobs.waitingCancellable(), "nothing is attacked until asked");
+    }
+
+    @Test
+    void theTwinOfAQuantumRunIsTheDefaultTransferSource() {
+        RunRecord quantum = withTrained(run1, RunRecord.QUANTUM);
+        RunRecord classical = withTrained(run2, RunRecord.CLASSICAL).withId("run-3");
+        RunRecord twin = withTrained(run2, RunRecord.TWIN);
+        assertEquals(twin, InspectRobustness.twinOf(quantum, List.of(classical, twin)));
+        assertEquals(quantum, InspectRobustness.twinOf(twin, List.of(classical, quantum)));
+        assertNull(InspectRobustness.twinOf(classical, List.of(quantum, twin)));
+    }
+
+    private static RunRecord withTrained(RunRecord r, String trained) {
+        return new RunRecord(r.id(), r.started(), r.settings(), r.directory(), r.outcome(), r.testAccuracy(), r.epochs(),
+                r.batchLosses(), r.quantum(), trained, r.modelDigest());
+    }
+
+    @Test
+    void attackingDrawsWhiteBoxAndTransferCurvesThenTheGallery() {
+        openAndLoad();
+        InspectRobustness rob = vm.robustness();
+        rob.imagesProperty().set(12);
+        rob.stepsProperty().set(2);
+        rob.compareProperty().set(false);
+        rob.transferFromProperty().set(run1);
+        rob.run();
+        assertTrue(rob.runningProperty().get());
+        assertEquals("Attacking up to 12 test images…", rob.statusProperty().get());
+        assertEquals(1, jobs.waitingCancellable(), "one job, off the UI thread");
+
+        jobs.runNext();
+        assertFalse(rob.runningProperty().get());
+        assertEquals(List.of("run-2 · FGSM", "run-2 · PGD", "run-2 · PGD, transferred from run-1"),
+                rob.lines().stream().map(InspectRobustness.Line::label).toList());
+        for (InspectRobustness.Line line : rob.lines()) {
+            assertEquals(InspectRobustness.EPSILONS.length, line.curve().accuracy().length);
+            assertEquals(12, line.curve().images());
+            assertEquals(line.curve().clean(), line.curve().at(0), 1e-12, "epsilon 0 leaves the images as they are");
+        }
+        assertEquals(1.0, jobs.progress.get(jobs.progress.size() - 1), 1e-9, "progress ends at 1");
+        assertTrue(rob.statusProperty().get().startsWith("3 curves on 12 test images"), rob.statusProperty().get());
+
+        assertEquals(1, jobs.waitingCancellable(), "then the gallery at the chosen epsilon");
+        assertTrue(rob.galleryRunningProperty().get());
+        jobs.runNext();
+        InspectRobustness.Gallery g = rob.galleryProperty().get();
+        assertNotNull(g, rob.galleryStatusProperty().get());
+        assertEquals(Math.min(InspectRobustness.GALLERY, 12), g.entries().size());
+        assertEquals(0.1, g.epsilon(), 0);
+        assertEquals(1, g.meanShifts().size(), "one quantum layer moves");
+        for (InspectRobustness.Entry e : g.entries()) {
+            assertEquals(1, e.shifts().size());
+            for (int k = 0; k < e.clean().length; k++) {
+                assertTrue(Math.abs(e.adversarial()[k] - e.clean()[k]) <= 0.1 + 1e-9, "inside the epsilon ball");
+            }
+        }
+        assertTrue(rob.galleryStatusProperty().get().contains("into mistakes"), rob.galleryStatusProperty().get());
+
+        rob.galleryEpsilonProperty().set(0.3);
+        assertEquals(1, jobs.waitingCancellable(), "a new epsilon crafts the gallery again");
+        jobs.runAll();
+        assertEquals(0.3, rob.galleryProperty().get().epsilon(), 0);
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
+    void aModelWithBatchNormSaysItsAttackGradientsAreApproximate() throws Exception {
+        Project base = InspectFixture.project("Batch norm");
+        ModelGraph model = ModelGraph.chain(new ModelGraph.Node("input", new dev.qanvas.nn.graph.kinds.Input(1, 8, 8), 40, 100),
+                new ModelGraph.Node("flatten", new dev.qanvas.nn.graph.kinds.Flatten(), 200, 100),
+                new ModelGraph.Node("dense", new dev.qanvas.nn.graph.kinds.Dense(4, dev.qanvas.nn.graph.LayerSpec.Activation.TANH), 360, 100),
+                new ModelGraph.Node("bn", new dev.qanvas.nn.graph.kinds.BatchNorm(), 440, 100),
+                new ModelGraph.Node("output", new dev.qanvas.nn.graph.kinds.Output(3, dev.qanvas.nn.graph.LayerSpec.OutputKind.SOFTMAX), 680, 100));
+        Project bn = base.withModel(model);
+        Path folder = dir.resolve("run-bn");
+        Files.createDirectories(folder);
+        ModelSerializer.writeModel(GraphCompiler.compile(model, bn.training()), folder.resolve("model.zip").toFile(), true);
+        ProjectFiles.write(folder.resolve("project.qanvas"), bn);
+        doc = new DocumentModel(bn.withRun(new RunRecord("run-1", "2024-05-01T10:00:00Z", bn.training(),
+                folder.toAbsolutePath().toString(), "COMPLETED", 0.4, List.of())));
+        vm = new InspectViewModel(doc, jobs, (title, e) -> errors.add(title));
+        openAndLoad();
+        InspectRobustness rob = vm.robustness();
+        assertEquals("", rob.noteProperty().get(), "known once the model is attacked");
+        rob.imagesProperty().set(4);
+        rob.stepsProperty().set(1);
+        rob.pgdProperty().set(false);
+        rob.run();
+        jobs.runNext();
+        assertTrue(rob.noteProperty().get().contains("batch normalisation") && rob.noteProperty().get().contains("approximate"),
+                rob.noteProperty().get());
+        assertEquals(List.of("run-1 · FGSM"), rob.lines().stream().map(InspectRobustness.Line::label).toList());
+        assertTrue(rob.galleryProperty().get() == null && rob.galleryRunningProperty().get(), "then the gallery");
+        jobs.runAll();
+        assertEquals(List.of(), rob.galleryProperty().get().meanShifts(), "no quantum layer, nothing to move");
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
+    void cancelStopsTheAttackAndKeepsNoResult() {
+        openAndLoad();
+        InspectRobustness rob = vm.robustness();
+        rob.imagesProperty().set(8);
+        rob.run();
+        assertEquals(1, jobs.waitingCancellable());
+        rob.cancel();
+        assertEquals(0, jobs.waitingCancellable(), "the job is cancelled");
+        assertFalse(rob.runningProperty().get());
+        assertEquals("Cancelled.", rob.statusProperty().get());
+        assertTrue(rob.lines().isEmpty());
+
+        rob.fgsmProperty().set(false);
+        rob.pgdProperty().set(false);
+        rob.run();
+        assertEquals(0, jobs.waitingCancellable(), "nothing to attack with");
+        assertEquals("Choose FGSM, PGD or a run to transfer from.", rob.statusProperty().get());
+    }
+
+    @Test
+    void comparingAttacksTheOtherRunsOnTheSameImages() {
+        openAndLoad();
+        InspectRobustness rob = vm.robustness();
+        rob.imagesProperty().set(6);
+        rob.stepsProperty().set(1);
+        rob.fgsmProperty().set(false);
+        rob.run();
+        jobs.runNext();
+        assertEquals(List.of("run-2 · PGD", "run-1 · PGD"), rob.lines().stream().map(InspectRobustness.Line::label).toList());
+        // run-1 and run-2 share one model folder here: the same model on the same images gives the same curve
+        assertArrayEquals(rob.lines().get(0).curve().accuracy(), rob.lines().get(1).curve().accuracy(), 1e-12);
+        assertTrue(rob.lines().get(0).chosen() && !rob.lines().get(1).chosen());
+
+        vm.chooseRun(run1);
+        jobs.runAll();
+        assertTrue(rob.lines().isEmpty(), "another run forgets the curves");
+        assertNull(rob.galleryProperty().get());
+        assertEquals(List.of(run2), rob.others());
+    }
+
     private static final class QueuedJobs implements InspectJobs {
+        static final String CANCELLABLE = "(cancellable)";
+
         private record Job(String slot, Runnable run) {
         }
 
@@ -362,6 +518,45 @@ class InspectViewModelTest {
             queue.add(new Job(null, () -> {
                 Immediate.deliver(work, onDone, onError);
             }));
+        }
+
+        /** Progress each cancellable job reported, in order. */
+        final List<Double> progress = new ArrayList<>();
+
+        @Override
+        public <T> Runnable cancellable(String title, Background.Work<T> work, java.util.function.DoubleConsumer onProgress,
+                                        Consumer<T> onDone, Consumer<Throwable> onError) {
+            Job job = new Job(CANCELLABLE, () -> {
+                T result;
+                try {
+                    result = work.run(new Background.Reporter() {
+                        @Override
+                        public void message(String text) {
+                        }
+
+                        @Override
+                        public void progress(double done, double max) {
+                            progress.add(done / max);
+                            onProgress.accept(done / max);
+                        }
+
+                        @Override
+                        public boolean isCancelled() {
+                            return false;
+                        }
+                    });
+                } catch (Exception e) {
+                    onError.accept(e);
+                    return;
+                }
+                onDone.accept(result);
+            });
+            queue.add(job);
+            return () -> queue.remove(job);
+        }
+
+        int waitingCancellable() {
+            return (int) queue.stream().filter(j -> CANCELLABLE.equals(j.slot())).count();
         }
 
         @Override
@@ -386,7 +581,7 @@ class InspectViewModelTest {
 
         @Override
         public void cancelModelWork() {
-            queue.removeIf(j -> j.slot() != null);
+            queue.removeIf(j -> j.slot() != null && !CANCELLABLE.equals(j.slot()));
         }
 
         @Override
@@ -404,7 +599,7 @@ class InspectViewModelTest {
         }
 
         int waitingModelWork() {
-            return (int) queue.stream().filter(j -> j.slot() != null).count();
+            return (int) queue.stream().filter(j -> j.slot() != null && !CANCELLABLE.equals(j.slot())).count();
         }
 
         void runNext() {

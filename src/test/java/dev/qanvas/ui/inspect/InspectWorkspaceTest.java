@@ -182,6 +182,56 @@ class InspectWorkspaceTest {
         assertTrue(image.getWidth() >= 200, "a snapshot at twice the view's size");
     }
 
+    @Test
+    void theRobustnessPageChartsATinyCurveAndShowsAdversarialImages(FxRobot robot) throws Exception {
+        waitForRun();
+        robot.clickOn("Robustness");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#robustness-view").query().isVisible(), "the Robustness page is shown");
+        assertEquals(InspectRobustness.UNITS, robot.lookup("#robustness-units").queryAs(Label.class).getText());
+        InspectRobustness rob = ws.viewModel().robustness();
+        robot.interact(() -> {
+            rob.imagesProperty().set(10);
+            rob.stepsProperty().set(2);
+        });
+        assertEquals(0, ws.robustnessView().chart().pointCount(), "nothing is attacked until asked");
+        robot.clickOn("#robustness-run");
+        assertTrue(rob.runningProperty().get() || !rob.lines().isEmpty(), "the attack started");
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !rob.runningProperty().get() && !rob.galleryRunningProperty().get()
+                && rob.galleryProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(2, ws.robustnessView().chart().plot().getDataset().getSeriesCount(), "FGSM and PGD on the run");
+        assertEquals(2 * InspectRobustness.EPSILONS.length, ws.robustnessView().chart().pointCount());
+        assertEquals(Math.min(InspectRobustness.GALLERY, 10), ws.robustnessView().galleryRows());
+        Parent row = robot.lookup("#adversarial-row-0").queryAs(Parent.class);
+        assertTrue(row.isVisible());
+        long images = robot.from(row).lookup(".saliency-view").queryAll().size();
+        assertEquals(4, images, "original, adversarial, saliency before and after");
+        assertTrue(robot.lookup("#quantum-movement").queryAs(javafx.scene.layout.VBox.class).getChildren().size() > 2,
+                "the quantum layer's movement is listed");
+        assertTrue(robot.lookup("#robustness-cancel").query().isDisabled(), "nothing left to cancel");
+    }
+
+    @Test
+    void cancelStopsARunningAttackWithoutWaitingForIt(FxRobot robot) throws Exception {
+        waitForRun();
+        robot.clickOn("Robustness");
+        InspectRobustness rob = ws.viewModel().robustness();
+        robot.interact(() -> rob.imagesProperty().set(400));
+        robot.clickOn("#robustness-run");
+        assertTrue(rob.runningProperty().get(), "attacking in the background");
+        assertTrue(robot.lookup("#robustness-progress").query().isVisible());
+        assertFalse(robot.lookup("#robustness-cancel").query().isDisabled());
+        robot.clickOn("#robustness-cancel");
+        assertFalse(rob.runningProperty().get());
+        assertEquals("Cancelled.", robot.lookup("#robustness-status").queryAs(Label.class).getText());
+        assertTrue(robot.lookup("#robustness-cancel").query().isDisabled());
+        Thread.sleep(1500);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(rob.lines().isEmpty(), "a cancelled attack draws nothing");
+        assertEquals(0, ws.robustnessView().chart().pointCount());
+    }
+
     /** An empty confusion cell (or no misclassified image at all) says so in the gallery instead of leaving it blank. */
     @Test
     void anEmptyGallerySaysWhy(FxRobot robot) throws Exception {
