@@ -228,8 +228,8 @@ final class AttackCommand implements Callable<Integer> {
                         }
                     }
                 }
-                int cp = argmax(cleanP[i]);
-                int ap = argmax(advP[i]);
+                int cp = Attacks.argmax(cleanP[i]);
+                int ap = Attacks.argmax(advP[i]);
                 csv.append(String.format(Locale.ROOT, "%s,%d,%s,%s,%.4f,%s,%.4f%n", Attacks.format(e), sample.indices()[i],
                         model.classNames().get(y[i]), model.classNames().get(cp), cleanP[i][cp], model.classNames().get(ap), advP[i][ap]));
             }
@@ -256,13 +256,4 @@ final class AttackCommand implements Callable<Integer> {
         return (r << 16) | (g << 8) | b;
     }
 
-    private static int argmax(double[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
 }

@@ -460,13 +460,15 @@ public final class Attacks {
         }
     }
 
-    private static void checkCancelled() {
+    /** Throws {@link CancellationException} if the thread was interrupted: how long attack work is cancelled. */
+    public static void checkCancelled() {
         if (Thread.currentThread().isInterrupted()) {
             throw new CancellationException("attack cancelled");
         }
     }
 
-    static int argmax(double[] v) {
+    /** The index of the largest value (the first of equals): a prediction from class probabilities. */
+    public static int argmax(double[] v) {
         int best = 0;
         for (int i = 1; i < v.length; i++) {
             if (v[i] > v[best]) {

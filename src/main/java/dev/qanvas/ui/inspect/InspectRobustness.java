@@ -82,8 +82,8 @@ public final class InspectRobustness {
     public record Entry(int testIndex, int label, double[] clean, double[] adversarial, double[] cleanProbabilities,
                         double[] adversarialProbabilities, double[] heatBefore, double[] heatAfter,
                         List<QuantumMovement.Shift> shifts) {
-        public int cleanPrediction() { return argmax(cleanProbabilities); }
-        public int adversarialPrediction() { return argmax(adversarialProbabilities); }
+        public int cleanPrediction() { return Attacks.argmax(cleanProbabilities); }
+        public int adversarialPrediction() { return Attacks.argmax(adversarialProbabilities); }
     }
 
     /** The gallery at one epsilon and method, with the quantum layers' mean movement over the whole sample. */
@@ -420,7 +420,7 @@ public final class InspectRobustness {
         int[] y = sample.labels();
         double[][] adv = new double[x.length][];
         for (int start = 0; start < x.length; start += 64) {
-            checkCancelled();
+            Attacks.checkCancelled();
             int end = Math.min(x.length, start + 64);
             double[][] a = attacks.craft(method, Arrays.copyOfRange(x, start, end), Arrays.copyOfRange(y, start, end), eps, settings);
             System.arraycopy(a, 0, adv, start, a.length);
@@ -433,9 +433,9 @@ public final class InspectRobustness {
         int fooled = 0;
         int right = 0;
         for (int i = 0; i < x.length; i++) {
-            boolean wasRight = argmax(pClean[i]) == y[i];
+            boolean wasRight = Attacks.argmax(pClean[i]) == y[i];
             right += wasRight ? 1 : 0;
-            if (wasRight && argmax(pAdv[i]) != y[i]) {
+            if (wasRight && Attacks.argmax(pAdv[i]) != y[i]) {
                 fooled++;
                 order.add(i);
             }
@@ -450,7 +450,7 @@ public final class InspectRobustness {
         if (quantum) {
             for (int i = 0; i < x.length; i++) {
                 if (i % 16 == 0) {
-                    checkCancelled();
+                    Attacks.checkCancelled();
                     r.progress(x.length + i, 2.0 * x.length);
                 }
                 all.add(QuantumMovement.between(own, attacks.space(), shape, x[i], adv[i]));
@@ -460,8 +460,8 @@ public final class InspectRobustness {
         int channels = (int) shape[0];
         List<Entry> entries = new ArrayList<>();
         for (int i : order.subList(0, Math.min(GALLERY, order.size()))) {
-            double[] before = heat(saliency, attacks.space().toModel(x[i]), argmax(pClean[i]), channels, model);
-            double[] after = heat(saliency, attacks.space().toModel(adv[i]), argmax(pAdv[i]), channels, model);
+            double[] before = heat(saliency, attacks.space().toModel(x[i]), Attacks.argmax(pClean[i]), channels, model);
+            double[] after = heat(saliency, attacks.space().toModel(adv[i]), Attacks.argmax(pAdv[i]), channels, model);
             entries.add(new Entry(sample.indices()[i], y[i], x[i], adv[i], pClean[i], pAdv[i], before, after,
                     quantum ? all.get(i) : List.of()));
         }
@@ -474,20 +474,6 @@ public final class InspectRobustness {
         return Saliency.heat(a, channels);
     }
 
-    private static void checkCancelled() {
-        if (Thread.currentThread().isInterrupted()) {
-            throw new CancellationException("attack cancelled");
-        }
-    }
 
-    static int argmax(double[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
 
 }

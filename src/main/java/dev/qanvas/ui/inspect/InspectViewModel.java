@@ -483,7 +483,7 @@ public final class InspectViewModel {
             case VANILLA -> "Vanilla gradient: |" + quantity + "|";
             case SMOOTH_GRAD -> "SmoothGrad: |mean of " + quantity + "| over 25 copies with 15% Gaussian noise";
             case INTEGRATED_GRADIENTS -> "Integrated Gradients from a black image (32 steps): |(x − black) · mean " + quantity + "|";
-        } + ". Brighter = larger; scaled to its 99th percentile. " + d.millis() + " ms, through the quantum layers."
+        } + ". Brighter = larger; scaled to its 99th percentile. " + d.millis() + " ms" + (d.nodes().isEmpty() ? "." : ", through the quantum layers.")
                 + (l.model().saliency().hasBatchNorm() ? " BatchNorm uses batch statistics here: approximate." : ""));
         quantum.show(d.nodes(), sameNodes, sameSubject);
     }
