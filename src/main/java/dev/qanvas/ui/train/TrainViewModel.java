@@ -1,6 +1,6 @@
 package dev.qanvas.ui.train;
 
-import dev.qanvas.data.Dataset;
+import dev.qanvas.data.PreparedData;
 import dev.qanvas.nn.ClassicalTwin;
 import dev.qanvas.nn.graph.GraphProblem;
 import dev.qanvas.nn.training.QuantumProbe;
@@ -115,7 +115,7 @@ public final class TrainViewModel {
     private String liveBeside;
     /** The twin project to train when the quantum run of "Train with twin" completes, and its data (or null). */
     private Project pendingTwin;
-    private Dataset pendingTwinData;
+    private PreparedData pendingTwinData;
     /** What to do once the run in progress has stopped and been recorded (see {@link #stopThen}). */
     private Runnable afterStop;
     private RunHistory live;
@@ -292,7 +292,7 @@ public final class TrainViewModel {
             return;
         }
         Project project = doc.project();
-        Dataset known = fit.dataFor(project);
+        PreparedData known = fit.dataFor(project);
         try {
             pendingTwin = project.withModel(ClassicalTwin.twinModel(project.model()));
         } catch (IllegalArgumentException e) {
@@ -304,7 +304,7 @@ public final class TrainViewModel {
     }
 
     /** Prepares and starts a run of {@code project} recorded as training {@code kind}; {@code beside} is a run id to keep on the charts. */
-    private void start(Project project, Dataset known, String kind, String beside) {
+    private void start(Project project, PreparedData known, String kind, String beside) {
         TrainingSettings chosen = project.training();
         Path settingsDir = AppSettings.file().getParent();
         Path file = doc.file();
