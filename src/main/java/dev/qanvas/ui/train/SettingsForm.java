@@ -129,8 +129,8 @@ public final class SettingsForm extends GridPane {
             public String toString(Method m) {
                 return m == null ? "" : switch (m) {
                     case NONE -> "None";
-                    case FGSM -> "FGSM (one step)";
-                    case PGD -> "PGD (several steps)";
+                    case FGSM -> "FGSM";
+                    case PGD -> "PGD";
                 };
             }
 
@@ -149,7 +149,7 @@ public final class SettingsForm extends GridPane {
         field("adv-epsilon", "Epsilon (px)", "Largest change of any pixel, in pixel units: 0.1 is a tenth of the pixel range (0 to 0.5)",
                 s -> number(s.adversarial().epsilon()),
                 (s, t) -> withAdversarial(s, parseDouble(t, "a number from 0 to 0.5, such as 0.1"), null, null));
-        field("adv-ratio", "Adversarial share", "Share of each batch replaced by adversarial examples: 0 to 1 (0.5 = half)",
+        field("adv-ratio", "Batch share", "Share of each batch replaced by adversarial examples: 0 to 1 (0.5 = half)",
                 s -> number(s.adversarial().ratio()),
                 (s, t) -> withAdversarial(s, null, parseDouble(t, "a share from 0 to 1, such as 0.5"), null));
         field("adv-steps", "PGD steps", "Gradient steps per PGD example (1 to 100): each step costs about one more pass over those images",
