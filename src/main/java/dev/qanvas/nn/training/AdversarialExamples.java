@@ -112,12 +112,9 @@ final class AdversarialExamples {
     double[][] pixelGradients(double[][] pixels, INDArray labels, long[] batchShape) {
         int k = pixels.length;
         int size = pixels[0].length;
-        float[] flat = new float[k * size];
+        double[] flat = new double[k * size];
         for (int i = 0; i < k; i++) {
-            double[] model = space.toModel(pixels[i]);
-            for (int j = 0; j < size; j++) {
-                flat[i * size + j] = (float) model[j];
-            }
+            System.arraycopy(space.toModel(pixels[i]), 0, flat, i * size, size);
         }
         long[] shape = batchShape.clone();
         shape[0] = k;
@@ -131,8 +128,10 @@ final class AdversarialExamples {
         net.addListeners(capture);
         captured = null;
         try {
-            net.setInputs(Nd4j.create(flat, shape, 'c'));
-            net.setLabels(labels);
+            // In the network's own type: some layers' backward passes refuse mixed types.
+            DataType type = net.params().dataType();
+            net.setInputs(Nd4j.create(flat, shape, 'c').castTo(type));
+            net.setLabels(labels.castTo(type));
             net.computeGradientAndScore();
         } finally {
             net.setListeners(listeners);
