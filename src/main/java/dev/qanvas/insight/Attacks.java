@@ -1,11 +1,11 @@
 package dev.qanvas.insight;
 
+import dev.qanvas.nn.training.PixelSpace;
+import dev.qanvas.nn.training.SignedSteps;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.CancellationException;
-import dev.qanvas.nn.training.PixelSpace;
-import dev.qanvas.nn.training.SignedSteps;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
