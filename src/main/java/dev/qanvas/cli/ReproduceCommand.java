@@ -205,8 +205,7 @@ final class ReproduceCommand implements Callable<Integer> {
      */
     static Project withSeed(Project p, long seed) {
         TrainingSettings t = p.training();
-        TrainingSettings seeded = new TrainingSettings(t.optimizer(), t.learningRate(), t.batchSize(), t.epochs(), seed,
-                t.validationSplit(), t.patience(), t.augmentShift());
+        TrainingSettings seeded = t.withSeed(seed);
         Random random = new Random(seed);
         ModelGraph model = p.model();
         for (ModelGraph.Node n : p.model().nodes()) {

@@ -1,6 +1,7 @@
 package dev.qanvas.cli;
 
 import dev.qanvas.data.Dataset;
+import dev.qanvas.nn.training.AdversarialTraining;
 import dev.qanvas.nn.training.RunEvents;
 import dev.qanvas.nn.training.TrainingSettings;
 import dev.qanvas.project.ChartAxes;
@@ -24,13 +25,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code qanvas train PROJECT.qanvas [--epochs N] [--out DIR]}: trains the project's model on its
+ * {@code qanvas train PROJECT.qanvas [--epochs N] [--out DIR] [--adversarial fgsm|pgd --adv-eps E --adv-ratio R --adv-steps N]}: trains the project's model on its
  * dataset headless through the shared {@link RunSession} flow and writes {@code metrics.csv} (per
  * batch, per epoch, and per quantum layer at each epoch's end ("quantum" rows) and about 16 times
  * within each epoch ("quantum_step" rows): entanglement entropy of the main cut and of the named
  * half, up/down and left/right cuts, Meyer-Wallach Q, gradient variance), {@code summary.json} (test
  * accuracy, confusion matrix, seconds per epoch), the trained model ({@code model.zip}), a copy of
- * the project ({@code project.qanvas}) and charts of loss, accuracy and entanglement entropy.
+ * the project ({@code project.qanvas}) and charts of loss, accuracy and entanglement entropy. The
+ * adversarial options override the project's adversarial training; the run's settings record it.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a project's model headless; writes metrics.csv, summary.json, model.zip and charts.")
@@ -49,13 +51,26 @@ final class TrainCommand implements Callable<Integer> {
             + " of a quantum layer, e.g. quantum=0,2 (default: the first half of its qubits). Repeatable.")
     java.util.Map<String, String> entropyCuts = new java.util.LinkedHashMap<>();
 
+    @Option(names = "--adversarial", paramLabel = "none|fgsm|pgd", description = "Adversarial training: replace a share of"
+            + " each batch by FGSM or PGD examples crafted against the current weights (default: the project's setting).")
+    String adversarial;
+
+    @Option(names = "--adv-eps", paramLabel = "E", description = "Adversarial epsilon in pixel units, 0 to 0.5 (e.g. 0.1).")
+    Double adversarialEpsilon;
+
+    @Option(names = "--adv-ratio", paramLabel = "R", description = "Share of each batch replaced by adversarial examples, 0 to 1.")
+    Double adversarialRatio;
+
+    @Option(names = "--adv-steps", paramLabel = "N", description = "PGD steps per adversarial example (1 to 100).")
+    Integer adversarialSteps;
+
     @Option(names = "--record", description = "Also record the run (settings, folder, per-epoch numbers, test accuracy) in the project file.")
     boolean record;
 
     @Override
     public Integer call() throws Exception {
         Project project = ProjectFiles.read(projectFile);
-        TrainingSettings settings = epochs == null ? project.training() : project.training().withEpochs(epochs);
+        TrainingSettings settings = settings(project.training());
         Path dir = out != null ? out : RunFolder.commandLineDefault(projectFile).path();
         PrintStream err = System.err;
         java.util.Map<String, int[]> cuts = new java.util.LinkedHashMap<>();
@@ -77,8 +92,9 @@ final class TrainCommand implements Callable<Integer> {
             throw e;
         }
         Dataset data = session.data();
-        err.printf("Training %s on %s (%,d train / %,d test), %d epochs, %,d parameters%n", project.name(), data.name(),
-                data.train().size(), data.test().size(), settings.epochs(), session.network().numParams());
+        err.printf("Training %s on %s (%,d train / %,d test), %d epochs, %,d parameters%s%n", project.name(), data.name(),
+                data.train().size(), data.test().size(), settings.epochs(), session.network().numParams(),
+                settings.adversarial().active() ? ", adversarial: " + settings.adversarial().describe() : "");
         Terminal terminal = new Terminal(err, settings.epochs(), settings.batchSize());
         RunSession.Result result = session.run(terminal);
         err.println();
@@ -94,6 +110,26 @@ final class TrainCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "test accuracy %.4f (%d images), %.1f s, results in %s%n", result.testAccuracy(),
                 data.test().size(), result.seconds(), dir);
         return result.outcome() == RunEvents.Outcome.FAILED ? 1 : 0;
+    }
+
+    /** The project's settings with this command's overrides; the settings' own checks word bad values. */
+    TrainingSettings settings(TrainingSettings fromProject) {
+        TrainingSettings s = epochs == null ? fromProject : fromProject.withEpochs(epochs);
+        AdversarialTraining a = s.adversarial();
+        try {
+            a = new AdversarialTraining(adversarial != null ? AdversarialTraining.Method.parse(adversarial) : a.method(),
+                    adversarialEpsilon != null ? adversarialEpsilon : a.epsilon(),
+                    adversarialRatio != null ? adversarialRatio : a.ratio(),
+                    adversarialSteps != null ? adversarialSteps : a.steps());
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage(), e);
+        }
+        if (a.method() == AdversarialTraining.Method.NONE && adversarial == null
+                && (adversarialEpsilon != null || adversarialRatio != null || adversarialSteps != null)) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--adv-eps, --adv-ratio and --adv-steps need --adversarial fgsm or pgd (the project trains without)");
+        }
+        return s.withAdversarial(a);
     }
 
     /** "run-N" for the smallest N no run of the project has (runs may have been removed or renamed). */

@@ -1,5 +1,7 @@
 package dev.qanvas.insight;
 
+import dev.qanvas.nn.training.PixelSpace;
+import dev.qanvas.nn.training.SignedSteps;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
@@ -15,7 +17,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  *
  * <p>Attacks work in <b>pixel units</b>: the image at the model's input size <i>before</i> the
  * project's normalisation ({@link PixelSpace}), so epsilon 0.1 means a tenth of the pixel range
- * whatever the Normalise step does. Adversarial images are clipped to the valid pixel range.
+ * whatever the Normalise step does. Adversarial images are clipped to the valid pixel range. The
+ * steps and projections are {@link SignedSteps}, which adversarial training uses too.
  *
  * <p>PGD takes {@code steps} signed-gradient steps of size {@code alpha}, each projected back
  * onto the epsilon ball and the pixel range, from a uniform random start in the ball (seeded).
@@ -82,64 +85,6 @@ public final class Attacks {
         }
     }
 
-    /**
-     * Where attacks happen: model value = pixel * scale + shift (the project's normalisation as one
-     * affine map, see {@link InputPipeline}), valid pixels in [lo, hi].
-     */
-    public record PixelSpace(double scale, double shift, double lo, double hi) {
-        public PixelSpace {
-            if (!(scale != 0) || !Double.isFinite(scale) || !Double.isFinite(shift) || !(lo < hi)) {
-                throw new IllegalArgumentException("no pixel space with scale " + scale + ", shift " + shift
-                        + ", range [" + lo + ", " + hi + "]");
-            }
-        }
-
-        /** Pixel values in [0, 1] reaching the model as they are. */
-        public static PixelSpace identity() {
-            return new PixelSpace(1, 0, 0, 1);
-        }
-
-        /**
-         * The pixel space of a model's data: the pipeline's affine map, and the range [0, 1] when the
-         * raw training values lie in it (every bundled image set), else their own [min, max].
-         */
-        public static PixelSpace of(InspectedModel model) {
-            float[] range = model.raw().train().valueRange();
-            double lo = range[0] >= 0 && range[1] <= 1 ? 0 : range[0];
-            double hi = range[0] >= 0 && range[1] <= 1 ? 1 : range[1];
-            double scale = model.pipeline().scale();
-            return new PixelSpace(scale == 0 ? 1 : scale, scale == 0 ? 0 : model.pipeline().shift(), lo, hi < lo + 1e-12 ? lo + 1 : hi);
-        }
-
-        public double[] toModel(double[] pixels) {
-            double[] out = new double[pixels.length];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = pixels[i] * scale + shift;
-            }
-            return out;
-        }
-
-        public double[] toPixels(double[] modelInput) {
-            double[] out = new double[modelInput.length];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = (modelInput[i] - shift) / scale;
-            }
-            return out;
-        }
-
-        double[][] toModel(double[][] pixels) {
-            double[][] out = new double[pixels.length][];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = toModel(pixels[i]);
-            }
-            return out;
-        }
-
-        double clip(double v) {
-            return Math.max(lo, Math.min(hi, v));
-        }
-    }
-
     /** Told how far a long computation has come. */
     @FunctionalInterface
     public interface Progress {
@@ -192,7 +137,12 @@ public final class Attacks {
 
     /** Attacks on an inspected model, in its data's pixel space. */
     public static Attacks of(InspectedModel inspected) {
-        return new Attacks(inspected.network(), inspected.inputShape(), PixelSpace.of(inspected));
+        return new Attacks(inspected.network(), inspected.inputShape(), pixelSpace(inspected));
+    }
+
+    /** The pixel space of an inspected model's data ({@link InputPipeline#pixelSpace}). */
+    public static PixelSpace pixelSpace(InspectedModel inspected) {
+        return inspected.pipeline().pixelSpace(inspected.raw().train());
     }
 
     public PixelSpace space() {
@@ -267,10 +217,7 @@ public final class Attacks {
         double[][] g = pixelGradients(pixels, labels);
         double[][] out = new double[pixels.length][];
         for (int i = 0; i < pixels.length; i++) {
-            out[i] = new double[pixels[i].length];
-            for (int k = 0; k < out[i].length; k++) {
-                out[i][k] = space.clip(pixels[i][k] + eps * Math.signum(g[i][k]));
-            }
+            out[i] = SignedSteps.fgsm(pixels[i], g[i], eps, space);
         }
         return out;
     }
@@ -289,24 +236,16 @@ public final class Attacks {
         for (int i = 0; i < n; i++) {
             fooled[i] = argmax(bestP[i]) != labels[i];
         }
-        Random random = new Random(settings.seed());
+        Random random = settings.randomStart() ? new Random(settings.seed()) : null;
         double[][] x = new double[n][];
         for (int i = 0; i < n; i++) {
-            x[i] = new double[pixels[i].length];
-            for (int k = 0; k < x[i].length; k++) {
-                double start = settings.randomStart() ? (2 * random.nextDouble() - 1) * eps : 0;
-                x[i][k] = space.clip(pixels[i][k] + start);
-            }
+            x[i] = SignedSteps.start(pixels[i], eps, random, space);
         }
         double alpha = settings.stepSize(eps);
         for (int step = 0; step < settings.steps(); step++) {
             double[][] g = pixelGradients(x, labels);
             for (int i = 0; i < n; i++) {
-                for (int k = 0; k < x[i].length; k++) {
-                    double v = x[i][k] + alpha * Math.signum(g[i][k]);
-                    v = Math.max(pixels[i][k] - eps, Math.min(pixels[i][k] + eps, v));
-                    x[i][k] = space.clip(v);
-                }
+                SignedSteps.pgdStep(x[i], pixels[i], g[i], alpha, eps, space);
             }
             double[][] p = probabilities(x);
             double[] loss = lossesOf(p, labels);

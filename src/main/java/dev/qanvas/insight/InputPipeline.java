@@ -4,6 +4,7 @@ import dev.qanvas.data.Dataset;
 import dev.qanvas.data.ImageSet;
 import dev.qanvas.data.Transform;
 import dev.qanvas.data.TransformChain;
+import dev.qanvas.nn.training.PixelSpace;
 
 /**
  * What a project's transform chain does to one new raw image (a digit drawn by hand), so it
@@ -68,6 +69,19 @@ public final class InputPipeline {
     /** The normalisation as one affine map: model value = pixel value * scale + shift (1 and 0 without Normalise). */
     public double scale() { return scale; }
     public double shift() { return shift; }
+
+    /**
+     * Where attacks and adversarial training perturb images: this pipeline's affine map, over the
+     * range [0, 1] when the raw training values lie in it (every bundled image set), else their
+     * own [min, max].
+     */
+    public PixelSpace pixelSpace(ImageSet rawTrain) {
+        float[] range = rawTrain.valueRange();
+        boolean unit = range[0] >= 0 && range[1] <= 1;
+        double lo = unit ? 0 : range[0];
+        double hi = unit ? 1 : range[1];
+        return new PixelSpace(scale == 0 ? 1 : scale, scale == 0 ? 0 : shift, lo, hi < lo + 1e-12 ? lo + 1 : hi);
+    }
 
     /** The model input (HWC, as ImageSet stores it) for one raw image of the dataset's raw shape. */
     public float[] apply(float[] rawImage) {

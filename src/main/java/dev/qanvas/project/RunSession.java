@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.qanvas.data.Dataset;
 import dev.qanvas.data.PreparedData;
+import dev.qanvas.insight.InputPipeline;
 import dev.qanvas.nn.GraphCompiler;
 import dev.qanvas.nn.ModelFiles;
 import dev.qanvas.nn.NumericEngine;
@@ -14,6 +15,7 @@ import dev.qanvas.nn.graph.ModelGraph;
 import dev.qanvas.nn.graph.Shape;
 import dev.qanvas.nn.graph.kinds.Input;
 import dev.qanvas.nn.graph.kinds.Output;
+import dev.qanvas.nn.training.AdversarialTraining;
 import dev.qanvas.nn.training.DataArrays;
 import dev.qanvas.nn.training.Pretraining;
 import dev.qanvas.nn.training.QuantumProbe;
@@ -70,11 +72,11 @@ public final class RunSession {
     /** What the record says was trained (see {@link RunRecord#trained}). */
     private String trained;
 
-    private RunSession(Project project, TrainingSettings settings, Dataset data, boolean images, ComputationGraph net,
+    private RunSession(Project project, TrainingSettings settings, PreparedData prepared, boolean images, ComputationGraph net,
                        Path folder, Map<String, int[]> entropyCuts) throws IOException {
         this.project = project;
         this.settings = settings;
-        this.data = data;
+        this.data = prepared.data();
         this.images = images;
         this.net = net;
         this.folder = new RunFolder(folder);
@@ -83,6 +85,9 @@ public final class RunSession {
         this.recorder = new Recorder(this.folder.metrics());
         this.training = new TrainingRun(net, data, settings, images, this.folder.checkpoints(), recorder);
         entropyCuts.forEach(training::entropyCut);
+        if (settings.adversarial().active()) { // the pixel space walks the training split: only when needed
+            training.pixelSpace(InputPipeline.of(prepared.raw(), prepared.transforms()).pixelSpace(prepared.raw().train()));
+        }
     }
 
     /**
@@ -95,14 +100,15 @@ public final class RunSession {
     public static RunSession prepare(Project project, TrainingSettings settings, Path folder, Map<String, int[]> entropyCuts,
                                      Consumer<String> log) throws Exception {
         log.accept("Loading " + project.dataset().label());
-        Dataset data = PreparedData.load(project.dataset(), project.transforms()).data();
-        return prepare(project, settings, data, folder, entropyCuts, log);
+        PreparedData prepared = PreparedData.load(project.dataset(), project.transforms());
+        return prepare(project, settings, prepared, folder, entropyCuts, log);
     }
 
     /** As {@link #prepare(Project, TrainingSettings, Path, Map, Consumer)} with the dataset already loaded and transformed. */
-    public static RunSession prepare(Project project, TrainingSettings settings, Dataset data, Path folder,
+    public static RunSession prepare(Project project, TrainingSettings settings, PreparedData prepared, Path folder,
                                      Map<String, int[]> entropyCuts, Consumer<String> log) throws Exception {
         ModelGraph model = project.model();
+        Dataset data = prepared.data();
         boolean images = checkFits(model, data);
         for (String layer : entropyCuts.keySet()) {
             if (model.node(layer).filter(n -> n.spec().isQuantum()).isEmpty()) {
@@ -114,7 +120,7 @@ public final class RunSession {
         log.accept("Compiling the model");
         ComputationGraph net = GraphCompiler.compile(model, settings);
         Pretraining.autoencoders(model, net, data, settings, log);
-        return new RunSession(project, settings, data, images, net, folder, entropyCuts);
+        return new RunSession(project, settings, prepared, images, net, folder, entropyCuts);
     }
 
     /** The model's Input must match the data and its Output the classes; returns whether inputs are images. */
@@ -243,6 +249,13 @@ public final class RunSession {
         double[] cost = training.fitAndProbeSeconds();
         s.put("fit_seconds", cost[0]);
         s.put("quantum_probe_seconds", cost[1]);
+        ObjectNode adversarial = s.putObject("adversarial_training"); // also in the run's settings (project.qanvas, the record)
+        AdversarialTraining a = settings.adversarial();
+        adversarial.put("method", a.method().name().toLowerCase(Locale.ROOT));
+        adversarial.put("epsilon", a.epsilon());
+        adversarial.put("ratio", a.ratio());
+        adversarial.put("steps", a.steps());
+        adversarial.put("crafting_seconds", training.adversarialSeconds());
         ProjectFiles.writeAtomically(folder.summary(), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(s));
     }
 

@@ -12,6 +12,7 @@ import dev.qanvas.nn.graph.LayerKinds;
 import dev.qanvas.nn.graph.ModelGraph;
 import dev.qanvas.nn.graph.Shape;
 import dev.qanvas.nn.graph.kinds.BatchNorm;
+import dev.qanvas.nn.training.PixelSpace;
 import dev.qanvas.nn.training.TrainingSettings;
 import dev.qanvas.project.EveryLayerKindTest;
 import java.util.Random;
@@ -33,7 +34,7 @@ class AttacksTest {
 
     private static final double H = 1e-5;
     /** A Normalise-like map, so the pixel gradient's scale factor is checked too. */
-    private static final Attacks.PixelSpace SPACE = new Attacks.PixelSpace(2.5, -0.7, 0, 1);
+    private static final PixelSpace SPACE = new PixelSpace(2.5, -0.7, 0, 1);
 
     private static double[][] randomPixels(int n, int size, long seed) {
         Random r = new Random(seed);
@@ -107,7 +108,7 @@ class AttacksTest {
     @Test
     void pgdNeverLeavesTheEpsilonBallOrThePixelRange() {
         ComputationGraph net = InsightModels.compile(InsightModels.quanvolution(), DataType.FLOAT);
-        Attacks attacks = new Attacks(net, new long[] {1, 6, 6}, new Attacks.PixelSpace(1, 0, 0, 1));
+        Attacks attacks = new Attacks(net, new long[] {1, 6, 6}, new PixelSpace(1, 0, 0, 1));
         Random r = new Random(5);
         double[][] x = new double[12][36];
         for (double[] row : x) {

@@ -69,6 +69,27 @@ class ProjectFilesTest {
     }
 
     @Test
+    void adversarialTrainingRoundTripsAndOlderFilesReadWithout() throws IOException {
+        dev.qanvas.nn.training.AdversarialTraining pgd = new dev.qanvas.nn.training.AdversarialTraining(
+                dev.qanvas.nn.training.AdversarialTraining.Method.PGD, 0.05, 0.25, 3);
+        dev.qanvas.nn.training.TrainingSettings settings = dev.qanvas.nn.training.TrainingSettings.defaults().withAdversarial(pgd);
+        Project p = Project.untitled().withTraining(settings)
+                .withRun(new RunRecord("run-1", "2026-12-06T20:00:00Z", settings, "/tmp/run", "COMPLETED", 0.9, List.of()));
+        Path file = dir.resolve("adversarial.qanvas");
+        ProjectFiles.write(file, p);
+        Project read = ProjectFiles.read(file);
+        assertEquals(p, read);
+        assertEquals(pgd, read.runs().get(0).settings().adversarial(), "the run's settings keep it");
+        assertTrue(Files.readString(file).contains("\"method\" : \"PGD\""), Files.readString(file));
+
+        Path old = dir.resolve("old-training.qanvas");
+        Files.writeString(old, "{\"formatVersion\": 2, \"name\": \"Old\", \"dataset\": {\"kind\": \"bundled\", \"id\": \"mnist\"},"
+                + " \"training\": {\"optimizer\": \"ADAM\", \"learningRate\": 0.01, \"batchSize\": 32, \"epochs\": 10, \"seed\": 42,"
+                + " \"validationSplit\": 0.1, \"patience\": 0, \"augmentShift\": 0}}");
+        assertEquals(dev.qanvas.nn.training.AdversarialTraining.none(), ProjectFiles.read(old).training().adversarial());
+    }
+
+    @Test
     void aFileWithoutTheCircuitWorkspaceCircuitOpensWithAnEmptyOne() throws IOException {
         Path file = dir.resolve("old.qanvas");
         Files.writeString(file, "{\"formatVersion\": 2, \"name\": \"Old\", \"dataset\": {\"kind\": \"bundled\", \"id\": \"mnist\"}}");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.qanvas.nn.training.AdversarialTraining;
 import dev.qanvas.nn.training.QuantumProbe;
 import dev.qanvas.nn.training.RunEvents;
 import dev.qanvas.nn.training.TrainingSettings;
@@ -91,6 +92,23 @@ class RunSessionTest {
         Path file = dir.resolve("p.qanvas");
         ProjectFiles.write(file, project.withRun(record));
         assertEquals(record, ProjectFiles.read(file).runs().get(0));
+    }
+
+    @Test
+    void anAdversarialRunRecordsItsSettings() throws Exception {
+        Project project = TinyTrainingProject.project();
+        AdversarialTraining fgsm = new AdversarialTraining(AdversarialTraining.Method.FGSM, 0.1, 0.5, 1);
+        TrainingSettings s = project.training().withEpochs(1).withAdversarial(fgsm);
+        Path folder = dir.resolve("adversarial");
+        RunSession.Result result = RunSession.prepare(project, s, folder, Map.of(), line -> { }).run(new RunEvents() { });
+        assertEquals(RunEvents.Outcome.COMPLETED, result.outcome(), result.message());
+        assertEquals(fgsm, result.record().settings().adversarial(), "the record keeps the settings");
+        assertEquals(fgsm, ProjectFiles.read(folder.resolve("project.qanvas")).training().adversarial(), "and the run's project copy");
+        JsonNode summary = new ObjectMapper().readTree(folder.resolve("summary.json").toFile()).get("adversarial_training");
+        assertEquals("fgsm", summary.get("method").asText());
+        assertEquals(0.1, summary.get("epsilon").asDouble());
+        assertEquals(0.5, summary.get("ratio").asDouble());
+        assertTrue(summary.get("crafting_seconds").asDouble() > 0, summary.toString());
     }
 
     @Test

@@ -22,6 +22,9 @@ import org.nd4j.linalg.dataset.DataSet;
  * {@link RunEvents}, and writes a checkpoint after every epoch ({@code epoch-N.zip} plus
  * {@code latest.zip}) from which {@link #resumeFrom} continues. A NaN or infinite loss stops the
  * run with a message; the last checkpoint, written after the last good epoch, stays as it was.
+ * With adversarial training on ({@link TrainingSettings#adversarial()}), each batch has its share
+ * of images replaced by adversarial versions crafted against the weights of that moment
+ * ({@link AdversarialExamples}), in the data's {@link #pixelSpace pixel space}.
  */
 public final class TrainingRun {
 
@@ -53,9 +56,11 @@ public final class TrainingRun {
     private Thread thread;
     private long fitNanos;
     private long probeNanos;
+    private long craftNanos;
     private double maxProbeShare = MAX_PROBE_SHARE;
     private double lossSinceProbe;
     private int batchesSinceProbe;
+    private PixelSpace pixelSpace = PixelSpace.identity();
 
     /**
      * @param images      feed NCHW images (true) or flat feature vectors (false)
@@ -113,6 +118,15 @@ public final class TrainingRun {
     /** Measures the entanglement entropy of quantum layer {@code layer} over these qubits instead of the half/half cut. */
     public TrainingRun entropyCut(String layer, int... qubits) {
         entropyCuts.put(layer, qubits.clone());
+        return this;
+    }
+
+    /**
+     * The pixel space adversarial examples are crafted in: the data's normalisation and pixel
+     * range (default: the model reads pixels in [0, 1] as they are).
+     */
+    public TrainingRun pixelSpace(PixelSpace space) {
+        pixelSpace = space;
         return this;
     }
 
@@ -205,7 +219,10 @@ public final class TrainingRun {
         int batches = (trainIdx.length + settings.batchSize() - 1) / settings.batchSize();
         int probeEvery = Math.max(1, (batches + PROBES_PER_EPOCH - 1) / PROBES_PER_EPOCH);
         boolean quantum = hasQuantumLayers();
+        AdversarialExamples adversarial = new AdversarialExamples(net, settings.adversarial(), pixelSpace);
         for (int epoch = firstEpoch; epoch < settings.epochs(); epoch++) {
+            // PGD's random starts: seeded per epoch, so a resumed run crafts as an uninterrupted one would.
+            java.util.Random starts = new java.util.Random(settings.seed() * 131 + epoch);
             long t0 = System.nanoTime();
             INDArray epochX = images && settings.augmentShift() > 0
                     ? DataArrays.shifted(x, settings.augmentShift(), settings.seed() * 31 + epoch) : x;
@@ -220,8 +237,11 @@ public final class TrainingRun {
                     events.finished(RunEvents.Outcome.STOPPED, stopMessage(epoch, b, batches));
                     return;
                 }
+                long c0 = System.nanoTime();
+                DataSet mixed = adversarial.mix(batch, starts);
                 long f0 = System.nanoTime();
-                net.fit(batch);
+                craftNanos += f0 - c0;
+                net.fit(mixed);
                 fitNanos += System.nanoTime() - f0;
                 double loss = net.score();
                 if (!Double.isFinite(loss)) {
@@ -292,6 +312,11 @@ public final class TrainingRun {
     /** Seconds spent fitting batches and probing the quantum layers so far (for measuring the probe's cost). */
     public double[] fitAndProbeSeconds() {
         return new double[] {fitNanos / 1e9, probeNanos / 1e9};
+    }
+
+    /** Seconds spent crafting adversarial examples so far (0 without adversarial training). */
+    public double adversarialSeconds() {
+        return craftNanos / 1e9;
     }
 
     private double accuracy(INDArray features, INDArray labels) {

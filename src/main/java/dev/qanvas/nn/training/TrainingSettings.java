@@ -10,10 +10,11 @@ import org.nd4j.linalg.learning.config.RmsProp;
  * training split held out for validation, and early stopping (stop after {@code patience} epochs
  * without a better validation loss; 0 turns it off), and augmentation: each epoch every training
  * image is moved by a random whole-pixel shift of up to {@code augmentShift} pixels in x and y (0
- * turns it off; images only), which helps most when the training set is small.
+ * turns it off; images only), which helps most when the training set is small; and adversarial
+ * training ({@link AdversarialTraining}).
  */
 public record TrainingSettings(Optimizer optimizer, double learningRate, int batchSize, int epochs, long seed,
-                               double validationSplit, int patience, Integer augmentShift) {
+                               double validationSplit, int patience, Integer augmentShift, AdversarialTraining adversarial) {
 
     public enum Optimizer { ADAM, SGD_MOMENTUM, RMSPROP }
 
@@ -34,6 +35,13 @@ public record TrainingSettings(Optimizer optimizer, double learningRate, int bat
         if (augmentShift < 0 || augmentShift > 8) {
             throw new IllegalArgumentException("augmentation shift must be 0..8 pixels: " + augmentShift);
         }
+        adversarial = adversarial == null ? AdversarialTraining.none() : adversarial; // absent in older files
+    }
+
+    /** Without adversarial training. */
+    public TrainingSettings(Optimizer optimizer, double learningRate, int batchSize, int epochs, long seed,
+                            double validationSplit, int patience, Integer augmentShift) {
+        this(optimizer, learningRate, batchSize, epochs, seed, validationSplit, patience, augmentShift, null);
     }
 
     /** Without augmentation. */
@@ -47,7 +55,15 @@ public record TrainingSettings(Optimizer optimizer, double learningRate, int bat
     }
 
     public TrainingSettings withEpochs(int n) {
-        return new TrainingSettings(optimizer, learningRate, batchSize, n, seed, validationSplit, patience, augmentShift);
+        return new TrainingSettings(optimizer, learningRate, batchSize, n, seed, validationSplit, patience, augmentShift, adversarial);
+    }
+
+    public TrainingSettings withSeed(long s) {
+        return new TrainingSettings(optimizer, learningRate, batchSize, epochs, s, validationSplit, patience, augmentShift, adversarial);
+    }
+
+    public TrainingSettings withAdversarial(AdversarialTraining a) {
+        return new TrainingSettings(optimizer, learningRate, batchSize, epochs, seed, validationSplit, patience, augmentShift, a);
     }
 
     /** The DL4J updater for these settings. */

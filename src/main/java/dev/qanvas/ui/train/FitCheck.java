@@ -1,6 +1,5 @@
 package dev.qanvas.ui.train;
 
-import dev.qanvas.data.Dataset;
 import dev.qanvas.data.PreparedData;
 import dev.qanvas.project.Project;
 import dev.qanvas.project.RunSession;
@@ -23,7 +22,7 @@ final class FitCheck {
     /** The last check: for which project inputs, and what it found (null while unknown). */
     private Object key;
     private String problem;
-    private Dataset data;
+    private PreparedData data;
     private int generation;
 
     /** {@code changed} runs (through {@code ui}) when the newest check's result is known. */
@@ -52,15 +51,15 @@ final class FitCheck {
         }
         checks.execute(() -> {
             String found = null;
-            Dataset loaded = null;
+            PreparedData loaded = null;
             try {
-                loaded = PreparedData.load(p.dataset(), p.transforms()).data();
-                RunSession.checkFits(p.model(), loaded);
+                loaded = PreparedData.load(p.dataset(), p.transforms());
+                RunSession.checkFits(p.model(), loaded.data());
             } catch (Exception | OutOfMemoryError e) {
                 found = Alerts.messageOf(e);
             }
             String foundProblem = found;
-            Dataset loadedData = loaded;
+            PreparedData loadedData = loaded;
             ui.execute(() -> {
                 if (current == generation) {
                     problem = foundProblem;
@@ -77,7 +76,7 @@ final class FitCheck {
     }
 
     /** The data the last check read when it was for {@code p}'s inputs and the model fits it, else null. */
-    Dataset dataFor(Project p) {
+    PreparedData dataFor(Project p) {
         return data != null && Objects.equals(key, keyOf(p)) ? data : null;
     }
 }

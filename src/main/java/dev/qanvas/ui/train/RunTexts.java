@@ -48,7 +48,7 @@ final class RunTexts {
         return " · " + r.trained() + (edited ? ", edited" : "");
     }
 
-    /** The second line of a run's row: accuracy, epochs and when it started. */
+    /** The second line of a run's row: accuracy, epochs, adversarial training if any, and when it started. */
     static String detail(RunRecord r) {
         String accuracy = Double.isFinite(r.testAccuracy()) ? String.format(Locale.ROOT, "%.1f %% test accuracy", 100 * r.testAccuracy())
                 : "no test accuracy";
@@ -58,7 +58,9 @@ final class RunTexts {
         } catch (RuntimeException e) {
             when = r.started();
         }
-        return accuracy + " · " + r.epochs().size() + " epoch" + (r.epochs().size() == 1 ? "" : "s") + " · " + when;
+        String adversarial = r.settings() != null && r.settings().adversarial().active()
+                ? " · adversarial " + r.settings().adversarial().describe() : "";
+        return accuracy + " · " + r.epochs().size() + " epoch" + (r.epochs().size() == 1 ? "" : "s") + adversarial + " · " + when;
     }
 
     static String duration(double seconds) {

@@ -1,5 +1,7 @@
 package dev.qanvas.ui.train;
 
+import dev.qanvas.nn.training.AdversarialTraining;
+import dev.qanvas.nn.training.AdversarialTraining.Method;
 import dev.qanvas.nn.training.TrainingSettings;
 import dev.qanvas.nn.training.TrainingSettings.Optimizer;
 import java.util.LinkedHashMap;
@@ -23,13 +25,15 @@ import javafx.util.StringConverter;
 
 /**
  * The training settings as a form: optimiser, learning rate, batch size, epochs, seed,
- * validation split, early stopping patience and augmentation shift. A field's value is checked
+ * validation split, early stopping patience, augmentation shift and adversarial training (method,
+ * epsilon, share of each batch, PGD steps). A field's value is checked
  * when it is committed (Enter or leaving the field); a bad value is explained under the field and
  * changes nothing; a good one is passed to {@link #setOnEdit} as new settings.
  */
 public final class SettingsForm extends GridPane {
 
     private final ComboBox<Optimizer> optimizer = new ComboBox<>(FXCollections.observableArrayList(Optimizer.values()));
+    private final ComboBox<Method> adversarial = new ComboBox<>(FXCollections.observableArrayList(Method.values()));
     private final Map<String, TextField> fields = new LinkedHashMap<>();
     private final Map<String, Label> errors = new LinkedHashMap<>();
     private final Map<String, Function<TrainingSettings, String>> shows = new LinkedHashMap<>();
@@ -70,7 +74,7 @@ public final class SettingsForm extends GridPane {
         optimizer.valueProperty().addListener((o, a, b) -> {
             if (!updating && b != null && b != current.optimizer()) {
                 commit(new TrainingSettings(b, current.learningRate(), current.batchSize(), current.epochs(), current.seed(),
-                        current.validationSplit(), current.patience(), current.augmentShift()));
+                        current.validationSplit(), current.patience(), current.augmentShift(), current.adversarial()));
             }
         });
         addRow("Optimiser", optimizer, "How the weights follow the gradient; Adam suits most models");
@@ -108,7 +112,66 @@ public final class SettingsForm extends GridPane {
         field("augment-shift", "Shift (px)", "Random shift of each training image by up to this many pixels per epoch (0 = off, images only)",
                 s -> Integer.toString(s.augmentShift()),
                 (s, t) -> with(s, null, null, null, null, null, null, parseInt(t, "a whole number of pixels, 0 to 8")));
+        adversarialRows();
         show(current);
+    }
+
+    private static final String ADVERSARIAL_TIP = "Adversarial training: in every batch, a share of the images is replaced by"
+            + " versions a small perturbation (at most epsilon per pixel) makes the current model get wrong, labels kept."
+            + " The model learns to resist such attacks, usually at some cost in clean accuracy and time per epoch."
+            + " FGSM takes one gradient step; PGD takes several and gives stronger examples, but is slower.";
+
+    private void adversarialRows() {
+        adversarial.setId("train-field-adversarial");
+        adversarial.setMaxWidth(Double.MAX_VALUE);
+        adversarial.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Method m) {
+                return m == null ? "" : switch (m) {
+                    case NONE -> "None";
+                    case FGSM -> "FGSM";
+                    case PGD -> "PGD";
+                };
+            }
+
+            @Override
+            public Method fromString(String s) {
+                return null;
+            }
+        });
+        adversarial.valueProperty().addListener((o, a, b) -> {
+            if (!updating && b != null && b != current.adversarial().method()) {
+                commit(current.withAdversarial(current.adversarial().withMethod(b)));
+            }
+            enableAdversarialFields(b);
+        });
+        addRow("Adversarial", adversarial, ADVERSARIAL_TIP);
+        field("adv-epsilon", "Epsilon (px)", "Largest change of any pixel, in pixel units: 0.1 is a tenth of the pixel range (0 to 0.5)",
+                s -> number(s.adversarial().epsilon()),
+                (s, t) -> withAdversarial(s, parseDouble(t, "a number from 0 to 0.5, such as 0.1"), null, null));
+        field("adv-ratio", "Batch share", "Share of each batch replaced by adversarial examples: 0 to 1 (0.5 = half)",
+                s -> number(s.adversarial().ratio()),
+                (s, t) -> withAdversarial(s, null, parseDouble(t, "a share from 0 to 1, such as 0.5"), null));
+        field("adv-steps", "PGD steps", "Gradient steps per PGD example (1 to 100): each step costs about one more pass over those images",
+                s -> Integer.toString(s.adversarial().steps()),
+                (s, t) -> withAdversarial(s, null, null, parseInt(t, "a whole number of steps, 1 to 100")));
+    }
+
+    private void enableAdversarialFields(Method m) {
+        boolean on = m != null && m != Method.NONE;
+        fields.get("adv-epsilon").setDisable(!on);
+        fields.get("adv-ratio").setDisable(!on);
+        fields.get("adv-steps").setDisable(m != Method.PGD);
+    }
+
+    private static TrainingSettings withAdversarial(TrainingSettings s, Double eps, Double ratio, Integer steps) {
+        AdversarialTraining a = s.adversarial();
+        try {
+            return s.withAdversarial(new AdversarialTraining(a.method(), eps != null ? eps : a.epsilon(),
+                    ratio != null ? ratio : a.ratio(), steps != null ? steps : a.steps()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(capitalise(e.getMessage()), e);
+        }
     }
 
     public ReadOnlyBooleanProperty validProperty() {
@@ -125,6 +188,8 @@ public final class SettingsForm extends GridPane {
         updating = true;
         try {
             optimizer.setValue(settings.optimizer());
+            adversarial.setValue(settings.adversarial().method());
+            enableAdversarialFields(settings.adversarial().method());
             shows.forEach((key, f) -> {
                 fields.get(key).setText(f.apply(settings));
                 markError(key, null);
@@ -134,7 +199,10 @@ public final class SettingsForm extends GridPane {
         }
     }
 
-    /** The text field for {@code key} (learning-rate, batch-size, epochs, seed, validation-split, patience, augment-shift). */
+    /**
+     * The text field for {@code key} (learning-rate, batch-size, epochs, seed, validation-split, patience, augment-shift,
+     * adv-epsilon, adv-ratio, adv-steps).
+     */
     public TextField field(String key) {
         return fields.get(key);
     }
@@ -217,7 +285,7 @@ public final class SettingsForm extends GridPane {
         try {
             return new TrainingSettings(s.optimizer(), lr != null ? lr : s.learningRate(), batch != null ? batch : s.batchSize(),
                     epochs != null ? epochs : s.epochs(), seed != null ? seed : s.seed(), split != null ? split : s.validationSplit(),
-                    patience != null ? patience : s.patience(), shift != null ? shift : s.augmentShift());
+                    patience != null ? patience : s.patience(), shift != null ? shift : s.augmentShift(), s.adversarial());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(capitalise(e.getMessage()), e);
         }

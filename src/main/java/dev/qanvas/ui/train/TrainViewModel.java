@@ -1,10 +1,11 @@
 package dev.qanvas.ui.train;
 
-import dev.qanvas.data.Dataset;
+import dev.qanvas.data.PreparedData;
 import dev.qanvas.nn.ClassicalTwin;
 import dev.qanvas.nn.graph.GraphProblem;
 import dev.qanvas.nn.training.QuantumProbe;
 import dev.qanvas.nn.training.RunEvents;
+import dev.qanvas.nn.training.AdversarialTraining;
 import dev.qanvas.nn.training.TrainingSettings;
 import dev.qanvas.project.Project;
 import dev.qanvas.project.ProjectFiles;
@@ -93,6 +94,7 @@ public final class TrainViewModel {
     private final ObjectProperty<State> state = new SimpleObjectProperty<>(State.IDLE);
     private final ObjectProperty<TrainingSettings> settings = new SimpleObjectProperty<>();
     private final BooleanProperty settingsValid = new SimpleBooleanProperty(true);
+    private final StringProperty adversarialNote = new SimpleStringProperty("");
     private final StringProperty blocked = new SimpleStringProperty("");
     private final BooleanProperty twinPossible = new SimpleBooleanProperty(false);
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
@@ -115,7 +117,7 @@ public final class TrainViewModel {
     private String liveBeside;
     /** The twin project to train when the quantum run of "Train with twin" completes, and its data (or null). */
     private Project pendingTwin;
-    private Dataset pendingTwinData;
+    private PreparedData pendingTwinData;
     /** What to do once the run in progress has stopped and been recorded (see {@link #stopThen}). */
     private Runnable afterStop;
     private RunHistory live;
@@ -148,6 +150,8 @@ public final class TrainViewModel {
     public State state() { return state.get(); }
     /** The project's training settings, for the settings form. */
     public ReadOnlyObjectProperty<TrainingSettings> settingsProperty() { return settings; }
+    /** What adversarial training will do and cost, under the settings form; empty when it is off. */
+    public ReadOnlyStringProperty adversarialNoteProperty() { return adversarialNote; }
     /** Whether the settings form holds valid values; the view binds it. */
     public BooleanProperty settingsValidProperty() { return settingsValid; }
     /** Why Start is not possible now, or empty (always empty while a run is in progress). */
@@ -174,6 +178,7 @@ public final class TrainViewModel {
 
     private void projectChanged(Project before, Project after) {
         settings.set(after.training());
+        adversarialNote.set(adversarialNote(after.training()));
         if (before == null || before.model() != after.model() || !before.dataset().equals(after.dataset())
                 || !before.transforms().equals(after.transforms())) {
             fit.check(after);
@@ -214,6 +219,25 @@ public final class TrainViewModel {
     /** The settings form's edit: one edit of the project. */
     public void editSettings(TrainingSettings next) {
         doc.edit(doc.project().withTraining(next));
+    }
+
+    /**
+     * "Adversarial training: FGSM, epsilon 0.1, 50% of each batch (16 of 32 images). Each crafting
+     * step is one more forward and backward pass over them: an epoch takes about 1.5x to 2x as long.",
+     * or empty when adversarial training is off.
+     */
+    static String adversarialNote(TrainingSettings s) {
+        AdversarialTraining a = s.adversarial();
+        if (!a.active()) {
+            return "";
+        }
+        int replaced = (int) Math.round(a.ratio() * s.batchSize());
+        int passes = a.method() == AdversarialTraining.Method.PGD ? a.steps() : 1;
+        // A crafting step costs what fitting its images does (a large model), up to what fitting the
+        // whole batch does (a small one, where each pass's fixed cost dominates: the First lesson).
+        return String.format(Locale.ROOT, "Adversarial training: %s (%d of %d images). Each crafting step is one more forward"
+                + " and backward pass over them: an epoch takes about %.1fx to %.1fx as long.", a.describe(), replaced,
+                s.batchSize(), 1 + a.ratio() * passes, 1.0 + passes);
     }
 
     // ----- the run list and overlays -----
@@ -292,7 +316,7 @@ public final class TrainViewModel {
             return;
         }
         Project project = doc.project();
-        Dataset known = fit.dataFor(project);
+        PreparedData known = fit.dataFor(project);
         try {
             pendingTwin = project.withModel(ClassicalTwin.twinModel(project.model()));
         } catch (IllegalArgumentException e) {
@@ -304,7 +328,7 @@ public final class TrainViewModel {
     }
 
     /** Prepares and starts a run of {@code project} recorded as training {@code kind}; {@code beside} is a run id to keep on the charts. */
-    private void start(Project project, Dataset known, String kind, String beside) {
+    private void start(Project project, PreparedData known, String kind, String beside) {
         TrainingSettings chosen = project.training();
         Path settingsDir = AppSettings.file().getParent();
         Path file = doc.file();

@@ -62,6 +62,7 @@ public final class TrainWorkspace implements Workspace {
 
     private final BorderPane root = new BorderPane();
     private final SettingsForm form = new SettingsForm();
+    private final Label adversarialNote = new Label();
     private final TrainCharts charts;
     private final RunList runList = new RunList();
     private final Button start = new Button("Start");
@@ -217,13 +218,18 @@ public final class TrainWorkspace implements Workspace {
         status.setWrapText(true);
         status.setMinHeight(Region.USE_PREF_SIZE);
         form.setOnEdit(vm::editSettings);
+        adversarialNote.setId("train-adversarial-note");
+        adversarialNote.getStyleClass().add("muted");
+        adversarialNote.setWrapText(true);
+        adversarialNote.setMinHeight(Region.USE_PREF_SIZE);
+        adversarialNote.managedProperty().bind(adversarialNote.visibleProperty());
 
         inspectRun.setId("train-inspect");
         inspectRun.setVisible(false);
         inspectRun.managedProperty().bind(inspectRun.visibleProperty());
         inspectRun.setOnAction(e -> onInspect.accept(vm.inspectableProperty().get()));
 
-        VBox left = new VBox(8, title("Training settings"), form, title("Run"), buttons, startWithTwin, blocked, progress, progressText,
+        VBox left = new VBox(8, title("Training settings"), form, adversarialNote, title("Run"), buttons, startWithTwin, blocked, progress, progressText,
                 speedText, status, inspectRun);
         left.setPadding(new Insets(10, 12, 12, 12));
         left.getStyleClass().add("train-left");
@@ -272,6 +278,8 @@ public final class TrainWorkspace implements Workspace {
     private void bind() {
         vm.settingsValidProperty().bind(form.validProperty());
         vm.settingsProperty().addListener((o, a, b) -> form.show(b));
+        adversarialNote.textProperty().bind(vm.adversarialNoteProperty());
+        adversarialNote.visibleProperty().bind(vm.adversarialNoteProperty().isNotEmpty());
         vm.stateProperty().addListener((o, a, b) -> updateControls());
         vm.blockedProperty().addListener((o, a, b) -> updateControls());
         vm.twinPossibleProperty().addListener((o, a, b) -> updateControls());

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.qanvas.nn.graph.LayerSpec;
 import dev.qanvas.nn.graph.ModelGraph;
+import dev.qanvas.nn.training.AdversarialTraining;
+import dev.qanvas.nn.training.TrainingSettings;
 import dev.qanvas.project.Project;
 import dev.qanvas.project.RunHistory;
 import dev.qanvas.project.RunRecord;
@@ -206,6 +208,31 @@ class TrainViewModelTest {
         assertTrue(doc.isModified());
         doc.undo();
         assertEquals(2, vm.settingsProperty().get().epochs());
+    }
+
+    @Test
+    void adversarialTrainingIsASettingWithANoteOnWhatItCosts() {
+        TrainViewModel vm = open(TinyTrainingProject.project());
+        assertEquals(AdversarialTraining.Method.NONE, vm.settingsProperty().get().adversarial().method());
+        assertEquals("", vm.adversarialNoteProperty().get(), "off: nothing to say");
+        TrainingSettings before = doc.project().training();
+        AdversarialTraining pgd = new AdversarialTraining(AdversarialTraining.Method.PGD, 0.05, 0.25, 3);
+        vm.editSettings(before.withAdversarial(pgd));
+        assertEquals(pgd, doc.project().training().adversarial());
+        assertEquals(pgd, vm.settingsProperty().get().adversarial(), "the form shows it");
+        int batch = before.batchSize();
+        String note = vm.adversarialNoteProperty().get();
+        assertTrue(note.contains("PGD (3 steps), epsilon 0.05, 25% of each batch (" + Math.round(0.25 * batch) + " of " + batch + " images)")
+                && note.contains("1.8x to 4.0x"), note);
+        vm.editSettings(doc.project().training().withAdversarial(pgd.withMethod(AdversarialTraining.Method.NONE)));
+        assertEquals("", vm.adversarialNoteProperty().get());
+        assertEquals(0.05, doc.project().training().adversarial().epsilon(), "switching off keeps the values");
+        doc.undo();
+        doc.undo();
+        assertEquals(before, vm.settingsProperty().get());
+        assertEquals("", vm.adversarialNoteProperty().get());
+        assertTrue(TrainViewModel.adversarialNote(before.withAdversarial(
+                new AdversarialTraining(AdversarialTraining.Method.FGSM, 0.1, 0.5, 7))).contains("1.5x to 2.0x"));
     }
 
     @Test

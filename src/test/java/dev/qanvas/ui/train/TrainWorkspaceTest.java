@@ -10,6 +10,7 @@ import dev.qanvas.ui.shell.DocumentModel;
 import dev.qanvas.ui.shell.MainWindow;
 
 import dev.qanvas.nn.graph.ModelGraph;
+import dev.qanvas.nn.training.AdversarialTraining;
 import dev.qanvas.project.Project;
 import dev.qanvas.project.RunHistory;
 import dev.qanvas.project.RunRecord;
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextField;
@@ -203,5 +205,32 @@ class TrainWorkspaceTest {
         waitUntil(30, () -> !robot.lookup("#train-start").queryAs(Button.class).isDisabled());
         TextField lr = robot.lookup("#train-field-learning-rate").queryAs(TextField.class);
         assertEquals("0.02", lr.getText());
+    }
+
+    @Test
+    void adversarialControlsEditTheSettingsAndExplainTheCost(FxRobot robot) throws Exception {
+        @SuppressWarnings("unchecked")
+        ComboBox<AdversarialTraining.Method> method = robot.lookup("#train-field-adversarial").queryAs(ComboBox.class);
+        TextField steps = robot.lookup("#train-field-adv-steps").queryAs(TextField.class);
+        assertEquals(AdversarialTraining.Method.NONE, method.getValue());
+        assertTrue(robot.lookup("#train-field-adv-epsilon").queryAs(TextField.class).isDisabled(), "nothing to set while off");
+        assertFalse(robot.lookup("#train-adversarial-note").queryAs(Label.class).isVisible());
+        assertTrue(method.getTooltip().getText().contains("Adversarial training"), "a tooltip explains it");
+        robot.interact(() -> method.setValue(AdversarialTraining.Method.PGD));
+        assertEquals(AdversarialTraining.Method.PGD, fx(() -> doc.project().training().adversarial().method()));
+        assertFalse(steps.isDisabled(), "PGD has steps");
+        setField(robot, "adv-epsilon", "0.05");
+        setField(robot, "adv-steps", "3");
+        assertEquals(new AdversarialTraining(AdversarialTraining.Method.PGD, 0.05, 0.5, 3), fx(() -> doc.project().training().adversarial()));
+        Label note = robot.lookup("#train-adversarial-note").queryAs(Label.class);
+        assertTrue(fx(note::isVisible));
+        assertTrue(fx(note::getText).contains("PGD (3 steps), epsilon 0.05"), fx(note::getText));
+        setField(robot, "adv-ratio", "2");
+        assertTrue(robot.lookup("#train-error-adv-ratio").queryAs(Label.class).isVisible(), "a share above 1 is explained");
+        assertEquals(0.5, fx(() -> doc.project().training().adversarial().ratio()));
+        setField(robot, "adv-ratio", "0.25");
+        robot.interact(() -> method.setValue(AdversarialTraining.Method.FGSM));
+        assertTrue(fx(steps::isDisabled), "FGSM takes one step");
+        assertEquals(new AdversarialTraining(AdversarialTraining.Method.FGSM, 0.05, 0.25, 3), fx(() -> doc.project().training().adversarial()));
     }
 }
