@@ -1,5 +1,6 @@
 package dev.qanvas.insight;
 
+import dev.qanvas.nn.training.PixelSpace;
 import dev.qanvas.quantum.StateReport;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,13 +71,13 @@ public final class QuantumMovement {
     }
 
     /** The shifts of images in pixel units, as the model reads them ({@code shape}: one input without the batch axis). */
-    public static List<Shift> between(ComputationGraph net, Attacks.PixelSpace space, long[] shape, double[] clean, double[] adversarial) {
+    public static List<Shift> between(ComputationGraph net, PixelSpace space, long[] shape, double[] clean, double[] adversarial) {
         org.nd4j.linalg.api.buffer.DataType type = net.params().dataType();
         return between(net, input(space, shape, clean).castTo(type), input(space, shape, adversarial).castTo(type));
     }
 
     /** An image in pixel units as a model input of batch 1 (doubles). */
-    public static INDArray input(Attacks.PixelSpace space, long[] shape, double[] pixels) {
+    public static INDArray input(PixelSpace space, long[] shape, double[] pixels) {
         long[] full = new long[shape.length + 1];
         full[0] = 1;
         System.arraycopy(shape, 0, full, 1, shape.length);

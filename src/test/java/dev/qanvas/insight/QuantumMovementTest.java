@@ -1,5 +1,6 @@
 package dev.qanvas.insight;
 
+import dev.qanvas.nn.training.PixelSpace;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,7 +16,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 /** The quantum layers' movement under attack against hand-checkable cases. */
 class QuantumMovementTest {
 
-    private static final Attacks.PixelSpace SPACE = Attacks.PixelSpace.identity();
+    private static final PixelSpace SPACE = PixelSpace.identity();
 
     private static double[] pixels(int size, long seed) {
         Random r = new Random(seed);

@@ -414,7 +414,7 @@ public final class InspectRobustness {
             }
         }
         long[] shape = model.inputShape();
-        Attacks attacks = new Attacks(own, shape, Attacks.PixelSpace.of(model));
+        Attacks attacks = new Attacks(own, shape, Attacks.pixelSpace(model));
         Attacks.Sample sample = Attacks.testSample(model, attacks.space(), n, SEED);
         double[][] x = sample.pixels();
         int[] y = sample.labels();
