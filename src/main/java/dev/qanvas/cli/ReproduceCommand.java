@@ -96,7 +96,9 @@ final class ReproduceCommand implements Callable<Integer> {
                     new Variant("8x8 digits 0 vs 1, 4 qubits", "digits-8x8-zero-vs-one.qanvas"))),
             new Experiment("robustness", "8 Hybrid vs classical under attack", false, List.of(
                     new Variant("hybrid (4 x 4-qubit circuits)", "robustness-mnist-hybrid.qanvas", "robustness-mnist-classical.qanvas"),
-                    new Variant("classical counterpart", "robustness-mnist-classical.qanvas", "robustness-mnist-hybrid.qanvas")), true));
+                    new Variant("classical counterpart", "robustness-mnist-classical.qanvas", "robustness-mnist-hybrid.qanvas"),
+                    new Variant("hybrid, FGSM adversarial training (eps 0.1, half of each batch)", "robustness-mnist-hybrid-adversarial.qanvas",
+                            "robustness-mnist-classical.qanvas")), true));
 
     private static Experiment binary(String task, String title) {
         return new Experiment("binary-" + task, "5 Binary: " + title, true, List.of(

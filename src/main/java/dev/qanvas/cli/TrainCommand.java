@@ -64,12 +64,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--adv-steps", paramLabel = "N", description = "PGD steps per adversarial example (1 to 100).")
     Integer adversarialSteps;
 
+    @Option(names = "--seed", paramLabel = "S", description = "Initialise from this seed, as `reproduce` does: the training seed"
+            + " (classical weights, batch order) and every circuit weight drawn uniformly from [0, 2π). The data stay the same.")
+    Long seed;
+
     @Option(names = "--record", description = "Also record the run (settings, folder, per-epoch numbers, test accuracy) in the project file.")
     boolean record;
 
     @Override
     public Integer call() throws Exception {
-        Project project = ProjectFiles.read(projectFile);
+        Project project = initialised(ProjectFiles.read(projectFile));
         TrainingSettings settings = settings(project.training());
         Path dir = out != null ? out : RunFolder.commandLineDefault(projectFile).path();
         PrintStream err = System.err;
@@ -133,6 +137,11 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** "run-N" for the smallest N no run of the project has (runs may have been removed or renamed). */
+    /** The project as --seed initialises it (as {@code reproduce} seeds a run), or as it is. */
+    Project initialised(Project project) {
+        return seed == null ? project : ReproduceCommand.withSeed(project, seed);
+    }
+
     static String freeRunId(Project project) {
         java.util.Set<String> taken = new java.util.HashSet<>();
         project.runs().forEach(r -> taken.add(r.id()));

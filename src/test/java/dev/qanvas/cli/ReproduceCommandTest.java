@@ -73,8 +73,8 @@ class ReproduceCommandTest {
                 "--out", dir.toString());
         assertEquals(0, code);
         List<String> csv = Files.readAllLines(dir.resolve("robustness.csv"));
-        assertEquals(3, csv.size(), String.join("\n", csv));
-        for (String row : csv.subList(1, 3)) {
+        assertEquals(4, csv.size(), String.join("\n", csv));
+        for (String row : csv.subList(1, 4)) {
             String[] f = row.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)");
             double clean = Double.parseDouble(f[6]);
             double fgsm = Double.parseDouble(f[7]);

@@ -34,6 +34,16 @@ class TrainCommandAdversarialTest {
     }
 
     @Test
+    void seedInitialisesTheRunAsReproduceDoes() throws Exception {
+        dev.qanvas.project.Project sample = dev.qanvas.project.Samples.load("robustness-mnist-hybrid.qanvas");
+        assertEquals(sample, parsed("p.qanvas").initialised(sample), "no --seed: the project as it is");
+        dev.qanvas.project.Project seeded = parsed("p.qanvas", "--seed", "7").initialised(sample);
+        assertEquals(ReproduceCommand.withSeed(sample, 7), seeded);
+        assertEquals(7, seeded.training().seed());
+        assertTrue(!seeded.model().equals(sample.model()), "the circuit weights are drawn afresh");
+    }
+
+    @Test
     void badValuesAreParameterErrors() {
         TrainingSettings project = TrainingSettings.defaults();
         var tooLarge = assertThrows(CommandLine.ParameterException.class,
