@@ -12,6 +12,15 @@ final class Kernels {
 
     /** Applies {@code op} with matrix {@code m} (or its conjugate transpose when {@code dagger}). */
     static void apply(double[] re, double[] im, int n, Operation op, double[] m, boolean dagger) {
+        apply(re, im, n, op, m, dagger, Vectors.ENABLED);
+    }
+
+    /**
+     * {@link #apply(double[], double[], int, Operation, double[], boolean)}, with the Vector API
+     * kernels for uncontrolled one-qubit gates when {@code vectors} (and {@link Vectors#ENABLED}).
+     */
+    static void apply(double[] re, double[] im, int n, Operation op, double[] m, boolean dagger, boolean vectors) {
+        boolean vector = vectors && Vectors.ENABLED && VectorKernels.fits(n);
         double[] mat = dagger ? dagger(m) : m;
         int cmask = op.controlMask();
         if (op.gate().qubits() == 1) {
@@ -19,8 +28,20 @@ final class Kernels {
             switch (op.gate().kind()) {
                 case DIAGONAL -> diagonal1(re, im, n, t, cmask, mat);
                 case PERMUTATION -> swapPairs(re, im, n, t, cmask);
-                case REAL -> real1(re, im, n, t, cmask, mat);
-                default -> general1(re, im, n, t, cmask, mat);
+                case REAL -> {
+                    if (cmask == 0 && vector) {
+                        VectorKernels.real1(re, im, n, t, mat);
+                    } else {
+                        real1(re, im, n, t, cmask, mat);
+                    }
+                }
+                default -> {
+                    if (cmask == 0 && vector) {
+                        VectorKernels.general1(re, im, n, t, mat);
+                    } else {
+                        general1(re, im, n, t, cmask, mat);
+                    }
+                }
             }
         } else {
             int a = op.targets().get(0), b = op.targets().get(1);
