@@ -428,12 +428,14 @@ public final class Entanglement {
         int[] colOffset = basisOffsets(rest);
         int d = rowOffset.length;
         int cols = colOffset.length;
-        double[] tRe = new double[re.length]; // entry (i, e) of M at e * d + i
-        double[] tIm = new double[re.length];
+        // Entry (i, e) of M at [e][i]: one array per e, so that every access in the j loop below
+        // indexes its array by j alone, which C2 needs to vectorise it.
+        double[][] tRe = new double[cols][d];
+        double[][] tIm = new double[cols][d];
         for (int e = 0; e < cols; e++) {
             for (int i = 0; i < d; i++) {
-                tRe[e * d + i] = re[rowOffset[i] | colOffset[e]];
-                tIm[e * d + i] = im[rowOffset[i] | colOffset[e]];
+                tRe[e][i] = re[rowOffset[i] | colOffset[e]];
+                tIm[e][i] = im[rowOffset[i] | colOffset[e]];
             }
         }
         double[] rhoRe = new double[d * d];
@@ -444,14 +446,13 @@ public final class Entanglement {
             Arrays.fill(sRe, 0);
             Arrays.fill(sIm, 0);
             for (int e = 0; e < cols; e++) {
-                int row = e * d;
-                double ar = tRe[row + i];
-                double ai = tIm[row + i];
+                double[] bRe = tRe[e];
+                double[] bIm = tIm[e];
+                double ar = bRe[i];
+                double ai = bIm[i];
                 for (int j = 0; j <= i; j++) {
-                    double br = tRe[row + j];
-                    double bi = tIm[row + j];
-                    sRe[j] += ar * br + ai * bi; // a conj(b)
-                    sIm[j] += ai * br - ar * bi;
+                    sRe[j] += ar * bRe[j] + ai * bIm[j]; // a conj(b)
+                    sIm[j] += ai * bRe[j] - ar * bIm[j];
                 }
             }
             for (int j = 0; j <= i; j++) {
