@@ -159,39 +159,49 @@ final class Kernels {
         double d0r = m[0], d0i = m[1], d1r = m[6], d1i = m[7];
         boolean touch0 = d0r != 1 || d0i != 0;
         int tb = 1 << t;
-        int half = 1 << (n - 1);
-        for (int k = 0; k < half; k++) {
-            int i = insertZero(k, t);
-            if ((i & cmask) != cmask) {
+        // Runs of 2^low consecutive indices share the target and control bits: one test per run,
+        // and each run's loop touches one index of re and im, which C2 vectorises.
+        int run = Integer.lowestOneBit(cmask | tb);
+        for (int start = 0; start < 1 << n; start += run) {
+            if ((start & cmask) != cmask) {
                 continue;
             }
-            int j = i | tb;
-            if (touch0) {
-                double ar = re[i], ai = im[i];
-                re[i] = d0r * ar - d0i * ai;
-                im[i] = d0r * ai + d0i * ar;
+            int end = start + run;
+            if ((start & tb) == 0) {
+                if (touch0) {
+                    for (int i = start; i < end; i++) {
+                        double ar = re[i], ai = im[i];
+                        re[i] = d0r * ar - d0i * ai;
+                        im[i] = d0r * ai + d0i * ar;
+                    }
+                }
+            } else {
+                for (int j = start; j < end; j++) {
+                    double br = re[j], bi = im[j];
+                    re[j] = d1r * br - d1i * bi;
+                    im[j] = d1r * bi + d1i * br;
+                }
             }
-            double br = re[j], bi = im[j];
-            re[j] = d1r * br - d1i * bi;
-            im[j] = d1r * bi + d1i * br;
         }
     }
 
     static void swapPairs(double[] re, double[] im, int n, int t, int cmask) {
         int tb = 1 << t;
-        int half = 1 << (n - 1);
-        for (int k = 0; k < half; k++) {
-            int i = insertZero(k, t);
-            if ((i & cmask) != cmask) {
+        // Runs of 2^low consecutive pairs share the control bits: one test per run.
+        int run = Integer.lowestOneBit(cmask | tb);
+        for (int start = 0; start < 1 << n; start += run) {
+            if ((start & tb) != 0 || (start & cmask) != cmask) {
                 continue;
             }
-            int j = i | tb;
-            double r = re[i];
-            re[i] = re[j];
-            re[j] = r;
-            double s = im[i];
-            im[i] = im[j];
-            im[j] = s;
+            for (int i = start, end = start + run; i < end; i++) {
+                int j = i | tb;
+                double r = re[i];
+                re[i] = re[j];
+                re[j] = r;
+                double s = im[i];
+                im[i] = im[j];
+                im[j] = s;
+            }
         }
     }
 

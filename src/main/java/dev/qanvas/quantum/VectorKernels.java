@@ -58,10 +58,21 @@ final class VectorKernels {
 
     /** {@link Kernels#general1} without controls: a general complex 2x2 on target t. */
     static void general1(double[] re, double[] im, int n, int t, double[] m) {
+        // Two methods, each one hot loop that C2 compiles on its own: mixed with other gates'
+        // kernels in one large compiled caller, the vector code was seen to fall back to its slow
+        // (allocating) form.
+        if (1 << t >= L) {
+            general1Wide(re, im, n, t, m);
+        } else {
+            general1Narrow(re, im, n, t, m);
+        }
+    }
+
+    private static void general1Wide(double[] re, double[] im, int n, int t, double[] m) {
         double m0 = m[0], m1 = m[1], m2 = m[2], m3 = m[3], m4 = m[4], m5 = m[5], m6 = m[6], m7 = m[7];
         int size = 1 << n;
         int tb = 1 << t;
-        if (tb >= L) {
+        {
             for (int base = 0; base < size; base += tb << 1) {
                 for (int i = base, end = base + tb; i < end; i += L) {
                     int j = i + tb;
@@ -75,8 +86,12 @@ final class VectorKernels {
                     ai.mul(m4).add(ar.mul(m5)).add(bi.mul(m6)).add(br.mul(m7)).intoArray(im, j);
                 }
             }
-            return;
         }
+    }
+
+    private static void general1Narrow(double[] re, double[] im, int n, int t, double[] m) {
+        double m0 = m[0], m1 = m[1], m2 = m[2], m3 = m[3], m4 = m[4], m5 = m[5], m6 = m[6], m7 = m[7];
+        int size = 1 << n;
         // Both amplitudes of a pair sit in one vector: lane k pairs with lane k ^ tb. Lanes with
         // bit t clear take row 0 of the matrix, the others row 1; "a" is the pair's bit-clear
         // amplitude and "b" the other, as in the scalar loop.
@@ -102,10 +117,18 @@ final class VectorKernels {
 
     /** {@link Kernels#real1} without controls: a real 2x2 {{a, b}, {c, d}} on target t. */
     static void real1(double[] re, double[] im, int n, int t, double[] m) {
+        if (1 << t >= L) {
+            real1Wide(re, im, n, t, m);
+        } else {
+            real1Narrow(re, im, n, t, m);
+        }
+    }
+
+    private static void real1Wide(double[] re, double[] im, int n, int t, double[] m) {
         double a = m[0], b = m[2], c = m[4], d = m[6];
         int size = 1 << n;
         int tb = 1 << t;
-        if (tb >= L) {
+        {
             for (int base = 0; base < size; base += tb << 1) {
                 for (int i = base, end = base + tb; i < end; i += L) {
                     int j = i + tb;
@@ -119,8 +142,12 @@ final class VectorKernels {
                     ai.mul(c).add(bi.mul(d)).intoArray(im, j);
                 }
             }
-            return;
         }
+    }
+
+    private static void real1Narrow(double[] re, double[] im, int n, int t, double[] m) {
+        double a = m[0], b = m[2], c = m[4], d = m[6];
+        int size = 1 << n;
         VectorShuffle<Double> partner = PARTNER[t];
         VectorMask<Double> upper = UPPER[t];
         DoubleVector c0 = DoubleVector.broadcast(S, a).blend(c, upper);
