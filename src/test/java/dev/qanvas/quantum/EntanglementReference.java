@@ -84,7 +84,7 @@ final class EntanglementReference {
         }
         double[][] rho = traceOut(re, im, cut[0], cut[1]);
         double entropy = 0;
-        for (double p : HermitianEigen.eigenvalues(rho[0], rho[1], 1 << cut[0].length)) {
+        for (double p : HermitianEigenReference.eigenvalues(rho[0], rho[1], 1 << cut[0].length)) {
             if (p > ZERO_EIGENVALUE) { // also drops round-off negatives
                 entropy -= p * log2(p);
             }
@@ -400,7 +400,7 @@ final class EntanglementReference {
                 hIm[(d + q) * size + p] = -tIm[p * d + q];
             }
         }
-        return Arrays.copyOf(HermitianEigen.eigenvalues(hRe, hIm, size), d);
+        return Arrays.copyOf(HermitianEigenReference.eigenvalues(hRe, hIm, size), d);
     }
 
     /** The smaller of {@code subsystem} and its complement first, then the other: both share one spectrum. */

@@ -84,4 +84,32 @@ class StateReportFastPathTest {
             }
         }
     }
+
+    @Test
+    void eigenvaluesOfRandomAndLowRankHermitianMatricesAreTheReferencesToTheBit() {
+        Random random = new Random(11);
+        for (int d = 1; d <= 40; d++) {
+            for (int rank : new int[] {1, 2, d}) {
+                // A = sum of rank outer products x x^H: Hermitian, positive, of that rank
+                double[] aRe = new double[d * d];
+                double[] aIm = new double[d * d];
+                for (int k = 0; k < Math.min(rank, d); k++) {
+                    double[] xr = new double[d];
+                    double[] xi = new double[d];
+                    for (int i = 0; i < d; i++) {
+                        xr[i] = random.nextGaussian();
+                        xi[i] = random.nextGaussian();
+                    }
+                    for (int i = 0; i < d; i++) {
+                        for (int j = 0; j < d; j++) {
+                            aRe[i * d + j] += xr[i] * xr[j] + xi[i] * xi[j];
+                            aIm[i * d + j] += xi[i] * xr[j] - xr[i] * xi[j];
+                        }
+                    }
+                }
+                org.junit.jupiter.api.Assertions.assertArrayEquals(HermitianEigenReference.eigenvalues(aRe, aIm, d),
+                        HermitianEigen.eigenvalues(aRe, aIm, d), 0, "d = " + d + ", rank " + rank);
+            }
+        }
+    }
 }
