@@ -42,8 +42,9 @@ public record StateReport(int qubits, double[] probabilities, double[] re, doubl
     }
 
     /**
-     * The report of a state. The measures run on two threads (see {@link Entanglement#measures}):
-     * at 16 qubits the half cut on one while the 120 concurrences go to whichever is free.
+     * The report of a state. From 8 qubits on the measures run on two threads (see
+     * {@link Entanglement#measures}): at 16 qubits the half cut on one while the 120 concurrences
+     * go to whichever is free.
      */
     public static StateReport of(StateVector state) {
         int n = state.qubits();
