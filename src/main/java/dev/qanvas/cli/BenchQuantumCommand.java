@@ -51,8 +51,8 @@ final class BenchQuantumCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        System.out.printf("Qanvas %s, Java %s, %d cores%n%n", Version.current(), System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf("Qanvas %s, Java %s, %d cores, single-state kernels: %s%n%n", Version.current(),
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), dev.qanvas.quantum.Vectors.describe());
         if (runs("throughput")) throughput();
         if (runs("gates")) perGate();
         if (runs("strange")) againstStrange();
@@ -194,7 +194,7 @@ final class BenchQuantumCommand implements Callable<Integer> {
             double us = ms * 1000 / gates;
             System.out.printf("%-28s %12.3f %12.2f %8.2f%n", "n = " + n, us, floor[1], us / floor[1]);
         }
-        System.out.println("(target: within 2x of the floor at n = 16 and 20)");
+        System.out.println("(target: within 3x of the floor at n = 16 and 20; the Vector API kernels need java --add-modules jdk.incubator.vector)");
         System.out.println();
     }
 

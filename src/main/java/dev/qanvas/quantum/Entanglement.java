@@ -50,15 +50,136 @@ public final class Entanglement {
         if (cut[0].length == 0) {
             return 0;
         }
-        double[][] rho = traceOut(re, im, cut[0], cut[1]);
+        return entropy(traceOut(re, im, cut[0], cut[1]), cut[0].length);
+    }
+
+    /** Von Neumann entropy in bits of a k-qubit reduced state {rhoRe, rhoIm}. */
+    private static double entropy(double[][] rho, int k) {
         double entropy = 0;
-        for (double p : HermitianEigen.eigenvalues(rho[0], rho[1], 1 << cut[0].length)) {
+        for (double p : HermitianEigen.eigenvalues(rho[0], rho[1], 1 << k)) {
             if (p > ZERO_EIGENVALUE) { // also drops round-off negatives
                 entropy -= p * log2(p);
             }
         }
         // An eigenvalue a few ulps above 1 gives -6.4e-16; a k-qubit side holds at most k bits.
-        return Math.min(Math.max(entropy, 0), cut[0].length);
+        return Math.min(Math.max(entropy, 0), k);
+    }
+
+    /** What {@link #measures} returns; concurrence is n×n, symmetric, zero diagonal. */
+    record Measures(double[][] bloch, double[] singleQubitEntropy, double halfCutEntropy, double[][] concurrence,
+            double meyerWallachQ) {}
+
+    /**
+     * Every measure {@link StateReport} shows of one state, computed together: each qubit's Bloch
+     * vector, entropy and purity from one reduced density matrix (all n of them in one sweep per
+     * qubit), the half/half cut, and every pairwise concurrence with one workspace per thread.
+     * Each value is exactly (to the bit) what the single-measure methods of this class give.
+     *
+     * @param parallel spread the measures over two threads (the calling one and one of the
+     *                 common pool): the half cut on one while the pairs go to whichever is free
+     */
+    static Measures measures(double[] re, double[] im, int n, boolean parallel) {
+        checkState(re, im, n);
+        if (n < 1) {
+            throw new IllegalArgumentException("a state report needs at least one qubit");
+        }
+        double[][] concurrence = new double[n][n];
+        if (n < 2) {
+            return new Measures(blochVectors(re, im, n), new double[] {vonNeumannEntropy(re, im, n, new int[] {0})}, 0,
+                    concurrence, meyerWallachQ(re, im, n));
+        }
+        double[][] bloch = new double[n][];
+        double[] entropy = new double[n];
+        double[] scalars = new double[2]; // half cut entropy, Meyer-Wallach Q
+        int[] pairA = new int[n * (n - 1) / 2];
+        int[] pairB = new int[pairA.length];
+        for (int a = 0, p = 0; a < n; a++) {
+            for (int b = a + 1; b < n; b++, p++) {
+                pairA[p] = a;
+                pairB[p] = b;
+            }
+        }
+        // Task 0: the half cut (the largest single task); 1: the single-qubit measures; then one per pair.
+        int tasks = 2 + pairA.length;
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.IntConsumer worker = w -> {
+            double[][][] work = null;
+            for (int task = next.getAndIncrement(); task < tasks; task = next.getAndIncrement()) {
+                if (task == 0) {
+                    int[] firstHalf = new int[n / 2];
+                    Arrays.setAll(firstHalf, q -> q);
+                    scalars[0] = vonNeumannEntropy(re, im, n, firstHalf);
+                } else if (task == 1) {
+                    double puritySum = 0;
+                    double[][][] rho = singleQubitDensityMatrices(re, im, n);
+                    for (int k = 0; k < n; k++) {
+                        double[] rhoRe = rho[k][0];
+                        double[] rhoIm = rho[k][1];
+                        // rho = (I + xX + yY + zZ)/2, so rho[1][0] = (x + iy)/2 and rho[0][0] - rho[1][1] = z.
+                        bloch[k] = new double[] {2 * rhoRe[2], 2 * rhoIm[2], rhoRe[0] - rhoRe[3]};
+                        entropy[k] = entropy(rho[k], 1);
+                        double purity = 0; // Tr(rho^2) = sum |rho_ij|^2 for Hermitian rho
+                        for (int i = 0; i < 4; i++) {
+                            purity += rhoRe[i] * rhoRe[i] + rhoIm[i] * rhoIm[i];
+                        }
+                        puritySum += purity;
+                    }
+                    scalars[1] = 2 * (1 - puritySum / n);
+                } else {
+                    if (work == null) {
+                        work = new double[2][4][1 << (n - 2)];
+                    }
+                    int a = pairA[task - 2], b = pairB[task - 2];
+                    concurrence[a][b] = concurrence(re, im, a, b, work);
+                    concurrence[b][a] = concurrence[a][b];
+                }
+            }
+        };
+        if (parallel) {
+            java.util.stream.IntStream.range(0, 2).parallel().forEach(worker);
+        } else {
+            worker.accept(0);
+        }
+        return new Measures(bloch, entropy, scalars[0], concurrence, scalars[1]);
+    }
+
+    /**
+     * The reduced density matrix of each single qubit, {rhoRe, rhoIm} (2×2 row-major) per qubit,
+     * each exactly as {@link #traceOut} gives it for that qubit against the rest: the sums run
+     * over the other qubits' index in the same order, in one sweep over the pairs of amplitudes
+     * per qubit instead of a gathered copy of the state per qubit.
+     */
+    private static double[][][] singleQubitDensityMatrices(double[] re, double[] im, int n) {
+        double[][][] rho = new double[n][][];
+        for (int k = 0; k < n; k++) {
+            int bit = 1 << k;
+            double s00r = 0, s00i = 0, s10r = 0, s10i = 0, s11r = 0, s11i = 0;
+            for (int base = 0; base < re.length; base += bit << 1) {
+                for (int i = base, end = base + bit; i < end; i++) {
+                    double yr = re[i], yi = im[i]; // row 0: qubit k is 0
+                    double xr = re[i | bit], xi = im[i | bit]; // row 1
+                    s00r += yr * yr + yi * yi;
+                    s00i += yi * yr - yr * yi;
+                    s10r += xr * yr + xi * yi;
+                    s10i += xi * yr - xr * yi;
+                    s11r += xr * xr + xi * xi;
+                    s11i += xi * xr - xr * xi;
+                }
+            }
+            // As traceOut stores them: entry (i, j) for j <= i, then its mirror (j, i).
+            double[] rhoRe = new double[4];
+            double[] rhoIm = new double[4];
+            rhoRe[0] = s00r;
+            rhoIm[0] = -s00i;
+            rhoRe[2] = s10r;
+            rhoIm[2] = s10i;
+            rhoRe[1] = s10r;
+            rhoIm[1] = -s10i;
+            rhoRe[3] = s11r;
+            rhoIm[3] = -s11i;
+            rho[k] = new double[][] {rhoRe, rhoIm};
+        }
+        return rho;
     }
 
     /**
@@ -141,15 +262,48 @@ public final class Entanglement {
      */
     public static double concurrence(double[] re, double[] im, int n, int a, int b) {
         checkState(re, im, n);
-        int[] pair = {a, b};
-        int[] rest = complement(n, pair);
+        complement(n, new int[] {a, b}); // checks the pair, so n >= 2
+        return concurrence(re, im, a, b, new double[2][4][1 << (n - 2)]);
+    }
+
+    /**
+     * {@link #concurrence(double[], double[], int, int, int)} of a checked pair, with the amplitude
+     * matrix gathered into {@code work}: {real rows, imaginary rows}, 4 rows of 2^(n-2) each,
+     * overwritten (so that a caller doing many pairs allocates them once).
+     */
+    private static double concurrence(double[] re, double[] im, int a, int b, double[][][] work) {
         // Wootters' lambda_i (square roots of the eigenvalues of rho (Y⊗Y) rho* (Y⊗Y)) are the
         // singular values of tau = F^H (Y⊗Y) F* for any factor rho = F F^H. Taking F from a
         // Householder QR of the amplitude matrix M (rho = M M^H) never squares amplitudes, so a
         // lambda near 0 comes out to ~1e-16 rather than the ~1e-8 a square root of a round-off
         // eigenvalue of rho rhoTilde or of sqrt(rho) gives.
-        double[][] m = amplitudeMatrix(re, im, pair, rest);
-        double[][] r = upperTriangularFactor(m[0], m[1], 4, 1 << rest.length);
+        double[][] cRe = work[0];
+        double[][] cIm = work[1];
+        int cols = cRe[0].length;
+        // Column c of A = M^H is the conjugate of row c of M: the amplitudes whose qubits a and b
+        // spell c (bit 0 = a), ordered by the index of the other qubits, i.e. by basis index.
+        int offA = 1 << a, offB = 1 << b, offAB = offA | offB;
+        int lo = Math.min(a, b), hi = Math.max(a, b);
+        double[] c0r = cRe[0], c0i = cIm[0], c1r = cRe[1], c1i = cIm[1], c2r = cRe[2], c2i = cIm[2], c3r = cRe[3], c3i = cIm[3];
+        double normSq = 0; // of column 0, which the first Householder step needs
+        int e = 0;
+        for (int h = 0; h < re.length; h += 2 << hi) {
+            for (int m = h, mEnd = h + (1 << hi); m < mEnd; m += 2 << lo) {
+                for (int i = m, end = m + (1 << lo); i < end; i++, e++) {
+                    double r0 = re[i], i0 = -im[i];
+                    c0r[e] = r0;
+                    c0i[e] = i0;
+                    normSq += r0 * r0 + i0 * i0;
+                    c1r[e] = re[i | offA];
+                    c1i[e] = -im[i | offA];
+                    c2r[e] = re[i | offB];
+                    c2i[e] = -im[i | offB];
+                    c3r[e] = re[i | offAB];
+                    c3i[e] = -im[i | offAB];
+                }
+            }
+        }
+        double[][] r = upperTriangularFactor(cRe, cIm, cols, normSq);
         int rank = r[0].length / 4;
         // tau = R (Y⊗Y) R^T, since F = R^H
         double[] tauRe = new double[rank * rank];
@@ -225,10 +379,13 @@ public final class Entanglement {
 
     /** rho of {@code keep} = M M^H, with M the amplitudes arranged by kept and traced-out index. */
     private static double[][] traceOut(double[] re, double[] im, int[] keep, int[] rest) {
+        int d = 1 << keep.length;
+        if (d >= WIDE_RHO) {
+            return traceOutWide(re, im, keep, rest);
+        }
         double[][] m = amplitudeMatrix(re, im, keep, rest);
         double[] mRe = m[0];
         double[] mIm = m[1];
-        int d = 1 << keep.length;
         int cols = 1 << rest.length;
         double[] rhoRe = new double[d * d];
         double[] rhoIm = new double[d * d];
@@ -251,6 +408,58 @@ public final class Entanglement {
                 rhoIm[i * d + j] = sumIm;
                 rhoRe[j * d + i] = sumRe;
                 rhoIm[j * d + i] = -sumIm;
+            }
+        }
+        return new double[][] {rhoRe, rhoIm};
+    }
+
+    /** From this many rows of rho on, {@link #traceOutWide} sums them. */
+    private static final int WIDE_RHO = 16;
+
+    /**
+     * {@link #traceOut} for a wide rho (a half cut: 256×256 at 16 qubits), the same to the bit:
+     * each entry is still summed over e in ascending order, but the sums of one row i advance
+     * together, e by e, over the transposed amplitude matrix, so that the loop over j is
+     * elementwise and the JIT vectorises it (the textbook order, one entry's sum after the
+     * other, is a chain of dependent additions).
+     */
+    private static double[][] traceOutWide(double[] re, double[] im, int[] keep, int[] rest) {
+        int[] rowOffset = basisOffsets(keep);
+        int[] colOffset = basisOffsets(rest);
+        int d = rowOffset.length;
+        int cols = colOffset.length;
+        // Entry (i, e) of M at [e][i]: one array per e, so that every access in the j loop below
+        // indexes its array by j alone, which C2 needs to vectorise it.
+        double[][] tRe = new double[cols][d];
+        double[][] tIm = new double[cols][d];
+        for (int e = 0; e < cols; e++) {
+            for (int i = 0; i < d; i++) {
+                tRe[e][i] = re[rowOffset[i] | colOffset[e]];
+                tIm[e][i] = im[rowOffset[i] | colOffset[e]];
+            }
+        }
+        double[] rhoRe = new double[d * d];
+        double[] rhoIm = new double[d * d];
+        double[] sRe = new double[d];
+        double[] sIm = new double[d];
+        for (int i = 0; i < d; i++) {
+            Arrays.fill(sRe, 0);
+            Arrays.fill(sIm, 0);
+            for (int e = 0; e < cols; e++) {
+                double[] bRe = tRe[e];
+                double[] bIm = tIm[e];
+                double ar = bRe[i];
+                double ai = bIm[i];
+                for (int j = 0; j <= i; j++) {
+                    sRe[j] += ar * bRe[j] + ai * bIm[j]; // a conj(b)
+                    sIm[j] += ai * bRe[j] - ar * bIm[j];
+                }
+            }
+            for (int j = 0; j <= i; j++) {
+                rhoRe[i * d + j] = sRe[j];
+                rhoIm[i * d + j] = sIm[j];
+                rhoRe[j * d + i] = sRe[j];
+                rhoIm[j * d + i] = -sIm[j];
             }
         }
         return new double[][] {rhoRe, rhoIm};
@@ -286,60 +495,66 @@ public final class Entanglement {
     }
 
     /**
-     * The upper-triangular R of a Householder QR of M^H for a rows×cols matrix M, so that
-     * M M^H = R^H R. Returns {rRe, rIm}, min(rows, cols)×rows row-major.
+     * The upper-triangular R of a Householder QR of the cols×4 matrix A whose columns are
+     * {@code aRe[c] + i aIm[c]} (A = M^H for the 4×cols amplitude matrix M, so that
+     * M M^H = R^H R), computed in place; {@code firstNormSq} is |column 0|^2. Returns
+     * {rRe, rIm}, min(4, cols)×4 row-major.
+     *
+     * <p>Each sum runs over the rows in the same order as the textbook loop (one column at a
+     * time, which this replaced), so the result is the same to the bit; the columns are only
+     * visited together, so that the independent sums overlap.
      */
-    private static double[][] upperTriangularFactor(double[] mRe, double[] mIm, int rows, int cols) {
-        // Column c of A = M^H is the conjugate of row c of M.
-        double[][] aRe = new double[rows][];
-        double[][] aIm = new double[rows][];
-        for (int c = 0; c < rows; c++) {
-            aRe[c] = Arrays.copyOfRange(mRe, c * cols, (c + 1) * cols);
-            aIm[c] = Arrays.copyOfRange(mIm, c * cols, (c + 1) * cols);
-            for (int e = 0; e < cols; e++) {
-                aIm[c][e] = -aIm[c][e];
-            }
-        }
+    private static double[][] upperTriangularFactor(double[][] aRe, double[][] aIm, int cols, double firstNormSq) {
+        int rows = 4;
         int rank = Math.min(rows, cols);
+        double normSq = firstNormSq; // of column j from row j on
+        double[] dots = new double[2 * (rows - 1)];
         for (int j = 0; j < rank; j++) {
-            double normSq = 0;
-            for (int e = j; e < cols; e++) {
-                normSq += aRe[j][e] * aRe[j][e] + aIm[j][e] * aIm[j][e];
-            }
+            double[] xr = aRe[j];
+            double[] xi = aIm[j];
             if (normSq == 0) {
-                continue; // nothing to eliminate below this diagonal entry
+                // nothing to eliminate below this diagonal entry
+                normSq = j + 1 < rank ? normSq(aRe[j + 1], aIm[j + 1], j + 1, cols) : 0;
+                continue;
             }
             double norm = Math.sqrt(normSq);
-            double alphaAbs = Math.hypot(aRe[j][j], aIm[j][j]);
-            double phaseRe = alphaAbs == 0 ? 1 : aRe[j][j] / alphaAbs;
-            double phaseIm = alphaAbs == 0 ? 0 : aIm[j][j] / alphaAbs;
-            // v = x - beta e1 with beta = -phase(alpha) |x|, so v[0] adds magnitudes without cancelling.
-            double[] vRe = Arrays.copyOfRange(aRe[j], j, cols);
-            double[] vIm = Arrays.copyOfRange(aIm[j], j, cols);
-            vRe[0] += phaseRe * norm;
-            vIm[0] += phaseIm * norm;
+            double alphaAbs = Math.hypot(xr[j], xi[j]);
+            double phaseRe = alphaAbs == 0 ? 1 : xr[j] / alphaAbs;
+            double phaseIm = alphaAbs == 0 ? 0 : xi[j] / alphaAbs;
+            // v = x - beta e1 with beta = -phase(alpha) |x|, so v[0] adds magnitudes without cancelling;
+            // v is column j itself below row j.
+            double v0r = xr[j] + phaseRe * norm;
+            double v0i = xi[j] + phaseIm * norm;
             double vNormSq = 2 * norm * (norm + alphaAbs);
+            // every later column c -= 2 v (v^H column c) / |v|^2
+            dotsWithV(aRe, aIm, j, cols, v0r, v0i, dots);
             for (int c = j + 1; c < rows; c++) {
-                // column c -= 2 v (v^H column c) / |v|^2
-                double dotRe = 0;
-                double dotIm = 0;
-                for (int e = j; e < cols; e++) {
-                    double vr = vRe[e - j];
-                    double vi = vIm[e - j];
-                    dotRe += vr * aRe[c][e] + vi * aIm[c][e];
-                    dotIm += vr * aIm[c][e] - vi * aRe[c][e];
-                }
-                double fRe = 2 * dotRe / vNormSq;
-                double fIm = 2 * dotIm / vNormSq;
-                for (int e = j; e < cols; e++) {
-                    double vr = vRe[e - j];
-                    double vi = vIm[e - j];
-                    aRe[c][e] -= vr * fRe - vi * fIm;
-                    aIm[c][e] -= vr * fIm + vi * fRe;
+                double fRe = 2 * dots[2 * (c - j - 1)] / vNormSq;
+                double fIm = 2 * dots[2 * (c - j - 1) + 1] / vNormSq;
+                double[] yr = aRe[c];
+                double[] yi = aIm[c];
+                yr[j] -= v0r * fRe - v0i * fIm;
+                yi[j] -= v0r * fIm + v0i * fRe;
+                if (c == j + 1 && c < rank) {
+                    // the next step's |column j+1|^2 from row j+1 on, summed as the column is updated
+                    double sum = 0;
+                    for (int e = j + 1; e < cols; e++) {
+                        double ur = yr[e] - (xr[e] * fRe - xi[e] * fIm);
+                        double ui = yi[e] - (xr[e] * fIm + xi[e] * fRe);
+                        yr[e] = ur;
+                        yi[e] = ui;
+                        sum += ur * ur + ui * ui;
+                    }
+                    normSq = sum;
+                } else {
+                    for (int e = j + 1; e < cols; e++) {
+                        yr[e] -= xr[e] * fRe - xi[e] * fIm;
+                        yi[e] -= xr[e] * fIm + xi[e] * fRe;
+                    }
                 }
             }
-            aRe[j][j] = -phaseRe * norm;
-            aIm[j][j] = -phaseIm * norm;
+            xr[j] = -phaseRe * norm;
+            xi[j] = -phaseIm * norm;
         }
         double[] rRe = new double[rank * rows];
         double[] rIm = new double[rank * rows];
@@ -350,6 +565,71 @@ public final class Entanglement {
             }
         }
         return new double[][] {rRe, rIm};
+    }
+
+    /** |column|^2 from row {@code from} on. */
+    private static double normSq(double[] re, double[] im, int from, int cols) {
+        double sum = 0;
+        for (int e = from; e < cols; e++) {
+            sum += re[e] * re[e] + im[e] * im[e];
+        }
+        return sum;
+    }
+
+    /**
+     * v^H column c for every column c after j (v is column j below row j, with v[j] = v0), into
+     * {@code dots} as {re, im} pairs; the three, two or one sums share one pass over the rows.
+     */
+    private static void dotsWithV(double[][] aRe, double[][] aIm, int j, int cols, double v0r, double v0i, double[] dots) {
+        double[] xr = aRe[j];
+        double[] xi = aIm[j];
+        int later = aRe.length - 1 - j;
+        if (later == 3) {
+            double[] ar = aRe[j + 1], ai = aIm[j + 1], br = aRe[j + 2], bi = aIm[j + 2], cr = aRe[j + 3], ci = aIm[j + 3];
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0;
+            s0 += v0r * ar[j] + v0i * ai[j];
+            s1 += v0r * ai[j] - v0i * ar[j];
+            s2 += v0r * br[j] + v0i * bi[j];
+            s3 += v0r * bi[j] - v0i * br[j];
+            s4 += v0r * cr[j] + v0i * ci[j];
+            s5 += v0r * ci[j] - v0i * cr[j];
+            for (int e = j + 1; e < cols; e++) {
+                double vr = xr[e], vi = xi[e];
+                s0 += vr * ar[e] + vi * ai[e];
+                s1 += vr * ai[e] - vi * ar[e];
+                s2 += vr * br[e] + vi * bi[e];
+                s3 += vr * bi[e] - vi * br[e];
+                s4 += vr * cr[e] + vi * ci[e];
+                s5 += vr * ci[e] - vi * cr[e];
+            }
+            dots[0] = s0; dots[1] = s1; dots[2] = s2; dots[3] = s3; dots[4] = s4; dots[5] = s5;
+        } else if (later == 2) {
+            double[] ar = aRe[j + 1], ai = aIm[j + 1], br = aRe[j + 2], bi = aIm[j + 2];
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            s0 += v0r * ar[j] + v0i * ai[j];
+            s1 += v0r * ai[j] - v0i * ar[j];
+            s2 += v0r * br[j] + v0i * bi[j];
+            s3 += v0r * bi[j] - v0i * br[j];
+            for (int e = j + 1; e < cols; e++) {
+                double vr = xr[e], vi = xi[e];
+                s0 += vr * ar[e] + vi * ai[e];
+                s1 += vr * ai[e] - vi * ar[e];
+                s2 += vr * br[e] + vi * bi[e];
+                s3 += vr * bi[e] - vi * br[e];
+            }
+            dots[0] = s0; dots[1] = s1; dots[2] = s2; dots[3] = s3;
+        } else if (later == 1) {
+            double[] ar = aRe[j + 1], ai = aIm[j + 1];
+            double s0 = 0, s1 = 0;
+            s0 += v0r * ar[j] + v0i * ai[j];
+            s1 += v0r * ai[j] - v0i * ar[j];
+            for (int e = j + 1; e < cols; e++) {
+                double vr = xr[e], vi = xi[e];
+                s0 += vr * ar[e] + vi * ai[e];
+                s1 += vr * ai[e] - vi * ar[e];
+            }
+            dots[0] = s0; dots[1] = s1;
+        }
     }
 
     /**

@@ -32,7 +32,15 @@ public final class HermitianEigen {
         }
         double[] diag = new double[d];
         double[] off = new double[d];
-        tridiagonalize(aRe.clone(), aIm.clone(), d, diag, off);
+        // One array per row, so that the loops below index every array by the column alone, which
+        // C2 needs to vectorise them.
+        double[][] re = new double[d][];
+        double[][] im = new double[d][];
+        for (int r = 0; r < d; r++) {
+            re[r] = Arrays.copyOfRange(aRe, r * d, (r + 1) * d);
+            im[r] = Arrays.copyOfRange(aIm, r * d, (r + 1) * d);
+        }
+        tridiagonalize(re, im, d, diag, off);
         implicitQl(diag, off);
         Arrays.sort(diag);
         for (int i = 0, j = d - 1; i < j; i++, j--) {
@@ -44,23 +52,23 @@ public final class HermitianEigen {
     }
 
     /**
-     * Overwrites {@code re, im} while reducing the matrix to a real tridiagonal one with the same
-     * eigenvalues: {@code diag[i]} on the diagonal, {@code off[i]} coupling i and i+1.
+     * Overwrites the rows {@code re, im} while reducing the matrix to a real tridiagonal one with
+     * the same eigenvalues: {@code diag[i]} on the diagonal, {@code off[i]} coupling i and i+1.
+     * The vectors v and w are indexed by absolute row (from s on), like the rows' columns.
      */
-    private static void tridiagonalize(double[] re, double[] im, int d, double[] diag, double[] off) {
+    private static void tridiagonalize(double[][] re, double[][] im, int d, double[] diag, double[] off) {
         double[] vRe = new double[d];
         double[] vIm = new double[d];
         double[] wRe = new double[d];
         double[] wIm = new double[d];
         for (int i = 0; i < d - 1; i++) {
-            diag[i] = re[i * d + i];
+            diag[i] = re[i][i];
             int s = i + 1; // the trailing block A22 spans rows and columns s..d-1
-            int m = d - s;
-            double alphaRe = re[s * d + i];
-            double alphaIm = im[s * d + i];
+            double alphaRe = re[s][i];
+            double alphaIm = im[s][i];
             double tailSq = 0;
             for (int r = s + 1; r < d; r++) {
-                tailSq += re[r * d + i] * re[r * d + i] + im[r * d + i] * im[r * d + i];
+                tailSq += re[r][i] * re[r][i] + im[r][i] * im[r][i];
             }
             if (tailSq == 0 && alphaIm == 0) {
                 off[i] = alphaRe; // already tridiagonal and real in this column
@@ -75,13 +83,13 @@ public final class HermitianEigen {
             double denSq = denRe * denRe + alphaIm * alphaIm;
             double scaleRe = denRe / denSq; // 1 / (alpha - beta)
             double scaleIm = -alphaIm / denSq;
-            vRe[0] = 1;
-            vIm[0] = 0;
-            for (int p = 1; p < m; p++) {
-                double xr = re[(s + p) * d + i];
-                double xi = im[(s + p) * d + i];
-                vRe[p] = xr * scaleRe - xi * scaleIm;
-                vIm[p] = xr * scaleIm + xi * scaleRe;
+            vRe[s] = 1;
+            vIm[s] = 0;
+            for (int r = s + 1; r < d; r++) {
+                double xr = re[r][i];
+                double xi = im[r][i];
+                vRe[r] = xr * scaleRe - xi * scaleIm;
+                vIm[r] = xr * scaleIm + xi * scaleRe;
             }
             off[i] = beta;
 
@@ -89,70 +97,85 @@ public final class HermitianEigen {
             hermitianTimesVector(re, im, d, s, vRe, vIm, wRe, wIm);
             double dotRe = 0; // (tau A22 v)^H v
             double dotIm = 0;
-            for (int p = 0; p < m; p++) {
-                double tr = tauRe * wRe[p] - tauIm * wIm[p];
-                double ti = tauRe * wIm[p] + tauIm * wRe[p];
-                wRe[p] = tr;
-                wIm[p] = ti;
-                dotRe += tr * vRe[p] + ti * vIm[p];
-                dotIm += tr * vIm[p] - ti * vRe[p];
+            for (int r = s; r < d; r++) {
+                double tr = tauRe * wRe[r] - tauIm * wIm[r];
+                double ti = tauRe * wIm[r] + tauIm * wRe[r];
+                wRe[r] = tr;
+                wIm[r] = ti;
+                dotRe += tr * vRe[r] + ti * vIm[r];
+                dotIm += tr * vIm[r] - ti * vRe[r];
             }
             double kRe = -0.5 * (tauRe * dotRe - tauIm * dotIm);
             double kIm = -0.5 * (tauRe * dotIm + tauIm * dotRe);
-            for (int p = 0; p < m; p++) {
-                wRe[p] += kRe * vRe[p] - kIm * vIm[p];
-                wIm[p] += kRe * vIm[p] + kIm * vRe[p];
+            for (int r = s; r < d; r++) {
+                wRe[r] += kRe * vRe[r] - kIm * vIm[r];
+                wIm[r] += kRe * vIm[r] + kIm * vRe[r];
             }
             lowerRank2Update(re, im, d, s, vRe, vIm, wRe, wIm);
         }
         if (d > 0) {
-            diag[d - 1] = re[(d - 1) * d + d - 1];
+            diag[d - 1] = re[d - 1][d - 1];
             off[d - 1] = 0;
         }
     }
 
     /**
      * w = A22 v for the Hermitian trailing block starting at row and column s, reading only its
-     * lower triangle row by row so every access runs along a contiguous row.
+     * lower triangle row by row so every access runs along a contiguous row. Row p's sum and its
+     * additions to the w of the columns before p are two loops: the second is elementwise, and
+     * each w still receives its terms in the same order.
      */
-    private static void hermitianTimesVector(double[] re, double[] im, int d, int s,
+    private static void hermitianTimesVector(double[][] re, double[][] im, int d, int s,
             double[] vRe, double[] vIm, double[] wRe, double[] wIm) {
-        int m = d - s;
-        Arrays.fill(wRe, 0, m, 0);
-        Arrays.fill(wIm, 0, m, 0);
-        for (int p = 0; p < m; p++) {
-            int row = (s + p) * d + s;
-            double vpRe = vRe[p];
-            double vpIm = vIm[p];
+        java.util.Arrays.fill(wRe, s, d, 0);
+        java.util.Arrays.fill(wIm, s, d, 0);
+        for (int p = s; p < d; p++) {
+            double[] rowRe = re[p];
+            double[] rowIm = im[p];
             double sumRe = 0;
             double sumIm = 0;
-            for (int q = 0; q < p; q++) {
-                double ar = re[row + q];
-                double ai = im[row + q];
+            for (int q = s; q < p; q++) {
+                double ar = rowRe[q];
+                double ai = rowIm[q];
                 sumRe += ar * vRe[q] - ai * vIm[q]; // A[p][q] v[q]
                 sumIm += ar * vIm[q] + ai * vRe[q];
-                wRe[q] += ar * vpRe + ai * vpIm; // A[q][p] v[p] = conj(A[p][q]) v[p]
-                wIm[q] += ar * vpIm - ai * vpRe;
             }
-            double dp = re[row + p];
-            wRe[p] += sumRe + dp * vpRe;
-            wIm[p] += sumIm + dp * vpIm;
+            addRow(rowRe, rowIm, s, p, vRe, vIm, wRe, wIm, sumRe, sumIm);
         }
     }
 
+    /**
+     * Row p's part of w = A22 v once its sum over the columns before p is known: A[q][p] v[p]
+     * into w[q] for those columns, then the sum and the diagonal term into w[p].
+     */
+    private static void addRow(double[] rowRe, double[] rowIm, int s, int p, double[] vRe, double[] vIm,
+            double[] wRe, double[] wIm, double sumRe, double sumIm) {
+        double vpRe = vRe[p];
+        double vpIm = vIm[p];
+        for (int q = s; q < p; q++) {
+            double ar = rowRe[q];
+            double ai = rowIm[q];
+            wRe[q] += ar * vpRe + ai * vpIm; // A[q][p] v[p] = conj(A[p][q]) v[p]
+            wIm[q] += ar * vpIm - ai * vpRe;
+        }
+        double dp = rowRe[p];
+        wRe[p] += sumRe + dp * vpRe;
+        wIm[p] += sumIm + dp * vpIm;
+    }
+
     /** A22 -= v w^H + w v^H on the lower triangle of the trailing block starting at s. */
-    private static void lowerRank2Update(double[] re, double[] im, int d, int s,
+    private static void lowerRank2Update(double[][] re, double[][] im, int d, int s,
             double[] vRe, double[] vIm, double[] wRe, double[] wIm) {
-        int m = d - s;
-        for (int p = 0; p < m; p++) {
-            int row = (s + p) * d + s;
+        for (int p = s; p < d; p++) {
+            double[] rowRe = re[p];
+            double[] rowIm = im[p];
             double vpRe = vRe[p];
             double vpIm = vIm[p];
             double wpRe = wRe[p];
             double wpIm = wIm[p];
-            for (int q = 0; q <= p; q++) {
-                re[row + q] -= vpRe * wRe[q] + vpIm * wIm[q] + wpRe * vRe[q] + wpIm * vIm[q];
-                im[row + q] -= vpIm * wRe[q] - vpRe * wIm[q] + wpIm * vRe[q] - wpRe * vIm[q];
+            for (int q = s; q <= p; q++) {
+                rowRe[q] -= vpRe * wRe[q] + vpIm * wIm[q] + wpRe * vRe[q] + wpIm * vIm[q];
+                rowIm[q] -= vpIm * wRe[q] - vpRe * wIm[q] + wpIm * vRe[q] - wpRe * vIm[q];
             }
         }
     }

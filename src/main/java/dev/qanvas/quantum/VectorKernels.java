@@ -1,0 +1,164 @@
+package dev.qanvas.quantum;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The uncontrolled one-qubit kernels of {@link Kernels} written with the JDK's incubator Vector
+ * API: C2 does not vectorise the scalar pair loop (its two indices i and i + 2^t into one array
+ * differ by a loop invariant), and a scalar loop stays about 11x above the floor
+ * (docs/architecture.md). Only loaded when the JVM runs with
+ * {@code --add-modules jdk.incubator.vector} (see {@link Vectors}).
+ *
+ * <p>Every lane computes the same expression, in the same order and without fused
+ * multiply-adds, as the scalar loop, so the amplitudes come out the same to the bit.
+ */
+final class VectorKernels {
+
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    /** For t < log2 L: each lane's partner (lane ^ 2^t), and the lanes whose bit t is set. */
+    private static final VectorShuffle<Double>[] PARTNER;
+    private static final VectorMask<Double>[] UPPER;
+
+    static {
+        int bits = Integer.numberOfTrailingZeros(L);
+        @SuppressWarnings("unchecked")
+        VectorShuffle<Double>[] partner = new VectorShuffle[bits];
+        @SuppressWarnings("unchecked")
+        VectorMask<Double>[] upper = new VectorMask[bits];
+        for (int t = 0; t < bits; t++) {
+            int tb = 1 << t;
+            partner[t] = VectorShuffle.fromOp(S, lane -> lane ^ tb);
+            boolean[] set = new boolean[L];
+            for (int lane = 0; lane < L; lane++) {
+                set[lane] = (lane & tb) != 0;
+            }
+            upper[t] = VectorMask.fromArray(S, set, 0);
+        }
+        PARTNER = partner;
+        UPPER = upper;
+    }
+
+    private VectorKernels() {
+    }
+
+    /** Lanes per vector (8 with AVX-512, 4 with AVX2). */
+    static int lanes() {
+        return L;
+    }
+
+    /** Whether a state of 2^n amplitudes fills whole vectors. */
+    static boolean fits(int n) {
+        return L >= 2 && (1 << n) >= L;
+    }
+
+    /** {@link Kernels#general1} without controls: a general complex 2x2 on target t. */
+    static void general1(double[] re, double[] im, int n, int t, double[] m) {
+        // Two methods, each one hot loop that C2 compiles on its own: mixed with other gates'
+        // kernels in one large compiled caller, the vector code was seen to fall back to its slow
+        // (allocating) form.
+        if (1 << t >= L) {
+            general1Wide(re, im, n, t, m);
+        } else {
+            general1Narrow(re, im, n, t, m);
+        }
+    }
+
+    private static void general1Wide(double[] re, double[] im, int n, int t, double[] m) {
+        double m0 = m[0], m1 = m[1], m2 = m[2], m3 = m[3], m4 = m[4], m5 = m[5], m6 = m[6], m7 = m[7];
+        int size = 1 << n;
+        int tb = 1 << t;
+        {
+            for (int base = 0; base < size; base += tb << 1) {
+                for (int i = base, end = base + tb; i < end; i += L) {
+                    int j = i + tb;
+                    DoubleVector ar = DoubleVector.fromArray(S, re, i);
+                    DoubleVector ai = DoubleVector.fromArray(S, im, i);
+                    DoubleVector br = DoubleVector.fromArray(S, re, j);
+                    DoubleVector bi = DoubleVector.fromArray(S, im, j);
+                    ar.mul(m0).sub(ai.mul(m1)).add(br.mul(m2)).sub(bi.mul(m3)).intoArray(re, i);
+                    ai.mul(m0).add(ar.mul(m1)).add(bi.mul(m2)).add(br.mul(m3)).intoArray(im, i);
+                    ar.mul(m4).sub(ai.mul(m5)).add(br.mul(m6)).sub(bi.mul(m7)).intoArray(re, j);
+                    ai.mul(m4).add(ar.mul(m5)).add(bi.mul(m6)).add(br.mul(m7)).intoArray(im, j);
+                }
+            }
+        }
+    }
+
+    private static void general1Narrow(double[] re, double[] im, int n, int t, double[] m) {
+        double m0 = m[0], m1 = m[1], m2 = m[2], m3 = m[3], m4 = m[4], m5 = m[5], m6 = m[6], m7 = m[7];
+        int size = 1 << n;
+        // Both amplitudes of a pair sit in one vector: lane k pairs with lane k ^ tb. Lanes with
+        // bit t clear take row 0 of the matrix, the others row 1; "a" is the pair's bit-clear
+        // amplitude and "b" the other, as in the scalar loop.
+        VectorShuffle<Double> partner = PARTNER[t];
+        VectorMask<Double> upper = UPPER[t];
+        DoubleVector c0 = DoubleVector.broadcast(S, m0).blend(m4, upper);
+        DoubleVector c1 = DoubleVector.broadcast(S, m1).blend(m5, upper);
+        DoubleVector c2 = DoubleVector.broadcast(S, m2).blend(m6, upper);
+        DoubleVector c3 = DoubleVector.broadcast(S, m3).blend(m7, upper);
+        for (int i = 0; i < size; i += L) {
+            DoubleVector xr = DoubleVector.fromArray(S, re, i);
+            DoubleVector xi = DoubleVector.fromArray(S, im, i);
+            DoubleVector pr = xr.rearrange(partner);
+            DoubleVector pi = xi.rearrange(partner);
+            DoubleVector ar = xr.blend(pr, upper);
+            DoubleVector ai = xi.blend(pi, upper);
+            DoubleVector br = pr.blend(xr, upper);
+            DoubleVector bi = pi.blend(xi, upper);
+            ar.mul(c0).sub(ai.mul(c1)).add(br.mul(c2)).sub(bi.mul(c3)).intoArray(re, i);
+            ai.mul(c0).add(ar.mul(c1)).add(bi.mul(c2)).add(br.mul(c3)).intoArray(im, i);
+        }
+    }
+
+    /** {@link Kernels#real1} without controls: a real 2x2 {{a, b}, {c, d}} on target t. */
+    static void real1(double[] re, double[] im, int n, int t, double[] m) {
+        if (1 << t >= L) {
+            real1Wide(re, im, n, t, m);
+        } else {
+            real1Narrow(re, im, n, t, m);
+        }
+    }
+
+    private static void real1Wide(double[] re, double[] im, int n, int t, double[] m) {
+        double a = m[0], b = m[2], c = m[4], d = m[6];
+        int size = 1 << n;
+        int tb = 1 << t;
+        {
+            for (int base = 0; base < size; base += tb << 1) {
+                for (int i = base, end = base + tb; i < end; i += L) {
+                    int j = i + tb;
+                    DoubleVector ar = DoubleVector.fromArray(S, re, i);
+                    DoubleVector ai = DoubleVector.fromArray(S, im, i);
+                    DoubleVector br = DoubleVector.fromArray(S, re, j);
+                    DoubleVector bi = DoubleVector.fromArray(S, im, j);
+                    ar.mul(a).add(br.mul(b)).intoArray(re, i);
+                    ai.mul(a).add(bi.mul(b)).intoArray(im, i);
+                    ar.mul(c).add(br.mul(d)).intoArray(re, j);
+                    ai.mul(c).add(bi.mul(d)).intoArray(im, j);
+                }
+            }
+        }
+    }
+
+    private static void real1Narrow(double[] re, double[] im, int n, int t, double[] m) {
+        double a = m[0], b = m[2], c = m[4], d = m[6];
+        int size = 1 << n;
+        VectorShuffle<Double> partner = PARTNER[t];
+        VectorMask<Double> upper = UPPER[t];
+        DoubleVector c0 = DoubleVector.broadcast(S, a).blend(c, upper);
+        DoubleVector c1 = DoubleVector.broadcast(S, b).blend(d, upper);
+        for (int i = 0; i < size; i += L) {
+            DoubleVector xr = DoubleVector.fromArray(S, re, i);
+            DoubleVector xi = DoubleVector.fromArray(S, im, i);
+            DoubleVector pr = xr.rearrange(partner);
+            DoubleVector pi = xi.rearrange(partner);
+            xr.blend(pr, upper).mul(c0).add(pr.blend(xr, upper).mul(c1)).intoArray(re, i);
+            xi.blend(pi, upper).mul(c0).add(pi.blend(xi, upper).mul(c1)).intoArray(im, i);
+        }
+    }
+}
