@@ -249,6 +249,8 @@ class InspectWorkspaceTest {
         }
         org.junit.jupiter.api.Assumptions.assumeTrue(t >= 0, "the trained model fills every cell");
         robot.clickOn("#confusion-cell-" + t + "-" + p);
+        // the gallery refills off the UI thread: on a busy machine that takes more than one pulse
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> ws.gallery().shownCount() == 0);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(0, ws.gallery().shownCount());
         Label empty = robot.lookup("#gallery-empty").queryAs(Label.class);
