@@ -82,6 +82,17 @@ class FeatureMapsTest {
     }
 
     @Test
+    void matchesQiskitsOwnXyzReference() {
+        // Qiskit's test_pauli_feature_map.py, test_pauli_xyz: pauli_feature_map(3, paulis=["xyz"], reps=1).
+        // That test ends "sxdg(1), h(2)" and compares operators; these commute, and pauli_evolution.rs
+        // emits the undoing basis changes in the same order as the basis changes: H(2), then SXdg(1).
+        Circuit expected = new Circuit(3, h(0), h(1), h(2),
+                h(2), Operation.of(Gate.SX, 1), cx(0, 1), cx(1, 2), pp(2, 0, 1, 2), cx(1, 2), cx(0, 1),
+                h(2), Operation.of(Gate.SXDG, 1));
+        assertEquals(expected.operations(), FeatureMaps.pauli(3, 1, Pattern.FULL, List.of("xyz")).operations());
+    }
+
+    @Test
     void circularBlocksAsQiskitDocuments() {
         List<List<Integer>> got = FeatureMaps.blocks(4, 3, Pattern.CIRCULAR).stream().map(b -> List.of(b[0], b[1], b[2])).toList();
         assertEquals(List.of(List.of(2, 3, 0), List.of(3, 0, 1), List.of(0, 1, 2), List.of(1, 2, 3)), got);
