@@ -1,9 +1,11 @@
 package dev.qanvas.quantum;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
- * Where a gate's angle comes from: a constant, a trainable weight, or an input feature.
+ * Where a gate's angle comes from: a constant, a trainable weight, an input feature, or the
+ * product of input features that Qiskit's Pauli feature maps use for multi-qubit terms.
  * Angles are values with structural equality, like the circuits that hold them.
  */
 public sealed interface Angle {
@@ -78,6 +80,70 @@ public sealed interface Angle {
         @Override
         public String text() {
             return scale == 1.0 ? "x[" + index + "]" : AngleText.format(scale) + "*x[" + index + "]";
+        }
+    }
+
+    /**
+     * {@code scale} times the product over {@code indices} of (pi - x[i]): with scale 2 and two
+     * indices, the angle 2 (pi - x_i)(pi - x_j) of a ZZ term in Qiskit's {@code ZZFeatureMap} and
+     * {@code PauliFeatureMap} (their default data map for a term on two or more qubits; see
+     * docs/kernels.md). Written in OpenQASM 3.0 as {@code 2*(pi - x[0])*(pi - x[1])}.
+     */
+    record Product(List<Integer> indices, double scale) implements Angle {
+        public Product {
+            indices = List.copyOf(indices);
+            if (indices.size() < 2) {
+                throw new IllegalArgumentException("a product of inputs needs at least two indices: " + indices);
+            }
+            for (int i : indices) {
+                if (i < 0) {
+                    throw new IllegalArgumentException("input index must be >= 0: " + i);
+                }
+            }
+            if (!Double.isFinite(scale)) {
+                throw new IllegalArgumentException("input scale must be finite");
+            }
+        }
+
+        @Override
+        public double value(double[] x, double[] w, Circuit circuit) {
+            double v = scale;
+            for (int i : indices) {
+                if (i >= x.length) {
+                    throw new IllegalArgumentException("the circuit reads x[" + i + "] but only " + x.length + " features were given");
+                }
+                v *= Math.PI - x[i];
+            }
+            return v;
+        }
+
+        /** d value / d x[indices.get(k)] = -scale * the product of (pi - x[i]) over the other indices. */
+        public double derivative(int k, double[] x) {
+            double v = -scale;
+            for (int m = 0; m < indices.size(); m++) {
+                if (m != k) {
+                    v *= Math.PI - x[indices.get(m)];
+                }
+            }
+            return v;
+        }
+
+        /** The largest index it reads. */
+        public int maxIndex() {
+            int max = 0;
+            for (int i : indices) {
+                max = Math.max(max, i);
+            }
+            return max;
+        }
+
+        @Override
+        public String text() {
+            StringBuilder sb = new StringBuilder(scale == 1.0 ? "" : AngleText.format(scale) + "*");
+            for (int k = 0; k < indices.size(); k++) {
+                sb.append(k > 0 ? "*" : "").append("(pi - x[").append(indices.get(k)).append("])");
+            }
+            return sb.toString();
         }
     }
 }

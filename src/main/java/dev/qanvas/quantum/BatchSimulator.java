@@ -111,7 +111,8 @@ public final class BatchSimulator {
         final int cmask;
         final boolean perSample;
         final int entries;
-        final int[] source;    // per angle: 0 constant, 1 weight, 2 input
+        final int[] source;    // per angle: 0 constant, 1 weight, 2 input, 3 product of inputs
+        final Angle.Product[] products; // per angle, the product for source 3, else null
         final int[] index;     // weight index or input index
         final double[] value;  // constant value or input scale
         final double[] matrix;
@@ -134,6 +135,7 @@ public final class BatchSimulator {
             source = new int[k];
             index = new int[k];
             value = new double[k];
+            products = new Angle.Product[k];
             boolean readsInput = false;
             for (int p = 0; p < k; p++) {
                 Angle a = op.angles().get(p);
@@ -147,13 +149,17 @@ public final class BatchSimulator {
                     index[p] = in.index();
                     value[p] = in.scale();
                     readsInput = true;
+                } else if (a instanceof Angle.Product pr) {
+                    source[p] = 3;
+                    products[p] = pr;
+                    readsInput = true;
                 }
             }
             perSample = readsInput;
             if (perSample) {
                 matrix = inverse = null;
                 derivatives = null;
-                boolean halfAngle = k == 1 && HALF_ANGLE_LINEAR.contains(op.gate());
+                boolean halfAngle = k == 1 && source[0] == 2 && HALF_ANGLE_LINEAR.contains(op.gate());
                 atZero = halfAngle ? op.gate().matrix(new double[] {0}) : null;
                 atPi = halfAngle ? op.gate().matrix(new double[] {Math.PI}) : null;
             } else {
@@ -181,6 +187,7 @@ public final class BatchSimulator {
             this.source = new int[0];
             this.index = new int[0];
             this.value = new double[0];
+            this.products = new Angle.Product[0];
             this.matrix = matrix;
             this.inverse = null;
             this.derivatives = null;
@@ -250,13 +257,26 @@ public final class BatchSimulator {
             return !perSample && qubits == 1 && cmask == 0;
         }
 
+        /** Adds {@code g} (d loss / d angle p) times d angle / d input to one sample's input gradient {@code gx}. */
+        void addInputGradient(int p, double[] x, double g, double[] gx) {
+            if (source[p] == 2) {
+                gx[index[p]] += value[p] * g;
+            } else {
+                Angle.Product pr = products[p];
+                for (int k = 0; k < pr.indices().size(); k++) {
+                    gx[pr.indices().get(k)] += pr.derivative(k, x) * g;
+                }
+            }
+        }
+
         double[] angles(double[] x, double[] w) {
             double[] a = new double[source.length];
             for (int p = 0; p < a.length; p++) {
                 a[p] = switch (source[p]) {
                     case 0 -> value[p];
                     case 1 -> w[index[p]];
-                    default -> value[p] * x[index[p]];
+                    case 2 -> value[p] * x[index[p]];
+                    default -> products[p].value(x, w, null);
                 };
             }
             return a;
@@ -437,7 +457,7 @@ public final class BatchSimulator {
                     if (step.source[p] == 1) {
                         gw[step.index[p]] += g;
                     } else {
-                        gx[b0 + b][step.index[p]] += step.value[p] * g;
+                        step.addInputGradient(p, x[b0 + b], g, gx[b0 + b]);
                     }
                 }
             }
@@ -496,7 +516,7 @@ public final class BatchSimulator {
                     if (step.source[0] == 1) {
                         gw[step.index[0]] += g;
                     } else {
-                        gx[b0 + b][step.index[0]] += step.value[0] * g;
+                        step.addInputGradient(0, x[b0 + b], g, gx[b0 + b]);
                     }
                 }
             }

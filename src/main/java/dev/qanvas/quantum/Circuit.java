@@ -46,6 +46,8 @@ public final class Circuit {
                     }
                 } else if (a instanceof Angle.Input in) {
                     inputs = Math.max(inputs, in.index() + 1);
+                } else if (a instanceof Angle.Product pr) {
+                    inputs = Math.max(inputs, pr.maxIndex() + 1);
                 }
             }
         }

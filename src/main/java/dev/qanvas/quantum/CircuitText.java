@@ -9,7 +9,7 @@ import java.util.List;
  * weights and input features. One header line {@code qubits N}, then one line per operation:
  * {@code GATE targets controls angles}, where targets and controls are comma-separated ({@code -}
  * for none) and angles are {@code ;}-separated: {@code c:<value>:<text>}, {@code w:<name>:<initial>}
- * or {@code x:<index>:<scale>}. Numbers are written so they read back exactly.
+ * {@code x:<index>:<scale>} or {@code p:<i>,<j>...:<scale>} (scale times the product of (pi - x[i])). Numbers are written so they read back exactly.
  */
 public final class CircuitText {
 
@@ -28,6 +28,8 @@ public final class CircuitText {
                     angles.add("w:" + w.name() + ":" + w.initial());
                 } else if (a instanceof Angle.Input in) {
                     angles.add("x:" + in.index() + ":" + in.scale());
+                } else if (a instanceof Angle.Product pr) {
+                    angles.add("p:" + ints(pr.indices()) + ":" + pr.scale());
                 }
             }
             sb.append(angles.isEmpty() ? "-" : String.join(";", angles)).append('\n');
@@ -56,6 +58,7 @@ public final class CircuitText {
                         case "c" -> angles.add(new Angle.Constant(Double.parseDouble(p[1]), p[2]));
                         case "w" -> angles.add(new Angle.Weight(p[1], Double.parseDouble(p[2])));
                         case "x" -> angles.add(new Angle.Input(Integer.parseInt(p[1]), Double.parseDouble(p[2])));
+                        case "p" -> angles.add(new Angle.Product(parse(p[1]), Double.parseDouble(p[2])));
                         default -> throw new IllegalArgumentException("line " + (l + 1) + " of circuit text: unknown angle kind " + p[0]);
                     }
                 }

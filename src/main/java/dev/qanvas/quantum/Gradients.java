@@ -55,7 +55,7 @@ public final class Gradients {
                     continue;
                 }
                 double[] z = Kernels.sandwich(lr, li, psi.re, psi.im, n, op, op.gate().derivative(p, angles));
-                accumulate(a, 2 * z[0], c, gw, gx);
+                accumulate(a, 2 * z[0], c, x, gw, gx);
             }
             Kernels.apply(lr, li, n, op, m, true);
         }
@@ -92,7 +92,7 @@ public final class Gradients {
                     g = (loss(c, k, p, theta + Math.PI / 2, x, w, observables, upstream)
                             - loss(c, k, p, theta - Math.PI / 2, x, w, observables, upstream)) / 2;
                 }
-                accumulate(a, g, c, gw, gx);
+                accumulate(a, g, c, x, gw, gx);
             }
         }
         StateVector psi = Simulator.run(c, x, w);
@@ -120,11 +120,15 @@ public final class Gradients {
         return sum;
     }
 
-    private static void accumulate(Angle a, double dTheta, Circuit c, double[] gw, double[] gx) {
+    private static void accumulate(Angle a, double dTheta, Circuit c, double[] x, double[] gw, double[] gx) {
         if (a instanceof Angle.Weight wt) {
             gw[c.weightIndex(wt.name())] += dTheta;
         } else if (a instanceof Angle.Input in) {
             gx[in.index()] += in.scale() * dTheta;
+        } else if (a instanceof Angle.Product pr) {
+            for (int k = 0; k < pr.indices().size(); k++) {
+                gx[pr.indices().get(k)] += pr.derivative(k, x) * dTheta;
+            }
         }
     }
 }

@@ -35,7 +35,7 @@ public final class CircuitStyle {
 
         public static Role of(Operation op) {
             List<Angle> angles = op.angles();
-            if (angles.stream().anyMatch(a -> a instanceof Angle.Input)) {
+            if (angles.stream().anyMatch(a -> a instanceof Angle.Input || a instanceof Angle.Product)) {
                 return ENCODES_INPUT;
             }
             if (angles.stream().anyMatch(a -> a instanceof Angle.Weight)) {

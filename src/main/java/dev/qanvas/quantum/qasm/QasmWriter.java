@@ -108,9 +108,9 @@ final class QasmWriter {
                 texts.add(number(w.initial()));
                 weights.add(w.name());
             } else {
-                Angle.Input in = (Angle.Input) a;
-                throw new IllegalArgumentException("cannot write " + op + " in OpenQASM 2.0: its angle " + in.text()
-                        + " reads input feature x[" + in.index() + "], and OpenQASM 2.0 has no inputs; export to"
+                int index = a instanceof Angle.Input in ? in.index() : ((Angle.Product) a).indices().get(0);
+                throw new IllegalArgumentException("cannot write " + op + " in OpenQASM 2.0: its angle " + a.text()
+                        + " reads input feature x[" + index + "], and OpenQASM 2.0 has no inputs; export to"
                         + " OpenQASM 3.0 (toQasm3) instead, which declares them as input array[float[64], N] x");
             }
         }

@@ -185,6 +185,8 @@ public final class TemplateDialog {
                     weights.add(w.name());
                 } else if (a instanceof Angle.Input in) {
                     inputs = Math.max(inputs, in.index() + 1);
+                } else if (a instanceof Angle.Product pr) {
+                    inputs = Math.max(inputs, pr.maxIndex() + 1);
                 }
             }
         }
