@@ -30,9 +30,19 @@ public final class PrecomputedKernelSvm implements Learner {
         this.c = c;
     }
 
-    /** A learner on {@code gram} (rows = all pool points, not copied) with the pool's labels and the SVM's C. */
+    /**
+     * A learner on {@code gram} (rows = all pool points, not copied) with the pool's labels and the
+     * SVM's C. Every entry must be finite: LIBSVM would train on a NaN without a word.
+     */
     public static PrecomputedKernelSvm learner(double[][] gram, int[] labels, double c) {
         Libsvm.cSvc(svm_parameter.PRECOMPUTED, c, 0); // checks C now rather than at the first fit
+        for (int i = 0; i < gram.length; i++) {
+            for (int j = 0; j < gram[i].length; j++) {
+                if (!Double.isFinite(gram[i][j])) {
+                    throw new IllegalArgumentException("Gram matrix entry (" + i + ", " + j + ") is " + gram[i][j]);
+                }
+            }
+        }
         return new PrecomputedKernelSvm(gram, labels, c);
     }
 
@@ -44,6 +54,13 @@ public final class PrecomputedKernelSvm implements Learner {
     @Override
     public Fitted fit(int[] trainIndices) {
         int n = trainIndices.length;
+        int widest = java.util.Arrays.stream(trainIndices).max().orElse(-1);
+        for (int i = 0; i < gram.length; i++) {
+            if (gram[i].length <= widest) {
+                throw new IllegalArgumentException("Gram row " + i + " has " + gram[i].length
+                        + " columns; training on point " + widest + " needs at least " + (widest + 1));
+            }
+        }
         svm_node[][] x = new svm_node[n][];
         for (int a = 0; a < n; a++) {
             // LIBSVM's layout for precomputed kernels: node 0 holds the sample's serial number

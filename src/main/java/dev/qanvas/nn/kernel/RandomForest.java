@@ -19,6 +19,12 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
 public final class RandomForest implements Learner {
 
     private static final LabelFactory LABELS = new LabelFactory();
+    /** Tribuo logs a line per tree at INFO; held here so the setting outlives garbage collection. */
+    private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
+
+    static {
+        TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
 
     private final double[][] features;
     private final int[] labels;

@@ -110,4 +110,15 @@ class SvmTest {
         assertArrayEquals(a.testPredictions(), b.testPredictions());
         assertEquals(a.meanAccuracy(), b.meanAccuracy());
     }
+
+    @Test
+    void refusesAGramMatrixWithNaNOrTooFewColumns() {
+        double[][] nan = Kernels.linear(new double[][] {{1}, {2}, {3}});
+        nan[1][2] = Double.NaN;
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> PrecomputedKernelSvm.learner(nan, new int[] {0, 1, 1}, 1));
+        double[][] narrow = {{1, 2}, {2, 4}, {3, 6}};
+        PrecomputedKernelSvm svm = PrecomputedKernelSvm.learner(narrow, new int[] {0, 1, 1}, 1);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> svm.fit(new int[] {0, 2}));
+    }
 }
