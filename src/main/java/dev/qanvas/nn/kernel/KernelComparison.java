@@ -1,0 +1,50 @@
+package dev.qanvas.nn.kernel;
+
+import java.util.List;
+
+/**
+ * Issue 17's comparison in one call: the SVM on a given Gram matrix (the quantum kernel) beside
+ * the classical baselines on the same features, the RBF SVM and the random forest, all with the
+ * same seeded folds and the same held-out test split.
+ */
+public final class KernelComparison {
+
+    private KernelComparison() {
+    }
+
+    /**
+     * @param c        the SVMs' C
+     * @param rbfGamma the RBF baseline's gamma; NaN for {@link RbfSvm#scaleGamma} of the training rows
+     * @param trees    the random forest's size
+     * @param folds    cross-validation folds
+     * @param seed     folds and forest
+     */
+    public record Settings(double c, double rbfGamma, int trees, int folds, long seed) {
+
+        /** C = 1, gamma "scale", 100 trees, five folds, seed 42. */
+        public static Settings defaults() {
+            return new Settings(1, Double.NaN, 100, 5, 42);
+        }
+
+        public Settings withSeed(long newSeed) {
+            return new Settings(c, rbfGamma, trees, folds, newSeed);
+        }
+    }
+
+    /**
+     * Reports in this order: SVM on {@code gram}, RBF SVM, random forest. {@code gram} covers the
+     * pool of {@code features} ({@link FeatureSplit#allRows()}: rows = all points, columns at least
+     * the training split).
+     */
+    public static List<CrossValidation.Report> run(FeatureSplit features, double[][] gram, Settings settings) {
+        double[][] rows = features.allRows();
+        int[] labels = features.allLabels();
+        int n = features.trainCount();
+        double gamma = Double.isNaN(settings.rbfGamma()) ? RbfSvm.scaleGamma(features.trainRows()) : settings.rbfGamma();
+        return List.of(
+                CrossValidation.run(PrecomputedKernelSvm.learner(gram, labels, settings.c()), labels, n, settings.folds(), settings.seed()),
+                CrossValidation.run(RbfSvm.learner(rows, labels, settings.c(), gamma), labels, n, settings.folds(), settings.seed()),
+                CrossValidation.run(RandomForest.learner(rows, labels, settings.trees(), settings.seed()), labels, n, settings.folds(),
+                        settings.seed()));
+    }
+}
