@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.qanvas.data.DatasetSpec;
 import dev.qanvas.data.PreparedData;
 import dev.qanvas.insight.Attacks;
+import dev.qanvas.insight.Predictions;
 import dev.qanvas.insight.InspectedModel;
 import dev.qanvas.nn.NumericEngine;
 import dev.qanvas.project.ChartAxes;
@@ -137,7 +138,8 @@ final class AttackCommand implements Callable<Integer> {
             result.put("random_start", settings.randomStart());
         }
         result.put("seed", seed);
-        result.put("epsilon_units", "pixels in [0, 1] at the model's input size, before normalisation; adversarial images clipped to the pixel range");
+        result.put("epsilon_units", "pixel values at the model's input size, before normalisation; adversarial images clipped to pixel_range");
+        result.putArray("pixel_range").add(onTarget.space().lo()).add(onTarget.space().hi());
         result.put("approximate_gradients", crafter.hasBatchNorm());
         result.put("seconds", Math.round(seconds * 10) / 10.0);
         if (out != null) {
@@ -211,8 +213,8 @@ final class AttackCommand implements Callable<Integer> {
                 for (int py = 0; py < h; py++) {
                     for (int px = 0; px < w; px++) {
                         int p = py * w + px;
-                        int original = rgb(x[i], p, w * h, c, 1, 0);
-                        int adversarial = rgb(adv[i], p, w * h, c, 1, 0);
+                        int original = rgb(x[i], p, w * h, c, target.space().hi(), target.space().lo());
+                        int adversarial = rgb(adv[i], p, w * h, c, target.space().hi(), target.space().lo());
                         double delta = 0;
                         for (int ch = 0; ch < c; ch++) {
                             delta += (adv[i][ch * w * h + p] - x[i][ch * w * h + p]) / c;
@@ -228,8 +230,8 @@ final class AttackCommand implements Callable<Integer> {
                         }
                     }
                 }
-                int cp = Attacks.argmax(cleanP[i]);
-                int ap = Attacks.argmax(advP[i]);
+                int cp = Predictions.argMax(cleanP[i]);
+                int ap = Predictions.argMax(advP[i]);
                 csv.append(String.format(Locale.ROOT, "%s,%d,%s,%s,%.4f,%s,%.4f%n", Attacks.format(e), sample.indices()[i],
                         model.classNames().get(y[i]), model.classNames().get(cp), cleanP[i][cp], model.classNames().get(ap), advP[i][ap]));
             }

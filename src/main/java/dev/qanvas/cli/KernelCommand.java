@@ -123,8 +123,12 @@ final class KernelCommand implements Callable<Integer> {
         if (size > MAX_FILE_BYTES) {
             throw new IllegalArgumentException(file + ": " + size + " bytes; a points file is at most " + MAX_FILE_BYTES + " bytes (16 MiB)");
         }
-        byte[] bytes = Files.readAllBytes(file);
-        if (bytes.length > MAX_FILE_BYTES) { // grew since it was measured
+        byte[] bytes;
+        try (var in = Files.newInputStream(file)) {
+            // bounded read: a pipe or /proc file reports size 0 and may never end
+            bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
+        }
+        if (bytes.length > MAX_FILE_BYTES) { // grew since it was measured, or a stream without a size
             throw new IllegalArgumentException(file + ": a points file is at most " + MAX_FILE_BYTES + " bytes (16 MiB)");
         }
         String text;

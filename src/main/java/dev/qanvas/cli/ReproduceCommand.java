@@ -275,7 +275,8 @@ final class ReproduceCommand implements Callable<Integer> {
             var fgsm = AttackCommand.attack(r.dir(), "fgsm", "pgd", null, eps, ATTACK_STEPS, null, images, 1, null, none);
             var pgd = AttackCommand.attack(r.dir(), "pgd", "pgd", null, eps, ATTACK_STEPS, null, images, 1, null, none);
             Run source = r.variant().transferFrom() == null ? null : runs.stream()
-                    .filter(o -> o.experiment() == e && o.variant().file().equals(r.variant().transferFrom()) && !o.outcome().equals("FAILED"))
+                    .filter(o -> o.experiment() == e && o.variant().file().equals(r.variant().transferFrom()) && o.seed() == r.seed()
+                            && !o.outcome().equals("FAILED"))
                     .findFirst().orElse(null);
             double transfer = Double.NaN;
             if (source != null) {

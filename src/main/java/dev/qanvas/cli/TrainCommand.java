@@ -136,12 +136,12 @@ final class TrainCommand implements Callable<Integer> {
         return s.withAdversarial(a);
     }
 
-    /** "run-N" for the smallest N no run of the project has (runs may have been removed or renamed). */
     /** The project as --seed initialises it (as {@code reproduce} seeds a run), or as it is. */
     Project initialised(Project project) {
         return seed == null ? project : ReproduceCommand.withSeed(project, seed);
     }
 
+    /** "run-N" for the smallest N no run of the project has (runs may have been removed or renamed). */
     static String freeRunId(Project project) {
         java.util.Set<String> taken = new java.util.HashSet<>();
         project.runs().forEach(r -> taken.add(r.id()));

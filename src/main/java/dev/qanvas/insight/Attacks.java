@@ -172,7 +172,7 @@ public final class Attacks {
         double[][] p = probabilities(pixels);
         int[] out = new int[p.length];
         for (int i = 0; i < p.length; i++) {
-            out[i] = argmax(p[i]);
+            out[i] = Predictions.argMax(p[i]);
         }
         return out;
     }
@@ -234,7 +234,7 @@ public final class Attacks {
         double[] bestLoss = lossesOf(bestP, labels);
         boolean[] fooled = new boolean[n];
         for (int i = 0; i < n; i++) {
-            fooled[i] = argmax(bestP[i]) != labels[i];
+            fooled[i] = Predictions.argMax(bestP[i]) != labels[i];
         }
         Random random = settings.randomStart() ? new Random(settings.seed()) : null;
         double[][] x = new double[n][];
@@ -243,6 +243,7 @@ public final class Attacks {
         }
         double alpha = settings.stepSize(eps);
         for (int step = 0; step < settings.steps(); step++) {
+            checkCancelled(); // a step of a large model can take seconds: cancel between steps, not only batches
             double[][] g = pixelGradients(x, labels);
             for (int i = 0; i < n; i++) {
                 SignedSteps.pgdStep(x[i], pixels[i], g[i], alpha, eps, space);
@@ -253,7 +254,7 @@ public final class Attacks {
                 if (fooled[i]) {
                     continue;
                 }
-                boolean wrong = argmax(p[i]) != labels[i];
+                boolean wrong = Predictions.argMax(p[i]) != labels[i];
                 if (wrong || loss[i] > bestLoss[i]) {
                     best[i] = x[i].clone();
                     bestLoss[i] = loss[i];
@@ -406,16 +407,6 @@ public final class Attacks {
         }
     }
 
-    /** The index of the largest value (the first of equals): a prediction from class probabilities. */
-    public static int argmax(double[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
 
     private static double[][] copy(double[][] rows) {
         double[][] out = new double[rows.length][];

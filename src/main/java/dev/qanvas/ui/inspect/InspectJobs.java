@@ -41,7 +41,7 @@ public interface InspectJobs {
             @Override
             public <T> Runnable cancellable(String title, Background.Work<T> work, DoubleConsumer onProgress, Consumer<T> onDone,
                                             Consumer<Throwable> onError) {
-                var task = background.run(title, work, onDone, onError);
+                var task = background.runLong(title, work, onDone, onError);
                 task.progressProperty().addListener((o, was, now) -> onProgress.accept(Math.max(0, now.doubleValue())));
                 return () -> task.cancel(true);
             }

@@ -1,6 +1,7 @@
 package dev.qanvas.ui.inspect;
 
 import dev.qanvas.insight.Attacks;
+import dev.qanvas.insight.Predictions;
 import dev.qanvas.insight.InspectedModel;
 import dev.qanvas.insight.QuantumMovement;
 import dev.qanvas.insight.Saliency;
@@ -82,8 +83,8 @@ public final class InspectRobustness {
     public record Entry(int testIndex, int label, double[] clean, double[] adversarial, double[] cleanProbabilities,
                         double[] adversarialProbabilities, double[] heatBefore, double[] heatAfter,
                         List<QuantumMovement.Shift> shifts) {
-        public int cleanPrediction() { return Attacks.argmax(cleanProbabilities); }
-        public int adversarialPrediction() { return Attacks.argmax(adversarialProbabilities); }
+        public int cleanPrediction() { return Predictions.argMax(cleanProbabilities); }
+        public int adversarialPrediction() { return Predictions.argMax(adversarialProbabilities); }
     }
 
     /** The gallery at one epsilon and method, with the quantum layers' mean movement over the whole sample. */
@@ -323,9 +324,14 @@ public final class InspectRobustness {
 
     /** Attacks on a private copy of the loaded network (which the Inspect worker uses meanwhile). */
     private static Attacks privateAttacks(InspectedModel model) {
+        return new Attacks(privateNetwork(model), model.inputShape(), Attacks.pixelSpace(model));
+    }
+
+    /** A copy of the loaded network; only the copying holds the locks, which the UI thread may wait on (saliency()). */
+    private static ComputationGraph privateNetwork(InspectedModel model) {
         synchronized (model) {
             synchronized (model.network()) {
-                return Attacks.of(model);
+                return model.network().clone();
             }
         }
     }
@@ -407,13 +413,8 @@ public final class InspectRobustness {
     private static Gallery gallery(InspectViewModel.Loaded l, Attacks.Method method, double eps, Attacks.Settings settings,
                                    int n, Background.Reporter r) {
         InspectedModel model = l.model();
-        ComputationGraph own;
-        synchronized (model) {
-            synchronized (model.network()) {
-                own = model.network().clone();
-            }
-        }
         long[] shape = model.inputShape();
+        ComputationGraph own = privateNetwork(model);
         Attacks attacks = new Attacks(own, shape, Attacks.pixelSpace(model));
         Attacks.Sample sample = Attacks.testSample(model, attacks.space(), n, SEED);
         double[][] x = sample.pixels();
@@ -433,9 +434,9 @@ public final class InspectRobustness {
         int fooled = 0;
         int right = 0;
         for (int i = 0; i < x.length; i++) {
-            boolean wasRight = Attacks.argmax(pClean[i]) == y[i];
+            boolean wasRight = Predictions.argMax(pClean[i]) == y[i];
             right += wasRight ? 1 : 0;
-            if (wasRight && Attacks.argmax(pAdv[i]) != y[i]) {
+            if (wasRight && Predictions.argMax(pAdv[i]) != y[i]) {
                 fooled++;
                 order.add(i);
             }
@@ -460,8 +461,8 @@ public final class InspectRobustness {
         int channels = (int) shape[0];
         List<Entry> entries = new ArrayList<>();
         for (int i : order.subList(0, Math.min(GALLERY, order.size()))) {
-            double[] before = heat(saliency, attacks.space().toModel(x[i]), Attacks.argmax(pClean[i]), channels, model);
-            double[] after = heat(saliency, attacks.space().toModel(adv[i]), Attacks.argmax(pAdv[i]), channels, model);
+            double[] before = heat(saliency, attacks.space().toModel(x[i]), Predictions.argMax(pClean[i]), channels, model);
+            double[] after = heat(saliency, attacks.space().toModel(adv[i]), Predictions.argMax(pAdv[i]), channels, model);
             entries.add(new Entry(sample.indices()[i], y[i], x[i], adv[i], pClean[i], pAdv[i], before, after,
                     quantum ? all.get(i) : List.of()));
         }

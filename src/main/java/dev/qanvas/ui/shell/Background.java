@@ -45,6 +45,7 @@ public final class Background {
     }
 
     private final ExecutorService executor;
+    private final ExecutorService longWork;
     private final SimpleStringProperty message = new SimpleStringProperty("Ready");
     private final SimpleDoubleProperty progress = new SimpleDoubleProperty(0);
     private final AtomicInteger running = new AtomicInteger();
@@ -59,6 +60,7 @@ public final class Background {
             return t;
         };
         executor = Executors.newFixedThreadPool(2, daemon);
+        longWork = Executors.newSingleThreadExecutor(daemon);
     }
 
     public ReadOnlyStringProperty messageProperty() { return message; }
@@ -80,6 +82,18 @@ public final class Background {
      * Call on the UI thread.
      */
     public <T> Task<T> run(String title, Work<T> work, Consumer<T> onDone, Consumer<Throwable> onError) {
+        return run(executor, title, work, onDone, onError);
+    }
+
+    /**
+     * Like {@link #run}, on a thread of its own for work that may take minutes (adversarial
+     * attacks), so saving, autosave and opening files never wait behind it.
+     */
+    public <T> Task<T> runLong(String title, Work<T> work, Consumer<T> onDone, Consumer<Throwable> onError) {
+        return run(longWork, title, work, onDone, onError);
+    }
+
+    private <T> Task<T> run(ExecutorService on, String title, Work<T> work, Consumer<T> onDone, Consumer<Throwable> onError) {
         Task<T> task = new Task<>() {
             @Override
             protected T call() throws Exception {
@@ -113,7 +127,7 @@ public final class Background {
         task.setOnCancelled(e -> finished(task));
         running.incrementAndGet();
         show(task, title);
-        executor.execute(task);
+        on.execute(task);
         return task;
     }
 
@@ -143,6 +157,7 @@ public final class Background {
 
     /** Waits briefly for running work (used when the app closes). */
     public void shutdown() {
+        longWork.shutdownNow();
         executor.shutdown();
         try {
             executor.awaitTermination(2, TimeUnit.SECONDS);
