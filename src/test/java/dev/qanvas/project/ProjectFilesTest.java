@@ -90,6 +90,25 @@ class ProjectFilesTest {
     }
 
     @Test
+    void aHandWrittenAdversarialSectionNeedsOnlyWhatItChanges() throws IOException {
+        Path file = dir.resolve("hand.qanvas");
+        String head = "{\"formatVersion\": 2, \"name\": \"Hand\", \"dataset\": {\"kind\": \"bundled\", \"id\": \"mnist\"},"
+                + " \"training\": {\"optimizer\": \"ADAM\", \"learningRate\": 0.01, \"batchSize\": 32, \"epochs\": 10, \"seed\": 42,"
+                + " \"validationSplit\": 0.1, \"patience\": 0, \"augmentShift\": 0, \"adversarial\": ";
+        Files.writeString(file, head + "{\"method\": \"fgsm\", \"epsilon\": 0.05}}}");
+        var a = ProjectFiles.read(file).training().adversarial();
+        var none = dev.qanvas.nn.training.AdversarialTraining.none();
+        assertEquals(new dev.qanvas.nn.training.AdversarialTraining(dev.qanvas.nn.training.AdversarialTraining.Method.FGSM, 0.05,
+                none.ratio(), none.steps()), a);
+        Files.writeString(file, head + "{\"method\": \"cw\"}}}");
+        ProjectFileException bad = assertThrows(ProjectFileException.class, () -> ProjectFiles.read(file));
+        assertTrue(bad.getMessage().contains("cw") && bad.getMessage().contains("line 1"), bad.getMessage());
+        Files.writeString(file, head + "{\"method\": \"PGD\", \"epsilon\": 0.9}}}");
+        ProjectFileException far = assertThrows(ProjectFileException.class, () -> ProjectFiles.read(file));
+        assertTrue(far.getMessage().contains("epsilon"), far.getMessage());
+    }
+
+    @Test
     void aFileWithoutTheCircuitWorkspaceCircuitOpensWithAnEmptyOne() throws IOException {
         Path file = dir.resolve("old.qanvas");
         Files.writeString(file, "{\"formatVersion\": 2, \"name\": \"Old\", \"dataset\": {\"kind\": \"bundled\", \"id\": \"mnist\"}}");

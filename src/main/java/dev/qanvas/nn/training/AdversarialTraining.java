@@ -1,5 +1,7 @@
 package dev.qanvas.nn.training;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Locale;
 
 /**
@@ -43,6 +45,18 @@ public record AdversarialTraining(Method method, double epsilon, double ratio, i
         if (steps < 1 || steps > MAX_STEPS) {
             throw new IllegalArgumentException("PGD steps must be 1.." + MAX_STEPS + ": " + steps);
         }
+    }
+
+    /**
+     * As a project file has it: a value left out takes {@link #none()}'s, and the method is read
+     * in any case, as the command line reads it, so a hand-written section needs only what it changes.
+     */
+    @JsonCreator
+    static AdversarialTraining fromFile(@JsonProperty("method") String method, @JsonProperty("epsilon") Double epsilon,
+                                        @JsonProperty("ratio") Double ratio, @JsonProperty("steps") Integer steps) {
+        AdversarialTraining d = none();
+        return new AdversarialTraining(method == null ? Method.NONE : Method.parse(method), epsilon == null ? d.epsilon() : epsilon,
+                ratio == null ? d.ratio() : ratio, steps == null ? d.steps() : steps);
     }
 
     /** Off, with the values the controls start from. */
