@@ -47,7 +47,7 @@ final class AdversarialExamples {
 
     /** How many images of a batch of {@code n} are replaced: the ratio, rounded. */
     int replaced(int n) {
-        return settings.active() ? (int) Math.round(settings.ratio() * n) : 0;
+        return settings.replaced(n);
     }
 
     /**

@@ -69,6 +69,11 @@ public record AdversarialTraining(Method method, double epsilon, double ratio, i
         return method != Method.NONE && ratio > 0 && epsilon > 0;
     }
 
+    /** How many images of a batch of {@code n} are replaced: the ratio, rounded (0 when inactive). */
+    public int replaced(int n) {
+        return active() ? (int) Math.round(ratio * n) : 0;
+    }
+
     public AdversarialTraining withMethod(Method m) {
         return new AdversarialTraining(m, epsilon, ratio, steps);
     }

@@ -231,7 +231,7 @@ public final class TrainViewModel {
         if (!a.active()) {
             return "";
         }
-        int replaced = (int) Math.round(a.ratio() * s.batchSize());
+        int replaced = a.replaced(s.batchSize());
         int passes = a.method() == AdversarialTraining.Method.PGD ? a.steps() : 1;
         // A crafting step costs what fitting its images does (a large model), up to what fitting the
         // whole batch does (a small one, where each pass's fixed cost dominates: the First lesson).
