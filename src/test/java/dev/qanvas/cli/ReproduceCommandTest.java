@@ -23,7 +23,8 @@ class ReproduceCommandTest {
     void everyVariantIsAShippedSample() throws Exception {
         for (ReproduceCommand.Experiment e : ReproduceCommand.EXPERIMENTS) {
             for (ReproduceCommand.Variant v : e.variants()) {
-                assertTrue(Samples.load(v.file()).model().analyse().isValid(), v.file());
+                Project p = Samples.load(v.file());
+                assertTrue(p.isKernel() || p.model().analyse().isValid(), v.file());
             }
         }
     }
@@ -43,6 +44,16 @@ class ReproduceCommandTest {
         assertNotEquals(a.initialWeights()[0], b.initialWeights()[0]);
         for (double w : a.initialWeights()) {
             assertTrue(w >= 0 && w < 2 * Math.PI, "drawn from [0, 2 pi): " + w);
+        }
+    }
+
+    @Test
+    void theQuantumKernelExperimentRunsTheKernelSamples() throws Exception {
+        ReproduceCommand.Experiment e = ReproduceCommand.select(List.of("quantum-kernels")).get(0);
+        assertEquals(List.of("quantum-kernels-mnist-3-vs-5.qanvas", "quantum-kernels-fashion-z.qanvas"),
+                e.variants().stream().map(ReproduceCommand.Variant::file).toList());
+        for (ReproduceCommand.Variant v : e.variants()) {
+            assertTrue(Samples.load(v.file()).isKernel(), v.file());
         }
     }
 
