@@ -143,6 +143,15 @@ class TrainViewModelTest {
     }
 
     @Test
+    void aKernelProjectSaysTheAppCannotTrainItYet() throws Exception {
+        TrainViewModel vm = open(dev.qanvas.project.Samples.load("quantum-kernels-mnist-3-vs-5.qanvas"));
+        checkFits();
+        assertTrue(vm.blockedProperty().get().contains("kernel project") && vm.blockedProperty().get().contains("qanvas train"),
+                vm.blockedProperty().get());
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
     void openingAProjectShowsItsSettingsAndChecksTheModelFitsTheData() {
         Project p = TinyTrainingProject.project();
         TrainViewModel vm = open(p);
