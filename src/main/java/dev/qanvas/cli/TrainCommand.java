@@ -42,7 +42,7 @@ import picocli.CommandLine.Parameters;
         description = "Train a project's model headless; writes metrics.csv, summary.json, model.zip and charts.")
 final class TrainCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "PROJECT", description = "A .qanvas project with a model.")
+    @Parameters(paramLabel = "PROJECT", description = "A .qanvas project with a model, or with a kernel section (QSVM against RBF SVM and random forest).")
     Path projectFile;
 
     @Option(names = "--epochs", description = "Override the project's number of epochs.")
