@@ -131,6 +131,27 @@ class KernelProjectTest {
     }
 
     @Test
+    void activationsOfATrainedRunAreTheFeatures(@TempDir Path dir) throws Exception {
+        // The tiny network (8x8 digits 0 vs 1, Dense 4 -> 4-qubit layer -> softmax): its output layer reads 4 numbers.
+        dev.qanvas.nn.NumericEngine.start();
+        Project net = TinyTrainingProject.project();
+        RunSession.prepare(net, net.training(), dir.resolve("net-run"), java.util.Map.of(), line -> { })
+                .run(new dev.qanvas.nn.training.RunEvents() { });
+        Path projectFile = dir.resolve("kernel.qanvas");
+        Project p = read(kernelProject("{\"kind\": \"bundled\", \"id\": \"digits-8x8\"}",
+                "[{\"type\": \"classSubset\", \"classes\": [0, 1]}]",
+                "{\"features\": \"activations\", \"run\": \"net-run\", \"map\": \"z\", \"reps\": 1, \"trees\": 10,"
+                        + " \"trainPerClass\": 30, \"testPerClass\": 10}"));
+        KernelRun.Result r = KernelRun.run(p, projectFile, dir.resolve("kernel-run"), line -> { });
+        assertEquals(4, r.qubits(), "one qubit per penultimate activation");
+        assertEquals(60, r.trainPoints());
+        IOException missing = assertThrows(IOException.class,
+                () -> KernelRun.run(p.withKernel(new KernelSpec("activations", null, "no-such-run", null, null, null, null, null, null,
+                        null, null, null, null, null, null, null, null)), projectFile, dir.resolve("k2"), line -> { }));
+        assertTrue(missing.getMessage().contains("no-such-run"), missing.getMessage());
+    }
+
+    @Test
     void anEasyTaskScoresHigh(@TempDir Path dir) throws Exception {
         // 8x8 digits 0 against 1, two principal components, the Z map: nearly separable.
         Project p = read(kernelProject("{\"kind\": \"bundled\", \"id\": \"digits-8x8\"}",
