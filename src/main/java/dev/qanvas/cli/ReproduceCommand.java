@@ -98,7 +98,10 @@ final class ReproduceCommand implements Callable<Integer> {
                     new Variant("hybrid (4 x 4-qubit circuits)", "robustness-mnist-hybrid.qanvas", "robustness-mnist-classical.qanvas"),
                     new Variant("classical counterpart", "robustness-mnist-classical.qanvas", "robustness-mnist-hybrid.qanvas"),
                     new Variant("hybrid, FGSM adversarial training (eps 0.1, half of each batch)", "robustness-mnist-hybrid-adversarial.qanvas",
-                            "robustness-mnist-classical.qanvas")), true));
+                            "robustness-mnist-classical.qanvas")), true),
+            new Experiment("quantum-kernels", "9 Quantum kernels", false, List.of(
+                    new Variant("MNIST 3 vs 5, PCA 8 -> ZZ map (reps 2, linear)", "quantum-kernels-mnist-3-vs-5.qanvas"),
+                    new Variant("Fashion-MNIST, 10 classes, PCA 8 -> Z map (reps 2)", "quantum-kernels-fashion-z.qanvas"))));
 
     private static Experiment binary(String task, String title) {
         return new Experiment("binary-" + task, "5 Binary: " + title, true, List.of(
@@ -134,7 +137,11 @@ final class ReproduceCommand implements Callable<Integer> {
 
     /** One training run: what was trained and what came out. */
     record Run(Experiment experiment, Variant variant, long seed, String dataset, int testImages, double accuracy,
-               double trainSeconds, double wallSeconds, long classical, long quantum, String outcome, Path dir) {
+               double trainSeconds, double wallSeconds, long classical, long quantum, String outcome, Path dir, JsonNode crossValidation) {
+        Run(Experiment experiment, Variant variant, long seed, String dataset, int testImages, double accuracy,
+            double trainSeconds, double wallSeconds, long classical, long quantum, String outcome, Path dir) {
+            this(experiment, variant, seed, dataset, testImages, accuracy, trainSeconds, wallSeconds, classical, quantum, outcome, dir, null);
+        }
     }
 
     /** One attacked run: clean and robust accuracy at {@link #ATTACK_EPSILON} on the whole test split. */
@@ -168,6 +175,10 @@ final class ReproduceCommand implements Callable<Integer> {
         double minutes = (System.nanoTime() - started) / 60e9;
         writeCsv(out.resolve("results.csv"), runs);
         String table = table(runs, chosen);
+        String kernels = kernelTable(runs);
+        if (!kernels.isEmpty()) {
+            table += (table.isEmpty() ? "" : "\n") + kernels;
+        }
         if (!attacked.isEmpty()) {
             writeAttackCsv(out.resolve("robustness.csv"), attacked);
             table += "\n" + attackTable(attacked);
@@ -241,20 +252,21 @@ final class ReproduceCommand implements Callable<Integer> {
         if (epochs != null) {
             args.addAll(List.of("--epochs", epochs.toString()));
         }
-        GraphAnalysis analysis = project.model().analyse();
+        GraphAnalysis analysis = project.isKernel() ? null : project.model().analyse();
+        long classical = analysis == null ? 0 : analysis.classicalParameters();
+        long quantum = analysis == null ? 0 : analysis.quantumParameters();
         System.err.printf("%n== %s: %s%s ==%n", e.title(), v.label(), e.seeded() ? ", seed " + seed : "");
         long t0 = System.nanoTime();
         int code = new CommandLine(new TrainCommand()).execute(args.toArray(String[]::new));
         double wall = (System.nanoTime() - t0) / 1e9;
         Path summaryFile = new RunFolder(dir).summary();
         if (code != 0 && !Files.exists(summaryFile)) {
-            return new Run(e, v, seed, project.dataset().label(), 0, Double.NaN, Double.NaN, wall,
-                    analysis.classicalParameters(), analysis.quantumParameters(), "FAILED", dir);
+            return new Run(e, v, seed, project.dataset().label(), 0, Double.NaN, Double.NaN, wall, classical, quantum, "FAILED", dir);
         }
         JsonNode s = new ObjectMapper().readTree(summaryFile.toFile());
         return new Run(e, v, seed, s.path("dataset").asText(), s.path("test_images").asInt(), s.path("test_accuracy").asDouble(),
-                s.path("total_seconds").asDouble(), wall, analysis.classicalParameters(), analysis.quantumParameters(),
-                s.path("outcome").asText(), dir);
+                s.path("total_seconds").asDouble(), wall, classical, quantum, s.path("outcome").asText(), dir,
+                s.has("cross_validation") ? s.get("cross_validation") : null);
     }
 
     /**
@@ -301,6 +313,39 @@ final class ReproduceCommand implements Callable<Integer> {
         Files.writeString(file, sb.toString());
     }
 
+    /**
+     * One row per model of each kernel run (QSVM, RBF SVM, random forest on the same features and
+     * folds): cross-validation mean ± standard deviation over the folds, the folds' range, test
+     * accuracy and seconds (folds and refit).
+     */
+    static String kernelTable(List<Run> runs) {
+        StringBuilder sb = new StringBuilder();
+        for (Run r : runs) {
+            if (r.crossValidation() == null) {
+                continue;
+            }
+            if (sb.length() == 0) {
+                sb.append("| sample | variant | model | CV accuracy, mean ± std over folds | folds min .. max | test accuracy | seconds |\n");
+                sb.append("|---|---|---|---:|---:|---:|---:|\n");
+            }
+            String[] names = {"QSVM (quantum kernel)", "RBF SVM", "random forest"};
+            for (int i = 0; i < dev.qanvas.project.KernelRun.LEARNERS.size(); i++) {
+                JsonNode m = r.crossValidation().path(dev.qanvas.project.KernelRun.LEARNERS.get(i));
+                double min = Double.POSITIVE_INFINITY;
+                double max = Double.NEGATIVE_INFINITY;
+                for (JsonNode f : m.path("per_fold")) {
+                    min = Math.min(min, f.asDouble());
+                    max = Math.max(max, f.asDouble());
+                }
+                sb.append(String.format(Locale.ROOT, "| %s | %s, %,d test images | %s | %.1f%% ± %.1f (%d folds) | %.1f .. %.1f%% | %.1f%% | %.1f |%n",
+                        r.experiment().title(), r.variant().label(), r.testImages(), names[i], 100 * m.path("mean").asDouble(),
+                        100 * m.path("std").asDouble(), m.path("folds").asInt(), 100 * min, 100 * max, 100 * m.path("test_accuracy").asDouble(),
+                        m.path("seconds").asDouble()));
+            }
+        }
+        return sb.toString();
+    }
+
     /** One row per attacked run: clean, FGSM, PGD and transferred PGD accuracy. */
     static String attackTable(List<Attacked> rows) {
         String eps = dev.qanvas.insight.Attacks.format(ATTACK_EPSILON);
@@ -330,13 +375,11 @@ final class ReproduceCommand implements Callable<Integer> {
     /** One row per variant: accuracy (mean ± sample standard deviation over seeds), parameters, time per run. */
     static String table(List<Run> runs, List<Experiment> experiments) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| sample | variant | data | test accuracy | runs | parameters classical / quantum | seconds per run |\n");
-        sb.append("|---|---|---|---:|---:|---:|---:|\n");
         for (Experiment e : experiments) {
             for (Variant v : e.variants()) {
                 List<Run> mine = runs.stream().filter(r -> r.experiment() == e && r.variant().equals(v)).toList();
-                if (mine.isEmpty()) {
-                    continue;
+                if (mine.isEmpty() || mine.get(0).crossValidation() != null) {
+                    continue; // kernel runs have their own table (kernelTable)
                 }
                 double[] acc = mine.stream().mapToDouble(Run::accuracy).toArray();
                 double[] wall = mine.stream().mapToDouble(Run::wallSeconds).toArray();
@@ -350,7 +393,8 @@ final class ReproduceCommand implements Callable<Integer> {
                         first.classical(), first.quantum(), mean(wall)));
             }
         }
-        return sb.toString();
+        return sb.length() == 0 ? "" : "| sample | variant | data | test accuracy | runs | parameters classical / quantum | seconds per run |\n"
+                + "|---|---|---|---:|---:|---:|---:|\n" + sb;
     }
 
     static double mean(double[] x) {

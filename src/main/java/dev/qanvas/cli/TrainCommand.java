@@ -4,7 +4,9 @@ import dev.qanvas.data.Dataset;
 import dev.qanvas.nn.training.AdversarialTraining;
 import dev.qanvas.nn.training.RunEvents;
 import dev.qanvas.nn.training.TrainingSettings;
+import dev.qanvas.nn.kernel.CrossValidation;
 import dev.qanvas.project.ChartAxes;
+import dev.qanvas.project.KernelRun;
 import dev.qanvas.project.Project;
 import dev.qanvas.project.ProjectFiles;
 import dev.qanvas.project.RunFolder;
@@ -33,12 +35,14 @@ import picocli.CommandLine.Parameters;
  * accuracy, confusion matrix, seconds per epoch), the trained model ({@code model.zip}), a copy of
  * the project ({@code project.qanvas}) and charts of loss, accuracy and entanglement entropy. The
  * adversarial options override the project's adversarial training; the run's settings record it.
+ * A kernel project (a {@code "kernel"} section) runs {@link KernelRun} instead: QSVM, RBF SVM and
+ * random forest under the same folds, summary.json with a {@code cross_validation} table, no model.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a project's model headless; writes metrics.csv, summary.json, model.zip and charts.")
 final class TrainCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "PROJECT", description = "A .qanvas project with a model.")
+    @Parameters(paramLabel = "PROJECT", description = "A .qanvas project with a model, or with a kernel section (QSVM against RBF SVM and random forest).")
     Path projectFile;
 
     @Option(names = "--epochs", description = "Override the project's number of epochs.")
@@ -74,6 +78,9 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Project project = initialised(ProjectFiles.read(projectFile));
+        if (project.isKernel()) {
+            return trainKernel(project);
+        }
         TrainingSettings settings = settings(project.training());
         Path dir = out != null ? out : RunFolder.commandLineDefault(projectFile).path();
         PrintStream err = System.err;
@@ -114,6 +121,36 @@ final class TrainCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "test accuracy %.4f (%d images), %.1f s, results in %s%n", result.testAccuracy(),
                 data.test().size(), result.seconds(), dir);
         return result.outcome() == RunEvents.Outcome.FAILED ? 1 : 0;
+    }
+
+    /**
+     * A kernel project: QSVM against RBF SVM and random forest under the same stratified folds
+     * ({@link KernelRun}); summary.json holds the cross-validation table. The network options do not apply.
+     */
+    private int trainKernel(Project project) throws Exception {
+        if (epochs != null || adversarial != null || adversarialEpsilon != null || adversarialRatio != null || adversarialSteps != null
+                || !entropyCuts.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), project.name() + " is a kernel project"
+                    + " (QSVM, no network): --epochs, --entropy-cut and the adversarial options do not apply");
+        }
+        if (seed != null) {
+            project = project.withKernel(project.kernel().withSeed(seed));
+        }
+        Path dir = out != null ? out : RunFolder.commandLineDefault(projectFile).path();
+        PrintStream err = System.err;
+        KernelRun.Result result = KernelRun.run(project, projectFile, dir, err::println);
+        err.println();
+        err.print(result.table());
+        if (record) {
+            Project current = ProjectFiles.read(projectFile);
+            RunRecord made = KernelRun.record(project, result, freeRunId(current), dir);
+            ProjectFiles.write(projectFile, current.withRun(made));
+            err.println("recorded " + made.id() + " in " + projectFile);
+        }
+        CrossValidation.Report q = result.reports().get(0);
+        System.out.printf(Locale.ROOT, "QSVM cross-validation %.4f ± %.4f, test accuracy %.4f (%d points), %.1f s, results in %s%n",
+                q.meanAccuracy(), q.stdAccuracy(), result.testAccuracy(), result.testPoints(), result.seconds(), dir);
+        return 0;
     }
 
     /** The project's settings with this command's overrides; the settings' own checks word bad values. */

@@ -3,6 +3,7 @@ package dev.qanvas.project;
 import dev.qanvas.data.DatasetSpec;
 import dev.qanvas.data.TransformChain;
 import dev.qanvas.nn.graph.ModelGraph;
+import dev.qanvas.nn.kernel.KernelSpec;
 import dev.qanvas.nn.training.TrainingSettings;
 import dev.qanvas.quantum.Circuit;
 import java.util.List;
@@ -21,10 +22,14 @@ import java.util.Objects;
  * @param training      how the model is trained
  * @param runs          the training runs made, oldest first
  * @param circuit       the Circuit workspace's own circuit, for circuits drawn outside any model node
+ * @param kernel        a kernel model (QSVM against classical baselines, issue 17) trained instead of a network,
+ *                      or null; absent from files without one, which read and write as before
  */
 public record Project(int formatVersion, String name, String description, DatasetSpec dataset,
                       TransformChain transforms, ModelGraph model, TrainingSettings training, List<RunRecord> runs,
-                      Circuit circuit) {
+                      Circuit circuit,
+                      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                      KernelSpec kernel) {
 
     /** 2 added the model graph and training settings; files of format 1 still open. */
     public static final int FORMAT_VERSION = 2;
@@ -38,6 +43,11 @@ public record Project(int formatVersion, String name, String description, Datase
         training = training == null ? TrainingSettings.defaults() : training;
         runs = runs == null ? List.of() : List.copyOf(runs);
         circuit = circuit == null ? Circuit.empty(2) : circuit;
+    }
+
+    public Project(int formatVersion, String name, String description, DatasetSpec dataset, TransformChain transforms,
+                   ModelGraph model, TrainingSettings training, List<RunRecord> runs, Circuit circuit) {
+        this(formatVersion, name, description, dataset, transforms, model, training, runs, circuit, null);
     }
 
     public Project(int formatVersion, String name, String description, DatasetSpec dataset, TransformChain transforms,
@@ -60,33 +70,42 @@ public record Project(int formatVersion, String name, String description, Datase
     }
 
     public Project withDataset(DatasetSpec newDataset) {
-        return new Project(formatVersion, name, description, newDataset, transforms, model, training, runs, circuit);
+        return new Project(formatVersion, name, description, newDataset, transforms, model, training, runs, circuit, kernel);
     }
 
     public Project withTransforms(TransformChain newTransforms) {
-        return new Project(formatVersion, name, description, dataset, newTransforms, model, training, runs, circuit);
+        return new Project(formatVersion, name, description, dataset, newTransforms, model, training, runs, circuit, kernel);
     }
 
     public Project withName(String newName) {
-        return new Project(formatVersion, newName, description, dataset, transforms, model, training, runs, circuit);
+        return new Project(formatVersion, newName, description, dataset, transforms, model, training, runs, circuit, kernel);
     }
 
     public Project withModel(ModelGraph newModel) {
-        return new Project(formatVersion, name, description, dataset, transforms, newModel, training, runs, circuit);
+        return new Project(formatVersion, name, description, dataset, transforms, newModel, training, runs, circuit, kernel);
     }
 
     /** This project with one more run recorded. */
     public Project withRun(RunRecord run) {
         List<RunRecord> all = new java.util.ArrayList<>(runs);
         all.add(run);
-        return new Project(formatVersion, name, description, dataset, transforms, model, training, all, circuit);
+        return new Project(formatVersion, name, description, dataset, transforms, model, training, all, circuit, kernel);
+    }
+
+    /** Whether this project trains a kernel model ({@link #kernel()}) rather than its network. */
+    public boolean isKernel() {
+        return kernel != null;
+    }
+
+    public Project withKernel(KernelSpec newKernel) {
+        return new Project(formatVersion, name, description, dataset, transforms, model, training, runs, circuit, newKernel);
     }
 
     public Project withTraining(TrainingSettings newTraining) {
-        return new Project(formatVersion, name, description, dataset, transforms, model, newTraining, runs, circuit);
+        return new Project(formatVersion, name, description, dataset, transforms, model, newTraining, runs, circuit, kernel);
     }
 
     public Project withCircuit(Circuit newCircuit) {
-        return new Project(formatVersion, name, description, dataset, transforms, model, training, runs, newCircuit);
+        return new Project(formatVersion, name, description, dataset, transforms, model, training, runs, newCircuit, kernel);
     }
 }

@@ -72,6 +72,19 @@ public record RunFolder(Path path) {
         return Files.isRegularFile(model());
     }
 
+    /** Whether the folder holds a kernel run ({@link KernelRun}): its summary says so. Reads the disk: not on the UI thread. */
+    public boolean isKernelRun() {
+        try {
+            if (!Files.isRegularFile(summary()) || Files.size(summary()) > (1 << 20)) {
+                return false;
+            }
+            com.fasterxml.jackson.databind.JsonNode s = new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary().toFile());
+            return s != null && KernelRun.KIND.equals(s.path("kind").asText());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /**
      * Reads the project as trained and restores the model through {@link ModelFiles}, which
      * refuses any zip Qanvas did not write.
@@ -79,6 +92,10 @@ public record RunFolder(Path path) {
      * @throws IOException when the folder lacks model.zip or project.qanvas, or either cannot be read or is refused
      */
     public Opened open() throws IOException {
+        if (!hasModel() && isKernelRun()) {
+            throw new IOException(path + ": a kernel run (QSVM against RBF SVM and random forest) has no trained network to open"
+                    + " (no " + MODEL + "); its cross-validation table is in " + SUMMARY);
+        }
         if (!hasModel() || !Files.isRegularFile(project())) {
             throw new IOException(path + ": not a run folder (needs " + MODEL + " and " + PROJECT + " from `qanvas train`)");
         }

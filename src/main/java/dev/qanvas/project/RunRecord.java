@@ -36,6 +36,8 @@ public record RunRecord(String id, String started, TrainingSettings settings, St
     public static final String TWIN = "twin";
     /** A model without quantum layers that is not a twin. */
     public static final String CLASSICAL = "classical";
+    /** A kernel model (a project's kernel section, {@link KernelRun}): no network, no model.zip. */
+    public static final String KERNEL = "kernel";
 
     /** Batch losses are averaged in buckets down to at most this many points. */
     public static final int MAX_LOSS_POINTS = 2000;

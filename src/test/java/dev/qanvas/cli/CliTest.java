@@ -43,6 +43,39 @@ class CliTest {
     }
 
     @Test
+    void trainRunsAKernelProjectAndEvaluateAndAttackRefuseItsFolder() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("qanvas-kernel");
+        try {
+            java.nio.file.Path project = dir.resolve("k.qanvas");
+            java.nio.file.Files.writeString(project, "{\"formatVersion\": 2, \"name\": \"tiny kernel\", \"description\": \"d\","
+                    + " \"dataset\": {\"kind\": \"bundled\", \"id\": \"digits-8x8\"},"
+                    + " \"transforms\": [{\"type\": \"classSubset\", \"classes\": [0, 1]}],"
+                    + " \"kernel\": {\"components\": 3, \"map\": \"z\", \"trees\": 10, \"trainPerClass\": 20, \"testPerClass\": 10}}");
+            java.nio.file.Path out = dir.resolve("run");
+            Run train = qanvas("train", project.toString(), "--out", out.toString());
+            assertEquals(0, train.code(), train.err());
+            assertTrue(train.out().startsWith("QSVM cross-validation"), train.out());
+            assertTrue(train.err().contains("random forest") && train.err().contains("effective dimension"), train.err());
+            var summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("summary.json").toFile());
+            assertEquals(5, summary.get("cross_validation").get("qsvm").get("per_fold").size());
+            assertFalse(java.nio.file.Files.exists(out.resolve("model.zip")));
+            for (String[] refused : new String[][] {{"evaluate", out.toString()}, {"attack", out.toString()}}) {
+                Run r = qanvas(refused);
+                assertEquals(1, r.code(), r.out() + r.err());
+                assertTrue(r.err().contains("kernel run") && r.err().contains("summary.json"), r.err());
+                assertFalse(r.err().contains("\tat "), "a message, not a stack trace: " + r.err());
+            }
+            Run epochs = qanvas("train", project.toString(), "--out", out.toString(), "--epochs", "3");
+            assertEquals(2, epochs.code(), epochs.err());
+            assertTrue(epochs.err().contains("kernel project"), epochs.err());
+        } finally {
+            try (var files = java.nio.file.Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    @Test
     void datasetsListsBundledSetsWithTheirSizes() throws Exception {
         Run run = qanvas("datasets");
         assertEquals(0, run.code(), run.err());

@@ -23,7 +23,8 @@ class ReproduceCommandTest {
     void everyVariantIsAShippedSample() throws Exception {
         for (ReproduceCommand.Experiment e : ReproduceCommand.EXPERIMENTS) {
             for (ReproduceCommand.Variant v : e.variants()) {
-                assertTrue(Samples.load(v.file()).model().analyse().isValid(), v.file());
+                Project p = Samples.load(v.file());
+                assertTrue(p.isKernel() || p.model().analyse().isValid(), v.file());
             }
         }
     }
@@ -44,6 +45,30 @@ class ReproduceCommandTest {
         for (double w : a.initialWeights()) {
             assertTrue(w >= 0 && w < 2 * Math.PI, "drawn from [0, 2 pi): " + w);
         }
+    }
+
+    @Test
+    void theQuantumKernelExperimentRunsTheKernelSamples() throws Exception {
+        ReproduceCommand.Experiment e = ReproduceCommand.select(List.of("quantum-kernels")).get(0);
+        assertEquals(List.of("quantum-kernels-mnist-3-vs-5.qanvas", "quantum-kernels-fashion-z.qanvas"),
+                e.variants().stream().map(ReproduceCommand.Variant::file).toList());
+        for (ReproduceCommand.Variant v : e.variants()) {
+            assertTrue(Samples.load(v.file()).isKernel(), v.file());
+        }
+    }
+
+    @Test
+    void aKernelRunGetsOneRowPerModelInItsOwnTable() throws Exception {
+        ReproduceCommand.Experiment e = ReproduceCommand.select(List.of("quantum-kernels")).get(0);
+        String json = "{'qsvm': {'folds': 5, 'per_fold': [0.6, 0.7, 0.8, 0.7, 0.7], 'mean': 0.7, 'std': 0.07, 'seconds': 1.5, 'test_accuracy': 0.65},"
+                + " 'rbf_svm': {'folds': 5, 'per_fold': [0.9, 0.9, 0.9, 0.9, 0.9], 'mean': 0.9, 'std': 0.0, 'seconds': 0.1, 'test_accuracy': 0.95},"
+                + " 'random_forest': {'folds': 5, 'per_fold': [0.8, 0.8, 0.8, 0.8, 0.9], 'mean': 0.82, 'std': 0.04, 'seconds': 3, 'test_accuracy': 0.85}}";
+        var cv = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.replace('\'', '"'));
+        var run = new ReproduceCommand.Run(e, e.variants().get(0), 42, "MNIST", 200, 0.65, 8, 8, 0, 0, "COMPLETED", Path.of("x"), cv);
+        String table = ReproduceCommand.kernelTable(List.of(run));
+        assertTrue(table.contains("| QSVM (quantum kernel) | 70.0% ± 7.0 (5 folds) | 60.0 .. 80.0% | 65.0% | 1.5 |"), table);
+        assertTrue(table.contains("| RBF SVM | 90.0% ± 0.0 (5 folds)") && table.contains("| random forest | 82.0% ± 4.0"), table);
+        assertEquals("", ReproduceCommand.table(List.of(run), List.of(e)), "kernel runs stay out of the network table");
     }
 
     @Test

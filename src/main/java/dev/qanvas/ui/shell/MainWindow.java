@@ -456,6 +456,12 @@ public final class MainWindow {
 
     // ----- file actions -----
 
+    /** What the app cannot do yet with a kernel project (issue 17), said when one is opened; empty for other projects. */
+    static String kernelNote(Project p) {
+        return p.isKernel() ? ". A kernel project (QSVM against RBF SVM and random forest): the app shows its data but cannot"
+                + " show or train its kernel model yet; train it with `qanvas train FILE --out DIR`" : "";
+    }
+
     /** Where an opened project starts: its model if it has one, else its circuit if it has one, else its data. */
     private static String landingWorkspace(Project p) {
         if (!p.model().nodes().isEmpty()) {
@@ -489,7 +495,7 @@ public final class MainWindow {
                     doc.replace(project, file);
                     remember(file);
                     showWorkspace(landingWorkspace(project));
-                    flashStatus("Opened " + file);
+                    flashStatus("Opened " + file + kernelNote(project));
                 }),
                 error -> alerts.error("Cannot open project", error));
     }
@@ -510,7 +516,7 @@ public final class MainWindow {
         confirmDiscard(() -> {
             doc.replace(sample.project(), null);
             showWorkspace(landingWorkspace(sample.project()));
-            flashStatus("Opened sample " + sample.project().name() + " (Save As to keep your changes)");
+            flashStatus("Opened sample " + sample.project().name() + " (Save As to keep your changes)" + kernelNote(sample.project()));
         });
     }
 

@@ -192,6 +192,10 @@ public final class TrainViewModel {
     /** Why Start is not possible now, or empty. */
     Optional<String> startBlockedReason() {
         Project p = doc.project();
+        if (p.isKernel()) {
+            return Optional.of("This is a kernel project (a QSVM against an RBF SVM and a random forest): the app cannot train it yet."
+                    + " Train it with `qanvas train` on its file; the cross-validation table goes to summary.json.");
+        }
         if (p.model().nodes().isEmpty()) {
             return Optional.of("There is no model yet: draw one in the Model workspace.");
         }

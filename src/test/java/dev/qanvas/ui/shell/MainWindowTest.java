@@ -335,6 +335,31 @@ class MainWindowTest {
     }
 
     @Test
+    void aKernelProjectOpensAndEveryWorkspaceSaysWhatItCanDo(FxRobot robot) throws Exception {
+        List<Throwable> uncaught = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> uncaught.add(e));
+        robot.interact(() -> Thread.currentThread().setUncaughtExceptionHandler((t, e) -> uncaught.add(e)));
+        try {
+            dev.qanvas.project.Samples.Sample kernel = dev.qanvas.project.Samples.list().stream()
+                    .filter(x -> x.project().isKernel()).findFirst().orElseThrow();
+            assertTrue(MainWindow.kernelNote(kernel.project()).contains("cannot"), MainWindow.kernelNote(kernel.project()));
+            robot.interact(() -> window.openSample(kernel));
+            waitIdle();
+            assertEquals(kernel.project().name(), window.document().project().name());
+            for (String w : List.of("data", "model", "circuit", "inspect", "train")) {
+                robot.clickOn("#workspace-" + w);
+                waitIdle();
+            }
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                    () -> robot.lookup("#train-blocked").queryAs(Label.class).getText().contains("kernel project"));
+            assertTrue(uncaught.isEmpty(), "nothing thrown: " + uncaught);
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(before);
+        }
+    }
+
+    @Test
     void shortcutsComeFromTheMenus(FxRobot robot) {
         List<String> actions = window.shortcutRows().stream().map(r -> r[0]).toList();
         assertTrue(actions.contains("Edit > Undo"), actions.toString());

@@ -143,6 +143,20 @@ class TrainViewModelTest {
     }
 
     @Test
+    void aKernelProjectSaysTheAppCannotTrainItYet() throws Exception {
+        dev.qanvas.project.Project kernel = dev.qanvas.project.Samples.load("quantum-kernels-mnist-3-vs-5.qanvas");
+        // a run recorded by `qanvas train --record`: no epochs, no model
+        kernel = kernel.withRun(new dev.qanvas.project.RunRecord("run-1", "2026-12-06T22:00:00Z", kernel.training(), "runs/k", "COMPLETED",
+                0.6, List.of(), null, null, dev.qanvas.project.RunRecord.KERNEL, null));
+        TrainViewModel vm = open(kernel);
+        checkFits();
+        assertEquals(1, vm.rows().size(), "the recorded kernel run is listed");
+        assertTrue(vm.blockedProperty().get().contains("kernel project") && vm.blockedProperty().get().contains("qanvas train"),
+                vm.blockedProperty().get());
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
     void openingAProjectShowsItsSettingsAndChecksTheModelFitsTheData() {
         Project p = TinyTrainingProject.project();
         TrainViewModel vm = open(p);
