@@ -83,7 +83,7 @@ final class BenchTrainCommand implements Callable<Integer> {
         for (double[] row : up) {
             java.util.Arrays.fill(row, 0.25);
         }
-        double forward = BenchCommand.medianMillis(repeats, () -> BatchSimulator.run(filter, x, new double[0]).expectations(z));
+        double forward = BenchCommand.medianMillis(repeats, () -> BatchSimulator.expectations(filter, x, new double[0], z));
         double both = BenchCommand.medianMillis(repeats, () -> BatchSimulator.adjoint(filter, x, new double[0], z, up));
         int cores = Runtime.getRuntime().availableProcessors();
         System.out.printf("quanvolution patch circuits (4 qubits, %d gates), %d patches per call, %d cores:%n", filter.size(), patches, cores);

@@ -170,6 +170,79 @@ class BatchSimulatorTest {
         }
     }
 
+    /**
+     * The chunked forward pass ({@code BatchSimulator.expectations}: cache-sized chunks whose rows
+     * are reused, Z-type observables measured from shared probabilities) against the states of
+     * {@code run} measured one observable at a time with {@code BatchState.expectation}, and
+     * against the single-state simulator: batches below, at and across chunk boundaries, on one
+     * thread and on two, real and complex circuits, diagonal and non-diagonal observables.
+     */
+    @Test
+    void chunkedExpectationsEqualTheStraightforwardOnes() {
+        Random random = new Random(33);
+        for (int n = 1; n <= 7; n++) {
+            int chunk = BatchSimulator.chunk(n, Integer.MAX_VALUE);
+            for (int batch : new int[] {1, 5, chunk, chunk + 1, 2 * chunk + 3, 700}) {
+                Circuit c = n >= 3 && (n + batch) % 2 == 0 ? GradientsTest.randomCircuit(n, 25, random) : quanvolutionLike(n, random);
+                double[][] x = new double[batch][];
+                for (int b = 0; b < batch; b++) {
+                    x[b] = random.doubles(Math.max(n, c.inputCount()), -2, 2).toArray();
+                }
+                double[] w = random.doubles(c.weightNames().size(), -2, 2).toArray();
+                List<PauliString> obs = new ArrayList<>();
+                for (int q = 0; q < n; q++) {
+                    obs.add(PauliString.z(q));
+                }
+                obs.add(PauliString.parse("X0"));
+                if (n > 1) {
+                    obs.add(PauliString.parse("Z0 Z" + (n - 1)));
+                    obs.add(PauliString.parse("Y0 X" + (n - 1)));
+                }
+                BatchState states = BatchSimulator.run(c, x, w, 1);
+                double[][][] straight = new double[obs.size()][][];
+                for (int o = 0; o < obs.size(); o++) {
+                    double[][] flat = states.flatAmplitudes();
+                    double[][] re = new double[1 << n][batch], im = new double[1 << n][batch];
+                    for (int idx = 0; idx < 1 << n; idx++) {
+                        System.arraycopy(flat[0], idx * batch, re[idx], 0, batch);
+                        System.arraycopy(flat[1], idx * batch, im[idx], 0, batch);
+                    }
+                    straight[o] = new double[][] {BatchState.expectation(re, im, n, batch, 0, batch, obs.get(o))};
+                }
+                for (int threads = 1; threads <= 2; threads++) {
+                    double[][] e = BatchSimulator.expectations(c, x, w, obs, threads);
+                    for (int b = 0; b < batch; b++) {
+                        StateVector single = b % 37 == 0 ? Simulator.run(c, x[b], w) : null;
+                        for (int o = 0; o < obs.size(); o++) {
+                            String where = "n " + n + ", batch " + batch + ", threads " + threads + ", sample " + b + ", " + obs.get(o);
+                            assertEquals(straight[o][0][b], e[b][o], 1e-13, where);
+                            if (single != null) {
+                                assertEquals(single.expectation(obs.get(o)), e[b][o], 1e-12, where);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Input RY on every wire, then fixed RZ, RX and CNOTs: the quanvolution sample's kind of filter. */
+    private static Circuit quanvolutionLike(int n, Random random) {
+        List<Operation> ops = new ArrayList<>();
+        for (int q = 0; q < n; q++) {
+            ops.add(Operation.of(Gate.RY, new Angle.Input(q, Math.PI), q));
+        }
+        for (int k = 0; k < 8; k++) {
+            int q = random.nextInt(n);
+            if (n > 1 && k % 3 == 2) {
+                ops.add(new Operation(Gate.X, List.of(q), List.of((q + 1) % n), List.of()));
+            } else {
+                ops.add(Operation.of(k % 2 == 0 ? Gate.RZ : Gate.RX, random.nextDouble() * 6, q));
+            }
+        }
+        return new Circuit(n, ops);
+    }
+
     private static double weighted(Circuit c, double[][] x, double[] w, List<PauliString> obs, double[][] up) {
         double[][] e = BatchSimulator.run(c, x, w).expectations(obs);
         double sum = 0;
