@@ -443,8 +443,29 @@ public final class BatchSimulator {
      * imaginary rows stay zero until the first complex gate.
      */
     private static void forward(Step[] plan, Tile t, double[][] x, double[] w) {
+        // From |0...0>, a leading run of real one-qubit gates on fresh wires (the input encoding)
+        // builds a product state: only amplitudes on the wires touched so far can be non-zero,
+        // so each gate maps those rows alone and skips the pairs that are zero on both sides.
+        int touched = 0;
+        int start = 0;
+        for (; start < plan.length; start++) {
+            Step step = plan[start];
+            if (step.qubits != 1 || step.cmask != 0 || step.kind != Gate.Kind.REAL || !step.real()
+                    || (touched >> step.target0 & 1) == 1) {
+                break;
+            }
+            if (step.perSample) {
+                double[][] m = t.matrices(step.entries);
+                step.halfAngleMatrices(t, x, false, false, m);
+                BatchKernels.fromZero(t.re, t.len, step.target0, touched, m[0], m[4]);
+            } else {
+                BatchKernels.fromZero(t.re, t.len, step.target0, touched, step.matrix[0], step.matrix[4]);
+            }
+            touched |= 1 << step.target0;
+        }
         boolean real = true;
-        for (Step step : plan) {
+        for (int k = start; k < plan.length; k++) {
+            Step step = plan[k];
             real = real && step.real();
             if (real) {
                 applyReal(step, t, x);

@@ -226,6 +226,52 @@ class BatchSimulatorTest {
         }
     }
 
+    /**
+     * From |0...0>, the forward pass builds a leading run of real one-qubit gates on fresh wires
+     * as a product state, skipping the zero rows: it must give the gate-by-gate state, for runs of
+     * input RY, weight RY and fixed H (fused with a later fixed gate on its wire), ending at a
+     * wire's second gate, a controlled gate or a complex one, with some wires never touched.
+     */
+    @Test
+    void productStatePrefixGivesTheGateByGateStates() {
+        Random random = new Random(8);
+        List<List<Operation>> prefixes = List.of(
+                List.of(Operation.of(Gate.H, 0), Operation.of(Gate.RY, new Angle.Input(0, 1.1), 1),
+                        Operation.of(Gate.RY, new Angle.Weight("a", 0), 2), Operation.of(Gate.RY, new Angle.Input(1, 0.7), 1)),
+                List.of(Operation.of(Gate.RY, new Angle.Input(2, 1.0), 3), Operation.of(Gate.H, 1),
+                        new Operation(Gate.RY, List.of(0), List.of(1), List.of(new Angle.Input(0, 1.0)))),
+                List.of(Operation.of(Gate.RY, new Angle.Input(0, 2.0), 0), Operation.of(Gate.RX, new Angle.Input(1, 1.0), 2),
+                        Operation.of(Gate.RY, new Angle.Input(1, 1.0), 4)),
+                List.of(Operation.of(Gate.H, 4), Operation.of(Gate.H, 2), Operation.of(Gate.RY, 0.4, 2)));
+        for (List<Operation> prefix : prefixes) {
+            List<Operation> ops = new ArrayList<>(prefix);
+            ops.add(new Operation(Gate.X, List.of(3), List.of(0), List.of()));
+            ops.add(Operation.of(Gate.RZ, 0.9, 1));
+            ops.add(Operation.of(Gate.RY, new Angle.Input(2, 0.5), 0));
+            Circuit c = new Circuit(5, ops);
+            int batch = 41;
+            double[][] x = new double[batch][];
+            for (int b = 0; b < batch; b++) {
+                x[b] = random.doubles(3, -2, 2).toArray();
+            }
+            double[] w = random.doubles(c.weightNames().size(), -2, 2).toArray();
+            BatchState states = BatchSimulator.run(c, x, w, 1);
+            List<PauliString> obs = List.of(PauliString.z(0), PauliString.parse("X1 Z3"), PauliString.parse("Z2 Z4"));
+            double[][] e = BatchSimulator.expectations(c, x, w, obs, 1);
+            for (int b = 0; b < batch; b++) {
+                StateVector single = Simulator.run(c, x[b], w);
+                StateVector batched = states.sample(b);
+                for (int idx = 0; idx < 1 << 5; idx++) {
+                    assertEquals(single.re[idx], batched.re[idx], 1e-14, "amplitude " + idx + " of sample " + b + ", " + prefix);
+                    assertEquals(single.im[idx], batched.im[idx], 1e-14, "amplitude " + idx + " of sample " + b + ", " + prefix);
+                }
+                for (int o = 0; o < obs.size(); o++) {
+                    assertEquals(single.expectation(obs.get(o)), e[b][o], 1e-13);
+                }
+            }
+        }
+    }
+
     /** Input RY on every wire, then fixed RZ, RX and CNOTs: the quanvolution sample's kind of filter. */
     private static Circuit quanvolutionLike(int n, Random random) {
         List<Operation> ops = new ArrayList<>();
