@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
         description = "Measure training step times (CNN with and without the quantum head) and quanvolution throughput.")
 final class BenchTrainCommand implements Callable<Integer> {
 
-    @Option(names = "--repeats", defaultValue = "15", description = "Measurements per item (default ${DEFAULT-VALUE}).")
+    @Option(names = "--repeats", defaultValue = "31", description = "Measurements per item (default ${DEFAULT-VALUE}).")
     int repeats;
 
     @Override
