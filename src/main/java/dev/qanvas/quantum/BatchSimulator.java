@@ -100,10 +100,14 @@ public final class BatchSimulator {
     /** Amplitude budget of one chunk: the state and adjoint rows of a chunk fit a core's L2 cache. */
     private static final int CHUNK_AMPLITUDES = Integer.getInteger("qanvas.batch.chunkAmplitudes", 1 << 12);
 
-    /** Samples per chunk for n qubits: at least 16 (so the sample loops still vectorise), at most the batch. */
+    /**
+     * Samples per chunk for n qubits: as many as fit {@link #CHUNK_AMPLITUDES}, if that is at least
+     * 64 (shorter sample loops cost more in loop overhead than the cache saves); else the whole
+     * batch, so that wider circuits keep one tile per thread as before.
+     */
     static int chunk(int n, int batch) {
-        int byCache = n >= 30 ? 1 : (int) Math.max(1, CHUNK_AMPLITUDES >> n);
-        return Math.max(1, Math.min(batch, Math.max(MIN_TILE, byCache)));
+        int byCache = n >= 30 ? 0 : CHUNK_AMPLITUDES >> n;
+        return Math.max(1, byCache >= 64 ? Math.min(batch, byCache) : batch);
     }
 
     /**
