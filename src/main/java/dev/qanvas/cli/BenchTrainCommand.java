@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
         description = "Measure training step times (CNN with and without the quantum head) and quanvolution throughput.")
 final class BenchTrainCommand implements Callable<Integer> {
 
-    @Option(names = "--repeats", defaultValue = "15", description = "Measurements per item (default ${DEFAULT-VALUE}).")
+    @Option(names = "--repeats", defaultValue = "31", description = "Measurements per item (default ${DEFAULT-VALUE}).")
     int repeats;
 
     @Override
@@ -52,18 +52,28 @@ final class BenchTrainCommand implements Callable<Integer> {
         TrainingSettings settings = sample.training();
         ComputationGraph a = GraphCompiler.compile(classical, settings);
         ComputationGraph b = GraphCompiler.compile(hybrid, settings);
-        double classicalMs = BenchCommand.medianMillis(repeats, () -> {
+        // The two steps alternate (and swap which goes first each round), so a change in the
+        // machine's load falls on both alike: measured one block after the other on a shared
+        // machine, the ratio moved by +-30% from run to run (docs/benchmarks.md).
+        long warmEnd = System.nanoTime() + 1_000_000_000L;
+        for (int k = 0; k < 3 || System.nanoTime() < warmEnd; k++) {
             a.fit(batch);
-            return a;
-        });
-        double hybridMs = BenchCommand.medianMillis(repeats, () -> {
             b.fit(batch);
-            return b;
-        });
-        System.out.printf("training step, batch 32, MNIST CNN sample:%n");
+        }
+        int rounds = Math.max(1, repeats);
+        double[] classicalSteps = new double[rounds], hybridSteps = new double[rounds], ratios = new double[rounds];
+        for (int i = 0; i < rounds; i++) {
+            boolean classicalFirst = i % 2 == 0;
+            double one = stepMillis(classicalFirst ? a : b, batch), other = stepMillis(classicalFirst ? b : a, batch);
+            classicalSteps[i] = classicalFirst ? one : other;
+            hybridSteps[i] = classicalFirst ? other : one;
+            ratios[i] = hybridSteps[i] / classicalSteps[i];
+        }
+        double classicalMs = median(classicalSteps), hybridMs = median(hybridSteps);
+        System.out.printf("training step, batch 32, MNIST CNN sample (%d rounds, the two steps alternating):%n", rounds);
         System.out.printf("  with the classical twin (%s)   %8.2f ms%n", classical.node("quantum").orElseThrow().spec().describe(), classicalMs);
-        System.out.printf("  with the 4-qubit quantum head             %8.2f ms  (+%.0f%%; target <= +30%%)%n", hybridMs,
-                100 * (hybridMs / classicalMs - 1));
+        System.out.printf("  with the 4-qubit quantum head             %8.2f ms  (%+.0f%% of the medians; median of the rounds' ratios %+.0f%%; target <= +15%%)%n",
+                hybridMs, 100 * (hybridMs / classicalMs - 1), 100 * (median(ratios) - 1));
 
         Project quanv = Samples.load("mnist-quanvolution.qanvas");
         Circuit filter = ((Quanvolution) quanv.model().node("quanv").orElseThrow().spec()).patchCircuit();
@@ -83,13 +93,32 @@ final class BenchTrainCommand implements Callable<Integer> {
         for (double[] row : up) {
             java.util.Arrays.fill(row, 0.25);
         }
-        double forward = BenchCommand.medianMillis(repeats, () -> BatchSimulator.run(filter, x, new double[0]).expectations(z));
+        long warmEnd2 = System.nanoTime() + 1_000_000_000L; // the chunked passes need more than medianMillis's half second of JIT
+        while (System.nanoTime() < warmEnd2) {
+            BatchSimulator.expectations(filter, x, new double[0], z);
+            BatchSimulator.adjoint(filter, x, new double[0], z, up);
+        }
+        double forward = BenchCommand.medianMillis(repeats, () -> BatchSimulator.expectations(filter, x, new double[0], z));
+        double oneThread = BenchCommand.medianMillis(repeats, () -> BatchSimulator.expectations(filter, x, new double[0], z, 1));
         double both = BenchCommand.medianMillis(repeats, () -> BatchSimulator.adjoint(filter, x, new double[0], z, up));
         int cores = Runtime.getRuntime().availableProcessors();
         System.out.printf("quanvolution patch circuits (4 qubits, %d gates), %d patches per call, %d cores:%n", filter.size(), patches, cores);
-        System.out.printf("  forward            %10.3g /s  = %.3g per core (target >= 1e6 per core)%n",
+        System.out.printf("  forward            %10.3g /s  = %.3g per core (target >= 3e6 per core)%n",
                 patches / (forward / 1000), patches / (forward / 1000) / cores);
+        System.out.printf("  forward, one thread %9.3g /s%n", patches / (oneThread / 1000));
         System.out.printf("  forward + backward %10.3g /s  = %.3g per core%n", patches / (both / 1000), patches / (both / 1000) / cores);
         return 0;
+    }
+
+    private static double stepMillis(ComputationGraph g, DataSet batch) {
+        long t0 = System.nanoTime();
+        g.fit(batch);
+        return (System.nanoTime() - t0) / 1e6;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 }

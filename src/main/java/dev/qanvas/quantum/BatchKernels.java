@@ -138,6 +138,43 @@ final class BatchKernels {
         }
     }
 
+    /**
+     * A real one-qubit gate on wire {@code t} of a state whose only non-zero amplitudes are on
+     * the wires of {@code touched} (t not among them): for each such row, the partner row with
+     * bit t set is zero, so the gate's a' = m0 a + m2 * 0, b' = m4 a + m6 * 0 become
+     * a' = m0 a, b' = m4 a (the same products). Per-sample entries {@code m0[b]}, {@code m4[b]}.
+     */
+    static void fromZero(double[][] re, int len, int t, int touched, double[] m0, double[] m4) {
+        int tb = 1 << t;
+        for (int idx = touched; ; idx = (idx - 1) & touched) { // every subset of touched
+            double[] a = re[idx], c = re[idx | tb];
+            for (int b = 0; b < len; b++) {
+                double v = a[b];
+                c[b] = m4[b] * v;
+                a[b] = m0[b] * v;
+            }
+            if (idx == 0) {
+                return;
+            }
+        }
+    }
+
+    /** {@link #fromZero(double[][], int, int, int, double[], double[])} with entries shared by all samples. */
+    static void fromZero(double[][] re, int len, int t, int touched, double m0, double m4) {
+        int tb = 1 << t;
+        for (int idx = touched; ; idx = (idx - 1) & touched) {
+            double[] a = re[idx], c = re[idx | tb];
+            for (int b = 0; b < len; b++) {
+                double v = a[b];
+                c[b] = m4 * v;
+                a[b] = m0 * v;
+            }
+            if (idx == 0) {
+                return;
+            }
+        }
+    }
+
     /** A shared real one-qubit matrix on real amplitudes: the real rows only. */
     static void realOnly1(double[][] re, int n, int b0, int b1, int t, int cmask, double m0, double m2, double m4, double m6) {
         int tb = 1 << t;

@@ -64,6 +64,53 @@ public final class BatchSimulator {
     }
 
     /**
+     * Expectations [sample][observable] of a forward pass, without keeping the states: each
+     * thread runs its share of the batch in chunks small enough for the core's cache
+     * ({@link #chunk(int, int)}), measures each chunk and reuses its rows for the next. Same
+     * gates and sums as {@code run(c, x, w).expectations(observables)}, sample by sample.
+     */
+    public static double[][] expectations(Circuit c, double[][] x, double[] w, List<PauliString> observables) {
+        return expectations(c, x, w, observables, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** {@link #expectations(Circuit, double[][], double[], List)} on at most {@code threads} threads. */
+    public static double[][] expectations(Circuit c, double[][] x, double[] w, List<PauliString> observables, int threads) {
+        check(c, x, w);
+        int n = c.qubits(), batch = x.length;
+        int chunk = chunk(n, batch);
+        StateVector.requireMemory(n, (int) Math.min(batch, (long) chunk * Math.max(1, threads)));
+        Step[] plan = fused(plan(c, w));
+        double[][] out = new double[batch][observables.size()];
+        int tiles = Math.min(Math.max(1, threads), tileCount(n, batch));
+        int tileSize = (batch + tiles - 1) / tiles;
+        tiles = (batch + tileSize - 1) / tileSize;
+        int parts = tiles;
+        IntStream.range(0, parts).parallel().forEach(part -> {
+            int from = part * tileSize, to = Math.min(batch, from + tileSize);
+            Tile t = Tile.zero(n, from, Math.min(chunk, to - from));
+            for (int b0 = from; b0 < to; b0 += chunk) {
+                t.reset(b0, Math.min(chunk, to - b0));
+                forward(plan, t, x, w);
+                BatchState.measure(t.re, t.im, n, t.len, observables, out, b0);
+            }
+        });
+        return out;
+    }
+
+    /** Amplitude budget of one chunk: the state and adjoint rows of a chunk fit a core's L2 cache. */
+    private static final int CHUNK_AMPLITUDES = Integer.getInteger("qanvas.batch.chunkAmplitudes", 1 << 12);
+
+    /**
+     * Samples per chunk for n qubits: as many as fit {@link #CHUNK_AMPLITUDES}, if that is at least
+     * 64 (shorter sample loops cost more in loop overhead than the cache saves); else the whole
+     * batch, so that wider circuits keep one tile per thread as before.
+     */
+    static int chunk(int n, int batch) {
+        int byCache = n >= 30 ? 0 : CHUNK_AMPLITUDES >> n;
+        return Math.max(1, byCache >= 64 ? Math.min(batch, byCache) : batch);
+    }
+
+    /**
      * Forward pass plus adjoint backward pass: the vector-Jacobian product of
      * {@code sum_o upstream[b][o] <O_o>_b} with respect to the weights and each sample's inputs.
      */
@@ -80,12 +127,15 @@ public final class BatchSimulator {
         int tiles = tileCount(n, batch);
         double[][] gwPerTile = new double[tiles][w.length];
         int tileSize = (batch + tiles - 1) / tiles;
+        int chunk = chunk(n, batch);
         Step[] plan = plan(c, w);
         Step[] forwardPlan = fused(plan);
         IntStream.range(0, tiles).parallel().forEach(tile -> {
             int b0 = tile * tileSize, b1 = Math.min(batch, b0 + tileSize);
-            if (b0 < b1) {
-                backward(plan, forwardPlan, Tile.zero(n, b0, b1 - b0), x, w, observables, upstream, expectations, gwPerTile[tile], gx);
+            // in cache-sized chunks, one after the other on this thread (the weight gradient adds up in its own slot)
+            for (int c0 = b0; c0 < b1; c0 += chunk) {
+                int len = Math.min(chunk, b1 - c0);
+                backward(plan, forwardPlan, Tile.zero(n, c0, len), x, w, observables, upstream, expectations, gwPerTile[tile], gx);
             }
         });
         double[] gw = new double[w.length];
@@ -341,8 +391,8 @@ public final class BatchSimulator {
      */
     private static final class Tile {
         final int n;
-        final int b0;
-        final int len;
+        int b0;
+        int len;
         final double[][] re;
         final double[][] im;
         private double[][] matrices; // per-sample matrix entries [entry][b], reused across steps
@@ -370,6 +420,19 @@ public final class BatchSimulator {
             }
         }
 
+        /** Starts samples [b0, b0 + len) (len at most the rows' length) over from |0...0>. */
+        void reset(int b0, int len) {
+            if (len > re[0].length) {
+                throw new IllegalArgumentException(len + " samples in a tile of " + re[0].length);
+            }
+            this.b0 = b0;
+            this.len = len;
+            for (int idx = 0; idx < re.length; idx++) {
+                java.util.Arrays.fill(re[idx], 0, len, idx == 0 ? 1 : 0);
+                java.util.Arrays.fill(im[idx], 0, len, 0);
+            }
+        }
+
         double[][] matrices(int entries) {
             if (matrices == null || matrices.length < entries) {
                 matrices = new double[entries][len];
@@ -384,8 +447,29 @@ public final class BatchSimulator {
      * imaginary rows stay zero until the first complex gate.
      */
     private static void forward(Step[] plan, Tile t, double[][] x, double[] w) {
+        // From |0...0>, a leading run of real one-qubit gates on fresh wires (the input encoding)
+        // builds a product state: only amplitudes on the wires touched so far can be non-zero,
+        // so each gate maps those rows alone and skips the pairs that are zero on both sides.
+        int touched = 0;
+        int start = 0;
+        for (; start < plan.length; start++) {
+            Step step = plan[start];
+            if (step.qubits != 1 || step.cmask != 0 || step.kind != Gate.Kind.REAL || !step.real()
+                    || (touched >> step.target0 & 1) == 1) {
+                break;
+            }
+            if (step.perSample) {
+                double[][] m = t.matrices(step.entries);
+                step.halfAngleMatrices(t, x, false, false, m);
+                BatchKernels.fromZero(t.re, t.len, step.target0, touched, m[0], m[4]);
+            } else {
+                BatchKernels.fromZero(t.re, t.len, step.target0, touched, step.matrix[0], step.matrix[4]);
+            }
+            touched |= 1 << step.target0;
+        }
         boolean real = true;
-        for (Step step : plan) {
+        for (int k = start; k < plan.length; k++) {
+            Step step = plan[k];
             real = real && step.real();
             if (real) {
                 applyReal(step, t, x);
@@ -602,8 +686,12 @@ public final class BatchSimulator {
         if (x.length == 0) {
             throw new IllegalArgumentException("a batch needs at least one sample");
         }
+        Simulator.requireSizes(c, x[0], w); // once: the weight count (whose check builds a list)
+        int inputs = c.inputCount();
         for (double[] row : x) {
-            Simulator.requireSizes(c, row, w);
+            if (row.length < inputs) {
+                Simulator.requireSizes(c, row, w);
+            }
         }
     }
 

@@ -71,15 +71,63 @@ public final class BatchState {
     public double[][] expectations(List<PauliString> observables) {
         double[][] out = new double[batch][observables.size()];
         for (int t = 0; t < from.length; t++) {
-            int len = re[t][0].length;
-            for (int o = 0; o < observables.size(); o++) {
-                double[] v = expectation(re[t], im[t], n, len, 0, len, observables.get(o));
+            measure(re[t], im[t], n, re[t][0].length, observables, out, from[t]);
+        }
+        return out;
+    }
+
+    /**
+     * Every observable for samples [0, len) of one tile's rows, into {@code out[b0 + b][o]}. The
+     * diagonal ones (Z and I only) share one pass that forms each row's probabilities
+     * |amplitude|^2 once and adds them with their signs: the same terms, in the same order, as
+     * {@link #expectation} (whose sum for them is sign * (re^2 + im^2) row by row); the others
+     * go through {@link #expectation}.
+     */
+    static void measure(double[][] re, double[][] im, int n, int len, List<PauliString> observables, double[][] out, int b0) {
+        int count = observables.size();
+        int[] diagonal = new int[count];
+        int d = 0;
+        for (int o = 0; o < count; o++) {
+            PauliString p = observables.get(o);
+            if (p.xMask() == 0) {
+                diagonal[d++] = o;
+            } else {
+                double[] v = expectation(re, im, n, len, 0, len, p);
                 for (int b = 0; b < len; b++) {
-                    out[from[t] + b][o] = v[b];
+                    out[b0 + b][o] = v[b];
                 }
             }
         }
-        return out;
+        if (d == 0) {
+            return;
+        }
+        double[][] sums = new double[d][len];
+        double[] prob = new double[len];
+        for (int j = 0; j < 1 << n; j++) {
+            double[] rj = re[j], ij = im[j];
+            for (int b = 0; b < len; b++) {
+                prob[b] = rj[b] * rj[b] + ij[b] * ij[b];
+            }
+            for (int k = 0; k < d; k++) {
+                double[] sum = sums[k];
+                if ((Integer.bitCount(j & observables.get(diagonal[k]).zMask()) & 1) == 0) {
+                    for (int b = 0; b < len; b++) {
+                        sum[b] += prob[b];
+                    }
+                } else {
+                    for (int b = 0; b < len; b++) {
+                        sum[b] -= prob[b];
+                    }
+                }
+            }
+        }
+        for (int k = 0; k < d; k++) {
+            double[] sum = sums[k];
+            int o = diagonal[k];
+            for (int b = 0; b < len; b++) {
+                out[b0 + b][o] = sum[b];
+            }
+        }
     }
 
     /** Per-sample <psi_b|P|psi_b> for samples [b0, b1) (entries outside stay 0). */

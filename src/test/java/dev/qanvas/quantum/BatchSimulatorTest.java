@@ -170,6 +170,125 @@ class BatchSimulatorTest {
         }
     }
 
+    /**
+     * The chunked forward pass ({@code BatchSimulator.expectations}: cache-sized chunks whose rows
+     * are reused, Z-type observables measured from shared probabilities) against the states of
+     * {@code run} measured one observable at a time with {@code BatchState.expectation}, and
+     * against the single-state simulator: batches below, at and across chunk boundaries, on one
+     * thread and on two, real and complex circuits, diagonal and non-diagonal observables.
+     */
+    @Test
+    void chunkedExpectationsEqualTheStraightforwardOnes() {
+        Random random = new Random(33);
+        for (int n = 1; n <= 7; n++) {
+            int chunk = BatchSimulator.chunk(n, 600); // 600 when the circuit is too wide to chunk
+            for (int batch : new int[] {1, 5, chunk, chunk + 1, 2 * chunk + 3, 700}) {
+                Circuit c = n >= 3 && (n + batch) % 2 == 0 ? GradientsTest.randomCircuit(n, 25, random) : quanvolutionLike(n, random);
+                double[][] x = new double[batch][];
+                for (int b = 0; b < batch; b++) {
+                    x[b] = random.doubles(Math.max(n, c.inputCount()), -2, 2).toArray();
+                }
+                double[] w = random.doubles(c.weightNames().size(), -2, 2).toArray();
+                List<PauliString> obs = new ArrayList<>();
+                for (int q = 0; q < n; q++) {
+                    obs.add(PauliString.z(q));
+                }
+                obs.add(PauliString.parse("X0"));
+                if (n > 1) {
+                    obs.add(PauliString.parse("Z0 Z" + (n - 1)));
+                    obs.add(PauliString.parse("Y0 X" + (n - 1)));
+                }
+                BatchState states = BatchSimulator.run(c, x, w, 1);
+                double[][][] straight = new double[obs.size()][][];
+                for (int o = 0; o < obs.size(); o++) {
+                    double[][] flat = states.flatAmplitudes();
+                    double[][] re = new double[1 << n][batch], im = new double[1 << n][batch];
+                    for (int idx = 0; idx < 1 << n; idx++) {
+                        System.arraycopy(flat[0], idx * batch, re[idx], 0, batch);
+                        System.arraycopy(flat[1], idx * batch, im[idx], 0, batch);
+                    }
+                    straight[o] = new double[][] {BatchState.expectation(re, im, n, batch, 0, batch, obs.get(o))};
+                }
+                for (int threads = 1; threads <= 2; threads++) {
+                    double[][] e = BatchSimulator.expectations(c, x, w, obs, threads);
+                    for (int b = 0; b < batch; b++) {
+                        StateVector single = b % 37 == 0 ? Simulator.run(c, x[b], w) : null;
+                        for (int o = 0; o < obs.size(); o++) {
+                            String where = "n " + n + ", batch " + batch + ", threads " + threads + ", sample " + b + ", " + obs.get(o);
+                            assertEquals(straight[o][0][b], e[b][o], 1e-13, where);
+                            if (single != null) {
+                                assertEquals(single.expectation(obs.get(o)), e[b][o], 1e-12, where);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * From |0...0>, the forward pass builds a leading run of real one-qubit gates on fresh wires
+     * as a product state, skipping the zero rows: it must give the gate-by-gate state, for runs of
+     * input RY, weight RY and fixed H (fused with a later fixed gate on its wire), ending at a
+     * wire's second gate, a controlled gate or a complex one, with some wires never touched.
+     */
+    @Test
+    void productStatePrefixGivesTheGateByGateStates() {
+        Random random = new Random(8);
+        List<List<Operation>> prefixes = List.of(
+                List.of(Operation.of(Gate.H, 0), Operation.of(Gate.RY, new Angle.Input(0, 1.1), 1),
+                        Operation.of(Gate.RY, new Angle.Weight("a", 0), 2), Operation.of(Gate.RY, new Angle.Input(1, 0.7), 1)),
+                List.of(Operation.of(Gate.RY, new Angle.Input(2, 1.0), 3), Operation.of(Gate.H, 1),
+                        new Operation(Gate.RY, List.of(0), List.of(1), List.of(new Angle.Input(0, 1.0)))),
+                List.of(Operation.of(Gate.RY, new Angle.Input(0, 2.0), 0), Operation.of(Gate.RX, new Angle.Input(1, 1.0), 2),
+                        Operation.of(Gate.RY, new Angle.Input(1, 1.0), 4)),
+                List.of(Operation.of(Gate.H, 4), Operation.of(Gate.H, 2), Operation.of(Gate.RY, 0.4, 2)));
+        for (List<Operation> prefix : prefixes) {
+            List<Operation> ops = new ArrayList<>(prefix);
+            ops.add(new Operation(Gate.X, List.of(3), List.of(0), List.of()));
+            ops.add(Operation.of(Gate.RZ, 0.9, 1));
+            ops.add(Operation.of(Gate.RY, new Angle.Input(2, 0.5), 0));
+            Circuit c = new Circuit(5, ops);
+            int batch = 41;
+            double[][] x = new double[batch][];
+            for (int b = 0; b < batch; b++) {
+                x[b] = random.doubles(3, -2, 2).toArray();
+            }
+            double[] w = random.doubles(c.weightNames().size(), -2, 2).toArray();
+            BatchState states = BatchSimulator.run(c, x, w, 1);
+            List<PauliString> obs = List.of(PauliString.z(0), PauliString.parse("X1 Z3"), PauliString.parse("Z2 Z4"));
+            double[][] e = BatchSimulator.expectations(c, x, w, obs, 1);
+            for (int b = 0; b < batch; b++) {
+                StateVector single = Simulator.run(c, x[b], w);
+                StateVector batched = states.sample(b);
+                for (int idx = 0; idx < 1 << 5; idx++) {
+                    assertEquals(single.re[idx], batched.re[idx], 1e-14, "amplitude " + idx + " of sample " + b + ", " + prefix);
+                    assertEquals(single.im[idx], batched.im[idx], 1e-14, "amplitude " + idx + " of sample " + b + ", " + prefix);
+                }
+                for (int o = 0; o < obs.size(); o++) {
+                    assertEquals(single.expectation(obs.get(o)), e[b][o], 1e-13);
+                }
+            }
+        }
+    }
+
+    /** Input RY on every wire, then fixed RZ, RX and CNOTs: the quanvolution sample's kind of filter. */
+    private static Circuit quanvolutionLike(int n, Random random) {
+        List<Operation> ops = new ArrayList<>();
+        for (int q = 0; q < n; q++) {
+            ops.add(Operation.of(Gate.RY, new Angle.Input(q, Math.PI), q));
+        }
+        for (int k = 0; k < 8; k++) {
+            int q = random.nextInt(n);
+            if (n > 1 && k % 3 == 2) {
+                ops.add(new Operation(Gate.X, List.of(q), List.of((q + 1) % n), List.of()));
+            } else {
+                ops.add(Operation.of(k % 2 == 0 ? Gate.RZ : Gate.RX, random.nextDouble() * 6, q));
+            }
+        }
+        return new Circuit(n, ops);
+    }
+
     private static double weighted(Circuit c, double[][] x, double[] w, List<PauliString> obs, double[][] up) {
         double[][] e = BatchSimulator.run(c, x, w).expectations(obs);
         double sum = 0;

@@ -41,7 +41,7 @@ public class QuantumLayerImpl extends CircuitLayerImpl<QuantumLayer> {
         assertInputSet(false);
         applyDropOutIfNecessary(training, workspaceMgr);
         Circuit c = circuit();
-        double[][] expectations = BatchSimulator.run(c, inputs(), circuitWeights()).expectations(measurements);
+        double[][] expectations = BatchSimulator.expectations(c, inputs(), circuitWeights(), measurements);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, expectations.length, measurements.size());
         out.assign(Nd4j.createFromArray(expectations).castTo(dataType));
         if (layerConf().isOutputScaling()) {

@@ -92,7 +92,7 @@ public class QuanvolutionLayerImpl extends CircuitLayerImpl<QuanvolutionLayer> {
         Circuit c = circuit();
         Geometry g = geometry();
         double[] pixels = input.castTo(DataType.DOUBLE).dup('c').data().asDouble();
-        double[][] e = BatchSimulator.run(c, patches(g, pixels), circuitWeights()).expectations(measurements);
+        double[][] e = BatchSimulator.expectations(c, patches(g, pixels), circuitWeights(), measurements);
         int q = c.qubits();
         double[] out = new double[g.b() * g.c() * q * g.oh() * g.ow()];
         for (int p = 0; p < e.length; p++) {
