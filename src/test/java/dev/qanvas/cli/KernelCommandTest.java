@@ -2,6 +2,7 @@ package dev.qanvas.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,6 +58,16 @@ class KernelCommandTest {
         assertTrue(m.contains("not UTF-8"), m);
         m = assertThrows(IllegalArgumentException.class, () -> KernelCommand.readPoints(dir.resolve("none.csv"))).getMessage();
         assertTrue(m.contains("file not found"), m);
+    }
+
+    @Test
+    void aFileWithoutASizeThatNeverEndsIsCutAtTheLimit() {
+        // /dev/zero reports size 0 and never ends, as a pipe may: the read stops at the limit
+        Path endless = Path.of("/dev/zero");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(endless), "a Unix machine");
+        String m = assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> assertThrows(IllegalArgumentException.class, () -> KernelCommand.readPoints(endless)).getMessage());
+        assertTrue(m.contains("at most 16777216 bytes"), m);
     }
 
     @Test
