@@ -9,6 +9,7 @@ import dev.qanvas.nn.kernel.CrossValidation;
 import dev.qanvas.nn.kernel.FeatureSplit;
 import dev.qanvas.nn.kernel.KernelComparison;
 import dev.qanvas.nn.kernel.KernelSpec;
+import dev.qanvas.nn.kernel.PrecomputedKernelSvm;
 import dev.qanvas.quantum.Circuit;
 import dev.qanvas.quantum.KernelDiagnostics;
 import dev.qanvas.quantum.QuantumKernel;
@@ -26,8 +27,10 @@ import java.util.function.Consumer;
  * (subsampled per class, PCA and scaling fitted on the training split), the quantum Gram matrix of
  * the pool (training then test points) through the feature map, and {@link KernelComparison}: the
  * SVM on it against the RBF SVM and the random forest on the same features, with the same folds and
- * test split. The run folder gets {@code summary.json} ({@link #SUMMARY_KEYS}) and
- * {@code project.qanvas}; there is no {@code model.zip} ({@link RunFolder#open()} says so).
+ * test split. The run folder gets {@code summary.json} ({@link #SUMMARY_KEYS}),
+ * {@code project.qanvas} and what the Inspect workspace shows ({@link KernelRunFiles}: the
+ * training Gram matrix, the points with their test predictions and support vectors, the
+ * spectrum); there is no {@code model.zip} ({@link RunFolder#open()} says so).
  */
 public final class KernelRun {
 
@@ -78,35 +81,87 @@ public final class KernelRun {
     }
 
     /**
+     * What a run in progress tells: its log lines, the Gram matrix's rows done and each
+     * cross-validation fold as it finishes. Called on the running thread.
+     */
+    public interface Listener {
+        default void log(String line) {
+        }
+
+        /** {@code done} of {@code rows} rows of the pool's Gram matrix (about a hundred calls). */
+        default void gram(int done, int rows) {
+        }
+
+        /** A fold of learner {@code learner} ({@link #LEARNERS}' order) finished. */
+        default void fold(int learner, CrossValidation.Fold fold) {
+        }
+    }
+
+    /** Spectra of training Gram matrices up to this size are saved (O(N^3): about 2 s at 1,000, 50 s at 3,000). */
+    public static final int MAX_SPECTRUM_POINTS = 1_500;
+
+    /**
      * Runs the kernel project and writes {@code dir}'s summary.json and project.qanvas.
      *
      * @param projectFile where the project lives (a relative {@code kernel.run} is taken beside it); may be null
      * @param log         one line per step
      */
     public static Result run(Project project, Path projectFile, Path dir, Consumer<String> log) throws IOException {
+        return run(project, projectFile, dir, new Listener() {
+            @Override
+            public void log(String line) {
+                log.accept(line);
+            }
+        });
+    }
+
+    /**
+     * Runs the kernel project and writes {@code dir}: summary.json, project.qanvas and what Inspect
+     * shows ({@link KernelRunFiles}). Interrupting the calling thread stops it with a
+     * {@link java.util.concurrent.CancellationException} (between Gram-matrix rows and between
+     * folds) before anything is written.
+     */
+    public static Result run(Project project, Path projectFile, Path dir, Listener listener) throws IOException {
         KernelSpec spec = project.kernel();
         if (spec == null) {
             throw new IllegalArgumentException(project.name() + " has no kernel section");
         }
         long start = System.nanoTime();
         String started = Instant.now().toString();
-        FeatureSplit split = features(project, spec, projectFile, log);
+        Features features = features(project, spec, projectFile, listener::log);
+        FeatureSplit split = features.split();
         KernelSpec.checkPool(split, spec.folds());
         int classes = (int) java.util.Arrays.stream(split.allLabels()).distinct().count();
         if (classes < 2) {
             throw new IllegalArgumentException("the kernel's training points hold " + classes + " class; it needs two or more");
         }
         Circuit map = spec.featureMap(split.dimension());
-        log.accept(String.format(Locale.ROOT, "%s: %,d training + %,d test points, %d classes, %s", project.name(), split.trainCount(),
+        listener.log(String.format(Locale.ROOT, "%s: %,d training + %,d test points, %d classes, %s", project.name(), split.trainCount(),
                 split.testRows().length, classes, spec.describe()));
         long g0 = System.nanoTime();
-        double[][] gram = QuantumKernel.gram(map, split.allRows(), spec.kernelOptions(), QuantumKernel.Monitor.NONE);
+        int poolSize = split.trainCount() + split.testRows().length;
+        double[][] gram = QuantumKernel.gram(map, split.allRows(), spec.kernelOptions(), new QuantumKernel.Monitor() {
+            @Override
+            public void progress(double fraction) {
+                listener.gram((int) Math.round(fraction * poolSize), poolSize);
+            }
+        });
         double gramSeconds = (System.nanoTime() - g0) / 1e9;
-        log.accept(String.format(Locale.ROOT, "Gram matrix %,d x %,d in %.1f s; cross-validating", gram.length, gram.length, gramSeconds));
-        List<CrossValidation.Report> reports = KernelComparison.run(split, gram, spec.comparison());
+        listener.log(String.format(Locale.ROOT, "Gram matrix %,d x %,d in %.1f s; cross-validating", gram.length, gram.length, gramSeconds));
+        List<CrossValidation.Report> reports = KernelComparison.run(split, gram, spec.comparison(), listener::fold);
         double[][] trainGram = new double[split.trainCount()][];
         for (int i = 0; i < trainGram.length; i++) {
             trainGram[i] = java.util.Arrays.copyOf(gram[i], split.trainCount());
+        }
+        int[] trainPoints = java.util.stream.IntStream.range(0, split.trainCount()).toArray();
+        int[] supportVectors = PrecomputedKernelSvm.learner(gram, split.allLabels(), spec.c()).supportVectors(trainPoints);
+        double[] spectrum = null;
+        if (trainGram.length <= MAX_SPECTRUM_POINTS) {
+            listener.log("eigenvalues of the training Gram matrix");
+            spectrum = KernelDiagnostics.spectrum(trainGram);
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            throw new java.util.concurrent.CancellationException("kernel run stopped before it was saved");
         }
         Result result = new Result(spec, project.dataset().label(), split.dimension(), split.trainCount(), split.testRows().length, classes,
                 reports, KernelDiagnostics.alignment(trainGram, split.trainLabels()), KernelDiagnostics.offDiagonal(trainGram),
@@ -114,12 +169,18 @@ public final class KernelRun {
         RunFolder folder = new RunFolder(dir);
         Files.createDirectories(dir);
         ProjectFiles.write(folder.project(), project);
+        KernelRunFiles.write(folder, trainGram, new KernelRunFiles.Points(features.sample().train(), split.trainLabels(),
+                supportVectors, features.sample().test(), split.testLabels(), reports.get(0).testPredictions()), spectrum);
         Files.writeString(folder.summary(), summaryJson(project, result));
         return result;
     }
 
+    /** The features of the kernel's points and which points of the prepared splits they are. */
+    record Features(FeatureSplit split, FeatureSplit.Sample sample) {
+    }
+
     /** The kernel's features: subsampled per class, then PCA and scaling fitted on the training split. */
-    static FeatureSplit features(Project project, KernelSpec spec, Path projectFile, Consumer<String> log) throws IOException {
+    static Features features(Project project, KernelSpec spec, Path projectFile, Consumer<String> log) throws IOException {
         if (spec.features().equals("activations")) {
             Path runDir = Path.of(spec.run());
             if (!runDir.isAbsolute() && projectFile != null && projectFile.toAbsolutePath().getParent() != null) {
@@ -129,16 +190,19 @@ public final class KernelRun {
             Dataset data = opened.data().data();
             boolean images = RunSession.checkFits(opened.project().model(), data);
             log.accept("activations of " + runDir);
-            FeatureSplit all = FeatureSplit.activations(opened.model(), data, images, 256)
-                    .subsample(spec.trainPerClass(), spec.testPerClass(), spec.seed());
-            return spec.angles() ? all.angles() : all;
+            FeatureSplit all = FeatureSplit.activations(opened.model(), data, images, 256);
+            FeatureSplit.Sample sample = all.sampled(spec.trainPerClass(), spec.testPerClass(), spec.seed());
+            FeatureSplit kept = all.subsample(sample);
+            return new Features(spec.angles() ? kept.angles() : kept, sample);
         }
         Dataset data = PreparedData.load(project.dataset(), project.transforms()).data();
-        FeatureSplit split = FeatureSplit.pixels(data).subsample(spec.trainPerClass(), spec.testPerClass(), spec.seed());
+        FeatureSplit all = FeatureSplit.pixels(data);
+        FeatureSplit.Sample sample = all.sampled(spec.trainPerClass(), spec.testPerClass(), spec.seed());
+        FeatureSplit split = all.subsample(sample);
         if (spec.features().equals("pca")) {
             split = split.pca(spec.components());
         }
-        return spec.angles() ? split.angles() : split;
+        return new Features(spec.angles() ? split.angles() : split, sample);
     }
 
     static String summaryJson(Project project, Result r) throws IOException {

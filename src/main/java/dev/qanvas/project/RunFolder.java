@@ -21,7 +21,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  *   <li>{@code model.zip}: the trained model (read only through {@link ModelFiles}, which checks it);</li>
  *   <li>{@code project.qanvas}: the project as trained;</li>
  *   <li>{@code checkpoints/}: {@code epoch-N.zip}, {@code latest.zip} and {@code latest-epoch.txt} (named by {@link TrainingRun});</li>
- *   <li>{@code loss.png}, {@code accuracy.png}, {@code entanglement.png}: the charts {@code qanvas train} draws.</li>
+ *   <li>{@code loss.png}, {@code accuracy.png}, {@code entanglement.png}: the charts {@code qanvas train} draws;</li>
+ *   <li>a kernel run's {@code kernel-gram.bin}, {@code kernel-points.csv}, {@code kernel-spectrum.csv} ({@link KernelRunFiles}).</li>
  * </ul>
  * Where a project's run folders live: {@code <name>.runs/run-N} beside the project file, else
  * under the settings folder ({@link #runsRoot}, {@link #next}); {@code qanvas train} without
@@ -37,6 +38,9 @@ public record RunFolder(Path path) {
     public static final String LOSS_CHART = "loss.png";
     public static final String ACCURACY_CHART = "accuracy.png";
     public static final String ENTANGLEMENT_CHART = "entanglement.png";
+    public static final String KERNEL_GRAM = "kernel-gram.bin";
+    public static final String KERNEL_POINTS = "kernel-points.csv";
+    public static final String KERNEL_SPECTRUM = "kernel-spectrum.csv";
 
     public RunFolder {
         Objects.requireNonNull(path, "path");
@@ -66,6 +70,12 @@ public record RunFolder(Path path) {
     public Path lossChart() { return path.resolve(LOSS_CHART); }
     public Path accuracyChart() { return path.resolve(ACCURACY_CHART); }
     public Path entanglementChart() { return path.resolve(ENTANGLEMENT_CHART); }
+    /** A kernel run's training Gram matrix ({@link KernelRunFiles}). */
+    public Path kernelGram() { return path.resolve(KERNEL_GRAM); }
+    /** A kernel run's points: where each came from, its label, test prediction, support vector or not ({@link KernelRunFiles}). */
+    public Path kernelPoints() { return path.resolve(KERNEL_POINTS); }
+    /** The eigenvalues of a kernel run's training Gram matrix, largest first ({@link KernelRunFiles}). */
+    public Path kernelSpectrum() { return path.resolve(KERNEL_SPECTRUM); }
 
     /** Whether the run left a model (a failed first epoch or a deleted file leaves none). Reads the disk: not on the UI thread. */
     public boolean hasModel() {

@@ -46,6 +46,12 @@ public final class CrossValidation {
      * @param labels the label of every pool point (training split, then test split)
      */
     public static Report run(Learner learner, int[] labels, int trainCount, int folds, long seed) {
+        return run(learner, labels, trainCount, folds, seed, fold -> { });
+    }
+
+    /** As {@link #run(Learner, int[], int, int, long)}, telling {@code onFold} each fold as it finishes. */
+    public static Report run(Learner learner, int[] labels, int trainCount, int folds, long seed,
+                             java.util.function.Consumer<Fold> onFold) {
         if (trainCount < 1 || trainCount > labels.length) {
             throw new IllegalArgumentException("training split of " + trainCount + " in a pool of " + labels.length);
         }
@@ -61,7 +67,9 @@ public final class CrossValidation {
             int[] train = split.training(f);
             int[] held = split.validation(f);
             int[] predicted = learner.fit(train).predict(held);
-            perFold.add(new Fold(f, train.length, held.length, accuracy(predicted, labels, held), seconds(start)));
+            Fold done = new Fold(f, train.length, held.length, accuracy(predicted, labels, held), seconds(start));
+            perFold.add(done);
+            onFold.accept(done);
         }
         double cvSeconds = seconds(cvStart);
         double mean = perFold.stream().mapToDouble(Fold::accuracy).average().orElse(Double.NaN);

@@ -66,10 +66,25 @@ public record FeatureSplit(double[][] trainRows, int[] trainLabels, double[][] t
      * drawn with {@code seed}, in their original order: quantum Gram matrices cost n^2 circuits.
      */
     public FeatureSplit subsample(int trainPerClass, int testPerClass, long seed) {
-        int[] train = perClass(trainLabels, trainPerClass, seed);
-        int[] test = perClass(testLabels, testPerClass, seed + 1);
-        return new FeatureSplit(pick(trainRows, train), Libsvm.labelsAt(trainLabels, train), pick(testRows, test),
-                Libsvm.labelsAt(testLabels, test));
+        return subsample(sampled(trainPerClass, testPerClass, seed));
+    }
+
+    /**
+     * Which points {@link #subsample} keeps: the training indices then the test indices, each
+     * ascending, into this split's rows (so a kept point can be traced back to its image).
+     */
+    public Sample sampled(int trainPerClass, int testPerClass, long seed) {
+        return new Sample(perClass(trainLabels, trainPerClass, seed), perClass(testLabels, testPerClass, seed + 1));
+    }
+
+    /** The kept points of {@link #sampled}. */
+    public FeatureSplit subsample(Sample kept) {
+        return new FeatureSplit(pick(trainRows, kept.train()), Libsvm.labelsAt(trainLabels, kept.train()), pick(testRows, kept.test()),
+                Libsvm.labelsAt(testLabels, kept.test()));
+    }
+
+    /** Indices of kept training and test points, ascending, into the splits they were drawn from. */
+    public record Sample(int[] train, int[] test) {
     }
 
     public int trainCount() {

@@ -37,14 +37,27 @@ public final class KernelComparison {
      * the training split).
      */
     public static List<CrossValidation.Report> run(FeatureSplit features, double[][] gram, Settings settings) {
+        return run(features, gram, settings, (learner, fold) -> { });
+    }
+
+    /** Hears each fold as it finishes: the learner's place in the reports (0 SVM, 1 RBF SVM, 2 forest) and the fold. */
+    public interface FoldListener {
+        void fold(int learner, CrossValidation.Fold fold);
+    }
+
+    /** As {@link #run(FeatureSplit, double[][], Settings)}, the learners one after the other, each fold told to {@code folds}. */
+    public static List<CrossValidation.Report> run(FeatureSplit features, double[][] gram, Settings settings, FoldListener folds) {
         double[][] rows = features.allRows();
         int[] labels = features.allLabels();
         int n = features.trainCount();
         double gamma = Double.isNaN(settings.rbfGamma()) ? RbfSvm.scaleGamma(features.trainRows()) : settings.rbfGamma();
-        return List.of(
-                CrossValidation.run(PrecomputedKernelSvm.learner(gram, labels, settings.c()), labels, n, settings.folds(), settings.seed()),
-                CrossValidation.run(RbfSvm.learner(rows, labels, settings.c(), gamma), labels, n, settings.folds(), settings.seed()),
-                CrossValidation.run(RandomForest.learner(rows, labels, settings.trees(), settings.seed()), labels, n, settings.folds(),
-                        settings.seed()));
+        List<Learner> learners = List.of(PrecomputedKernelSvm.learner(gram, labels, settings.c()),
+                RbfSvm.learner(rows, labels, settings.c(), gamma), RandomForest.learner(rows, labels, settings.trees(), settings.seed()));
+        List<CrossValidation.Report> reports = new java.util.ArrayList<>();
+        for (int k = 0; k < learners.size(); k++) {
+            int learner = k;
+            reports.add(CrossValidation.run(learners.get(k), labels, n, settings.folds(), settings.seed(), f -> folds.fold(learner, f)));
+        }
+        return List.copyOf(reports);
     }
 }

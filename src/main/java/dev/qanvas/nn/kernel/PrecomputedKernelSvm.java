@@ -53,6 +53,18 @@ public final class PrecomputedKernelSvm implements Learner {
 
     @Override
     public Fitted fit(int[] trainIndices) {
+        svm_model model = train(trainIndices);
+        return indices -> {
+            int[] out = new int[indices.length];
+            for (int k = 0; k < indices.length; k++) {
+                // Prediction looks up column sv[0].value of this row for each support vector.
+                out[k] = Libsvm.predict(model, row(indices[k], trainIndices, 0));
+            }
+            return out;
+        };
+    }
+
+    private svm_model train(int[] trainIndices) {
         int n = trainIndices.length;
         int widest = java.util.Arrays.stream(trainIndices).max().orElse(-1);
         for (int i = 0; i < gram.length; i++) {
@@ -67,15 +79,21 @@ public final class PrecomputedKernelSvm implements Learner {
             // (1-based), node j holds k(x_a, x_j) for training sample j.
             x[a] = row(trainIndices[a], trainIndices, a + 1);
         }
-        svm_model model = Libsvm.train(x, Libsvm.labelsAt(labels, trainIndices), Libsvm.cSvc(svm_parameter.PRECOMPUTED, c, 0));
-        return indices -> {
-            int[] out = new int[indices.length];
-            for (int k = 0; k < indices.length; k++) {
-                // Prediction looks up column sv[0].value of this row for each support vector.
-                out[k] = Libsvm.predict(model, row(indices[k], trainIndices, 0));
-            }
-            return out;
-        };
+        return Libsvm.train(x, Libsvm.labelsAt(labels, trainIndices), Libsvm.cSvc(svm_parameter.PRECOMPUTED, c, 0));
+    }
+
+    /**
+     * The support vectors of the SVM fitted on {@code trainIndices}: the pool indices of the
+     * training points with a non-zero dual coefficient, ascending (LIBSVM's {@code sv_indices}).
+     */
+    public int[] supportVectors(int[] trainIndices) {
+        svm_model model = train(trainIndices);
+        int[] out = new int[model.l];
+        for (int k = 0; k < model.l; k++) {
+            out[k] = trainIndices[model.sv_indices[k] - 1]; // 1-based into the training rows
+        }
+        java.util.Arrays.sort(out);
+        return out;
     }
 
     private svm_node[] row(int point, int[] columns, int serial) {
