@@ -1,0 +1,71 @@
+package dev.qanvas.project;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.IntStream;
+
+/**
+ * A kernel run's training Gram matrix as a heat map sorted by class (what Inspect draws): the
+ * points ordered by label (stable, so in pool order within a class), then averaged in square
+ * blocks down to at most {@code maxSide} cells a side, since a screen shows no more. A class
+ * boundary is where the sorted labels change, given in cells so the view can draw it.
+ *
+ * @param side       cells a side
+ * @param cells      the mean Gram entry of each block, row by row ({@code side x side})
+ * @param order      the pool indices of the training points, sorted by class
+ * @param boundaries the first cell (as a fraction of {@code side}, 0..1) of each class after the first
+ * @param classStart the sorted position where each class present begins, and the end ({@code n}) last
+ * @param classes    the label of each class present, in order
+ */
+public record GramHeatMap(int side, double[] cells, int[] order, double[] boundaries, int[] classStart, int[] classes) {
+
+    /** Sorts {@code saved}'s training points by label and averages its Gram matrix down to at most {@code maxSide} cells a side. */
+    public static GramHeatMap of(KernelRunFiles.Saved saved, int maxSide) {
+        int n = saved.n();
+        int[] labels = saved.points().trainLabels();
+        int[] order = IntStream.range(0, n).boxed().sorted(Comparator.comparingInt(i -> labels[i])).mapToInt(Integer::intValue).toArray();
+        int side = Math.max(1, Math.min(n, maxSide));
+        double[] sums = new double[side * side];
+        long[] counts = new long[side * side];
+        int[] cellOf = new int[n];
+        for (int p = 0; p < n; p++) {
+            cellOf[p] = (int) ((long) p * side / n);
+        }
+        for (int a = 0; a < n; a++) {
+            int row = cellOf[a] * side;
+            int i = order[a];
+            for (int b = 0; b < n; b++) {
+                int c = row + cellOf[b];
+                sums[c] += saved.gram(i, order[b]);
+                counts[c]++;
+            }
+        }
+        double[] cells = new double[side * side];
+        for (int c = 0; c < cells.length; c++) {
+            cells[c] = counts[c] == 0 ? Double.NaN : sums[c] / counts[c];
+        }
+        int[] starts = IntStream.range(0, n).filter(p -> p == 0 || labels[order[p]] != labels[order[p - 1]]).toArray();
+        int[] classStart = Arrays.copyOf(starts, starts.length + 1);
+        classStart[starts.length] = n;
+        int[] classes = Arrays.stream(starts).map(p -> labels[order[p]]).toArray();
+        double[] boundaries = Arrays.stream(starts).skip(1).mapToDouble(p -> (double) p / n).toArray();
+        return new GramHeatMap(side, cells, order, boundaries, classStart, classes);
+    }
+
+    public double cell(int row, int column) {
+        return cells[row * side + column];
+    }
+
+    /** The smallest and largest cell values (for the colour scale). */
+    public double[] range() {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double v : cells) {
+            if (!Double.isNaN(v)) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        return new double[] {lo, hi};
+    }
+}
