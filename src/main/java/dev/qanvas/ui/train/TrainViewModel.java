@@ -126,6 +126,7 @@ public final class TrainViewModel {
     private long ticks;
 
     private final FitCheck fit;
+    private final KernelTraining kernel;
 
     public TrainViewModel(DocumentModel doc, Background.Runner jobs, Executor ui, Executor fitChecks, Executor training, Notices notices,
             Display display) {
@@ -136,6 +137,8 @@ public final class TrainViewModel {
         this.training = training;
         this.notices = notices;
         this.display = display;
+        this.kernel = new KernelTraining(doc, ui, training, notices,
+                new KernelTraining.Shared(state, progress, progressText, status, statusFailed, inspectable), this::runAfterStop);
         state.addListener((o, a, b) -> updateBlocked());
         settingsValid.addListener((o, a, b) -> updateBlocked());
     }
@@ -173,10 +176,19 @@ public final class TrainViewModel {
     /** The run list's rows as last shown. */
     public List<RunRow> rows() { return rows; }
     long ticks() { return ticks; }
+    /** Whether the project is a kernel project: the workspace shows the kernel comparison instead of the network's charts. */
+    public boolean isKernel() { return doc.project().isKernel(); }
+    /** A kernel run's comparison table, filled in as folds finish (QSVM, RBF SVM, random forest). */
+    javafx.collections.ObservableList<KernelTraining.Row> kernelRows() { return kernel.rows(); }
+    /** What a kernel project trains, or empty. */
+    ReadOnlyStringProperty kernelSetupProperty() { return kernel.setupProperty(); }
+    /** The Gram matrix's diagnostics after a kernel run, or empty. */
+    ReadOnlyStringProperty kernelDiagnosticsProperty() { return kernel.diagnosticsProperty(); }
 
     // ----- following the project -----
 
     private void projectChanged(Project before, Project after) {
+        kernel.projectChanged(before, after);
         settings.set(after.training());
         adversarialNote.set(adversarialNote(after.training()));
         if (before == null || before.model() != after.model() || !before.dataset().equals(after.dataset())
@@ -193,8 +205,7 @@ public final class TrainViewModel {
     Optional<String> startBlockedReason() {
         Project p = doc.project();
         if (p.isKernel()) {
-            return Optional.of("This is a kernel project (a QSVM against an RBF SVM and a random forest): the app cannot train it yet."
-                    + " Train it with `qanvas train` on its file; the cross-validation table goes to summary.json.");
+            return Optional.empty(); // its section was checked when it was read; the run says what it cannot do
         }
         if (p.model().nodes().isEmpty()) {
             return Optional.of("There is no model yet: draw one in the Model workspace.");
@@ -295,6 +306,10 @@ public final class TrainViewModel {
         }
         Project project = doc.project();
         pendingTwin = null;
+        if (project.isKernel()) {
+            kernel.start();
+            return;
+        }
         String kind = doc.twins().isTwinModel(project.model()) ? RunRecord.TWIN : RunRecord.kindOf(project.model());
         start(project, fit.dataFor(project), kind, null);
     }
@@ -304,6 +319,9 @@ public final class TrainViewModel {
         Optional<String> blockedNow = state.get() == State.IDLE ? startBlockedReason() : Optional.of("A run is in progress.");
         if (blockedNow.isPresent()) {
             return blockedNow;
+        }
+        if (doc.project().isKernel()) {
+            return Optional.of("A kernel project compares its QSVM with an RBF SVM and a random forest itself.");
         }
         // Start is not blocked, so the model is valid and every quantum node has a twin.
         return doc.project().model().nodes().stream().anyMatch(n -> n.spec().isQuantum()) ? Optional.empty()
@@ -429,7 +447,7 @@ public final class TrainViewModel {
     }
 
     public void pause() {
-        if (state.get() == State.RUNNING) {
+        if (state.get() == State.RUNNING && session != null) {
             session.training().pause();
             state.set(State.PAUSED);
             speedText.set("Paused");
@@ -445,6 +463,10 @@ public final class TrainViewModel {
     }
 
     public void stop() {
+        if (kernel.active()) {
+            kernel.cancel();
+            return;
+        }
         if (state.get() == State.RUNNING || state.get() == State.PAUSED) {
             session.training().stop();
             state.set(State.STOPPING);
@@ -588,6 +610,9 @@ public final class TrainViewModel {
 
     /** Stops a running session when the app closes (its thread is a daemon; this lets it save what it has). */
     public void shutdown() {
+        if (kernel.active()) {
+            kernel.cancel();
+        }
         if (session != null) {
             session.training().stop();
         }

@@ -142,18 +142,97 @@ class TrainViewModelTest {
         return p.withModel(p.model().replaced("out", new Output(3, LayerSpec.OutputKind.SOFTMAX)));
     }
 
+    /** Hypercube parity in 3 dimensions, 12 + 6 points a class, 3 folds: a kernel run of a second or so. */
+    static Project tinyKernelProject() throws Exception {
+        String json = "{\"formatVersion\": 2, \"name\": \"tiny kernel\", \"description\": \"d\", \"dataset\": {\"kind\": \"hypercube\","
+                + " \"dimension\": 3, \"count\": 200, \"noise\": 0.1, \"seed\": 3}, \"transforms\": [], \"kernel\": {\"features\": \"pixels\","
+                + " \"map\": \"zz\", \"reps\": 1, \"trees\": 10, \"folds\": 3, \"trainPerClass\": 12, \"testPerClass\": 6}}";
+        return dev.qanvas.project.ProjectFiles.read("tiny.qanvas",
+                new java.io.ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
     @Test
-    void aKernelProjectSaysTheAppCannotTrainItYet() throws Exception {
-        dev.qanvas.project.Project kernel = dev.qanvas.project.Samples.load("quantum-kernels-mnist-3-vs-5.qanvas");
+    void aKernelProjectTrainsWithGramProgressFoldsAndTheComparisonTable() throws Exception {
+        Project kernel = tinyKernelProject();
         // a run recorded by `qanvas train --record`: no epochs, no model
-        kernel = kernel.withRun(new dev.qanvas.project.RunRecord("run-1", "2026-12-06T22:00:00Z", kernel.training(), "runs/k", "COMPLETED",
-                0.6, List.of(), null, null, dev.qanvas.project.RunRecord.KERNEL, null));
+        kernel = kernel.withRun(new RunRecord("run-1", "2026-12-06T22:00:00Z", kernel.training(), "runs/k", "COMPLETED",
+                0.6, List.of(), null, null, RunRecord.KERNEL, null));
         TrainViewModel vm = open(kernel);
         checkFits();
         assertEquals(1, vm.rows().size(), "the recorded kernel run is listed");
-        assertTrue(vm.blockedProperty().get().contains("kernel project") && vm.blockedProperty().get().contains("qanvas train"),
-                vm.blockedProperty().get());
+        assertTrue(vm.isKernel());
+        assertEquals("", vm.blockedProperty().get(), "a kernel project can be trained");
+        assertTrue(vm.kernelSetupProperty().get().contains("ZZ map (reps 1, linear)"), vm.kernelSetupProperty().get());
+        assertTrue(vm.startWithTwinBlockedReason().isPresent(), "no twin for a kernel project");
+
+        List<String> texts = new ArrayList<>();
+        vm.progressTextProperty().addListener((o, a, b) -> texts.add(b));
+        List<String> partialRows = new ArrayList<>();
+        vm.kernelRows().addListener((javafx.collections.ListChangeListener<KernelTraining.Row>) c -> {
+            for (KernelTraining.Row r : vm.kernelRows()) {
+                if (!r.done() && r.folds().stream().anyMatch(f -> !f.isNaN())) {
+                    partialRows.add(r.learner() + " " + r.folds().stream().filter(f -> !f.isNaN()).count());
+                }
+            }
+        });
+        vm.start();
+        assertEquals(State.RUNNING, vm.state());
+        assertEquals(3, vm.kernelRows().size());
+        assertEquals(1, trainings.size(), "the kernel runs on the training thread");
+        trainings.remove().run();
+
+        assertEquals(State.IDLE, vm.state());
         assertEquals(List.of(), errors);
+        assertTrue(texts.contains("Gram matrix: 36 of 36 rows"), "rows done of 24 + 12 points: " + texts);
+        assertTrue(partialRows.contains("QSVM (quantum kernel) 1") && partialRows.contains("Random forest 2"),
+                "folds show as they finish: " + partialRows);
+        for (KernelTraining.Row r : vm.kernelRows()) {
+            assertTrue(r.done(), r.toString());
+            assertEquals(3, r.folds().size());
+            double mean = r.folds().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            double sq = r.folds().stream().mapToDouble(f -> (f - mean) * (f - mean)).sum();
+            assertEquals(mean, r.mean(), 1e-12, r.learner());
+            assertEquals(Math.sqrt(sq / 2), r.std(), 1e-12, "sample standard deviation over 3 folds");
+            assertTrue(r.test() >= 0 && r.test() <= 1 && r.seconds() >= 0);
+        }
+        RunRecord recorded = doc.project().runs().get(doc.project().runs().size() - 1);
+        assertEquals(RunRecord.KERNEL, recorded.trained());
+        assertEquals(recorded.id(), vm.inspectableProperty().get(), "the run can be opened in Inspect");
+        assertEquals(vm.kernelRows().get(0).test(), recorded.testAccuracy(), 1e-12);
+        dev.qanvas.project.RunFolder folder = dev.qanvas.project.RunFolder.of(recorded, doc.file());
+        assertTrue(Files.isRegularFile(folder.kernelGram()) && Files.isRegularFile(folder.kernelPoints()) && folder.isKernelRun());
+        var summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(folder.summary().toFile());
+        assertEquals(vm.kernelRows().get(1).folds().get(2), summary.get("cross_validation").get("rbf_svm").get("per_fold").get(2).asDouble());
+        assertTrue(vm.statusProperty().get().startsWith("Completed: QSVM test accuracy"), vm.statusProperty().get());
+        assertTrue(vm.kernelDiagnosticsProperty().get().contains("kernel-target alignment"));
+        assertEquals(2, vm.rows().size(), "the new run is listed");
+    }
+
+    @Test
+    void stoppingAKernelRunDuringTheGramMatrixSavesNothing() throws Exception {
+        TrainViewModel vm = open(tinyKernelProject());
+        checkFits();
+        vm.progressTextProperty().addListener((o, a, b) -> {
+            if (b.startsWith("Gram matrix") && vm.state() == State.RUNNING) {
+                vm.stop(); // interrupts the thread running the kernel (here the test's)
+            }
+        });
+        vm.start();
+        trainings.remove().run();
+        assertFalse(Thread.interrupted(), "the cancel is spent on the run");
+        assertEquals(State.IDLE, vm.state());
+        assertEquals("Stopped before the end: nothing was saved.", vm.statusProperty().get());
+        assertEquals(List.of(), doc.project().runs(), "nothing recorded");
+        assertNull(vm.inspectableProperty().get());
+        assertEquals(List.of(), errors, "a cancel is not an error");
+        assertTrue(vm.kernelRows().stream().noneMatch(KernelTraining.Row::done));
+        // and it can run again
+        vm.start();
+        assertEquals(State.RUNNING, vm.state());
+        vm.stop();
+        trainings.remove().run();
+        assertEquals(State.IDLE, vm.state());
+        assertEquals(List.of(), doc.project().runs());
     }
 
     @Test
