@@ -458,8 +458,8 @@ public final class MainWindow {
 
     /** What the app cannot do yet with a kernel project (issue 17), said when one is opened; empty for other projects. */
     static String kernelNote(Project p) {
-        return p.isKernel() ? ". A kernel project (QSVM against RBF SVM and random forest): the app shows its data but cannot"
-                + " show or train its kernel model yet; train it with `qanvas train FILE --out DIR`" : "";
+        return p.isKernel() ? ". A kernel project (QSVM against RBF SVM and random forest): train it in the Train workspace and see"
+                + " its Gram matrix in Inspect; the Model workspace cannot show its kernel model yet" : "";
     }
 
     /** Where an opened project starts: its model if it has one, else its circuit if it has one, else its data. */

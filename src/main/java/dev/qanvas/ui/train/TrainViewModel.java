@@ -97,6 +97,7 @@ public final class TrainViewModel {
     private final StringProperty adversarialNote = new SimpleStringProperty("");
     private final StringProperty blocked = new SimpleStringProperty("");
     private final BooleanProperty twinPossible = new SimpleBooleanProperty(false);
+    private final BooleanProperty kernelProject = new SimpleBooleanProperty(false);
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
     private final StringProperty progressText = new SimpleStringProperty("Not started");
     private final StringProperty speedText = new SimpleStringProperty("");
@@ -177,7 +178,8 @@ public final class TrainViewModel {
     public List<RunRow> rows() { return rows; }
     long ticks() { return ticks; }
     /** Whether the project is a kernel project: the workspace shows the kernel comparison instead of the network's charts. */
-    public boolean isKernel() { return doc.project().isKernel(); }
+    public boolean isKernel() { return kernelProject.get(); }
+    public ReadOnlyBooleanProperty kernelProjectProperty() { return kernelProject; }
     /** A kernel run's comparison table, filled in as folds finish (QSVM, RBF SVM, random forest). */
     javafx.collections.ObservableList<KernelTraining.Row> kernelRows() { return kernel.rows(); }
     /** What a kernel project trains, or empty. */
@@ -189,6 +191,7 @@ public final class TrainViewModel {
 
     private void projectChanged(Project before, Project after) {
         kernel.projectChanged(before, after);
+        kernelProject.set(after.isKernel());
         settings.set(after.training());
         adversarialNote.set(adversarialNote(after.training()));
         if (before == null || before.model() != after.model() || !before.dataset().equals(after.dataset())

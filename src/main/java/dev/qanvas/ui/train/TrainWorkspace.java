@@ -81,6 +81,11 @@ public final class TrainWorkspace implements Workspace {
     private final Label correlationValues = new Label();
     private final Label correlationHelp = new Label();
 
+    private final Label kernelSetup = new Label();
+    private final VBox settingsBox = new VBox(8);
+    private final StackPane centre = new StackPane();
+    private KernelResultsView kernelResults;
+
     private final Timeline ticker;
     /** Fit checks run on the app's newest-request-wins worker: a check still waiting is replaced by a newer one. */
     private final LatestWorker fitChecker = new LatestWorker("qanvas-train-fit-check");
@@ -172,6 +177,10 @@ public final class TrainWorkspace implements Workspace {
         return vm;
     }
 
+    KernelResultsView kernelResults() {
+        return kernelResults;
+    }
+
     // ----- layout -----
 
     private void build() {
@@ -229,7 +238,11 @@ public final class TrainWorkspace implements Workspace {
         inspectRun.managedProperty().bind(inspectRun.visibleProperty());
         inspectRun.setOnAction(e -> onInspect.accept(vm.inspectableProperty().get()));
 
-        VBox left = new VBox(8, title("Training settings"), form, adversarialNote, title("Run"), buttons, startWithTwin, blocked, progress, progressText,
+        kernelSetup.setId("train-kernel-setup");
+        kernelSetup.setWrapText(true);
+        kernelSetup.setMinHeight(Region.USE_PREF_SIZE);
+        settingsBox.getChildren().setAll(form, adversarialNote);
+        VBox left = new VBox(8, title("Training settings"), settingsBox, title("Run"), buttons, startWithTwin, blocked, progress, progressText,
                 speedText, status, inspectRun);
         left.setPadding(new Insets(10, 12, 12, 12));
         left.getStyleClass().add("train-left");
@@ -239,7 +252,8 @@ public final class TrainWorkspace implements Workspace {
         leftScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         leftScroll.setMinWidth(240);
 
-        StackPane centre = new StackPane(charts);
+        kernelResults = new KernelResultsView(vm.kernelSetupProperty(), vm.kernelRows(), vm.kernelDiagnosticsProperty());
+        centre.getChildren().setAll(charts);
         centre.setPadding(new Insets(8));
         centre.getStyleClass().add("train-centre");
 
@@ -308,6 +322,25 @@ public final class TrainWorkspace implements Workspace {
         });
         correlationValues.textProperty().bind(vm.correlationProperty());
         correlationHelp.textProperty().bind(vm.correlationHelpProperty());
+        kernelSetup.textProperty().bind(vm.kernelSetupProperty());
+        vm.kernelProjectProperty().addListener((o, a, b) -> showKind());
+        showKind();
+    }
+
+    /** A kernel project trains no network: its description and comparison table replace the settings form and the charts. */
+    private void showKind() {
+        boolean kernel = vm.isKernel();
+        settingsBox.getChildren().setAll(kernel ? List.of(kernelSetup) : List.of(form, adversarialNote));
+        centre.getChildren().setAll(kernel ? kernelResults : charts);
+        correlation.setVisible(!kernel);
+        correlation.setManaged(!kernel);
+        startWithTwin.setVisible(!kernel);
+        startWithTwin.setManaged(!kernel);
+        start.setTooltip(new Tooltip(kernel ? "Compute the quantum Gram matrix, then cross-validate and test the QSVM, the RBF SVM and the"
+                + " random forest; the run is kept in the project" : "Train the model with these settings; the run is kept in the project"));
+        stop.setTooltip(new Tooltip(kernel ? "Stop the kernel run (at the next Gram-matrix row or fold); nothing is saved"
+                : "Stop after the current batch; the model as it is and its results are saved"));
+        updateControls();
     }
 
     private void updateControls() {
@@ -319,10 +352,11 @@ public final class TrainWorkspace implements Workspace {
         blocked.setText(reason);
         blocked.setVisible(isBlocked);
         blocked.setManaged(isBlocked);
-        pause.setDisable(s != State.RUNNING);
+        boolean kernel = vm.isKernel(); // a kernel run cannot pause
+        pause.setDisable(s != State.RUNNING || kernel);
         resume.setDisable(s != State.PAUSED);
-        pause.setVisible(s != State.PAUSED);
-        pause.setManaged(s != State.PAUSED);
+        pause.setVisible(s != State.PAUSED && !kernel);
+        pause.setManaged(s != State.PAUSED && !kernel);
         resume.setVisible(s == State.PAUSED);
         resume.setManaged(s == State.PAUSED);
         stop.setDisable(s != State.RUNNING && s != State.PAUSED);
