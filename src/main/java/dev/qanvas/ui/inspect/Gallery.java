@@ -27,6 +27,7 @@ public final class Gallery extends ScrollPane {
     private final Label empty = new Label();
     private IntConsumer onSelect = i -> { };
     private VBox selected;
+    private boolean confidenceShown = true;
 
     public Gallery() {
         setContent(tiles);
@@ -45,6 +46,11 @@ public final class Gallery extends ScrollPane {
         return empty.textProperty();
     }
 
+    /** Whether tiles show the model's confidence (not for a model that gives a class without a probability). */
+    public void setConfidenceShown(boolean shown) {
+        confidenceShown = shown;
+    }
+
     public void setOnSelect(IntConsumer handler) {
         onSelect = handler;
     }
@@ -59,12 +65,14 @@ public final class Gallery extends ScrollPane {
             classes.getStyleClass().add(m.trueClass() == m.predicted() ? "gallery-correct" : "gallery-wrong");
             Label confidence = new Label(String.format(Locale.ROOT, "%.0f%%", 100 * m.confidence()));
             confidence.getStyleClass().add("muted");
-            VBox tile = new VBox(2, image, classes, confidence);
+            VBox tile = confidenceShown ? new VBox(2, image, classes, confidence) : new VBox(2, image, classes);
             tile.setAlignment(Pos.CENTER);
             tile.setId("gallery-tile-" + m.index());
             tile.getStyleClass().add("gallery-tile");
-            Tooltip.install(tile, new Tooltip(String.format(Locale.ROOT, "Test image %d: true %s, predicted %s with %.1f%%",
-                    m.index(), classNames.get(m.trueClass()), classNames.get(m.predicted()), 100 * m.confidence())));
+            Tooltip.install(tile, new Tooltip(confidenceShown ? String.format(Locale.ROOT, "Test image %d: true %s, predicted %s with %.1f%%",
+                    m.index(), classNames.get(m.trueClass()), classNames.get(m.predicted()), 100 * m.confidence())
+                    : String.format(Locale.ROOT, "Test point %d: true %s, predicted %s", m.index(), classNames.get(m.trueClass()),
+                    classNames.get(m.predicted()))));
             tile.setOnMouseClicked(e -> {
                 select(tile);
                 onSelect.accept(m.index());

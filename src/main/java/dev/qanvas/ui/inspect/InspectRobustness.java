@@ -177,7 +177,8 @@ public final class InspectRobustness {
     /** The runs other than the loaded one; the transfer source is chosen anew, or kept while it is still listed. */
     private void listOthers(boolean choose) {
         InspectViewModel.Loaded l = loaded.get();
-        List<RunRecord> rest = l == null ? List.of() : allRuns.stream().filter(r -> !r.equals(l.run())).toList();
+        List<RunRecord> rest = l == null ? List.of() : allRuns.stream()
+                .filter(r -> !r.equals(l.run()) && !RunRecord.KERNEL.equals(r.trained())).toList(); // a kernel run has no network to attack
         RunRecord kept = transferFrom.get();
         others.setAll(rest);
         transferFrom.set(l == null ? null : !choose && rest.contains(kept) ? kept : twinOf(l.run(), rest));

@@ -31,6 +31,7 @@ final class InspectRuns {
     private final InspectJobs jobs;
     private final BiConsumer<String, Throwable> errors;
     private final Consumer<InspectViewModel.Loaded> onLoaded;
+    private final Consumer<InspectKernel.Loaded> onKernelLoaded;
     private final Runnable onEmpty;
 
     private final ObservableList<RunRecord> runs = FXCollections.observableArrayList();
@@ -46,11 +47,12 @@ final class InspectRuns {
     private String wantedRun;
 
     InspectRuns(DocumentModel doc, InspectJobs jobs, BiConsumer<String, Throwable> errors,
-                Consumer<InspectViewModel.Loaded> onLoaded, Runnable onEmpty) {
+                Consumer<InspectViewModel.Loaded> onLoaded, Consumer<InspectKernel.Loaded> onKernelLoaded, Runnable onEmpty) {
         this.doc = doc;
         this.jobs = jobs;
         this.errors = errors;
         this.onLoaded = onLoaded;
+        this.onKernelLoaded = onKernelLoaded;
         this.onEmpty = onEmpty;
         chosenRun.addListener(o -> loadChosen()); // as the picker's action: on every change
         doc.projectProperty().addListener((o, was, now) -> refreshRuns());
@@ -68,11 +70,12 @@ final class InspectRuns {
         refreshRuns();
     }
 
-    /** The runs whose folder holds a model, newest first. Reads the disk: never on the UI thread. */
+    /** The runs whose folder holds a model or a kernel run, newest first. Reads the disk: never on the UI thread. */
     static List<RunRecord> runsWithModel(List<RunRecord> runs, Path projectFile) {
         List<RunRecord> out = new ArrayList<>();
         for (RunRecord r : runs) {
-            if (RunFolder.of(r, projectFile).hasModel()) {
+            RunFolder folder = RunFolder.of(r, projectFile);
+            if (folder.hasModel() || RunRecord.KERNEL.equals(r.trained()) && folder.isKernelRun()) {
                 out.add(0, r);
             }
         }
@@ -138,7 +141,8 @@ final class InspectRuns {
         summary.set("");
         emptyText.set("No trained run to inspect yet.\n\nTrain the model in the Train workspace, or from a terminal with\n"
                 + "    qanvas train PROJECT.qanvas --record\n"
-                + "then reopen the project: every recorded run whose folder holds model.zip is listed here.");
+                + "then reopen the project: every recorded run whose folder holds model.zip is listed here,"
+                + " and every kernel run.");
         onEmpty.run();
     }
 
@@ -147,6 +151,15 @@ final class InspectRuns {
         requested = run;
         jobs.cancelModelWork();
         summary.set("Loading " + run.id() + "…");
+        if (RunRecord.KERNEL.equals(run.trained())) {
+            Path projectFile = doc.file();
+            jobs.background("Loading kernel run " + run.id(), r -> InspectKernel.load(run, folder, projectFile), onKernelLoaded, e -> {
+                summary.set("Could not load " + run.id());
+                requested = null;
+                errors.accept("Could not load kernel run " + run.id() + " from " + folder.path(), e);
+            });
+            return;
+        }
         jobs.background("Loading " + run.id() + " for inspection", r -> {
             NumericEngine.start();
             r.message("reading the model and data");

@@ -50,6 +50,9 @@ public final class InspectViewModel {
         /** A run was loaded and is shown (its summary, matrix, filters and targets are set). */
         default void runShown(Loaded run) { }
 
+        /** A kernel run was loaded and is shown ({@link #kernel()}). */
+        default void kernelShown(InspectKernel.Loaded run) { }
+
         /** There is no run to show; {@link #emptyTextProperty()} says why. */
         default void emptied() { }
 
@@ -95,6 +98,7 @@ public final class InspectViewModel {
     private final InspectJobs jobs;
     private final InspectRuns runs;
     private final InspectQuantumLayers quantum;
+    private final InspectKernel kernel = new InspectKernel();
     private InspectRobustness robustness; // set right after runs, whose list it follows
     private final BiConsumer<String, Throwable> errors;
     private Listener listener = new Listener() { };
@@ -140,8 +144,9 @@ public final class InspectViewModel {
     public InspectViewModel(DocumentModel doc, InspectJobs jobs, BiConsumer<String, Throwable> errors) {
         this.jobs = jobs;
         this.errors = errors;
-        runs = new InspectRuns(doc, jobs, errors, this::show, () -> {
+        runs = new InspectRuns(doc, jobs, errors, this::show, this::showKernel, () -> {
             loaded.set(null);
+            kernel.clear();
             clearDetail();
             this.robustness.reset();
             listener.emptied();
@@ -200,6 +205,8 @@ public final class InspectViewModel {
     public ReadOnlyObjectProperty<double[][]> meansProperty() { return means; }
     /** The Robustness view's state and commands. */
     public InspectRobustness robustness() { return robustness; }
+    /** A kernel run's state (empty while a network run or none is shown). */
+    public InspectKernel kernel() { return kernel; }
 
     Loaded loaded() { return loaded.get(); }
     public InspectedModel model() { return loaded.get() == null ? null : loaded.get().model(); }
@@ -310,6 +317,7 @@ public final class InspectViewModel {
         // Forget the previous run's image first: resetting the choices below asks for a new detail,
         // which must never pair this model with an image of another size (another project's).
         clearDetail();
+        kernel.clear();
         loaded.set(l);
         robustness.reset();
         Predictions p = l.predictions();
@@ -346,6 +354,21 @@ public final class InspectViewModel {
             selectTest(0);
         }
         requestMeans();
+    }
+
+    private void showKernel(InspectKernel.Loaded l) {
+        if (!Objects.equals(runs.chosenRunProperty().get(), l.run())) {
+            return; // another run was picked while this one loaded
+        }
+        clearDetail();
+        loaded.set(null);
+        robustness.reset();
+        kernel.show(l);
+        int wrong = (int) Math.round((1 - l.predictions().accuracy()) * l.predictions().size());
+        runs.summaryProperty().set(String.format(Locale.ROOT, "%s · kernel run · %s · %s · QSVM test accuracy %.1f%% (%,d points,"
+                + " %,d misclassified)", l.run().id(), l.saved().summary().dataset(), l.saved().summary().featureMap(),
+                100 * l.predictions().accuracy(), l.predictions().size(), wrong));
+        listener.kernelShown(l);
     }
 
     /** No image in the detail pane: nothing shown, nothing being computed for it. */

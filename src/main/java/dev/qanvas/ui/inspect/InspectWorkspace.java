@@ -83,6 +83,8 @@ public final class InspectWorkspace implements Workspace {
     /** The two pages of a loaded run: what the model predicts, and how robust it is. */
     private final TabPane pages = new TabPane();
     private final RobustnessView robustnessView;
+    /** A kernel run's pages (Gram matrix and diagnostics; predictions and support vectors) in place of {@link #pages}. */
+    private final KernelRunView kernelView;
 
     private final ConfusionMatrixView confusion = new ConfusionMatrixView();
     private final FlowPane meanRow = new FlowPane(6, 6);
@@ -124,6 +126,7 @@ public final class InspectWorkspace implements Workspace {
         this.alerts = alerts;
         vm = new InspectViewModel(doc, InspectJobs.of(background, worker), alerts::error);
         robustnessView = new RobustnessView(vm, this::save);
+        kernelView = new KernelRunView(vm.kernel(), this::header, this::save);
         build();
         bind();
         vm.refreshRuns();
@@ -152,6 +155,7 @@ public final class InspectWorkspace implements Workspace {
     SaliencyView originalView() { return originalView; }
     RobustnessView robustnessView() { return robustnessView; }
     TabPane pages() { return pages; }
+    KernelRunView kernelView() { return kernelView; }
     Gallery gallery() { return gallery; }
     StatePanel statePanel() { return statePanel; }
     /** Model work queued or running (tests wait for 0). */
@@ -422,6 +426,12 @@ public final class InspectWorkspace implements Workspace {
                 confusion.show(l.predictions().confusion(), l.predictions().classNames());
                 classFilter.setButtonCell(new InspectCells.ClassCell(vm));
                 classFilter.setCellFactory(x -> new InspectCells.ClassCell(vm));
+            }
+
+            @Override
+            public void kernelShown(InspectKernel.Loaded l) {
+                view.setCenter(kernelView);
+                kernelView.show(l);
             }
 
             @Override
