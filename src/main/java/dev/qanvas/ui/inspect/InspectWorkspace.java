@@ -150,6 +150,8 @@ public final class InspectWorkspace implements Workspace {
     // For tests.
     public InspectedModel model() { return vm.model(); }
     public Predictions predictions() { return vm.predictions(); }
+    /** The kernel run shown, or null. */
+    public InspectKernel.Loaded kernelRun() { return vm.kernel().loaded(); }
     InspectViewModel viewModel() { return vm; }
     SaliencyView saliencyView() { return saliencyView; }
     SaliencyView originalView() { return originalView; }

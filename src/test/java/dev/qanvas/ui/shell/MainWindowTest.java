@@ -351,8 +351,8 @@ class MainWindowTest {
                 robot.clickOn("#workspace-" + w);
                 waitIdle();
             }
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
-                    () -> robot.lookup("#train-blocked").queryAs(Label.class).getText().contains("kernel project"));
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#kernel-results").tryQuery().isPresent()
+                    && !robot.lookup("#train-start").queryAs(javafx.scene.control.Button.class).isDisabled());
             assertTrue(uncaught.isEmpty(), "nothing thrown: " + uncaught);
         } finally {
             Thread.setDefaultUncaughtExceptionHandler(before);
