@@ -181,6 +181,8 @@ class KernelRunFilesTest {
             }
         }
         assertEquals(expected / 6, small.cell(0, 1), 1e-12);
+        assertEquals(6, small.span(), "2 cells of 3 points cover 6 positions");
+        assertArrayEquals(new double[] {2 / 6.0, 4 / 6.0}, small.boundaries(), 1e-12);
     }
 
     @Test

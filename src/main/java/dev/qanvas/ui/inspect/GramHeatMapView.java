@@ -71,7 +71,7 @@ final class GramHeatMapView extends Canvas {
         }
         g.setFill(Color.web("#23222e"));
         g.setFont(Font.font("DejaVu Sans", 11));
-        int n = map.order().length;
+        int n = map.span();
         for (int k = 0; k < map.classes().length; k++) {
             double from = (double) map.classStart()[k] / n;
             double to = (double) map.classStart()[k + 1] / n;

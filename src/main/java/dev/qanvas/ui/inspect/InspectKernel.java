@@ -35,7 +35,7 @@ import javafx.beans.property.StringProperty;
 public final class InspectKernel {
 
     /** The heat map's cells a side at most: a screen shows no more. */
-    static final int HEAT_MAP_SIDE = 360;
+    static final int HEAT_MAP_SIDE = 400;
 
     /**
      * A loaded kernel run.
@@ -110,10 +110,26 @@ public final class InspectKernel {
         gallery.set(List.copyOf(entries));
     }
 
-    /** The support vectors' places among the training points, sorted by class (then pool order). */
-    public static int[] supportVectorsByClass(Loaded l) {
+    /**
+     * Up to {@code limit} support vectors (their places among the training points), sorted by class
+     * (then pool order); when there are more, each class keeps an equal share (taken in turn), so
+     * every class shows.
+     */
+    public static int[] supportVectorsByClass(Loaded l, int limit) {
         KernelRunFiles.Points p = l.saved().points();
-        return IntStream.of(p.support()).boxed().sorted(java.util.Comparator.comparingInt((Integer i) -> p.trainLabels()[i]))
+        java.util.Map<Integer, java.util.ArrayDeque<Integer>> byClass = new java.util.TreeMap<>();
+        for (int i : p.support()) {
+            byClass.computeIfAbsent(p.trainLabels()[i], c -> new java.util.ArrayDeque<>()).add(i);
+        }
+        List<Integer> kept = new ArrayList<>();
+        while (kept.size() < limit && byClass.values().stream().anyMatch(q -> !q.isEmpty())) {
+            for (java.util.ArrayDeque<Integer> q : byClass.values()) {
+                if (!q.isEmpty() && kept.size() < limit) {
+                    kept.add(q.poll());
+                }
+            }
+        }
+        return kept.stream().sorted(java.util.Comparator.comparingInt((Integer i) -> p.trainLabels()[i]).thenComparingInt(i -> i))
                 .mapToInt(Integer::intValue).toArray();
     }
 

@@ -365,9 +365,8 @@ public final class InspectViewModel {
         robustness.reset();
         kernel.show(l);
         int wrong = (int) Math.round((1 - l.predictions().accuracy()) * l.predictions().size());
-        runs.summaryProperty().set(String.format(Locale.ROOT, "%s · kernel run · %s · %s · QSVM test accuracy %.1f%% (%,d points,"
-                + " %,d misclassified)", l.run().id(), l.saved().summary().dataset(), l.saved().summary().featureMap(),
-                100 * l.predictions().accuracy(), l.predictions().size(), wrong));
+        runs.summaryProperty().set(String.format(Locale.ROOT, "%s · kernel run · QSVM test accuracy %.1f%% (%,d points, %,d misclassified)",
+                l.run().id(), 100 * l.predictions().accuracy(), l.predictions().size(), wrong));
         listener.kernelShown(l);
     }
 

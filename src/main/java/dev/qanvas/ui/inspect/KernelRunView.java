@@ -49,7 +49,7 @@ final class KernelRunView extends TabPane {
     static final int SUPPORT_VECTOR_LIMIT = Gallery.LIMIT;
 
     private final InspectKernel kernel;
-    private final GramHeatMapView heatMap = new GramHeatMapView(380);
+    private final GramHeatMapView heatMap = new GramHeatMapView(InspectKernel.HEAT_MAP_SIDE);
     private final Label heatCaption = new Label();
     private final GridPane diagnostics = new GridPane();
     private final XYSeriesCollection spectrumData = new XYSeriesCollection();
@@ -69,7 +69,7 @@ final class KernelRunView extends TabPane {
         heatMap.setId("kernel-heat-map");
         heatCaption.getStyleClass().add("muted");
         heatCaption.setWrapText(true);
-        heatCaption.setMaxWidth(406);
+        heatCaption.setMaxWidth(InspectKernel.HEAT_MAP_SIDE + 26);
         heatCaption.setMinHeight(Region.USE_PREF_SIZE);
         VBox heatBox = new VBox(6, headers.header(title("Gram matrix · training points sorted by class"), heatMap, "gram-matrix"), heatMap,
                 heatCaption);
@@ -120,7 +120,7 @@ final class KernelRunView extends TabPane {
         supportTitle.setWrapText(true);
         supportVectors.setId("kernel-support-vectors");
         Label supportNote = new Label("Training points with a non-zero weight in the SVM refitted on all of them: its decision"
-                + " rests on their kernel values alone. Sorted by class.");
+                + " rests on their kernel values alone. Sorted by class; when there are many, each class shows an equal share.");
         supportNote.getStyleClass().add("muted");
         supportNote.setWrapText(true);
         supportNote.setMinHeight(Region.USE_PREF_SIZE);
@@ -233,16 +233,17 @@ final class KernelRunView extends TabPane {
 
     private void showSupportVectors(InspectKernel.Loaded l) {
         supportVectors.getChildren().clear();
-        int[] sv = InspectKernel.supportVectorsByClass(l);
+        int[] sv = InspectKernel.supportVectorsByClass(l, SUPPORT_VECTOR_LIMIT);
         KernelRunFiles.Points p = l.saved().points();
-        supportTitle.setText(String.format(Locale.ROOT, "Support vectors (%,d of %,d training points%s)", sv.length, p.trainCount(),
-                sv.length > SUPPORT_VECTOR_LIMIT ? ", first " + SUPPORT_VECTOR_LIMIT + " shown" : ""));
+        int all = p.support().length;
+        supportTitle.setText(String.format(Locale.ROOT, "Support vectors: %,d of %,d%s", all, p.trainCount(),
+                all > sv.length ? " (" + sv.length + " shown)" : ""));
         if (!l.hasImages()) {
             return;
         }
         ImageSet train = l.data().train();
         float[] range = l.range();
-        for (int k = 0; k < Math.min(sv.length, SUPPORT_VECTOR_LIMIT); k++) {
+        for (int k = 0; k < sv.length; k++) {
             int point = sv[k];
             int image = p.trainIndex()[point];
             ImageView view = new ImageView(Pixels.image(train.width(), train.height(), Pixels.argb(train, image, range[0], range[1]), 56));

@@ -1,5 +1,7 @@
 package dev.qanvas.ui.train;
 
+import dev.qanvas.project.ChartAxes;
+import dev.qanvas.ui.common.ChartView;
 import java.util.List;
 import java.util.Locale;
 import javafx.beans.value.ObservableStringValue;
@@ -13,32 +15,36 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * The Train workspace's centre for a kernel project: what it trains, then the comparison table
+ * The Train workspace's centre for a kernel project: the comparison table
  * (one row per learner: each fold's accuracy as it finishes, the mean ± standard deviation over
- * folds, the held-out test accuracy and the time), and the Gram matrix's diagnostics. Cells have
+ * folds, the held-out test accuracy and the time), the Gram matrix's diagnostics, and each
+ * learner's fold accuracies as a chart. Cells have
  * ids {@code kernel-cell-<row>-<column>} (columns: fold 1.., then mean, test, time).
  */
 final class KernelResultsView extends ScrollPane {
 
     private final GridPane table = new GridPane();
+    private final XYSeriesCollection foldData = new XYSeriesCollection();
+    private final ChartView foldChart;
     private final Label empty = new Label("Press Start: the Gram matrix is computed, then each learner is cross-validated fold by"
             + " fold and tested on the held-out points.");
 
-    KernelResultsView(ObservableStringValue setup, ObservableList<KernelTraining.Row> rows, ObservableStringValue diagnostics) {
+    KernelResultsView(ObservableList<KernelTraining.Row> rows, ObservableStringValue diagnostics, ChartView.Exporter exporter) {
         setId("kernel-results");
         setFitToWidth(true);
         getStyleClass().add("kernel-results");
         Label title = new Label("Kernel comparison");
         title.getStyleClass().add("section-title");
-        Label setupText = new Label();
-        setupText.textProperty().bind(setup);
-        setupText.setWrapText(true);
-        setupText.setMinHeight(Region.USE_PREF_SIZE);
-        setupText.setId("kernel-setup");
         table.setId("kernel-table");
-        table.setHgap(14);
+        table.setHgap(10);
         table.setVgap(6);
         table.getStyleClass().add("kernel-table");
         empty.getStyleClass().add("muted");
@@ -54,7 +60,16 @@ final class KernelResultsView extends ScrollPane {
         diagnosticsText.textProperty().bind(diagnostics);
         diagnosticsText.setWrapText(true);
         diagnosticsText.setMinHeight(Region.USE_PREF_SIZE);
-        VBox box = new VBox(10, title, setupText, empty, table, note, diagnosticsText);
+        XYPlot plot = new XYPlot(foldData, ChartAxes.values("fold"), ChartAxes.values("accuracy on the held-out fold"),
+                new XYLineAndShapeRenderer(true, true));
+        ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        foldChart = new ChartView("kernel-fold-chart", "Accuracy per fold", "kernel-folds",
+                new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true), exporter);
+        foldChart.setPrefHeight(330);
+        foldChart.setMinHeight(240);
+        foldChart.visibleProperty().bind(empty.visibleProperty().not());
+        foldChart.managedProperty().bind(foldChart.visibleProperty());
+        VBox box = new VBox(10, title, empty, table, note, diagnosticsText, foldChart);
         box.setPadding(new Insets(12));
         setContent(box);
         rows.addListener((ListChangeListener<KernelTraining.Row>) c -> show(rows));
@@ -63,6 +78,16 @@ final class KernelResultsView extends ScrollPane {
     }
 
     private void show(List<KernelTraining.Row> rows) {
+        foldData.removeAllSeries();
+        for (KernelTraining.Row row : rows) {
+            XYSeries s = new XYSeries(row.learner());
+            for (int f = 0; f < row.folds().size(); f++) {
+                if (!row.folds().get(f).isNaN()) {
+                    s.add(f + 1, row.folds().get(f));
+                }
+            }
+            foldData.addSeries(s);
+        }
         table.getChildren().clear();
         table.getColumnConstraints().clear();
         empty.setVisible(rows.isEmpty());

@@ -198,7 +198,7 @@ final class KernelTraining {
         List<Double> folds = new ArrayList<>(r.folds());
         folds.set(fold.fold(), fold.accuracy());
         rows.set(learner, new Row(r.learner(), List.copyOf(folds), r.mean(), r.std(), r.test(), r.seconds()));
-        shared.progress().set(TrainViewModel.INDETERMINATE);
+        shared.progress().set((learner * folds.size() + fold.fold() + 1.0) / (NAMES.size() * folds.size())); // folds of all learners
         shared.progressText().set(String.format(Locale.ROOT, "Cross-validating %s: fold %d of %d, accuracy %.3f", NAMES.get(learner),
                 fold.fold() + 1, folds.size(), fold.accuracy()));
     }

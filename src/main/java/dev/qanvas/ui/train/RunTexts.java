@@ -60,6 +60,9 @@ final class RunTexts {
         }
         String adversarial = r.settings() != null && r.settings().adversarial().active()
                 ? " · adversarial " + r.settings().adversarial().describe() : "";
+        if (RunRecord.KERNEL.equals(r.trained())) { // no epochs: a Gram matrix and an SVM
+            return "QSVM " + accuracy + " · " + when;
+        }
         return accuracy + " · " + r.epochs().size() + " epoch" + (r.epochs().size() == 1 ? "" : "s") + adversarial + " · " + when;
     }
 

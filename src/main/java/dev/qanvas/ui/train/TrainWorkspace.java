@@ -82,6 +82,7 @@ public final class TrainWorkspace implements Workspace {
     private final Label correlationHelp = new Label();
 
     private final Label kernelSetup = new Label();
+    private final Label hint = new Label();
     private final VBox settingsBox = new VBox(8);
     private final StackPane centre = new StackPane();
     private KernelResultsView kernelResults;
@@ -252,7 +253,7 @@ public final class TrainWorkspace implements Workspace {
         leftScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         leftScroll.setMinWidth(240);
 
-        kernelResults = new KernelResultsView(vm.kernelSetupProperty(), vm.kernelRows(), vm.kernelDiagnosticsProperty());
+        kernelResults = new KernelResultsView(vm.kernelRows(), vm.kernelDiagnosticsProperty(), this::export);
         centre.getChildren().setAll(charts);
         centre.setPadding(new Insets(8));
         centre.getStyleClass().add("train-centre");
@@ -267,7 +268,7 @@ public final class TrainWorkspace implements Workspace {
         correlationHelp.getStyleClass().addAll("muted", "correlation-help");
         correlationHelp.setWrapText(true);
         correlation.getChildren().addAll(title("Entanglement and loss"), correlationValues, correlationHelp);
-        Label hint = new Label("Tick runs to overlay them on the charts.");
+        hint.setText("Tick runs to overlay them on the charts.");
         hint.getStyleClass().add("muted");
         hint.setWrapText(true);
         VBox right = new VBox(8, title("Runs"), hint, runList, correlation);
@@ -332,6 +333,7 @@ public final class TrainWorkspace implements Workspace {
         boolean kernel = vm.isKernel();
         settingsBox.getChildren().setAll(kernel ? List.of(kernelSetup) : List.of(form, adversarialNote));
         centre.getChildren().setAll(kernel ? kernelResults : charts);
+        hint.setText(kernel ? "The project's runs: open one in Inspect to see its Gram matrix." : "Tick runs to overlay them on the charts.");
         correlation.setVisible(!kernel);
         correlation.setManaged(!kernel);
         startWithTwin.setVisible(!kernel);
