@@ -62,9 +62,16 @@ final class KernelResultsView extends ScrollPane {
         diagnosticsText.setMinHeight(Region.USE_PREF_SIZE);
         XYPlot plot = new XYPlot(foldData, ChartAxes.values("fold"), ChartAxes.values("accuracy on the held-out fold"),
                 new XYLineAndShapeRenderer(true, true));
-        ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         foldChart = new ChartView("kernel-fold-chart", "Accuracy per fold", "kernel-folds",
                 new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true), exporter);
+        // Whole folds along x; accuracy on its full 0..1 scale, so learners compare at a glance.
+        NumberAxis x = (NumberAxis) foldChart.plot().getDomainAxis();
+        x.setAutoRange(false);
+        x.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1));
+        NumberAxis y = (NumberAxis) foldChart.plot().getRangeAxis();
+        y.setAutoRange(false);
+        y.setRange(0, 1.02);
+        y.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(0.1));
         foldChart.setPrefHeight(330);
         foldChart.setMinHeight(240);
         foldChart.visibleProperty().bind(empty.visibleProperty().not());
@@ -79,6 +86,9 @@ final class KernelResultsView extends ScrollPane {
 
     private void show(List<KernelTraining.Row> rows) {
         foldData.removeAllSeries();
+        if (!rows.isEmpty()) {
+            ((NumberAxis) foldChart.plot().getDomainAxis()).setRange(0.7, rows.get(0).folds().size() + 0.3);
+        }
         for (KernelTraining.Row row : rows) {
             XYSeries s = new XYSeries(row.learner());
             for (int f = 0; f < row.folds().size(); f++) {
