@@ -70,7 +70,7 @@ final class GramHeatMapView extends Canvas {
             g.strokeLine(MARGIN, at, MARGIN + size, at);
         }
         g.setFill(Color.web("#23222e"));
-        g.setFont(Font.font("DejaVu Sans", 11));
+        g.setFont(Font.font("DejaVu Sans", 10.5));
         int n = map.span();
         for (int k = 0; k < map.classes().length; k++) {
             double from = (double) map.classStart()[k] / n;
@@ -79,11 +79,12 @@ final class GramHeatMapView extends Canvas {
             String name = classNames.get(map.classes()[k]);
             g.setTextAlign(TextAlignment.CENTER);
             g.setTextBaseline(VPos.CENTER);
-            g.fillText(name, mid, MARGIN / 2, (to - from) * size);
+            double room = Math.max(4, (to - from) * size - 4); // a gap between neighbouring names
+            g.fillText(name, mid, MARGIN / 2, room);
             g.save();
             g.translate(MARGIN / 2, mid);
             g.rotate(-90);
-            g.fillText(name, 0, 0, (to - from) * size);
+            g.fillText(name, 0, 0, room);
             g.restore();
         }
         // colour bar

@@ -181,8 +181,8 @@ final class KernelRunView extends TabPane {
         heatCaption.setText(String.format(Locale.ROOT, "K(x, y) between the %,d training points (%s%s), grouped by class with white lines"
                         + " at the boundaries. Same-class blocks on the diagonal brighter than the rest mean the kernel tells the classes"
                         + " apart. Colour from %.3f (dark) to %.3f (bright, the 99th percentile; the diagonal is %s).", l.saved().n(),
-                s.featureMap(), l.heatMap().side() < l.saved().n() ? String.format(Locale.ROOT, ", averaged in %d x %d blocks",
-                        l.heatMap().side(), l.heatMap().side()) : "", scale[0], scale[1], exactDiagonal(l) ? "1" : "about 1"));
+                s.featureMap(), l.heatMap().side() < l.saved().n() ? String.format(Locale.ROOT, ", each cell the mean of %d x %d points",
+                        l.heatMap().span() / l.heatMap().side(), l.heatMap().span() / l.heatMap().side()) : "", scale[0], scale[1], exactDiagonal(l) ? "1" : "about 1"));
 
         diagnostics.getChildren().clear();
         List<InspectKernel.Diagnostic> ds = InspectKernel.diagnostics(l);
