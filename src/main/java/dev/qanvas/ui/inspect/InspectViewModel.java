@@ -37,7 +37,8 @@ import javafx.collections.ObservableList;
  * jobs' callbacks, on the UI thread in the app; nothing here needs the JavaFX toolkit.
  *
  * <p>The views bind to the properties and lists, and hear the rest (tiles to draw, the image to
- * show, a quantum state) through {@link Listener}.
+ * show, a quantum state) through {@link Listener}. A kernel run (no network) is loaded by the same
+ * picker and shown through {@link #kernel()} instead.
  */
 public final class InspectViewModel {
 

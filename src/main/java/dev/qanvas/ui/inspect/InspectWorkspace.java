@@ -61,7 +61,9 @@ import javafx.stage.Window;
  * all of it update as they draw. Every view exports as PNG.
  *
  * <p>Runs come from the project's run records whose folder holds {@code model.zip} and
- * {@code project.qanvas} (what {@code qanvas train --record} and the Train workspace write).
+ * {@code project.qanvas} (what {@code qanvas train --record} and the Train workspace write), and
+ * kernel runs, which show their own pages instead ({@link KernelRunView}: the Gram matrix, its
+ * diagnostics, the confusion matrix, mistakes and support vectors).
  * Loading runs on {@link Background}; all model work then runs on one {@link LatestWorker}
  * thread, newest request first.
  */
