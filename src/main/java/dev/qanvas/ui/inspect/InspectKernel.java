@@ -146,7 +146,8 @@ public final class InspectKernel {
                 "How alike two different points look; a tiny spread is exponential concentration: every point looks like every other"
                         + " and telling kernel values apart takes exponentially many shots."));
         out.add(new Diagnostic("Effective dimension", String.format(Locale.ROOT, "%.1f of %,d", s.effectiveDimension(), n),
-                "The participation ratio (sum of eigenvalues)² / sum of their squares: near " + n + " the kernel is close to the identity"
+                String.format(Locale.ROOT, "The participation ratio (sum of eigenvalues)² / sum of their squares: near %,d the kernel is close"
+                        + " to the identity", n)
                         + " (each point alike only to itself: it memorises), near 1 it sees one direction."));
         double[] spectrum = l.saved().spectrum();
         if (spectrum != null && spectrum.length > 0) {
@@ -163,8 +164,8 @@ public final class InspectKernel {
                     spectrum.length), "The Gram matrix's eigenvalues, largest first: a flat spectrum spreads the data over many"
                     + " directions (little to generalise from), a steep one keeps it in a few."));
         } else {
-            out.add(new Diagnostic("Eigenvalue spectrum", "not computed", "The run saves it for up to "
-                    + dev.qanvas.project.KernelRun.MAX_SPECTRUM_POINTS + " training points (it costs N³)."));
+            out.add(new Diagnostic("Eigenvalue spectrum", "not computed", String.format(Locale.ROOT,
+                    "The run saves it for up to %,d training points (it costs N³).", dev.qanvas.project.KernelRun.MAX_SPECTRUM_POINTS)));
         }
         return out;
     }

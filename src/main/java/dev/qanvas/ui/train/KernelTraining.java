@@ -223,10 +223,10 @@ final class KernelTraining {
             rows.set(i, new Row(NAMES.get(i), rep.perFold().stream().map(CrossValidation.Fold::accuracy).toList(), rep.meanAccuracy(),
                     rep.stdAccuracy(), rep.testAccuracy(), rep.cvSeconds() + rep.refitSeconds()));
         }
-        diagnostics.set(String.format(Locale.ROOT, "Training Gram matrix (%,d points, %,d qubits) in %.1f s: kernel-target alignment %.3f,"
-                        + " off-diagonal mean %.3f and variance %.4f, effective dimension %.1f.", result.trainPoints(), result.qubits(),
-                result.gramSeconds(), result.alignment(), result.offDiagonal().mean(), result.offDiagonal().variance(),
-                result.effectiveDimension()));
+        diagnostics.set(String.format(Locale.ROOT, "Gram matrix of all %,d points (%,d qubits) in %.1f s. Training Gram matrix (%,d points):"
+                        + " kernel-target alignment %.3f, off-diagonal mean %.3f and variance %.4f, effective dimension %.1f.",
+                result.trainPoints() + result.testPoints(), result.qubits(), result.gramSeconds(), result.trainPoints(), result.alignment(),
+                result.offDiagonal().mean(), result.offDiagonal().variance(), result.effectiveDimension()));
         shared.state().set(State.IDLE);
         shared.progress().set(1);
         shared.progressText().set(String.format(Locale.ROOT, "Done in %.1f s", result.seconds()));
