@@ -96,6 +96,8 @@ public final class KernelRun {
         if (classes < 2) {
             throw new IllegalArgumentException("the kernel's training points hold " + classes + " class; it needs two or more");
         }
+        // labels are 0..k-1 after the transforms; checked before the Gram matrix is paid for
+        KernelComparison.Settings settings = spec.comparison(java.util.Arrays.stream(split.allLabels()).max().orElse(0) + 1);
         Circuit map = spec.featureMap(split.dimension());
         log.accept(String.format(Locale.ROOT, "%s: %,d training + %,d test points, %d classes, %s", project.name(), split.trainCount(),
                 split.testRows().length, classes, spec.describe()));
@@ -103,7 +105,7 @@ public final class KernelRun {
         double[][] gram = QuantumKernel.gram(map, split.allRows(), spec.kernelOptions(), QuantumKernel.Monitor.NONE);
         double gramSeconds = (System.nanoTime() - g0) / 1e9;
         log.accept(String.format(Locale.ROOT, "Gram matrix %,d x %,d in %.1f s; cross-validating", gram.length, gram.length, gramSeconds));
-        List<CrossValidation.Report> reports = KernelComparison.run(split, gram, spec.comparison());
+        List<CrossValidation.Report> reports = KernelComparison.run(split, gram, settings);
         double[][] trainGram = new double[split.trainCount()][];
         for (int i = 0; i < trainGram.length; i++) {
             trainGram[i] = java.util.Arrays.copyOf(gram[i], split.trainCount());

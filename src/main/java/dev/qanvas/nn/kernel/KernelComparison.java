@@ -18,8 +18,17 @@ public final class KernelComparison {
      * @param trees    the random forest's size
      * @param folds    cross-validation folds
      * @param seed     folds and forest
+     * @param classWeights the SVMs' C multiplier for class k (LIBSVM's weight), or null for all 1; the forest is unweighted
      */
-    public record Settings(double c, double rbfGamma, int trees, int folds, long seed) {
+    public record Settings(double c, double rbfGamma, int trees, int folds, long seed, double[] classWeights) {
+
+        public Settings(double c, double rbfGamma, int trees, int folds, long seed) {
+            this(c, rbfGamma, trees, folds, seed, null);
+        }
+
+        public Settings withClassWeights(double[] weights) {
+            return new Settings(c, rbfGamma, trees, folds, seed, weights);
+        }
 
         /** C = 1, gamma "scale", 100 trees, five folds, seed 42. */
         public static Settings defaults() {
@@ -27,7 +36,7 @@ public final class KernelComparison {
         }
 
         public Settings withSeed(long newSeed) {
-            return new Settings(c, rbfGamma, trees, folds, newSeed);
+            return new Settings(c, rbfGamma, trees, folds, newSeed, classWeights);
         }
     }
 
@@ -42,8 +51,8 @@ public final class KernelComparison {
         int n = features.trainCount();
         double gamma = Double.isNaN(settings.rbfGamma()) ? RbfSvm.scaleGamma(features.trainRows()) : settings.rbfGamma();
         return List.of(
-                CrossValidation.run(PrecomputedKernelSvm.learner(gram, labels, settings.c()), labels, n, settings.folds(), settings.seed()),
-                CrossValidation.run(RbfSvm.learner(rows, labels, settings.c(), gamma), labels, n, settings.folds(), settings.seed()),
+                CrossValidation.run(PrecomputedKernelSvm.learner(gram, labels, settings.c(), settings.classWeights()), labels, n, settings.folds(), settings.seed()),
+                CrossValidation.run(RbfSvm.learner(rows, labels, settings.c(), gamma, settings.classWeights()), labels, n, settings.folds(), settings.seed()),
                 CrossValidation.run(RandomForest.learner(rows, labels, settings.trees(), settings.seed()), labels, n, settings.folds(),
                         settings.seed()));
     }
