@@ -120,13 +120,19 @@ public final class KernelRun {
         return result;
     }
 
+    /** The folder of {@code kernel.run}, a relative one taken beside the project file (when known). */
+    public static Path runFolder(KernelSpec spec, Path projectFile) {
+        Path runDir = Path.of(spec.run());
+        if (!runDir.isAbsolute() && projectFile != null && projectFile.toAbsolutePath().getParent() != null) {
+            runDir = projectFile.toAbsolutePath().getParent().resolve(runDir);
+        }
+        return runDir;
+    }
+
     /** The kernel's features: subsampled per class, then PCA and scaling fitted on the training split. */
     static FeatureSplit features(Project project, KernelSpec spec, Path projectFile, Consumer<String> log) throws IOException {
         if (spec.features().equals("activations")) {
-            Path runDir = Path.of(spec.run());
-            if (!runDir.isAbsolute() && projectFile != null && projectFile.toAbsolutePath().getParent() != null) {
-                runDir = projectFile.toAbsolutePath().getParent().resolve(runDir);
-            }
+            Path runDir = runFolder(spec, projectFile);
             RunFolder.Opened opened = new RunFolder(runDir).open();
             Dataset data = opened.data().data();
             boolean images = RunSession.checkFits(opened.project().model(), data);
