@@ -224,6 +224,9 @@ public final class CircuitViewModel {
         }
         refresh();
         view.circuitOpened();
+        if (t instanceof CircuitTarget.FeatureMap) {
+            view.say("The kernel's feature map, one qubit per feature: an edit here makes it the kernel's custom map, which training uses.");
+        }
     }
 
     /** The user picked {@code picked} in the target list. */
