@@ -406,6 +406,13 @@ public final class CircuitWorkspace implements Workspace {
         Label title = new Label("Inputs x[0.." + (count - 1) + "]:");
         title.setMinWidth(Region.USE_PREF_SIZE);
         inputsRow.getChildren().addAll(title, inputSource);
+        if (!vm.inputSource().equals(inputSource.getValue())) {
+            // the view model may switch it (a feature map starts on sliders); not a user's choice, so no action
+            var onAction = inputSource.getOnAction();
+            inputSource.setOnAction(null);
+            inputSource.setValue(vm.inputSource());
+            inputSource.setOnAction(onAction);
+        }
         if (CircuitViewModel.DATASET_IMAGE.equals(vm.inputSource())) {
             inputsRow.getChildren().addAll(imageIndex, imagePane, new Label("→"), gridAndLabel);
         } else {
