@@ -18,6 +18,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
@@ -84,6 +85,17 @@ public final class TemplateDialog {
         ComboBox<FeatureMaps.Pattern> entanglement = new ComboBox<>();
         entanglement.getItems().setAll(FeatureMaps.Pattern.FULL, FeatureMaps.Pattern.LINEAR, FeatureMaps.Pattern.CIRCULAR);
         entanglement.setValue(FeatureMaps.Pattern.FULL); // Qiskit's default
+        entanglement.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(FeatureMaps.Pattern p) {
+                return p == null ? "" : p.name().toLowerCase(java.util.Locale.ROOT);
+            }
+
+            @Override
+            public FeatureMaps.Pattern fromString(String s) {
+                return FeatureMaps.Pattern.parse(s);
+            }
+        });
         entanglement.setId("template-entanglement");
         TextField paulis = new TextField("Z, ZZ");
         paulis.setId("template-paulis");
@@ -100,16 +112,19 @@ public final class TemplateDialog {
             grid.addRow(row++, new Label("Rotation"), rotation);
         }
         if (usesEntanglement(template)) {
-            grid.addRow(row++, new Label("Entanglement"), entanglement, muted("which wires get multi-qubit terms"));
+            grid.addRow(row++, new Label("Entanglement"), entanglement, muted("which blocks of wires"));
         }
         if (template.id().equals("pauli-feature-map")) {
-            grid.addRow(row++, new Label("Pauli strings"), paulis, muted("I, X, Y, Z; e.g. Z, ZZ or X, XY"));
+            grid.addRow(row++, new Label("Pauli strings"), paulis, muted("e.g. Z, ZZ or X, XY"));
         }
         if (usesFeatures(template)) {
             String hint = template.id().equals("angle-embedding") ? "one per wire, at most " + n : "x[0] ... x[features-1]";
             grid.addRow(row++, new Label("Features"), features, muted(hint));
         }
 
+        // labels keep their width: the hints give way first
+        grid.getChildren().stream().filter(cell -> GridPane.getColumnIndex(cell) != null && GridPane.getColumnIndex(cell) == 0)
+                .forEach(cell -> ((Label) cell).setMinWidth(Region.USE_PREF_SIZE));
         Label explanation = new Label(template.description() + ".");
         explanation.setWrapText(true);
         Label summary = new Label();

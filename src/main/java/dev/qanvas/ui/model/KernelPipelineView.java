@@ -143,8 +143,10 @@ final class KernelPipelineView extends VBox {
 
     private static void style(VBox card, KernelPipeline.Stage stage, boolean isSelected) {
         ModelColors.Scheme colours = ModelColors.of(stage.kind());
-        card.setStyle("-fx-background-color: " + colours.fill() + "; -fx-background-radius: 6; -fx-border-radius: 6; -fx-border-color: "
-                + (isSelected ? ModelColors.ACCENT : colours.border()) + "; -fx-border-width: " + (isSelected ? 2.5 : 1.2) + ";");
+        // the same border width either way, so selecting a card does not shift its text
+        card.setStyle("-fx-background-color: " + colours.fill() + "; -fx-background-radius: 6; -fx-border-radius: 6; -fx-border-width: 1.5;"
+                + " -fx-border-color: " + (isSelected ? ModelColors.ACCENT : colours.border()) + ";"
+                + (isSelected ? " -fx-effect: dropshadow(gaussian, " + ModelColors.ACCENT + ", 8, 0.35, 0, 0);" : ""));
     }
 
     private static Node arrow() {
