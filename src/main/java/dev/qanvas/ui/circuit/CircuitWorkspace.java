@@ -75,6 +75,7 @@ public final class CircuitWorkspace implements Workspace {
     private final AnglePanel anglePanel = new AnglePanel();
     private final StatePanel statePanel = new StatePanel();
     private final ComboBox<CircuitTarget> targetBox = new ComboBox<>();
+    private List<String> shownTargetLabels = List.of();
     private final Label qubitsLabel = new Label();
     private final Button removeQubit = new Button("−");
     private final Label message = new Label();
@@ -308,9 +309,15 @@ public final class CircuitWorkspace implements Workspace {
     private final class Views implements CircuitViewModel.View {
         @Override
         public void showTargets(List<CircuitTarget> targets, CircuitTarget target) {
+            List<String> labels = targets.stream().map(t -> t.label(doc.project())).toList();
             if (!targetBox.getItems().equals(targets)) {
                 targetBox.getItems().setAll(targets);
+            } else if (!labels.equals(shownTargetLabels)) {
+                // same targets, new names (a feature map became custom): cells only redraw for a new item
+                targetBox.setButtonCell(new TargetCell());
+                targetBox.setCellFactory(l -> new TargetCell());
             }
+            shownTargetLabels = labels;
             targetBox.setValue(target);
         }
 

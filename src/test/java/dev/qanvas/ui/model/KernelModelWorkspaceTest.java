@@ -119,6 +119,7 @@ class KernelModelWorkspaceTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("custom", doc.project().kernel().map());
         assertEquals(9, doc.project().kernel().circuit().qubits());
+        assertEquals("Kernel feature map (custom circuit)", target.getButtonCell().getText(), "the picker names what it now is");
         robot.interact(doc::undo);
         assertEquals(before, doc.project());
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> background.runningCount() == 0);
