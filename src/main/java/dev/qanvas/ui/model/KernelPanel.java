@@ -53,6 +53,9 @@ final class KernelPanel extends VBox {
             return;
         }
         shown = List.of(pipeline, spec, stageId);
+        // the field being edited gets the focus back in the new form (Enter commits, then rebuilds)
+        String focused = getScene() != null && getScene().getFocusOwner() instanceof Control c && c.getId() != null
+                && c.getId().startsWith("kernel-field-") && getChildren().stream().anyMatch(n -> n.lookup("#" + c.getId()) == c) ? c.getId() : null;
         generation++;
         getChildren().clear();
         KernelPipeline.Stage stage = pipeline.stage(stageId);
@@ -115,6 +118,9 @@ final class KernelPanel extends VBox {
                 field("trees", "Trees", "1 to " + KernelSpec.MAX_TREES);
             }
             default -> throw new IllegalArgumentException("no stage " + stageId);
+        }
+        if (focused != null && lookup("#" + focused) != null) {
+            lookup("#" + focused).requestFocus();
         }
     }
 
