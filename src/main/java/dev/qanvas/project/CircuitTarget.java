@@ -2,14 +2,15 @@ package dev.qanvas.project;
 
 import dev.qanvas.nn.graph.LayerSpec;
 import dev.qanvas.nn.graph.ModelGraph;
+import dev.qanvas.nn.kernel.KernelSpec;
 import dev.qanvas.quantum.Circuit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Which circuit of a project the Circuit workspace edits: the project's own circuit, or the
- * circuit inside one quantum node of the model. Reading and writing go through here, so an edit
+ * Which circuit of a project the Circuit workspace edits: the project's own circuit, a kernel
+ * project's feature map, or the circuit inside one quantum node of the model. Reading and writing go through here, so an edit
  * in the circuit editor becomes an ordinary project edit (with undo) wherever the circuit lives.
  */
 public sealed interface CircuitTarget {
@@ -67,10 +68,62 @@ public sealed interface CircuitTarget {
         }
     }
 
-    /** The project's own circuit, then every quantum node in model order. */
+    /**
+     * The feature map of a kernel project (issue 17): its built-in map drawn on {@code features}
+     * features (one qubit each), or its custom circuit. An edit stores the edited circuit as the
+     * kernel's custom map ({@code "map": "custom"}), which training then uses; choosing a built-in
+     * map in the Model workspace drops it again.
+     */
+    record FeatureMap(int features) implements CircuitTarget {
+        @Override
+        public Optional<Circuit> circuit(Project project) {
+            KernelSpec k = project.kernel();
+            if (k == null) {
+                return Optional.empty();
+            }
+            if (k.circuit() != null) {
+                return Optional.of(k.circuit());
+            }
+            try {
+                return Optional.of(k.featureMap(features));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty(); // more features than a feature map may have qubits
+            }
+        }
+
+        @Override
+        public Project with(Project project, Circuit circuit) {
+            if (project.kernel() == null) {
+                throw new IllegalStateException(project.name() + " has no kernel model");
+            }
+            return project.withKernel(project.kernel().withCustomMap(circuit));
+        }
+
+        @Override
+        public String label(Project project) {
+            KernelSpec k = project.kernel();
+            String which = k == null ? "none" : k.circuit() != null ? "custom circuit" : k.map().toUpperCase(java.util.Locale.ROOT) + " map";
+            return "Kernel feature map (" + which + ")";
+        }
+
+        /** The feature map of {@code project} when its feature count is known without reading data (pca, or a custom circuit). */
+        public static Optional<FeatureMap> known(Project project) {
+            KernelSpec k = project.kernel();
+            if (k == null) {
+                return Optional.empty();
+            }
+            if (k.circuit() != null) {
+                return Optional.of(new FeatureMap(k.circuit().inputCount()));
+            }
+            return k.knownFeatures().isPresent() ? Optional.of(new FeatureMap(k.knownFeatures().getAsInt())) : Optional.empty();
+        }
+    }
+
+    /** The project's own circuit, a kernel project's feature map (when its size is known), then every quantum node in model order. */
     static List<CircuitTarget> all(Project project) {
         List<CircuitTarget> out = new ArrayList<>();
         out.add(new Own());
+        FeatureMap.known(project).ifPresent(out::add);
         for (ModelGraph.Node n : project.model().nodes()) {
             if (n.spec() instanceof LayerSpec.QuantumLayer) {
                 out.add(new Node(n.id()));

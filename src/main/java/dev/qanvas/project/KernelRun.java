@@ -135,6 +135,8 @@ public final class KernelRun {
         if (classes < 2) {
             throw new IllegalArgumentException("the kernel's training points hold " + classes + " class; it needs two or more");
         }
+        // labels are 0..k-1 after the transforms; checked before the Gram matrix is paid for
+        KernelComparison.Settings settings = spec.comparison(java.util.Arrays.stream(split.allLabels()).max().orElse(0) + 1);
         Circuit map = spec.featureMap(split.dimension());
         listener.log(String.format(Locale.ROOT, "%s: %,d training + %,d test points, %d classes, %s", project.name(), split.trainCount(),
                 split.testRows().length, classes, spec.describe()));
@@ -148,7 +150,7 @@ public final class KernelRun {
         });
         double gramSeconds = (System.nanoTime() - g0) / 1e9;
         listener.log(String.format(Locale.ROOT, "Gram matrix %,d x %,d in %.1f s; cross-validating", gram.length, gram.length, gramSeconds));
-        List<CrossValidation.Report> reports = KernelComparison.run(split, gram, spec.comparison(), listener::fold);
+        List<CrossValidation.Report> reports = KernelComparison.run(split, gram, settings, listener::fold);
         double[][] trainGram = new double[split.trainCount()][];
         for (int i = 0; i < trainGram.length; i++) {
             trainGram[i] = java.util.Arrays.copyOf(gram[i], split.trainCount());
@@ -179,13 +181,19 @@ public final class KernelRun {
     record Features(FeatureSplit split, FeatureSplit.Sample sample) {
     }
 
+    /** The folder of {@code kernel.run}, a relative one taken beside the project file (when known). */
+    public static Path runFolder(KernelSpec spec, Path projectFile) {
+        Path runDir = Path.of(spec.run());
+        if (!runDir.isAbsolute() && projectFile != null && projectFile.toAbsolutePath().getParent() != null) {
+            runDir = projectFile.toAbsolutePath().getParent().resolve(runDir);
+        }
+        return runDir;
+    }
+
     /** The kernel's features: subsampled per class, then PCA and scaling fitted on the training split. */
     static Features features(Project project, KernelSpec spec, Path projectFile, Consumer<String> log) throws IOException {
         if (spec.features().equals("activations")) {
-            Path runDir = Path.of(spec.run());
-            if (!runDir.isAbsolute() && projectFile != null && projectFile.toAbsolutePath().getParent() != null) {
-                runDir = projectFile.toAbsolutePath().getParent().resolve(runDir);
-            }
+            Path runDir = runFolder(spec, projectFile);
             RunFolder.Opened opened = new RunFolder(runDir).open();
             Dataset data = opened.data().data();
             boolean images = RunSession.checkFits(opened.project().model(), data);

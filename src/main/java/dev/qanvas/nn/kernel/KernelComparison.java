@@ -18,8 +18,17 @@ public final class KernelComparison {
      * @param trees    the random forest's size
      * @param folds    cross-validation folds
      * @param seed     folds and forest
+     * @param classWeights the SVMs' C multiplier for class k (LIBSVM's weight), or null for all 1; the forest is unweighted
      */
-    public record Settings(double c, double rbfGamma, int trees, int folds, long seed) {
+    public record Settings(double c, double rbfGamma, int trees, int folds, long seed, double[] classWeights) {
+
+        public Settings(double c, double rbfGamma, int trees, int folds, long seed) {
+            this(c, rbfGamma, trees, folds, seed, null);
+        }
+
+        public Settings withClassWeights(double[] weights) {
+            return new Settings(c, rbfGamma, trees, folds, seed, weights);
+        }
 
         /** C = 1, gamma "scale", 100 trees, five folds, seed 42. */
         public static Settings defaults() {
@@ -27,7 +36,7 @@ public final class KernelComparison {
         }
 
         public Settings withSeed(long newSeed) {
-            return new Settings(c, rbfGamma, trees, folds, newSeed);
+            return new Settings(c, rbfGamma, trees, folds, newSeed, classWeights);
         }
     }
 
@@ -51,8 +60,8 @@ public final class KernelComparison {
         int[] labels = features.allLabels();
         int n = features.trainCount();
         double gamma = Double.isNaN(settings.rbfGamma()) ? RbfSvm.scaleGamma(features.trainRows()) : settings.rbfGamma();
-        List<Learner> learners = List.of(PrecomputedKernelSvm.learner(gram, labels, settings.c()),
-                RbfSvm.learner(rows, labels, settings.c(), gamma), RandomForest.learner(rows, labels, settings.trees(), settings.seed()));
+        List<Learner> learners = List.of(PrecomputedKernelSvm.learner(gram, labels, settings.c(), settings.classWeights()),
+                RbfSvm.learner(rows, labels, settings.c(), gamma, settings.classWeights()), RandomForest.learner(rows, labels, settings.trees(), settings.seed()));
         List<CrossValidation.Report> reports = new java.util.ArrayList<>();
         for (int k = 0; k < learners.size(); k++) {
             int learner = k;

@@ -19,6 +19,14 @@ final class Libsvm {
 
     /** C-SVC parameters with LIBSVM's defaults (eps 1e-3, shrinking on, no probability model). */
     static svm_parameter cSvc(int kernelType, double c, double gamma) {
+        return cSvc(kernelType, c, gamma, null);
+    }
+
+    /**
+     * With class weights: class k's C is {@code c * classWeights[k]} (labels 0..k-1; null for all
+     * 1). Same as repeating each point of class k that many times, when the weight is whole.
+     */
+    static svm_parameter cSvc(int kernelType, double c, double gamma, double[] classWeights) {
         if (!(c > 0) || Double.isInfinite(c)) {
             throw new IllegalArgumentException("C must be positive and finite, not " + c);
         }
@@ -36,9 +44,24 @@ final class Libsvm {
         p.nr_weight = 0;
         p.weight_label = new int[0];
         p.weight = new double[0];
+        if (classWeights != null) {
+            for (double w : classWeights) {
+                if (!(w > 0) || Double.isInfinite(w)) {
+                    throw new IllegalArgumentException("class weights must be positive and finite, not " + w);
+                }
+            }
+            p.nr_weight = classWeights.length;
+            p.weight_label = java.util.stream.IntStream.range(0, classWeights.length).toArray();
+            p.weight = classWeights.clone();
+        }
         p.nu = 0.5;
         p.p = 0.1;
         return p;
+    }
+
+    /** ", class weights [1.0, 2.0]", or nothing. */
+    static String weightsText(double[] classWeights) {
+        return classWeights == null ? "" : ", class weights " + java.util.Arrays.toString(classWeights);
     }
 
     static svm_model train(svm_node[][] x, int[] labels, svm_parameter param) {

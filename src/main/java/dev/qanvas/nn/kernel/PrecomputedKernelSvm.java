@@ -20,14 +20,16 @@ public final class PrecomputedKernelSvm implements Learner {
     private final double[][] gram;
     private final int[] labels;
     private final double c;
+    private final double[] classWeights;
 
-    private PrecomputedKernelSvm(double[][] gram, int[] labels, double c) {
+    private PrecomputedKernelSvm(double[][] gram, int[] labels, double c, double[] classWeights) {
         if (gram.length != labels.length) {
             throw new IllegalArgumentException(gram.length + " Gram rows but " + labels.length + " labels");
         }
         this.gram = gram;
         this.labels = labels;
         this.c = c;
+        this.classWeights = classWeights == null ? null : classWeights.clone();
     }
 
     /**
@@ -35,7 +37,12 @@ public final class PrecomputedKernelSvm implements Learner {
      * SVM's C. Every entry must be finite: LIBSVM would train on a NaN without a word.
      */
     public static PrecomputedKernelSvm learner(double[][] gram, int[] labels, double c) {
-        Libsvm.cSvc(svm_parameter.PRECOMPUTED, c, 0); // checks C now rather than at the first fit
+        return learner(gram, labels, c, null);
+    }
+
+    /** {@link #learner(double[][], int[], double)} with class k's C multiplied by {@code classWeights[k]} (null for none). */
+    public static PrecomputedKernelSvm learner(double[][] gram, int[] labels, double c, double[] classWeights) {
+        Libsvm.cSvc(svm_parameter.PRECOMPUTED, c, 0, classWeights); // checks C and weights now rather than at the first fit
         for (int i = 0; i < gram.length; i++) {
             for (int j = 0; j < gram[i].length; j++) {
                 if (!Double.isFinite(gram[i][j])) {
@@ -43,12 +50,12 @@ public final class PrecomputedKernelSvm implements Learner {
                 }
             }
         }
-        return new PrecomputedKernelSvm(gram, labels, c);
+        return new PrecomputedKernelSvm(gram, labels, c, classWeights);
     }
 
     @Override
     public String name() {
-        return "precomputed-kernel SVM (LIBSVM, one-vs-one), C = " + c;
+        return "precomputed-kernel SVM (LIBSVM, one-vs-one), C = " + c + Libsvm.weightsText(classWeights);
     }
 
     @Override
@@ -79,7 +86,7 @@ public final class PrecomputedKernelSvm implements Learner {
             // (1-based), node j holds k(x_a, x_j) for training sample j.
             x[a] = row(trainIndices[a], trainIndices, a + 1);
         }
-        return Libsvm.train(x, Libsvm.labelsAt(labels, trainIndices), Libsvm.cSvc(svm_parameter.PRECOMPUTED, c, 0));
+        return Libsvm.train(x, Libsvm.labelsAt(labels, trainIndices), Libsvm.cSvc(svm_parameter.PRECOMPUTED, c, 0, classWeights));
     }
 
     /**

@@ -14,9 +14,10 @@ public final class RbfSvm implements Learner {
     private final double[][] features;
     private final int[] labels;
     private final double c;
+    private final double[] classWeights;
     private final double gamma;
 
-    private RbfSvm(double[][] features, int[] labels, double c, double gamma) {
+    private RbfSvm(double[][] features, int[] labels, double c, double gamma, double[] classWeights) {
         if (features.length != labels.length) {
             throw new IllegalArgumentException(features.length + " rows but " + labels.length + " labels");
         }
@@ -27,12 +28,18 @@ public final class RbfSvm implements Learner {
         this.labels = labels;
         this.c = c;
         this.gamma = gamma;
+        this.classWeights = classWeights == null ? null : classWeights.clone();
     }
 
     /** A learner on the pool's feature rows (not copied) and labels. */
     public static RbfSvm learner(double[][] features, int[] labels, double c, double gamma) {
-        Libsvm.cSvc(svm_parameter.RBF, c, gamma);
-        return new RbfSvm(features, labels, c, gamma);
+        return learner(features, labels, c, gamma, null);
+    }
+
+    /** With class k's C multiplied by {@code classWeights[k]} (null for none). */
+    public static RbfSvm learner(double[][] features, int[] labels, double c, double gamma, double[] classWeights) {
+        Libsvm.cSvc(svm_parameter.RBF, c, gamma, classWeights);
+        return new RbfSvm(features, labels, c, gamma, classWeights);
     }
 
     /**
@@ -58,7 +65,7 @@ public final class RbfSvm implements Learner {
 
     @Override
     public String name() {
-        return "RBF SVM (LIBSVM, one-vs-one), C = " + c + ", gamma = " + gamma;
+        return "RBF SVM (LIBSVM, one-vs-one), C = " + c + ", gamma = " + gamma + Libsvm.weightsText(classWeights);
     }
 
     @Override
@@ -67,7 +74,7 @@ public final class RbfSvm implements Learner {
         for (int a = 0; a < x.length; a++) {
             x[a] = sparse(features[trainIndices[a]]);
         }
-        svm_model model = Libsvm.train(x, Libsvm.labelsAt(labels, trainIndices), Libsvm.cSvc(svm_parameter.RBF, c, gamma));
+        svm_model model = Libsvm.train(x, Libsvm.labelsAt(labels, trainIndices), Libsvm.cSvc(svm_parameter.RBF, c, gamma, classWeights));
         return indices -> {
             int[] out = new int[indices.length];
             for (int k = 0; k < indices.length; k++) {

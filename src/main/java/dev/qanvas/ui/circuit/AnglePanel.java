@@ -44,12 +44,16 @@ public final class AnglePanel extends VBox {
 
     private static final String[] U_LABELS = {"theta", "phi", "lambda"};
     private static final int MAX_INPUT_INDEX = 63;
+    /** Largest feature index a typed product may read (a circuit from a file may read further; it is shown as it is). */
+    private static final int MAX_PRODUCT_INDEX = 4_095;
     private static final double SNAP = Math.PI / 12;
     private static final String ERROR_COLOUR = "#b3261e";
 
     /** Where an angle comes from, as the mode buttons name it. */
     private enum Mode {
-        CONSTANT("Constant"), WEIGHT("Weight"), INPUT("Input");
+        CONSTANT("Constant"), WEIGHT("Weight"), INPUT("Input"),
+        /** scale x the product of (pi - x[i]) over two or more features: a feature map's two-qubit term (docs/kernels.md). */
+        PRODUCT("Product");
 
         final String label;
 
@@ -58,7 +62,7 @@ public final class AnglePanel extends VBox {
         }
 
         static Mode of(Angle a) {
-            return a instanceof Angle.Constant ? CONSTANT : a instanceof Angle.Weight ? WEIGHT : INPUT;
+            return a instanceof Angle.Constant ? CONSTANT : a instanceof Angle.Weight ? WEIGHT : a instanceof Angle.Product ? PRODUCT : INPUT;
         }
     }
 
@@ -223,11 +227,14 @@ public final class AnglePanel extends VBox {
         private final TextField weightInitial = new TextField();
         private final Spinner<Integer> inputIndex = intSpinner(0, MAX_INPUT_INDEX, 0);
         private final TextField inputScale = new TextField("1");
+        private final TextField productIndices = new TextField();
+        private final TextField productScale = new TextField("2");
         private final Label error = new Label();
         private final Label summary = new Label();
         private final VBox constantBox;
         private final GridPane weightBox;
         private final GridPane inputBox;
+        private final GridPane productBox;
 
         AngleEditor(int index, String label) {
             this.index = index;
@@ -245,7 +252,7 @@ public final class AnglePanel extends VBox {
                 b.setToggleGroup(modes);
                 b.setUserData(m);
                 b.setMaxWidth(Double.MAX_VALUE);
-                b.setStyle("-fx-font-size: 11px; -fx-padding: 3 4 3 4;");
+                b.setStyle("-fx-font-size: 10.5px; -fx-padding: 3 2 3 2;");
                 HBox.setHgrow(b, Priority.ALWAYS);
                 modeButtons.put(m, b);
                 modeBar.getChildren().add(b);
@@ -296,7 +303,14 @@ public final class AnglePanel extends VBox {
             inputScale.setOnAction(e -> commitInput());
             inputBox = fieldGrid("Feature", inputIndex, "Scale", inputScale);
 
-            for (TextField f : List.of(text, weightName, weightInitial, inputScale)) {
+            productIndices.setId("angle-product-indices-" + index);
+            productScale.setId("angle-product-scale-" + index);
+            productIndices.setPromptText("e.g. 0, 1");
+            productIndices.setOnAction(e -> commitInput());
+            productScale.setOnAction(e -> commitInput());
+            productBox = fieldGrid("Features", productIndices, "Scale", productScale);
+
+            for (TextField f : List.of(text, weightName, weightInitial, inputScale, productIndices, productScale)) {
                 f.focusedProperty().addListener((o, was, now) -> {
                     if (!now) {
                         commitFieldsOfMode();
@@ -325,7 +339,7 @@ public final class AnglePanel extends VBox {
             summary.getStyleClass().add("muted");
             summary.setStyle("-fx-font-size: 11px;");
             clearError();
-            getChildren().addAll(name, modeBar, constantBox, weightBox, inputBox, error, summary);
+            getChildren().addAll(name, modeBar, constantBox, weightBox, inputBox, productBox, error, summary);
         }
 
         /** Shows {@code angle} unless it is what is shown already or the slider is being dragged. */
@@ -357,6 +371,9 @@ public final class AnglePanel extends VBox {
                     factory.setMax(Math.max(MAX_INPUT_INDEX, in.index()));
                     factory.setValue(in.index());
                     inputScale.setText(number(in.scale()));
+                } else if (angle instanceof Angle.Product pr) {
+                    productIndices.setText(String.join(", ", pr.indices().stream().map(String::valueOf).toList()));
+                    productScale.setText(number(pr.scale()));
                 }
             } finally {
                 loading = false;
@@ -369,6 +386,7 @@ public final class AnglePanel extends VBox {
             setPresent(constantBox, mode == Mode.CONSTANT);
             setPresent(weightBox, mode == Mode.WEIGHT);
             setPresent(inputBox, mode == Mode.INPUT);
+            setPresent(productBox, mode == Mode.PRODUCT);
         }
 
         private void modeChanged(Toggle before, Toggle now) {
@@ -395,6 +413,13 @@ public final class AnglePanel extends VBox {
                     return weight instanceof Angle.Weight w ? constant(w.initial()) : new Angle.Constant(Math.PI / 2, "pi/2");
                 case WEIGHT:
                     return new Angle.Weight(freshWeightName(index), constant instanceof Angle.Constant c ? c.value() : 0);
+                case PRODUCT: {
+                    // A ZZ feature map's term on wires (i, j) reads features i and j, scaled by 2.
+                    List<Integer> wires = op.qubits();
+                    int first = Math.min(wires.get(0), MAX_PRODUCT_INDEX - 1);
+                    int second = wires.size() > 1 && wires.get(1) != first ? Math.min(wires.get(1), MAX_PRODUCT_INDEX) : first + 1;
+                    return new Angle.Product(List.of(first, second), 2.0);
+                }
                 default:
                     // Feature i on wire i is the usual angle-embedding layout.
                     return new Angle.Input(Math.min(op.targets().get(0), MAX_INPUT_INDEX), 1.0);
@@ -477,6 +502,8 @@ public final class AnglePanel extends VBox {
                         // Angle.Weight validates the name and says what a valid one looks like.
                         return new Angle.Weight(weightName.getText().trim(), Expressions.evaluate(weightInitial.getText().trim()));
                     }
+                    case PRODUCT:
+                        return new Angle.Product(productIndices(productIndices.getText()), Expressions.evaluate(productScale.getText().trim()));
                     default:
                         return new Angle.Input(inputIndex.getValue(), Expressions.evaluate(inputScale.getText().trim()));
                 }
@@ -511,7 +538,7 @@ public final class AnglePanel extends VBox {
         private void showError(String message) {
             error.setText(message);
             setPresent(error, true);
-            for (TextField f : List.of(text, weightName, weightInitial, inputScale)) {
+            for (TextField f : List.of(text, weightName, weightInitial, inputScale, productIndices, productScale)) {
                 f.setStyle("-fx-text-box-border: " + ERROR_COLOUR + "; -fx-focus-color: " + ERROR_COLOUR + ";");
             }
         }
@@ -519,10 +546,35 @@ public final class AnglePanel extends VBox {
         private void clearError() {
             error.setText("");
             setPresent(error, false);
-            for (TextField f : List.of(text, weightName, weightInitial, inputScale)) {
+            for (TextField f : List.of(text, weightName, weightInitial, inputScale, productIndices, productScale)) {
                 f.setStyle("");
             }
         }
+    }
+
+    /**
+     * "0, 1" or "2 3" as feature indices, each 0..{@value #MAX_PRODUCT_INDEX}; Angle.Product itself
+     * says when there are fewer than two.
+     */
+    static List<Integer> productIndices(String text) {
+        List<Integer> out = new ArrayList<>();
+        for (String part : text.trim().split("[,\\s]+")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            int i;
+            try {
+                i = Integer.parseInt(part);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("Features are indices such as 0, 1; '" + (part.length() > 20 ? part.substring(0, 20) + "…" : part)
+                        + "' is not one.");
+            }
+            if (i < 0 || i > MAX_PRODUCT_INDEX) {
+                throw new IllegalArgumentException("A feature index is 0.." + MAX_PRODUCT_INDEX + ", not " + i + ".");
+            }
+            out.add(i);
+        }
+        return out;
     }
 
     /** A value as a field shows it: "pi/4", "1" rather than "1.0", "0.123". */

@@ -219,8 +219,14 @@ public final class CircuitViewModel {
     public void open(CircuitTarget t) {
         target = t;
         chosenPatch = null;
+        if (t instanceof CircuitTarget.FeatureMap) {
+            inputSource = SLIDERS; // a feature map reads features (PCA components, activations), not an image's first pixels
+        }
         refresh();
         view.circuitOpened();
+        if (t instanceof CircuitTarget.FeatureMap) {
+            view.say("The kernel's feature map, one qubit per feature: an edit here makes it the kernel's custom map, which training uses.");
+        }
     }
 
     /** The user picked {@code picked} in the target list. */
@@ -233,7 +239,11 @@ public final class CircuitViewModel {
     /** Makes {@code next} the target's circuit, as one undoable project edit (nothing if unchanged). */
     public void commit(Circuit next) {
         if (!next.equals(circuit())) {
-            doc.edit(target.with(doc.project(), next));
+            try {
+                doc.edit(target.with(doc.project(), next));
+            } catch (IllegalArgumentException e) {
+                view.say("Not applied: " + e.getMessage()); // e.g. a feature map that reads no feature
+            }
         }
     }
 
@@ -389,8 +399,12 @@ public final class CircuitViewModel {
     /** Shows the current version of the target circuit everywhere (after any edit, undo or new document). */
     public void refresh() {
         Project p = doc.project();
-        List<CircuitTarget> targets = CircuitTarget.all(p);
-        if (!targets.contains(target)) {
+        List<CircuitTarget> targets = new java.util.ArrayList<>(CircuitTarget.all(p));
+        if (target instanceof CircuitTarget.FeatureMap && target.circuit(p).isPresent()) {
+            // opened with a feature count read from the data: it stands for the listed feature map
+            targets.removeIf(CircuitTarget.FeatureMap.class::isInstance);
+            targets.add(1, target);
+        } else if (!targets.contains(target)) {
             target = new CircuitTarget.Own();
         }
         view.showTargets(targets, target);

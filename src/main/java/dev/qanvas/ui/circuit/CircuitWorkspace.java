@@ -75,6 +75,7 @@ public final class CircuitWorkspace implements Workspace {
     private final AnglePanel anglePanel = new AnglePanel();
     private final StatePanel statePanel = new StatePanel();
     private final ComboBox<CircuitTarget> targetBox = new ComboBox<>();
+    private List<String> shownTargetLabels = List.of();
     private final Label qubitsLabel = new Label();
     private final Button removeQubit = new Button("−");
     private final Label message = new Label();
@@ -308,9 +309,15 @@ public final class CircuitWorkspace implements Workspace {
     private final class Views implements CircuitViewModel.View {
         @Override
         public void showTargets(List<CircuitTarget> targets, CircuitTarget target) {
+            List<String> labels = targets.stream().map(t -> t.label(doc.project())).toList();
             if (!targetBox.getItems().equals(targets)) {
                 targetBox.getItems().setAll(targets);
+            } else if (!labels.equals(shownTargetLabels)) {
+                // same targets, new names (a feature map became custom): cells only redraw for a new item
+                targetBox.setButtonCell(new TargetCell());
+                targetBox.setCellFactory(l -> new TargetCell());
             }
+            shownTargetLabels = labels;
             targetBox.setValue(target);
         }
 
@@ -406,6 +413,13 @@ public final class CircuitWorkspace implements Workspace {
         Label title = new Label("Inputs x[0.." + (count - 1) + "]:");
         title.setMinWidth(Region.USE_PREF_SIZE);
         inputsRow.getChildren().addAll(title, inputSource);
+        if (!vm.inputSource().equals(inputSource.getValue())) {
+            // the view model may switch it (a feature map starts on sliders); not a user's choice, so no action
+            var onAction = inputSource.getOnAction();
+            inputSource.setOnAction(null);
+            inputSource.setValue(vm.inputSource());
+            inputSource.setOnAction(onAction);
+        }
         if (CircuitViewModel.DATASET_IMAGE.equals(vm.inputSource())) {
             inputsRow.getChildren().addAll(imageIndex, imagePane, new Label("→"), gridAndLabel);
         } else {

@@ -66,6 +66,11 @@ public record PaletteItem(String id, String symbol, String name, String descript
         template("data-reuploading", "DRU", "Data re-uploading",
                 "Per layer: the features encoded again, then trainable rotations and a CNOT chain");
         template("qcnn", "QCNN", "QCNN", "Quantum convolutional network: convolution and pooling until one wire is left");
+        template("z-feature-map", "ZFM", "Z feature map", "Qiskit's ZFeatureMap: per rep, H on every wire, then P(2 x[i]) on wire i");
+        template("zz-feature-map", "ZZFM", "ZZ feature map",
+                "Qiskit's ZZFeatureMap: the Z map plus P(2 (π - x[i])(π - x[j])) between CNOTs on pairs of wires");
+        template("pauli-feature-map", "PFM", "Pauli feature map",
+                "Qiskit's PauliFeatureMap: H on every wire, then the evolution of each Pauli string (Z, ZZ, XY, ...) on blocks of wires");
     }
 
     /** An uncontrolled gate. */

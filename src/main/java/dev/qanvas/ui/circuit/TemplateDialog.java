@@ -2,6 +2,7 @@ package dev.qanvas.ui.circuit;
 
 import dev.qanvas.quantum.Angle;
 import dev.qanvas.quantum.Circuit;
+import dev.qanvas.quantum.FeatureMaps;
 import dev.qanvas.quantum.Gate;
 import dev.qanvas.quantum.Operation;
 import dev.qanvas.quantum.Templates;
@@ -15,7 +16,9 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
@@ -33,9 +36,21 @@ public final class TemplateDialog {
     /**
      * A template's settings. {@code rotation} (RX, RY or RZ) matters for angle embedding and
      * basic entangler layers, {@code features} for angle embedding and data re-uploading,
-     * {@code layers} for all but angle embedding and the QCNN; {@code seed} draws initial weights.
+     * {@code layers} for all but angle embedding and the QCNN (a feature map's reps); {@code seed} draws initial weights;
+     * {@code entanglement} for the ZZ and Pauli feature maps, {@code paulis} for the Pauli feature map.
      */
-    public record TemplateOptions(int layers, Gate rotation, int features, long seed) {
+    public record TemplateOptions(int layers, Gate rotation, int features, long seed, FeatureMaps.Pattern entanglement,
+                                  List<String> paulis) {
+
+        public TemplateOptions {
+            entanglement = entanglement == null ? FeatureMaps.Pattern.FULL : entanglement;
+            paulis = paulis == null ? List.of("Z", "ZZ") : List.copyOf(paulis);
+        }
+
+        /** Full entanglement and Qiskit's default Pauli strings Z, ZZ. */
+        public TemplateOptions(int layers, Gate rotation, int features, long seed) {
+            this(layers, rotation, features, seed, null, null);
+        }
     }
 
     private TemplateDialog() {
@@ -67,21 +82,49 @@ public final class TemplateDialog {
         features.setId("template-features");
         features.setPrefWidth(90);
 
+        ComboBox<FeatureMaps.Pattern> entanglement = new ComboBox<>();
+        entanglement.getItems().setAll(FeatureMaps.Pattern.FULL, FeatureMaps.Pattern.LINEAR, FeatureMaps.Pattern.CIRCULAR);
+        entanglement.setValue(FeatureMaps.Pattern.FULL); // Qiskit's default
+        entanglement.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(FeatureMaps.Pattern p) {
+                return p == null ? "" : p.name().toLowerCase(java.util.Locale.ROOT);
+            }
+
+            @Override
+            public FeatureMaps.Pattern fromString(String s) {
+                return FeatureMaps.Pattern.parse(s);
+            }
+        });
+        entanglement.setId("template-entanglement");
+        TextField paulis = new TextField("Z, ZZ");
+        paulis.setId("template-paulis");
+        paulis.setPrefColumnCount(10);
+
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(8);
         int row = 0;
         if (usesLayers(template)) {
-            grid.addRow(row++, new Label("Layers"), layers);
+            grid.addRow(row++, new Label(isFeatureMap(template) ? "Repetitions" : "Layers"), layers);
         }
         if (usesRotation(template)) {
             grid.addRow(row++, new Label("Rotation"), rotation);
+        }
+        if (usesEntanglement(template)) {
+            grid.addRow(row++, new Label("Entanglement"), entanglement, muted("which blocks of wires"));
+        }
+        if (template.id().equals("pauli-feature-map")) {
+            grid.addRow(row++, new Label("Pauli strings"), paulis, muted("e.g. Z, ZZ or X, XY"));
         }
         if (usesFeatures(template)) {
             String hint = template.id().equals("angle-embedding") ? "one per wire, at most " + n : "x[0] ... x[features-1]";
             grid.addRow(row++, new Label("Features"), features, muted(hint));
         }
 
+        // labels keep their width: the hints give way first
+        grid.getChildren().stream().filter(cell -> GridPane.getColumnIndex(cell) != null && GridPane.getColumnIndex(cell) == 0)
+                .forEach(cell -> ((Label) cell).setMinWidth(Region.USE_PREF_SIZE));
         Label explanation = new Label(template.description() + ".");
         explanation.setWrapText(true);
         Label summary = new Label();
@@ -97,7 +140,8 @@ public final class TemplateDialog {
         // weights, while the same edit on the same circuit stays reproducible.
         long seed = 42L + circuit.size();
         Runnable refresh = () -> {
-            TemplateOptions options = new TemplateOptions(layers.getValue(), rotation.getValue(), features.getValue(), seed);
+            TemplateOptions options = new TemplateOptions(layers.getValue(), rotation.getValue(), features.getValue(), seed,
+                    entanglement.getValue(), paulis(paulis.getText()));
             try {
                 List<Operation> ops = build(template, options, circuit);
                 summary.setText(summaryOf(ops));
@@ -112,10 +156,13 @@ public final class TemplateDialog {
         layers.valueProperty().addListener((o, a, b) -> refresh.run());
         rotation.valueProperty().addListener((o, a, b) -> refresh.run());
         features.valueProperty().addListener((o, a, b) -> refresh.run());
+        entanglement.valueProperty().addListener((o, a, b) -> refresh.run());
+        paulis.textProperty().addListener((o, a, b) -> refresh.run());
         refresh.run();
 
         dialog.setResultConverter(button -> button == ButtonType.OK
-                ? build(template, new TemplateOptions(layers.getValue(), rotation.getValue(), features.getValue(), seed), circuit)
+                ? build(template, new TemplateOptions(layers.getValue(), rotation.getValue(), features.getValue(), seed,
+                        entanglement.getValue(), paulis(paulis.getText())), circuit)
                 : null);
         return dialog.showAndWait();
     }
@@ -153,6 +200,12 @@ public final class TemplateDialog {
                     throw new IllegalArgumentException("data re-uploading reads at most " + MAX_FEATURES + " features");
                 }
                 return Templates.dataReuploading(n, options.features(), options.layers(), prefix, options.seed());
+            case "z-feature-map":
+                return FeatureMaps.z(n, options.layers()).operations();
+            case "zz-feature-map":
+                return FeatureMaps.zz(n, options.layers(), options.entanglement()).operations();
+            case "pauli-feature-map":
+                return FeatureMaps.operations(n, options.layers(), options.entanglement(), options.paulis());
             case "qcnn":
                 if (n < 2) {
                     throw new IllegalArgumentException("A QCNN pools pairs of wires down to one, so it needs at least 2 wires; "
@@ -204,6 +257,20 @@ public final class TemplateDialog {
 
     private static boolean usesLayers(PaletteItem t) {
         return !t.id().equals("angle-embedding") && !t.id().equals("qcnn");
+    }
+
+    private static boolean isFeatureMap(PaletteItem t) {
+        return t.id().endsWith("-feature-map");
+    }
+
+    private static boolean usesEntanglement(PaletteItem t) {
+        return t.id().equals("zz-feature-map") || t.id().equals("pauli-feature-map");
+    }
+
+    /** "Z, XY" as Pauli strings; blank for Qiskit's default Z, ZZ. */
+    static List<String> paulis(String text) {
+        String t = text == null ? "" : text.trim();
+        return t.isEmpty() ? List.of("Z", "ZZ") : java.util.Arrays.stream(t.split("[,\\s]+")).filter(p -> !p.isEmpty()).toList();
     }
 
     private static boolean usesRotation(PaletteItem t) {

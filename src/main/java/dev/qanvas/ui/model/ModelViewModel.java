@@ -9,7 +9,12 @@ import dev.qanvas.nn.graph.ModelGraph;
 import dev.qanvas.nn.graph.Shape;
 import dev.qanvas.nn.graph.kinds.Input;
 import dev.qanvas.nn.graph.kinds.Output;
+import dev.qanvas.nn.kernel.KernelSpec;
+import dev.qanvas.project.CircuitTarget;
 import dev.qanvas.project.Project;
+import dev.qanvas.project.model.KernelEdits;
+import dev.qanvas.project.model.KernelPipeline;
+import java.nio.file.Path;
 import dev.qanvas.ui.shell.Background;
 import dev.qanvas.ui.shell.DocumentModel;
 import java.util.HashSet;
@@ -162,5 +167,80 @@ public final class ModelViewModel {
                 commit(g.replaced(id, new Output(dims[3], o.kind())));
             }
         }, e -> error.accept("Cannot read the dataset", e));
+    }
+
+    // ----- kernel projects (issue 17) -----
+
+    /** Whether the project holds a kernel model, shown as a pipeline instead of a network. */
+    public boolean isKernel() {
+        return doc.project().isKernel();
+    }
+
+    /** The kernel model's pipeline and its baselines; empty for a network project. */
+    public Optional<KernelPipeline> pipeline() {
+        return doc.project().isKernel() ? Optional.of(KernelPipeline.of(doc.project())) : Optional.empty();
+    }
+
+    /** What setting {@code key} of the kernel model holds, as a form shows it. */
+    public String kernelText(String key) {
+        return KernelEdits.text(doc.project().kernel(), key);
+    }
+
+    /**
+     * Sets kernel setting {@code key} from {@code text} as one undoable edit; returns why it was
+     * refused (a sentence for the field), or empty when it was applied or changed nothing.
+     */
+    public Optional<String> setKernel(String key, String text) {
+        KernelSpec before = doc.project().kernel();
+        if (before == null) {
+            return Optional.of("This project has no kernel model.");
+        }
+        KernelSpec next;
+        try {
+            next = KernelEdits.apply(before, key, text);
+        } catch (IllegalArgumentException e) {
+            return Optional.of(sentence(e.getMessage()));
+        }
+        if (!next.equals(before)) {
+            committing = true;
+            try {
+                doc.edit(doc.project().withKernel(next));
+            } finally {
+                committing = false;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Opens the kernel's feature map in the Circuit workspace: at once when its size is known
+     * (pca, a custom circuit), else after reading the feature count in the background.
+     */
+    public void openFeatureMap(Consumer<CircuitTarget> open) {
+        Project p = doc.project();
+        if (!p.isKernel()) {
+            return;
+        }
+        Optional<CircuitTarget.FeatureMap> known = CircuitTarget.FeatureMap.known(p);
+        if (known.isPresent()) {
+            open.accept(known.get());
+            return;
+        }
+        Path file = doc.file();
+        reads.run("Reading the kernel's features", r -> KernelPipeline.featureCount(p, file), n -> {
+            if (n > KernelSpec.MAX_QUBITS) {
+                status.accept("The features give " + n + " values, so the feature map would need " + n + " qubits; it may have at most "
+                        + KernelSpec.MAX_QUBITS + ". Choose PCA features with fewer components.");
+            } else {
+                open.accept(new CircuitTarget.FeatureMap(n));
+            }
+        }, e -> error.accept("Cannot read the kernel's features", e));
+    }
+
+    /** "Kernel.c must be ... ." from the record's "kernel.c must be ...". */
+    private static String sentence(String message) {
+        String m = message == null || message.isEmpty() ? "not a valid value" : message.replaceFirst("^kernel\\.", "");
+        String s = Character.toUpperCase(m.charAt(0)) + m.substring(1);
+        return s.endsWith(".") ? s : s + ".";
     }
 }

@@ -4,7 +4,9 @@ import dev.qanvas.nn.graph.GraphAnalysis;
 import dev.qanvas.nn.graph.GraphProblem;
 import dev.qanvas.nn.graph.LayerSpec;
 import dev.qanvas.nn.graph.ModelGraph;
+import dev.qanvas.project.CircuitTarget;
 import dev.qanvas.project.Project;
+import dev.qanvas.project.model.KernelPipeline;
 import dev.qanvas.project.ProjectFiles;
 import dev.qanvas.project.model.AutoLayout;
 import dev.qanvas.project.model.ModelSummary;
@@ -69,6 +71,13 @@ public final class ModelWorkspace implements Workspace {
     private final Label summary = new Label();
     private final Tooltip summaryTip = new Tooltip();
     private final Label status = new Label();
+    /** A kernel project's pipeline and the selected stage's settings, shown instead of the network editor. */
+    private final KernelPipelineView pipelineView = new KernelPipelineView();
+    private final KernelPanel kernelPanel;
+    private Node networkTop;
+    private Node networkCenter;
+    private Node kernelCenter;
+    private Consumer<CircuitTarget> openCircuitTarget;
 
     /**
      * The quantum layer each swapped node replaced, by node id, for "Swap back". It lives here,
@@ -90,6 +99,7 @@ public final class ModelWorkspace implements Workspace {
         this.openCircuitOfNode = openCircuitOfNode;
         this.vm = new ModelViewModel(doc, background::run, alerts::status, alerts::error);
         this.panel = new PropertyPanel(new PanelActions());
+        this.kernelPanel = new KernelPanel(vm::kernelText, vm::setKernel, this::openFeatureMap);
         build();
         doc.projectProperty().addListener((o, before, after) -> projectChanged(before, after));
         projectChanged(null, doc.project());
@@ -163,9 +173,77 @@ public final class ModelWorkspace implements Workspace {
         split.setDividerPositions(0.203, 0.781);
         SplitPane.setResizableWithParent(paletteScroll, false);
         SplitPane.setResizableWithParent(panelScroll, false);
-        root.setTop(toolbar());
+        networkTop = toolbar();
+        networkCenter = split;
+        root.setTop(networkTop);
         root.setCenter(split);
         root.setBottom(bottomBar());
+        kernelCenter = kernelView();
+    }
+
+    /** The pipeline in the middle, the selected stage's settings on the right. */
+    private Node kernelView() {
+        pipelineView.setOnSelect(id -> showKernelPanel());
+        pipelineView.setOnOpen(id -> {
+            if (id.equals(KernelPipeline.FEATURE_MAP)) {
+                openFeatureMap();
+            }
+        });
+        ScrollPane pipelineScroll = new ScrollPane(pipelineView);
+        pipelineScroll.setFitToWidth(true);
+        pipelineScroll.getStyleClass().add("canvas-pane");
+        pipelineScroll.setStyle("-fx-background: #fafafc;");
+        ScrollPane panelScroll = new ScrollPane(kernelPanel);
+        panelScroll.setFitToWidth(true);
+        panelScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        panelScroll.setMinWidth(260);
+        panelScroll.setPrefWidth(300);
+        SplitPane kernelSplit = new SplitPane(pipelineScroll, panelScroll);
+        kernelSplit.setId("kernel-model");
+        kernelSplit.setDividerPositions(0.76);
+        SplitPane.setResizableWithParent(panelScroll, false);
+        return kernelSplit;
+    }
+
+    /** Where "Open in Circuit" takes a circuit (the main window opens the Circuit workspace on it). */
+    public void setOnOpenCircuit(Consumer<CircuitTarget> open) {
+        this.openCircuitTarget = open;
+    }
+
+    private void openFeatureMap() {
+        if (openCircuitTarget != null) {
+            vm.openFeatureMap(openCircuitTarget);
+        }
+    }
+
+    private void showKernelPanel() {
+        Project p = doc.project();
+        if (p.isKernel() && pipelineView.selected() != null) {
+            kernelPanel.show(KernelPipeline.of(p), p.kernel(), pipelineView.selected());
+        }
+    }
+
+    /** Shows the kernel pipeline or the network editor, whichever the project holds. */
+    private void showKernel(Project p) {
+        if (!p.isKernel()) {
+            if (root.getCenter() != networkCenter) {
+                root.setTop(networkTop);
+                root.setCenter(networkCenter);
+            }
+            return;
+        }
+        if (root.getCenter() != kernelCenter) {
+            root.setTop(null);
+            root.setCenter(kernelCenter);
+        }
+        pipelineView.show(KernelPipeline.of(p));
+        showKernelPanel();
+        summary.setText("Kernel model · " + p.kernel().describe());
+        summaryTip.setText("A quantum support vector machine: the SVM learns on the Gram matrix of the feature map's states,\n"
+                + "compared with an RBF SVM and a random forest on the same features (docs/kernels.md).");
+        status.setText("A kernel model has no network: the pipeline above is what training runs. \"Open in Circuit\" on the feature map "
+                + "shows and edits its circuit.");
+        status.getStyleClass().removeAll("error-text", "ok-text");
     }
 
     private Node toolbar() {
@@ -222,6 +300,14 @@ public final class ModelWorkspace implements Workspace {
     // ----- following the project -----
 
     private void projectChanged(Project before, Project after) {
+        if (after.isKernel() || before != null && before.isKernel()) {
+            vm.projectChanged(before, after);
+            showKernel(after);
+            if (after.isKernel()) {
+                return;
+            }
+            before = null; // back to a network: draw it afresh
+        }
         boolean modelChanged = before == null || before.model() != after.model();
         boolean opened = vm.projectChanged(before, after);
         if (modelChanged) {

@@ -283,7 +283,7 @@ public final class PropertyPanel extends VBox {
         });
     }
 
-    private static void fail(Control control, Label err, String message) {
+    static void fail(Control control, Label err, String message) {
         err.setText(message);
         err.setVisible(true);
         err.setManaged(true);
@@ -292,7 +292,7 @@ public final class PropertyPanel extends VBox {
         }
     }
 
-    private static void clear(Control control, Label err) {
+    static void clear(Control control, Label err) {
         err.setText("");
         err.setVisible(false);
         err.setManaged(false);
@@ -342,7 +342,7 @@ public final class PropertyPanel extends VBox {
         return false;
     }
 
-    private static VBox row(String label, Control control, String help, Label err) {
+    static VBox row(String label, Control control, String help, Label err) {
         Label l = new Label(label);
         l.getStyleClass().add("field-label");
         l.setLabelFor(control);
@@ -355,7 +355,7 @@ public final class PropertyPanel extends VBox {
         return box;
     }
 
-    private static Label error(String key) {
+    static Label error(String key) {
         Label l = wrapping("", "error-text");
         l.setId("field-error-" + key);
         l.getStyleClass().add("field-error");
@@ -364,19 +364,19 @@ public final class PropertyPanel extends VBox {
         return l;
     }
 
-    private static Label title(String text) {
+    static Label title(String text) {
         Label l = new Label(text);
         l.getStyleClass().add("panel-title");
         return l;
     }
 
-    private static Label section(String text) {
+    static Label section(String text) {
         Label l = new Label(text);
         l.getStyleClass().add("section-title");
         return l;
     }
 
-    private static Label wrapping(String text, String styleClass) {
+    static Label wrapping(String text, String styleClass) {
         Label l = new Label(text);
         l.setWrapText(true);
         l.setMinHeight(Region.USE_PREF_SIZE);
@@ -386,7 +386,7 @@ public final class PropertyPanel extends VBox {
         return l;
     }
 
-    private static Button button(String text, String id, Runnable action) {
+    static Button button(String text, String id, Runnable action) {
         Button b = new Button(text);
         b.setId(id);
         b.setOnAction(e -> action.run());
@@ -394,7 +394,7 @@ public final class PropertyPanel extends VBox {
     }
 
     /** "Units must be at least 1, not 0." from the record's "units must be at least 1, not 0". */
-    private static String sentence(String message) {
+    static String sentence(String message) {
         if (message == null || message.isEmpty()) {
             return "Not a valid value.";
         }

@@ -126,10 +126,17 @@ public final class MainWindow {
         // so a workspace built after a project was opened starts in the same state as a reset one.
         data = new Slot<>("data", "Data", () -> new DataWorkspace(doc, background, () -> stage, alerts));
         circuit = new Slot<>("circuit", "Circuit", () -> new CircuitWorkspace(doc, background, () -> stage, alerts));
-        model = new Slot<>("model", "Model", () -> new ModelWorkspace(doc, background, () -> stage, alerts, nodeId -> {
-            circuit.get().open(new CircuitTarget.Node(nodeId));
-            showWorkspace("circuit");
-        }));
+        model = new Slot<>("model", "Model", () -> {
+            ModelWorkspace m = new ModelWorkspace(doc, background, () -> stage, alerts, nodeId -> {
+                circuit.get().open(new CircuitTarget.Node(nodeId));
+                showWorkspace("circuit");
+            });
+            m.setOnOpenCircuit(target -> {
+                circuit.get().open(target);
+                showWorkspace("circuit");
+            });
+            return m;
+        });
         inspect = new Slot<>("inspect", "Inspect", () -> new InspectWorkspace(doc, background, () -> stage, alerts));
         train = new Slot<>("train", "Train", () -> {
             TrainWorkspace t = new TrainWorkspace(doc, background, () -> stage, alerts);
@@ -458,8 +465,8 @@ public final class MainWindow {
 
     /** What the app cannot do yet with a kernel project (issue 17), said when one is opened; empty for other projects. */
     static String kernelNote(Project p) {
-        return p.isKernel() ? ". A kernel project (QSVM against RBF SVM and random forest): train it in the Train workspace and see"
-                + " its Gram matrix in Inspect; the Model workspace cannot show its kernel model yet" : "";
+        return p.isKernel() ? ". A kernel project (QSVM against RBF SVM and random forest): the Model workspace shows and edits"
+                + " its pipeline, Train trains it and Inspect shows its Gram matrix" : "";
     }
 
     /** Where an opened project starts: its model if it has one, else its circuit if it has one, else its data. */

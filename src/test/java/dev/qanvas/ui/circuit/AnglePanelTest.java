@@ -130,6 +130,47 @@ class AnglePanelTest {
     }
 
     @Test
+    void aFeatureMapsProductAngleShowsAndEditsItsIndicesAndScale(FxRobot robot) {
+        // the ZZ feature map's term on wires (0, 1): P(2 (pi - x[0])(pi - x[1])) on wire 1
+        Operation zz = Operation.of(Gate.P, new Angle.Product(List.of(0, 1), 2.0), 1);
+        edit(robot, zz, new Circuit(2, zz));
+        assertTrue(robot.lookup("#angle-mode-0-product").queryAs(javafx.scene.control.ToggleButton.class).isSelected());
+        assertEquals("0, 1", robot.lookup("#angle-product-indices-0").queryAs(TextField.class).getText());
+        assertEquals("2", robot.lookup("#angle-product-scale-0").queryAs(TextField.class).getText());
+        assertFalse(shown(robot.lookup("#angle-input-scale-0").query()), "not shown as a one-feature input");
+        String summary = robot.lookup("#angle-summary-0").queryAs(Label.class).getText();
+        assertTrue(summary.contains("x[0]") && summary.contains("x[1]"), summary);
+
+        retype(robot, "#angle-product-scale-0", "1.5");
+        robot.type(KeyCode.ENTER);
+        assertEquals(new Angle.Product(List.of(0, 1), 1.5), lastCommit(0));
+        retype(robot, "#angle-product-indices-0", "0, 2 3");
+        robot.type(KeyCode.ENTER);
+        assertEquals(new Angle.Product(List.of(0, 2, 3), 1.5), lastCommit(0));
+
+        // one index is not a product: an error, nothing committed
+        int before = commits.size();
+        retype(robot, "#angle-product-indices-0", "4");
+        robot.type(KeyCode.ENTER);
+        assertEquals(before, commits.size());
+        String error = robot.lookup("#angle-error-0").queryAs(Label.class).getText();
+        assertTrue(error.contains("at least two"), error);
+        retype(robot, "#angle-product-indices-0", "0, x");
+        robot.type(KeyCode.ENTER);
+        assertEquals(before, commits.size());
+        assertTrue(robot.lookup("#angle-error-0").queryAs(Label.class).getText().contains("'x' is not one"));
+    }
+
+    @Test
+    void switchingToProductStartsWithTheGatesWires(FxRobot robot) {
+        edit(robot, RY, new Circuit(3, RY));
+        robot.clickOn("#angle-mode-0-product");
+        assertEquals(new Angle.Product(List.of(1, 2), 2.0), lastCommit(0), "features 1 and 2 for a gate on wire 1, scale 2");
+        robot.clickOn("#angle-mode-0-constant");
+        assertEquals(new Angle.Constant(Math.PI / 2, "pi/2"), lastCommit(0));
+    }
+
+    @Test
     void switchingToWeightSuggestsAFreshName(FxRobot robot) {
         Operation other = Operation.of(Gate.RX, new Angle.Weight("w0", 0.1), 0);
         edit(robot, RY, new Circuit(2, other, RY));

@@ -479,4 +479,37 @@ class CircuitViewModelTest {
         vm.exportQasm3(file);
         assertTrue(Files.exists(file));
     }
+
+    // ----- a kernel project's feature map (issue 17) -----
+
+    @Test
+    void aKernelFeatureMapIsATargetOnSlidersAndItsEditsBecomeTheCustomMap() throws Exception {
+        Project kernel = dev.qanvas.project.Samples.load("quantum-kernels-mnist-3-vs-5.qanvas");
+        started(kernel, CircuitViewModel.DATASET_IMAGE);
+        assertEquals(List.of(new CircuitTarget.Own(), new CircuitTarget.FeatureMap(8)), view.targets, "PCA 8: listed at once");
+        vm.open(new CircuitTarget.FeatureMap(8));
+        assertEquals(CircuitViewModel.SLIDERS, vm.inputSource(), "a feature map reads features, not pixels");
+        assertEquals(dev.qanvas.quantum.FeatureMaps.zz(8, 2, dev.qanvas.quantum.FeatureMaps.Pattern.LINEAR), vm.circuit());
+        assertTrue(view.said.get(view.said.size() - 1).contains("custom map"), view.said.toString());
+
+        vm.removeQubit(7);
+        assertEquals("custom", doc.project().kernel().map());
+        assertEquals(7, doc.project().kernel().circuit().qubits());
+        assertEquals(new CircuitTarget.FeatureMap(8), view.target, "still the feature map after it became custom");
+
+        // a map that reads no feature is refused with the reason, and nothing changes
+        Project before = doc.project();
+        vm.commit(new Circuit(2, Operation.of(Gate.H, 0)));
+        assertEquals(before, doc.project());
+        assertTrue(view.said.get(view.said.size() - 1).contains("reads no feature"), view.said.toString());
+
+        // a feature count read from data (pixels): the opened target stays, in place of a listed one
+        doc.edit(doc.project().withKernel(dev.qanvas.project.model.KernelEdits.apply(doc.project().kernel(), "map", "zz")));
+        Project pixels = doc.project().withKernel(dev.qanvas.project.model.KernelEdits.apply(doc.project().kernel(), "features", "pixels"));
+        doc.edit(pixels);
+        vm.open(new CircuitTarget.FeatureMap(5));
+        assertEquals(new CircuitTarget.FeatureMap(5), view.target);
+        assertEquals(List.of(new CircuitTarget.Own(), new CircuitTarget.FeatureMap(5)), view.targets);
+        assertEquals(5, vm.circuit().qubits());
+    }
 }

@@ -35,7 +35,8 @@ class PaletteItemTest {
         assertEquals(List.of("H", "X", "Y", "Z", "S", "SDG", "T", "TDG", "SX",
                 "RX", "RY", "RZ", "P", "U3",
                 "CNOT", "CZ", "CRY", "SWAP", "ISWAP", "RXX", "RYY", "RZZ", "CCX",
-                "angle-embedding", "basic-entangler", "strongly-entangling", "data-reuploading", "qcnn"), ids);
+                "angle-embedding", "basic-entangler", "strongly-entangling", "data-reuploading", "qcnn",
+                "z-feature-map", "zz-feature-map", "pauli-feature-map"), ids);
         assertEquals(Optional.empty(), PaletteItem.byId("nope"));
         assertEquals("S†", item("SDG").symbol());
         assertEquals(PaletteItem.Group.MULTI, item("CCX").group());

@@ -8,7 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.qanvas.data.DatasetSpec;
+import dev.qanvas.data.TransformChain;
 import dev.qanvas.nn.graph.LayerSpec;
+import dev.qanvas.project.CircuitTarget;
+import dev.qanvas.project.ProjectFiles;
+import dev.qanvas.project.model.KernelEdits;
+import dev.qanvas.project.model.KernelPipeline;
+import dev.qanvas.project.model.NodeCard;
+import dev.qanvas.quantum.Circuit;
+import dev.qanvas.quantum.Gate;
+import dev.qanvas.quantum.Operation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.io.TempDir;
 import dev.qanvas.project.Project;
 import dev.qanvas.project.Samples;
 import dev.qanvas.ui.common.Immediate;
@@ -116,5 +130,92 @@ class ModelViewModelTest {
         assertTrue(vm.analysis(g) == vm.analysis(g));
         vm.swapToTwin("quanv");
         assertFalse(vm.analysis(g) == vm.analysis(doc.project().model()));
+    }
+
+    // ----- kernel projects (issue 17) -----
+
+    private void openKernelSample() throws Exception {
+        doc.replace(Samples.load("quantum-kernels-mnist-3-vs-5.qanvas"), null);
+    }
+
+    @Test
+    void aKernelProjectReadsAsThePipelineWithItsBaselines() throws Exception {
+        assertFalse(vm.isKernel());
+        assertTrue(vm.pipeline().isEmpty(), "a network project has no pipeline");
+        openKernelSample();
+        assertTrue(vm.isKernel());
+        KernelPipeline p = vm.pipeline().orElseThrow();
+        assertEquals(List.of("Input", "Features", "Feature map", "SVM"), p.stages().stream().map(KernelPipeline.Stage::title).toList());
+        assertEquals(List.of("RBF SVM", "Random forest"), p.alternatives().stream().map(KernelPipeline.Stage::title).toList());
+        // what the sample file says, written out by hand
+        assertEquals(List.of("PCA, 8 components", "scaled to [0, π]", "200 train + 100 test / class"),
+                p.stage(KernelPipeline.FEATURES).lines());
+        assertEquals(List.of("ZZ feature map", "reps 2, linear", "8 qubits, one per feature", "fidelity kernel, exact"),
+                p.stage(KernelPipeline.FEATURE_MAP).lines());
+        assertEquals(List.of("on the quantum kernel (LIBSVM)", "C = 1", "class weights equal", "5-fold CV, seed 42"),
+                p.stage(KernelPipeline.SVM).lines());
+        assertEquals(List.of("100 trees (Tribuo)", "same features, unweighted"), p.stage(KernelPipeline.FOREST).lines());
+        assertEquals(NodeCard.Kind.QUANTUM, p.stage(KernelPipeline.FEATURE_MAP).kind());
+    }
+
+    @Test
+    void kernelEditsAreUndoableAndSaved(@TempDir Path dir) throws Exception {
+        openKernelSample();
+        Project opened = doc.project();
+        assertEquals(Optional.empty(), vm.setKernel("c", "2.5"));
+        assertEquals(2.5, doc.project().kernel().c());
+        assertEquals("2.5", vm.kernelText("c"));
+        assertEquals(Optional.empty(), vm.setKernel("classWeights", "1, 3"));
+        assertEquals(List.of(1.0, 3.0), doc.project().kernel().classWeights());
+        assertEquals(Optional.empty(), vm.setKernel("map", "pauli"));
+        assertEquals(Optional.empty(), vm.setKernel("paulis", "z, xy"));
+        assertEquals(List.of("Z", "XY"), doc.project().kernel().paulis());
+        assertEquals(Optional.empty(), vm.setKernel("trees", "20"));
+        assertTrue(vm.pipeline().orElseThrow().stage(KernelPipeline.FEATURE_MAP).lines().contains("reps 2, linear"));
+        assertEquals("Pauli feature map Z, XY", vm.pipeline().orElseThrow().stage(KernelPipeline.FEATURE_MAP).lines().get(0));
+
+        // refused values change nothing and say why, in a sentence naming the field
+        Project before = doc.project();
+        assertTrue(vm.setKernel("c", "-1").orElseThrow().startsWith("C (the SVM's C) must be a positive number"));
+        assertTrue(vm.setKernel("reps", "many").orElseThrow().startsWith("Reps is a whole number"));
+        assertTrue(vm.setKernel("classWeights", "1, 0").orElseThrow().contains("positive"));
+        assertTrue(vm.setKernel("features", "activations").orElseThrow().contains("Run"));
+        assertEquals(before, doc.project());
+
+        // saved like any edit: the file holds the new settings and reads back equal
+        Path file = dir.resolve("k.qanvas");
+        ProjectFiles.write(file, doc.project());
+        assertEquals(doc.project(), ProjectFiles.read(file));
+        assertTrue(Files.readString(file).contains("\"classWeights\" : [ 1.0, 3.0 ]"), Files.readString(file));
+
+        // each edit is one undo step, back to the file as opened
+        for (int i = 0; i < 5; i++) {
+            doc.undo();
+        }
+        assertEquals(opened, doc.project());
+        assertTrue(vm.pipeline().isPresent(), "an undo is not another document");
+    }
+
+    @Test
+    void theFeatureMapOpensWithItsSizeKnownOrReadFromTheData() throws Exception {
+        openKernelSample();
+        List<CircuitTarget> opened = new ArrayList<>();
+        vm.openFeatureMap(opened::add);
+        assertEquals(List.of(new CircuitTarget.FeatureMap(8)), opened, "PCA 8: eight qubits, known at once");
+        // pixels of 3-bit hypercube points: the count is read from the data (3 values per point)
+        Project pixels = doc.project().withDataset(new DatasetSpec.Hypercube(3, 200, 0.1, 3))
+                .withTransforms(TransformChain.EMPTY);
+        doc.edit(pixels.withKernel(KernelEdits.apply(pixels.kernel(), "features", "pixels")));
+        opened.clear();
+        vm.openFeatureMap(opened::add);
+        assertEquals(List.of(new CircuitTarget.FeatureMap(3)), opened);
+        Circuit map = opened.get(0).circuit(doc.project()).orElseThrow();
+        assertEquals(3, map.qubits());
+        // ZZ, reps 2: every rep starts with H on each qubit (docs/kernels.md), so 3 of the first ops are H
+        assertEquals(List.of(Gate.H, Gate.H, Gate.H), map.operations().subList(0, 3).stream().map(Operation::gate).toList());
+        // editing the map in the Circuit workspace makes it the kernel's custom map
+        Project edited = opened.get(0).with(doc.project(), map.remove(0));
+        assertEquals("custom", edited.kernel().map());
+        assertEquals(map.size() - 1, edited.kernel().featureMap(3).size());
     }
 }
