@@ -463,7 +463,7 @@ public final class MainWindow {
 
     // ----- file actions -----
 
-    /** What the app cannot do yet with a kernel project (issue 17), said when one is opened; empty for other projects. */
+    /** Where a kernel project is edited, trained and inspected (issue 17), said when one is opened; empty for other projects. */
     static String kernelNote(Project p) {
         return p.isKernel() ? ". A kernel project (QSVM against RBF SVM and random forest): the Model workspace shows and edits"
                 + " its pipeline, Train trains it and Inspect shows its Gram matrix" : "";
