@@ -1,0 +1,202 @@
+package dev.qanvas.quantum;
+
+import dev.qanvas.quantum.Program.Apply;
+import dev.qanvas.quantum.Program.Barrier;
+import dev.qanvas.quantum.Program.Conditional;
+import dev.qanvas.quantum.Program.Instruction;
+import dev.qanvas.quantum.Program.Measure;
+import dev.qanvas.quantum.Program.Reset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Runs a {@link Program} exactly under a {@link NoiseModel}: the final state's basis-state
+ * probabilities and the exact distribution of the classical bits.
+ *
+ * <p>A unitary program measured only at its end, without gate noise, takes one state vector
+ * ({@link Method#STATE_VECTOR}, up to {@link Circuit#MAX_QUBITS} qubits as memory allows); readout
+ * error then only mixes the classical distribution. Anything else takes density matrices
+ * ({@link Method#DENSITY_MATRIX}, up to {@link DensityMatrix#MAX_QUBITS}): one unnormalised
+ * matrix per classical value reached (a branch, whose trace is its probability), split by each
+ * measurement and merged when two branches reach the same classical value.
+ */
+public final class ProgramRunner {
+
+    private ProgramRunner() {
+    }
+
+    /** How a run was computed. */
+    public enum Method {
+        STATE_VECTOR("state vector"), DENSITY_MATRIX("density matrix"), TRAJECTORIES("trajectories");
+
+        private final String text;
+
+        Method(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    /**
+     * An exact result: {@code probabilities[i]} of basis state i of the final (possibly mixed)
+     * state, and the probability of each classical value reached (bit j = classical bit j).
+     */
+    public record Exact(Method method, double[] probabilities, Map<Long, Double> classical) {
+    }
+
+    /** Whether an exact run of {@code program} under {@code noise} needs density matrices. */
+    public static boolean needsDensityMatrix(Program program, NoiseModel noise) {
+        return noise.hasGateNoise() || !program.measuresOnlyAtTheEnd();
+    }
+
+    /**
+     * The exact result.
+     *
+     * @throws IllegalArgumentException when the program needs density matrices and has more than
+     *     {@link DensityMatrix#MAX_QUBITS} qubits, or the branches would not fit the heap (the
+     *     message says so and suggests sampling with shots)
+     */
+    public static Exact exact(Program program, NoiseModel noise) {
+        return needsDensityMatrix(program, noise) ? densityMatrix(program, noise) : stateVector(program, noise);
+    }
+
+    private static Exact stateVector(Program program, NoiseModel noise) {
+        StateVector psi = StateVector.zero(program.qubits());
+        Map<Integer, Measure> lastWrite = new TreeMap<>();
+        for (Instruction i : program.instructions()) {
+            if (i instanceof Apply a) {
+                for (Operation op : a.operations()) {
+                    psi.apply(op, Program.angles(op));
+                }
+            } else if (i instanceof Measure m) {
+                lastWrite.put(m.clbit(), m);
+            }
+        }
+        double[] p = psi.probabilities();
+        Map<Long, Double> classical = new LinkedHashMap<>();
+        if (program.measures()) {
+            for (int index = 0; index < p.length; index++) {
+                if (p[index] == 0) {
+                    continue;
+                }
+                long value = 0;
+                for (Measure m : lastWrite.values()) {
+                    value |= (long) ((index >> m.qubit()) & 1) << m.clbit();
+                }
+                classical.merge(value, p[index], Double::sum);
+            }
+            // Each written bit is misread independently, after the state has been measured.
+            for (Measure m : lastWrite.values()) {
+                double r = noise.readout(m.qubit());
+                if (r > 0) {
+                    classical = flip(classical, m.clbit(), r);
+                }
+            }
+        }
+        return new Exact(Method.STATE_VECTOR, p, sorted(classical));
+    }
+
+    private static Map<Long, Double> flip(Map<Long, Double> dist, int bit, double r) {
+        Map<Long, Double> out = new LinkedHashMap<>();
+        dist.forEach((v, q) -> {
+            out.merge(v, (1 - r) * q, Double::sum);
+            out.merge(v ^ (1L << bit), r * q, Double::sum);
+        });
+        return out;
+    }
+
+    private static Exact densityMatrix(Program program, NoiseModel noise) {
+        int n = program.qubits();
+        DensityMatrix.requireSize(n, 1);
+        Map<Long, DensityMatrix> branches = new LinkedHashMap<>();
+        branches.put(0L, DensityMatrix.zero(n));
+        for (Instruction i : program.instructions()) {
+            Map<Long, DensityMatrix> next = new LinkedHashMap<>();
+            for (Map.Entry<Long, DensityMatrix> b : branches.entrySet()) {
+                long value = b.getKey();
+                Instruction step = i;
+                if (i instanceof Conditional c) {
+                    step = c.holds(value) ? c.body() : null;
+                }
+                if (step instanceof Measure m) {
+                    measure(b.getValue(), value, m, noise.readout(m.qubit()), next, branches.size());
+                    continue;
+                }
+                if (step instanceof Apply a) {
+                    apply(b.getValue(), a, noise);
+                } else if (step instanceof Reset r) {
+                    b.getValue().reset(r.qubit());
+                }
+                merge(next, value, b.getValue());
+            }
+            branches = next;
+        }
+        double[] p = new double[1 << n];
+        Map<Long, Double> classical = new TreeMap<>();
+        for (Map.Entry<Long, DensityMatrix> b : branches.entrySet()) {
+            double[] d = b.getValue().probabilities();
+            for (int k = 0; k < p.length; k++) {
+                p[k] += d[k];
+            }
+            classical.merge(b.getKey(), b.getValue().trace(), Double::sum);
+        }
+        return new Exact(Method.DENSITY_MATRIX, p, program.measures() ? sorted(classical) : Map.of());
+    }
+
+    /** Applies one gate and the noise after it. */
+    static void apply(DensityMatrix rho, Apply a, NoiseModel noise) {
+        for (Operation op : a.operations()) {
+            rho.apply(op, Program.angles(op));
+        }
+        for (int q : a.qubits()) {
+            for (Channel ch : noise.after(a.name(), q)) {
+                rho.apply(ch, q);
+            }
+        }
+    }
+
+    /** Splits a branch by the outcome of {@code m}, each outcome written (maybe misread) into the classical bit. */
+    private static void measure(DensityMatrix rho, long value, Measure m, double readout, Map<Long, DensityMatrix> next,
+            int branches) {
+        DensityMatrix one = rho.copy();
+        double p1 = one.project(m.qubit(), 1);
+        double p0 = rho.project(m.qubit(), 0);
+        long v0 = value & ~(1L << m.clbit()), v1 = value | (1L << m.clbit());
+        if (readout > 0) {
+            // The state collapses to the true outcome; the bit written is the misread one.
+            DensityMatrix read0 = rho.copy().scale(1 - readout).add(one.copy().scale(readout));
+            DensityMatrix read1 = rho.scale(readout).add(one.scale(1 - readout));
+            rho = read0;
+            one = read1;
+            p0 = rho.trace();
+            p1 = one.trace();
+        }
+        if (p0 > 0) {
+            merge(next, v0, rho);
+        }
+        if (p1 > 0) {
+            DensityMatrix.requireSize(rho.qubits(), (long) next.size() + branches + 1);
+            merge(next, v1, one);
+        }
+    }
+
+    private static void merge(Map<Long, DensityMatrix> next, long value, DensityMatrix rho) {
+        DensityMatrix old = next.get(value);
+        if (old == null) {
+            next.put(value, rho);
+        } else {
+            old.add(rho);
+        }
+    }
+
+    private static Map<Long, Double> sorted(Map<Long, Double> m) {
+        Map<Long, Double> out = new TreeMap<>((a, b) -> Long.compareUnsigned(Long.reverse(a), Long.reverse(b)));
+        out.putAll(m);
+        return out;
+    }
+}
