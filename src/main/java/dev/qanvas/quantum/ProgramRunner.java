@@ -112,6 +112,38 @@ public final class ProgramRunner {
 
     private static Exact densityMatrix(Program program, NoiseModel noise) {
         int n = program.qubits();
+        Map<Long, DensityMatrix> branches = branches(program, noise);
+        double[] p = new double[1 << n];
+        Map<Long, Double> classical = new TreeMap<>();
+        for (Map.Entry<Long, DensityMatrix> b : branches.entrySet()) {
+            double[] d = b.getValue().probabilities();
+            for (int k = 0; k < p.length; k++) {
+                p[k] += d[k];
+            }
+            classical.merge(b.getKey(), b.getValue().trace(), Double::sum);
+        }
+        return new Exact(Method.DENSITY_MATRIX, p, program.measures() ? sorted(classical) : Map.of());
+    }
+
+    /**
+     * The final state of the program, the mixture over every classical outcome: the sum of
+     * {@link #branches}.
+     */
+    public static DensityMatrix finalState(Program program, NoiseModel noise) {
+        DensityMatrix sum = null;
+        for (DensityMatrix rho : branches(program, noise).values()) {
+            sum = sum == null ? rho : sum.add(rho);
+        }
+        return sum;
+    }
+
+    /**
+     * The program's final state split by classical value: for each value of the classical bits
+     * that can occur, the unnormalised density matrix of the runs that end with it (its trace is
+     * the value's probability).
+     */
+    public static Map<Long, DensityMatrix> branches(Program program, NoiseModel noise) {
+        int n = program.qubits();
         DensityMatrix.requireSize(n, 1);
         Map<Long, DensityMatrix> branches = new LinkedHashMap<>();
         branches.put(0L, DensityMatrix.zero(n));
@@ -136,16 +168,7 @@ public final class ProgramRunner {
             }
             branches = next;
         }
-        double[] p = new double[1 << n];
-        Map<Long, Double> classical = new TreeMap<>();
-        for (Map.Entry<Long, DensityMatrix> b : branches.entrySet()) {
-            double[] d = b.getValue().probabilities();
-            for (int k = 0; k < p.length; k++) {
-                p[k] += d[k];
-            }
-            classical.merge(b.getKey(), b.getValue().trace(), Double::sum);
-        }
-        return new Exact(Method.DENSITY_MATRIX, p, program.measures() ? sorted(classical) : Map.of());
+        return branches;
     }
 
     /** Applies one gate and the noise after it. */
