@@ -63,6 +63,48 @@ public record Channel(String name, double parameter, List<double[]> kraus) {
         return new Channel("phase_flip", p, List.of(scaled(Gate.I, Math.sqrt(1 - p)), scaled(Gate.Z, Math.sqrt(p))));
     }
 
+    /**
+     * For a mixture of unitaries (every K_k^dagger K_k = w_k I: depolarizing, bit and phase flip),
+     * the weights w_k, which are then the probabilities of the K_k whatever the state; else null.
+     */
+    double[] mixtureWeights() {
+        double[] w = new double[kraus.size()];
+        for (int k = 0; k < w.length; k++) {
+            double[] p = Kernels.multiply(Kernels.dagger(kraus.get(k)), kraus.get(k));
+            if (Math.abs(p[0] - p[6]) > TRACE_TOLERANCE || Math.hypot(p[2], p[3]) > TRACE_TOLERANCE
+                    || Math.abs(p[1]) > TRACE_TOLERANCE || Math.abs(p[7]) > TRACE_TOLERANCE) {
+                return null;
+            }
+            w[k] = p[0];
+        }
+        return w;
+    }
+
+    /** Whether K_k is a multiple of the identity (applying it and renormalising changes nothing). */
+    boolean isScaledIdentity(int k) {
+        double[] m = kraus.get(k);
+        return m[2] == 0 && m[3] == 0 && m[4] == 0 && m[5] == 0 && m[0] == m[6] && m[1] == m[7];
+    }
+
+    /** The superoperator of this channel followed by {@code next} (4x4 complex product). */
+    static double[] compose(double[] first, double[] next) {
+        double[] out = new double[32];
+        for (int r = 0; r < 4; r++) {
+            for (int c = 0; c < 4; c++) {
+                double sr = 0, si = 0;
+                for (int k = 0; k < 4; k++) {
+                    double ar = next[2 * (4 * r + k)], ai = next[2 * (4 * r + k) + 1];
+                    double br = first[2 * (4 * k + c)], bi = first[2 * (4 * k + c) + 1];
+                    sr += ar * br - ai * bi;
+                    si += ar * bi + ai * br;
+                }
+                out[2 * (4 * r + c)] = sr;
+                out[2 * (4 * r + c) + 1] = si;
+            }
+        }
+        return out;
+    }
+
     /** Reset to |0> as a channel: K0 = |0><0|, K1 = |0><1|. */
     static final Channel RESET = new Channel("reset", 1, List.of(m(1, 0, 0, 0), m(0, 1, 0, 0)));
 

@@ -62,8 +62,13 @@ public final class DensityMatrix {
             throw new IllegalArgumentException("an exact (density matrix) simulation takes 1.." + MAX_QUBITS
                     + " qubits, not " + n + " (it needs 16 * 4^n bytes); sample it with shots instead");
         }
-        Memory.requireHeap(Memory.saturatedProduct(bytes(n), count, 1),
-                (count == 1 ? "the density matrix" : count + " density matrices") + " of " + n + " qubits");
+        try {
+            Memory.requireHeap(Memory.saturatedProduct(bytes(n), count, 1),
+                    (count == 1 ? "the density matrix" : count + " density matrices (one per classical outcome)")
+                    + " of " + n + " qubits");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + "; or sample it with shots (pure-state trajectories)", e);
+        }
     }
 
     public int qubits() {
@@ -109,8 +114,17 @@ public final class DensityMatrix {
         return apply(Channel.RESET, q);
     }
 
-    private DensityMatrix applySuperoperator(double[] s, int q) {
+    /** Applies a channel given as its superoperator ({@link Channel#superoperator}, maybe composed). */
+    DensityMatrix applySuperoperator(double[] s, int q) {
         requireQubit(q);
+        // Most channels' superoperators are sparse (depolarizing: 8 of 16 entries): skip the zeros.
+        int[] nonzero = new int[16];
+        int count = 0;
+        for (int e = 0; e < 16; e++) {
+            if (s[2 * e] != 0 || s[2 * e + 1] != 0) {
+                nonzero[count++] = e;
+            }
+        }
         int rowBit = 1 << q, colBit = 1 << (q + n);
         int size = re.length;
         double[] xr = new double[4], xi = new double[4];
@@ -128,14 +142,14 @@ public final class DensityMatrix {
                 xi[k] = im[at[k]];
             }
             for (int a = 0; a < 4; a++) {
-                double sr = 0, si = 0;
-                for (int b = 0; b < 4; b++) {
-                    double mr = s[2 * (4 * a + b)], mi = s[2 * (4 * a + b) + 1];
-                    sr += mr * xr[b] - mi * xi[b];
-                    si += mr * xi[b] + mi * xr[b];
-                }
-                re[at[a]] = sr;
-                im[at[a]] = si;
+                re[at[a]] = 0;
+                im[at[a]] = 0;
+            }
+            for (int k = 0; k < count; k++) {
+                int e = nonzero[k], a = e >> 2, b = e & 3;
+                double mr = s[2 * e], mi = s[2 * e + 1];
+                re[at[a]] += mr * xr[b] - mi * xi[b];
+                im[at[a]] += mr * xi[b] + mi * xr[b];
             }
         }
         return this;

@@ -7,6 +7,7 @@ import dev.qanvas.quantum.Program.Instruction;
 import dev.qanvas.quantum.Program.Measure;
 import dev.qanvas.quantum.Program.Reset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -62,33 +63,60 @@ public final class ProgramRunner {
      *     message says so and suggests sampling with shots)
      */
     public static Exact exact(Program program, NoiseModel noise) {
-        return needsDensityMatrix(program, noise) ? densityMatrix(program, noise) : stateVector(program, noise);
-    }
-
-    private static Exact stateVector(Program program, NoiseModel noise) {
-        StateVector psi = StateVector.zero(program.qubits());
-        Map<Integer, Measure> lastWrite = new TreeMap<>();
-        for (Instruction i : program.instructions()) {
-            if (i instanceof Apply a) {
-                for (Operation op : a.operations()) {
-                    psi.apply(op, Program.angles(op));
+        // The measurements at the very end need no branches: the final diagonal decides them.
+        List<Instruction> list = program.instructions();
+        int last = list.size();
+        while (last > 0 && (list.get(last - 1) instanceof Measure || list.get(last - 1) instanceof Barrier)) {
+            last--;
+        }
+        Program body = new Program(program.qubits(), program.qregs(), program.cregs(), list.subList(0, last));
+        Map<Long, double[]> diagonals = new LinkedHashMap<>();
+        Method method;
+        if (needsDensityMatrix(program, noise)) {
+            method = Method.DENSITY_MATRIX;
+            branches(body, noise).forEach((value, rho) -> diagonals.put(value, rho.probabilities()));
+        } else {
+            method = Method.STATE_VECTOR;
+            StateVector psi = StateVector.zero(program.qubits());
+            for (Instruction i : body.instructions()) {
+                if (i instanceof Apply a) {
+                    for (Operation op : a.operations()) {
+                        psi.apply(op, Program.angles(op));
+                    }
                 }
-            } else if (i instanceof Measure m) {
-                lastWrite.put(m.clbit(), m);
+            }
+            diagonals.put(0L, psi.probabilities());
+        }
+        double[] p = new double[1 << program.qubits()];
+        for (double[] d : diagonals.values()) {
+            for (int k = 0; k < p.length; k++) {
+                p[k] += d[k];
             }
         }
-        double[] p = psi.probabilities();
         Map<Long, Double> classical = new LinkedHashMap<>();
         if (program.measures()) {
-            for (int index = 0; index < p.length; index++) {
-                if (p[index] == 0) {
-                    continue;
+            Map<Integer, Measure> lastWrite = new TreeMap<>();
+            for (Instruction i : list.subList(last, list.size())) {
+                if (i instanceof Measure m) {
+                    lastWrite.put(m.clbit(), m);
                 }
-                long value = 0;
-                for (Measure m : lastWrite.values()) {
-                    value |= (long) ((index >> m.qubit()) & 1) << m.clbit();
+            }
+            long written = 0;
+            for (int clbit : lastWrite.keySet()) {
+                written |= 1L << clbit;
+            }
+            for (Map.Entry<Long, double[]> branch : diagonals.entrySet()) {
+                double[] d = branch.getValue();
+                for (int index = 0; index < d.length; index++) {
+                    if (d[index] == 0) {
+                        continue;
+                    }
+                    long value = branch.getKey() & ~written;
+                    for (Measure m : lastWrite.values()) {
+                        value |= (long) ((index >> m.qubit()) & 1) << m.clbit();
+                    }
+                    classical.merge(value, d[index], Double::sum);
                 }
-                classical.merge(value, p[index], Double::sum);
             }
             // Each written bit is misread independently, after the state has been measured.
             for (Measure m : lastWrite.values()) {
@@ -98,7 +126,7 @@ public final class ProgramRunner {
                 }
             }
         }
-        return new Exact(Method.STATE_VECTOR, p, sorted(classical));
+        return new Exact(method, p, sorted(classical));
     }
 
     private static Map<Long, Double> flip(Map<Long, Double> dist, int bit, double r) {
@@ -108,21 +136,6 @@ public final class ProgramRunner {
             out.merge(v ^ (1L << bit), r * q, Double::sum);
         });
         return out;
-    }
-
-    private static Exact densityMatrix(Program program, NoiseModel noise) {
-        int n = program.qubits();
-        Map<Long, DensityMatrix> branches = branches(program, noise);
-        double[] p = new double[1 << n];
-        Map<Long, Double> classical = new TreeMap<>();
-        for (Map.Entry<Long, DensityMatrix> b : branches.entrySet()) {
-            double[] d = b.getValue().probabilities();
-            for (int k = 0; k < p.length; k++) {
-                p[k] += d[k];
-            }
-            classical.merge(b.getKey(), b.getValue().trace(), Double::sum);
-        }
-        return new Exact(Method.DENSITY_MATRIX, p, program.measures() ? sorted(classical) : Map.of());
     }
 
     /**
@@ -177,8 +190,13 @@ public final class ProgramRunner {
             rho.apply(op, Program.angles(op));
         }
         for (int q : a.qubits()) {
+            // The channels after one gate on one qubit, composed: one pass over the matrix.
+            double[] s = null;
             for (Channel ch : noise.after(a.name(), q)) {
-                rho.apply(ch, q);
+                s = s == null ? ch.superoperator() : Channel.compose(s, ch.superoperator());
+            }
+            if (s != null) {
+                rho.applySuperoperator(s, q);
             }
         }
     }

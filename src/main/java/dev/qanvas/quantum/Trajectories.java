@@ -194,10 +194,13 @@ public final class Trajectories {
     /** Draws Kraus operator K_k with probability ||K_k psi||^2, applies it and renormalises. */
     static void applyKraus(StateVector psi, Channel channel, int q, Random random) {
         List<double[]> kraus = channel.kraus();
-        double[] weight = new double[kraus.size()];
+        double[] mixture = channel.mixtureWeights();
+        double[] weight = mixture != null ? mixture : new double[kraus.size()];
         double total = 0;
         for (int k = 0; k < weight.length; k++) {
-            weight[k] = normAfter(psi, kraus.get(k), q);
+            if (mixture == null) {
+                weight[k] = normAfter(psi, kraus.get(k), q);
+            }
             total += weight[k];
         }
         double u = random.nextDouble() * total;
@@ -211,6 +214,9 @@ public final class Trajectories {
         }
         while (weight[chosen] == 0) { // rounding left u past the last possible operator
             chosen--;
+        }
+        if (channel.isScaledIdentity(chosen)) {
+            return; // the state is unchanged once renormalised
         }
         double[] m = kraus.get(chosen);
         double f = 1 / Math.sqrt(weight[chosen]);

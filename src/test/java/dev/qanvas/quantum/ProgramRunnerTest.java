@@ -200,6 +200,15 @@ class ProgramRunnerTest {
             for (int i = 0; i < dm.length; i++) {
                 assertEquals(dm[i], fast.probabilities()[i], EPS);
             }
+            // With gate noise: the exact run (trailing measurements read off the diagonal) against full branching
+            NoiseModel noisy = readout.afterEveryGate(Channel.amplitudeDamping(0.2));
+            ProgramRunner.Exact exact = ProgramRunner.exact(p, noisy);
+            assertEquals(ProgramRunner.Method.DENSITY_MATRIX, exact.method());
+            Map<Long, DensityMatrix> split = ProgramRunner.branches(p, noisy);
+            assertEquals(split.size(), exact.classical().size());
+            for (Map.Entry<Long, DensityMatrix> b : split.entrySet()) {
+                assertEquals(b.getValue().trace(), exact.classical().get(b.getKey()), EPS);
+            }
         }
     }
 
