@@ -552,26 +552,7 @@ final class QasmParser {
             g.nativeForm.emit(angles, q, ops);
             return;
         }
-        Deque<Frame> stack = new ArrayDeque<>();
-        stack.push(new Frame(g, values, q));
-        while (!stack.isEmpty()) {
-            Frame f = stack.peek();
-            if (f.next == f.gate.body.size()) {
-                stack.pop();
-                continue;
-            }
-            BodyCall c = f.gate.body.get(f.next++);
-            double[] v = bodyValues(c, f, at);
-            int[] qq = new int[c.args().length];
-            for (int k = 0; k < qq.length; k++) {
-                qq[k] = f.qubits[c.args()[k]];
-            }
-            if (c.gate().nativeForm == null) {
-                stack.push(new Frame(c.gate(), v, qq));
-                continue;
-            }
-            c.gate().nativeForm.emit(bodyAngles(c, v), qq, ops);
-        }
+        walk(g, values, q, at, d -> d.nativeForm == null, (d, v, a, qq) -> d.nativeForm.emit(a, qq, ops));
     }
 
     /**
@@ -584,6 +565,20 @@ final class QasmParser {
             emitApply(g, values, angles, q, at);
             return;
         }
+        walk(g, values, q, at, d -> d.fromFile, (d, v, a, qq) -> emitApply(d, v, a, qq, at));
+    }
+
+    /** What a body walk does with a gate it does not descend into. */
+    private interface Leaf {
+        void call(GateDef gate, double[] values, List<Angle> angles, int[] qubits) throws QasmException;
+    }
+
+    /**
+     * Walks the body of {@code g} depth first with an explicit stack (gates may nest deeply),
+     * descending into the gates {@code descend} accepts and handing every other call to {@code leaf}.
+     */
+    private static void walk(GateDef g, double[] values, int[] q, Token at, java.util.function.Predicate<GateDef> descend,
+            Leaf leaf) throws QasmException {
         Deque<Frame> stack = new ArrayDeque<>();
         stack.push(new Frame(g, values, q));
         while (!stack.isEmpty()) {
@@ -598,10 +593,10 @@ final class QasmParser {
             for (int k = 0; k < qq.length; k++) {
                 qq[k] = f.qubits[c.args()[k]];
             }
-            if (c.gate().fromFile) {
+            if (descend.test(c.gate())) {
                 stack.push(new Frame(c.gate(), v, qq));
             } else {
-                emitApply(c.gate(), v, bodyAngles(c, v), qq, at);
+                leaf.call(c.gate(), v, bodyAngles(c, v), qq);
             }
         }
     }

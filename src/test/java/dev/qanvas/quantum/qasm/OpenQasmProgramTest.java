@@ -88,6 +88,16 @@ class OpenQasmProgramTest {
         }
     }
 
+    @Test
+    void broadcastStatementsCannotMakeUnboundedPrograms() {
+        // 9 bytes of "reset q;\n" make 30 instructions: 40,000 of them pass the limit of a million.
+        String text = HEADER + "qreg q[30];\n" + "reset q;\n".repeat(40_000);
+        QasmException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> assertThrows(QasmException.class, () -> OpenQasm.program(text)));
+        assertEquals(4 + 1_000_000 / 30, e.line(), e.getMessage());
+        assertTrue(e.getMessage().contains("limit of 1,000,000 instructions"), e.getMessage());
+    }
+
     private static void assertError(String text, int line, int column, String part) {
         QasmException e = assertThrows(QasmException.class, () -> OpenQasm.program(text));
         assertEquals(line + ":" + column, e.line() + ":" + e.column(), e.getMessage());
