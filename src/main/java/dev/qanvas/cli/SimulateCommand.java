@@ -51,7 +51,7 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Refuse to print more than N probabilities (default: ${DEFAULT-VALUE}, about 50 MB of JSON).")
     int maxStates;
 
-    @Option(names = "--noise", paramLabel = "CHANNEL=P",
+    @Option(names = "--noise", paramLabel = "CHANNEL=P", split = ",",
             description = "Noise after every gate on each of its qubits: depolarizing=P, amplitude_damping=G, "
                     + "phase_damping=L, bit_flip=P, phase_flip=P; or readout=R (each measured bit flips with "
                     + "probability R). Repeatable; channels apply in the order given.")
@@ -95,7 +95,12 @@ final class SimulateCommand implements Callable<Integer> {
                         model.hasGateNoise() ? "gate noise" : "mid-circuit measurement, reset or if",
                         DensityMatrix.MAX_QUBITS));
             }
-            ProgramRunner.Exact exact = ProgramRunner.exact(program, model);
+            ProgramRunner.Exact exact;
+            try {
+                exact = ProgramRunner.exact(program, model);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+            }
             double[] p = exact.probabilities();
             long printed = 0;
             for (double v : p) {

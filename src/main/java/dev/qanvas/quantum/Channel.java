@@ -80,6 +80,19 @@ public record Channel(String name, double parameter, List<double[]> kraus) {
         return w;
     }
 
+    /** Whether the channel changes nothing (a probability of 0): its superoperator is the identity. */
+    public boolean isIdentity() {
+        double[] s = superoperator();
+        for (int r = 0; r < 4; r++) {
+            for (int c = 0; c < 4; c++) {
+                if (s[2 * (4 * r + c)] != (r == c ? 1 : 0) || s[2 * (4 * r + c) + 1] != 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** Whether K_k is a multiple of the identity (applying it and renormalising changes nothing). */
     boolean isScaledIdentity(int k) {
         double[] m = kraus.get(k);

@@ -34,8 +34,11 @@ public final class NoiseModel {
         return with(new GateNoise(null, null, channel));
     }
 
-    /** This model with one more rule. */
+    /** This model with one more rule (none for a channel that changes nothing, such as depolarizing=0). */
     public NoiseModel with(GateNoise rule) {
+        if (rule.channel().isIdentity()) {
+            return this;
+        }
         List<GateNoise> rules = new ArrayList<>(gateNoise);
         rules.add(rule);
         return new NoiseModel(rules, readout, readoutByQubit);

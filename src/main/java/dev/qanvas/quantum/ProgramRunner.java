@@ -24,6 +24,12 @@ import java.util.TreeMap;
  */
 public final class ProgramRunner {
 
+    /**
+     * The most classical values an exact distribution holds (about 100 MB of map): 30 measured
+     * qubits in a uniform state would otherwise take a billion entries.
+     */
+    public static final int MAX_OUTCOMES = 1 << 20;
+
     private ProgramRunner() {
     }
 
@@ -115,7 +121,7 @@ public final class ProgramRunner {
                     for (Measure m : lastWrite.values()) {
                         value |= (long) ((index >> m.qubit()) & 1) << m.clbit();
                     }
-                    classical.merge(value, d[index], Double::sum);
+                    addOutcome(classical, value, d[index]);
                 }
             }
             // Each written bit is misread independently, after the state has been measured.
@@ -129,11 +135,20 @@ public final class ProgramRunner {
         return new Exact(method, p, sorted(classical));
     }
 
+    private static void addOutcome(Map<Long, Double> dist, long value, double p) {
+        dist.merge(value, p, Double::sum);
+        if (dist.size() > MAX_OUTCOMES) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "more than %,d values of the classical"
+                    + " bits have a nonzero probability, more than an exact distribution holds; sample them with shots",
+                    MAX_OUTCOMES));
+        }
+    }
+
     private static Map<Long, Double> flip(Map<Long, Double> dist, int bit, double r) {
         Map<Long, Double> out = new LinkedHashMap<>();
         dist.forEach((v, q) -> {
-            out.merge(v, (1 - r) * q, Double::sum);
-            out.merge(v ^ (1L << bit), r * q, Double::sum);
+            addOutcome(out, v, (1 - r) * q);
+            addOutcome(out, v ^ (1L << bit), r * q);
         });
         return out;
     }

@@ -50,6 +50,18 @@ class NoiseChannelsTest {
     }
 
     @Test
+    void aChannelOfProbabilityZeroIsNoNoise() {
+        for (Channel ch : all(0)) {
+            if (ch != Channel.RESET) {
+                assertEquals(true, ch.isIdentity(), ch.toString());
+                assertEquals(false, NoiseModel.NONE.afterEveryGate(ch).hasGateNoise(), ch.toString());
+            }
+        }
+        assertEquals(false, Channel.RESET.isIdentity());
+        assertEquals(false, Channel.depolarizing(1e-9).isIdentity());
+    }
+
+    @Test
     void probabilitiesOutsideZeroToOneAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> Channel.depolarizing(-0.1));
         assertThrows(IllegalArgumentException.class, () -> Channel.amplitudeDamping(1.5));
