@@ -38,9 +38,11 @@ public record Program(int qubits, List<Register> qregs, List<Register> cregs, Li
             operations = List.copyOf(operations);
         }
 
-        /** One base operation as its own gate, named by its base gate. */
+        /** One base operation as its own gate, named as OpenQASM 2.0 names it (a CNOT is cx, a Toffoli ccx). */
         public static Apply of(Operation op) {
-            return new Apply(op.gate().qasmName(), op.qubits(), List.of(op));
+            int k = op.controls().size();
+            String name = op.gate().qasm2Name(k).orElse("c".repeat(k) + op.gate().qasmName());
+            return new Apply(name, op.qubits(), List.of(op));
         }
     }
 
@@ -54,7 +56,8 @@ public record Program(int qubits, List<Register> qregs, List<Register> cregs, Li
 
     /**
      * {@code if(creg == value) body}: runs {@code body} when the register's value equals {@code value}.
-     * The body is a gate, a measurement or a reset.
+     * The body is a gate, a measurement or a reset. {@link #NEVER} stands for a value too large for
+     * any register (the condition never holds).
      */
     public record Conditional(Register creg, long value, Instruction body) implements Instruction {
         public Conditional {
@@ -62,6 +65,9 @@ public record Program(int qubits, List<Register> qregs, List<Register> cregs, Li
                 throw new IllegalArgumentException("the body of an if is a gate, measure or reset, not " + body);
             }
         }
+
+        /** The value of a condition that never holds (its text was larger than any register holds). */
+        public static final long NEVER = -1;
 
         /** Whether the condition holds for the classical bits {@code classical}. */
         public boolean holds(long classical) {

@@ -387,9 +387,12 @@ final class QasmParser {
             throw found(v, "a whole number to compare creg " + c.reg().name() + " with");
         }
         p++;
-        // Digits beyond a long never equal a register of at most 63 bits.
-        String digits = v.text().replaceFirst("^0+(?=.)", "");
-        long value = digits.length() > 18 ? -1 : Long.parseLong(digits);
+        long value;
+        try {
+            value = Long.parseLong(v.text());
+        } catch (NumberFormatException e) {
+            value = Program.Conditional.NEVER; // beyond a long: no register of at most 63 bits holds it
+        }
         expect(")", "')'");
         Token op = peek();
         boolean quantumOperation = op.kind() == Kind.ID && (op.is("measure") || op.is("reset")

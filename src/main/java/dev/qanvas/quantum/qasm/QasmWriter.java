@@ -134,7 +134,10 @@ final class QasmWriter {
             out.add("barrier " + String.join(",", names) + ";");
         } else if (i instanceof Program.Conditional c) {
             for (String line : statements2(c.body(), qubit, clbit, used)) {
-                out.add("if(" + c.creg().name() + "==" + c.value() + ") " + line);
+                // A condition that never holds is written as 2^size, the smallest value no register of that size holds.
+                String value = c.value() == Program.Conditional.NEVER
+                        ? java.math.BigInteger.ONE.shiftLeft(c.creg().size()).toString() : Long.toString(c.value());
+                out.add("if(" + c.creg().name() + "==" + value + ") " + line);
             }
         }
         return out;

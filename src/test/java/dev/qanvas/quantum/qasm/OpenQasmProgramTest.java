@@ -86,6 +86,10 @@ class OpenQasmProgramTest {
         for (Program.Instruction i : p.instructions()) {
             assertTrue(!((Program.Conditional) i).holds(0) && !((Program.Conditional) i).holds(1));
         }
+        assertTrue(OpenQasm.toQasm2(p).contains("if(c==2) x q[0];\nif(c==2) x q[0];"), OpenQasm.toQasm2(p));
+        // The largest value of a 63-bit register is a valid condition.
+        Program wide = OpenQasm.program(HEADER + "qreg q[1];\ncreg c[63];\nif(c==9223372036854775807) x q[0];\n");
+        assertTrue(((Program.Conditional) wide.instructions().get(0)).holds(Long.MAX_VALUE));
     }
 
     @Test
