@@ -93,6 +93,36 @@ public record Program(int qubits, List<Register> qregs, List<Register> cregs, Li
         if (clbits(cregs) > MAX_CLBITS) {
             throw new IllegalArgumentException("a program has at most " + MAX_CLBITS + " classical bits, not " + clbits(cregs));
         }
+        for (Instruction i : instructions) {
+            requireInRange(i, qubits, clbits(cregs));
+        }
+    }
+
+    private static void requireInRange(Instruction i, int qubits, int clbits) {
+        List<Integer> used = List.of();
+        if (i instanceof Apply a) {
+            used = a.operations().stream().flatMap(op -> op.qubits().stream()).toList();
+        } else if (i instanceof Measure m) {
+            used = List.of(m.qubit());
+        } else if (i instanceof Reset r) {
+            used = List.of(r.qubit());
+        } else if (i instanceof Barrier b) {
+            used = b.qubits();
+        }
+        for (int q : used) {
+            if (q < 0 || q >= qubits) {
+                throw new IllegalArgumentException(i + " uses qubit " + q + " of a " + qubits + "-qubit program");
+            }
+        }
+        if (i instanceof Measure m && (m.clbit() < 0 || m.clbit() >= clbits)) {
+            throw new IllegalArgumentException(i + " writes classical bit " + m.clbit() + " of " + clbits);
+        }
+        if (i instanceof Conditional c) {
+            if (c.creg().offset() < 0 || c.creg().offset() + c.creg().size() > clbits) {
+                throw new IllegalArgumentException(i + " reads bits outside the " + clbits + " classical bits");
+            }
+            requireInRange(c.body(), qubits, clbits);
+        }
     }
 
     /**
