@@ -1,6 +1,7 @@
 package dev.qanvas.cli;
 
 import dev.qanvas.quantum.Circuit;
+import dev.qanvas.quantum.Program;
 import dev.qanvas.quantum.qasm.OpenQasm;
 import dev.qanvas.quantum.qasm.QasmException;
 import java.io.IOException;
@@ -14,8 +15,21 @@ final class QasmInput {
     }
 
     static Circuit read(Path file) {
+        return read(file, OpenQasm::parse);
+    }
+
+    /** The file as a program: mid-circuit measure, reset and if kept ({@link OpenQasm#program}). */
+    static Program readProgram(Path file) {
+        return read(file, OpenQasm::program);
+    }
+
+    private interface Reader<T> {
+        T parse(String text) throws QasmException;
+    }
+
+    private static <T> T read(Path file, Reader<T> reader) {
         try {
-            return OpenQasm.parse(OpenQasm.readText(file));
+            return reader.parse(OpenQasm.readText(file));
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(file + ": file not found");
         } catch (IOException e) {

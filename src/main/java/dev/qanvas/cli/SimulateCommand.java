@@ -2,28 +2,41 @@ package dev.qanvas.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.qanvas.quantum.Circuit;
-import dev.qanvas.quantum.Simulator;
+import dev.qanvas.quantum.Channel;
+import dev.qanvas.quantum.DensityMatrix;
 import dev.qanvas.quantum.Memory;
+import dev.qanvas.quantum.NoiseModel;
+import dev.qanvas.quantum.Program;
+import dev.qanvas.quantum.ProgramRunner;
 import dev.qanvas.quantum.StateVector;
+import dev.qanvas.quantum.Trajectories;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code qanvas simulate FILE.qasm}: the probability of every basis state of the final state
- * (measurements are not simulated), as JSON other tools read:
- * {@code {"qubits": n, "probabilities": {"<bitstring>": p, ...}}}. Character i of a bitstring
- * is qubit i (registers joined in declaration order), qubit 0 leftmost; probabilities below
- * 1e-12 are left out. More than {@code --max-states} (default 2^20) such states are refused with
- * their count rather than printed: a uniform 27-qubit state alone would be 6 GB of JSON.
+ * {@code qanvas simulate FILE.qasm}: the probability of every basis state of the final (possibly
+ * mixed) state, and the exact distribution of the classical registers when the program measures,
+ * as JSON other tools read:
+ * {@code {"qubits": n, "probabilities": {"<bitstring>": p, ...}, "classical": {"<bits>": p, ...}}}.
+ * Character i of a basis bitstring is qubit i (registers joined in declaration order), qubit 0
+ * leftmost; character j of a classical bitstring is classical bit j (cregs joined in declaration
+ * order); probabilities below 1e-12 are left out. With {@code --shots N} it prints
+ * {@code {"qubits": n, "shots": N, "counts": {...}}} instead, sampled shot by shot through the
+ * program. {@code --noise} adds channels after every gate and readout error (docs/noise.md).
+ * More than {@code --max-states} (default 2^20) entries are refused with their count rather than
+ * printed: a uniform 27-qubit state alone would be 6 GB of JSON.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = "Simulate an OpenQASM 2.0 file and print the basis-state probabilities as JSON.")
+        description = "Simulate an OpenQASM 2.0 program (measure, reset and if included) and print its probabilities,"
+                + " or shot counts, as JSON.")
 final class SimulateCommand implements Callable<Integer> {
 
     static final double CUTOFF = 1e-12;
@@ -38,41 +51,136 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Refuse to print more than N probabilities (default: ${DEFAULT-VALUE}, about 50 MB of JSON).")
     int maxStates;
 
+    @Option(names = "--noise", paramLabel = "CHANNEL=P", split = ",",
+            description = "Noise after every gate on each of its qubits: depolarizing=P, amplitude_damping=G, "
+                    + "phase_damping=L, bit_flip=P, phase_flip=P; or readout=R (each measured bit flips with "
+                    + "probability R). Repeatable; channels apply in the order given.")
+    List<String> noise = new ArrayList<>();
+
+    @Option(names = "--shots", paramLabel = "N",
+            description = "Sample N shots (1.." + Trajectories.MAX_SHOTS + ") and print counts instead of exact probabilities.")
+    Long shots;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
+            description = "Seed of the shots (default: ${DEFAULT-VALUE}).")
+    long seed;
+
     @Override
     public Integer call() throws Exception {
-        Circuit c = QasmInput.read(file);
-        StateVector s = Simulator.run(c); // fails at once when the state does not fit the heap, saying what it needs
-        int n = c.qubits();
-        long printed = 0;
-        for (int i = 0; i < 1 << n; i++) {
-            if (probability(s, i) >= CUTOFF) {
-                printed++;
+        NoiseModel model = noiseModel(noise);
+        if (shots != null && (shots < 1 || shots > Trajectories.MAX_SHOTS)) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "--shots must be from 1 to %,d, not %,d",
+                    Trajectories.MAX_SHOTS, shots));
+        }
+        Program program = QasmInput.readProgram(file);
+        int n = program.qubits();
+        boolean classical = program.measures();
+        JsonGenerator json;
+        if (shots != null) {
+            Trajectories.Counts counts = Trajectories.counts(program, model, shots, seed);
+            int width = classical ? program.clbits() : n;
+            requirePrintable(counts.outcomes().length, width, "outcomes");
+            json = start(n);
+            json.writeNumberField("shots", shots);
+            json.writeObjectFieldStart("counts");
+            for (int k = 0; k < counts.outcomes().length; k++) {
+                json.writeNumberField(Program.classicalBits(counts.outcomes()[k], width), counts.counts()[k]);
+            }
+            json.writeEndObject();
+        } else {
+            if (ProgramRunner.needsDensityMatrix(program, model) && n > DensityMatrix.MAX_QUBITS) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: %d qubits with %s need an exact density "
+                        + "matrix simulation, which takes up to %d qubits (16 * 4^n bytes); sample it instead with "
+                        + "--shots N --seed S (pure-state trajectories)", file, n,
+                        model.hasGateNoise() ? "gate noise" : "mid-circuit measurement, reset or if",
+                        DensityMatrix.MAX_QUBITS));
+            }
+            ProgramRunner.Exact exact;
+            try {
+                exact = ProgramRunner.exact(program, model);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+            }
+            double[] p = exact.probabilities();
+            long printed = 0;
+            for (double v : p) {
+                if (v >= CUTOFF) {
+                    printed++;
+                }
+            }
+            requirePrintable(printed, n, "basis states");
+            json = start(n);
+            json.writeObjectFieldStart("probabilities");
+            for (int i = 0; i < p.length; i++) {
+                if (p[i] >= CUTOFF) {
+                    json.writeNumberField(StateVector.bitstring(i, n), p[i]);
+                }
+            }
+            json.writeEndObject();
+            if (classical) {
+                json.writeObjectFieldStart("classical");
+                for (Map.Entry<Long, Double> e : exact.classical().entrySet()) {
+                    if (e.getValue() >= CUTOFF) {
+                        json.writeNumberField(Program.classicalBits(e.getKey(), program.clbits()), e.getValue());
+                    }
+                }
+                json.writeEndObject();
             }
         }
-        if (printed > maxStates) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: %,d basis states have a probability of at "
-                    + "least %s, more than --max-states %,d (about %s of JSON): raise --max-states to print them all",
-                    file, printed, CUTOFF, maxStates, Memory.text(printed * (n + 30))));
-        }
-        // Streamed: the output can be far larger than a tree of JSON nodes should be.
-        JsonGenerator json = new JsonFactory().createGenerator((OutputStream) System.out);
-        json.writeStartObject();
-        json.writeNumberField("qubits", n);
-        json.writeObjectFieldStart("probabilities");
-        for (int i = 0; i < 1 << n; i++) {
-            double p = probability(s, i);
-            if (p >= CUTOFF) {
-                json.writeNumberField(StateVector.bitstring(i, n), p);
-            }
-        }
-        json.writeEndObject();
         json.writeEndObject();
         json.writeRaw('\n');
         json.flush();
         return 0;
     }
 
-    private static double probability(StateVector s, int i) {
-        return s.re(i) * s.re(i) + s.im(i) * s.im(i);
+    /** Streamed: the output can be far larger than a tree of JSON nodes should be. */
+    private static JsonGenerator start(int n) throws java.io.IOException {
+        JsonGenerator json = new JsonFactory().createGenerator((OutputStream) System.out);
+        json.writeStartObject();
+        json.writeNumberField("qubits", n);
+        return json;
+    }
+
+    private void requirePrintable(long entries, int width, String what) {
+        if (entries > maxStates) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: %,d %s have a probability of at "
+                    + "least %s, more than --max-states %,d (about %s of JSON): raise --max-states to print them all",
+                    file, entries, what, CUTOFF, maxStates, Memory.text(entries * (width + 30))));
+        }
+    }
+
+    /** The model the --noise options describe: each channel after every gate, readout on every measurement. */
+    static NoiseModel noiseModel(List<String> options) {
+        NoiseModel model = NoiseModel.NONE;
+        double readout = 0;
+        for (String option : options) {
+            int eq = option.indexOf('=');
+            if (eq < 0) {
+                throw new IllegalArgumentException("--noise " + option + ": expected CHANNEL=P, e.g. depolarizing=0.01");
+            }
+            String name = option.substring(0, eq).trim();
+            String text = option.substring(eq + 1).trim();
+            double value;
+            try {
+                value = Double.parseDouble(text);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--noise " + option + ": '" + text + "' is not a number");
+            }
+            if (!(value >= 0 && value <= 1)) {
+                throw new IllegalArgumentException("--noise " + option + ": expected a probability from 0 to 1");
+            }
+            try {
+                if (name.equals("readout")) {
+                    readout = readout + value - 2 * readout * value; // two independent misreadings compose
+                    model = model.withReadout(readout);
+                } else {
+                    model = model.afterEveryGate(Channel.named(name, value));
+                }
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--noise " + option + ": " + e.getMessage()
+                        + (name.equals("readout") ? "" : " (or readout)"));
+            }
+        }
+        return model;
     }
 }

@@ -68,7 +68,38 @@ public final class Gradients {
      * {@link Gate#shiftRule} says.
      */
     public static Result parameterShift(Circuit c, double[] x, double[] w, List<PauliString> observables, double[] upstream) {
+        return parameterShift(c, x, w, observables, upstream, (circuit, x2, w2) -> {
+            StateVector psi = Simulator.run(circuit, x2, w2);
+            return observables.stream().mapToDouble(psi::expectation).toArray();
+        });
+    }
+
+    /**
+     * The vector-Jacobian product of expectations on the density matrix of the circuit under
+     * {@code noise} (channels after its gates), by the parameter-shift rule. Adjoint
+     * differentiation holds only for pure states; the shift rule stays exact under noise because
+     * the channels after a gate do not depend on its angle, so the expectation is the same
+     * trigonometric function of it (docs/noise.md). Up to {@link DensityMatrix#MAX_QUBITS} qubits.
+     */
+    public static Result parameterShift(Circuit c, double[] x, double[] w, NoiseModel noise, List<PauliString> observables,
+            double[] upstream) {
+        return parameterShift(c, x, w, observables, upstream, (circuit, x2, w2) -> {
+            DensityMatrix rho = ProgramRunner.finalState(Program.of(circuit, x2, w2), noise);
+            return observables.stream().mapToDouble(rho::expectation).toArray();
+        });
+    }
+
+    /** Expectations of the observables for a circuit, inputs and weights. */
+    private interface Expectations {
+        double[] of(Circuit c, double[] x, double[] w);
+    }
+
+    private static Result parameterShift(Circuit c, double[] x, double[] w, List<PauliString> observables, double[] upstream,
+            Expectations expectations) {
         Simulator.requireSizes(c, x, w);
+        if (upstream.length != observables.size()) {
+            throw new IllegalArgumentException(observables.size() + " observables but " + upstream.length + " upstream gradients");
+        }
         double[] gw = new double[w.length];
         double[] gx = new double[x.length];
         List<Operation> ops = c.operations();
@@ -84,25 +115,23 @@ public final class Gradients {
                 if (op.gate().shiftRule(p, !op.controls().isEmpty()) == Gate.ShiftRule.FOUR_TERM) {
                     double d1 = (Math.sqrt(2) + 1) / (4 * Math.sqrt(2));
                     double d2 = (Math.sqrt(2) - 1) / (4 * Math.sqrt(2));
-                    g = d1 * (loss(c, k, p, theta + Math.PI / 2, x, w, observables, upstream)
-                            - loss(c, k, p, theta - Math.PI / 2, x, w, observables, upstream))
-                            - d2 * (loss(c, k, p, theta + 3 * Math.PI / 2, x, w, observables, upstream)
-                            - loss(c, k, p, theta - 3 * Math.PI / 2, x, w, observables, upstream));
+                    g = d1 * (loss(c, k, p, theta + Math.PI / 2, x, w, expectations, upstream)
+                            - loss(c, k, p, theta - Math.PI / 2, x, w, expectations, upstream))
+                            - d2 * (loss(c, k, p, theta + 3 * Math.PI / 2, x, w, expectations, upstream)
+                            - loss(c, k, p, theta - 3 * Math.PI / 2, x, w, expectations, upstream));
                 } else {
-                    g = (loss(c, k, p, theta + Math.PI / 2, x, w, observables, upstream)
-                            - loss(c, k, p, theta - Math.PI / 2, x, w, observables, upstream)) / 2;
+                    g = (loss(c, k, p, theta + Math.PI / 2, x, w, expectations, upstream)
+                            - loss(c, k, p, theta - Math.PI / 2, x, w, expectations, upstream)) / 2;
                 }
                 accumulate(a, g, c, x, gw, gx);
             }
         }
-        StateVector psi = Simulator.run(c, x, w);
-        double[] expectations = observables.stream().mapToDouble(psi::expectation).toArray();
-        return new Result(expectations, gw, gx);
+        return new Result(expectations.of(c, x, w), gw, gx);
     }
 
     /** sum_o upstream[o] <O_o> with angle p of operation k replaced by {@code theta}. */
     private static double loss(Circuit c, int k, int p, double theta, double[] x, double[] w,
-                               List<PauliString> observables, double[] upstream) {
+                               Expectations expectations, double[] upstream) {
         Operation op = c.operations().get(k);
         List<Angle> angles = new ArrayList<>(op.angles());
         angles.set(p, new Angle.Constant(theta));
@@ -112,10 +141,10 @@ public final class Gradients {
         for (int i = 0; i < w2.length; i++) {
             w2[i] = w[c.weightIndex(shifted.weightNames().get(i))];
         }
-        StateVector psi = Simulator.run(shifted, x, w2);
+        double[] e = expectations.of(shifted, x, w2);
         double sum = 0;
-        for (int o = 0; o < observables.size(); o++) {
-            sum += upstream[o] * psi.expectation(observables.get(o));
+        for (int o = 0; o < e.length; o++) {
+            sum += upstream[o] * e[o];
         }
         return sum;
     }

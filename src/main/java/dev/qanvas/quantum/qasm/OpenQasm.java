@@ -2,6 +2,7 @@ package dev.qanvas.quantum.qasm;
 
 import dev.qanvas.quantum.Angle;
 import dev.qanvas.quantum.Circuit;
+import dev.qanvas.quantum.Program;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -118,6 +119,28 @@ public final class OpenQasm {
      */
     public static Circuit parse(String text) throws QasmException {
         return QasmParser.parse(Objects.requireNonNull(text, "text"));
+    }
+
+    /**
+     * Reads an OpenQASM 2.0 program with everything a device runs: {@code measure} anywhere,
+     * {@code reset}, {@code if(creg==value)} and {@code barrier} become {@link Program}
+     * instructions, each gate call one {@link Program.Apply} (a gate defined in the file: one per
+     * gate of its body). Conventions: docs/noise.md.
+     *
+     * @throws QasmException with the line and column of the first problem
+     */
+    public static Program program(String text) throws QasmException {
+        return QasmParser.parseProgram(Objects.requireNonNull(text, "text"));
+    }
+
+    /**
+     * The program as OpenQASM 2.0: its registers as declared, each gate as {@link #toQasm2(Circuit)}
+     * writes it, measure, reset, barrier and if statements.
+     *
+     * @throws IllegalArgumentException for an operation OpenQASM 2.0 cannot express
+     */
+    public static String toQasm2(Program p) {
+        return QasmWriter.toQasm2(Objects.requireNonNull(p, "program"));
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.qanvas.quantum.AngleText;
 import dev.qanvas.quantum.Circuit;
 import dev.qanvas.quantum.Gate;
 import dev.qanvas.quantum.Operation;
+import dev.qanvas.quantum.Program;
 import dev.qanvas.quantum.qasm.QasmLexer.Kind;
 import dev.qanvas.quantum.qasm.QasmLexer.Token;
 import java.util.ArrayDeque;
@@ -37,9 +38,17 @@ final class QasmParser {
         final long operations;
         /** Gate calls one call expands through, itself included: bounds the work of gates that emit nothing. */
         final long calls;
+        /** Defined by a {@code gate} statement of the file (not built in, not qelib1): noise counts its body's gates. */
+        final boolean fromFile;
 
         GateDef(String name, List<String> params, List<String> args, List<BodyCall> body, int line,
                 QasmLibrary.Native nativeForm) {
+            this(name, params, args, body, line, nativeForm, false);
+        }
+
+        GateDef(String name, List<String> params, List<String> args, List<BodyCall> body, int line,
+                QasmLibrary.Native nativeForm, boolean fromFile) {
+            this.fromFile = fromFile;
             this.name = name;
             this.params = List.copyOf(params);
             this.args = List.copyOf(args);
@@ -82,6 +91,9 @@ final class QasmParser {
     }
 
     private record Register(String name, int size, int offset, boolean quantum, int line) {
+        Program.Register value() {
+            return new Program.Register(name, size, offset);
+        }
     }
 
     /** A register argument: a whole register ({@code index == -1}) or one of its elements. */
@@ -120,6 +132,11 @@ final class QasmParser {
     /** Global qubit -> line of its first measurement. */
     private final Map<Integer, Integer> measuredAt = new HashMap<>();
     private final List<Operation> ops = new ArrayList<>();
+    /** Reading a program (measure, reset and if kept as instructions) rather than a unitary circuit. */
+    private boolean programMode;
+    private final List<Register> cregs = new ArrayList<>();
+    private int clbitCount;
+    private final List<Program.Instruction> instructions = new ArrayList<>();
     /** Top-level measure and barrier statements read (the circuit keeps neither). */
     private int measures;
     private int barriers;
@@ -139,6 +156,18 @@ final class QasmParser {
         QasmParser parser = new QasmParser(QasmLexer.tokenize(text), false, Map.of());
         Circuit c = parser.program();
         return new OpenQasm.Imported(c, parser.measures, parser.barriers);
+    }
+
+    /** Parses a program: measure, reset, if and barrier kept as instructions, gates grouped as called. */
+    static Program parseProgram(String text) throws QasmException {
+        QasmParser parser = new QasmParser(QasmLexer.tokenize(text), false, Map.of());
+        parser.programMode = true;
+        Circuit c = parser.program();
+        List<Program.Register> qs = new ArrayList<>();
+        parser.qregs.forEach(r -> qs.add(r.value()));
+        List<Program.Register> cs = new ArrayList<>();
+        parser.cregs.forEach(r -> cs.add(r.value()));
+        return new Program(c.qubits(), qs, cs, parser.instructions);
     }
 
     /** Parses a sequence of gate definitions (the built-in library), attaching native forms by name. */
@@ -223,10 +252,19 @@ final class QasmParser {
             case "opaque":
                 throw unsupported(t, "opaque gate declarations are not supported: Qanvas needs the definition of every gate");
             case "reset":
-                throw unsupported(t, "reset is not supported: Qanvas imports unitary circuits (with measurements only at the end)");
+                if (!programMode) {
+                    throw unsupported(t, "reset is not supported: Qanvas imports unitary circuits (with measurements only at"
+                            + " the end)");
+                }
+                reset();
+                break;
             case "if":
-                throw unsupported(t, "if (a classically controlled operation) is not supported: Qanvas imports unitary"
-                        + " circuits (with measurements only at the end)");
+                if (!programMode) {
+                    throw unsupported(t, "if (a classically controlled operation) is not supported: Qanvas imports unitary"
+                            + " circuits (with measurements only at the end)");
+                }
+                conditional();
+                break;
             case "OPENQASM":
                 throw found(t, "a statement (OPENQASM may only appear once, at the start of the file)");
             default:
@@ -279,7 +317,15 @@ final class QasmParser {
             qregs.add(r);
             qubitCount += size;
         } else {
-            registers.put(name.text(), new Register(name.text(), size, 0, false, name.line()));
+            if (programMode && size > Program.MAX_CLBITS - clbitCount) {
+                throw new QasmException(sizeTok.line(), sizeTok.column(), "found creg " + name.text() + "[" + sizeTok.text()
+                        + "], which makes " + ((long) clbitCount + size) + " classical bits in all; expected at most "
+                        + Program.MAX_CLBITS + " classical bits in total");
+            }
+            Register r = new Register(name.text(), size, clbitCount, false, name.line());
+            registers.put(name.text(), r);
+            cregs.add(r);
+            clbitCount += size;
         }
     }
 
@@ -305,19 +351,80 @@ final class QasmParser {
         if (q.index() < 0) {
             for (int i = 0; i < q.reg().size(); i++) {
                 measuredAt.putIfAbsent(q.reg().offset() + i, kw.line());
+                add(new Program.Measure(q.reg().offset() + i, c.reg().offset() + i), kw);
             }
         } else {
             measuredAt.putIfAbsent(q.reg().offset() + q.index(), kw.line());
+            add(new Program.Measure(q.reg().offset() + q.index(), c.reg().offset() + c.index()), kw);
+        }
+    }
+
+    /** {@code reset q;} or {@code reset q[i];} (program mode). */
+    private void reset() throws QasmException {
+        Token kw = peek();
+        p++;
+        Arg q = arg(true);
+        expect(";", "';'");
+        int from = q.index() < 0 ? 0 : q.index();
+        int to = q.index() < 0 ? q.reg().size() : q.index() + 1;
+        for (int i = from; i < to; i++) {
+            add(new Program.Reset(q.reg().offset() + i), kw);
+        }
+    }
+
+    /** {@code if(creg==value) qop} (program mode): each instruction the operation makes, conditioned. */
+    private void conditional() throws QasmException {
+        p++;
+        expect("(", "'(' after if");
+        Arg c = arg(false);
+        if (c.index() >= 0) {
+            throw found(c.at(), "a whole creg (OpenQASM 2.0 compares a register's value; found the bit "
+                    + c.reg().name() + "[" + c.index() + "])");
+        }
+        expect("==", "'==' (OpenQASM 2.0 conditions compare a creg with a whole number)");
+        Token v = peek();
+        if (v.kind() != Kind.INT) {
+            throw found(v, "a whole number to compare creg " + c.reg().name() + " with");
+        }
+        p++;
+        long value;
+        try {
+            value = Long.parseLong(v.text());
+        } catch (NumberFormatException e) {
+            value = Program.Conditional.NEVER; // beyond a long: no register of at most 63 bits holds it
+        }
+        expect(")", "')'");
+        Token op = peek();
+        boolean quantumOperation = op.kind() == Kind.ID && (op.is("measure") || op.is("reset")
+                || !op.is("barrier") && !NOT_IN_BODY.contains(op.text()));
+        if (!quantumOperation) {
+            throw found(op, "a gate call, measure or reset after if(...)");
+        }
+        int from = instructions.size();
+        statement();
+        for (int k = from; k < instructions.size(); k++) {
+            instructions.set(k, new Program.Conditional(c.reg().value(), value, instructions.get(k)));
         }
     }
 
     private void barrier() throws QasmException {
+        Token kw = peek();
         p++;
-        arg(true);
+        List<Arg> args = new ArrayList<>();
+        args.add(arg(true));
         while (eat(",")) {
-            arg(true);
+            args.add(arg(true));
         }
         expect(";", "',' or ';'");
+        List<Integer> qubits = new ArrayList<>();
+        for (Arg a : args) {
+            for (int i = a.index() < 0 ? 0 : a.index(); i < (a.index() < 0 ? a.reg().size() : a.index() + 1); i++) {
+                qubits.add(a.reg().offset() + i);
+            }
+        }
+        if (programMode) {
+            add(new Program.Barrier(qubits), kw);
+        }
     }
 
     // ---- gate calls ----
@@ -380,6 +487,10 @@ final class QasmParser {
                                 + g.name + ")");
                     }
                 }
+            }
+            if (programMode) {
+                expandGrouped(g, values, angles, q, nameTok);
+                continue;
             }
             for (int qubit : q) {
                 Integer line = measuredAt.get(qubit);
@@ -444,6 +555,33 @@ final class QasmParser {
             g.nativeForm.emit(angles, q, ops);
             return;
         }
+        walk(g, values, q, at, d -> d.nativeForm == null, (d, v, a, qq) -> d.nativeForm.emit(a, qq, ops));
+    }
+
+    /**
+     * Expands one application into program instructions, one {@link Program.Apply} per gate as
+     * noise counts them: a built-in or qelib1 gate is one gate whatever it expands to; a gate
+     * defined in the file is the gates of its body, recursively.
+     */
+    private void expandGrouped(GateDef g, double[] values, List<Angle> angles, int[] q, Token at) throws QasmException {
+        if (!g.fromFile) {
+            emitApply(g, values, angles, q, at);
+            return;
+        }
+        walk(g, values, q, at, d -> d.fromFile, (d, v, a, qq) -> emitApply(d, v, a, qq, at));
+    }
+
+    /** What a body walk does with a gate it does not descend into. */
+    private interface Leaf {
+        void call(GateDef gate, double[] values, List<Angle> angles, int[] qubits) throws QasmException;
+    }
+
+    /**
+     * Walks the body of {@code g} depth first with an explicit stack (gates may nest deeply),
+     * descending into the gates {@code descend} accepts and handing every other call to {@code leaf}.
+     */
+    private static void walk(GateDef g, double[] values, int[] q, Token at, java.util.function.Predicate<GateDef> descend,
+            Leaf leaf) throws QasmException {
         Deque<Frame> stack = new ArrayDeque<>();
         stack.push(new Frame(g, values, q));
         while (!stack.isEmpty()) {
@@ -453,37 +591,71 @@ final class QasmParser {
                 continue;
             }
             BodyCall c = f.gate.body.get(f.next++);
-            double[] v = new double[c.params().size()];
-            for (int k = 0; k < v.length; k++) {
-                QasmExpr e = c.params().get(k);
-                try {
-                    v[k] = e.eval(f.values);
-                } catch (QasmExpr.Undefined u) {
-                    throw new QasmException(at.line(), at.column(), "this call of " + at.text() + " gives "
-                            + c.gate().name + " the angle " + e.text() + " in the body of gate " + f.gate.name
-                            + ", which is undefined: " + u.getMessage());
-                }
-                if (!Double.isFinite(v[k])) {
-                    throw new QasmException(at.line(), at.column(), "this call of " + at.text() + " gives "
-                            + c.gate().name + " the angle " + e.text() + " = " + v[k] + " in the body of gate "
-                            + f.gate.name + "; expected finite angles");
-                }
-            }
+            double[] v = bodyValues(c, f, at);
             int[] qq = new int[c.args().length];
             for (int k = 0; k < qq.length; k++) {
                 qq[k] = f.qubits[c.args()[k]];
             }
-            if (c.gate().nativeForm == null) {
+            if (descend.test(c.gate())) {
                 stack.push(new Frame(c.gate(), v, qq));
-                continue;
+            } else {
+                leaf.call(c.gate(), v, bodyAngles(c, v), qq);
             }
-            List<Angle> a = new ArrayList<>(v.length);
-            for (int k = 0; k < v.length; k++) {
-                QasmExpr e = c.params().get(k);
-                a.add(new Angle.Constant(v[k], e.usesParams() ? AngleText.format(v[k]) : e.text()));
-            }
-            c.gate().nativeForm.emit(a, qq, ops);
         }
+    }
+
+    /** One gate: its operations (expanded as for a circuit) as one instruction. */
+    private void emitApply(GateDef g, double[] values, List<Angle> angles, int[] q, Token at) throws QasmException {
+        int start = ops.size();
+        if (g.nativeForm != null) {
+            g.nativeForm.emit(angles, q, ops);
+        } else {
+            expand(g, values, angles, q, at);
+        }
+        List<Integer> qubits = new ArrayList<>();
+        for (int x : q) {
+            qubits.add(x);
+        }
+        add(new Program.Apply(g.name, qubits, ops.subList(start, ops.size())), at);
+    }
+
+    /** Adds an instruction; a program has at most {@link #MAX_OPERATIONS} (broadcast statements make many from little text). */
+    private void add(Program.Instruction i, Token at) throws QasmException {
+        if (instructions.size() >= MAX_OPERATIONS) {
+            throw new QasmException(at.line(), at.column(), "the program passes the limit of " + quantity(MAX_OPERATIONS)
+                    + " instructions (gates, measurements, resets and barriers)");
+        }
+        instructions.add(i);
+    }
+
+    /** The values of a body call's parameters in frame {@code f}; errors name the top-level call. */
+    private static double[] bodyValues(BodyCall c, Frame f, Token at) throws QasmException {
+        double[] v = new double[c.params().size()];
+        for (int k = 0; k < v.length; k++) {
+            QasmExpr e = c.params().get(k);
+            try {
+                v[k] = e.eval(f.values);
+            } catch (QasmExpr.Undefined u) {
+                throw new QasmException(at.line(), at.column(), "this call of " + at.text() + " gives "
+                        + c.gate().name + " the angle " + e.text() + " in the body of gate " + f.gate.name
+                        + ", which is undefined: " + u.getMessage());
+            }
+            if (!Double.isFinite(v[k])) {
+                throw new QasmException(at.line(), at.column(), "this call of " + at.text() + " gives "
+                        + c.gate().name + " the angle " + e.text() + " = " + v[k] + " in the body of gate "
+                        + f.gate.name + "; expected finite angles");
+            }
+        }
+        return v;
+    }
+
+    private static List<Angle> bodyAngles(BodyCall c, double[] v) {
+        List<Angle> a = new ArrayList<>(v.length);
+        for (int k = 0; k < v.length; k++) {
+            QasmExpr e = c.params().get(k);
+            a.add(new Angle.Constant(v[k], e.usesParams() ? AngleText.format(v[k]) : e.text()));
+        }
+        return a;
     }
 
     /** A register or register element: a qreg if {@code quantum}, else a creg. */
@@ -593,11 +765,11 @@ final class QasmParser {
         if (libraryMode) {
             def = new GateDef(name, params, args, body, nameTok.line(), QasmLibrary.NATIVE.get(name));
         } else {
-            def = new GateDef(name, params, args, body, nameTok.line(), null);
+            def = new GateDef(name, params, args, body, nameTok.line(), null, true);
             GateDef canon = QasmLibrary.qelib1().getOrDefault(name, QasmLibrary.extras().get(name));
             if (canon != null && canon.signature().equals(def.signature())) {
                 // Defined exactly as qelib1 (or Qanvas's exporter) defines it: keep the base gate.
-                def = new GateDef(name, params, args, body, nameTok.line(), canon.nativeForm);
+                def = new GateDef(name, params, args, body, nameTok.line(), canon.nativeForm, true);
             } else if (qelib1Included && QasmLibrary.QELIB1_2017.contains(name)) {
                 throw found(nameTok, "a new gate name (" + name + " is defined in qelib1.inc; only gates added to"
                         + " qelib1.inc after 2017, such as sx or rzz, may be redefined)");

@@ -5,6 +5,7 @@ import dev.qanvas.quantum.AngleText;
 import dev.qanvas.quantum.Circuit;
 import dev.qanvas.quantum.Gate;
 import dev.qanvas.quantum.Operation;
+import dev.qanvas.quantum.Program;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -13,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /** Writes circuits as OpenQASM 2.0 (for the 2017 qelib1.inc) and OpenQASM 3.0 (stdgates.inc). */
 final class QasmWriter {
@@ -68,7 +70,7 @@ final class QasmWriter {
         Set<String> used = new LinkedHashSet<>();
         StringBuilder body = new StringBuilder();
         for (Operation op : c.operations()) {
-            body.append(line2(op, used)).append('\n');
+            body.append(line2(op, used, q -> "q[" + q + "]")).append('\n');
         }
         StringBuilder sb = new StringBuilder("OPENQASM 2.0;\ninclude \"qelib1.inc\";\n");
         // Definitions in library order (qelib1.inc's, then Qanvas's extras), so each only uses gates before it.
@@ -83,7 +85,75 @@ final class QasmWriter {
         return sb.toString();
     }
 
-    private static String line2(Operation op, Set<String> used) {
+    /**
+     * A program: the circuit's gates as {@link #toQasm2(Circuit)} writes them (a gate that expands
+     * to several operations is written as those operations), its own registers, and its measure,
+     * reset, barrier and {@code if} statements.
+     */
+    static String toQasm2(Program p) {
+        IntFunction<String> qubit = q -> element(p.qregs(), q);
+        IntFunction<String> clbit = c -> element(p.cregs(), c);
+        Set<String> used = new LinkedHashSet<>();
+        StringBuilder body = new StringBuilder();
+        for (Program.Instruction i : p.instructions()) {
+            for (String line : statements2(i, qubit, clbit, used)) {
+                body.append(line).append('\n');
+            }
+        }
+        StringBuilder sb = new StringBuilder("OPENQASM 2.0;\ninclude \"qelib1.inc\";\n");
+        for (Map<String, String> library : List.of(QasmLibrary.QELIB1_SOURCE, QasmLibrary.EXTRA_SOURCE)) {
+            for (Map.Entry<String, String> def : library.entrySet()) {
+                if (used.contains(def.getKey())) {
+                    sb.append(def.getValue()).append('\n');
+                }
+            }
+        }
+        for (Program.Register r : p.qregs()) {
+            sb.append("qreg ").append(r.name()).append('[').append(r.size()).append("];\n");
+        }
+        for (Program.Register r : p.cregs()) {
+            sb.append("creg ").append(r.name()).append('[').append(r.size()).append("];\n");
+        }
+        return sb.append(body).toString();
+    }
+
+    private static List<String> statements2(Program.Instruction i, IntFunction<String> qubit, IntFunction<String> clbit,
+            Set<String> used) {
+        List<String> out = new ArrayList<>();
+        if (i instanceof Program.Apply a) {
+            for (Operation op : a.operations()) {
+                out.add(line2(op, used, qubit));
+            }
+        } else if (i instanceof Program.Measure m) {
+            out.add("measure " + qubit.apply(m.qubit()) + " -> " + clbit.apply(m.clbit()) + ";");
+        } else if (i instanceof Program.Reset r) {
+            out.add("reset " + qubit.apply(r.qubit()) + ";");
+        } else if (i instanceof Program.Barrier b) {
+            List<String> names = new ArrayList<>();
+            b.qubits().forEach(q -> names.add(qubit.apply(q)));
+            out.add("barrier " + String.join(",", names) + ";");
+        } else if (i instanceof Program.Conditional c) {
+            for (String line : statements2(c.body(), qubit, clbit, used)) {
+                // A condition that never holds is written as 2^size, the smallest value no register of that size holds.
+                String value = c.value() == Program.Conditional.NEVER
+                        ? java.math.BigInteger.ONE.shiftLeft(c.creg().size()).toString() : Long.toString(c.value());
+                out.add("if(" + c.creg().name() + "==" + value + ") " + line);
+            }
+        }
+        return out;
+    }
+
+    /** "name[i]" of the register holding global (qu)bit {@code index}. */
+    private static String element(List<Program.Register> registers, int index) {
+        for (Program.Register r : registers) {
+            if (index >= r.offset() && index < r.offset() + r.size()) {
+                return r.name() + "[" + (index - r.offset()) + "]";
+            }
+        }
+        throw new IllegalArgumentException("no register holds bit " + index);
+    }
+
+    private static String line2(Operation op, Set<String> used, IntFunction<String> qubit) {
         Gate g = op.gate();
         int k = op.controls().size();
         List<Angle> angles = op.angles();
@@ -118,8 +188,9 @@ final class QasmWriter {
         if (!texts.isEmpty()) {
             sb.append('(').append(String.join(",", texts)).append(')');
         }
-        sb.append(' ').append(qubits(op, "q", ","));
-        sb.append(';');
+        List<String> names = new ArrayList<>();
+        op.qubits().forEach(q -> names.add(qubit.apply(q)));
+        sb.append(' ').append(String.join(",", names)).append(';');
         if (!weights.isEmpty()) {
             sb.append(" // weight").append(weights.size() > 1 ? "s " : " ").append(String.join(", ", weights));
         }

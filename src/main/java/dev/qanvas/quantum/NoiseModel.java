@@ -1,0 +1,101 @@
+package dev.qanvas.quantum;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where noise happens in a {@link Program}: one-qubit channels after gates (every gate, or gates
+ * of one name, on every qubit or one), applied after the gate on each qubit it acts on in the
+ * order the rules were added; and readout error, the probability that a measured bit is written
+ * flipped. An immutable value; {@link #NONE} is the ideal device.
+ */
+public final class NoiseModel {
+
+    /** A channel after the gates named {@code gate} (null: every gate) on {@code qubit} (null: every qubit). */
+    public record GateNoise(String gate, Integer qubit, Channel channel) {
+    }
+
+    public static final NoiseModel NONE = new NoiseModel(List.of(), 0, Map.of());
+
+    private final List<GateNoise> gateNoise;
+    private final double readout;
+    private final Map<Integer, Double> readoutByQubit;
+
+    private NoiseModel(List<GateNoise> gateNoise, double readout, Map<Integer, Double> readoutByQubit) {
+        this.gateNoise = List.copyOf(gateNoise);
+        this.readout = readout;
+        this.readoutByQubit = Map.copyOf(readoutByQubit);
+    }
+
+    /** This model with {@code channel} after every gate on each of its qubits. */
+    public NoiseModel afterEveryGate(Channel channel) {
+        return with(new GateNoise(null, null, channel));
+    }
+
+    /** This model with one more rule (none for a channel that changes nothing, such as depolarizing=0). */
+    public NoiseModel with(GateNoise rule) {
+        if (rule.channel().isIdentity()) {
+            return this;
+        }
+        List<GateNoise> rules = new ArrayList<>(gateNoise);
+        rules.add(rule);
+        return new NoiseModel(rules, readout, readoutByQubit);
+    }
+
+    /** This model with every measured bit flipped with probability {@code r} (replacing the previous default). */
+    public NoiseModel withReadout(double r) {
+        requireProbability(r);
+        return new NoiseModel(gateNoise, r, readoutByQubit);
+    }
+
+    /** This model with measurements of {@code qubit} flipped with probability {@code r}. */
+    public NoiseModel withReadout(int qubit, double r) {
+        requireProbability(r);
+        Map<Integer, Double> m = new HashMap<>(readoutByQubit);
+        m.put(qubit, r);
+        return new NoiseModel(gateNoise, readout, m);
+    }
+
+    public List<GateNoise> gateNoise() {
+        return gateNoise;
+    }
+
+    /** Whether any gate has a channel after it. */
+    public boolean hasGateNoise() {
+        return !gateNoise.isEmpty();
+    }
+
+    /** Whether any measurement may be misread. */
+    public boolean hasReadoutError() {
+        return readout > 0 || readoutByQubit.values().stream().anyMatch(r -> r > 0);
+    }
+
+    /** The probability that a measurement of {@code qubit} is written flipped. */
+    public double readout(int qubit) {
+        return readoutByQubit.getOrDefault(qubit, readout);
+    }
+
+    /** The channels after gate {@code name} on {@code qubit}, in order. */
+    public List<Channel> after(String name, int qubit) {
+        List<Channel> out = new ArrayList<>();
+        for (GateNoise g : gateNoise) {
+            if ((g.gate() == null || g.gate().equals(name)) && (g.qubit() == null || g.qubit() == qubit)) {
+                out.add(g.channel());
+            }
+        }
+        return out;
+    }
+
+    private static void requireProbability(double r) {
+        if (!(r >= 0 && r <= 1)) {
+            throw new IllegalArgumentException("readout error is a probability from 0 to 1, not " + r);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "NoiseModel" + gateNoise + (hasReadoutError() ? ", readout " + readout + " " + readoutByQubit : "");
+    }
+}
