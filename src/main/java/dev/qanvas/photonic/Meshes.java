@@ -149,16 +149,34 @@ public final class Meshes {
      * phases out_j; initial angles uniform in [0, 2 pi) from {@code seed}.
      */
     public static PhotonicCircuit trainableMesh(int m, int[] layout, long seed) {
-        Random random = new Random(seed);
+        return new PhotonicCircuit(m, meshComponents(m, layout, "", new Random(seed)));
+    }
+
+    private static List<Component> meshComponents(int m, int[] layout, String prefix, Random random) {
         List<Component> components = new ArrayList<>();
         for (int k = 0; k < layout.length; k++) {
-            components.add(new Component.PhaseShifter(layout[k], new OpticalAngle.Weight("phi_" + k, 2 * Math.PI * random.nextDouble())));
+            components.add(new Component.PhaseShifter(layout[k], new OpticalAngle.Weight(prefix + "phi_" + k, 2 * Math.PI * random.nextDouble())));
             components.add(new Component.BeamSplitter(layout[k], layout[k] + 1,
-                    new OpticalAngle.Weight("theta_" + k, 2 * Math.PI * random.nextDouble())));
+                    new OpticalAngle.Weight(prefix + "theta_" + k, 2 * Math.PI * random.nextDouble())));
         }
         for (int j = 0; j < m; j++) {
-            components.add(new Component.PhaseShifter(j, new OpticalAngle.Weight("out_" + j, 2 * Math.PI * random.nextDouble())));
+            components.add(new Component.PhaseShifter(j, new OpticalAngle.Weight(prefix + "out_" + j, 2 * Math.PI * random.nextDouble())));
         }
+        return components;
+    }
+
+    /**
+     * Features as phases between two trainable interferometers: a Clements mesh (weights a_...),
+     * PS(inputScale * x[j]) on every mode j, another Clements mesh (weights b_...). Phases before a
+     * single mesh would only multiply U's columns by phases, which changes no mean occupation.
+     */
+    public static PhotonicCircuit phaseEncoded(int m, double inputScale, long seed) {
+        Random random = new Random(seed);
+        List<Component> components = new ArrayList<>(meshComponents(m, clementsLayout(m), "a_", random));
+        for (int j = 0; j < m; j++) {
+            components.add(new Component.PhaseShifter(j, new OpticalAngle.Input(j, inputScale)));
+        }
+        components.addAll(meshComponents(m, clementsLayout(m), "b_", random));
         return new PhotonicCircuit(m, components);
     }
 
