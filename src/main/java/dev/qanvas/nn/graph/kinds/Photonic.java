@@ -107,7 +107,7 @@ public record Photonic(int modes, int photons, Readout readout, double inputScal
         public Class<Photonic> type() { return Photonic.class; }
         public Group group() { return Group.QUANTUM; }
         public int paletteOrder() { return 35; }
-        public String description() { return "4 modes, 2 photons: 4 features in, 10 out"; }
+        public String description() { return "Photons through beam splitters"; }
         public String idPrefix() { return "photonic"; }
         public List<LayerFields.Field> fields() { return FIELDS; }
 
