@@ -118,7 +118,7 @@ public record Photonic(int modes, int photons, Readout readout, double inputScal
 
         @Override
         public List<String> settingsLines(Photonic p) {
-            return List.of(Text.count(p.modes(), "mode") + ", " + Text.count(p.photons(), "photon"), p.readout().name().toLowerCase());
+            return List.of(Text.count(p.modes(), "mode"), Text.count(p.photons(), "photon"), p.readout().name().toLowerCase());
         }
 
         @Override
