@@ -10,7 +10,6 @@ import dev.qanvas.photonic.PhotonicCircuit;
 import dev.qanvas.photonic.PhotonicJson;
 import dev.qanvas.photonic.PhotonicLimits;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
@@ -89,13 +88,9 @@ final class PhotonicCommand implements Callable<Integer> {
     }
 
     static void write(int modes, int photons, Map<String, Double> probabilities, PrintStream out) throws IOException {
-        OutputStream shield = new java.io.FilterOutputStream(out) {
-            @Override
-            public void close() throws IOException {
-                flush(); // leave System.out open
-            }
-        };
-        try (JsonGenerator g = new JsonFactory().createGenerator(new java.io.BufferedOutputStream(shield, 1 << 16))) {
+        // the generator flushes System.out on close but leaves it open
+        try (JsonGenerator g = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .createGenerator(out)) {
             g.writeStartObject();
             g.writeNumberField("modes", modes);
             g.writeNumberField("photons", photons);
