@@ -14,9 +14,13 @@ import java.util.List;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = Transform.Resize.class, name = "resize"),
         @JsonSubTypes.Type(value = Transform.Normalise.class, name = "normalise"),
-        @JsonSubTypes.Type(value = Transform.ClassSubset.class, name = "classSubset")
+        @JsonSubTypes.Type(value = Transform.ClassSubset.class, name = "classSubset"),
+        @JsonSubTypes.Type(value = ClassImbalance.class, name = "classImbalance"),
+        @JsonSubTypes.Type(value = LabelNoise.class, name = "labelNoise"),
+        @JsonSubTypes.Type(value = RandomLabels.class, name = "randomLabels")
 })
-public sealed interface Transform {
+public sealed interface Transform permits Transform.Resize, Transform.Normalise, Transform.ClassSubset,
+        ClassImbalance, LabelNoise, RandomLabels {
 
     Dataset apply(Dataset dataset);
 
