@@ -49,6 +49,10 @@ final class EvaluateCommand implements Callable<Integer> {
         ComputationGraph net = opened.model();
         int[] all = DataArrays.all(dataset.test());
         INDArray predictions = net.outputSingle(false, DataArrays.features(dataset.test(), all, images));
+        if (project.training().imbalance().priorThresholds()) { // threshold moving by the priors of the project's own training split
+            Dataset own = data == null ? dataset : PreparedData.load(project.dataset(), project.transforms()).data();
+            predictions = project.training().imbalance().atPrediction(predictions, own.train(), own.classCount());
+        }
         INDArray labels = DataArrays.labels(dataset.test(), all, dataset.classCount());
         ObjectMapper json = new ObjectMapper();
         ObjectNode out = json.createObjectNode();

@@ -213,7 +213,7 @@ public final class RunSession {
         if (model != null) {
             INDArray testX = DataArrays.features(data.test(), DataArrays.all(data.test()), images);
             INDArray testY = DataArrays.labels(data.test(), DataArrays.all(data.test()), data.classCount());
-            INDArray predictions = model.outputSingle(false, testX);
+            INDArray predictions = settings.imbalance().atPrediction(model.outputSingle(false, testX), data.train(), data.classCount());
             accuracy = DataArrays.accuracy(predictions, testY);
             confusion = confusion(predictions, testY, data.classCount());
             metrics = ClassMetrics.of(new Predictions(data.classNames(), data.test().labels(),

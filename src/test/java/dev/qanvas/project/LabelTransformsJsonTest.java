@@ -49,6 +49,20 @@ class LabelTransformsJsonTest {
         }
     }
 
+    @Test
+    void imbalanceRemediesAreTrainingSettingsAndOldFilesReadAsNone() throws Exception {
+        dev.qanvas.nn.training.ImbalanceRemedy remedy = new dev.qanvas.nn.training.ImbalanceRemedy(
+                dev.qanvas.nn.training.ImbalanceRemedy.Resampling.OVERSAMPLE, 0.5, true, true);
+        Project p = Project.untitled().withTraining(dev.qanvas.nn.training.TrainingSettings.defaults().withImbalance(remedy));
+        String json = ProjectFiles.toJson(p);
+        assertEquals(remedy, read(json).training().imbalance());
+        String old = json.replaceAll(",\\s*\"imbalance\"\\s*:\\s*\\{[^}]*\\}", "");
+        assertTrue(!old.contains("imbalance"), old);
+        assertEquals(dev.qanvas.nn.training.ImbalanceRemedy.none(), read(old).training().imbalance());
+        ProjectFileException e = assertThrows(ProjectFileException.class, () -> read(json.replace("\"level\" : 0.5", "\"level\" : 3")));
+        assertTrue(e.getMessage().contains("resampling level must be in (0, 1]"), e.getMessage());
+    }
+
     private static Project read(String json) throws ProjectFileException {
         return ProjectFiles.read("hostile", new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
     }
