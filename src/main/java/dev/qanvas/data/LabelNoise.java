@@ -122,7 +122,7 @@ public record LabelNoise(Kind kind, double rate, Map<Integer, Integer> pairs, lo
 
     @Override
     public String describe() {
-        String percent = String.format(Locale.ROOT, "%.4g%%", rate * 100);
+        String percent = new java.math.BigDecimal(String.format(Locale.ROOT, "%.4g", rate * 100)).stripTrailingZeros().toPlainString() + "%";
         if (kind == Kind.SYMMETRIC) {
             return "Label noise " + percent + " symmetric (seed " + seed + ")";
         }
