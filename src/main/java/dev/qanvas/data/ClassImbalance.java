@@ -109,6 +109,21 @@ public record ClassImbalance(List<Double> keep, Double ratio, Profile profile, l
         return chosen.stream().flatMapToInt(java.util.Arrays::stream).sorted().toArray();
     }
 
+    /**
+     * The training images per class that {@code chain}'s class imbalance keeps on {@code raw} (the
+     * steps before it applied first; labels as they are there), or empty without one.
+     */
+    public static java.util.Optional<int[]> keptCounts(Dataset raw, TransformChain chain) {
+        Dataset stage = raw;
+        for (Transform step : chain.steps()) {
+            if (step instanceof ClassImbalance imbalance) {
+                return java.util.Optional.of(imbalance.keptCounts(stage.train().classCounts(stage.classCount())));
+            }
+            stage = step.apply(stage);
+        }
+        return java.util.Optional.empty();
+    }
+
     @Override
     public Dataset apply(Dataset d) {
         return d.withSplits(d.classNames(), d.train().select(keptIndices(d.train(), d.classCount())), d.test());

@@ -132,6 +132,9 @@ class LabelTransformsTest {
         assertEquals(0, differing);
         assertEquals(Math.round(0.1 * 225), truth.changed()); // 100 + 100 + 25 images after the step profile
         assertTrue(LabelNoise.groundTruth(d, TransformChain.EMPTY).isEmpty());
+        assertArrayEquals(new int[] {100, 100, 25}, ClassImbalance.keptCounts(d, chain).orElseThrow(),
+                "counts the imbalance keeps, by the labels before the noise");
+        assertTrue(ClassImbalance.keptCounts(d, TransformChain.EMPTY).isEmpty());
     }
 
     @Test

@@ -353,8 +353,8 @@ public final class DataViewModel {
     }
 
     /**
-     * What the training-split-only steps did, in words: "Label noise: 312 labels changed", the
-     * training images per class after a class imbalance; empty without such steps.
+     * What the training-split-only steps did, in words: "Label noise: 312 of 8,000 training labels
+     * changed", the images per class a class imbalance keeps; empty without such steps.
      */
     static String labelEffects(PreparedData prepared) {
         TransformChain chain = prepared.transforms();
@@ -365,14 +365,13 @@ public final class DataViewModel {
         if (chain.find(RandomLabels.class).isPresent()) {
             lines.add(String.format("Random labels: all %,d training labels drawn at random", prepared.data().train().size()));
         }
-        if (chain.find(ClassImbalance.class).isPresent()) {
-            int[] counts = prepared.data().train().classCounts(prepared.data().classCount());
-            StringBuilder sb = new StringBuilder("Training images per class: ");
+        ClassImbalance.keptCounts(prepared.raw(), chain).ifPresent(counts -> {
+            StringBuilder sb = new StringBuilder("Class imbalance keeps per class: ");
             for (int c = 0; c < counts.length; c++) {
                 sb.append(c == 0 ? "" : ", ").append(String.format("%,d", counts[c]));
             }
             lines.add(sb.toString());
-        }
+        });
         return String.join("\n", lines);
     }
 }

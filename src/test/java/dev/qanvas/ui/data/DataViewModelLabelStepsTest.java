@@ -75,7 +75,7 @@ class DataViewModelLabelStepsTest {
         assertEquals(ClassImbalance.longTail(10, ClassImbalance.Profile.EXPONENTIAL, DataViewModel.LABEL_SEED), step);
         int[] counts = vm.shownDataset().train().classCounts(10);
         assertTrue(counts[0] > 5 * counts[9], java.util.Arrays.toString(counts));
-        StringBuilder expected = new StringBuilder("Training images per class: ");
+        StringBuilder expected = new StringBuilder("Class imbalance keeps per class: ");
         for (int c = 0; c < 10; c++) {
             expected.append(c == 0 ? "" : ", ").append(String.format("%,d", counts[c]));
         }
