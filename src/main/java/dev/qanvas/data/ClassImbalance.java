@@ -138,7 +138,7 @@ public record ClassImbalance(List<Double> keep, Double ratio, Profile profile, l
             }
             return "Class imbalance: keep " + sb + " (seed " + seed + ")";
         }
-        return String.format(Locale.ROOT, "Class imbalance: %s long tail, ratio %.4g (seed %d)",
-                profile == Profile.STEP ? "step" : "exponential", ratio, seed);
+        String r = new java.math.BigDecimal(String.format(Locale.ROOT, "%.4g", ratio)).stripTrailingZeros().toPlainString();
+        return "Class imbalance: " + (profile == Profile.STEP ? "step" : "exponential") + " long tail, ratio " + r + " (seed " + seed + ")";
     }
 }
