@@ -27,18 +27,10 @@ public record RandomLabels(long seed, boolean randomPixels) implements Transform
     }
 
     private static ImageSet gaussianPixels(ImageSet train, int[] labels, Random random) {
-        double sum = 0;
-        double sumSq = 0;
+        double[] meanAndStd = train.meanAndStd();
+        double mean = meanAndStd[0];
+        double std = meanAndStd[1];
         long n = (long) train.size() * train.featureCount();
-        for (int i = 0; i < train.size(); i++) {
-            for (int p = 0; p < train.featureCount(); p++) {
-                double v = train.value(i, p);
-                sum += v;
-                sumSq += v * v;
-            }
-        }
-        double mean = n == 0 ? 0 : sum / n;
-        double std = n == 0 ? 0 : Math.sqrt(Math.max(0, sumSq / n - mean * mean));
         float[] pixels = new float[(int) n];
         for (int k = 0; k < pixels.length; k++) {
             pixels[k] = (float) (mean + std * random.nextGaussian());

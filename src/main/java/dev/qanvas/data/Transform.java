@@ -168,18 +168,9 @@ public sealed interface Transform permits Transform.Resize, Transform.Normalise,
         /** {scale, shift} such that value' = value * scale + shift. */
         float[] scaleAndShift(ImageSet train) {
             if (mode == Mode.STANDARDISE) {
-                double sum = 0;
-                double sumSq = 0;
-                long n = (long) train.size() * train.featureCount();
-                for (int i = 0; i < train.size(); i++) {
-                    for (int p = 0; p < train.featureCount(); p++) {
-                        double v = train.value(i, p);
-                        sum += v;
-                        sumSq += v * v;
-                    }
-                }
-                double mean = n == 0 ? 0 : sum / n;
-                double std = n == 0 ? 1 : Math.sqrt(Math.max(0, sumSq / n - mean * mean));
+                double[] meanAndStd = train.meanAndStd();
+                double mean = meanAndStd[0];
+                double std = train.size() == 0 ? 1 : meanAndStd[1];
                 double scale = std > 1e-12 ? 1 / std : 1;
                 return new float[] {(float) scale, (float) (-mean * scale)};
             }
