@@ -29,8 +29,9 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * A kernel project in the app, headless (Monocle): trained from the Train workspace (Gram-matrix
- * progress, the comparison table), then opened in Inspect (the Gram matrix as a heat map, the
+ * A kernel project in the app, headless (Monocle), from Model to Inspect: its pipeline in the Model
+ * workspace (the feature map's repetitions edited there), trained from the Train workspace (Gram-matrix
+ * progress, the comparison table, with the edited map), then opened in Inspect (the Gram matrix as a heat map, the
  * diagnostics, the confusion matrix, the support vectors), the checks read against the run folder.
  */
 @ExtendWith(ApplicationExtension.class)
@@ -61,10 +62,24 @@ class KernelProjectAppTest {
         Files.writeString(file, PROJECT);
         robot.interact(() -> window.open(file));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.document().file() != null);
+        // Model: the pipeline's cards; the feature map's repetitions edited in its panel.
+        robot.clickOn("#workspace-model");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#kernel-stage-feature-map").tryQuery().isPresent());
+        for (String stage : List.of("input", "features", "feature-map", "svm", "rbf-svm", "random-forest")) {
+            assertTrue(robot.lookup("#kernel-stage-" + stage).query().isVisible(), stage);
+        }
+        robot.clickOn("#kernel-stage-feature-map");
+        robot.clickOn("#kernel-field-reps");
+        robot.press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.A).release(javafx.scene.input.KeyCode.CONTROL);
+        robot.write("2").type(javafx.scene.input.KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(2, window.document().project().kernel().reps(), "the edit reaches the project");
+
         robot.clickOn("#workspace-train");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#kernel-results").tryQuery().isPresent()
                 && !robot.lookup("#train-start").queryAs(Button.class).isDisabled());
-        assertTrue(robot.lookup("#train-kernel-setup").queryAs(Label.class).getText().contains("Z map (reps 1)"));
+        assertTrue(robot.lookup("#train-kernel-setup").queryAs(Label.class).getText().contains("Z map (reps 2)"),
+                robot.lookup("#train-kernel-setup").queryAs(Label.class).getText());
         assertTrue(robot.lookup("#train-pause").tryQuery().map(n -> !n.isVisible()).orElse(true), "a kernel run cannot pause");
 
         List<String> progress = new CopyOnWriteArrayList<>();
@@ -86,6 +101,7 @@ class KernelProjectAppTest {
         WaitForAsyncUtils.waitForFxEvents();
         InspectKernel.Loaded shown = window.inspectWorkspace().kernelRun();
         KernelRunFiles.Saved saved = KernelRunFiles.read(RunFolder.of(run, file));
+        assertTrue(Files.readString(RunFolder.of(run, file).project()).contains("\"reps\" : 2"), "the run trained the edited map");
         assertEquals(30, shown.saved().n());
         assertTrue(robot.lookup("#kernel-heat-map").query().isVisible(), "the heat map");
         assertEquals(List.of(0, 1), java.util.Arrays.stream(shown.heatMap().classes()).boxed().toList());
