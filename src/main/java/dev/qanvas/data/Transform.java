@@ -17,10 +17,11 @@ import java.util.List;
         @JsonSubTypes.Type(value = Transform.ClassSubset.class, name = "classSubset"),
         @JsonSubTypes.Type(value = ClassImbalance.class, name = "classImbalance"),
         @JsonSubTypes.Type(value = LabelNoise.class, name = "labelNoise"),
-        @JsonSubTypes.Type(value = RandomLabels.class, name = "randomLabels")
+        @JsonSubTypes.Type(value = RandomLabels.class, name = "randomLabels"),
+        @JsonSubTypes.Type(value = LabelFixes.class, name = "labelFixes")
 })
 public sealed interface Transform permits Transform.Resize, Transform.Normalise, Transform.ClassSubset,
-        ClassImbalance, LabelNoise, RandomLabels {
+        ClassImbalance, LabelNoise, RandomLabels, LabelFixes {
 
     Dataset apply(Dataset dataset);
 

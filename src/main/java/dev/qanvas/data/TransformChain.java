@@ -39,7 +39,8 @@ public record TransformChain(List<Transform> steps) {
      * statistics describe exactly the images that are used), then the training-split-only steps
      * (docs/data-centric.md): class imbalance, label noise, random labels. They come after
      * normalise so its statistics, and what a new image goes through, stay those of the whole
-     * training split; label noise comes after imbalance so its flipped indices are final indices.
+     * training split; label noise comes after imbalance so its flipped indices are final indices;
+     * label fixes come last, their indices being those a label-issue search reports.
      */
     public TransformChain with(Class<? extends Transform> kind, Transform step) {
         List<Transform> out = new ArrayList<>();
@@ -71,6 +72,9 @@ public record TransformChain(List<Transform> steps) {
         if (t instanceof LabelNoise) {
             return 4;
         }
-        return 5;
+        if (t instanceof RandomLabels) {
+            return 5;
+        }
+        return 6; // label fixes: their indices are those of the split every other step made
     }
 }

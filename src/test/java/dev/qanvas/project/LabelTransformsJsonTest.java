@@ -22,10 +22,12 @@ class LabelTransformsJsonTest {
         TransformChain chain = TransformChain.EMPTY
                 .with(LabelNoise.class, LabelNoise.asymmetric(0.25, Map.of(3, 8, 1, 7), 5))
                 .with(ClassImbalance.class, ClassImbalance.longTail(100, ClassImbalance.Profile.EXPONENTIAL, 9))
-                .with(RandomLabels.class, new RandomLabels(2, true));
+                .with(RandomLabels.class, new RandomLabels(2, true))
+                .with(dev.qanvas.data.LabelFixes.class, dev.qanvas.data.LabelFixes.of(Map.of(12, 3, 4, 0), java.util.Set.of(9, 2)));
         Project p = Project.untitled().withTransforms(chain);
         String json = ProjectFiles.toJson(p);
         assertTrue(json.contains("\"type\" : \"labelNoise\""), json);
+        assertTrue(json.replaceAll("\\s", "").contains("{\"type\":\"labelFixes\",\"relabel\":[[4,0],[12,3]],\"drop\":[2,9]}"), json);
         assertEquals(chain, read(json).transforms());
         TransformChain other = TransformChain.EMPTY.with(LabelNoise.class, LabelNoise.symmetric(0.2, 1))
                 .with(ClassImbalance.class, ClassImbalance.keeping(List.of(1.0, 0.5), 3));
@@ -41,7 +43,10 @@ class LabelTransformsJsonTest {
                 {"{ \"type\" : \"labelNoise\", \"kind\" : \"ASYMMETRIC\", \"rate\" : 0.1, \"pairs\" : { \"1\" : 999 }, \"seed\" : 1 }", "name classes 0.."},
                 {"{ \"type\" : \"classImbalance\", \"keep\" : [ 0.5, -1 ], \"seed\" : 1 }", "keep fraction must be in (0, 1]"},
                 {"{ \"type\" : \"classImbalance\", \"ratio\" : 1e300, \"profile\" : \"STEP\", \"seed\" : 1 }", "long-tail ratio"},
-                {"{ \"type\" : \"classImbalance\", \"seed\" : 1 }", "not neither"}}) {
+                {"{ \"type\" : \"classImbalance\", \"seed\" : 1 }", "not neither"},
+                {"{ \"type\" : \"labelFixes\", \"relabel\" : [ [ 1, 2, 3 ] ], \"drop\" : [ ] }", "[index, label]"},
+                {"{ \"type\" : \"labelFixes\", \"relabel\" : [ ], \"drop\" : [ -4 ] }", "training images 0.."},
+                {"{ \"type\" : \"labelFixes\", \"relabel\" : [ [ 1, 900 ] ], \"drop\" : [ ] }", "classes 0.."}}) {
             String json = base.replaceFirst("\"transforms\" : \\[ \\]", "\"transforms\" : [ " + bad[0] + " ]");
             assertTrue(json.contains(bad[0]), "the test edits the transforms: " + base);
             ProjectFileException e = assertThrows(ProjectFileException.class, () -> read(json));
