@@ -101,6 +101,7 @@ public final class InspectViewModel {
     private final InspectQuantumLayers quantum;
     private final InspectKernel kernel = new InspectKernel();
     private InspectRobustness robustness; // set right after runs, whose list it follows
+    private final InspectLabelIssues labelIssues;
     private final BiConsumer<String, Throwable> errors;
     private Listener listener = new Listener() { };
 
@@ -153,6 +154,7 @@ public final class InspectViewModel {
             listener.emptied();
         });
         robustness = new InspectRobustness(doc, jobs, errors, loaded::get, runs.runs());
+        labelIssues = new InspectLabelIssues(doc, jobs, errors);
         quantum = new InspectQuantumLayers(jobs, () -> listener, detail::get, () -> loaded.get().model().data());
         // A change of a choice acts like the choice's control did: on every change, from the view or from here.
         order.addListener(o -> showMisclassifiedOrCell());
@@ -206,6 +208,8 @@ public final class InspectViewModel {
     public ReadOnlyObjectProperty<double[][]> meansProperty() { return means; }
     /** The Robustness view's state and commands. */
     public InspectRobustness robustness() { return robustness; }
+    /** The Label issues view's state and commands. */
+    public InspectLabelIssues labelIssues() { return labelIssues; }
     /** A kernel run's state (empty while a network run or none is shown). */
     public InspectKernel kernel() { return kernel; }
 
@@ -306,6 +310,7 @@ public final class InspectViewModel {
 
     public void shutdown() {
         robustness.cancel();
+        labelIssues.cancel();
         jobs.shutdown();
     }
 
