@@ -94,6 +94,41 @@ public record LabelFixes(List<List<Integer>> relabel, List<Integer> drop) implem
         return d.withSplits(d.classNames(), relabel.isEmpty() && drop.isEmpty() ? train : relabelled.select(kept(n)), d.test());
     }
 
+    /**
+     * The ground truth of injected label noise once these fixes are applied: indices become those
+     * of the fixed split, a dropped image leaves it, a relabel to the true label mends it, and a
+     * relabel of a clean image to another class makes it a wrong label too.
+     */
+    public LabelNoise.Injected after(LabelNoise.Injected injected) {
+        int n = injected.labels().length;
+        int[] truth = injected.labels().clone();
+        for (int k = 0; k < injected.flipped().length; k++) {
+            truth[injected.flipped()[k]] = injected.trueLabels()[k];
+        }
+        int[] fixed = injected.labels().clone();
+        for (List<Integer> pair : relabel) {
+            if (pair.get(0) >= n) {
+                throw new IllegalArgumentException("label fix relabels image " + pair.get(0) + " but the training split has " + n + " images");
+            }
+            fixed[pair.get(0)] = pair.get(1);
+        }
+        int[] kept = kept(n);
+        int[] labels = new int[kept.length];
+        List<Integer> wrong = new ArrayList<>();
+        for (int m = 0; m < kept.length; m++) {
+            labels[m] = fixed[kept[m]];
+            if (labels[m] != truth[kept[m]]) {
+                wrong.add(m);
+            }
+        }
+        int[] flipped = wrong.stream().mapToInt(Integer::intValue).toArray();
+        int[] trueLabels = new int[flipped.length];
+        for (int k = 0; k < flipped.length; k++) {
+            trueLabels[k] = truth[kept[flipped[k]]];
+        }
+        return new LabelNoise.Injected(labels, flipped, trueLabels);
+    }
+
     /** The indices, before the fixes, of the {@code n} training images that remain after them, ascending. */
     public int[] kept(int n) {
         boolean[] gone = new boolean[n];

@@ -133,17 +133,22 @@ public record LabelNoise(Kind kind, double rate, Map<Integer, Integer> pairs, lo
 
     /**
      * The ground truth of {@code chain}'s label noise on {@code raw}: the steps before it are
-     * applied, then it is injected; empty when the chain has no label noise. Its indices are
-     * indices of the final training split (no later step selects images: {@link TransformChain}).
+     * applied, then it is injected, then followed through the chain's {@link LabelFixes} (the one
+     * later step that selects images, {@link TransformChain}); empty when the chain has no label
+     * noise. Its indices are indices of the final training split.
      */
     public static java.util.Optional<Injected> groundTruth(Dataset raw, TransformChain chain) {
         Dataset stage = raw;
+        Injected found = null;
         for (Transform step : chain.steps()) {
-            if (step instanceof LabelNoise noise) {
-                return java.util.Optional.of(noise.inject(stage.train(), stage.classCount()));
+            if (found == null && step instanceof LabelNoise noise) {
+                found = noise.inject(stage.train(), stage.classCount());
+            } else if (found != null && step instanceof LabelFixes fixes) {
+                found = fixes.after(found); // the only later step that selects or relabels by index
+            } else if (found == null) {
+                stage = step.apply(stage);
             }
-            stage = step.apply(stage);
         }
-        return java.util.Optional.empty();
+        return java.util.Optional.ofNullable(found);
     }
 }

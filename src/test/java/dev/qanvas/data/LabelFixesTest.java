@@ -77,4 +77,34 @@ class LabelFixesTest {
                 .with(Transform.Normalise.class, new Transform.Normalise(Transform.Normalise.Mode.UNIT_RANGE));
         assertTrue(chain.steps().get(chain.steps().size() - 1) instanceof LabelFixes, chain.toString());
     }
+
+    @Test
+    void groundTruthFollowsTheFixes() {
+        Dataset d = LabelTransformsTest.threeClasses();
+        TransformChain noisy = TransformChain.EMPTY.with(LabelNoise.class, LabelNoise.symmetric(0.1, 3));
+        LabelNoise.Injected before = LabelNoise.groundTruth(d, noisy).orElseThrow();
+        int a = before.flipped()[0];
+        int b = before.flipped()[1];
+        int clean = java.util.stream.IntStream.range(0, 300).filter(i -> java.util.Arrays.binarySearch(before.flipped(), i) < 0)
+                .findFirst().getAsInt();
+        // Mend a (back to its true label i % 3), drop b, give the clean image another class.
+        LabelFixes fixes = LabelFixes.of(Map.of(a, a % 3, clean, (clean + 1) % 3), Set.of(b));
+        TransformChain chain = noisy.with(LabelFixes.class, fixes);
+        LabelNoise.Injected after = LabelNoise.groundTruth(d, chain).orElseThrow();
+        // Brute force: the final labels against the clean labels (i % 3) of the images that remain.
+        int[] finalLabels = chain.apply(d).train().labels();
+        int[] kept = fixes.kept(300);
+        java.util.List<Integer> wrong = new java.util.ArrayList<>();
+        for (int m = 0; m < kept.length; m++) {
+            if (finalLabels[m] != kept[m] % 3) {
+                wrong.add(m);
+            }
+        }
+        assertArrayEquals(wrong.stream().mapToInt(Integer::intValue).toArray(), after.flipped());
+        assertEquals(before.changed() - 2 + 1, after.changed(), "one mended, one dropped, one clean image made wrong");
+        assertArrayEquals(finalLabels, after.labels());
+        for (int k = 0; k < after.flipped().length; k++) {
+            assertEquals(kept[after.flipped()[k]] % 3, after.trueLabels()[k]);
+        }
+    }
 }
