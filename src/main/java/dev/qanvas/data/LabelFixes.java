@@ -7,7 +7,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Corrections to training labels found by a label-issue search (docs/data-centric.md#label-fixes):
+ * Corrections to training labels found by a label-issue search (docs/data-centric.md, "Label fixes"):
  * each {@code relabel} entry {@code [index, label]} gives image {@code index} the new label, then
  * every image of {@code drop} is removed. Indices are those of the training split the earlier
  * steps produce (the indices {@code qanvas label-issues} and the Inspect view report), so this is

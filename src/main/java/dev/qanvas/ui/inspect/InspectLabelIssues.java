@@ -35,7 +35,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
- * The Label issues view's state and commands (docs/data-centric.md#the-label-issues-view): a k-fold
+ * The Label issues view's state and commands (docs/data-centric.md, "The Label issues view"): a k-fold
  * confident-learning search ({@link LabelIssueSearch}) on the project's training split, run through
  * {@link InspectJobs#cancellable}, and the fixes it suggests, added to the project as one
  * {@link LabelFixes} step through the document (undoable, saved like every transform edit).
