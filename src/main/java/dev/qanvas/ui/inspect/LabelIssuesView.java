@@ -137,7 +137,9 @@ final class LabelIssuesView extends BorderPane {
         VBox score = new VBox(4, scoreTitle, precision, recall);
         score.managedProperty().bind(score.visibleProperty());
         score.visibleProperty().bind(precision.textProperty().isNotEmpty());
-        VBox right = new VBox(8, new Label("Fix the flagged images"), new FlowPane(6, 6, relabelSelected, relabelAll),
+        Label fixTitle = new Label("Fix the flagged images");
+        fixTitle.getStyleClass().add("section-title");
+        VBox right = new VBox(8, fixTitle, new FlowPane(6, 6, relabelSelected, relabelAll),
                 new FlowPane(6, 6, dropSelected, dropAll), actionsNote, new Separator(), score, matrixTitle, matrix);
         right.setPadding(new Insets(0, 8, 8, 8));
         ScrollPane rightScroll = new ScrollPane(right);
