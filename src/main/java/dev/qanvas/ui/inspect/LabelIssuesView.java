@@ -80,11 +80,11 @@ final class LabelIssuesView extends BorderPane {
         bar.setPrefWidth(160);
         bar.progressProperty().bind(issues.progressProperty());
         bar.visibleProperty().bind(issues.runningProperty());
-        Label status = muted(new Label());
+        Label status = RobustnessView.muted(new Label());
         status.setId("label-issues-status");
         status.setWrapText(true);
         status.textProperty().bind(issues.statusProperty());
-        FlowPane row = new FlowPane(10, 6, group(new Label("Folds"), folds), group(search, cancel, bar));
+        FlowPane row = new FlowPane(10, 6, RobustnessView.group(new Label("Folds"), folds), RobustnessView.group(search, cancel, bar));
         row.setAlignment(Pos.CENTER_LEFT);
         VBox top = new VBox(6, row, status);
         top.setPadding(new Insets(8));
@@ -95,7 +95,7 @@ final class LabelIssuesView extends BorderPane {
         list.setId("label-issues-list");
         list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         list.setCellFactory(l -> new IssueCell());
-        list.setPlaceholder(muted(new Label("No flagged images yet.")));
+        list.setPlaceholder(RobustnessView.muted(new Label("No flagged images yet.")));
         Label listTitle = new Label("Likely mislabelled · least self-confident first");
         listTitle.getStyleClass().add("section-title");
         VBox left = new VBox(6, listTitle, list);
@@ -122,7 +122,7 @@ final class LabelIssuesView extends BorderPane {
         var none = javafx.beans.binding.Bindings.isEmpty(list.getSelectionModel().getSelectedItems());
         relabelSelected.disableProperty().bind(none.or(issues.runningProperty()));
         dropSelected.disableProperty().bind(none.or(issues.runningProperty()));
-        Label actionsNote = muted(new Label("Fixes are one project transform (Label fixes, last in the chain; undo removes"
+        Label actionsNote = RobustnessView.muted(new Label("Fixes are one project transform (Label fixes, last in the chain; undo removes"
                 + " them). Retrain in Train to learn from the fixed labels."));
         actionsNote.setWrapText(true);
 
@@ -181,7 +181,7 @@ final class LabelIssuesView extends BorderPane {
 
     /** Rows: given label; columns: true label; each cell p(given | true), shaded by its value. */
     private void showMatrix(double[][] m, List<String> names) {
-        matrix.add(muted(new Label("given \\ true")), 0, 0);
+        matrix.add(RobustnessView.muted(new Label("given \\ true")), 0, 0);
         for (int j = 0; j < m.length; j++) {
             matrix.add(header(names.get(j)), j + 1, 0);
             matrix.add(header(names.get(j)), 0, j + 1);
@@ -232,16 +232,5 @@ final class LabelIssuesView extends BorderPane {
             setText(null);
             setGraphic(row);
         }
-    }
-
-    private static HBox group(Node... nodes) {
-        HBox box = new HBox(6, nodes);
-        box.setAlignment(Pos.CENTER_LEFT);
-        return box;
-    }
-
-    private static Label muted(Label l) {
-        l.getStyleClass().add("muted");
-        return l;
     }
 }

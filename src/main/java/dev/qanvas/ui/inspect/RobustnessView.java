@@ -212,13 +212,13 @@ final class RobustnessView extends BorderPane {
         return split;
     }
 
-    private static HBox group(Node... nodes) {
+    static HBox group(Node... nodes) {
         HBox box = new HBox(6, nodes);
         box.setAlignment(Pos.CENTER_LEFT);
         return box;
     }
 
-    private static Label muted(Label l) {
+    static Label muted(Label l) {
         l.getStyleClass().add("muted");
         return l;
     }

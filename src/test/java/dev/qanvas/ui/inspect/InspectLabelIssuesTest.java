@@ -9,21 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.qanvas.data.Dataset;
 import dev.qanvas.data.Datasets;
 import dev.qanvas.data.LabelFixes;
-import dev.qanvas.data.LabelNoise;
 import dev.qanvas.insight.ConfidentLearning;
 import dev.qanvas.nn.NumericEngine;
 import dev.qanvas.project.Project;
-import dev.qanvas.ui.shell.Background;
 import dev.qanvas.ui.shell.DocumentModel;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.function.Consumer;
-import java.util.function.DoubleConsumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +39,7 @@ class InspectLabelIssuesTest {
 
     private final List<String> errors = new ArrayList<>();
 
-    private InspectLabelIssues searched(DocumentModel doc, QueuedJobs jobs) {
+    private InspectLabelIssues searched(DocumentModel doc, InspectViewModelTest.QueuedJobs jobs) {
         InspectLabelIssues issues = new InspectLabelIssues(doc, jobs, (title, e) -> errors.add(title + ": " + e));
         issues.foldsProperty().set(2);
         issues.search();
@@ -60,19 +53,13 @@ class InspectLabelIssuesTest {
 
     @Test
     void theSearchFlagsImagesAndScoresThemAgainstTheLabelsTheNoiseChanged() {
-        QueuedJobs jobs = new QueuedJobs();
+        InspectViewModelTest.QueuedJobs jobs = new InspectViewModelTest.QueuedJobs();
         InspectLabelIssues issues = searched(new DocumentModel(project), jobs);
         InspectLabelIssues.Found f = issues.foundProperty().get();
 
         // Independent truth: the labels with the noise step against those without it.
         int[] noisy = project.transforms().apply(raw).train().labels();
-        int[] clean = project.transforms().with(LabelNoise.class, null).apply(raw).train().labels();
-        Set<Integer> flipped = new HashSet<>();
-        for (int i = 0; i < noisy.length; i++) {
-            if (noisy[i] != clean[i]) {
-                flipped.add(i);
-            }
-        }
+        Set<Integer> flipped = LabelIssuesFixture.flipped(project, raw);
         assertEquals(Math.round(0.2 * noisy.length), flipped.size());
         List<ConfidentLearning.Issue> flags = f.issues();
         assertFalse(flags.isEmpty());
@@ -95,7 +82,7 @@ class InspectLabelIssuesTest {
     @Test
     void dropAndRelabelAreOneUndoableEditEachOnExactlyTheChosenImages() {
         DocumentModel doc = new DocumentModel(project);
-        InspectLabelIssues issues = searched(doc, new QueuedJobs());
+        InspectLabelIssues issues = searched(doc, new InspectViewModelTest.QueuedJobs());
         List<ConfidentLearning.Issue> flags = issues.foundProperty().get().issues();
         assertTrue(flags.size() >= 2, "flags: " + flags.size());
         ConfidentLearning.Issue first = flags.get(0);
@@ -138,7 +125,7 @@ class InspectLabelIssuesTest {
     void fixesOnASplitAlreadyFixedAreAddedAtTheirOriginalIndices() throws Exception {
         Project fixed = LabelIssuesFixture.project(", { \"type\" : \"labelFixes\", \"relabel\" : [ ], \"drop\" : [ 0, 1 ] }");
         DocumentModel doc = new DocumentModel(fixed);
-        InspectLabelIssues issues = searched(doc, new QueuedJobs());
+        InspectLabelIssues issues = searched(doc, new InspectViewModelTest.QueuedJobs());
         int shown = issues.foundProperty().get().issues().get(0).index();
         issues.drop(List.of(shown));
         // Images 0 and 1 were dropped already, so image `shown` of the searched split is original image shown + 2.
@@ -147,85 +134,18 @@ class InspectLabelIssuesTest {
 
     @Test
     void cancelStopsTheSearchAndItsResultNeverArrives() {
-        QueuedJobs jobs = new QueuedJobs();
+        InspectViewModelTest.QueuedJobs jobs = new InspectViewModelTest.QueuedJobs();
         InspectLabelIssues issues = new InspectLabelIssues(new DocumentModel(project), jobs, (title, e) -> errors.add(title));
         issues.search();
-        assertEquals(1, jobs.queue.size());
+        assertEquals(1, jobs.waitingCancellable());
         issues.cancel();
-        assertEquals(0, jobs.queue.size());
+        assertEquals(0, jobs.waitingCancellable());
         assertFalse(issues.runningProperty().get());
         assertEquals("Cancelled.", issues.statusProperty().get());
         assertNull(issues.foundProperty().get());
         issues.foldsProperty().set(1);
         issues.search();
-        assertEquals(0, jobs.queue.size(), "one fold is refused before any work");
+        assertEquals(0, jobs.waitingCancellable(), "one fold is refused before any work");
         assertTrue(issues.statusProperty().get().startsWith("Folds must be 2.."), issues.statusProperty().get());
-    }
-
-    /** Cancellable work queued and run on the test's thread when asked; cancelling removes it. */
-    private static final class QueuedJobs implements InspectJobs {
-        final Deque<Runnable> queue = new ArrayDeque<>();
-        final List<Double> progress = new ArrayList<>();
-
-        @Override
-        public <T> void background(String title, Background.Work<T> work, Consumer<T> onDone, Consumer<Throwable> onError) {
-            throw new AssertionError("the Label issues view runs only cancellable work");
-        }
-
-        @Override
-        public <T> Runnable cancellable(String title, Background.Work<T> work, DoubleConsumer onProgress, Consumer<T> onDone,
-                                        Consumer<Throwable> onError) {
-            Runnable job = () -> {
-                T result;
-                try {
-                    result = work.run(new Background.Reporter() {
-                        @Override
-                        public void message(String text) {
-                        }
-
-                        @Override
-                        public void progress(double done, double max) {
-                            progress.add(done / max);
-                            onProgress.accept(done / max);
-                        }
-
-                        @Override
-                        public boolean isCancelled() {
-                            return false;
-                        }
-                    });
-                } catch (Exception e) {
-                    onError.accept(e);
-                    return;
-                }
-                onDone.accept(result);
-            };
-            queue.add(job);
-            return () -> queue.remove(job);
-        }
-
-        void runAll() {
-            while (!queue.isEmpty()) {
-                queue.poll().run();
-            }
-        }
-
-        @Override
-        public <T> void model(String slot, Callable<T> work, Consumer<T> onDone, Consumer<Throwable> onError) {
-            throw new AssertionError("no model work");
-        }
-
-        @Override
-        public void cancelModelWork() {
-        }
-
-        @Override
-        public int pendingModelWork() {
-            return 0;
-        }
-
-        @Override
-        public void shutdown() {
-        }
     }
 }

@@ -34,4 +34,17 @@ final class LabelIssuesFixture {
         String json = NOISY_DIGITS.formatted(extraSteps);
         return ProjectFiles.read("noisy-digits", new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
     }
+
+    /** The training images whose label the project's noise changed: the chain with and without its noise step, compared. */
+    static java.util.Set<Integer> flipped(Project project, dev.qanvas.data.Dataset raw) {
+        int[] noisy = project.transforms().apply(raw).train().labels();
+        int[] clean = project.transforms().with(dev.qanvas.data.LabelNoise.class, null).apply(raw).train().labels();
+        java.util.Set<Integer> flipped = new java.util.HashSet<>();
+        for (int i = 0; i < noisy.length; i++) {
+            if (noisy[i] != clean[i]) {
+                flipped.add(i);
+            }
+        }
+        return flipped;
+    }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.qanvas.data.Dataset;
 import dev.qanvas.data.Datasets;
 import dev.qanvas.data.LabelFixes;
-import dev.qanvas.data.LabelNoise;
 import dev.qanvas.insight.ConfidentLearning;
 import dev.qanvas.nn.NumericEngine;
 import dev.qanvas.project.LabelIssueSearch;
@@ -18,7 +17,6 @@ import dev.qanvas.ui.shell.Background;
 import dev.qanvas.ui.shell.DocumentModel;
 import dev.qanvas.ui.shell.MainWindow;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -85,14 +83,7 @@ class LabelIssuesViewTest {
 
         // Precision and recall recounted from the chain with and without its noise step.
         Dataset raw = Datasets.load(project.dataset());
-        int[] noisy = project.transforms().apply(raw).train().labels();
-        int[] clean = project.transforms().with(LabelNoise.class, null).apply(raw).train().labels();
-        Set<Integer> flipped = new HashSet<>();
-        for (int i = 0; i < noisy.length; i++) {
-            if (noisy[i] != clean[i]) {
-                flipped.add(i);
-            }
-        }
+        Set<Integer> flipped = LabelIssuesFixture.flipped(project, raw);
         long hits = shown.stream().filter(i -> flipped.contains(i.index())).count();
         double[] expected = LabelIssueSearch.precisionRecall(shown, flipped.stream().mapToInt(Integer::intValue).sorted().toArray());
         assertEquals((double) hits / shown.size(), expected[0], 1e-12);
