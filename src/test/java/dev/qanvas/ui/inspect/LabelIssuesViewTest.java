@@ -116,6 +116,21 @@ class LabelIssuesViewTest {
     }
 
     @Test
+    void cancelStopsTheSearchAndNothingIsShown(FxRobot robot) throws Exception {
+        robot.interact(() -> issues.foldsProperty().set(5));
+        robot.clickOn("#label-issues-search");
+        assertTrue(issues.runningProperty().get());
+        robot.clickOn("#label-issues-cancel");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> background.runningCount() == 0);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(issues.runningProperty().get());
+        assertEquals("Cancelled.", robot.lookup("#label-issues-status").queryAs(Label.class).getText());
+        assertTrue(view.list().getItems().isEmpty());
+        assertTrue(errors.isEmpty(), errors.toString());
+        assertEquals(project, doc.project());
+    }
+
+    @Test
     void theInspectWorkspaceHasTheLabelIssuesPage(FxRobot robot) {
         List<String> ids = new ArrayList<>();
         robot.interact(() -> {
