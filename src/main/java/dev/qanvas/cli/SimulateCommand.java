@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.qanvas.quantum.Channel;
 import dev.qanvas.quantum.DensityMatrix;
+import dev.qanvas.quantum.DeviceProfile;
 import dev.qanvas.quantum.Memory;
 import dev.qanvas.quantum.NoiseModel;
 import dev.qanvas.quantum.Program;
@@ -57,6 +58,11 @@ final class SimulateCommand implements Callable<Integer> {
                     + "probability R). Repeatable; channels apply in the order given.")
     List<String> noise = new ArrayList<>();
 
+    @Option(names = "--profile", paramLabel = "FILE_OR_NAME",
+            description = "A device profile (JSON: T1, T2, gate times and errors, readout error; docs/noise.md) or a "
+                    + "built-in one: illustrative-superconducting, illustrative-noisy. Its noise comes before any --noise.")
+    String profile;
+
     @Option(names = "--shots", paramLabel = "N",
             description = "Sample N shots (1.." + Trajectories.MAX_SHOTS + ") and print counts instead of exact probabilities.")
     Long shots;
@@ -67,13 +73,21 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        NoiseModel model = noiseModel(noise);
+        DeviceProfile device = profile == null ? null : loadProfile(profile);
+        NoiseModel model = noiseModel(device == null ? NoiseModel.NONE : device.noiseModel(), noise);
         if (shots != null && (shots < 1 || shots > Trajectories.MAX_SHOTS)) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "--shots must be from 1 to %,d, not %,d",
                     Trajectories.MAX_SHOTS, shots));
         }
         Program program = QasmInput.readProgram(file);
         int n = program.qubits();
+        if (device != null) {
+            try {
+                device.requireQubits(n);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+            }
+        }
         boolean classical = program.measures();
         JsonGenerator json;
         if (shots != null) {
@@ -151,8 +165,21 @@ final class SimulateCommand implements Callable<Integer> {
 
     /** The model the --noise options describe: each channel after every gate, readout on every measurement. */
     static NoiseModel noiseModel(List<String> options) {
-        NoiseModel model = NoiseModel.NONE;
-        double readout = 0;
+        return noiseModel(NoiseModel.NONE, options);
+    }
+
+    /** A device profile by file or built-in name, its problems as one located line. */
+    static DeviceProfile loadProfile(String fileOrName) {
+        try {
+            return DeviceProfile.load(fileOrName);
+        } catch (DeviceProfile.ProfileException e) {
+            throw new IllegalArgumentException("--profile " + e.getMessage());
+        }
+    }
+
+    /** {@code base} with the --noise options' channels after its own and their readout error on every measurement. */
+    static NoiseModel noiseModel(NoiseModel base, List<String> options) {
+        NoiseModel model = base;
         for (String option : options) {
             int eq = option.indexOf('=');
             if (eq < 0) {
@@ -171,8 +198,7 @@ final class SimulateCommand implements Callable<Integer> {
             }
             try {
                 if (name.equals("readout")) {
-                    readout = readout + value - 2 * readout * value; // two independent misreadings compose
-                    model = model.withReadout(readout);
+                    model = model.withAddedReadout(value); // independent misreadings compose
                 } else {
                     model = model.afterEveryGate(Channel.named(name, value));
                 }
