@@ -3,6 +3,7 @@ package dev.qanvas.nn.layers;
 import dev.qanvas.quantum.QuantumExecution;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /** Sets how a trained network's quantum layers compute their forward pass (noise, shots), for evaluation. */
 public final class LayerExecution {
@@ -16,8 +17,17 @@ public final class LayerExecution {
      * Returns how many layers that is.
      */
     public static int set(ComputationGraph net, QuantumExecution execution) {
+        return set(net.getLayers(), execution);
+    }
+
+    /** {@link #set(ComputationGraph, QuantumExecution)} for a layer stack. */
+    public static int set(MultiLayerNetwork net, QuantumExecution execution) {
+        return set(net.getLayers(), execution);
+    }
+
+    private static int set(Layer[] layers, QuantumExecution execution) {
         int count = 0;
-        for (Layer layer : net.getLayers()) {
+        for (Layer layer : layers) {
             if (layer instanceof CircuitLayerImpl<?> circuitLayer) {
                 circuitLayer.execution = execution.withSeed(execution.seed() + count);
                 count++;
