@@ -95,7 +95,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 r.add(v);
             }
         }
-        if (!execution.isIdeal() || device != null) {
+        if (!noise.isEmpty() || device != null || shots != null) {
             ObjectNode settings = out.putObject("quantum_execution");
             if (device != null) {
                 settings.put("profile", device.name());
