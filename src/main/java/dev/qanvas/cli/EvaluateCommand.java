@@ -13,16 +13,14 @@ import dev.qanvas.project.RunFolder;
 import dev.qanvas.project.RunSession;
 import dev.qanvas.nn.layers.LayerExecution;
 import dev.qanvas.quantum.DeviceProfile;
-import dev.qanvas.quantum.NoiseModel;
 import dev.qanvas.quantum.QuantumExecution;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -43,14 +41,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "An IDX folder whose test split (t10k files) to evaluate on.")
     Path data;
 
-    @Option(names = "--noise", paramLabel = "CHANNEL=P", split = ",",
-            description = "Run the quantum layers under noise after every gate (as `simulate --noise`: depolarizing=P, "
-                    + "amplitude_damping=G, phase_damping=L, bit_flip=P, phase_flip=P, readout=R); exact density matrices.")
-    List<String> noise = new ArrayList<>();
-
-    @Option(names = "--profile", paramLabel = "FILE_OR_NAME",
-            description = "Run the quantum layers under a device profile's noise (as `simulate --profile`).")
-    String profile;
+    @Mixin
+    NoiseOptions noise = new NoiseOptions();
 
     @Option(names = "--shots", paramLabel = "N",
             description = "Estimate each quantum expectation from N shots (1.." + QuantumExecution.MAX_SHOTS + ").")
@@ -66,9 +58,8 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "--shots must be from 1 to %,d, not %,d",
                     QuantumExecution.MAX_SHOTS, shots));
         }
-        DeviceProfile device = profile == null ? null : SimulateCommand.loadProfile(profile);
-        NoiseModel model = SimulateCommand.noiseModel(device == null ? NoiseModel.NONE : device.noiseModel(), noise);
-        QuantumExecution execution = new QuantumExecution(model, shots == null ? 0 : shots, seed);
+        DeviceProfile device = noise.device();
+        QuantumExecution execution = new QuantumExecution(noise.model(), shots == null ? 0 : shots, seed);
         NumericEngine.start();
         RunFolder.Opened opened = new RunFolder(run).open();
         Project project = opened.project();
@@ -95,13 +86,13 @@ final class EvaluateCommand implements Callable<Integer> {
                 r.add(v);
             }
         }
-        if (!noise.isEmpty() || device != null || shots != null) {
+        if (noise.given() || shots != null) {
             ObjectNode settings = out.putObject("quantum_execution");
             if (device != null) {
                 settings.put("profile", device.name());
             }
             ArrayNode channels = settings.putArray("noise");
-            noise.forEach(channels::add);
+            noise.noise.forEach(channels::add);
             settings.put("shots", execution.shots());
             settings.put("seed", seed);
             settings.put("quantum_layers", quantumLayers);

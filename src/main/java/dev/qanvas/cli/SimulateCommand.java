@@ -13,12 +13,12 @@ import dev.qanvas.quantum.StateVector;
 import dev.qanvas.quantum.Trajectories;
 import java.io.OutputStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -52,16 +52,8 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Refuse to print more than N probabilities (default: ${DEFAULT-VALUE}, about 50 MB of JSON).")
     int maxStates;
 
-    @Option(names = "--noise", paramLabel = "CHANNEL=P", split = ",",
-            description = "Noise after every gate on each of its qubits: depolarizing=P, amplitude_damping=G, "
-                    + "phase_damping=L, bit_flip=P, phase_flip=P; or readout=R (each measured bit flips with "
-                    + "probability R). Repeatable; channels apply in the order given.")
-    List<String> noise = new ArrayList<>();
-
-    @Option(names = "--profile", paramLabel = "FILE_OR_NAME",
-            description = "A device profile (JSON: T1, T2, gate times and errors, readout error; docs/noise.md) or a "
-                    + "built-in one: illustrative-superconducting, illustrative-noisy. Its noise comes before any --noise.")
-    String profile;
+    @Mixin
+    NoiseOptions noise = new NoiseOptions();
 
     @Option(names = "--shots", paramLabel = "N",
             description = "Sample N shots (1.." + Trajectories.MAX_SHOTS + ") and print counts instead of exact probabilities.")
@@ -73,8 +65,8 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DeviceProfile device = profile == null ? null : loadProfile(profile);
-        NoiseModel model = noiseModel(device == null ? NoiseModel.NONE : device.noiseModel(), noise);
+        DeviceProfile device = noise.device();
+        NoiseModel model = noise.model();
         if (shots != null && (shots < 1 || shots > Trajectories.MAX_SHOTS)) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "--shots must be from 1 to %,d, not %,d",
                     Trajectories.MAX_SHOTS, shots));
@@ -160,20 +152,6 @@ final class SimulateCommand implements Callable<Integer> {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: %,d %s have a probability of at "
                     + "least %s, more than --max-states %,d (about %s of JSON): raise --max-states to print them all",
                     file, entries, what, CUTOFF, maxStates, Memory.text(entries * (width + 30))));
-        }
-    }
-
-    /** The model the --noise options describe: each channel after every gate, readout on every measurement. */
-    static NoiseModel noiseModel(List<String> options) {
-        return noiseModel(NoiseModel.NONE, options);
-    }
-
-    /** A device profile by file or built-in name, its problems as one located line. */
-    static DeviceProfile loadProfile(String fileOrName) {
-        try {
-            return DeviceProfile.load(fileOrName);
-        } catch (DeviceProfile.ProfileException e) {
-            throw new IllegalArgumentException("--profile " + e.getMessage());
         }
     }
 
