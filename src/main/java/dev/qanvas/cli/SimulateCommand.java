@@ -31,7 +31,8 @@ import picocli.CommandLine.Parameters;
  * leftmost; character j of a classical bitstring is classical bit j (cregs joined in declaration
  * order); probabilities below 1e-12 are left out. With {@code --shots N} it prints
  * {@code {"qubits": n, "shots": N, "counts": {...}}} instead, sampled shot by shot through the
- * program. {@code --noise} adds channels after every gate and readout error (docs/noise.md).
+ * program. {@code --noise} adds channels after every gate and readout error, {@code --profile} a
+ * device profile's relaxation, gate errors and readout errors (docs/noise.md).
  * More than {@code --max-states} (default 2^20) entries are refused with their count rather than
  * printed: a uniform 27-qubit state alone would be 6 GB of JSON.
  */
