@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.qanvas.data.Dataset;
 import dev.qanvas.data.DatasetSpec;
 import dev.qanvas.data.PreparedData;
+import dev.qanvas.insight.ClassMetrics;
+import dev.qanvas.insight.Predictions;
 import dev.qanvas.nn.NumericEngine;
 import dev.qanvas.nn.training.DataArrays;
 import dev.qanvas.project.Project;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +28,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code qanvas evaluate RUN_DIR [--data DIR]}: accuracy and confusion matrix of a trained model
+ * {@code qanvas evaluate RUN_DIR [--data DIR]}: accuracy, confusion matrix, balanced accuracy, macro
+ * ROC AUC and per-class precision and recall ({@link ClassMetrics}) of a trained model
  * (a folder written by {@code qanvas train}) on its project's test split, or on the test split
  * of an IDX folder, through the project's transforms. Prints JSON. With {@code --noise},
  * {@code --profile} or {@code --shots}, the quantum layers run under that noise and/or estimate
@@ -73,6 +77,10 @@ final class EvaluateCommand implements Callable<Integer> {
         int quantumLayers = LayerExecution.set(net, execution);
         int[] all = DataArrays.all(dataset.test());
         INDArray predictions = net.outputSingle(false, DataArrays.features(dataset.test(), all, images));
+        if (project.training().imbalance().priorThresholds()) { // threshold moving by the priors of the project's own training split
+            Dataset own = data == null ? dataset : PreparedData.load(project.dataset(), project.transforms()).data();
+            predictions = project.training().imbalance().atPrediction(predictions, own.train(), own.classCount());
+        }
         INDArray labels = DataArrays.labels(dataset.test(), all, dataset.classCount());
         ObjectMapper json = new ObjectMapper();
         ObjectNode out = json.createObjectNode();
@@ -86,6 +94,8 @@ final class EvaluateCommand implements Callable<Integer> {
                 r.add(v);
             }
         }
+        ClassMetrics.of(new Predictions(dataset.classNames(), dataset.test().labels(),
+                predictions.castTo(DataType.DOUBLE).toDoubleMatrix())).writeTo(out, dataset.classNames());
         if (noise.given() || shots != null) {
             ObjectNode settings = out.putObject("quantum_execution");
             if (device != null) {

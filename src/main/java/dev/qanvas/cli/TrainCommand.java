@@ -2,6 +2,7 @@ package dev.qanvas.cli;
 
 import dev.qanvas.data.Dataset;
 import dev.qanvas.nn.training.AdversarialTraining;
+import dev.qanvas.nn.training.ImbalanceRemedy;
 import dev.qanvas.nn.training.RunEvents;
 import dev.qanvas.nn.training.TrainingSettings;
 import dev.qanvas.nn.kernel.CrossValidation;
@@ -72,6 +73,20 @@ final class TrainCommand implements Callable<Integer> {
             + " (classical weights, batch order) and every circuit weight drawn uniformly from [0, 2π). The data stay the same.")
     Long seed;
 
+    @Option(names = "--oversample", paramLabel = "LEVEL", description = "Imbalance remedy: raise every class to LEVEL (0..1]"
+            + " times the largest class's count by copies (docs/data-centric.md).")
+    Double oversample;
+
+    @Option(names = "--undersample", paramLabel = "LEVEL", description = "Imbalance remedy: cut every class to the smallest"
+            + " class's count over LEVEL (0..1].")
+    Double undersample;
+
+    @Option(names = "--class-weights", description = "Imbalance remedy: weigh each image's loss by N / (K n_class).")
+    boolean classWeights;
+
+    @Option(names = "--prior-thresholds", description = "Imbalance remedy: divide the test outputs by the class priors (threshold moving).")
+    boolean priorThresholds;
+
     @Option(names = "--record", description = "Also record the run (settings, folder, per-epoch numbers, test accuracy) in the project file.")
     boolean record;
 
@@ -105,7 +120,8 @@ final class TrainCommand implements Callable<Integer> {
         Dataset data = session.data();
         err.printf("Training %s on %s (%,d train / %,d test), %d epochs, %,d parameters%s%n", project.name(), data.name(),
                 data.train().size(), data.test().size(), settings.epochs(), session.network().numParams(),
-                settings.adversarial().active() ? ", adversarial: " + settings.adversarial().describe() : "");
+                (settings.adversarial().active() ? ", adversarial: " + settings.adversarial().describe() : "")
+                        + (settings.imbalance().active() ? ", imbalance: " + settings.imbalance().describe() : ""));
         Terminal terminal = new Terminal(err, settings.epochs(), settings.batchSize());
         RunSession.Result result = session.run(terminal);
         err.println();
@@ -170,7 +186,23 @@ final class TrainCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "--adv-eps, --adv-ratio and --adv-steps need --adversarial fgsm or pgd (the project trains without)");
         }
-        return s.withAdversarial(a);
+        return s.withAdversarial(a).withImbalance(imbalance(s.imbalance()));
+    }
+
+    /** The project's imbalance remedies with this command's options added. */
+    private ImbalanceRemedy imbalance(ImbalanceRemedy fromProject) {
+        if (oversample != null && undersample != null) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--oversample and --undersample exclude each other");
+        }
+        ImbalanceRemedy.Resampling resampling = oversample != null ? ImbalanceRemedy.Resampling.OVERSAMPLE
+                : undersample != null ? ImbalanceRemedy.Resampling.UNDERSAMPLE : fromProject.resampling();
+        double level = oversample != null ? oversample : undersample != null ? undersample : fromProject.level();
+        try {
+            return new ImbalanceRemedy(resampling, level, classWeights || fromProject.classWeights(),
+                    priorThresholds || fromProject.priorThresholds());
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage(), e);
+        }
     }
 
     /** The project as --seed initialises it (as {@code reproduce} seeds a run), or as it is. */

@@ -154,6 +154,22 @@ public final class ImageSet {
         return java.util.stream.IntStream.range(0, count).filter(i -> labels[i] == label).toArray();
     }
 
+    /** Mean and standard deviation of all pixel values: {mean, std}; {0, 0} when empty. */
+    public double[] meanAndStd() {
+        double sum = 0;
+        double sumSq = 0;
+        long n = (long) count * featureCount();
+        for (int i = 0; i < count; i++) {
+            for (int p = 0; p < featureCount(); p++) {
+                double v = value(i, p);
+                sum += v;
+                sumSq += v * v;
+            }
+        }
+        double mean = n == 0 ? 0 : sum / n;
+        return new double[] {mean, n == 0 ? 0 : Math.sqrt(Math.max(0, sumSq / n - mean * mean))};
+    }
+
     /** Smallest and largest pixel value over all images: {min, max}; {0, 0} when empty. */
     public float[] valueRange() {
         if (count == 0) {

@@ -63,6 +63,18 @@ public final class Splits {
         return out;
     }
 
+    /**
+     * {@code count} of {@code from} chosen uniformly without replacement (a seeded shuffle of a
+     * copy, then its first {@code count}), sorted ascending. The label transforms choose with it.
+     */
+    static int[] choose(int[] from, int count, Random random) {
+        int[] copy = from.clone();
+        shuffle(copy, random);
+        int[] chosen = Arrays.copyOf(copy, count);
+        Arrays.sort(chosen);
+        return chosen;
+    }
+
     private static void shuffle(int[] a, Random random) {
         for (int i = a.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);

@@ -14,9 +14,13 @@ import java.util.List;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = Transform.Resize.class, name = "resize"),
         @JsonSubTypes.Type(value = Transform.Normalise.class, name = "normalise"),
-        @JsonSubTypes.Type(value = Transform.ClassSubset.class, name = "classSubset")
+        @JsonSubTypes.Type(value = Transform.ClassSubset.class, name = "classSubset"),
+        @JsonSubTypes.Type(value = ClassImbalance.class, name = "classImbalance"),
+        @JsonSubTypes.Type(value = LabelNoise.class, name = "labelNoise"),
+        @JsonSubTypes.Type(value = RandomLabels.class, name = "randomLabels")
 })
-public sealed interface Transform {
+public sealed interface Transform permits Transform.Resize, Transform.Normalise, Transform.ClassSubset,
+        ClassImbalance, LabelNoise, RandomLabels {
 
     Dataset apply(Dataset dataset);
 
@@ -164,18 +168,9 @@ public sealed interface Transform {
         /** {scale, shift} such that value' = value * scale + shift. */
         float[] scaleAndShift(ImageSet train) {
             if (mode == Mode.STANDARDISE) {
-                double sum = 0;
-                double sumSq = 0;
-                long n = (long) train.size() * train.featureCount();
-                for (int i = 0; i < train.size(); i++) {
-                    for (int p = 0; p < train.featureCount(); p++) {
-                        double v = train.value(i, p);
-                        sum += v;
-                        sumSq += v * v;
-                    }
-                }
-                double mean = n == 0 ? 0 : sum / n;
-                double std = n == 0 ? 1 : Math.sqrt(Math.max(0, sumSq / n - mean * mean));
+                double[] meanAndStd = train.meanAndStd();
+                double mean = meanAndStd[0];
+                double std = train.size() == 0 ? 1 : meanAndStd[1];
                 double scale = std > 1e-12 ? 1 / std : 1;
                 return new float[] {(float) scale, (float) (-mean * scale)};
             }

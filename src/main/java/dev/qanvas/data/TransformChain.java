@@ -36,7 +36,10 @@ public record TransformChain(List<Transform> steps) {
     /**
      * This chain with the step of {@code kind} replaced by {@code step}, or removed when step is
      * null. Order is kept: class subset first, then resize, then normalise (so normalisation
-     * statistics describe exactly the images that are used).
+     * statistics describe exactly the images that are used), then the training-split-only steps
+     * (docs/data-centric.md): class imbalance, label noise, random labels. They come after
+     * normalise so its statistics, and what a new image goes through, stay those of the whole
+     * training split; label noise comes after imbalance so its flipped indices are final indices.
      */
     public TransformChain with(Class<? extends Transform> kind, Transform step) {
         List<Transform> out = new ArrayList<>();
@@ -59,6 +62,15 @@ public record TransformChain(List<Transform> steps) {
         if (t instanceof Transform.Resize) {
             return 1;
         }
-        return 2;
+        if (t instanceof Transform.Normalise) {
+            return 2;
+        }
+        if (t instanceof ClassImbalance) {
+            return 3;
+        }
+        if (t instanceof LabelNoise) {
+            return 4;
+        }
+        return 5;
     }
 }

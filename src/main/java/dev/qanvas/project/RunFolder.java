@@ -158,7 +158,7 @@ public record RunFolder(Path path) {
     }
 
     /** A project file's name without its {@code .qanvas} ending. */
-    private static String stem(Path projectFile) {
+    public static String stem(Path projectFile) {
         String base = projectFile.getFileName().toString();
         return base.endsWith(ProjectFiles.EXTENSION) ? base.substring(0, base.length() - ProjectFiles.EXTENSION.length()) : base;
     }

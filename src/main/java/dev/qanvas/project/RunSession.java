@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.qanvas.data.Dataset;
 import dev.qanvas.data.PreparedData;
+import dev.qanvas.insight.ClassMetrics;
 import dev.qanvas.insight.InputPipeline;
+import dev.qanvas.insight.Predictions;
 import dev.qanvas.nn.GraphCompiler;
 import dev.qanvas.nn.ModelFiles;
 import dev.qanvas.nn.NumericEngine;
@@ -207,16 +209,19 @@ public final class RunSession {
         }
         double accuracy = Double.NaN;
         int[][] confusion = new int[0][];
+        ClassMetrics metrics = null;
         if (model != null) {
             INDArray testX = DataArrays.features(data.test(), DataArrays.all(data.test()), images);
             INDArray testY = DataArrays.labels(data.test(), DataArrays.all(data.test()), data.classCount());
-            INDArray predictions = model.outputSingle(false, testX);
+            INDArray predictions = settings.imbalance().atPrediction(model.outputSingle(false, testX), data.train(), data.classCount());
             accuracy = DataArrays.accuracy(predictions, testY);
             confusion = confusion(predictions, testY, data.classCount());
+            metrics = ClassMetrics.of(new Predictions(data.classNames(), data.test().labels(),
+                    predictions.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleMatrix()));
             ModelFiles.write(model, folder.model());
         }
         ProjectFiles.write(folder.project(), project.withTraining(settings)); // what `evaluate` reads
-        writeSummary(accuracy, confusion, seconds, model != null);
+        writeSummary(accuracy, confusion, metrics, seconds, model != null);
         RunRecord record = new RunRecord(folder.id(), started.truncatedTo(ChronoUnit.SECONDS).toString(),
                 settings, folder.path().toAbsolutePath().toString(), recorder.outcome.name(), accuracy,
                 recorder.epochs.stream().map(RunRecord.Epoch::of).toList(), recorder.lossPoints(), recorder.quantum, trained,
@@ -224,7 +229,8 @@ public final class RunSession {
         return new Result(record, recorder.outcome, recorder.message, accuracy, confusion, seconds, model != null);
     }
 
-    private void writeSummary(double accuracy, int[][] confusion, double seconds, boolean modelSaved) throws IOException {
+    private void writeSummary(double accuracy, int[][] confusion, ClassMetrics metrics, double seconds, boolean modelSaved)
+            throws IOException {
         ObjectMapper json = new ObjectMapper();
         ObjectNode s = json.createObjectNode();
         s.put("project", project.name());
@@ -239,6 +245,9 @@ public final class RunSession {
             for (int v : row) {
                 r.add(v);
             }
+        }
+        if (metrics != null) {
+            metrics.writeTo(s, data.classNames()); // balanced_accuracy, macro_roc_auc, per_class
         }
         ArrayNode perEpoch = s.putArray("seconds_per_epoch");
         recorder.epochs.forEach(e -> perEpoch.add(e.seconds()));

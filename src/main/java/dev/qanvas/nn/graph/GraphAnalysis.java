@@ -92,12 +92,17 @@ public final class GraphAnalysis {
         return sum;
     }
 
-    /** The trainable weights of the circuits in quantum layers (a fixed Quanvolution has none). */
+    /**
+     * The trainable weights of the circuits in quantum layers (a fixed Quanvolution has none), and
+     * all parameters of the other quantum layers (a Photonic layer's are all optical angles).
+     */
     public long quantumParameters() {
         long sum = 0;
         for (ModelGraph.Node n : graph.nodes()) {
             if (n.spec() instanceof LayerSpec.QuantumLayer q) {
                 sum += q.circuitParameters();
+            } else if (n.spec().isQuantum()) {
+                sum += knownParameters(n.id()).orElse(0);
             }
         }
         return sum;

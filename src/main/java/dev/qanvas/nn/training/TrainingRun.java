@@ -206,6 +206,8 @@ public final class TrainingRun {
             trainIdx = split.train();
             validationIdx = split.test();
         }
+        trainIdx = settings.imbalance().resample(train.labels(), trainIdx, classes, settings.seed());
+        settings.imbalance().weighLoss(net, train.labels(), trainIdx, classes);
         INDArray x = DataArrays.features(train, trainIdx, images);
         INDArray y = DataArrays.labels(train, trainIdx, classes);
         DataSet validation = validationIdx.length == 0 ? null

@@ -11,10 +11,11 @@ import org.nd4j.linalg.learning.config.RmsProp;
  * without a better validation loss; 0 turns it off), and augmentation: each epoch every training
  * image is moved by a random whole-pixel shift of up to {@code augmentShift} pixels in x and y (0
  * turns it off; images only), which helps most when the training set is small; and adversarial
- * training ({@link AdversarialTraining}).
+ * training ({@link AdversarialTraining}); and remedies for class imbalance ({@link ImbalanceRemedy}).
  */
 public record TrainingSettings(Optimizer optimizer, double learningRate, int batchSize, int epochs, long seed,
-                               double validationSplit, int patience, Integer augmentShift, AdversarialTraining adversarial) {
+                               double validationSplit, int patience, Integer augmentShift, AdversarialTraining adversarial,
+                               ImbalanceRemedy imbalance) {
 
     public enum Optimizer { ADAM, SGD_MOMENTUM, RMSPROP }
 
@@ -36,6 +37,13 @@ public record TrainingSettings(Optimizer optimizer, double learningRate, int bat
             throw new IllegalArgumentException("augmentation shift must be 0..8 pixels: " + augmentShift);
         }
         adversarial = adversarial == null ? AdversarialTraining.none() : adversarial; // absent in older files
+        imbalance = imbalance == null ? ImbalanceRemedy.none() : imbalance; // absent in older files
+    }
+
+    /** Without imbalance remedies. */
+    public TrainingSettings(Optimizer optimizer, double learningRate, int batchSize, int epochs, long seed,
+                            double validationSplit, int patience, Integer augmentShift, AdversarialTraining adversarial) {
+        this(optimizer, learningRate, batchSize, epochs, seed, validationSplit, patience, augmentShift, adversarial, null);
     }
 
     /** Without adversarial training. */
@@ -55,15 +63,19 @@ public record TrainingSettings(Optimizer optimizer, double learningRate, int bat
     }
 
     public TrainingSettings withEpochs(int n) {
-        return new TrainingSettings(optimizer, learningRate, batchSize, n, seed, validationSplit, patience, augmentShift, adversarial);
+        return new TrainingSettings(optimizer, learningRate, batchSize, n, seed, validationSplit, patience, augmentShift, adversarial, imbalance);
     }
 
     public TrainingSettings withSeed(long s) {
-        return new TrainingSettings(optimizer, learningRate, batchSize, epochs, s, validationSplit, patience, augmentShift, adversarial);
+        return new TrainingSettings(optimizer, learningRate, batchSize, epochs, s, validationSplit, patience, augmentShift, adversarial, imbalance);
     }
 
     public TrainingSettings withAdversarial(AdversarialTraining a) {
-        return new TrainingSettings(optimizer, learningRate, batchSize, epochs, seed, validationSplit, patience, augmentShift, a);
+        return new TrainingSettings(optimizer, learningRate, batchSize, epochs, seed, validationSplit, patience, augmentShift, a, imbalance);
+    }
+
+    public TrainingSettings withImbalance(ImbalanceRemedy remedy) {
+        return new TrainingSettings(optimizer, learningRate, batchSize, epochs, seed, validationSplit, patience, augmentShift, adversarial, remedy);
     }
 
     /** The DL4J updater for these settings. */

@@ -131,6 +131,15 @@ public final class LayerGlyphs {
                 m.add(new Line(8, 8, 11.5, 3.5));
                 m.add(new Dot(11.5, 3.5, 1.5, true));
             }
+            case "Photonic" -> { // two optical rails meeting in a beam splitter
+                m.add(new Line(1, 4, 5, 4));
+                m.add(new Line(1, 12, 5, 12));
+                m.add(new Line(5, 4, 11, 12));
+                m.add(new Line(5, 12, 11, 4));
+                m.add(new Line(11, 4, 15, 4));
+                m.add(new Line(11, 12, 15, 12));
+                m.add(new Dot(8, 8, 1.5, true));
+            }
             case "Quanvolution" -> {
                 m.add(new Box(1, 1, 6, 6, false));
                 m.add(new Box(1, 9, 6, 6, false));

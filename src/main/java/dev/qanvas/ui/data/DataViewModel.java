@@ -1,11 +1,14 @@
 package dev.qanvas.ui.data;
 
+import dev.qanvas.data.ClassImbalance;
 import dev.qanvas.data.Dataset;
 import dev.qanvas.data.DatasetSpec;
 import dev.qanvas.data.DatasetSummary;
 import dev.qanvas.data.Datasets;
 import dev.qanvas.data.ImageSet;
+import dev.qanvas.data.LabelNoise;
 import dev.qanvas.data.PreparedData;
+import dev.qanvas.data.RandomLabels;
 import dev.qanvas.data.Transform;
 import dev.qanvas.data.TransformChain;
 import dev.qanvas.project.Project;
@@ -52,7 +55,7 @@ public final class DataViewModel {
 
     /** What one background load produces for the view. */
     record Preview(Project project, Dataset raw, Dataset transformed, DatasetSummary rawSummary,
-                   DatasetSummary summary, boolean testSplit, List<List<Thumb>> thumbsByClass) {
+                   DatasetSummary summary, boolean testSplit, List<List<Thumb>> thumbsByClass, String labelEffects) {
     }
 
     /** One image of the grid, as ARGB pixels scaled to the dataset's value range. */
@@ -251,6 +254,41 @@ public final class DataViewModel {
         editTransforms(doc.project().transforms().with(Transform.Normalise.class, step));
     }
 
+    /** The seed the label steps get when the Data workspace adds them (an edit keeps the step's own). */
+    static final long LABEL_SEED = 42;
+
+    /** Flips {@code percent}% of the training labels to other classes (symmetric noise); 0 drops the step. */
+    public void labelNoise(int percent) {
+        long seed = doc.project().transforms().find(LabelNoise.class).map(LabelNoise::seed).orElse(LABEL_SEED);
+        Transform step = percent <= 0 ? null : LabelNoise.symmetric(Math.min(100, percent) / 100.0, seed);
+        editTransforms(doc.project().transforms().with(LabelNoise.class, step));
+    }
+
+    /** Draws every training label at random (keeping a random-pixels choice made in the file), or drops the step. */
+    public void randomLabels(boolean on) {
+        var existing = doc.project().transforms().find(RandomLabels.class);
+        Transform step = on ? existing.orElse(new RandomLabels(LABEL_SEED, false)) : null;
+        editTransforms(doc.project().transforms().with(RandomLabels.class, step));
+    }
+
+    /** An exponential long tail with this imbalance ratio (largest over smallest class); 1 or less drops the step. */
+    public void longTail(int ratio) {
+        long seed = doc.project().transforms().find(ClassImbalance.class).map(ClassImbalance::seed).orElse(LABEL_SEED);
+        Transform step = ratio <= 1 ? null
+                : ClassImbalance.longTail(Math.min(ratio, (int) ClassImbalance.MAX_RATIO), ClassImbalance.Profile.EXPONENTIAL, seed);
+        editTransforms(doc.project().transforms().with(ClassImbalance.class, step));
+    }
+
+    /** The label-noise percentage that shows {@code chain}'s step (0 without one). */
+    static int labelNoisePercent(TransformChain chain) {
+        return chain.find(LabelNoise.class).map(n -> (int) Math.round(n.rate() * 100)).orElse(0);
+    }
+
+    /** The long-tail ratio that shows {@code chain}'s step (1 without one, or with per-class fractions). */
+    static int longTailRatio(TransformChain chain) {
+        return chain.find(ClassImbalance.class).filter(c -> c.ratio() != null).map(c -> (int) Math.round(c.ratio())).orElse(1);
+    }
+
     private void editTransforms(TransformChain chain) {
         doc.edit(doc.project().withTransforms(chain));
     }
@@ -311,6 +349,29 @@ public final class DataViewModel {
             }
             rows.add(row);
         }
-        return new Preview(p, raw, transformed, DatasetSummary.of(raw), summary, test, rows);
+        return new Preview(p, raw, transformed, DatasetSummary.of(raw), summary, test, rows, labelEffects(prepared));
+    }
+
+    /**
+     * What the training-split-only steps did, in words: "Label noise: 312 of 8,000 training labels
+     * changed", the images per class a class imbalance keeps; empty without such steps.
+     */
+    static String labelEffects(PreparedData prepared) {
+        TransformChain chain = prepared.transforms();
+        List<String> lines = new ArrayList<>();
+        LabelNoise.groundTruth(prepared.raw(), chain).ifPresent(noise ->
+                lines.add(String.format("Label noise: %,d of %,d training labels changed", noise.changed(),
+                        prepared.data().train().size())));
+        if (chain.find(RandomLabels.class).isPresent()) {
+            lines.add(String.format("Random labels: all %,d training labels drawn at random", prepared.data().train().size()));
+        }
+        ClassImbalance.keptCounts(prepared.raw(), chain).ifPresent(counts -> {
+            StringBuilder sb = new StringBuilder("Class imbalance keeps per class: ");
+            for (int c = 0; c < counts.length; c++) {
+                sb.append(c == 0 ? "" : ", ").append(String.format("%,d", counts[c]));
+            }
+            lines.add(sb.toString());
+        });
+        return String.join("\n", lines);
     }
 }

@@ -69,6 +69,10 @@ public final class DataWorkspace implements Workspace {
     private final Spinner<Integer> resizeHeight = new Spinner<>(1, 128, 14);
     private final ComboBox<String> normaliseBox = new ComboBox<>(FXCollections.observableArrayList(DataViewModel.NORMALISE_CHOICES));
     private final Label chainLabel = wrapping("");
+    private final Spinner<Integer> noisePercent = new Spinner<>(0, 100, 0, 5);
+    private final Spinner<Integer> tailRatio = new Spinner<>(1, (int) dev.qanvas.data.ClassImbalance.MAX_RATIO, 1, 10);
+    private final CheckBox randomLabelsBox = new CheckBox("Random labels (every training label drawn at random)");
+    private final Label labelEffects = wrapping("");
     private final ToggleGroup splitGroup = new ToggleGroup();
     private final ToggleButton trainToggle = new ToggleButton("Train");
     private final ToggleButton testToggle = new ToggleButton("Test");
@@ -220,7 +224,8 @@ public final class DataWorkspace implements Workspace {
         HBox.setHgrow(normaliseBox, Priority.ALWAYS);
         chainLabel.setId("transform-chain");
         chainLabel.getStyleClass().add("muted");
-        VBox transformSection = new VBox(8, sectionTitle("Transforms"), resizeRow, normaliseRow, chainLabel);
+        VBox transformSection = new VBox(8, sectionTitle("Transforms"), resizeRow, normaliseRow, labelControls(), chainLabel,
+                labelEffects);
 
         VBox controls = new VBox(16, datasetSection, classSection, transformSection);
         controls.setPadding(new Insets(12));
@@ -229,6 +234,41 @@ public final class DataWorkspace implements Workspace {
         scroll.setMinWidth(340);
         scroll.setPrefWidth(370);
         return scroll;
+    }
+
+    /** Training-split-only steps (docs/data-centric.md): label noise, long tail, random labels. */
+    private Node labelControls() {
+        noisePercent.setId("label-noise");
+        tailRatio.setId("long-tail");
+        randomLabelsBox.setId("random-labels");
+        labelEffects.setId("label-effects");
+        for (Spinner<Integer> s : List.of(noisePercent, tailRatio)) {
+            s.setEditable(true);
+            s.setPrefWidth(90);
+        }
+        noisePercent.valueProperty().addListener((o, a, b) -> {
+            if (!syncing && b != null) {
+                vm.labelNoise(b);
+            }
+        });
+        tailRatio.valueProperty().addListener((o, a, b) -> {
+            if (!syncing && b != null) {
+                vm.longTail(b);
+            }
+        });
+        randomLabelsBox.selectedProperty().addListener((o, a, b) -> {
+            if (!syncing) {
+                vm.randomLabels(b);
+            }
+        });
+        randomLabelsBox.setWrapText(true);
+        HBox noiseRow = new HBox(6, new Label("Label noise %"), noisePercent);
+        noiseRow.setAlignment(Pos.CENTER_LEFT);
+        HBox tailRow = new HBox(6, new Label("Long tail ratio"), tailRatio);
+        tailRow.setAlignment(Pos.CENTER_LEFT);
+        Tooltip.install(noiseRow, new Tooltip("Flips this share of the training labels to other classes (seeded); the test split is untouched"));
+        Tooltip.install(tailRow, new Tooltip("Keeps fewer training images of later classes: class k keeps ratio^(-k/(K-1)) of them"));
+        return new VBox(8, noiseRow, tailRow, randomLabelsBox);
     }
 
     private Node buildGrid() {
@@ -280,6 +320,9 @@ public final class DataWorkspace implements Workspace {
             });
             normaliseBox.setValue(DataViewModel.normaliseChoice(chain));
             chainLabel.setText(DataViewModel.describe(chain));
+            noisePercent.getValueFactory().setValue(DataViewModel.labelNoisePercent(chain));
+            tailRatio.getValueFactory().setValue(DataViewModel.longTailRatio(chain));
+            randomLabelsBox.setSelected(chain.find(dev.qanvas.data.RandomLabels.class).isPresent());
             if (vm.shown() != null) {
                 updateClassUse(chain);
             }
@@ -333,6 +376,7 @@ public final class DataWorkspace implements Workspace {
     private void show(DataViewModel.Preview shown) {
         Dataset raw = shown.raw();
         descriptionLabel.setText(raw.description());
+        labelEffects.setText(shown.labelEffects());
         sourceLabel.setText("Source: " + raw.source());
         DatasetSummary s = shown.summary();
         factsLabel.setText(String.format("%s  ·  %,d train / %,d test  ·  %d classes  ·  values %.3g … %.3g",

@@ -100,6 +100,11 @@ public final class ModelViewModel {
         return doc.project().model().node(id).map(n -> n.spec().isQuantum()).orElse(false);
     }
 
+    /** Whether node {@code id} runs a qubit circuit the Circuit workspace can edit (a Photonic layer has none). */
+    public boolean hasQubitCircuit(String id) {
+        return doc.project().model().node(id).map(n -> n.spec() instanceof LayerSpec.QuantumLayer).orElse(false);
+    }
+
     /** A classical node whose quantum original is remembered, of the twin's type (not since replaced by another type). */
     public boolean canSwapBack(String id) {
         return doc.twins().isTwin(doc.project().model(), id);

@@ -154,7 +154,7 @@ public final class ModelWorkspace implements Workspace {
         canvas.setOnEdit(this::commit);
         canvas.setOnSelectionChanged(this::updatePanel);
         canvas.setOnOpenNode(id -> {
-            if (isQuantum(id)) {
+            if (vm.hasQubitCircuit(id)) {
                 openCircuitOfNode.accept(id);
             }
         });
@@ -381,9 +381,11 @@ public final class ModelWorkspace implements Workspace {
 
     private void showNodeMenu(String id, double screenX, double screenY) {
         ContextMenu menu = new ContextMenu();
+        if (vm.hasQubitCircuit(id)) {
+            menu.getItems().add(item("Edit circuit…", () -> openCircuitOfNode.accept(id)));
+        }
         if (isQuantum(id)) {
-            menu.getItems().addAll(item("Edit circuit…", () -> openCircuitOfNode.accept(id)),
-                    item("Swap with classical twin", () -> swapToTwin(id)));
+            menu.getItems().add(item("Swap with classical twin", () -> swapToTwin(id)));
         }
         if (canSwapBack(id)) {
             menu.getItems().add(item("Swap back to quantum", () -> swapBack(id)));

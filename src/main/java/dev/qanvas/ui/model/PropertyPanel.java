@@ -172,9 +172,11 @@ public final class PropertyPanel extends VBox {
         FlowPane buttons = new FlowPane(6, 6);
         if (spec instanceof LayerSpec.QuantumLayer) {
             buttons.getChildren().add(button("Edit circuit…", "edit-circuit", () -> actions.openCircuit(id)));
+        }
+        if (spec.isQuantum()) { // a Photonic layer too: it has a twin but no qubit circuit to edit
             Button swap = button("Swap with classical twin", "swap-twin", () -> actions.swapToTwin(id));
             swap.setTooltip(new Tooltip("Replace this layer by a classical layer with the same input and output shapes "
-                    + "(Dense or Conv2D, tanh), to compare. \"Swap back\" restores this circuit."));
+                    + "(a Dense or Conv2D layer), to compare. \"Swap back\" restores this circuit."));
             buttons.getChildren().add(swap);
         }
         if (canSwapBack) {

@@ -59,7 +59,7 @@ class LayerCatalogTest {
                 assertTrue(e.description().length() <= 32, e.type() + " description fits one line of the palette: " + e.description());
                 assertTrue(ModelGraph.isValidId(e.idPrefix() + "1"));
             }
-            assertEquals(List.of("Quantum", "Quanvolution", "ParallelQuantum"),
+            assertEquals(List.of("Quantum", "Quanvolution", "ParallelQuantum", "Photonic"),
                     LayerCatalog.group(LayerCatalog.Group.QUANTUM).stream().map(LayerCatalog.Entry::type).toList());
             assertTrue(LayerCatalog.group(LayerCatalog.Group.CLASSICAL).size() >= 14, "every classical layer type is offered");
         }

@@ -62,6 +62,21 @@ class ModelViewModelTest {
     }
 
     @Test
+    void aPhotonicLayerIsQuantumAndSwapsToItsTwinButHasNoQubitCircuitToEdit() {
+        assertTrue(vm.hasQubitCircuit("quanv"));
+        vm.commit(dev.qanvas.nn.graph.ModelGraph.chain(
+                new dev.qanvas.nn.graph.ModelGraph.Node("in", dev.qanvas.nn.graph.kinds.Input.vector(4), 0, 0),
+                new dev.qanvas.nn.graph.ModelGraph.Node("photonic1", new dev.qanvas.nn.graph.kinds.Photonic(4, 2,
+                        dev.qanvas.nn.graph.kinds.Photonic.Readout.OCCUPATIONS, Math.PI, 1), 0, 0),
+                new dev.qanvas.nn.graph.ModelGraph.Node("out", new Output(2, LayerSpec.OutputKind.SOFTMAX), 0, 0)));
+        assertTrue(vm.isQuantum("photonic1"));
+        assertEquals(2 * 4 * 4, doc.project().model().analyse().quantumParameters(), "all its angles count as quantum parameters");
+        assertFalse(vm.hasQubitCircuit("photonic1"), "the Circuit workspace edits qubit circuits only");
+        assertEquals("photonic1-twin", vm.swapToTwin("photonic1"));
+        assertEquals(new dev.qanvas.nn.graph.kinds.Dense(4, LayerSpec.Activation.SIGMOID), spec("photonic1-twin"));
+    }
+
+    @Test
     void swapToTheTwinAndBack() {
         assertTrue(vm.isQuantum("quanv"));
         assertFalse(vm.canSwapBack("quanv"), "nothing swapped yet");

@@ -13,6 +13,7 @@ import dev.qanvas.ui.shell.MainWindow;
 
 import dev.qanvas.nn.graph.GraphProblem;
 import dev.qanvas.nn.graph.LayerSpec;
+import dev.qanvas.nn.graph.Shape;
 import dev.qanvas.nn.graph.ModelGraph;
 import dev.qanvas.nn.graph.ModelGraph.Edge;
 import dev.qanvas.project.Project;
@@ -191,6 +192,35 @@ class ModelWorkspaceTest {
                 || robot.lookup("#edge-dense1-quantum1").query().getStyleClass().contains("invalid"));
         robot.interact(() -> doc.undo());
         assertEquals(valid, doc.project());
+    }
+
+    @Test
+    void aPhotonicLayerFromThePaletteTrainsInAChainSwapsToItsTwinAndOpensNoCircuit(FxRobot robot) {
+        drop(robot, "Input", 100, 120);
+        drop(robot, "Dense", 260, 120);
+        drop(robot, "Photonic", 420, 120);
+        drop(robot, "Output", 580, 120);
+        connect(robot, "input1", "dense1");
+        connect(robot, "dense1", "photonic1");
+        connect(robot, "photonic1", "output1");
+        robot.clickOn("#node-dense1");
+        setField(robot, "units", "4");
+        assertTrue(model().analyse().problems().isEmpty(), model().analyse().summary());
+        assertEquals(Shape.vector(10), model().analyse().shapes().get("photonic1"), "4 modes, 2 photons: C(5, 2) = 10 outcomes");
+
+        robot.doubleClickOn("#node-photonic1");
+        assertEquals(List.of(), openedCircuits, "a photonic layer has no qubit circuit to open");
+        robot.clickOn("#node-photonic1");
+        assertTrue(robot.lookup("#edit-circuit").tryQuery().isEmpty());
+        setField(robot, "photons", "9");
+        assertTrue(text(robot, "#field-error-photons").contains("1 to 4 photons"), text(robot, "#field-error-photons"));
+        LayerSpec original = model().node("photonic1").orElseThrow().spec();
+        robot.clickOn("#swap-twin");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(new Dense(10, LayerSpec.Activation.SIGMOID), model().node("photonic1-twin").orElseThrow().spec());
+        robot.clickOn("#swap-back");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(original, model().node("photonic1").orElseThrow().spec());
     }
 
     @Test

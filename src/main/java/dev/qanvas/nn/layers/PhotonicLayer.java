@@ -1,0 +1,226 @@
+package dev.qanvas.nn.layers;
+
+import dev.qanvas.photonic.FockProbabilities;
+import dev.qanvas.photonic.Meshes;
+import dev.qanvas.photonic.PhotonicBatch;
+import dev.qanvas.photonic.PhotonicCircuit;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * DL4J configuration of a photonic layer (nn.graph.kinds.Photonic, docs/photonic.md): one photon in
+ * each of the first {@code photons} modes through {@link Meshes#phaseEncoded} with the layer's
+ * inputs as phases; outputs are mean occupations or photon-number outcome probabilities. Its one
+ * parameter array "W" holds the circuit's weights in {@link PhotonicCircuit#weightNames()} order.
+ * The circuit is rebuilt from these settings (the seed fixes the initial angles). DL4J stores this
+ * class's name in saved models: do not rename or move it.
+ */
+public class PhotonicLayer extends FeedForwardLayer {
+
+    public static final String WEIGHTS = "W";
+
+    private int modes;
+    private int photons;
+    private String readout = "OCCUPATIONS";
+    private double inputScale = 1.0;
+    private int seed;
+    private transient PhotonicCircuit circuit;
+
+    /** For DL4J's JSON deserialisation. */
+    public PhotonicLayer() {
+    }
+
+    private PhotonicLayer(Builder b) {
+        super(b);
+        this.modes = b.modes;
+        this.photons = b.photons;
+        this.readout = b.readout;
+        this.inputScale = b.inputScale;
+        this.seed = b.seed;
+        this.nIn = modes;
+        this.nOut = readsProbabilities() ? PhotonicBatch.Outcomes.of(modes, photons, FockProbabilities.Detector.PNR).reported().size() : modes;
+        initializeConstraints(b);
+    }
+
+    public PhotonicCircuit circuit() {
+        if (circuit == null) {
+            circuit = Meshes.phaseEncoded(modes, inputScale, seed);
+        }
+        return circuit;
+    }
+
+    public boolean readsProbabilities() {
+        return "PROBABILITIES".equals(readout);
+    }
+
+    /** One photon in each of the first {@code photons} modes. */
+    public int[] inputState() {
+        int[] s = new int[modes];
+        for (int i = 0; i < photons; i++) {
+            s[i] = 1;
+        }
+        return s;
+    }
+
+    // Getters and setters are what DL4J's JSON serialisation reads and writes.
+    public int getModes() { return modes; }
+    public void setModes(int modes) { this.modes = modes; circuit = null; }
+    public int getPhotons() { return photons; }
+    public void setPhotons(int photons) { this.photons = photons; }
+    public String getReadout() { return readout; }
+    public void setReadout(String readout) { this.readout = readout; }
+    public double getInputScale() { return inputScale; }
+    public void setInputScale(double inputScale) { this.inputScale = inputScale; circuit = null; }
+    public int getSeed() { return seed; }
+    public void setSeed(int seed) { this.seed = seed; circuit = null; }
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
+                             INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
+        PhotonicLayerImpl layer = new PhotonicLayerImpl(conf, networkDataType);
+        layer.setListeners(listeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(layerParamsView);
+        layer.setParamTable(Params.INSTANCE.init(conf, layerParamsView, initializeParams));
+        layer.setConf(conf);
+        return layer;
+    }
+
+    @Override
+    public ParamInitializer initializer() {
+        return Params.INSTANCE;
+    }
+
+    @Override
+    public void setNIn(InputType inputType, boolean override) {
+        // nIn is fixed by the modes; a mismatching input is reported by the model graph's validation.
+    }
+
+    @Override
+    public LayerMemoryReport getMemoryReport(InputType inputType) {
+        return new LayerMemoryReport.Builder(layerName, PhotonicLayer.class, inputType, getOutputType(-1, inputType))
+                .standardMemory(Params.INSTANCE.numParams(this), 0).workingMemory(0, 0, 0, 0).cacheMemory(0, 0).build();
+    }
+
+    /** One row vector "W" of the circuit's weights, started at their initial values. */
+    static final class Params implements ParamInitializer {
+        static final Params INSTANCE = new Params();
+
+        @Override
+        public long numParams(NeuralNetConfiguration conf) {
+            return numParams(conf.getLayer());
+        }
+
+        @Override
+        public long numParams(org.deeplearning4j.nn.conf.layers.Layer layer) {
+            return ((PhotonicLayer) layer).circuit().weightNames().size();
+        }
+
+        @Override
+        public List<String> paramKeys(org.deeplearning4j.nn.conf.layers.Layer layer) {
+            return List.of(WEIGHTS);
+        }
+
+        @Override
+        public List<String> weightKeys(org.deeplearning4j.nn.conf.layers.Layer layer) {
+            return List.of(WEIGHTS);
+        }
+
+        @Override
+        public List<String> biasKeys(org.deeplearning4j.nn.conf.layers.Layer layer) {
+            return List.of();
+        }
+
+        @Override
+        public boolean isWeightParam(org.deeplearning4j.nn.conf.layers.Layer layer, String key) {
+            return WEIGHTS.equals(key);
+        }
+
+        @Override
+        public boolean isBiasParam(org.deeplearning4j.nn.conf.layers.Layer layer, String key) {
+            return false;
+        }
+
+        @Override
+        public Map<String, INDArray> init(NeuralNetConfiguration conf, INDArray paramsView, boolean initializeParams) {
+            Map<String, INDArray> out = views(conf.getLayer(), paramsView);
+            if (initializeParams) {
+                double[] initial = ((PhotonicLayer) conf.getLayer()).circuit().initialWeights();
+                INDArray w = out.get(WEIGHTS);
+                for (int k = 0; k < initial.length; k++) {
+                    w.putScalar(0, k, initial[k]);
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public Map<String, INDArray> getGradientsFromFlattened(NeuralNetConfiguration conf, INDArray gradientView) {
+            return views(conf.getLayer(), gradientView);
+        }
+
+        private static Map<String, INDArray> views(org.deeplearning4j.nn.conf.layers.Layer layer, INDArray flat) {
+            Map<String, INDArray> out = new LinkedHashMap<>();
+            long w = INSTANCE.numParams(layer);
+            flat = flat.reshape('c', 1, flat.length());
+            out.put(WEIGHTS, flat.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(0, w)).reshape('c', 1, w));
+            return out;
+        }
+    }
+
+    /** Builds a photonic layer from its settings. */
+    public static class Builder extends FeedForwardLayer.Builder<Builder> {
+        private int modes;
+        private int photons;
+        private String readout = "OCCUPATIONS";
+        private double inputScale = 1.0;
+        private int seed;
+
+        public Builder modes(int m) {
+            this.modes = m;
+            return this;
+        }
+
+        public Builder photons(int n) {
+            this.photons = n;
+            return this;
+        }
+
+        /** OCCUPATIONS or PROBABILITIES. */
+        public Builder readout(String r) {
+            this.readout = r;
+            return this;
+        }
+
+        public Builder inputScale(double s) {
+            this.inputScale = s;
+            return this;
+        }
+
+        public Builder seed(int s) {
+            this.seed = s;
+            return this;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public PhotonicLayer build() {
+            if (modes < 1 || photons < 1 || photons > modes || !(readout.equals("OCCUPATIONS") || readout.equals("PROBABILITIES"))) {
+                throw new IllegalStateException("a photonic layer needs modes, 1..modes photons and a readout");
+            }
+            return new PhotonicLayer(this);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.qanvas.nn.layers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.qanvas.photonic.ComplexMatrix;
+import dev.qanvas.photonic.FockProbabilities;
+import dev.qanvas.photonic.FockStates;
+import dev.qanvas.photonic.PhotonicCircuit;
+import java.util.List;
+import org.deeplearning4j.gradientcheck.GradientCheckUtil;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/** The photonic layer inside a DL4J network: DL4J's own gradient check, forward values, JSON round trip. */
+class PhotonicLayerTest {
+
+    @BeforeAll
+    static void doublePrecision() {
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        Nd4j.getRandom().setSeed(12345);
+    }
+
+    private static MultiLayerNetwork network(String readout) {
+        PhotonicLayer photonic = new PhotonicLayer.Builder().modes(3).photons(2).readout(readout).inputScale(1.7).seed(5).build();
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).seed(7)
+                .updater(new NoOp()).list()
+                .layer(new DenseLayer.Builder().nIn(5).nOut(3).activation(Activation.TANH).build())
+                .layer(photonic)
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(photonic.getNOut()).nOut(2)
+                        .activation(Activation.SOFTMAX).build())
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    @Test
+    void dl4jGradientCheckPassesThroughThePhotonicLayer() {
+        for (String readout : List.of("OCCUPATIONS", "PROBABILITIES")) {
+            MultiLayerNetwork net = network(readout);
+            INDArray input = Nd4j.rand(DataType.DOUBLE, 4, 5).subi(0.5);
+            INDArray labels = Nd4j.zeros(DataType.DOUBLE, 4, 2);
+            for (int i = 0; i < 4; i++) {
+                labels.putScalar(i, i % 2, 1.0);
+            }
+            boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(net).input(input).labels(labels)
+                    .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9).print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
+            assertTrue(ok, readout + ": DL4J gradient check (the Dense layer before it checks the input gradient too)");
+            int outputs = readout.equals("OCCUPATIONS") ? 3 : 6;
+            assertEquals(5 * 3 + 3 + 2 * 3 * 3 + outputs * 2 + 2, net.numParams());
+        }
+    }
+
+    @Test
+    void forwardGivesTheDistributionOfTheCircuit() {
+        MultiLayerNetwork net = network("PROBABILITIES");
+        INDArray input = Nd4j.rand(DataType.DOUBLE, 3, 5);
+        List<INDArray> acts = net.feedForward(input, false);
+        PhotonicLayer conf = (PhotonicLayer) net.getLayer(1).conf().getLayer();
+        PhotonicCircuit circuit = conf.circuit();
+        double[] w = net.getLayer(1).getParam(PhotonicLayer.WEIGHTS).toDoubleVector();
+        List<int[]> outcomes = FockStates.all(3, 2);
+        for (int b = 0; b < 3; b++) {
+            ComplexMatrix u = circuit.unitary(circuit.angles(acts.get(1).getRow(b).toDoubleVector(), w));
+            double sum = 0;
+            for (int t = 0; t < outcomes.size(); t++) {
+                double p = FockProbabilities.probability(u, new int[] {1, 1, 0}, outcomes.get(t), FockProbabilities.Photons.INDISTINGUISHABLE);
+                assertEquals(p, acts.get(2).getDouble(b, t), 1e-12);
+                sum += acts.get(2).getDouble(b, t);
+            }
+            assertEquals(1, sum, 1e-12);
+        }
+        // the features are phases with scale 1.7: x = 0.5 on mode 0 is the phase 0.85
+        assertEquals(new dev.qanvas.photonic.OpticalAngle.Input(0, 1.7),
+                circuit.components().stream().filter(c -> c.angle() instanceof dev.qanvas.photonic.OpticalAngle.Input).findFirst()
+                        .orElseThrow().angle());
+    }
+
+    @Test
+    void configurationSurvivesDl4jJson() {
+        MultiLayerNetwork net = network("PROBABILITIES");
+        MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(net.getLayerWiseConfigurations().toJson());
+        PhotonicLayer layer = (PhotonicLayer) back.getConf(1).getLayer();
+        assertEquals(3, layer.getModes());
+        assertEquals(2, layer.getPhotons());
+        assertEquals("PROBABILITIES", layer.getReadout());
+        assertEquals(1.7, layer.getInputScale());
+        assertEquals(((PhotonicLayer) net.getLayer(1).conf().getLayer()).circuit(), layer.circuit());
+    }
+}
