@@ -45,6 +45,25 @@ class SimulateProfileCliTest {
     }
 
     @Test
+    void shotsUnderAProfileMatchItsExactDistribution(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("ghz.qasm");
+        Files.writeString(file, HEAD + "qreg q[3];\ncreg c[3];\nh q[0];\ncx q[0],q[1];\ncx q[1],q[2];\nmeasure q -> c;\n");
+        ObjectMapper json = new ObjectMapper();
+        CliTest.Run exact = qanvas("simulate", file.toString(), "--profile", "illustrative-noisy");
+        assertEquals(0, exact.code(), exact.err());
+        JsonNode p = json.readTree(exact.out()).get("classical");
+        int shots = 20000;
+        CliTest.Run sampled = qanvas("simulate", file.toString(), "--profile", "illustrative-noisy", "--shots", "" + shots, "--seed", "3");
+        assertEquals(0, sampled.code(), sampled.err());
+        JsonNode counts = json.readTree(sampled.out()).get("counts");
+        for (String bits : new String[] {"000", "111", "100", "110", "010"}) {
+            double q = p.has(bits) ? p.get(bits).asDouble() : 0;
+            double seen = counts.has(bits) ? counts.get(bits).asDouble() / shots : 0;
+            assertTrue(Math.abs(seen - q) <= 4 * Math.sqrt(q * (1 - q) / shots) + 1e-9, bits + ": " + seen + " vs " + q);
+        }
+    }
+
+    @Test
     void profileFileAndRefusals(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("h.qasm");
         Files.writeString(file, HEAD + "qreg q[2];\nh q[0];\ncx q[0],q[1];\n");
