@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.qanvas.quantum.Channel;
 import dev.qanvas.quantum.DensityMatrix;
+import dev.qanvas.quantum.DeviceProfile;
 import dev.qanvas.quantum.Memory;
 import dev.qanvas.quantum.NoiseModel;
 import dev.qanvas.quantum.Program;
@@ -12,12 +13,12 @@ import dev.qanvas.quantum.StateVector;
 import dev.qanvas.quantum.Trajectories;
 import java.io.OutputStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -30,7 +31,8 @@ import picocli.CommandLine.Parameters;
  * leftmost; character j of a classical bitstring is classical bit j (cregs joined in declaration
  * order); probabilities below 1e-12 are left out. With {@code --shots N} it prints
  * {@code {"qubits": n, "shots": N, "counts": {...}}} instead, sampled shot by shot through the
- * program. {@code --noise} adds channels after every gate and readout error (docs/noise.md).
+ * program. {@code --noise} adds channels after every gate and readout error, {@code --profile} a
+ * device profile's relaxation, gate errors and readout errors (docs/noise.md).
  * More than {@code --max-states} (default 2^20) entries are refused with their count rather than
  * printed: a uniform 27-qubit state alone would be 6 GB of JSON.
  */
@@ -51,11 +53,8 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Refuse to print more than N probabilities (default: ${DEFAULT-VALUE}, about 50 MB of JSON).")
     int maxStates;
 
-    @Option(names = "--noise", paramLabel = "CHANNEL=P", split = ",",
-            description = "Noise after every gate on each of its qubits: depolarizing=P, amplitude_damping=G, "
-                    + "phase_damping=L, bit_flip=P, phase_flip=P; or readout=R (each measured bit flips with "
-                    + "probability R). Repeatable; channels apply in the order given.")
-    List<String> noise = new ArrayList<>();
+    @Mixin
+    NoiseOptions noise = new NoiseOptions();
 
     @Option(names = "--shots", paramLabel = "N",
             description = "Sample N shots (1.." + Trajectories.MAX_SHOTS + ") and print counts instead of exact probabilities.")
@@ -67,13 +66,21 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        NoiseModel model = noiseModel(noise);
+        DeviceProfile device = noise.device();
+        NoiseModel model = noise.model();
         if (shots != null && (shots < 1 || shots > Trajectories.MAX_SHOTS)) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "--shots must be from 1 to %,d, not %,d",
                     Trajectories.MAX_SHOTS, shots));
         }
         Program program = QasmInput.readProgram(file);
         int n = program.qubits();
+        if (device != null) {
+            try {
+                device.requireQubits(n);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+            }
+        }
         boolean classical = program.measures();
         JsonGenerator json;
         if (shots != null) {
@@ -149,10 +156,9 @@ final class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    /** The model the --noise options describe: each channel after every gate, readout on every measurement. */
-    static NoiseModel noiseModel(List<String> options) {
-        NoiseModel model = NoiseModel.NONE;
-        double readout = 0;
+    /** {@code base} with the --noise options' channels after its own and their readout error on every measurement. */
+    static NoiseModel noiseModel(NoiseModel base, List<String> options) {
+        NoiseModel model = base;
         for (String option : options) {
             int eq = option.indexOf('=');
             if (eq < 0) {
@@ -171,8 +177,7 @@ final class SimulateCommand implements Callable<Integer> {
             }
             try {
                 if (name.equals("readout")) {
-                    readout = readout + value - 2 * readout * value; // two independent misreadings compose
-                    model = model.withReadout(readout);
+                    model = model.withAddedReadout(value); // independent misreadings compose
                 } else {
                     model = model.afterEveryGate(Channel.named(name, value));
                 }

@@ -13,8 +13,15 @@ import java.util.Map;
  */
 public final class NoiseModel {
 
-    /** A channel after the gates named {@code gate} (null: every gate) on {@code qubit} (null: every qubit). */
-    public record GateNoise(String gate, Integer qubit, Channel channel) {
+    /**
+     * A channel after the gates named {@code gate} (null: every gate) acting on {@code arity}
+     * qubits (null: any number; a device profile tells one-qubit from multi-qubit gates this way,
+     * 2 meaning two or more) on {@code qubit} (null: every qubit).
+     */
+    public record GateNoise(String gate, Integer qubit, Integer arity, Channel channel) {
+        public GateNoise(String gate, Integer qubit, Channel channel) {
+            this(gate, qubit, null, channel);
+        }
     }
 
     public static final NoiseModel NONE = new NoiseModel(List.of(), 0, Map.of());
@@ -50,6 +57,17 @@ public final class NoiseModel {
         return new NoiseModel(gateNoise, r, readoutByQubit);
     }
 
+    /**
+     * This model with one more independent misreading of probability {@code r} on every measured
+     * bit, after the ones it has: flips p and r compose to p + r - 2 p r.
+     */
+    public NoiseModel withAddedReadout(double r) {
+        requireProbability(r);
+        Map<Integer, Double> m = new HashMap<>();
+        readoutByQubit.forEach((q, p) -> m.put(q, p + r - 2 * p * r));
+        return new NoiseModel(gateNoise, readout + r - 2 * readout * r, m);
+    }
+
     /** This model with measurements of {@code qubit} flipped with probability {@code r}. */
     public NoiseModel withReadout(int qubit, double r) {
         requireProbability(r);
@@ -77,11 +95,12 @@ public final class NoiseModel {
         return readoutByQubit.getOrDefault(qubit, readout);
     }
 
-    /** The channels after gate {@code name} on {@code qubit}, in order. */
-    public List<Channel> after(String name, int qubit) {
+    /** The channels after gate {@code name}, acting on {@code arity} qubits, on {@code qubit}, in order. */
+    public List<Channel> after(String name, int arity, int qubit) {
         List<Channel> out = new ArrayList<>();
         for (GateNoise g : gateNoise) {
-            if ((g.gate() == null || g.gate().equals(name)) && (g.qubit() == null || g.qubit() == qubit)) {
+            if ((g.gate() == null || g.gate().equals(name)) && (g.qubit() == null || g.qubit() == qubit)
+                    && (g.arity() == null || Math.min(g.arity(), 2) == Math.min(arity, 2))) {
                 out.add(g.channel());
             }
         }

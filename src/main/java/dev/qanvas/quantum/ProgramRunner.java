@@ -207,7 +207,7 @@ public final class ProgramRunner {
         for (int q : a.qubits()) {
             // The channels after one gate on one qubit, composed: one pass over the matrix.
             double[] s = null;
-            for (Channel ch : noise.after(a.name(), q)) {
+            for (Channel ch : noise.after(a.name(), a.qubits().size(), q)) {
                 s = s == null ? ch.superoperator() : Channel.compose(s, ch.superoperator());
             }
             if (s != null) {

@@ -131,7 +131,7 @@ public final class Trajectories {
         if (i instanceof Apply a) {
             applyGates(psi, a);
             for (int q : a.qubits()) {
-                for (Channel ch : noise.after(a.name(), q)) {
+                for (Channel ch : noise.after(a.name(), a.qubits().size(), q)) {
                     applyKraus(psi, ch, q, random);
                 }
             }
@@ -146,7 +146,7 @@ public final class Trajectories {
 
     private static boolean isIdeal(Apply a, NoiseModel noise) {
         for (int q : a.qubits()) {
-            if (!noise.after(a.name(), q).isEmpty()) {
+            if (!noise.after(a.name(), a.qubits().size(), q).isEmpty()) {
                 return false;
             }
         }

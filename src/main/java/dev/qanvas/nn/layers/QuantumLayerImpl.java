@@ -41,7 +41,7 @@ public class QuantumLayerImpl extends CircuitLayerImpl<QuantumLayer> {
         assertInputSet(false);
         applyDropOutIfNecessary(training, workspaceMgr);
         Circuit c = circuit();
-        double[][] expectations = BatchSimulator.expectations(c, inputs(), circuitWeights(), measurements);
+        double[][] expectations = expectations(c, inputs(), circuitWeights(), measurements);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, expectations.length, measurements.size());
         out.assign(Nd4j.createFromArray(expectations).castTo(dataType));
         if (layerConf().isOutputScaling()) {
@@ -54,6 +54,7 @@ public class QuantumLayerImpl extends CircuitLayerImpl<QuantumLayer> {
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
+        requireIdealForTraining();
         Circuit c = circuit();
         Gradient gradient = new DefaultGradient();
         INDArray eps = epsilon.castTo(DataType.DOUBLE);

@@ -92,7 +92,7 @@ public class QuanvolutionLayerImpl extends CircuitLayerImpl<QuanvolutionLayer> {
         Circuit c = circuit();
         Geometry g = geometry();
         double[] pixels = input.castTo(DataType.DOUBLE).dup('c').data().asDouble();
-        double[][] e = BatchSimulator.expectations(c, patches(g, pixels), circuitWeights(), measurements);
+        double[][] e = expectations(c, patches(g, pixels), circuitWeights(), measurements);
         int q = c.qubits();
         double[] out = new double[g.b() * g.c() * q * g.oh() * g.ow()];
         for (int p = 0; p < e.length; p++) {
@@ -111,6 +111,7 @@ public class QuanvolutionLayerImpl extends CircuitLayerImpl<QuanvolutionLayer> {
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
+        requireIdealForTraining();
         Circuit c = circuit();
         Geometry g = geometry();
         int q = c.qubits();

@@ -1,0 +1,49 @@
+package dev.qanvas.nn.layers;
+
+import dev.qanvas.quantum.QuantumExecution;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/** Sets how a trained network's quantum layers compute their forward pass (noise, shots), for evaluation. */
+public final class LayerExecution {
+
+    private LayerExecution() {
+    }
+
+    /**
+     * Every quantum layer of {@code net} computes its expectations under {@code execution} from now
+     * on; quantum layer i (in the network's layer order, from 0) draws its shots from seed S + i.
+     * Returns how many layers that is.
+     */
+    public static int set(ComputationGraph net, QuantumExecution execution) {
+        return set(net.getLayers(), execution);
+    }
+
+    /** {@link #set(ComputationGraph, QuantumExecution)} for a layer stack. */
+    public static int set(MultiLayerNetwork net, QuantumExecution execution) {
+        return set(net.getLayers(), execution);
+    }
+
+    private static int set(Layer[] layers, QuantumExecution execution) {
+        int count = 0;
+        for (Layer layer : layers) {
+            if (layer instanceof CircuitLayerImpl<?> circuitLayer) {
+                circuitLayer.execution = execution.withSeed(execution.seed() + count);
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** The most qubits of any quantum layer of {@code net} (0 without any). */
+    public static int maxQubits(ComputationGraph net) {
+        int most = 0;
+        for (Layer layer : net.getLayers()) {
+            if (layer instanceof CircuitLayerImpl<?> circuitLayer) {
+                most = Math.max(most, circuitLayer.layerConf().circuit().qubits());
+            }
+        }
+        return most;
+    }
+}

@@ -1,0 +1,148 @@
+package dev.qanvas.quantum;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * How a quantum layer's expectations are computed: ideal (the batched state vector, as in
+ * training), under a {@link NoiseModel} (each row's exact density matrix), and/or estimated from
+ * {@code shots} measurements per expectation (seeded). The one place the layers read it
+ * (docs/noise.md, "Quantum layers under noise and shots").
+ *
+ * <p>Readout error counts for expectations: a Pauli string is read by measuring its qubits in its
+ * eigenbasis, and each misread bit flips the parity, so the read value is
+ * {@code <P> * prod over its qubits of (1 - 2 r_q)}. With shots, an expectation is the mean of N
+ * parities of +-1, each +1 with probability {@code (1 + <P>_read) / 2}.
+ */
+public final class QuantumExecution {
+
+    /** Shots per expectation: enough for a 3e-4 standard error, few enough to sample. */
+    public static final long MAX_SHOTS = 1_000_000;
+
+    public static final QuantumExecution IDEAL = new QuantumExecution(NoiseModel.NONE, 0, 0);
+
+    private final NoiseModel noise;
+    private final long shots;
+    private final long seed;
+    private final Random random;
+
+    /** {@code shots} 0 means exact expectations. */
+    public QuantumExecution(NoiseModel noise, long shots, long seed) {
+        if (shots < 0 || shots > MAX_SHOTS) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "shots must be from 1 to %,d (0: exact), not %,d",
+                    MAX_SHOTS, shots));
+        }
+        this.noise = noise;
+        this.shots = shots;
+        this.seed = seed;
+        this.random = new Random(seed);
+    }
+
+    public NoiseModel noise() {
+        return noise;
+    }
+
+    public long shots() {
+        return shots;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    /** Whether this is the ideal, infinitely sampled circuit (the batched state-vector path). */
+    public boolean isIdeal() {
+        return shots == 0 && !noise.hasGateNoise() && !noise.hasReadoutError();
+    }
+
+    /** A fresh copy with seed {@code seed}, its random stream at the start: equal seeds give equal estimates. */
+    public QuantumExecution withSeed(long seed) {
+        return new QuantumExecution(noise, shots, seed);
+    }
+
+    /**
+     * Row b's expectations of {@code observables} after circuit {@code c} with inputs x[b] and
+     * weights w. Ideal: {@link BatchSimulator#expectations}. With gate noise: the exact density
+     * matrix of each row ({@link ProgramRunner#finalState}, up to {@link DensityMatrix#MAX_QUBITS}).
+     * Shots are drawn in row order from this execution's one seeded stream.
+     */
+    public synchronized double[][] expectations(Circuit c, double[][] x, double[] w, List<PauliString> observables) {
+        double[][] exact;
+        if (!noise.hasGateNoise()) {
+            exact = BatchSimulator.expectations(c, x, w, observables);
+        } else {
+            if (c.qubits() > DensityMatrix.MAX_QUBITS) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "a %d-qubit layer under gate noise needs "
+                        + "density matrices, which take up to %d qubits", c.qubits(), DensityMatrix.MAX_QUBITS));
+            }
+            exact = new double[x.length][];
+            java.util.stream.IntStream.range(0, x.length).parallel().forEach(b -> {
+                DensityMatrix rho = ProgramRunner.finalState(Program.of(c, x[b], w), noise);
+                double[] row = new double[observables.size()];
+                for (int k = 0; k < row.length; k++) {
+                    row[k] = rho.expectation(observables.get(k));
+                }
+                exact[b] = row;
+            });
+        }
+        for (double[] row : exact) {
+            for (int k = 0; k < row.length; k++) {
+                row[k] = estimate(row[k] * readoutFactor(observables.get(k)));
+            }
+        }
+        return exact;
+    }
+
+    /** prod over the observable's qubits of (1 - 2 r_q): how readout error shrinks a parity. */
+    double readoutFactor(PauliString p) {
+        int support = p.xMask() | p.zMask();
+        double f = 1;
+        for (int q = 0; support != 0; q++, support >>>= 1) {
+            if ((support & 1) != 0) {
+                f *= 1 - 2 * noise.readout(q);
+            }
+        }
+        return f;
+    }
+
+    /** The mean of N parities, each +1 with probability (1 + e) / 2; e itself without shots. */
+    private double estimate(double e) {
+        if (shots == 0) {
+            return e;
+        }
+        double plus = Math.min(1, Math.max(0, (1 + e) / 2));
+        long k = binomial(shots, plus, random);
+        return (2.0 * k - shots) / shots;
+    }
+
+    /**
+     * An exact Binomial(n, p) draw by geometric gaps between successes of the rarer outcome:
+     * about n min(p, 1 - p) + 1 uniform draws.
+     */
+    static long binomial(long n, double p, Random random) {
+        boolean flipped = p > 0.5;
+        double q = flipped ? 1 - p : p;
+        long successes = 0;
+        if (q > 0) {
+            double logFail = Math.log1p(-q);
+            long position = 0;
+            while (true) {
+                // Trials up to and including the next success: 1 + floor(log(U) / log(1 - q)).
+                double u = 1 - random.nextDouble(); // in (0, 1]
+                double gap = Math.floor(Math.log(u) / logFail) + 1;
+                if (position + gap > n) { // compared as doubles: a tiny q gives gaps past any long
+                    break;
+                }
+                position += (long) gap;
+                successes++;
+            }
+        }
+        return flipped ? n - successes : successes;
+    }
+
+    @Override
+    public String toString() {
+        return isIdeal() ? "ideal" : noise + (shots > 0 ? ", " + shots + " shots, seed " + seed : ", exact");
+    }
+}
