@@ -101,6 +101,7 @@ public final class InspectViewModel {
     private final InspectQuantumLayers quantum;
     private final InspectKernel kernel = new InspectKernel();
     private InspectRobustness robustness; // set right after runs, whose list it follows
+    private InspectNoise noise; // set right after runs, like robustness
     private final BiConsumer<String, Throwable> errors;
     private Listener listener = new Listener() { };
 
@@ -150,9 +151,11 @@ public final class InspectViewModel {
             kernel.clear();
             clearDetail();
             this.robustness.reset();
+            this.noise.reset();
             listener.emptied();
         });
         robustness = new InspectRobustness(doc, jobs, errors, loaded::get, runs.runs());
+        noise = new InspectNoise(jobs, errors, loaded::get);
         quantum = new InspectQuantumLayers(jobs, () -> listener, detail::get, () -> loaded.get().model().data());
         // A change of a choice acts like the choice's control did: on every change, from the view or from here.
         order.addListener(o -> showMisclassifiedOrCell());
@@ -206,6 +209,9 @@ public final class InspectViewModel {
     public ReadOnlyObjectProperty<double[][]> meansProperty() { return means; }
     /** The Robustness view's state and commands. */
     public InspectRobustness robustness() { return robustness; }
+
+    /** The Noise view's state and commands. */
+    public InspectNoise noise() { return noise; }
     /** A kernel run's state (empty while a network run or none is shown). */
     public InspectKernel kernel() { return kernel; }
 
@@ -306,6 +312,7 @@ public final class InspectViewModel {
 
     public void shutdown() {
         robustness.cancel();
+        noise.cancel();
         jobs.shutdown();
     }
 
@@ -321,6 +328,7 @@ public final class InspectViewModel {
         kernel.clear();
         loaded.set(l);
         robustness.reset();
+        noise.reset();
         Predictions p = l.predictions();
         int wrong = (int) Math.round((1 - p.accuracy()) * p.size());
         runs.summaryProperty().set(String.format(Locale.ROOT, "%s · %s · test accuracy %.1f%% (%,d images, %,d misclassified)",
@@ -364,6 +372,7 @@ public final class InspectViewModel {
         clearDetail();
         loaded.set(null);
         robustness.reset();
+        noise.reset();
         kernel.show(l);
         int wrong = (int) Math.round((1 - l.predictions().accuracy()) * l.predictions().size());
         runs.summaryProperty().set(String.format(Locale.ROOT, "%s · kernel run · QSVM test accuracy %.1f%% (%,d points, %,d misclassified)",
