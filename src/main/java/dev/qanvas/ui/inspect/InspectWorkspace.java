@@ -85,6 +85,7 @@ public final class InspectWorkspace implements Workspace {
     /** The two pages of a loaded run: what the model predicts, and how robust it is. */
     private final TabPane pages = new TabPane();
     private final RobustnessView robustnessView;
+    private final NoiseView noiseView;
     /** A kernel run's pages (Gram matrix and diagnostics; predictions and support vectors) in place of {@link #pages}. */
     private final KernelRunView kernelView;
 
@@ -128,6 +129,7 @@ public final class InspectWorkspace implements Workspace {
         this.alerts = alerts;
         vm = new InspectViewModel(doc, InspectJobs.of(background, worker), alerts::error);
         robustnessView = new RobustnessView(vm, this::save);
+        noiseView = new NoiseView(vm, this::save);
         kernelView = new KernelRunView(vm.kernel(), this::header, this::save);
         build();
         bind();
@@ -158,6 +160,7 @@ public final class InspectWorkspace implements Workspace {
     SaliencyView saliencyView() { return saliencyView; }
     SaliencyView originalView() { return originalView; }
     RobustnessView robustnessView() { return robustnessView; }
+    NoiseView noiseView() { return noiseView; }
     TabPane pages() { return pages; }
     KernelRunView kernelView() { return kernelView; }
     Gallery gallery() { return gallery; }
@@ -234,7 +237,9 @@ public final class InspectWorkspace implements Workspace {
         predictions.setId("inspect-predictions-tab");
         Tab robustness = new Tab("Robustness", robustnessView);
         robustness.setId("inspect-robustness-tab");
-        pages.getTabs().setAll(predictions, robustness);
+        Tab noise = new Tab("Noise", noiseView);
+        noise.setId("inspect-noise-tab");
+        pages.getTabs().setAll(predictions, robustness, noise);
         pages.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         pages.setId("inspect-pages");
         view.setCenter(new StackPane(emptyMessage));
