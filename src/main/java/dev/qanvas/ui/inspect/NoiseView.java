@@ -61,7 +61,7 @@ final class NoiseView extends BorderPane {
         curve.setMinHeight(240);
         LogAxis shotAxis = ChartAxes.log("shots per expectation (no noise)", 1);
         shots = new ChartView("noise-shots-chart", "Test accuracy against shots", "noise-shots",
-                newChart(shotAxis, "Shots are measured when 'shots and device profiles' is ticked."), exporter);
+                newChart(shotAxis, "Press Run with 'Shots and device profiles' ticked."), exporter);
         shots.setMinHeight(200);
         absent.setId("noise-absent");
         absent.getStyleClass().add("muted");
@@ -158,6 +158,8 @@ final class NoiseView extends BorderPane {
         setting.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().setting()));
         TableColumn<InspectNoise.Row, String> accuracy = new TableColumn<>("Test accuracy");
         accuracy.setCellValueFactory(c -> new ReadOnlyStringWrapper(percent(c.getValue().accuracy())));
+        series.setPrefWidth(115);
+        setting.setPrefWidth(185);
         table.getColumns().setAll(List.of(series, setting, accuracy));
         VBox left = new VBox(6, curve, shots);
         VBox.setVgrow(curve, Priority.ALWAYS);
@@ -198,13 +200,7 @@ final class NoiseView extends BorderPane {
         for (NoiseCurves.Point p : c.points()) {
             s.add(p.strength(), p.accuracy());
         }
-        XYSeriesCollection curveData = new XYSeriesCollection(s);
-        // profiles have no strength of their own: they are rows of the table and dotted lines here
-        int i = 1;
-        for (InspectNoise.Row row : r.profiles()) {
-            curvePlot.addRangeMarker(marker(row.setting() + " " + percent(row.accuracy()), row.accuracy(),
-                    ChartView.PALETTE[i++ % ChartView.PALETTE.length], ChartView.DASHES[2]));
-        }
+        XYSeriesCollection curveData = new XYSeriesCollection(s); // profiles have no strength: they are rows of the table
         curvePlot.setDataset(curveData);
         style(curvePlot);
         curvePlot.addRangeMarker(ideal(c.idealAccuracy()));
@@ -235,13 +231,14 @@ final class NoiseView extends BorderPane {
         return marker("ideal " + percent(accuracy), accuracy, new Color(0x44, 0x44, 0x55), IDEAL_DASH);
     }
 
+    /** A horizontal dashed line labelled just under its right end (above it would leave the plot near 100 %). */
     private static ValueMarker marker(String label, double value, Color colour, float[] dash) {
         ValueMarker m = new ValueMarker(value, colour, ChartView.stroke(1.4f, dash));
         m.setLabel(label);
         m.setLabelFont(new java.awt.Font("DejaVu Sans", java.awt.Font.PLAIN, 11));
         m.setLabelPaint(colour);
-        m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-        m.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
+        m.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
+        m.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
         return m;
     }
 }
