@@ -222,9 +222,9 @@ public final class InspectNoise {
     private static List<Row> rowsOf(Result res) {
         List<Row> out = new ArrayList<>();
         NoiseCurves.Curve c = res.curve();
-        String series = c.channel() + (c.shots() > 0 ? ", " + c.shots() + " shots" : "");
+        String shots = c.shots() > 0 ? ", " + c.shots() + " shots" : "";
         for (NoiseCurves.Point p : c.points()) {
-            out.add(new Row(series, "strength " + format(p.strength()), p.strength(), p.accuracy()));
+            out.add(new Row(c.channel(), "strength " + format(p.strength()) + shots, p.strength(), p.accuracy()));
         }
         out.addAll(res.shots());
         out.addAll(res.profiles());

@@ -158,8 +158,8 @@ final class NoiseView extends BorderPane {
         setting.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().setting()));
         TableColumn<InspectNoise.Row, String> accuracy = new TableColumn<>("Test accuracy");
         accuracy.setCellValueFactory(c -> new ReadOnlyStringWrapper(percent(c.getValue().accuracy())));
-        series.setPrefWidth(115);
-        setting.setPrefWidth(185);
+        series.setPrefWidth(140);
+        setting.setPrefWidth(210);
         table.getColumns().setAll(List.of(series, setting, accuracy));
         VBox left = new VBox(6, curve, shots);
         VBox.setVgrow(curve, Priority.ALWAYS);
@@ -169,7 +169,7 @@ final class NoiseView extends BorderPane {
         VBox.setVgrow(table, Priority.ALWAYS);
         right.setPadding(new Insets(0, 8, 8, 8));
         SplitPane split = new SplitPane(left, right);
-        split.setDividerPositions(0.62);
+        split.setDividerPositions(0.56);
         return split;
     }
 
