@@ -156,9 +156,9 @@ final class NoiseView extends BorderPane {
         series.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().series()));
         TableColumn<InspectNoise.Row, String> setting = new TableColumn<>("Setting");
         setting.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().setting()));
-        TableColumn<InspectNoise.Row, String> accuracy = new TableColumn<>("Test accuracy");
+        TableColumn<InspectNoise.Row, String> accuracy = new TableColumn<>("Accuracy");
         accuracy.setCellValueFactory(c -> new ReadOnlyStringWrapper(percent(c.getValue().accuracy())));
-        series.setPrefWidth(140);
+        series.setPrefWidth(120);
         setting.setPrefWidth(210);
         table.getColumns().setAll(List.of(series, setting, accuracy));
         VBox left = new VBox(6, curve, shots);
