@@ -25,14 +25,8 @@ import dev.qanvas.project.RunRecord;
 import dev.qanvas.quantum.DeviceProfile;
 import dev.qanvas.quantum.NoiseModel;
 import dev.qanvas.quantum.QuantumExecution;
-import dev.qanvas.ui.shell.Background;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.function.Consumer;
-import java.util.function.DoubleConsumer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +43,7 @@ class InspectNoiseTest {
     private static InspectViewModel.Loaded loaded;
     private static InspectViewModel.Loaded classical;
 
-    private QueuedJobs jobs;
+    private InspectViewModelTest.QueuedJobs jobs;
     private final List<String> errors = new ArrayList<>();
     private InspectViewModel.Loaded shown;
     private InspectNoise noise;
@@ -75,7 +69,7 @@ class InspectNoiseTest {
 
     @BeforeEach
     void open() {
-        jobs = new QueuedJobs();
+        jobs = new InspectViewModelTest.QueuedJobs();
         shown = loaded;
         noise = new InspectNoise(jobs, (title, e) -> errors.add(title), () -> shown);
         noise.reset();
@@ -89,7 +83,7 @@ class InspectNoiseTest {
         noise.strengthsProperty().set("0, 0.1, 0.3");
         noise.run();
         assertTrue(noise.runningProperty().get());
-        assertEquals(1, jobs.queue.size(), "one job, off the UI thread");
+        assertEquals(1, jobs.waitingCancellable(), "one job, off the UI thread");
         jobs.runAll();
         assertFalse(noise.runningProperty().get());
         assertEquals(List.of(), errors);
@@ -147,7 +141,7 @@ class InspectNoiseTest {
     void cancelDropsTheJobAndBadStrengthsAreRefusedReadably() {
         noise.run();
         noise.cancel();
-        assertEquals(0, jobs.queue.size());
+        assertEquals(0, jobs.waitingCancellable());
         assertEquals("Cancelled.", noise.statusProperty().get());
         assertFalse(noise.runningProperty().get());
 
@@ -157,7 +151,7 @@ class InspectNoiseTest {
         noise.strengthsProperty().set("0, x");
         noise.run();
         assertEquals("'x' is not a number.", noise.statusProperty().get());
-        assertEquals(0, jobs.queue.size());
+        assertEquals(0, jobs.waitingCancellable());
         assertThrows(IllegalArgumentException.class, () -> InspectNoise.parseStrengths(" "));
     }
 
@@ -168,7 +162,7 @@ class InspectNoiseTest {
         assertFalse(noise.quantumProperty().get());
         assertEquals(InspectNoise.NO_QUANTUM, noise.statusProperty().get());
         noise.run();
-        assertEquals(0, jobs.queue.size());
+        assertEquals(0, jobs.waitingCancellable());
     }
 
     private static DeviceProfile profile(String name) {
@@ -176,73 +170,6 @@ class InspectNoiseTest {
             return DeviceProfile.builtIn(name);
         } catch (DeviceProfile.ProfileException e) {
             throw new AssertionError(e);
-        }
-    }
-
-    /** Runs cancellable jobs in order on the test's thread when asked. */
-    private static final class QueuedJobs implements InspectJobs {
-        final Deque<Runnable> queue = new ArrayDeque<>();
-        final List<Double> progress = new ArrayList<>();
-
-        @Override
-        public <T> void background(String title, Background.Work<T> work, Consumer<T> onDone, Consumer<Throwable> onError) {
-            throw new AssertionError("the Noise view does no disk work");
-        }
-
-        @Override
-        public <T> Runnable cancellable(String title, Background.Work<T> work, DoubleConsumer onProgress, Consumer<T> onDone,
-                                        Consumer<Throwable> onError) {
-            Runnable job = () -> {
-                T result;
-                try {
-                    result = work.run(new Background.Reporter() {
-                        @Override
-                        public void message(String text) {
-                        }
-
-                        @Override
-                        public void progress(double done, double max) {
-                            progress.add(done / max);
-                            onProgress.accept(done / max);
-                        }
-
-                        @Override
-                        public boolean isCancelled() {
-                            return false;
-                        }
-                    });
-                } catch (Exception e) {
-                    onError.accept(e);
-                    return;
-                }
-                onDone.accept(result);
-            };
-            queue.add(job);
-            return () -> queue.remove(job);
-        }
-
-        void runAll() {
-            while (!queue.isEmpty()) {
-                queue.poll().run();
-            }
-        }
-
-        @Override
-        public <T> void model(String slot, Callable<T> work, Consumer<T> onDone, Consumer<Throwable> onError) {
-            throw new AssertionError("the Noise view uses no model slot");
-        }
-
-        @Override
-        public void cancelModelWork() {
-        }
-
-        @Override
-        public int pendingModelWork() {
-            return 0;
-        }
-
-        @Override
-        public void shutdown() {
         }
     }
 }

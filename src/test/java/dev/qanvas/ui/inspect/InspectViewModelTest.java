@@ -501,7 +501,8 @@ class InspectViewModelTest {
         assertEquals(List.of(run2), rob.others());
     }
 
-    private static final class QueuedJobs implements InspectJobs {
+    /** Also the Noise view's stand-in (InspectNoiseTest). */
+    static final class QueuedJobs implements InspectJobs {
         static final String CANCELLABLE = "(cancellable)";
 
         private record Job(String slot, Runnable run) {
