@@ -82,7 +82,7 @@ public final class InspectWorkspace implements Workspace {
     private final Label runSummary = new Label();
     private final Label emptyMessage = new Label();
     private final SplitPane content = new SplitPane();
-    /** The two pages of a loaded run: what the model predicts, and how robust it is. */
+    /** The pages of a loaded run: what the model predicts, how robust it is, and how it fares under noise. */
     private final TabPane pages = new TabPane();
     private final RobustnessView robustnessView;
     private final NoiseView noiseView;
