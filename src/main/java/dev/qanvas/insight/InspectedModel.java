@@ -43,6 +43,19 @@ public final class InspectedModel {
     }
 
     public ComputationGraph network() { return net; }
+
+    /** The same data and pipeline around another network (e.g. a private copy for long background work). */
+    public InspectedModel withNetwork(ComputationGraph other) {
+        return new InspectedModel(other, this);
+    }
+
+    private InspectedModel(ComputationGraph net, InspectedModel same) {
+        this.net = net;
+        this.raw = same.raw;
+        this.data = same.data;
+        this.pipeline = same.pipeline;
+        this.images = same.images;
+    }
     /** The dataset before the project's transforms (what the user sees in the Data workspace). */
     public Dataset raw() { return raw; }
     /** The dataset after the transforms: what the model was trained and tested on. */

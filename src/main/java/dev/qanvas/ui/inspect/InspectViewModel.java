@@ -102,6 +102,7 @@ public final class InspectViewModel {
     private final InspectKernel kernel = new InspectKernel();
     private InspectRobustness robustness; // set right after runs, whose list it follows
     private final InspectLabelIssues labelIssues;
+    private InspectNoise noise; // set right after runs, like robustness
     private final BiConsumer<String, Throwable> errors;
     private Listener listener = new Listener() { };
 
@@ -151,10 +152,12 @@ public final class InspectViewModel {
             kernel.clear();
             clearDetail();
             this.robustness.reset();
+            this.noise.reset();
             listener.emptied();
         });
         robustness = new InspectRobustness(doc, jobs, errors, loaded::get, runs.runs());
         labelIssues = new InspectLabelIssues(doc, jobs, errors);
+        noise = new InspectNoise(jobs, errors, loaded::get);
         quantum = new InspectQuantumLayers(jobs, () -> listener, detail::get, () -> loaded.get().model().data());
         // A change of a choice acts like the choice's control did: on every change, from the view or from here.
         order.addListener(o -> showMisclassifiedOrCell());
@@ -210,6 +213,8 @@ public final class InspectViewModel {
     public InspectRobustness robustness() { return robustness; }
     /** The Label issues view's state and commands. */
     public InspectLabelIssues labelIssues() { return labelIssues; }
+    /** The Noise view's state and commands. */
+    public InspectNoise noise() { return noise; }
     /** A kernel run's state (empty while a network run or none is shown). */
     public InspectKernel kernel() { return kernel; }
 
@@ -311,6 +316,7 @@ public final class InspectViewModel {
     public void shutdown() {
         robustness.cancel();
         labelIssues.cancel();
+        noise.cancel();
         jobs.shutdown();
     }
 
@@ -326,6 +332,7 @@ public final class InspectViewModel {
         kernel.clear();
         loaded.set(l);
         robustness.reset();
+        noise.reset();
         Predictions p = l.predictions();
         int wrong = (int) Math.round((1 - p.accuracy()) * p.size());
         runs.summaryProperty().set(String.format(Locale.ROOT, "%s · %s · test accuracy %.1f%% (%,d images, %,d misclassified)",
@@ -369,6 +376,7 @@ public final class InspectViewModel {
         clearDetail();
         loaded.set(null);
         robustness.reset();
+        noise.reset();
         kernel.show(l);
         int wrong = (int) Math.round((1 - l.predictions().accuracy()) * l.predictions().size());
         runs.summaryProperty().set(String.format(Locale.ROOT, "%s · kernel run · QSVM test accuracy %.1f%% (%,d points, %,d misclassified)",

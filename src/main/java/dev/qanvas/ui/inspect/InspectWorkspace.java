@@ -82,10 +82,11 @@ public final class InspectWorkspace implements Workspace {
     private final Label runSummary = new Label();
     private final Label emptyMessage = new Label();
     private final SplitPane content = new SplitPane();
-    /** The two pages of a loaded run: what the model predicts, and how robust it is. */
+    /** The pages of a loaded run: what the model predicts, how robust it is, and how it fares under noise, and which labels look wrong. */
     private final TabPane pages = new TabPane();
     private final RobustnessView robustnessView;
     private final LabelIssuesView labelIssuesView;
+    private final NoiseView noiseView;
     /** A kernel run's pages (Gram matrix and diagnostics; predictions and support vectors) in place of {@link #pages}. */
     private final KernelRunView kernelView;
 
@@ -130,6 +131,7 @@ public final class InspectWorkspace implements Workspace {
         vm = new InspectViewModel(doc, InspectJobs.of(background, worker), alerts::error);
         robustnessView = new RobustnessView(vm, this::save);
         labelIssuesView = new LabelIssuesView(vm.labelIssues());
+        noiseView = new NoiseView(vm, this::save);
         kernelView = new KernelRunView(vm.kernel(), this::header, this::save);
         build();
         bind();
@@ -161,6 +163,7 @@ public final class InspectWorkspace implements Workspace {
     SaliencyView originalView() { return originalView; }
     RobustnessView robustnessView() { return robustnessView; }
     LabelIssuesView labelIssuesView() { return labelIssuesView; }
+    NoiseView noiseView() { return noiseView; }
     TabPane pages() { return pages; }
     KernelRunView kernelView() { return kernelView; }
     Gallery gallery() { return gallery; }
@@ -239,7 +242,9 @@ public final class InspectWorkspace implements Workspace {
         robustness.setId("inspect-robustness-tab");
         Tab labelIssues = new Tab("Label issues", labelIssuesView);
         labelIssues.setId("inspect-label-issues-tab");
-        pages.getTabs().setAll(predictions, robustness, labelIssues);
+        Tab noise = new Tab("Noise", noiseView);
+        noise.setId("inspect-noise-tab");
+        pages.getTabs().setAll(predictions, robustness, noise, labelIssues);
         pages.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         pages.setId("inspect-pages");
         view.setCenter(new StackPane(emptyMessage));

@@ -501,7 +501,7 @@ class InspectViewModelTest {
         assertEquals(List.of(run2), rob.others());
     }
 
-    /** Also used by InspectLabelIssuesTest. */
+    /** Also used by InspectLabelIssuesTest and InspectNoiseTest. */
     static final class QueuedJobs implements InspectJobs {
         static final String CANCELLABLE = "(cancellable)";
 

@@ -36,10 +36,14 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.data.xy.XYDataset;
+import dev.qanvas.insight.NoiseCurves;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -295,5 +299,49 @@ class InspectWorkspaceTest {
         assertTrue(empty.isVisible());
         assertTrue(empty.getText().contains("qanvas train") && empty.getText().contains("Train workspace"));
         assertTrue(robot.lookup("#inspect-run").queryAs(ComboBox.class).isDisabled());
+    }
+
+    /** Inspect > Noise: a 2-point curve charted and tabled, its strength-0 point at the run's accuracy. */
+    @Test
+    void aTwoPointCurveIsChartedAndTabledWithStrengthZeroAtTheIdealAccuracy(FxRobot robot) throws Exception {
+        waitForRun();
+        robot.clickOn("Noise");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#noise-view").query().isVisible(), "the Noise page is shown");
+        assertFalse(robot.lookup("#noise-absent").query().isVisible(), "the run has a quantum layer");
+        InspectNoise noise = ws.viewModel().noise();
+        robot.interact(() -> {
+            noise.strengthsProperty().set("0, 0.2");
+            noise.extrasProperty().set(false);
+        });
+        assertEquals(0, ws.noiseView().curve().pointCount(), "nothing is evaluated until asked");
+        robot.clickOn("#noise-run");
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !noise.runningProperty().get() && noise.resultProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of(), status);
+
+        XYDataset chart = ws.noiseView().curve().plot().getDataset();
+        assertEquals(1, chart.getSeriesCount());
+        assertEquals(2, chart.getItemCount(0));
+        NoiseCurves.Curve c = noise.resultProperty().get().curve();
+        double ideal = ws.predictions().accuracy();
+        assertEquals(ideal, c.idealAccuracy(), 1e-12, "the reference is the accuracy Inspect shows for the run");
+        assertEquals(0.0, chart.getXValue(0, 0));
+        assertEquals(ideal, chart.getYValue(0, 0), 1e-12, "strength 0 is the ideal model");
+        assertEquals(0.2, chart.getXValue(0, 1), 1e-12);
+        assertEquals(c.points().get(1).accuracy(), chart.getYValue(0, 1), 1e-12);
+        ValueMarker reference = (ValueMarker) ws.noiseView().curve().plot().getRangeMarkers(org.jfree.chart.ui.Layer.FOREGROUND)
+                .iterator().next();
+        assertEquals(ideal, reference.getValue(), 1e-12, "the dashed ideal line");
+
+        @SuppressWarnings("unchecked")
+        TableView<InspectNoise.Row> table = robot.lookup("#noise-table").queryAs(TableView.class);
+        assertEquals(2, table.getItems().size());
+        assertEquals("strength 0", table.getItems().get(0).setting());
+        assertEquals(NoiseView.percent(ideal), table.getColumns().get(2).getCellData(0));
+        assertEquals(NoiseView.percent(c.points().get(1).accuracy()), table.getColumns().get(2).getCellData(1));
+        assertTrue(robot.lookup("#noise-status").queryAs(Label.class).getText().startsWith("2 points on the whole test split"),
+                robot.lookup("#noise-status").queryAs(Label.class).getText());
+        assertTrue(robot.lookup("#noise-cancel").query().isDisabled(), "nothing left to cancel");
     }
 }
