@@ -208,6 +208,14 @@ public final class CircuitViewModel {
     public int inputCount() { return circuit().inputCount(); }
     public String inputSource() { return inputSource; }
     public double sliderInput(int i) { return sliderInputs[i]; }
+    /**
+     * The sliders' top value: a kernel's features reach its feature map scaled to [0, pi] (the
+     * kernel's {@code angles}, on by default), so its sliders cover that range; image pixels are 0..1.
+     */
+    public double sliderMax() {
+        var kernel = doc.project().kernel();
+        return target instanceof CircuitTarget.FeatureMap && kernel != null && Boolean.TRUE.equals(kernel.angles()) ? Math.PI : 1;
+    }
     public int imageIndex() { return imageIndex; }
     /** The chosen patch {row, col} of a quanvolution's input image, or null for the busiest one. */
     public int[] chosenPatch() { return chosenPatch == null ? null : chosenPatch.clone(); }
@@ -473,6 +481,9 @@ public final class CircuitViewModel {
             int old = sliderInputs.length;
             sliderInputs = Arrays.copyOf(sliderInputs, count);
             Arrays.fill(sliderInputs, old, count, 0.5);
+        }
+        for (int i = 0; i < sliderInputs.length; i++) {
+            sliderInputs[i] = Math.min(sliderInputs[i], sliderMax()); // back inside 0..1 after a feature map's 0..pi
         }
         view.showInputs();
         if (count > 0 && DATASET_IMAGE.equals(inputSource)) {

@@ -426,7 +426,7 @@ public final class CircuitWorkspace implements Workspace {
             sliders.getChildren().clear();
             for (int i = 0; i < count; i++) {
                 int k = i;
-                Slider s = new Slider(0, 1, vm.sliderInput(i));
+                Slider s = new Slider(0, vm.sliderMax(), vm.sliderInput(i));
                 s.setId("input-slider-" + i);
                 s.setPrefWidth(90);
                 Label value = new Label(String.format(Locale.ROOT, "x[%d] %.2f", i, vm.sliderInput(i)));

@@ -489,6 +489,13 @@ class CircuitViewModelTest {
         assertEquals(List.of(new CircuitTarget.Own(), new CircuitTarget.FeatureMap(8)), view.targets, "PCA 8: listed at once");
         vm.open(new CircuitTarget.FeatureMap(8));
         assertEquals(CircuitViewModel.SLIDERS, vm.inputSource(), "a feature map reads features, not pixels");
+        assertEquals(Math.PI, vm.sliderMax(), "the sample scales its features to [0, pi], so its sliders reach pi");
+        vm.setSliderInput(0, 3.0);
+        assertEquals(3.0, vm.sliderInput(0));
+        vm.open(new CircuitTarget.Own());
+        assertEquals(1.0, vm.sliderMax(), "the project's own circuit reads pixels, 0..1");
+        assertTrue(vm.sliderInput(0) <= 1.0, "a feature value beyond 1 comes back inside 0..1");
+        vm.open(new CircuitTarget.FeatureMap(8));
         assertEquals(dev.qanvas.quantum.FeatureMaps.zz(8, 2, dev.qanvas.quantum.FeatureMaps.Pattern.LINEAR), vm.circuit());
         assertTrue(view.said.get(view.said.size() - 1).contains("custom map"), view.said.toString());
 
