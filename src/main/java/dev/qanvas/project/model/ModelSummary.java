@@ -23,7 +23,7 @@ import java.util.OptionalLong;
  * a forward run, so time follows evaluations only roughly.
  */
 public record ModelSummary(long totalParameters, long classicalParameters, long quantumParameters, int qubits,
-                           int quantumLayers, int batchSize, List<Runs> runs) {
+                           int quantumLayers, int batchSize, List<Runs> runs, int opticalModes) {
 
     /** The formula, for the summary's tooltip. */
     public static final String FORMULA = "circuit evaluations per training step\n"
@@ -44,14 +44,18 @@ public record ModelSummary(long totalParameters, long classicalParameters, long 
     public static ModelSummary of(ModelGraph graph, GraphAnalysis analysis, int batchSize) {
         List<Runs> runs = new ArrayList<>();
         int layers = 0;
+        int modes = 0;
         for (ModelGraph.Node n : graph.nodes()) {
+            if (n.spec() instanceof dev.qanvas.nn.graph.kinds.Photonic p) {
+                modes += p.modes(); // photonic layers have optical modes, not qubits
+            }
             if (n.spec() instanceof LayerSpec.QuantumLayer q) {
                 layers++;
                 runs.add(new Runs(n.id(), runsPerExample(graph, analysis, n.id(), q)));
             }
         }
         return new ModelSummary(analysis.totalParameters(), analysis.classicalParameters(), analysis.quantumParameters(),
-                analysis.qubitsUsed(), layers, batchSize, runs);
+                analysis.qubitsUsed(), layers, batchSize, runs, modes);
     }
 
     /** Circuit runs per example of one quantum layer (see the class comment), as its kind counts them. */
@@ -77,7 +81,12 @@ public record ModelSummary(long totalParameters, long classicalParameters, long 
     public String text() {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s (%,d classical · %,d quantum)",
                 NodeCard.count(totalParameters, "parameter"), classicalParameters, quantumParameters));
-        sb.append("  ·  ").append(NodeCard.count(qubits, "qubit"));
+        if (qubits > 0 || opticalModes == 0) {
+            sb.append("  ·  ").append(NodeCard.count(qubits, "qubit"));
+        }
+        if (opticalModes > 0) {
+            sb.append("  ·  ").append(NodeCard.count(opticalModes, "optical mode"));
+        }
         if (quantumLayers > 0) {
             OptionalLong e = circuitEvaluationsPerStep();
             sb.append("  ·  ").append(e.isPresent() ? String.format(Locale.ROOT, "%,d", e.getAsLong()) : "?")

@@ -180,6 +180,19 @@ class LayerCatalogTest {
                     new ModelGraph.Node("out", spec("Output"), 200, 0));
             assertFalse(ModelSummary.of(classical, classical.analyse(), 32).text().contains("circuit"));
         }
+
+        @Test
+        void aPhotonicLayerCountsOpticalModesNotQubits() {
+            ModelGraph g = ModelGraph.chain(new ModelGraph.Node("in", Input.vector(4), 0, 0),
+                    new ModelGraph.Node("ph", new dev.qanvas.nn.graph.kinds.Photonic(4, 2,
+                            dev.qanvas.nn.graph.kinds.Photonic.Readout.OCCUPATIONS, 1.0, 7), 200, 0),
+                    new ModelGraph.Node("out", spec("Output"), 400, 0));
+            ModelSummary s = ModelSummary.of(g, g.analyse(), 16);
+            assertEquals(0, s.qubits());
+            assertEquals(4, s.opticalModes());
+            assertTrue(s.text().contains("4 optical modes") && !s.text().contains("qubit"), s.text());
+            assertEquals(2 * 4 * 4, s.quantumParameters(), "two trainable 4 x 4 meshes: 2 m^2 angles");
+        }
     }
 
     @Nested
