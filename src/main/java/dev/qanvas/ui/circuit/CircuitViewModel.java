@@ -178,7 +178,10 @@ public final class CircuitViewModel {
         this.cursor = cursor;
         doc.projectProperty().addListener((o, old, now) -> refresh());
         doc.openedProperty().addListener(o -> {
+            // another document: start again on its own circuit (a node or feature map of the old one means nothing here)
+            target = new CircuitTarget.Own();
             chosenPatch = null;
+            refresh();
             view.circuitOpened();
         });
     }
@@ -408,6 +411,16 @@ public final class CircuitViewModel {
     public void refresh() {
         Project p = doc.project();
         List<CircuitTarget> targets = new java.util.ArrayList<>(CircuitTarget.all(p));
+        if (target instanceof CircuitTarget.FeatureMap) {
+            // follow the kernel's settings (e.g. fewer PCA components) when its size is known from them;
+            // a count read from the data stands until then
+            var known = CircuitTarget.FeatureMap.known(p);
+            if (known.isPresent()) {
+                target = known.get();
+            } else if (p.kernel() == null) {
+                target = new CircuitTarget.Own();
+            }
+        }
         if (target instanceof CircuitTarget.FeatureMap && target.circuit(p).isPresent()) {
             // opened with a feature count read from the data: it stands for the listed feature map
             targets.removeIf(CircuitTarget.FeatureMap.class::isInstance);

@@ -483,6 +483,23 @@ class CircuitViewModelTest {
     // ----- a kernel project's feature map (issue 17) -----
 
     @Test
+    void anOpenFeatureMapFollowsTheKernelsComponentsAndAnotherProjectStartsOnItsOwnCircuit() throws Exception {
+        Project kernel = dev.qanvas.project.Samples.load("quantum-kernels-mnist-3-vs-5.qanvas");
+        started(kernel, CircuitViewModel.DATASET_IMAGE);
+        vm.open(new CircuitTarget.FeatureMap(8));
+        assertEquals(8, vm.circuit().qubits());
+        // PCA 4 in the Model workspace: the open map becomes the 4-feature map, not a stale 8-qubit one
+        doc.edit(doc.project().withKernel(dev.qanvas.project.model.KernelEdits.apply(doc.project().kernel(), "components", "4")));
+        assertEquals(new CircuitTarget.FeatureMap(4), vm.target());
+        assertEquals(4, vm.circuit().qubits());
+        assertEquals(new CircuitTarget.FeatureMap(4), view.target);
+
+        doc.replace(Project.untitled().withCircuit(BELL), null);
+        assertEquals(new CircuitTarget.Own(), vm.target(), "another project opens on its own circuit");
+        assertEquals(BELL, vm.circuit());
+    }
+
+    @Test
     void aKernelFeatureMapIsATargetOnSlidersAndItsEditsBecomeTheCustomMap() throws Exception {
         Project kernel = dev.qanvas.project.Samples.load("quantum-kernels-mnist-3-vs-5.qanvas");
         started(kernel, CircuitViewModel.DATASET_IMAGE);
@@ -502,7 +519,7 @@ class CircuitViewModelTest {
         vm.removeQubit(7);
         assertEquals("custom", doc.project().kernel().map());
         assertEquals(7, doc.project().kernel().circuit().qubits());
-        assertEquals(new CircuitTarget.FeatureMap(8), view.target, "still the feature map after it became custom");
+        assertEquals(new CircuitTarget.FeatureMap(7), view.target, "still the feature map after it became custom (listed by its 7 inputs)");
 
         // a map that reads no feature is refused with the reason, and nothing changes
         Project before = doc.project();
