@@ -83,7 +83,9 @@ public final class ProgramRunner {
             branches(body, noise).forEach((value, rho) -> diagonals.put(value, rho.probabilities()));
         } else {
             method = Method.STATE_VECTOR;
-            StateVector psi = StateVector.zero(program.qubits());
+            StateVector psi = StateVector.zero(program.qubits()); // refuses a state that cannot fit, saying what it needs
+            // the state plus its probabilities (8 bytes a basis state) must fit too, not the state alone
+            Memory.requireHeap(Memory.saturatedProduct(24, 1L << program.qubits(), 1), program.qubits() + " qubits' state and probabilities");
             for (Instruction i : body.instructions()) {
                 if (i instanceof Apply a) {
                     for (Operation op : a.operations()) {
@@ -93,10 +95,15 @@ public final class ProgramRunner {
             }
             diagonals.put(0L, psi.probabilities());
         }
-        double[] p = new double[1 << program.qubits()];
-        for (double[] d : diagonals.values()) {
-            for (int k = 0; k < p.length; k++) {
-                p[k] += d[k];
+        double[] p;
+        if (diagonals.size() == 1) {
+            p = diagonals.values().iterator().next(); // one branch: its diagonal is the answer, no second 2^n array
+        } else {
+            p = new double[1 << program.qubits()];
+            for (double[] d : diagonals.values()) {
+                for (int k = 0; k < p.length; k++) {
+                    p[k] += d[k];
+                }
             }
         }
         Map<Long, Double> classical = new LinkedHashMap<>();
