@@ -197,7 +197,7 @@ public final class KernelRunFiles {
                 throw new IOException(where + "pool " + pool + " out of order; expected " + (train.size() + test.size()));
             }
             int index = number(f[2], where, "index");
-            int label = number(f[3], where, "label");
+            int label = classNumber(f[3], where, "label");
             switch (f[1]) {
                 case "train" -> {
                     if (!test.isEmpty()) {
@@ -212,7 +212,7 @@ public final class KernelRunFiles {
                     if (!f[5].isEmpty()) {
                         throw new IOException(where + "a test point has no support_vector");
                     }
-                    test.add(new int[] {index, label, number(f[4], where, "predicted")});
+                    test.add(new int[] {index, label, classNumber(f[4], where, "predicted")});
                 }
                 default -> throw new IOException(where + "split must be train or test, not '" + abbreviate(f[1]) + "'");
             }
@@ -303,6 +303,15 @@ public final class KernelRunFiles {
             throw new IOException(file + ": " + lines.size() + " lines; at most " + maxLines);
         }
         return lines;
+    }
+
+    /** A class number: below {@link dev.qanvas.data.Limits#MAX_CLASSES}, so a hostile file cannot size the confusion matrix. */
+    private static int classNumber(String text, String where, String field) throws IOException {
+        int v = number(text, where, field);
+        if (v >= dev.qanvas.data.Limits.MAX_CLASSES) {
+            throw new IOException(where + field + " " + v + " is not a class: a dataset has at most " + dev.qanvas.data.Limits.MAX_CLASSES + " classes");
+        }
+        return v;
     }
 
     private static int number(String text, String where, String field) throws IOException {

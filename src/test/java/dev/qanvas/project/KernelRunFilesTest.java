@@ -222,6 +222,8 @@ class KernelRunFilesTest {
         String text = new String(points, StandardCharsets.UTF_8);
         Files.writeString(folder.kernelPoints(), text.replaceFirst("\n3,train,(\\d+),", "\n3,train,abc,"));
         assertMessage(folder, RunFolder.KERNEL_POINTS + ":5: index 'abc' is not a whole number");
+        Files.writeString(folder.kernelPoints(), text.replaceFirst("\n3,train,(\\d+),(\\d+),", "\n3,train,$1,2147483647,"));
+        assertMessage(folder, RunFolder.KERNEL_POINTS + ":5: label 2147483647 is not a class");
         Files.writeString(folder.kernelPoints(), text.replaceFirst("\n2,train,", "\n2,valid,"));
         assertMessage(folder, RunFolder.KERNEL_POINTS + ":4: split must be train or test");
         Files.writeString(folder.kernelPoints(), text + "x".repeat(1_100_000));
