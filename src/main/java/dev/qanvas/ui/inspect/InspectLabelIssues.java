@@ -47,8 +47,11 @@ public final class InspectLabelIssues {
     static final String IDLE = "Search trains a fresh copy of the model on each fold of the training split and flags the"
             + " images whose given label the held-out model doubts (confident learning).";
 
-    /** What a search found, and the transforms it ran on (its indices are indices of that chain's training split). */
-    public record Found(LabelIssueSearch.Result result, TransformChain chain) {
+    /**
+     * What a search found, and the dataset and transforms it ran on (its indices are indices of
+     * that chain's training split of that dataset).
+     */
+    public record Found(LabelIssueSearch.Result result, TransformChain chain, dev.qanvas.data.DatasetSpec dataset) {
         public List<ConfidentLearning.Issue> issues() { return result.found().issues(); }
         public Dataset data() { return result.data(); }
         /** Whether the project injected the noise, so precision and recall can be shown. */
@@ -106,7 +109,7 @@ public final class InspectLabelIssues {
                         throw new CancellationException("label-issue search cancelled");
                     }
                     reporter.progress(share, 1);
-                }), project.transforms()),
+                }), project.transforms(), project.dataset()),
                 p -> {
                     if (mine == generation) {
                         progress.set(p);
@@ -202,8 +205,8 @@ public final class InspectLabelIssues {
             return;
         }
         TransformChain chain = doc.project().transforms();
-        if (!chain.equals(f.chain())) {
-            status.set("The project's transforms changed since the search, so its image numbers may name other images:"
+        if (!chain.equals(f.chain()) || !doc.project().dataset().equals(f.dataset())) {
+            status.set("The project's dataset or transforms changed since the search, so its image numbers may name other images:"
                     + " search again (undo restores the searched transforms).");
             return;
         }

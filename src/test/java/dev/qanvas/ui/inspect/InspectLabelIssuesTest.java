@@ -104,6 +104,12 @@ class InspectLabelIssuesTest {
 
         doc.undo();
         assertTrue(doc.project().transforms().find(LabelFixes.class).isEmpty(), "undo removes the fixes");
+        // Another dataset under the same transforms: the search's image numbers mean other images, so refused.
+        doc.edit(doc.project().withDataset(new dev.qanvas.data.DatasetSpec.Bundled("mnist")));
+        issues.relabel(issues.all());
+        assertTrue(doc.project().transforms().find(LabelFixes.class).isEmpty(), "no fixes on another dataset");
+        assertTrue(issues.statusProperty().get().contains("dataset or transforms changed"), issues.statusProperty().get());
+        doc.undo();
         issues.relabel(issues.all());
         LabelFixes relabelled = doc.project().transforms().find(LabelFixes.class).orElseThrow();
         assertEquals(flags.size(), relabelled.relabel().size());
