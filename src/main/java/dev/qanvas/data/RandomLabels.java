@@ -31,6 +31,11 @@ public record RandomLabels(long seed, boolean randomPixels) implements Transform
         double mean = meanAndStd[0];
         double std = meanAndStd[1];
         long n = (long) train.size() * train.featureCount();
+        if (n > Integer.MAX_VALUE - 8 || n * Float.BYTES > Limits.heapBudget()) {
+            // as Resize does: the random pixels are floats, four times a byte-backed dataset
+            throw new IllegalArgumentException("random pixels for " + Limits.count(train.size()) + " training images need "
+                    + n * Float.BYTES / (1 << 20) + " MiB, more than this JVM's budget: use fewer images or a larger -Xmx");
+        }
         float[] pixels = new float[(int) n];
         for (int k = 0; k < pixels.length; k++) {
             pixels[k] = (float) (mean + std * random.nextGaussian());

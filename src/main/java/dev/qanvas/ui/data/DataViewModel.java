@@ -257,10 +257,15 @@ public final class DataViewModel {
     /** The seed the label steps get when the Data workspace adds them (an edit keeps the step's own). */
     static final long LABEL_SEED = 42;
 
-    /** Flips {@code percent}% of the training labels to other classes (symmetric noise); 0 drops the step. */
+    /**
+     * Flips {@code percent}% of the training labels to other classes; 0 drops the step. A new step is
+     * symmetric noise; an existing one keeps its kind, class pairs and seed (only the rate changes).
+     */
     public void labelNoise(int percent) {
-        long seed = doc.project().transforms().find(LabelNoise.class).map(LabelNoise::seed).orElse(LABEL_SEED);
-        Transform step = percent <= 0 ? null : LabelNoise.symmetric(Math.min(100, percent) / 100.0, seed);
+        var existing = doc.project().transforms().find(LabelNoise.class);
+        double rate = Math.min(100, percent) / 100.0;
+        Transform step = percent <= 0 ? null
+                : existing.map(n -> new LabelNoise(n.kind(), rate, n.pairs(), n.seed())).orElse(LabelNoise.symmetric(rate, LABEL_SEED));
         editTransforms(doc.project().transforms().with(LabelNoise.class, step));
     }
 

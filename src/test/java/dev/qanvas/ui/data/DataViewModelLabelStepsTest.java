@@ -64,6 +64,12 @@ class DataViewModelLabelStepsTest {
         doc.undo();
         assertTrue(doc.project().transforms().find(LabelNoise.class).isEmpty(), "one undoable edit");
         assertEquals("", vm.shown().labelEffects(), "the preview follows the undo");
+
+        // asymmetric noise from the project file keeps its kind, pairs and seed when the rate is changed here
+        LabelNoise pairs = LabelNoise.asymmetric(0.3, java.util.Map.of(3, 8), 7);
+        doc.edit(doc.project().withTransforms(doc.project().transforms().with(LabelNoise.class, pairs)));
+        vm.labelNoise(10);
+        assertEquals(LabelNoise.asymmetric(0.1, java.util.Map.of(3, 8), 7), doc.project().transforms().find(LabelNoise.class).orElseThrow());
     }
 
     @Test
