@@ -77,7 +77,17 @@ public final class QuantumExecution {
                         + "density matrices, which take up to %d qubits", c.qubits(), DensityMatrix.MAX_QUBITS));
             }
             exact = new double[x.length][];
-            java.util.stream.IntStream.range(0, x.length).parallel().forEach(b -> {
+            // Each row holds a 16 * 4^n-byte density matrix (and a copy while measuring): run rows in
+            // parallel only while all the cores' matrices fit in half the heap together.
+            long perRow = 2 * (16L << (2 * c.qubits()));
+            int cores = Runtime.getRuntime().availableProcessors();
+            boolean parallel = cores > 1 && perRow <= Runtime.getRuntime().maxMemory() / 2 / cores;
+            Thread caller = Thread.currentThread(); // cancelling (Inspect > Noise) interrupts it: stop between rows
+            java.util.stream.IntStream rows = java.util.stream.IntStream.range(0, x.length);
+            (parallel ? rows.parallel() : rows).forEach(b -> {
+                if (caller.isInterrupted()) {
+                    throw new java.util.concurrent.CancellationException("cancelled between rows of a noisy layer");
+                }
                 DensityMatrix rho = ProgramRunner.finalState(Program.of(c, x[b], w), noise);
                 double[] row = new double[observables.size()];
                 for (int k = 0; k < row.length; k++) {

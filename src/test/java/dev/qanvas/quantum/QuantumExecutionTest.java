@@ -38,4 +38,23 @@ class QuantumExecutionTest {
         assertThrows(IllegalArgumentException.class, () -> new QuantumExecution(NoiseModel.NONE, QuantumExecution.MAX_SHOTS + 1, 0));
         assertEquals(true, new QuantumExecution(NoiseModel.NONE.afterEveryGate(Channel.depolarizing(0)), 0, 3).isIdeal());
     }
+
+    @Test
+    void aNoisyLayerStopsBetweenRowsWhenItsThreadIsInterrupted() {
+        QuantumExecution noisy = new QuantumExecution(NoiseModel.NONE.afterEveryGate(Channel.depolarizing(0.1)), 0, 0);
+        Circuit c = new Circuit(1, Operation.of(Gate.H, 0));
+        double[][] x = new double[4][0];
+        // by hand: H gives <X> = 1, depolarizing P shrinks it to 1 - 4P/3
+        double[][] e = noisy.expectations(c, x, new double[0], java.util.List.of(PauliString.x(0)));
+        for (double[] row : e) {
+            assertEquals(1 - 4 * 0.1 / 3, row[0], 1e-12);
+        }
+        Thread.currentThread().interrupt(); // what cancelling Inspect > Noise does to its thread
+        try {
+            assertThrows(java.util.concurrent.CancellationException.class,
+                    () -> noisy.expectations(c, x, new double[0], java.util.List.of(PauliString.x(0))));
+        } finally {
+            Thread.interrupted();
+        }
+    }
 }
