@@ -12,8 +12,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,23 +112,7 @@ final class KernelCommand implements Callable<Integer> {
 
     /** The points, one per line; every limit is checked before the matrix is built, every error names line and column. */
     static double[][] readPoints(Path file) throws IOException {
-        long size;
-        try {
-            size = Files.size(file);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException(file + ": file not found");
-        }
-        if (size > MAX_FILE_BYTES) {
-            throw new IllegalArgumentException(file + ": " + size + " bytes; a points file is at most " + MAX_FILE_BYTES + " bytes (16 MiB)");
-        }
-        byte[] bytes;
-        try (var in = Files.newInputStream(file)) {
-            // bounded read: a pipe or /proc file reports size 0 and may never end
-            bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
-        }
-        if (bytes.length > MAX_FILE_BYTES) { // grew since it was measured, or a stream without a size
-            throw new IllegalArgumentException(file + ": a points file is at most " + MAX_FILE_BYTES + " bytes (16 MiB)");
-        }
+        byte[] bytes = dev.qanvas.quantum.BoundedFiles.read(file, MAX_FILE_BYTES, "a points file");
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)

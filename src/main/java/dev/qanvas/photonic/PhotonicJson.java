@@ -7,8 +7,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.qanvas.quantum.qasm.Expressions;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,23 +34,7 @@ public final class PhotonicJson {
 
     /** Reads and checks a circuit file. */
     public static PhotonicCircuit read(Path file) throws IOException {
-        long size;
-        try {
-            size = Files.size(file);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException(file + ": file not found");
-        }
-        if (size > MAX_FILE_BYTES) {
-            throw new IllegalArgumentException(file + ": " + size + " bytes; a circuit file is at most " + MAX_FILE_BYTES + " bytes (16 MiB)");
-        }
-        byte[] bytes;
-        try (var in = Files.newInputStream(file)) {
-            // bounded read: a pipe or /proc file reports size 0 and may never end
-            bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
-        }
-        if (bytes.length > MAX_FILE_BYTES) {
-            throw new IllegalArgumentException(file + ": a circuit file is at most " + MAX_FILE_BYTES + " bytes (16 MiB)");
-        }
+        byte[] bytes = dev.qanvas.quantum.BoundedFiles.read(file, MAX_FILE_BYTES, "a circuit file");
         return parse(bytes, file.toString());
     }
 
