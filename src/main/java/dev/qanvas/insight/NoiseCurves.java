@@ -48,13 +48,20 @@ public final class NoiseCurves {
         return accuracyAgainstNoise(model, "depolarizing", strengths, shots, 0);
     }
 
-    /** {@code channel} (a {@link Channel#named} name) of each strength, {@code shots} per expectation (0: exact). */
+    /**
+     * The noise model of one point of a curve: {@code "readout"} flips each measured bit with
+     * probability {@code s}; any other name is a {@link Channel#named} channel after every gate.
+     */
+    public static NoiseModel noiseOf(String channel, double s) {
+        return "readout".equals(channel) ? NoiseModel.NONE.withReadout(s) : NoiseModel.NONE.afterEveryGate(Channel.named(channel, s));
+    }
+
+    /** {@code channel} (a {@link #noiseOf} name) of each strength, {@code shots} per expectation (0: exact). */
     public static Curve accuracyAgainstNoise(InspectedModel model, String channel, double[] strengths, long shots, long seed) {
         double ideal = accuracy(model, QuantumExecution.IDEAL);
         List<Point> points = new ArrayList<>();
         for (double s : strengths) {
-            NoiseModel noise = NoiseModel.NONE.afterEveryGate(Channel.named(channel, s));
-            points.add(new Point(s, accuracy(model, new QuantumExecution(noise, shots, seed))));
+            points.add(new Point(s, accuracy(model, new QuantumExecution(noiseOf(channel, s), shots, seed))));
         }
         return new Curve(channel, shots, seed, ideal, points);
     }

@@ -3,7 +3,6 @@ package dev.qanvas.ui.inspect;
 import dev.qanvas.insight.InspectedModel;
 import dev.qanvas.insight.NoiseCurves;
 import dev.qanvas.nn.layers.LayerExecution;
-import dev.qanvas.quantum.Channel;
 import dev.qanvas.quantum.DeviceProfile;
 import dev.qanvas.quantum.NoiseModel;
 import dev.qanvas.quantum.QuantumExecution;
@@ -42,7 +41,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  */
 public final class InspectNoise {
 
-    /** The channels the curve can sweep: {@link Channel#named} names and "readout" (each measured bit flips). */
+    /** The channels the curve can sweep: the names {@link NoiseCurves#noiseOf} takes. */
     public static final List<String> CHANNELS = List.of("depolarizing", "amplitude_damping", "phase_damping", "readout");
     /** The default strengths of the curve. */
     public static final double[] STRENGTHS = {0, 0.01, 0.02, 0.05, 0.1, 0.2};
@@ -214,11 +213,6 @@ public final class InspectNoise {
         return String.format(Locale.ROOT, "%s", v).replaceAll("\\.0$", "");
     }
 
-    /** The noise model of one point of the curve: {@code channel} of strength {@code s} after every gate, or readout error {@code s}. */
-    static NoiseModel noiseOf(String channel, double s) {
-        return "readout".equals(channel) ? NoiseModel.NONE.withReadout(s) : NoiseModel.NONE.afterEveryGate(Channel.named(channel, s));
-    }
-
     private static List<Row> rowsOf(Result res) {
         List<Row> out = new ArrayList<>();
         NoiseCurves.Curve c = res.curve();
@@ -251,7 +245,7 @@ public final class InspectNoise {
         List<NoiseCurves.Point> points = new ArrayList<>();
         for (double s : strengths) {
             points.add(new NoiseCurves.Point(s, point.accuracy(channel + " " + format(s),
-                    new QuantumExecution(noiseOf(channel, s), shots, SEED))));
+                    new QuantumExecution(NoiseCurves.noiseOf(channel, s), shots, SEED))));
         }
         List<Row> shotRows = new ArrayList<>();
         List<Row> profileRows = new ArrayList<>();
