@@ -64,6 +64,11 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Seed of the shots (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--postselect", paramLabel = "Q=V",
+            description = "Postselect qubit Q (its index across the qregs) on outcome V (0 or 1) at the end of the program,"
+                    + " before its final measurements; repeatable. Adds \"postselection\" to the output.")
+    List<String> postselect = List.of();
+
     @Override
     public Integer call() throws Exception {
         DeviceProfile device = noise.device();
@@ -73,6 +78,10 @@ final class SimulateCommand implements Callable<Integer> {
                     Trajectories.MAX_SHOTS, shots));
         }
         Program program = QasmInput.readProgram(file);
+        List<Program.Postselect> postselections = postselections(postselect, program.qubits());
+        if (!postselections.isEmpty()) {
+            program = program.withFinalPostselections(postselections);
+        }
         int n = program.qubits();
         if (device != null) {
             try {
@@ -94,6 +103,12 @@ final class SimulateCommand implements Callable<Integer> {
                 json.writeNumberField(Program.classicalBits(counts.outcomes()[k], width), counts.counts()[k]);
             }
             json.writeEndObject();
+            if (!postselections.isEmpty()) {
+                json.writeObjectFieldStart("postselection");
+                json.writeNumberField("success_probability", counts.keptFraction());
+                json.writeNumberField("kept_shots", counts.kept());
+                json.writeEndObject();
+            }
         } else {
             if (ProgramRunner.needsDensityMatrix(program, model) && n > DensityMatrix.MAX_QUBITS) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: %d qubits with %s need an exact density "
@@ -133,6 +148,11 @@ final class SimulateCommand implements Callable<Integer> {
                 }
                 json.writeEndObject();
             }
+            if (!postselections.isEmpty()) {
+                json.writeObjectFieldStart("postselection");
+                json.writeNumberField("success_probability", exact.successProbability());
+                json.writeEndObject();
+            }
         }
         json.writeEndObject();
         json.writeRaw('\n');
@@ -154,6 +174,31 @@ final class SimulateCommand implements Callable<Integer> {
                     + "least %s, more than --max-states %,d (about %s of JSON): raise --max-states to print them all",
                     file, entries, what, CUTOFF, maxStates, Memory.text(entries * (width + 30))));
         }
+    }
+
+    /** The --postselect options as postselections of a program on {@code qubits} qubits. */
+    static List<Program.Postselect> postselections(List<String> options, int qubits) {
+        List<Program.Postselect> out = new java.util.ArrayList<>();
+        for (String option : options) {
+            String[] parts = option.split("=", -1);
+            int q;
+            int v;
+            try {
+                q = Integer.parseInt(parts[0].trim());
+                v = parts.length == 2 ? Integer.parseInt(parts[1].trim()) : -1;
+            } catch (NumberFormatException e) {
+                q = -1;
+                v = -1;
+            }
+            if (parts.length != 2 || v != 0 && v != 1 || q < 0) {
+                throw new IllegalArgumentException("--postselect " + option + ": expected QUBIT=0 or QUBIT=1, e.g. 2=1");
+            }
+            if (q >= qubits) {
+                throw new IllegalArgumentException("--postselect " + option + ": the program has qubits 0.." + (qubits - 1));
+            }
+            out.add(new Program.Postselect(q, v));
+        }
+        return out;
     }
 
     /** {@code base} with the --noise options' channels after its own and their readout error on every measurement. */

@@ -25,7 +25,7 @@ public record Program(int qubits, List<Register> qregs, List<Register> cregs, Li
     }
 
     /** One step of a program. */
-    public sealed interface Instruction permits Apply, Measure, Reset, Conditional, Barrier {
+    public sealed interface Instruction permits Apply, Measure, Reset, Conditional, Barrier, Postselect {
     }
 
     /**
@@ -55,13 +55,28 @@ public record Program(int qubits, List<Register> qregs, List<Register> cregs, Li
     }
 
     /**
+     * Postselection: keeps only the part of the state where {@code qubit} reads {@code outcome}
+     * (projects onto it and renormalises); a run reports the probability that every postselection
+     * succeeded. No device can do this: it stands for "run again until the outcome comes up" (repeat
+     * until success) or for discarding the shots that fail. OpenQASM 2.0 has no such statement
+     * (docs/noise.md#postselection).
+     */
+    public record Postselect(int qubit, int outcome) implements Instruction {
+        public Postselect {
+            if (outcome != 0 && outcome != 1) {
+                throw new IllegalArgumentException("a qubit is postselected on 0 or 1, not " + outcome);
+            }
+        }
+    }
+
+    /**
      * {@code if(creg == value) body}: runs {@code body} when the register's value equals {@code value}.
      * The body is a gate, a measurement or a reset. {@link #NEVER} stands for a value too large for
      * any register (the condition never holds).
      */
     public record Conditional(Register creg, long value, Instruction body) implements Instruction {
         public Conditional {
-            if (body instanceof Conditional || body instanceof Barrier) {
+            if (body instanceof Conditional || body instanceof Barrier || body instanceof Postselect) {
                 throw new IllegalArgumentException("the body of an if is a gate, measure or reset, not " + body);
             }
         }
@@ -106,6 +121,8 @@ public record Program(int qubits, List<Register> qregs, List<Register> cregs, Li
             used = List.of(m.qubit());
         } else if (i instanceof Reset r) {
             used = List.of(r.qubit());
+        } else if (i instanceof Postselect s) {
+            used = List.of(s.qubit());
         } else if (i instanceof Barrier b) {
             used = b.qubits();
         }
@@ -167,16 +184,37 @@ public record Program(int qubits, List<Register> qregs, List<Register> cregs, Li
                 || i instanceof Conditional c && c.body() instanceof Measure);
     }
 
+    /** Whether the program postselects. */
+    public boolean postselects() {
+        return instructions.stream().anyMatch(i -> i instanceof Postselect);
+    }
+
     /**
-     * Whether the program is a unitary circuit followed only by measurements (and barriers): then
-     * one state vector gives every result exactly.
+     * This program with {@code more} postselections after its last gate, before the measurements
+     * (and barriers) at its very end: the same as after them, since projectors onto computational
+     * basis outcomes commute with those measurements (and readout error only flips the bits written).
+     */
+    public Program withFinalPostselections(List<Postselect> more) {
+        int last = instructions.size();
+        while (last > 0 && (instructions.get(last - 1) instanceof Measure || instructions.get(last - 1) instanceof Barrier)) {
+            last--;
+        }
+        List<Instruction> list = new ArrayList<>(instructions.subList(0, last));
+        list.addAll(more);
+        list.addAll(instructions.subList(last, instructions.size()));
+        return new Program(qubits, qregs, cregs, list);
+    }
+
+    /**
+     * Whether the program is a unitary circuit (with postselections) followed only by measurements
+     * (and barriers): then one state vector gives every result exactly.
      */
     public boolean measuresOnlyAtTheEnd() {
         boolean measured = false;
         for (Instruction i : instructions) {
             if (i instanceof Measure) {
                 measured = true;
-            } else if (i instanceof Reset || i instanceof Conditional || i instanceof Apply && measured) {
+            } else if (i instanceof Reset || i instanceof Conditional || (i instanceof Apply || i instanceof Postselect) && measured) {
                 return false;
             }
         }

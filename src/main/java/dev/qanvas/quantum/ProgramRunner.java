@@ -5,6 +5,7 @@ import dev.qanvas.quantum.Program.Barrier;
 import dev.qanvas.quantum.Program.Conditional;
 import dev.qanvas.quantum.Program.Instruction;
 import dev.qanvas.quantum.Program.Measure;
+import dev.qanvas.quantum.Program.Postselect;
 import dev.qanvas.quantum.Program.Reset;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,9 +52,27 @@ public final class ProgramRunner {
 
     /**
      * An exact result: {@code probabilities[i]} of basis state i of the final (possibly mixed)
-     * state, and the probability of each classical value reached (bit j = classical bit j).
+     * state, and the probability of each classical value reached (bit j = classical bit j), both
+     * given that every postselection succeeded; {@code successProbability} is the probability that
+     * they all did (1 without postselection).
      */
-    public record Exact(Method method, double[] probabilities, Map<Long, Double> classical) {
+    public record Exact(Method method, double[] probabilities, Map<Long, Double> classical, double successProbability) {
+    }
+
+    /**
+     * The final state's branches by classical value, renormalised after postselection, and the
+     * probability that every postselection succeeded (1 without postselection).
+     */
+    public record Branches(Map<Long, DensityMatrix> byValue, double successProbability) {
+
+        /** The mixture over every classical value: the final state. */
+        public DensityMatrix state() {
+            DensityMatrix sum = null;
+            for (DensityMatrix rho : byValue.values()) {
+                sum = sum == null ? rho : sum.add(rho);
+            }
+            return sum;
+        }
     }
 
     /** Whether an exact run of {@code program} under {@code noise} needs density matrices. */
@@ -78,9 +97,12 @@ public final class ProgramRunner {
         Program body = new Program(program.qubits(), program.qregs(), program.cregs(), list.subList(0, last));
         Map<Long, double[]> diagonals = new LinkedHashMap<>();
         Method method;
+        double success = 1;
         if (needsDensityMatrix(program, noise)) {
             method = Method.DENSITY_MATRIX;
-            branches(body, noise).forEach((value, rho) -> diagonals.put(value, rho.probabilities()));
+            Branches run = run(body, noise);
+            run.byValue().forEach((value, rho) -> diagonals.put(value, rho.probabilities()));
+            success = run.successProbability();
         } else {
             method = Method.STATE_VECTOR;
             StateVector psi = StateVector.zero(program.qubits()); // refuses a state that cannot fit, saying what it needs
@@ -91,6 +113,8 @@ public final class ProgramRunner {
                     for (Operation op : a.operations()) {
                         psi.apply(op, Program.angles(op));
                     }
+                } else if (i instanceof Postselect s) {
+                    success *= postselect(psi, s);
                 }
             }
             diagonals.put(0L, psi.probabilities());
@@ -139,7 +163,7 @@ public final class ProgramRunner {
                 }
             }
         }
-        return new Exact(method, p, sorted(classical));
+        return new Exact(method, p, sorted(classical), success);
     }
 
     private static void addOutcome(Map<Long, Double> dist, long value, double p) {
@@ -162,27 +186,52 @@ public final class ProgramRunner {
 
     /**
      * The final state of the program, the mixture over every classical outcome: the sum of
-     * {@link #branches}.
+     * {@link #branches} (given that every postselection succeeded).
      */
     public static DensityMatrix finalState(Program program, NoiseModel noise) {
-        DensityMatrix sum = null;
-        for (DensityMatrix rho : branches(program, noise).values()) {
-            sum = sum == null ? rho : sum.add(rho);
-        }
-        return sum;
+        return run(program, noise).state();
     }
 
     /**
      * The program's final state split by classical value: for each value of the classical bits
      * that can occur, the unnormalised density matrix of the runs that end with it (its trace is
-     * the value's probability).
+     * the value's probability, given that every postselection succeeded).
      */
     public static Map<Long, DensityMatrix> branches(Program program, NoiseModel noise) {
+        return run(program, noise).byValue();
+    }
+
+    /**
+     * The branches and the probability that every postselection succeeded.
+     *
+     * @throws IllegalArgumentException when a postselection never succeeds (its outcome has probability 0)
+     */
+    public static Branches run(Program program, NoiseModel noise) {
         int n = program.qubits();
         DensityMatrix.requireSize(n, 1);
         Map<Long, DensityMatrix> branches = new LinkedHashMap<>();
         branches.put(0L, DensityMatrix.zero(n));
+        double success = 1;
         for (Instruction i : program.instructions()) {
+            if (i instanceof Postselect s) {
+                // One projection across all branches, renormalised by their total: the branches keep their relative weights.
+                double kept = 0;
+                for (DensityMatrix rho : branches.values()) {
+                    kept += rho.project(s.qubit(), s.outcome());
+                }
+                if (!(kept > POSTSELECTION_FLOOR)) {
+                    throw neverSucceeds(s);
+                }
+                Map<Long, DensityMatrix> next = new LinkedHashMap<>();
+                for (Map.Entry<Long, DensityMatrix> b : branches.entrySet()) {
+                    if (b.getValue().trace() > 0) {
+                        next.put(b.getKey(), b.getValue().scale(1 / kept));
+                    }
+                }
+                branches = next;
+                success *= kept;
+                continue;
+            }
             Map<Long, DensityMatrix> next = new LinkedHashMap<>();
             for (Map.Entry<Long, DensityMatrix> b : branches.entrySet()) {
                 long value = b.getKey();
@@ -203,7 +252,39 @@ public final class ProgramRunner {
             }
             branches = next;
         }
-        return branches;
+        return new Branches(branches, success);
+    }
+
+    /**
+     * Below this a postselection's success probability is rounding, not an outcome: an outcome that
+     * cannot occur leaves about 1e-32 behind after a few gates, and renormalising that would amplify noise.
+     */
+    static final double POSTSELECTION_FLOOR = 1e-14;
+
+    static IllegalArgumentException neverSucceeds(Postselect s) {
+        return new IllegalArgumentException("postselecting qubit " + s.qubit() + " on " + s.outcome()
+                + " never succeeds: that outcome has probability 0 there");
+    }
+
+    /** Projects a pure state onto the postselected outcome and renormalises it; returns the outcome's probability. */
+    static double postselect(StateVector psi, Postselect s) {
+        int bit = 1 << s.qubit();
+        double kept = 0;
+        for (int i = 0; i < psi.re.length; i++) {
+            if (((i & bit) != 0) == (s.outcome() == 1)) {
+                kept += psi.re[i] * psi.re[i] + psi.im[i] * psi.im[i];
+            }
+        }
+        if (!(kept > POSTSELECTION_FLOOR)) {
+            throw neverSucceeds(s);
+        }
+        double f = 1 / Math.sqrt(kept);
+        for (int i = 0; i < psi.re.length; i++) {
+            boolean keep = ((i & bit) != 0) == (s.outcome() == 1);
+            psi.re[i] = keep ? psi.re[i] * f : 0;
+            psi.im[i] = keep ? psi.im[i] * f : 0;
+        }
+        return kept;
     }
 
     /** Applies one gate and the noise after it. */

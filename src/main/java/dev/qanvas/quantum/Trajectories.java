@@ -5,6 +5,7 @@ import dev.qanvas.quantum.Program.Barrier;
 import dev.qanvas.quantum.Program.Conditional;
 import dev.qanvas.quantum.Program.Instruction;
 import dev.qanvas.quantum.Program.Measure;
+import dev.qanvas.quantum.Program.Postselect;
 import dev.qanvas.quantum.Program.Reset;
 import java.util.Arrays;
 import java.util.List;
@@ -34,9 +35,21 @@ public final class Trajectories {
 
     /**
      * How often each outcome came up: {@code outcomes[k]} came up {@code counts[k]} times, outcomes
-     * distinct and in bitstring order (bit 0 decides first).
+     * distinct and in bitstring order (bit 0 decides first), among the shots kept; {@code discarded}
+     * shots failed a postselection and count nowhere else.
      */
-    public record Counts(long[] outcomes, long[] counts) {
+    public record Counts(long[] outcomes, long[] counts, long discarded) {
+
+        /** The shots that passed every postselection (all of them without postselection). */
+        public long kept() {
+            return Arrays.stream(counts).sum();
+        }
+
+        /** The share of shots kept: the estimate of the postselection's success probability. */
+        public double keptFraction() {
+            long kept = kept();
+            return kept + discarded == 0 ? 0 : (double) kept / (kept + discarded);
+        }
 
         /** The counts as a map in bitstring order. */
         public Map<Long, Long> asMap() {
@@ -51,7 +64,9 @@ public final class Trajectories {
     /**
      * {@code shots} seeded runs: how often each outcome came up. An outcome is the classical
      * value (bit j = classical bit j) when the program measures, else the basis state the final
-     * state was measured in. Takes 8 bytes a shot besides the state vector.
+     * state was measured in. A shot whose postselected qubit reads the other outcome is discarded
+     * (drawn like a measurement, so the kept shots follow the renormalised state). Takes 8 bytes a
+     * shot besides the state vector.
      */
     public static Counts counts(Program program, NoiseModel noise, long shots, long seed) {
         if (shots < 1 || shots > MAX_SHOTS) {
@@ -84,6 +99,8 @@ public final class Trajectories {
         Random random = new Random(seed);
         Memory.requireHeap(8 * shots, shots + " shots' outcomes");
         long[] outcomes = new long[(int) shots];
+        int kept = 0;
+        shots:
         for (int shot = 0; shot < shots; shot++) {
             long classical = 0;
             StateVector psi = start;
@@ -92,6 +109,9 @@ public final class Trajectories {
                 psi = start.copy();
                 for (int k = first; k < last; k++) {
                     classical = step(psi, list.get(k), classical, noise, random);
+                    if (classical == DISCARDED) {
+                        continue shots;
+                    }
                 }
                 cumulative = cumulative(psi);
             }
@@ -102,8 +122,10 @@ public final class Trajectories {
                 }
             }
             // Stored so that signed order is bitstring order.
-            outcomes[shot] = Long.reverse(measures ? classical : index) ^ Long.MIN_VALUE;
+            outcomes[kept++] = Long.reverse(measures ? classical : index) ^ Long.MIN_VALUE;
         }
+        long discarded = shots - kept;
+        outcomes = Arrays.copyOf(outcomes, kept);
         Arrays.sort(outcomes);
         int distinct = 0;
         for (int k = 0; k < outcomes.length; k++) {
@@ -120,10 +142,13 @@ public final class Trajectories {
             }
             counts[at]++;
         }
-        return new Counts(values, counts);
+        return new Counts(values, counts, discarded);
     }
 
-    /** One instruction of one shot; returns the classical bits after it. */
+    /** What {@link #step} returns for a shot that failed a postselection (classical bit 63 never exists). */
+    private static final long DISCARDED = Long.MIN_VALUE;
+
+    /** One instruction of one shot; returns the classical bits after it, or {@link #DISCARDED}. */
     private static long step(StateVector psi, Instruction i, long classical, NoiseModel noise, Random random) {
         if (i instanceof Conditional c) {
             return c.holds(classical) ? step(psi, c.body(), classical, noise, random) : classical;
@@ -140,6 +165,8 @@ public final class Trajectories {
             return write(classical, m.clbit(), outcome, noise.readout(m.qubit()), random);
         } else if (i instanceof Reset r) {
             applyKraus(psi, Channel.RESET, r.qubit(), random);
+        } else if (i instanceof Postselect s) {
+            return measure(psi, s.qubit(), random) == s.outcome() ? classical : DISCARDED;
         }
         return classical;
     }

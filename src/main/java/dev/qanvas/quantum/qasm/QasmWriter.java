@@ -128,6 +128,11 @@ final class QasmWriter {
             out.add("measure " + qubit.apply(m.qubit()) + " -> " + clbit.apply(m.clbit()) + ";");
         } else if (i instanceof Program.Reset r) {
             out.add("reset " + qubit.apply(r.qubit()) + ";");
+        } else if (i instanceof Program.Postselect s) {
+            // Never dropped silently: a file without it would describe another experiment.
+            throw new IllegalArgumentException("OpenQASM 2.0 has no postselection, so a program that postselects ("
+                    + qubit.apply(s.qubit()) + " on " + s.outcome() + ") cannot be written as OpenQASM 2.0; remove the"
+                    + " postselection, or measure the qubit and keep the shots that read " + s.outcome());
         } else if (i instanceof Program.Barrier b) {
             List<String> names = new ArrayList<>();
             b.qubits().forEach(q -> names.add(qubit.apply(q)));
