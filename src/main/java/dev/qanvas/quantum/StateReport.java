@@ -14,8 +14,8 @@ import java.util.PriorityQueue;
  *
  * @param qubits             number of qubits n
  * @param probabilities      2^n basis-state probabilities, index order
- * @param re                 real parts of the 2^n amplitudes
- * @param im                 imaginary parts of the 2^n amplitudes
+ * @param re                 real parts of the 2^n amplitudes; empty for a mixed state ({@link #mixed})
+ * @param im                 imaginary parts of the 2^n amplitudes; empty for a mixed state
  * @param bloch              n Bloch vectors {x, y, z}; shorter than 1 when the qubit is entangled
  * @param singleQubitEntropy n entropies S(q_k : rest)
  * @param halfCutEntropy     entropy of the first floor(n/2) qubits against the rest; 0 when n < 2
@@ -29,7 +29,8 @@ public record StateReport(int qubits, double[] probabilities, double[] re, doubl
 
     public StateReport {
         int size = 1 << qubits;
-        if (qubits < 1 || probabilities.length != size || re.length != size || im.length != size
+        boolean amplitudes = re.length != 0 || im.length != 0;
+        if (qubits < 1 || probabilities.length != size || amplitudes && (re.length != size || im.length != size)
                 || bloch.length != qubits || singleQubitEntropy.length != qubits || concurrence.length != qubits) {
             throw new IllegalArgumentException("inconsistent sizes for a " + qubits + "-qubit state report");
         }
@@ -53,6 +54,26 @@ public record StateReport(int qubits, double[] probabilities, double[] re, doubl
                 m.halfCutEntropy(), halfCutText(n), m.concurrence(), m.meyerWallachQ());
     }
 
+    /**
+     * A mixed state as the shared views take it (noise, see {@link MixedStateReport}): its
+     * diagonal, its qubits' Bloch vectors (inside the sphere) and entropies S(rho_k). It has no
+     * amplitudes, and the pure-state entanglement measures mean nothing for it: they are NaN, and
+     * the views say so.
+     */
+    public static StateReport mixed(int qubits, double[] probabilities, double[][] bloch, double[] qubitEntropy) {
+        double[][] none = new double[qubits][qubits];
+        for (double[] row : none) {
+            Arrays.fill(row, Double.NaN);
+        }
+        return new StateReport(qubits, probabilities, new double[0], new double[0], bloch, qubitEntropy, Double.NaN,
+                qubits < 2 ? "" : halfCutText(qubits), none, Double.NaN);
+    }
+
+    /** Whether this is a mixed state's report: no amplitudes, no entanglement measures ({@link #mixed}). */
+    public boolean isMixed() {
+        return re.length == 0;
+    }
+
     /** "q0 q1 | q2 q3 q4": the first floor(n/2) qubits against the rest; empty below two qubits. */
     private static String halfCutText(int n) {
         if (n < 2) {
@@ -74,12 +95,13 @@ public record StateReport(int qubits, double[] probabilities, double[] re, doubl
         return probabilities[index];
     }
 
+    /** Amplitude index's real part; 0 for a mixed state, which has no amplitudes. */
     public double re(int index) {
-        return re[index];
+        return re.length == 0 ? 0 : re[index];
     }
 
     public double im(int index) {
-        return im[index];
+        return im.length == 0 ? 0 : im[index];
     }
 
     /** Bitstring of a basis index, qubit 0 first. */

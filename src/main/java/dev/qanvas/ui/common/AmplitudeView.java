@@ -54,6 +54,10 @@ public final class AmplitudeView extends StateCanvas {
     void draw(GraphicsContext g, StateReport report, double width, double height) {
         labelStyle(g, StateColors.LABEL);
         g.setFill(StateColors.MUTED);
+        if (report.isMixed()) {
+            g.fillText("A mixed state (noise) has no amplitudes: its probabilities are the density matrix's diagonal.", 0, 2);
+            return;
+        }
         g.fillText(shown.length == report.size()
                 ? "all " + report.size() + " amplitudes"
                 : "largest " + shown.length + " of " + report.size() + " amplitudes", 0, 2);

@@ -68,7 +68,7 @@ public final class BlochView extends StateCanvas {
             drawSphere(g, cx, cy);
             drawVector(g, vectors[k], cx, cy);
             drawCaption(g, k, vectors[k], cx, y + SPHERE_BOX);
-            hoverArea(x, y, cellWidth, cellHeight, hoverText(k, vectors[k]));
+            hoverArea(x, y, cellWidth, cellHeight, hoverText(k, vectors[k], report.isMixed()));
         }
     }
 
@@ -179,10 +179,11 @@ public final class BlochView extends StateCanvas {
     }
 
     /** Polar angles of the Bloch vector: theta from |0>, phi from +x towards +y. */
-    private static String hoverText(int qubit, double[] v) {
+    private static String hoverText(int qubit, double[] v, boolean mixedState) {
         double length = Math.sqrt(dot(v, v));
         if (length < 1e-6) {
-            return "q" + qubit + "  maximally mixed: entangled with the rest, |r| = 0";
+            // in a pure state only entanglement shortens the vector; under noise, the noise does too
+            return "q" + qubit + (mixedState ? "  maximally mixed, |r| = 0" : "  maximally mixed: entangled with the rest, |r| = 0");
         }
         double theta = Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, v[2] / length))));
         return "q" + qubit + "  \u03b8 = " + StateColors.number(theta, 1) + "\u00b0  \u03c6 = "

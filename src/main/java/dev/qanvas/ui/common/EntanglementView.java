@@ -87,6 +87,21 @@ public final class EntanglementView extends StateCanvas {
         Layout layout = layout(width);
         double barsWidth = Math.min(BARS_WIDTH, width);
 
+        if (report.isMixed()) {
+            // Under noise a qubit's entropy mixes entanglement with the noise's own: say what it is, not more.
+            double y = title(g, "Entropy of each qubit's own state S(\u03c1_k), bits", 0, 0);
+            for (int k = 0; k < n; k++) {
+                bar(g, "q" + k, entropies[k], 1, StateColors.number(entropies[k], 2), y, barsWidth);
+                hoverArea(0, y, barsWidth, ROW, "S(\u03c1_q" + k + ") = " + StateColors.number(entropies[k], 3)
+                        + " bits: from entanglement and from noise together");
+                y += ROW;
+            }
+            labelStyle(g, StateColors.LABEL);
+            g.setFill(StateColors.MUTED);
+            g.fillText("The state is mixed: the half/half cut, Meyer-Wallach Q and concurrence", 0, y + SECTION_GAP);
+            g.fillText("here measure pure states only. The whole state's entropy is in the noise panel.", 0, y + SECTION_GAP + 16);
+            return;
+        }
         double y = title(g, "Entropy of each qubit with the rest, bits", 0, 0);
         for (int k = 0; k < n; k++) {
             bar(g, "q" + k, entropies[k], 1, StateColors.number(entropies[k], 2), y, barsWidth);

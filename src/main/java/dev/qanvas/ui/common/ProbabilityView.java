@@ -30,9 +30,24 @@ public final class ProbabilityView extends StateCanvas {
 
     private int[] shown = new int[0];
     private List<Bar> bars = List.of();
+    /** The ideal (noise-free) probabilities drawn as outlines beside the bars, or null. */
+    private double[] ideal;
 
     public ProbabilityView() {
         super("probability-view");
+    }
+
+    /**
+     * Draws the ideal state's probabilities as outlined bars beside the ones shown (under noise),
+     * from the next {@link #show} on; null for none.
+     */
+    public void setIdeal(double[] ideal) {
+        this.ideal = ideal == null ? null : ideal.clone();
+    }
+
+    /** The ideal probability outlined beside bar b, or NaN when none is drawn. */
+    public double idealOf(int b) {
+        return ideal == null || ideal.length != report().size() ? Double.NaN : ideal[shown[b]];
     }
 
     /** Exactly the bars drawn, left to right. */
@@ -48,9 +63,10 @@ public final class ProbabilityView extends StateCanvas {
 
     /** "all 8 basis states" or "top 32 of 4096 basis states". */
     private String caption(StateReport report) {
-        return shown.length == report.size()
+        return (shown.length == report.size()
                 ? "all " + report.size() + " basis states"
-                : "top " + shown.length + " of " + report.size() + " basis states";
+                : "top " + shown.length + " of " + report.size() + " basis states")
+                + (ideal == null ? "" : ", outlined: ideal (no noise)");
     }
 
     @Override
@@ -90,11 +106,21 @@ public final class ProbabilityView extends StateCanvas {
             double x = left + b * slot;
             double centre = x + slot / 2;
             double p = bars.get(b).probability();
+            double q = idealOf(b);
+            double w = Double.isNaN(q) ? barWidth : barWidth / 2; // the ideal outline takes the right half
             g.setFill(StateColors.ACCENT);
-            g.fillRect(centre - barWidth / 2, base - p * plotHeight, barWidth, p * plotHeight);
+            g.fillRect(centre - barWidth / 2, base - p * plotHeight, w, p * plotHeight);
+            if (!Double.isNaN(q)) {
+                g.setStroke(StateColors.TEXT);
+                g.setLineWidth(1);
+                g.strokeRect(crisp(centre), crisp(base - q * plotHeight), Math.max(1, w - 1), q * plotHeight);
+            }
             drawLabel(g, bars.get(b).label(), centre, base + TICK_GAP, rotated);
             int i = shown[b];
-            hoverArea(x, TOP, slot, height - TOP, String.format("|%s>  p = %s  amplitude %s",
+            hoverArea(x, TOP, slot, height - TOP, report.isMixed()
+                    ? String.format("|%s>  p = %s%s", report.bitstring(i), StateColors.number(p, 4),
+                            Double.isNaN(q) ? "" : "  ideal " + StateColors.number(q, 4))
+                    : String.format("|%s>  p = %s  amplitude %s",
                     report.bitstring(i), StateColors.number(p, 4), StateColors.complex(report.re(i), report.im(i))));
         }
     }
