@@ -13,6 +13,7 @@ import dev.qanvas.project.Project;
 import dev.qanvas.project.ProjectFiles;
 import dev.qanvas.quantum.Angle;
 import dev.qanvas.quantum.Circuit;
+import dev.qanvas.quantum.MixedStateReport;
 import dev.qanvas.quantum.Operation;
 import dev.qanvas.quantum.Simulator;
 import dev.qanvas.quantum.StateReport;
@@ -112,6 +113,9 @@ public final class CircuitViewModel {
 
         default void showStateError(String message) {}
 
+        /** The noisy or sampled state beside the live state ({@link #showState} shows its views), or null when the noise is off. */
+        default void showNoise(MixedStateReport report, CircuitNoise noise) {}
+
         /** A short transient message. */
         default void say(String text) {}
 
@@ -119,8 +123,8 @@ public final class CircuitViewModel {
         default void error(String title, Throwable error) {}
     }
 
-    /** The live state: the report, and how long the simulation and measures took. */
-    public record Result(StateReport report, long millis) {}
+    /** The live state: the report, the noisy state's report (null without noise), and how long they took. */
+    public record Result(StateReport report, MixedStateReport noisy, long millis) {}
 
     /**
      * The picture of the inputs: the test image ({@code argb}, {@code width} x {@code height},
@@ -145,6 +149,8 @@ public final class CircuitViewModel {
     private final SimpleStringProperty qasmTitle = new SimpleStringProperty("");
     private final SimpleStringProperty qasmNote = new SimpleStringProperty();
     private final SimpleStringProperty qasmError = new SimpleStringProperty();
+    private final SimpleStringProperty noiseError = new SimpleStringProperty();
+    private CircuitNoise noise = CircuitNoise.OFF;
 
     private CircuitTarget target = new CircuitTarget.Own();
     /** Top-left pixel {row, col} of the patch a quanvolution target reads, or null for the busiest patch. */
@@ -181,6 +187,8 @@ public final class CircuitViewModel {
             // another document: start again on its own circuit (a node or feature map of the old one means nothing here)
             target = new CircuitTarget.Own();
             chosenPatch = null;
+            noise = CircuitNoise.OFF;
+            noiseError.set(null);
             refresh();
             view.circuitOpened();
         });
@@ -206,6 +214,10 @@ public final class CircuitViewModel {
     public ReadOnlyStringProperty qasmNoteProperty() { return qasmNote; }
     /** What is wrong with the typed text, or null. */
     public ReadOnlyStringProperty qasmErrorProperty() { return qasmError; }
+    /** The noise and shots switches in force. */
+    public CircuitNoise noise() { return noise; }
+    /** What is wrong with the typed noise switches, or null. */
+    public ReadOnlyStringProperty noiseErrorProperty() { return noiseError; }
     /** True while the text is being written from the circuit (not a user edit). */
     public boolean isWritingText() { return writingText; }
     public int inputCount() { return circuit().inputCount(); }
@@ -294,6 +306,25 @@ public final class CircuitViewModel {
     /** Shows the live state as if angle {@code k} of the selected operation were {@code angle}, without an edit. */
     public void previewAngle(int k, Angle angle) {
         selectedOperation.ifPresent(i -> simulate(CircuitEdits.withAngle(circuit(), i, k, angle)));
+    }
+
+    /**
+     * Sets the noise and shots switches from the fields' text and shows the state under them; a
+     * field that does not read keeps the switches as they were and says why.
+     */
+    public void setNoise(String source, String strength, String shots, String seed) {
+        CircuitNoise next;
+        try {
+            next = CircuitNoise.parse(source, strength, shots, seed);
+        } catch (IllegalArgumentException e) {
+            noiseError.set(e.getMessage());
+            return;
+        }
+        noiseError.set(null);
+        if (!next.equals(noise)) {
+            noise = next;
+            simulate(circuit());
+        }
     }
 
     /** The drawing's state cursor moved. */
@@ -577,19 +608,43 @@ public final class CircuitViewModel {
                     + shown.qubits() + ". Editing, files and export still work.");
             return;
         }
+        CircuitNoise switches = noise;
         live.submit("state", () -> {
             long start = System.nanoTime();
-            StateReport report = StateReport.of(Simulator.run(shown, x, shown.initialWeights()));
-            return new Result(report, (System.nanoTime() - start) / 1_000_000);
-        }, result -> view.showState(result.report(), caption + " · " + result.millis() + " ms"), e -> {
+            return state(shown, x, shown.initialWeights(), switches, start);
+        }, result -> show(result, caption + " · " + result.millis() + " ms", switches), e -> {
             if (e instanceof RuntimeException) {
                 view.showStateError("Cannot simulate: " + e.getMessage());
+                view.showNoise(null, switches);
             }
         });
     }
 
-    /** A live state computed inside the model: the report, the input picture and how long it took. */
-    private record InModel(StateReport report, InputImage image, long millis) {}
+    /**
+     * The live state of {@code shown} for inputs x and weights w: the ideal state, or with the
+     * noise switches on the noisy (mixed) state, whose views then show the density matrix. Off the UI thread.
+     */
+    private static Result state(Circuit shown, double[] x, double[] w, CircuitNoise switches, long start) {
+        if (!switches.isOn()) {
+            return new Result(StateReport.of(Simulator.run(shown, x, w)), null, (System.nanoTime() - start) / 1_000_000);
+        }
+        MixedStateReport noisy = MixedStateReport.of(shown, x, w, switches.model(shown.qubits()), switches.shots(), switches.seed());
+        StateReport views = noisy.asStateReport();
+        return new Result(views, noisy, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Shows a live state (a sampled one too wide for a density matrix has only its shots to show). */
+    private void show(Result result, String caption, CircuitNoise switches) {
+        view.showNoise(result.noisy(), switches); // first: the views draw the ideal state beside the noisy one
+        if (result.report() != null) {
+            view.showState(result.report(), caption);
+        } else {
+            view.showStateError("Sampled with shots only: " + result.noisy().qubits() + " qubits are too many for a density matrix.");
+        }
+    }
+
+    /** A live state computed inside the model: the state, the input picture and how long it took. */
+    private record InModel(Result state, InputImage image) {}
 
     /**
      * Simulates a model node's circuit ({@code shown}, up to the cursor) with what the node really
@@ -602,23 +657,27 @@ public final class CircuitViewModel {
         Path file = doc.file();
         int index = imageIndex;
         int[] patch = chosenPatch;
+        CircuitNoise switches = noise;
         live.submit("state", () -> {
             long start = System.nanoTime();
             NodeProbe inModel = probeFor(p, nodeId, file);
             QuantumStates.Node node = inModel.at(index);
             int k = node.isQuanvolution() ? DatasetInputs.patchIndex(node, patch) : 0;
             double[] w = DatasetInputs.weightsFor(shown, node);
-            StateReport report = StateReport.of(Simulator.run(shown, node.inputsOf(k), w));
+            Result state = state(shown, node.inputsOf(k), w, switches, start);
             InputImage image = DatasetInputs.inModel(inModel, node, index, k);
-            return new InModel(report, image, (System.nanoTime() - start) / 1_000_000);
+            return new InModel(state, image);
         }, result -> {
             shownImage = result.image();
             view.showInputImage(result.image());
-            view.showState(result.report(), caption + " · " + result.millis() + " ms");
+            show(result.state(), caption + " · " + result.state().millis() + " ms", switches);
         }, e -> {
             double[] x = inputs(shown);
-            live.submit("state", () -> new Result(StateReport.of(Simulator.run(shown, x, shown.initialWeights())), 0),
-                    r -> view.showState(r.report(), caption), e2 -> view.showStateError("Cannot simulate: " + e2.getMessage()));
+            live.submit("state", () -> state(shown, x, shown.initialWeights(), switches, System.nanoTime()),
+                    r -> show(r, caption, switches), e2 -> {
+                        view.showStateError("Cannot simulate: " + e2.getMessage());
+                        view.showNoise(null, switches);
+                    });
         });
     }
 

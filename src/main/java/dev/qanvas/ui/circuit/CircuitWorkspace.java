@@ -74,6 +74,7 @@ public final class CircuitWorkspace implements Workspace {
     private final GatePalette palette = new GatePalette();
     private final AnglePanel anglePanel = new AnglePanel();
     private final StatePanel statePanel = new StatePanel();
+    private NoisePanel noisePanel;
     private final ComboBox<CircuitTarget> targetBox = new ComboBox<>();
     private List<String> shownTargetLabels = List.of();
     private final Label qubitsLabel = new Label();
@@ -105,6 +106,8 @@ public final class CircuitWorkspace implements Workspace {
         vm = new CircuitViewModel(doc, background::run, CircuitViewModel.Requests.of(live),
                 CircuitViewModel.Requests.of(textParser), editor::cursor);
         vm.setView(new Views());
+        noisePanel = new NoisePanel(vm);
+        doc.openedProperty().addListener(o -> noisePanel.reset()); // the view model is back to no noise
         build();
         vm.refresh();
     }
@@ -127,6 +130,7 @@ public final class CircuitWorkspace implements Workspace {
     CircuitViewModel viewModel() { return vm; }
     CircuitEditor editor() { return editor; }
     StatePanel statePanel() { return statePanel; }
+    NoisePanel noisePanel() { return noisePanel; }
     TextArea qasmText() { return qasmText; }
     Label qasmError() { return qasmError; }
 
@@ -197,7 +201,7 @@ public final class CircuitWorkspace implements Workspace {
         centre.setOrientation(Orientation.VERTICAL);
         centre.setDividerPositions(0.7);
 
-        ScrollPane stateScroll = new ScrollPane(statePanel);
+        ScrollPane stateScroll = new ScrollPane(new VBox(noisePanel, statePanel));
         stateScroll.setFitToWidth(true);
         stateScroll.setPrefWidth(400);
         stateScroll.setMinWidth(300);
@@ -367,6 +371,12 @@ public final class CircuitWorkspace implements Workspace {
             statePanel.show(report);
             statePanel.setCaption(caption);
             editor.showReadouts(report);
+        }
+
+        @Override
+        public void showNoise(dev.qanvas.quantum.MixedStateReport report, CircuitNoise noise) {
+            statePanel.probabilityView().setIdeal(report == null ? null : report.ideal());
+            noisePanel.show(report, noise);
         }
 
         @Override

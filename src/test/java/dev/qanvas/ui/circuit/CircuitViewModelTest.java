@@ -160,6 +160,15 @@ class CircuitViewModelTest {
             stateErrors.add(message);
         }
 
+        dev.qanvas.quantum.MixedStateReport noisy;
+        int noiseShown;
+
+        @Override
+        public void showNoise(dev.qanvas.quantum.MixedStateReport report, CircuitNoise noise) {
+            noisy = report;
+            noiseShown++;
+        }
+
         @Override
         public void say(String text) {
             said.add(text);
@@ -535,5 +544,54 @@ class CircuitViewModelTest {
         assertEquals(new CircuitTarget.FeatureMap(5), view.target);
         assertEquals(List.of(new CircuitTarget.Own(), new CircuitTarget.FeatureMap(5)), view.targets);
         assertEquals(5, vm.circuit().qubits());
+    }
+
+    @Test
+    void noiseSwitchesShowTheMixedStateAndWhichMethodRanUntilAnotherProjectOpens() {
+        started();
+        assertNull(view.noisy, "no noise: the ideal state only");
+        assertFalse(view.state.isMixed());
+
+        // Depolarizing P after each gate on each of its qubits of the Bell circuit: the hand formulas.
+        double p = 0.1;
+        vm.setNoise("depolarizing", "0.1", "", "");
+        assertNull(vm.noiseErrorProperty().get());
+        assertEquals(new CircuitNoise("depolarizing", p, 0, 0), vm.noise());
+        assertEquals(dev.qanvas.quantum.ProgramRunner.Method.DENSITY_MATRIX, view.noisy.method());
+        assertTrue(view.state.isMixed(), "the state views show the density matrix");
+        assertTrue(view.noisy.purity() < 1);
+        // The h's channel on q0, then the cx's on both: Z-basis flips with 2P/3 each; q0 and q1 still read alike
+        // when the cx's two flips agree, however the h's went.
+        double f = 2 * p / 3, agree = (1 - f) * (1 - f) + f * f;
+        double[] probabilities = view.state.probabilities();
+        assertEquals(agree, probabilities[0] + probabilities[3], 1e-12);
+        assertArrayEquals(new double[] {0.5, 0, 0, 0.5}, view.noisy.ideal(), 1e-12);
+
+        // Shots: counts of every qubit read, as many as asked, seeded (the same switches give the same counts).
+        vm.setNoise("depolarizing", "0.1", "2000", "3");
+        assertEquals(2000, view.noisy.counts().values().stream().mapToLong(Long::longValue).sum());
+        Map<Long, Long> counts = view.noisy.counts();
+        vm.setNoise(CircuitNoise.NONE, "", "2000", "3");
+        assertEquals(dev.qanvas.quantum.ProgramRunner.Method.STATE_VECTOR, view.noisy.method(), "shots alone keep the state pure");
+        vm.setNoise("depolarizing", "0.1", "2000", "3");
+        assertEquals(counts, view.noisy.counts());
+
+        // A field that does not read keeps the switches and says why.
+        int shown = view.noiseShown;
+        vm.setNoise("depolarizing", "2", "0", "0");
+        assertTrue(vm.noiseErrorProperty().get().contains("0 to 1"), vm.noiseErrorProperty().get());
+        assertEquals(2000, vm.noise().shots());
+        assertEquals(shown, view.noiseShown, "nothing recomputed");
+
+        // A device profile: its noise model, by name.
+        vm.setNoise(CircuitNoise.PROFILE + "illustrative-noisy", "", "0", "0");
+        assertNull(vm.noiseErrorProperty().get());
+        assertTrue(view.noisy.purity() < 1 && view.noisy.fidelity() > 0.9, "a few gates on a noisy device: " + view.noisy.fidelity());
+
+        // Opening another project: no noise again.
+        doc.replace(Project.untitled().withCircuit(GHZ), null);
+        assertEquals(CircuitNoise.OFF, vm.noise());
+        assertNull(view.noisy);
+        assertFalse(view.state.isMixed());
     }
 }
