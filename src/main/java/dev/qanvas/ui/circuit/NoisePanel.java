@@ -74,8 +74,10 @@ final class NoisePanel extends VBox {
         shots.setTooltip(new Tooltip("0: exact. N: every qubit read N times (trajectories), estimates with error bars"));
         seed.setId("noise-seed");
         seed.setPrefColumnCount(3);
-        HBox row1 = new HBox(6, new Label("Noise"), source, new Label("p"), strength);
-        HBox row2 = new HBox(6, new Label("Shots"), shots, new Label("Seed"), seed);
+        source.setPrefWidth(200);
+        HBox row1 = new HBox(6, fixed("Noise"), source, fixed("p"), strength);
+        HBox row2 = new HBox(6, fixed("Shots"), shots, fixed("Seed"), seed);
+        strength.setDisable(true);
         row1.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         row2.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         error.setId("noise-error");
@@ -106,6 +108,13 @@ final class NoisePanel extends VBox {
         vm.noiseErrorProperty().addListener((o, was, now) -> showError(now));
         showError(null);
         show(null, CircuitNoise.OFF);
+    }
+
+    /** A label that keeps its text whole when the row is narrow. */
+    private static Label fixed(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return l;
     }
 
     /** The switches as typed go to the view model. */
