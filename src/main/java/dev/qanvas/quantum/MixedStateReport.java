@@ -55,17 +55,27 @@ public record MixedStateReport(ProgramRunner.Method method, int qubits, double p
      * @throws IllegalArgumentException when the circuit is too wide for a density matrix and no shots are asked for
      */
     public static MixedStateReport of(Circuit c, double[] x, double[] w, NoiseModel noise, long shots, long seed) {
+        return of(c, x, w, noise, shots, seed, DensityMatrix.MAX_QUBITS);
+    }
+
+    /**
+     * As {@link #of(Circuit, double[], double[], NoiseModel, long, long)}, taking density matrices only up to
+     * {@code maxExactQubits} qubits (a live view keeps each edit to seconds).
+     */
+    public static MixedStateReport of(Circuit c, double[] x, double[] w, NoiseModel noise, long shots, long seed,
+            int maxExactQubits) {
         int n = c.qubits();
+        int exactLimit = Math.min(maxExactQubits, DensityMatrix.MAX_QUBITS);
         StateVector psi = Simulator.run(c, x, w);
         double[] ideal = psi.probabilities();
         Program program = Program.of(c, x, w);
         boolean read = noise.hasReadoutError() || shots > 0;
         Program measured = read ? measuredAtTheEnd(program) : program;
         Map<Long, Long> counts = shots > 0 ? Trajectories.counts(measured, noise, shots, seed).asMap() : Map.of();
-        if (n > DensityMatrix.MAX_QUBITS && noise.hasGateNoise()) {
+        if (n > exactLimit && noise.hasGateNoise()) {
             if (shots == 0) {
-                throw new IllegalArgumentException(n + " qubits with gate noise are too many for a density matrix (up to "
-                        + DensityMatrix.MAX_QUBITS + "): switch shots on to sample trajectories");
+                throw new IllegalArgumentException(n + " qubits with gate noise are too many for a density matrix here (up to "
+                        + exactLimit + "): switch shots on to sample trajectories");
             }
             double[] nan = new double[1 << n];
             java.util.Arrays.fill(nan, Double.NaN);

@@ -33,6 +33,12 @@ public record CircuitNoise(String source, double strength, long shots, long seed
     /** The most shots the workspace takes per state: a second of sampling at most for a small circuit. */
     public static final long MAX_SHOTS = 1_000_000;
 
+    /** The live view's density matrices: up to 10 qubits (16 MiB, about a second for a hundred noisy gates). */
+    public static final int MAX_LIVE_DENSITY_QUBITS = 10;
+
+    /** The live view's shot work under gate noise, in amplitude updates (shots x 2^n x gates): seconds, not minutes. */
+    static final double MAX_LIVE_SHOT_WORK = 2e9;
+
     public static final CircuitNoise OFF = new CircuitNoise(NONE, 0, 0, 0);
 
     public CircuitNoise {
@@ -99,6 +105,20 @@ public record CircuitNoise(String source, double strength, long shots, long seed
             return profile.noiseModel();
         } catch (DeviceProfile.ProfileException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Refuses shots that would hold up the live view: under gate noise each shot runs the whole
+     * circuit on its own state vector (without gate noise the shots are drawn from one state).
+     */
+    public void requireLive(int qubits, int operations, NoiseModel model) {
+        double work = (double) shots * Math.pow(2, qubits) * (operations + 1);
+        if (model.hasGateNoise() && work > MAX_LIVE_SHOT_WORK) {
+            long most = (long) (MAX_LIVE_SHOT_WORK / (Math.pow(2, qubits) * (operations + 1)));
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "%,d noisy shots of %d qubits and %d gates would"
+                    + " hold up the live view; at most %,d here (qanvas simulate --shots takes more)", shots, qubits,
+                    operations, most));
         }
     }
 

@@ -628,7 +628,10 @@ public final class CircuitViewModel {
         if (!switches.isOn()) {
             return new Result(StateReport.of(Simulator.run(shown, x, w)), null, (System.nanoTime() - start) / 1_000_000);
         }
-        MixedStateReport noisy = MixedStateReport.of(shown, x, w, switches.model(shown.qubits()), switches.shots(), switches.seed());
+        dev.qanvas.quantum.NoiseModel model = switches.model(shown.qubits());
+        switches.requireLive(shown.qubits(), shown.size(), model);
+        MixedStateReport noisy = MixedStateReport.of(shown, x, w, model, switches.shots(), switches.seed(),
+                CircuitNoise.MAX_LIVE_DENSITY_QUBITS);
         StateReport views = noisy.asStateReport();
         return new Result(views, noisy, (System.nanoTime() - start) / 1_000_000);
     }

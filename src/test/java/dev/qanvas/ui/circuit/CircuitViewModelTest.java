@@ -594,4 +594,20 @@ class CircuitViewModelTest {
         assertNull(view.noisy);
         assertFalse(view.state.isMixed());
     }
+
+    @Test
+    void noiseTooCostlyForTheLiveViewIsRefusedWithTheWayOut() {
+        java.util.List<Operation> ops = new ArrayList<>();
+        for (int q = 0; q < 11; q++) {
+            ops.add(Operation.of(Gate.H, q));
+        }
+        started(new Circuit(11, ops));
+        vm.setNoise("depolarizing", "0.01", "0", "0");
+        assertTrue(view.stateErrors.get(view.stateErrors.size() - 1).contains("switch shots on"), view.stateErrors.toString());
+        vm.setNoise("depolarizing", "0.01", "1000000", "0");
+        assertTrue(view.stateErrors.get(view.stateErrors.size() - 1).contains("hold up the live view"), view.stateErrors.toString());
+        vm.setNoise("depolarizing", "0.01", "200", "0");
+        assertEquals(dev.qanvas.quantum.ProgramRunner.Method.TRAJECTORIES, view.noisy.method());
+        assertEquals(200, view.noisy.counts().values().stream().mapToLong(Long::longValue).sum());
+    }
 }
