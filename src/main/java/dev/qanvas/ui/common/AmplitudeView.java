@@ -55,7 +55,8 @@ public final class AmplitudeView extends StateCanvas {
         labelStyle(g, StateColors.LABEL);
         g.setFill(StateColors.MUTED);
         if (report.isMixed()) {
-            g.fillText("A mixed state (noise) has no amplitudes: its probabilities are the density matrix's diagonal.", 0, 2);
+            g.fillText("A mixed state (noise) has no amplitudes:", 0, 2);
+            g.fillText("its probabilities are the density matrix's diagonal.", 0, 18);
             return;
         }
         g.fillText(shown.length == report.size()
@@ -178,6 +179,9 @@ public final class AmplitudeView extends StateCanvas {
 
     @Override
     protected double computePrefHeight(double width) {
+        if (report() != null && report().isMixed()) {
+            return 40; // two lines of text
+        }
         int columns = columns(width < 0 ? computePrefWidth(-1) : width);
         int rows = Math.max(1, (shown.length + columns - 1) / columns);
         return Math.max(TOP + rows * (2 * RADIUS + LABEL_HEIGHT + CELL_GAP), TOP + LEGEND_HEIGHT);

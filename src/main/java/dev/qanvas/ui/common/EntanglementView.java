@@ -98,8 +98,11 @@ public final class EntanglementView extends StateCanvas {
             }
             labelStyle(g, StateColors.LABEL);
             g.setFill(StateColors.MUTED);
-            g.fillText("The state is mixed: the half/half cut, Meyer-Wallach Q and concurrence", 0, y + SECTION_GAP);
-            g.fillText("here measure pure states only. The whole state's entropy is in the noise panel.", 0, y + SECTION_GAP + 16);
+            String[] lines = {"The state is mixed: the half/half cut, Meyer-Wallach Q", "and concurrence shown here measure pure states only.",
+                "The whole state's entropy is in the noise panel."};
+            for (int k = 0; k < lines.length; k++) {
+                g.fillText(lines[k], 0, y + SECTION_GAP + 16 * k);
+            }
             return;
         }
         double y = title(g, "Entropy of each qubit with the rest, bits", 0, 0);
@@ -246,6 +249,9 @@ public final class EntanglementView extends StateCanvas {
 
     @Override
     protected double computePrefHeight(double width) {
+        if (report() != null && report().isMixed()) { // the bars and the note only
+            return TITLE + entropies.length * ROW + SECTION_GAP + 3 * 16 + 8;
+        }
         return layout(width < 0 ? computePrefWidth(-1) : width).height();
     }
 }

@@ -191,4 +191,27 @@ class StateViewsTest {
         assertEquals(1, panel.probabilityView().bars().get(0).probability(), TOL);
         assertArrayEquals(new double[] {0, 0, 1}, panel.blochView().vectors()[1], TOL);
     }
+
+    @Test
+    void aMixedStateShowsItsDiagonalBlochVectorsInsideTheSphereAndNoAmplitudes(FxRobot robot) {
+        double[] p = {0.4, 0.1, 0.1, 0.4};
+        double[][] bloch = {{0.3, 0, 0}, {0, 0, 0.2}};
+        StateReport mixed = StateReport.mixed(2, p, bloch, new double[] {0.9, 0.97});
+        robot.interact(() -> {
+            panel.probabilityView().setIdeal(new double[] {0.5, 0, 0, 0.5});
+            panel.show(mixed);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(4, panel.probabilityView().bars().size());
+        assertEquals(0.1, panel.probabilityView().bars().get(1).probability(), TOL);
+        assertEquals(0.5, panel.probabilityView().idealOf(0), TOL);
+        assertArrayEquals(bloch[0], panel.blochView().vectors()[0], TOL);
+        assertTrue(mixed.isMixed());
+        assertTrue(Double.isNaN(mixed.meyerWallachQ()), "no pure-state entanglement measure for a mixed state");
+        robot.interact(() -> {
+            panel.probabilityView().setIdeal(null);
+            panel.show(BELL);
+        });
+        assertTrue(Double.isNaN(panel.probabilityView().idealOf(0)));
+    }
 }
