@@ -174,9 +174,12 @@ final class NoisePanel extends VBox {
             case DENSITY_MATRIX -> "density matrix, exact (gate noise mixes the state)";
             case TRAJECTORIES -> "trajectories only (" + report.qubits() + " qubits: too many for a density matrix)";
         };
-        return why + (report.shots() > 0 && report.method() != ProgramRunner.Method.TRAJECTORIES
-                ? String.format(Locale.ROOT, "; %,d shots sampled by trajectories", report.shots()) : "")
-                + " · " + noise.describe();
+        String shots = "";
+        if (report.shots() > 0 && report.method() != ProgramRunner.Method.TRAJECTORIES) {
+            shots = String.format(Locale.ROOT, report.method() == ProgramRunner.Method.DENSITY_MATRIX
+                    ? "; %,d shots, each its own trajectory" : "; %,d shots drawn from the final state", report.shots());
+        }
+        return why + shots + " · " + noise.describe();
     }
 
     /**
