@@ -33,11 +33,11 @@ public record CircuitNoise(String source, double strength, long shots, long seed
     /** The most shots the workspace takes per state: a second of sampling at most for a small circuit. */
     public static final long MAX_SHOTS = 1_000_000;
 
-    /** The live view's density matrices: up to 10 qubits (16 MiB, about a second for a hundred noisy gates). */
+    /** The live view's density matrices: up to 10 qubits (16 MiB; a hundred noisy gates take seconds). */
     public static final int MAX_LIVE_DENSITY_QUBITS = 10;
 
     /** The live view's shot work under gate noise, in amplitude updates (shots x 2^n x gates): seconds, not minutes. */
-    static final double MAX_LIVE_SHOT_WORK = 2e9;
+    static final double MAX_LIVE_SHOT_WORK = 3e8;
 
     public static final CircuitNoise OFF = new CircuitNoise(NONE, 0, 0, 0);
 
