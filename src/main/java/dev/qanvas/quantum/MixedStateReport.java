@@ -38,7 +38,7 @@ public record MixedStateReport(ProgramRunner.Method method, int qubits, double p
     public static final int MAX_SPECTRUM_QUBITS = 8;
 
     public MixedStateReport {
-        bloch = copy(bloch);
+        bloch = StateReport.deepCopy(bloch);
         qubitEntropy = qubitEntropy.clone();
         probabilities = probabilities.clone();
         ideal = ideal.clone();
@@ -224,17 +224,9 @@ public record MixedStateReport(ProgramRunner.Method method, int qubits, double p
         return out;
     }
 
-    private static double[][] copy(double[][] a) {
-        double[][] out = new double[a.length][];
-        for (int i = 0; i < a.length; i++) {
-            out[i] = a[i].clone();
-        }
-        return out;
-    }
-
     @Override
     public double[][] bloch() {
-        return copy(bloch);
+        return StateReport.deepCopy(bloch);
     }
 
     @Override

@@ -184,7 +184,8 @@ public record StateReport(int qubits, double[] probabilities, double[] re, doubl
         return String.format("StateReport[%d qubits, S(%s) = %.4f, Q = %.4f]", qubits, halfCut, halfCutEntropy, meyerWallachQ);
     }
 
-    private static double[][] deepCopy(double[][] a) {
+    /** A copy of every row (the reports' arrays are never shared). */
+    static double[][] deepCopy(double[][] a) {
         double[][] copy = new double[a.length][];
         for (int i = 0; i < a.length; i++) {
             copy[i] = a[i].clone();

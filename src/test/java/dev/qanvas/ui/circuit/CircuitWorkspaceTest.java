@@ -200,4 +200,38 @@ class CircuitWorkspaceTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#error-dialog").tryQuery().isPresent());
         assertEquals(ghz, circuit(), "a bad file changes nothing");
     }
+
+    @Test
+    void depolarizingNoiseOnABellPairShowsPurityBelowOneAndShrunkenBlochVectors(FxRobot robot) throws Exception {
+        CircuitWorkspace ws = open(robot);
+        CircuitEditor editor = ws.editor();
+        robot.drag("#palette-H").dropTo(screenPoint(editor, 0, 0));
+        robot.drag("#palette-CNOT").dropTo(screenPoint(editor, 0, 1));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(new Circuit(2, Operation.of(Gate.H, 0), Operation.cnot(0, 1)), window.document().project().circuit());
+        assertFalse(ws.noisePanel().summaryShown(), "no noise: nothing to compare");
+
+        robot.clickOn("#noise-source").clickOn("depolarizing");
+        robot.doubleClickOn("#noise-strength").eraseText(6).write("0.1").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> ws.noisePanel().purityShown().contains("(mixed)"));
+
+        // Purity of the Bell circuit under depolarizing 0.1 after each gate on each of its qubits: below 1.
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Tr ρ² = ([0-9.]+)").matcher(ws.noisePanel().purityShown());
+        assertTrue(m.find(), ws.noisePanel().purityShown());
+        double purity = Double.parseDouble(m.group(1));
+        assertTrue(purity > 0.25 && purity < 1, "purity " + purity);
+        assertTrue(ws.noisePanel().methodShown().contains("density matrix"), ws.noisePanel().methodShown());
+        assertTrue(ws.noisePanel().fidelityShown().contains("fidelity"), ws.noisePanel().fidelityShown());
+        // The views show the mixed state: each qubit's Bloch vector inside the sphere, the ideal bars outlined.
+        for (double[] v : ws.statePanel().blochView().vectors()) {
+            assertTrue(Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]) < 1);
+        }
+        assertEquals(0.5, ws.statePanel().probabilityView().idealOf(0), 1e-12);
+        assertTrue(ws.statePanel().probabilityView().bars().get(1).probability() > 0, "noise puts weight on 01");
+
+        // Back to none: the pure Bell state again, no comparison shown.
+        robot.clickOn("#noise-source").clickOn("none");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !ws.noisePanel().summaryShown());
+        assertTrue(Double.isNaN(ws.statePanel().probabilityView().idealOf(0)));
+    }
 }
