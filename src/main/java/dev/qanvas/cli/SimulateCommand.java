@@ -32,7 +32,9 @@ import picocli.CommandLine.Parameters;
  * order); probabilities below 1e-12 are left out. With {@code --shots N} it prints
  * {@code {"qubits": n, "shots": N, "counts": {...}}} instead, sampled shot by shot through the
  * program. {@code --noise} adds channels after every gate and readout error, {@code --profile} a
- * device profile's relaxation, gate errors and readout errors (docs/noise.md).
+ * device profile's relaxation, gate errors and readout errors (docs/noise.md). {@code --postselect Q=V}
+ * keeps only the runs where qubit Q reads V (at the end, before the final measurements) and adds
+ * {@code "postselection": {"success_probability": p}} (with shots also {@code "kept_shots"}).
  * More than {@code --max-states} (default 2^20) entries are refused with their count rather than
  * printed: a uniform 27-qubit state alone would be 6 GB of JSON.
  */
