@@ -1,7 +1,9 @@
 package dev.qanvas.ui.circuit;
 
 import dev.qanvas.insight.NoiseCurves;
+import dev.qanvas.quantum.Circuit;
 import dev.qanvas.quantum.DeviceProfile;
+import dev.qanvas.quantum.MixedStateReport;
 import dev.qanvas.quantum.NoiseModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,6 +108,16 @@ public record CircuitNoise(String source, double strength, long shots, long seed
         } catch (DeviceProfile.ProfileException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * The live view's noisy state of {@code c} for inputs x and weights w under these switches
+     * (off the UI thread): density matrices up to {@link #MAX_LIVE_DENSITY_QUBITS}, shots bounded by {@link #requireLive}.
+     */
+    public MixedStateReport liveState(Circuit c, double[] x, double[] w) {
+        NoiseModel model = model(c.qubits());
+        requireLive(c.qubits(), c.size(), model);
+        return MixedStateReport.of(c, x, w, model, shots, seed, MAX_LIVE_DENSITY_QUBITS);
     }
 
     /**

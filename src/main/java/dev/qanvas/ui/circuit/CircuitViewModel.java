@@ -628,12 +628,8 @@ public final class CircuitViewModel {
         if (!switches.isOn()) {
             return new Result(StateReport.of(Simulator.run(shown, x, w)), null, (System.nanoTime() - start) / 1_000_000);
         }
-        dev.qanvas.quantum.NoiseModel model = switches.model(shown.qubits());
-        switches.requireLive(shown.qubits(), shown.size(), model);
-        MixedStateReport noisy = MixedStateReport.of(shown, x, w, model, switches.shots(), switches.seed(),
-                CircuitNoise.MAX_LIVE_DENSITY_QUBITS);
-        StateReport views = noisy.asStateReport();
-        return new Result(views, noisy, (System.nanoTime() - start) / 1_000_000);
+        MixedStateReport noisy = switches.liveState(shown, x, w);
+        return new Result(noisy.asStateReport(), noisy, (System.nanoTime() - start) / 1_000_000);
     }
 
     /** Shows a live state (a sampled one too wide for a density matrix has only its shots to show). */
