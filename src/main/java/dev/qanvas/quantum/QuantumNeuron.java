@@ -38,8 +38,15 @@ public record QuantumNeuron(int target, List<Integer> ancillas, List<Term> terms
     public sealed interface Step permits GateStep, Postselect {
     }
 
-    /** A gate with constant angles. */
-    public record GateStep(Operation operation) implements Step {
+    /**
+     * A gate with constant angles; its one angle is {@code coefficient * parameters[parameter]}
+     * when {@code parameter >= 0} (what adjoint differentiation needs to know), else fixed.
+     */
+    public record GateStep(Operation operation, int parameter, double coefficient) implements Step {
+        /** A gate whose angles are fixed. */
+        public GateStep(Operation operation) {
+            this(operation, -1, 0);
+        }
     }
 
     /** Keep only the part of the state where {@code qubit} reads 0 (a measurement that must succeed). */
@@ -97,7 +104,8 @@ public record QuantumNeuron(int target, List<Integer> ancillas, List<Term> terms
         if (level == 0) {
             for (Term t : terms) {
                 double angle = angles.angle(t.parameter(), adjoint ? -2 : 2, Gate.RY, !t.controls().isEmpty());
-                out.add(new GateStep(new Operation(Gate.RY, List.of(on), t.controls(), List.of(new Angle.Constant(angle)))));
+                out.add(new GateStep(new Operation(Gate.RY, List.of(on), t.controls(), List.of(new Angle.Constant(angle))),
+                        t.parameter(), adjoint ? -2 : 2));
             }
             return;
         }
