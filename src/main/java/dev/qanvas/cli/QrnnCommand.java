@@ -2,6 +2,7 @@ package dev.qanvas.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.qanvas.nn.qrnn.ClassicalRnn;
 import dev.qanvas.nn.qrnn.QrnnCell;
 import dev.qanvas.nn.qrnn.QrnnTask;
 import dev.qanvas.nn.qrnn.QrnnTraining;
@@ -21,8 +22,17 @@ import picocli.CommandLine.Option;
         description = "Trains a quantum recurrent network (Bausch 2020) on a toy sequence task by simulation; prints JSON.")
 final class QrnnCommand implements Callable<Integer> {
 
-    @Option(names = "--task", required = true, paramLabel = "TASK", description = "memorise, xor or letters.")
+    @Option(names = "--task", required = true, paramLabel = "TASK", description = "memorise, xor, letters or mnist.")
     String task;
+
+    @Option(names = "--side", defaultValue = "7", paramLabel = "PIXELS", description = "mnist: images resized to PIXELS x PIXELS (default 7).")
+    int side;
+
+    @Option(names = "--train-images", defaultValue = "200", paramLabel = "N", description = "mnist: training images, half zeros, half ones (default 200).")
+    int trainImages;
+
+    @Option(names = "--test-images", defaultValue = "400", paramLabel = "N", description = "mnist: test images (default 400).")
+    int testImages;
 
     @Option(names = "--cell-lanes", defaultValue = "3", paramLabel = "N", description = "Cell-state lanes (default 3); the output lanes are the first of them.")
     int cellLanes;
@@ -45,12 +55,15 @@ final class QrnnCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of the initial parameters and the task's streams (default 1).")
     long seed;
 
+    @Option(names = "--classical", description = "Also train a DL4J SimpleRnn of about as many parameters on the same task (same epochs, learning rate and seed).")
+    boolean classical;
+
     @Option(names = "--progress", description = "Print each epoch's loss and accuracies on stderr.")
     boolean progress;
 
     @Override
     public Integer call() throws Exception {
-        QrnnTask t = QrnnTask.named(task, seed);
+        QrnnTask t = task.equals("mnist") ? QrnnTask.mnist(side, trainImages, testImages, seed) : QrnnTask.named(task, seed);
         QrnnCell cell = new QrnnCell(t.inputLanes(), cellLanes, t.outputLanes(), order, degree, layers);
         long start = System.nanoTime();
         QrnnTraining.Outcome o = QrnnTraining.train(cell, t, new QrnnTraining.Settings(epochs, learningRate, seed), e -> {
@@ -72,9 +85,21 @@ final class QrnnCommand implements Callable<Integer> {
         out.put("parameters", cell.parameterCount());
         out.put("epochs", o.history().size());
         out.put("loss", o.last().loss());
-        out.put("train_accuracy", o.last().trainAccuracy());
+        out.put("train_accuracy", QrnnTraining.accuracy(cell, o.parameters(), t.train()));
         out.put("test_accuracy", o.last().testAccuracy());
         out.put("seconds", Math.round(seconds * 10) / 10.0);
+        if (classical) {
+            int h = ClassicalRnn.hiddenFor(t.inputLanes(), cell.classes(), cell.parameterCount());
+            long from = System.nanoTime();
+            ClassicalRnn.Outcome c = ClassicalRnn.train(t, h, epochs, learningRate, seed);
+            ObjectNode rnn = out.putObject("classical");
+            rnn.put("model", "SimpleRnn");
+            rnn.put("hidden", c.hidden());
+            rnn.put("parameters", c.parameters());
+            rnn.put("train_accuracy", c.trainAccuracy());
+            rnn.put("test_accuracy", c.testAccuracy());
+            rnn.put("seconds", Math.round((System.nanoTime() - from) / 1e8) / 10.0);
+        }
         System.out.println(new ObjectMapper().writeValueAsString(out));
         return 0;
     }

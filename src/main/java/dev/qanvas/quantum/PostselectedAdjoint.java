@@ -28,6 +28,9 @@ public final class PostselectedAdjoint {
     private PostselectedAdjoint() {
     }
 
+    /** The smallest norm the unnormalised state may reach (its square, 1e-250, is far above double's underflow). */
+    private static final double MIN_NORM = 1e-125;
+
     /** Read <phi|O|phi> after the first {@code after} steps; O projects onto basis states with (index & mask) == value. */
     public record Readout(int after, int mask, int value) {
     }
@@ -54,6 +57,7 @@ public final class PostselectedAdjoint {
         StateVector psi = StateVector.zero(qubits);
         double[] values = new double[readouts.size()];
         Map<Integer, StateVector> beforeProjection = new HashMap<>();
+        int postselections = 0;
         for (int i = 0; i <= steps.size(); i++) {
             for (int r : readAt.getOrDefault(i, List.of())) {
                 values[r] = read(psi, readouts.get(r));
@@ -65,10 +69,16 @@ public final class PostselectedAdjoint {
             if (s instanceof GateStep g) {
                 psi.apply(g.operation(), Program.angles(g.operation()));
             } else {
+                postselections++;
                 if (upstream != null) {
                     beforeProjection.put(i, psi.copy());
                 }
                 QuantumNeuron.project(psi, ((Postselect) s).qubit());
+                if (!(psi.norm() > MIN_NORM)) {
+                    throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "the chance that all %d postselections"
+                            + " up to step %d succeed is below %.0e (or zero): too small for an unnormalised simulation;"
+                            + " use a shorter sequence or fewer neurons", postselections, i + 1, MIN_NORM * MIN_NORM));
+                }
             }
         }
         if (upstream == null) {

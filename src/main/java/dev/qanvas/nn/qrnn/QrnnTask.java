@@ -114,6 +114,53 @@ public record QrnnTask(String name, String description, int inputLanes, int outp
         return out;
     }
 
+    /**
+     * MNIST 0 against 1 read pixel by pixel: the bundled MNIST's zeros and ones, area-averaged to
+     * side x side, each pixel binarised at 0.5 and fed row by row (one input lane, one step a
+     * pixel); the class is the target of the last step only. {@code trainCount} and
+     * {@code testCount} images (half of each class, the first ones after a seeded shuffle).
+     */
+    public static QrnnTask mnist(int side, int trainCount, int testCount, long seed) throws dev.qanvas.data.DatasetException {
+        if (side < 2 || side > 28) {
+            throw new IllegalArgumentException("the side is 2..28 pixels, not " + side);
+        }
+        dev.qanvas.data.Dataset d = dev.qanvas.data.Datasets.load(new dev.qanvas.data.DatasetSpec.Bundled("mnist"));
+        d = new dev.qanvas.data.Transform.ClassSubset(List.of(0, 1)).apply(d);
+        d = new dev.qanvas.data.Transform.Resize(side, side).apply(d);
+        Random r = new Random(seed);
+        return new QrnnTask("mnist", "MNIST 0 vs 1, " + side + "x" + side + " binarised, pixel by pixel", 1, 1,
+                pixelSequences(d.train(), trainCount, r), pixelSequences(d.test(), testCount, r));
+    }
+
+    private static List<Sequence> pixelSequences(dev.qanvas.data.ImageSet images, int count, Random r) {
+        List<Sequence> out = new ArrayList<>();
+        for (int label = 0; label < 2; label++) {
+            List<Integer> indices = new ArrayList<>();
+            for (int i : images.indicesOf(label)) {
+                indices.add(i);
+            }
+            java.util.Collections.shuffle(indices, r);
+            int take = label == 0 ? count / 2 : count - count / 2;
+            if (take > indices.size()) {
+                throw new IllegalArgumentException(take + " images of class " + label + " asked for; the split has " + indices.size());
+            }
+            for (int i : indices.subList(0, take)) {
+                float[] image = images.image(i);
+                int n = image.length;
+                int[] in = new int[n], target = new int[n];
+                boolean[] scored = new boolean[n];
+                java.util.Arrays.fill(target, -1);
+                for (int p = 0; p < n; p++) {
+                    in[p] = image[p] >= 0.5f ? 1 : 0;
+                }
+                target[n - 1] = label;
+                scored[n - 1] = true;
+                out.add(new Sequence(in, target, scored));
+            }
+        }
+        return out;
+    }
+
     /** Inputs stream[0..n-2], targets stream[1..n-1], scored where {@code predictable} holds for the input's index. */
     private static Sequence nextElement(int[] stream, java.util.function.IntPredicate predictable) {
         int n = stream.length - 1;

@@ -31,9 +31,16 @@ public final class QrnnTraining {
         }
     }
 
-    /** After an epoch's step: the loss before it and the accuracies (scored steps) of the new parameters. */
+    /**
+     * One epoch: the loss and the training accuracy (scored steps) of the parameters it started
+     * from (read off the gradient's own forward pass), and the test accuracy of the parameters
+     * after its step, measured every {@link #TEST_EVERY} epochs and at the last (NaN between).
+     */
     public record Epoch(int epoch, double loss, double trainAccuracy, double testAccuracy) {
     }
+
+    /** How often the test accuracy is measured (it costs a forward pass per test sequence). */
+    public static final int TEST_EVERY = 10;
 
     /** The trained parameters and each epoch's numbers. */
     public record Outcome(double[] parameters, List<Epoch> history) {
@@ -57,8 +64,8 @@ public final class QrnnTraining {
         return p;
     }
 
-    /** The mean loss over the sequences' targeted steps and its gradient. */
-    public record LossAndGradient(double loss, double[] gradient) {
+    /** The mean loss over the sequences' targeted steps, its gradient, and the accuracy on the scored steps. */
+    public record LossAndGradient(double loss, double[] gradient, double accuracy) {
     }
 
     public static LossAndGradient lossAndGradient(QrnnCell cell, double[] parameters, List<QrnnTask.Sequence> sequences) {
@@ -72,6 +79,7 @@ public final class QrnnTraining {
             throw new IllegalArgumentException("no step has a target");
         }
         int k = cell.classes();
+        int right = 0, scored = 0;
         double loss = 0;
         double[] gradient = new double[parameters.length];
         for (QrnnTask.Sequence s : sequences) {
@@ -98,8 +106,23 @@ public final class QrnnTraining {
             for (int i = 0; i < gradient.length; i++) {
                 gradient[i] += r.gradient()[i];
             }
+            double[][] dist = cell.distributions(r.values(), s.inputs().length);
+            for (int t = 0; t < dist.length; t++) {
+                if (s.scored()[t]) {
+                    scored++;
+                    right += argmax(dist[t]) == s.targets()[t] ? 1 : 0;
+                }
+            }
         }
-        return new LossAndGradient(loss, gradient);
+        return new LossAndGradient(loss, gradient, scored == 0 ? Double.NaN : (double) right / scored);
+    }
+
+    private static int argmax(double[] p) {
+        int best = 0;
+        for (int y = 1; y < p.length; y++) {
+            best = p[y] > p[best] ? y : best;
+        }
+        return best;
     }
 
     /** The fraction of scored steps whose most probable class is the target (NaN when none is scored). */
@@ -112,11 +135,7 @@ public final class QrnnTraining {
                     continue;
                 }
                 scored++;
-                int best = 0;
-                for (int y = 1; y < dist[t].length; y++) {
-                    best = dist[t][y] > dist[t][best] ? y : best;
-                }
-                right += best == s.targets()[t] ? 1 : 0;
+                right += argmax(dist[t]) == s.targets()[t] ? 1 : 0;
             }
         }
         return scored == 0 ? Double.NaN : (double) right / scored;
@@ -144,7 +163,8 @@ public final class QrnnTraining {
                 double mHat = m[i] / (1 - Math.pow(beta1, e)), vHat = v[i] / (1 - Math.pow(beta2, e));
                 p[i] -= settings.learningRate() * mHat / (Math.sqrt(vHat) + eps);
             }
-            Epoch epoch = new Epoch(e, lg.loss(), accuracy(cell, p, task.train()), accuracy(cell, p, task.test()));
+            boolean test = e % TEST_EVERY == 0 || e == settings.epochs();
+            Epoch epoch = new Epoch(e, lg.loss(), lg.accuracy(), test ? accuracy(cell, p, task.test()) : Double.NaN);
             history.add(epoch);
             progress.accept(epoch);
         }
