@@ -97,11 +97,11 @@ public final class ClassicalRnn {
                     continue;
                 }
                 scored++;
-                int best = 0;
-                for (int y = 1; y < classes; y++) {
-                    best = out.getDouble(i, y, t) > out.getDouble(i, best, t) ? y : best;
+                double[] p = new double[classes];
+                for (int y = 0; y < classes; y++) {
+                    p[y] = out.getDouble(i, y, t);
                 }
-                right += best == s.targets()[t] ? 1 : 0;
+                right += QrnnTraining.argmax(p) == s.targets()[t] ? 1 : 0;
             }
         }
         return scored == 0 ? Double.NaN : (double) right / scored;

@@ -117,7 +117,8 @@ public final class QrnnTraining {
         return new LossAndGradient(loss, gradient, scored == 0 ? Double.NaN : (double) right / scored);
     }
 
-    private static int argmax(double[] p) {
+    /** The index of the largest value (the first, on ties). */
+    static int argmax(double[] p) {
         int best = 0;
         for (int y = 1; y < p.length; y++) {
             best = p[y] > p[best] ? y : best;
