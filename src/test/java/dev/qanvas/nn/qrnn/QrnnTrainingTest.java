@@ -59,4 +59,15 @@ class QrnnTrainingTest {
         }
         assertThrows(IllegalArgumentException.class, () -> QrnnTask.named("parity", 1));
     }
+
+    @Test
+    void theClassicalBaselineHasThePredictedSize() {
+        // memorise: 2 input bits, 4 classes; h = 3 gives 2*3 + 9 + 3 + 3*4 + 4 = 34, next to the default QRNN's 33
+        assertEquals(33, new QrnnCell(2, 3, 2, 1, 2, 1).parameterCount());
+        assertEquals(3, ClassicalRnn.hiddenFor(2, 4, 33));
+        ClassicalRnn.Outcome o = ClassicalRnn.train(QrnnTask.memorise(), 3, 2, 0.05, 1);
+        assertEquals(34, o.parameters());
+        assertEquals(ClassicalRnn.parameters(2, 3, 4), o.parameters());
+        assertTrue(o.trainAccuracy() >= 0 && o.trainAccuracy() <= 1);
+    }
 }
