@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
  * {@code qanvas qrnn --task memorise|xor|letters}: trains a quantum recurrent network
  * ({@link QrnnCell}) on a toy sequence task by simulation and prints one JSON object: the task,
  * the cell's shape, its parameter count, the final loss, train and test accuracy on the scored
- * (predictable) steps, the seconds taken, and with {@code --progress} one line per epoch on
- * stderr. A command of its own, not {@code qanvas train}: a project's model is an image model
+ * (predictable) steps, the seconds taken, with {@code --trace} the class distribution at each
+ * step of the first test sequence, with {@code --classical} the baseline's numbers, and with
+ * {@code --progress} one line per epoch on stderr. A command of its own, not {@code qanvas train}: a project's model is an image model
  * compiled to DL4J, and the QRNN is not a layer kind yet (docs/qrnn.md).
  */
 @Command(name = "qrnn", mixinStandardHelpOptions = true,
@@ -58,6 +59,9 @@ final class QrnnCommand implements Callable<Integer> {
     @Option(names = "--classical", description = "Also train a DL4J SimpleRnn of about as many parameters on the same task (same epochs, learning rate and seed).")
     boolean classical;
 
+    @Option(names = "--trace", description = "Add \"test_trace\": the first test sequence step by step (input, target, class distribution).")
+    boolean trace;
+
     @Option(names = "--progress", description = "Print each epoch's loss and accuracies on stderr.")
     boolean progress;
 
@@ -88,6 +92,21 @@ final class QrnnCommand implements Callable<Integer> {
         out.put("train_accuracy", QrnnTraining.accuracy(cell, o.parameters(), t.train()));
         out.put("test_accuracy", o.last().testAccuracy());
         out.put("seconds", Math.round(seconds * 10) / 10.0);
+        if (trace) {
+            QrnnTask.Sequence first = t.test().get(0);
+            double[][] dist = cell.distributions(first.inputs(), o.parameters());
+            var steps = out.putArray("test_trace");
+            for (int step = 0; step < dist.length; step++) {
+                ObjectNode row = steps.addObject();
+                row.put("input", first.inputs()[step]);
+                row.put("target", first.targets()[step]);
+                row.put("scored", first.scored()[step]);
+                var p = row.putArray("distribution");
+                for (double v : dist[step]) {
+                    p.add(v);
+                }
+            }
+        }
         if (classical) {
             int h = ClassicalRnn.hiddenFor(t.inputLanes(), cell.classes(), cell.parameterCount());
             long from = System.nanoTime();

@@ -20,7 +20,7 @@ class QrnnCommandTest {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            assertEquals(0, new CommandLine(new QrnnCommand()).execute("--task", "xor", "--epochs", "2", "--cell-lanes", "2"));
+            assertEquals(0, new CommandLine(new QrnnCommand()).execute("--task", "xor", "--epochs", "2", "--cell-lanes", "2", "--trace"));
         } finally {
             System.setOut(out);
         }
@@ -30,6 +30,12 @@ class QrnnCommandTest {
         assertEquals(2 * (1 + 2 + 1), j.get("parameters").asInt(), "bias, 2 weights and 1 pair per cell lane");
         assertEquals(2, j.get("epochs").asInt());
         assertTrue(j.get("test_accuracy").asDouble() >= 0 && j.get("test_accuracy").asDouble() <= 1);
+        JsonNode trace = j.get("test_trace");
+        assertEquals(11, trace.size(), "one row per step of a 12-bit stream");
+        for (JsonNode row : trace) {
+            assertEquals(2, row.get("distribution").size());
+            assertEquals(1, row.get("distribution").get(0).asDouble() + row.get("distribution").get(1).asDouble(), 1e-12);
+        }
         assertEquals(1, new CommandLine(new QrnnCommand()).setErr(new java.io.PrintWriter(new java.io.StringWriter()))
                 .execute("--task", "parity"));
     }
