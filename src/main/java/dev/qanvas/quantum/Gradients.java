@@ -111,18 +111,9 @@ public final class Gradients {
                     continue;
                 }
                 double theta = a.value(x, w, c);
-                double g;
-                if (op.gate().shiftRule(p, !op.controls().isEmpty()) == Gate.ShiftRule.FOUR_TERM) {
-                    double d1 = (Math.sqrt(2) + 1) / (4 * Math.sqrt(2));
-                    double d2 = (Math.sqrt(2) - 1) / (4 * Math.sqrt(2));
-                    g = d1 * (loss(c, k, p, theta + Math.PI / 2, x, w, expectations, upstream)
-                            - loss(c, k, p, theta - Math.PI / 2, x, w, expectations, upstream))
-                            - d2 * (loss(c, k, p, theta + 3 * Math.PI / 2, x, w, expectations, upstream)
-                            - loss(c, k, p, theta - 3 * Math.PI / 2, x, w, expectations, upstream));
-                } else {
-                    g = (loss(c, k, p, theta + Math.PI / 2, x, w, expectations, upstream)
-                            - loss(c, k, p, theta - Math.PI / 2, x, w, expectations, upstream)) / 2;
-                }
+                int at = k, angle = p;
+                double g = ParameterShift.derivative(op.gate().shiftRule(p, !op.controls().isEmpty()), theta,
+                        t -> new double[] {loss(c, at, angle, t, x, w, expectations, upstream)})[0];
                 accumulate(a, g, c, x, gw, gx);
             }
         }

@@ -1,0 +1,176 @@
+package dev.qanvas.nn.qrnn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A sequence task for a QRNN: sequences of input tokens with a target class at each step (-1:
+ * none), split into training and test sequences, and which steps count for accuracy (the
+ * predictable ones). The toy tasks after the studies (docs/qrnn.md): {@link #memorise} two
+ * sequences from a cue, Elman's (1990) temporal XOR ({@link #xor}) and letter sequences
+ * ({@link #letters}).
+ */
+public record QrnnTask(String name, String description, int inputLanes, int outputLanes, List<Sequence> train,
+        List<Sequence> test) {
+
+    /** Tokens in, the target class of each step (-1 for none), and whether a step counts for accuracy. */
+    public record Sequence(int[] inputs, int[] targets, boolean[] scored) {
+        public Sequence {
+            if (inputs.length != targets.length || inputs.length != scored.length || inputs.length == 0) {
+                throw new IllegalArgumentException("a sequence has as many targets and scored flags as inputs, at least one");
+            }
+        }
+    }
+
+    public QrnnTask {
+        train = List.copyOf(train);
+        test = List.copyOf(test);
+    }
+
+    /** The task names {@link #named} knows. */
+    public static final List<String> NAMES = List.of("memorise", "xor", "letters");
+
+    /** A toy task by name; {@code seed} draws the random streams of xor and letters. */
+    public static QrnnTask named(String name, long seed) {
+        return switch (name) {
+            case "memorise" -> memorise();
+            case "xor" -> xor(seed);
+            case "letters" -> letters(seed);
+            default -> throw new IllegalArgumentException("unknown QRNN task '" + name + "'; tasks: " + String.join(", ", NAMES));
+        };
+    }
+
+    /**
+     * Memorise two sequences of 4 symbols: the first step's input is a cue (1 or 2), the later
+     * inputs are blank (0), and at each step the target is the next symbol of the cue's sequence
+     * (1: 0 1 2 3 0 1, 2: 3 3 1 1 2 0). Every step counts; train and test are the same two
+     * sequences (memorisation, not generalisation).
+     */
+    public static QrnnTask memorise() {
+        int[][] sequences = {{0, 1, 2, 3, 0, 1}, {3, 3, 1, 1, 2, 0}};
+        List<Sequence> seqs = new ArrayList<>();
+        for (int s = 0; s < 2; s++) {
+            int[] in = new int[sequences[s].length];
+            in[0] = s + 1;
+            boolean[] scored = new boolean[in.length];
+            java.util.Arrays.fill(scored, true);
+            seqs.add(new Sequence(in, sequences[s].clone(), scored));
+        }
+        return new QrnnTask("memorise", "memorise two 6-step sequences of 4 symbols from a cue", 2, 2, seqs, seqs);
+    }
+
+    /**
+     * Elman's temporal XOR: a bit stream of triples (a, b, a XOR b); the input is the current bit,
+     * the target the next one. Only a triple's third bit is predictable (scored); every step is
+     * trained on, as in Elman (1990). 16 training and 16 test streams of 4 triples.
+     */
+    public static QrnnTask xor(long seed) {
+        Random r = new Random(seed);
+        return new QrnnTask("xor", "Elman's temporal XOR: predict the next bit of (a, b, a xor b) triples", 1, 1,
+                xorStreams(r, 16), xorStreams(r, 16));
+    }
+
+    private static List<Sequence> xorStreams(Random r, int count) {
+        List<Sequence> out = new ArrayList<>();
+        for (int s = 0; s < count; s++) {
+            int[] bits = new int[12];
+            for (int t = 0; t < 12; t += 3) {
+                bits[t] = r.nextInt(2);
+                bits[t + 1] = r.nextInt(2);
+                bits[t + 2] = bits[t] ^ bits[t + 1];
+            }
+            out.add(nextElement(bits, t -> t % 3 == 1));
+        }
+        return out;
+    }
+
+    /** Letters b, d, g, a, i, u as tokens 0..5. */
+    public static final String LETTERS = "bdgaiu";
+
+    /**
+     * Elman's letter sequences: random consonants, each replaced by its syllable (b: ba, d: dii,
+     * g: guuu); the input is the current letter, the target the next. The vowels after a consonant
+     * and the consonant after the last vowel (that one comes, not which) are predictable; scored
+     * are the steps whose next letter is a vowel. 12 training and 12 test streams of 6 consonants.
+     */
+    public static QrnnTask letters(long seed) {
+        Random r = new Random(seed);
+        return new QrnnTask("letters", "Elman's letters: predict the next letter of ba / dii / guuu streams", 3, 3,
+                letterStreams(r, 12), letterStreams(r, 12));
+    }
+
+    private static List<Sequence> letterStreams(Random r, int count) {
+        String[] syllables = {"ba", "dii", "guuu"};
+        List<Sequence> out = new ArrayList<>();
+        for (int s = 0; s < count; s++) {
+            StringBuilder text = new StringBuilder();
+            for (int c = 0; c < 6; c++) {
+                text.append(syllables[r.nextInt(3)]);
+            }
+            int[] tokens = text.chars().map(LETTERS::indexOf).toArray();
+            out.add(nextElement(tokens, t -> tokens[t + 1] >= 3));
+        }
+        return out;
+    }
+
+    /**
+     * MNIST 0 against 1 read pixel by pixel: the bundled MNIST's zeros and ones, area-averaged to
+     * side x side, each pixel binarised at 0.5 and fed row by row (one input lane, one step a
+     * pixel); the class is the target of the last step only. {@code trainCount} and
+     * {@code testCount} images (half of each class, the first ones after a seeded shuffle).
+     */
+    public static QrnnTask mnist(int side, int trainCount, int testCount, long seed) throws dev.qanvas.data.DatasetException {
+        if (side < 2 || side > 28) {
+            throw new IllegalArgumentException("the side is 2..28 pixels, not " + side);
+        }
+        dev.qanvas.data.Dataset d = dev.qanvas.data.Datasets.load(new dev.qanvas.data.DatasetSpec.Bundled("mnist"));
+        d = new dev.qanvas.data.Transform.ClassSubset(List.of(0, 1)).apply(d);
+        d = new dev.qanvas.data.Transform.Resize(side, side).apply(d);
+        Random r = new Random(seed);
+        return new QrnnTask("mnist", "MNIST 0 vs 1, " + side + "x" + side + " binarised, pixel by pixel", 1, 1,
+                pixelSequences(d.train(), trainCount, r), pixelSequences(d.test(), testCount, r));
+    }
+
+    private static List<Sequence> pixelSequences(dev.qanvas.data.ImageSet images, int count, Random r) {
+        List<Sequence> out = new ArrayList<>();
+        for (int label = 0; label < 2; label++) {
+            List<Integer> indices = new ArrayList<>();
+            for (int i : images.indicesOf(label)) {
+                indices.add(i);
+            }
+            java.util.Collections.shuffle(indices, r);
+            int take = label == 0 ? count / 2 : count - count / 2;
+            if (take > indices.size()) {
+                throw new IllegalArgumentException(take + " images of class " + label + " asked for; the split has " + indices.size());
+            }
+            for (int i : indices.subList(0, take)) {
+                float[] image = images.image(i);
+                int n = image.length;
+                int[] in = new int[n], target = new int[n];
+                boolean[] scored = new boolean[n];
+                java.util.Arrays.fill(target, -1);
+                for (int p = 0; p < n; p++) {
+                    in[p] = image[p] >= 0.5f ? 1 : 0;
+                }
+                target[n - 1] = label;
+                scored[n - 1] = true;
+                out.add(new Sequence(in, target, scored));
+            }
+        }
+        return out;
+    }
+
+    /** Inputs stream[0..n-2], targets stream[1..n-1], scored where {@code predictable} holds for the input's index. */
+    private static Sequence nextElement(int[] stream, java.util.function.IntPredicate predictable) {
+        int n = stream.length - 1;
+        int[] in = new int[n], target = new int[n];
+        boolean[] scored = new boolean[n];
+        for (int t = 0; t < n; t++) {
+            in[t] = stream[t];
+            target[t] = stream[t + 1];
+            scored[t] = predictable.test(t);
+        }
+        return new Sequence(in, target, scored);
+    }
+}
