@@ -5,7 +5,10 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
-/** Sets how a trained network's quantum layers compute their forward pass (noise, shots), for evaluation. */
+/**
+ * Sets how a network's quantum layers compute their forward and backward passes (noise, shots):
+ * for evaluation, and while training under {@code TrainingSettings.execution()}.
+ */
 public final class LayerExecution {
 
     private LayerExecution() {
@@ -30,6 +33,17 @@ public final class LayerExecution {
         for (Layer layer : layers) {
             if (layer instanceof CircuitLayerImpl<?> circuitLayer) {
                 circuitLayer.execution = execution.withSeed(execution.seed() + count);
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** How many quantum layers {@code net} has. */
+    public static int count(ComputationGraph net) {
+        int count = 0;
+        for (Layer layer : net.getLayers()) {
+            if (layer instanceof CircuitLayerImpl<?>) {
                 count++;
             }
         }
