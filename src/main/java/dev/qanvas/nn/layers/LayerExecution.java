@@ -39,6 +39,29 @@ public final class LayerExecution {
         return count;
     }
 
+    /**
+     * Sets every quantum layer of {@code net} ideal and returns what puts each layer's execution
+     * back, its shot stream where it was: a look inside the network between training steps (the
+     * entanglement probe, whose timing varies) then leaves the run's shots as they would have been.
+     */
+    public static Runnable idealUntilRestored(ComputationGraph net) {
+        Layer[] layers = net.getLayers();
+        QuantumExecution[] saved = new QuantumExecution[layers.length];
+        for (int i = 0; i < layers.length; i++) {
+            if (layers[i] instanceof CircuitLayerImpl<?> circuitLayer) {
+                saved[i] = circuitLayer.execution;
+                circuitLayer.execution = QuantumExecution.IDEAL;
+            }
+        }
+        return () -> {
+            for (int i = 0; i < layers.length; i++) {
+                if (saved[i] != null) {
+                    ((CircuitLayerImpl<?>) layers[i]).execution = saved[i];
+                }
+            }
+        };
+    }
+
     /** How many quantum layers {@code net} has. */
     public static int count(ComputationGraph net) {
         int count = 0;

@@ -307,8 +307,14 @@ public final class TrainingRun {
         double recentLoss = batchesSinceProbe == 0 ? Double.NaN : lossSinceProbe / batchesSinceProbe;
         lossSinceProbe = 0;
         batchesSinceProbe = 0;
-        List<QuantumProbe.Stats> out = QuantumProbe.measure(net, probe, epoch, entropyCuts).stream()
-                .map(q -> q.at(progress, recentLoss)).toList();
+        // The probe looks at the ideal states; under shots it must not draw from the run's streams (it is skipped by time).
+        Runnable restore = dev.qanvas.nn.layers.LayerExecution.idealUntilRestored(net);
+        List<QuantumProbe.Stats> out;
+        try {
+            out = QuantumProbe.measure(net, probe, epoch, entropyCuts).stream().map(q -> q.at(progress, recentLoss)).toList();
+        } finally {
+            restore.run();
+        }
         probeNanos += System.nanoTime() - t0;
         return out;
     }
