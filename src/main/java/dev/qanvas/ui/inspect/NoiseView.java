@@ -63,11 +63,11 @@ final class NoiseView extends BorderPane {
                 newChart(ChartAxes.values("strength"), NO_DATA), exporter);
         curve.setMinHeight(240);
         LogAxis shotAxis = ChartAxes.log("shots per expectation (no noise)", 1);
-        shots = new ChartView("noise-shots-chart", "Test accuracy against shots", "noise-shots",
+        shots = new ChartView("noise-shots-chart", "Accuracy vs shots", "noise-shots",
                 newChart(shotAxis, "Press Run with 'Shots and device profiles' ticked."), exporter);
         shots.setMinHeight(200);
         NumberAxis bits = ChartAxes.values("log negativity (bits)");
-        entanglement = new ChartView("noise-entanglement-chart", "Entanglement against noise strength", "noise-entanglement",
+        entanglement = new ChartView("noise-entanglement-chart", "Entanglement vs noise", "noise-entanglement",
                 newChart(ChartAxes.values("strength"), bits, "Press Run to measure the first quantum layer's entanglement."),
                 exporter);
         entanglement.setMinHeight(200);

@@ -39,6 +39,7 @@ public final class SettingsForm extends GridPane {
     /** "Ideal" or a device profile's name (a built-in one, or the file a project names). */
     private final ComboBox<String> device = new ComboBox<>();
     private static final String NO_PROFILE = "None";
+    private static final String ILLUSTRATIVE = "illustrative-";
     private final Map<String, TextField> fields = new LinkedHashMap<>();
     private final Map<String, Label> errors = new LinkedHashMap<>();
     private final Map<String, Function<TrainingSettings, String>> shows = new LinkedHashMap<>();
@@ -131,6 +132,18 @@ public final class SettingsForm extends GridPane {
     private void executionRows() {
         device.setId("train-field-device");
         device.setMaxWidth(Double.MAX_VALUE);
+        device.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(String name) { // the narrow field shows "noisy"; the note under the form the full name
+                return name == null ? "" : name.startsWith(ILLUSTRATIVE) ? name.substring(ILLUSTRATIVE.length())
+                        : java.nio.file.Path.of(name).getFileName().toString();
+            }
+
+            @Override
+            public String fromString(String s) {
+                return null;
+            }
+        });
         device.valueProperty().addListener((o, a, b) -> {
             String profile = NO_PROFILE.equals(b) ? null : b;
             if (!updating && b != null && !java.util.Objects.equals(profile, current.execution().profile())) {
