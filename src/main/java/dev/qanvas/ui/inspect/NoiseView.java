@@ -67,7 +67,7 @@ final class NoiseView extends BorderPane {
                 newChart(shotAxis, "Press Run with 'Shots and device profiles' ticked."), exporter);
         shots.setMinHeight(200);
         NumberAxis bits = ChartAxes.values("log negativity (bits)");
-        entanglement = new ChartView("noise-entanglement-chart", "Entanglement vs noise", "noise-entanglement",
+        entanglement = new ChartView("noise-entanglement-chart", "Entanglement", "noise-entanglement",
                 newChart(ChartAxes.values("strength"), bits, "Press Run to measure the first quantum layer's entanglement."),
                 exporter);
         entanglement.setMinHeight(200);
