@@ -39,6 +39,8 @@ import picocli.CommandLine.Parameters;
  * adversarial options override the project's adversarial training; the run's settings record it.
  * A kernel project (a {@code "kernel"} section) runs {@link KernelRun} instead: QSVM, RBF SVM and
  * random forest under the same folds, summary.json with a {@code cross_validation} table, no model.
+ * {@code --profile}, {@code --noise} and {@code --shots} train the quantum layers under noise and/or
+ * shots with parameter-shift gradients; summary.json's {@code quantum_execution} records it (docs/noise.md).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a project's model headless; writes metrics.csv, summary.json, model.zip and charts.")
