@@ -101,7 +101,10 @@ final class ReproduceCommand implements Callable<Integer> {
                             "robustness-mnist-classical.qanvas")), true),
             new Experiment("quantum-kernels", "9 Quantum kernels", false, List.of(
                     new Variant("MNIST 3 vs 5, PCA 8 -> ZZ map (reps 2, linear)", "quantum-kernels-mnist-3-vs-5.qanvas"),
-                    new Variant("Fashion-MNIST, 10 classes, PCA 8 -> Z map (reps 2)", "quantum-kernels-fashion-z.qanvas"))));
+                    new Variant("Fashion-MNIST, 10 classes, PCA 8 -> Z map (reps 2)", "quantum-kernels-fashion-z.qanvas"))),
+            new Experiment("device", "11 Does it survive the device?", true, List.of(
+                    new Variant("trained ideal, tested ideal", "device-survival-mnist.qanvas"),
+                    new Variant("trained and tested on illustrative-noisy, 1000 shots", "device-survival-mnist-trained-on-device.qanvas"))));
 
     private static Experiment binary(String task, String title) {
         return new Experiment("binary-" + task, "5 Binary: " + title, true, List.of(
@@ -218,7 +221,7 @@ final class ReproduceCommand implements Callable<Integer> {
      */
     static Project withSeed(Project p, long seed) {
         TrainingSettings t = p.training();
-        TrainingSettings seeded = t.withSeed(seed);
+        TrainingSettings seeded = t.withSeed(seed).withExecution(t.execution().withSeed(seed)); // and the shots, if any
         Random random = new Random(seed);
         ModelGraph model = p.model();
         for (ModelGraph.Node n : p.model().nodes()) {

@@ -205,34 +205,10 @@ final class SimulateCommand implements Callable<Integer> {
 
     /** {@code base} with the --noise options' channels after its own and their readout error on every measurement. */
     static NoiseModel noiseModel(NoiseModel base, List<String> options) {
-        NoiseModel model = base;
-        for (String option : options) {
-            int eq = option.indexOf('=');
-            if (eq < 0) {
-                throw new IllegalArgumentException("--noise " + option + ": expected CHANNEL=P, e.g. depolarizing=0.01");
-            }
-            String name = option.substring(0, eq).trim();
-            String text = option.substring(eq + 1).trim();
-            double value;
-            try {
-                value = Double.parseDouble(text);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--noise " + option + ": '" + text + "' is not a number");
-            }
-            if (!(value >= 0 && value <= 1)) {
-                throw new IllegalArgumentException("--noise " + option + ": expected a probability from 0 to 1");
-            }
-            try {
-                if (name.equals("readout")) {
-                    model = model.withAddedReadout(value); // independent misreadings compose
-                } else {
-                    model = model.afterEveryGate(Channel.named(name, value));
-                }
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--noise " + option + ": " + e.getMessage()
-                        + (name.equals("readout") ? "" : " (or readout)"));
-            }
+        try {
+            return base.withOptions(options);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--noise " + e.getMessage(), e);
         }
-        return model;
     }
 }

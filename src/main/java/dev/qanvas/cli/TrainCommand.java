@@ -4,6 +4,7 @@ import dev.qanvas.data.Dataset;
 import dev.qanvas.nn.training.AdversarialTraining;
 import dev.qanvas.nn.training.ImbalanceRemedy;
 import dev.qanvas.nn.training.RunEvents;
+import dev.qanvas.nn.training.TrainingExecution;
 import dev.qanvas.nn.training.TrainingSettings;
 import dev.qanvas.nn.kernel.CrossValidation;
 import dev.qanvas.project.ChartAxes;
@@ -38,6 +39,8 @@ import picocli.CommandLine.Parameters;
  * adversarial options override the project's adversarial training; the run's settings record it.
  * A kernel project (a {@code "kernel"} section) runs {@link KernelRun} instead: QSVM, RBF SVM and
  * random forest under the same folds, summary.json with a {@code cross_validation} table, no model.
+ * {@code --profile}, {@code --noise} and {@code --shots} train the quantum layers under noise and/or
+ * shots with parameter-shift gradients; summary.json's {@code quantum_execution} records it (docs/noise.md).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a project's model headless; writes metrics.csv, summary.json, model.zip and charts.")
@@ -87,6 +90,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--prior-thresholds", description = "Imbalance remedy: divide the test outputs by the class priors (threshold moving).")
     boolean priorThresholds;
 
+    @picocli.CommandLine.Mixin
+    NoiseOptions noise = new NoiseOptions();
+
+    @Option(names = "--shots", paramLabel = "N", description = "Train the quantum layers on expectations estimated from N shots"
+            + " each (1.." + dev.qanvas.quantum.QuantumExecution.MAX_SHOTS + "; 0: exact), seeded by --seed; with --noise,"
+            + " --profile or --shots the gradients are by parameter shift (docs/noise.md). Default: the project's setting.")
+    Long shots;
+
     @Option(names = "--record", description = "Also record the run (settings, folder, per-epoch numbers, test accuracy) in the project file.")
     boolean record;
 
@@ -121,7 +132,8 @@ final class TrainCommand implements Callable<Integer> {
         err.printf("Training %s on %s (%,d train / %,d test), %d epochs, %,d parameters%s%n", project.name(), data.name(),
                 data.train().size(), data.test().size(), settings.epochs(), session.network().numParams(),
                 (settings.adversarial().active() ? ", adversarial: " + settings.adversarial().describe() : "")
-                        + (settings.imbalance().active() ? ", imbalance: " + settings.imbalance().describe() : ""));
+                        + (settings.imbalance().active() ? ", imbalance: " + settings.imbalance().describe() : "")
+                        + (settings.execution().active() ? ", quantum layers: " + settings.execution().describe() : ""));
         Terminal terminal = new Terminal(err, settings.epochs(), settings.batchSize());
         RunSession.Result result = session.run(terminal);
         err.println();
@@ -144,10 +156,10 @@ final class TrainCommand implements Callable<Integer> {
      * ({@link KernelRun}); summary.json holds the cross-validation table. The network options do not apply.
      */
     private int trainKernel(Project project) throws Exception {
-        if (epochs != null || adversarial != null || adversarialEpsilon != null || adversarialRatio != null || adversarialSteps != null
+        if (epochs != null || adversarial != null || noise.given() || shots != null || adversarialEpsilon != null || adversarialRatio != null || adversarialSteps != null
                 || !entropyCuts.isEmpty()) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), project.name() + " is a kernel project"
-                    + " (QSVM, no network): --epochs, --entropy-cut and the adversarial options do not apply");
+                    + " (QSVM, no network): --epochs, --entropy-cut, --noise, --profile, --shots and the adversarial options do not apply");
         }
         if (seed != null) {
             project = project.withKernel(project.kernel().withSeed(seed));
@@ -186,7 +198,26 @@ final class TrainCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "--adv-eps, --adv-ratio and --adv-steps need --adversarial fgsm or pgd (the project trains without)");
         }
-        return s.withAdversarial(a).withImbalance(imbalance(s.imbalance()));
+        return s.withAdversarial(a).withImbalance(imbalance(s.imbalance())).withExecution(execution(s.execution()));
+    }
+
+    /**
+     * The project's quantum execution with --profile, --noise, --shots and --seed applied: given
+     * noise options replace the project's (a profile or noise given replaces both), --seed also seeds the shots.
+     */
+    private TrainingExecution execution(TrainingExecution fromProject) {
+        try {
+            TrainingExecution e = fromProject;
+            if (noise.given()) {
+                e = e.withProfile(noise.profile).withNoise(noise.noise);
+            }
+            if (shots != null) {
+                e = e.withShots(shots);
+            }
+            return seed != null ? e.withSeed(seed) : e;
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage(), e);
+        }
     }
 
     /** The project's imbalance remedies with this command's options added. */

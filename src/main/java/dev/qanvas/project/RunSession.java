@@ -24,7 +24,10 @@ import dev.qanvas.nn.training.QuantumProbe;
 import dev.qanvas.nn.training.RunEvents;
 import dev.qanvas.nn.training.Thinning;
 import dev.qanvas.nn.training.TrainingRun;
+import dev.qanvas.nn.training.TrainingExecution;
 import dev.qanvas.nn.training.TrainingSettings;
+import dev.qanvas.nn.layers.LayerExecution;
+import dev.qanvas.quantum.QuantumExecution;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -121,6 +124,7 @@ public final class RunSession {
         NumericEngine.start();
         log.accept("Compiling the model");
         ComputationGraph net = GraphCompiler.compile(model, settings);
+        settings.execution().requireFits(LayerExecution.maxQubits(net)); // before any time is spent training
         Pretraining.autoencoders(model, net, data, settings, log);
         return new RunSession(project, settings, prepared, images, net, folder, entropyCuts);
     }
@@ -208,12 +212,22 @@ public final class RunSession {
             model = Files.isRegularFile(latest) ? ModelFiles.restore(latest, false) : null;
         }
         double accuracy = Double.NaN;
+        double idealAccuracy = Double.NaN;
         int[][] confusion = new int[0][];
         ClassMetrics metrics = null;
         if (model != null) {
             INDArray testX = DataArrays.features(data.test(), DataArrays.all(data.test()), images);
             INDArray testY = DataArrays.labels(data.test(), DataArrays.all(data.test()), data.classCount());
+            TrainingExecution execution = settings.execution();
+            if (execution.active()) {
+                // Tested as trained (under the same noise and shots, seed S), and ideal for comparison.
+                LayerExecution.set(model, QuantumExecution.IDEAL);
+                idealAccuracy = DataArrays.accuracy(settings.imbalance().atPrediction(model.outputSingle(false, testX), data.train(),
+                        data.classCount()), testY);
+                LayerExecution.set(model, execution.execution());
+            }
             INDArray predictions = settings.imbalance().atPrediction(model.outputSingle(false, testX), data.train(), data.classCount());
+            LayerExecution.set(model, QuantumExecution.IDEAL);
             accuracy = DataArrays.accuracy(predictions, testY);
             confusion = confusion(predictions, testY, data.classCount());
             metrics = ClassMetrics.of(new Predictions(data.classNames(), data.test().labels(),
@@ -221,7 +235,7 @@ public final class RunSession {
             ModelFiles.write(model, folder.model());
         }
         ProjectFiles.write(folder.project(), project.withTraining(settings)); // what `evaluate` reads
-        writeSummary(accuracy, confusion, metrics, seconds, model != null);
+        writeSummary(accuracy, idealAccuracy, confusion, metrics, seconds, model != null);
         RunRecord record = new RunRecord(folder.id(), started.truncatedTo(ChronoUnit.SECONDS).toString(),
                 settings, folder.path().toAbsolutePath().toString(), recorder.outcome.name(), accuracy,
                 recorder.epochs.stream().map(RunRecord.Epoch::of).toList(), recorder.lossPoints(), recorder.quantum, trained,
@@ -229,7 +243,7 @@ public final class RunSession {
         return new Result(record, recorder.outcome, recorder.message, accuracy, confusion, seconds, model != null);
     }
 
-    private void writeSummary(double accuracy, int[][] confusion, ClassMetrics metrics, double seconds, boolean modelSaved)
+    private void writeSummary(double accuracy, double idealAccuracy, int[][] confusion, ClassMetrics metrics, double seconds, boolean modelSaved)
             throws IOException {
         ObjectMapper json = new ObjectMapper();
         ObjectNode s = json.createObjectNode();
@@ -265,6 +279,18 @@ public final class RunSession {
         adversarial.put("ratio", a.ratio());
         adversarial.put("steps", a.steps());
         adversarial.put("crafting_seconds", training.adversarialSeconds());
+        // How the quantum layers ran while training (also in the run's settings); test_accuracy is under it.
+        ObjectNode quantum = s.putObject("quantum_execution");
+        TrainingExecution e = settings.execution();
+        quantum.put("profile", e.profile());
+        e.noise().forEach(quantum.putArray("noise")::add);
+        quantum.put("shots", e.shots());
+        quantum.put("seed", e.seed());
+        quantum.put("gradient_method", e.gradientMethod());
+        quantum.put("quantum_layers", LayerExecution.count(net));
+        if (e.active()) {
+            quantum.put("ideal_test_accuracy", idealAccuracy);
+        }
         ProjectFiles.writeAtomically(folder.summary(), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(s));
     }
 

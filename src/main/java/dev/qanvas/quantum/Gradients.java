@@ -89,12 +89,16 @@ public final class Gradients {
         });
     }
 
-    /** Expectations of the observables for a circuit, inputs and weights. */
-    private interface Expectations {
+    /** Expectations of the observables for a circuit, inputs and weights (exact, or estimated: {@link QuantumExecution}). */
+    interface Expectations {
         double[] of(Circuit c, double[] x, double[] w);
     }
 
-    private static Result parameterShift(Circuit c, double[] x, double[] w, List<PauliString> observables, double[] upstream,
+    /**
+     * The shift rule over any expectations: with estimates (shots), each shifted term is its own
+     * estimate, so the gradient is an unbiased estimate of the exact one.
+     */
+    static Result parameterShift(Circuit c, double[] x, double[] w, List<PauliString> observables, double[] upstream,
             Expectations expectations) {
         Simulator.requireSizes(c, x, w);
         if (upstream.length != observables.size()) {

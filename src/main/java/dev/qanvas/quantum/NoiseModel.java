@@ -107,6 +107,43 @@ public final class NoiseModel {
         return out;
     }
 
+    /**
+     * This model with options such as {@code depolarizing=0.01} or {@code readout=0.02} added in
+     * order: a {@link Channel#named} channel after every gate, or one more independent misreading
+     * of every measured bit. The one reading of {@code qanvas simulate/evaluate/train --noise} and
+     * of a project's training noise (docs/noise.md); a refusal starts with the option.
+     */
+    public NoiseModel withOptions(List<String> options) {
+        NoiseModel model = this;
+        for (String option : options) {
+            int eq = option.indexOf('=');
+            if (eq < 0) {
+                throw new IllegalArgumentException(option + ": expected CHANNEL=P, e.g. depolarizing=0.01");
+            }
+            String name = option.substring(0, eq).trim();
+            String text = option.substring(eq + 1).trim();
+            double value;
+            try {
+                value = Double.parseDouble(text);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + ": '" + text + "' is not a number");
+            }
+            if (!(value >= 0 && value <= 1)) {
+                throw new IllegalArgumentException(option + ": expected a probability from 0 to 1");
+            }
+            try {
+                if (name.equals("readout")) {
+                    model = model.withAddedReadout(value); // independent misreadings compose
+                } else {
+                    model = model.afterEveryGate(Channel.named(name, value));
+                }
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(option + ": " + e.getMessage() + (name.equals("readout") ? "" : " (or readout)"));
+            }
+        }
+        return model;
+    }
+
     private static void requireProbability(double r) {
         if (!(r >= 0 && r <= 1)) {
             throw new IllegalArgumentException("readout error is a probability from 0 to 1, not " + r);

@@ -72,36 +72,101 @@ public final class QuantumExecution {
         if (!noise.hasGateNoise()) {
             exact = BatchSimulator.expectations(c, x, w, observables);
         } else {
-            if (c.qubits() > DensityMatrix.MAX_QUBITS) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT, "a %d-qubit layer under gate noise needs "
-                        + "density matrices, which take up to %d qubits", c.qubits(), DensityMatrix.MAX_QUBITS));
-            }
+            requireDensityMatrices(c);
             exact = new double[x.length][];
-            // Each row holds a 16 * 4^n-byte density matrix (and a copy while measuring): run rows in
-            // parallel only while all the cores' matrices fit in half the heap together.
-            long perRow = 2 * (16L << (2 * c.qubits()));
-            int cores = Runtime.getRuntime().availableProcessors();
-            boolean parallel = cores > 1 && perRow <= Runtime.getRuntime().maxMemory() / 2 / cores;
-            Thread caller = Thread.currentThread(); // cancelling (Inspect > Noise) interrupts it: stop between rows
-            java.util.stream.IntStream rows = java.util.stream.IntStream.range(0, x.length);
-            (parallel ? rows.parallel() : rows).forEach(b -> {
-                if (caller.isInterrupted()) {
-                    throw new java.util.concurrent.CancellationException("cancelled between rows of a noisy layer");
-                }
-                DensityMatrix rho = ProgramRunner.finalState(Program.of(c, x[b], w), noise);
-                double[] row = new double[observables.size()];
-                for (int k = 0; k < row.length; k++) {
-                    row[k] = rho.expectation(observables.get(k));
-                }
-                exact[b] = row;
-            });
+            rows(c, x.length).forEach(b -> exact[b] = exactExpectations(c, x[b], w, observables));
         }
         for (double[] row : exact) {
             for (int k = 0; k < row.length; k++) {
-                row[k] = estimate(row[k] * readoutFactor(observables.get(k)));
+                row[k] = estimate(row[k] * readoutFactor(observables.get(k)), random);
             }
         }
         return exact;
+    }
+
+    /**
+     * Training under this execution: each row's expectations (as {@link #expectations} reads them)
+     * and the vector-Jacobian product with {@code upstream[b]}, by the parameter-shift rule
+     * ({@link Gradients#parameterShift}) on what a device would give: the noisy expectations times
+     * the readout factor, each shifted term estimated from its own {@code shots} shots. Adjoint
+     * differentiation needs the pure ideal state, so it is not used here. The weight gradient is
+     * summed over rows. Row b draws from a seed taken in row order from this execution's stream,
+     * so the rows may run in parallel and the same seed still gives the same gradients.
+     */
+    public synchronized BatchSimulator.Result gradients(Circuit c, double[][] x, double[] w, List<PauliString> observables,
+            double[][] upstream) {
+        if (noise.hasGateNoise()) {
+            requireDensityMatrices(c);
+        }
+        long[] rowSeeds = new long[x.length];
+        for (int b = 0; b < x.length; b++) {
+            rowSeeds[b] = random.nextLong();
+        }
+        Gradients.Result[] results = new Gradients.Result[x.length];
+        rows(c, x.length).forEach(b -> {
+            Random rowRandom = new Random(rowSeeds[b]);
+            results[b] = Gradients.parameterShift(c, x[b], w, observables, upstream[b], (c2, x2, w2) -> {
+                double[] e = exactExpectations(c2, x2, w2, observables);
+                for (int k = 0; k < e.length; k++) {
+                    e[k] = estimate(e[k] * readoutFactor(observables.get(k)), rowRandom);
+                }
+                return e;
+            });
+        });
+        double[][] expectations = new double[x.length][];
+        double[][] inputGradient = new double[x.length][];
+        double[] weightGradient = new double[w.length];
+        for (int b = 0; b < x.length; b++) {
+            expectations[b] = results[b].expectations();
+            inputGradient[b] = results[b].inputGradient();
+            for (int i = 0; i < w.length; i++) {
+                weightGradient[i] += results[b].weightGradient()[i];
+            }
+        }
+        return new BatchSimulator.Result(expectations, weightGradient, inputGradient);
+    }
+
+    /** The exact expectations of one row: its pure state without gate noise, else its density matrix. */
+    private double[] exactExpectations(Circuit c, double[] x, double[] w, List<PauliString> observables) {
+        double[] row = new double[observables.size()];
+        if (noise.hasGateNoise()) {
+            DensityMatrix rho = ProgramRunner.finalState(Program.of(c, x, w), noise);
+            for (int k = 0; k < row.length; k++) {
+                row[k] = rho.expectation(observables.get(k));
+            }
+        } else {
+            StateVector psi = Simulator.run(c, x, w);
+            for (int k = 0; k < row.length; k++) {
+                row[k] = psi.expectation(observables.get(k));
+            }
+        }
+        return row;
+    }
+
+    /** Refuses a layer too wide for density matrices, naming the limit. */
+    private static void requireDensityMatrices(Circuit c) {
+        if (c.qubits() > DensityMatrix.MAX_QUBITS) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "a %d-qubit layer under gate noise needs "
+                    + "density matrices, which take up to %d qubits", c.qubits(), DensityMatrix.MAX_QUBITS));
+        }
+    }
+
+    /**
+     * Row indices to run, in parallel only while every core's density matrix (16 * 4^n bytes, and a
+     * copy while measuring) fits in half the heap together; a cancelled caller (Inspect > Noise's
+     * Cancel interrupts it) stops between rows.
+     */
+    private static java.util.stream.IntStream rows(Circuit c, int count) {
+        long perRow = 2 * (16L << (2 * c.qubits()));
+        int cores = Runtime.getRuntime().availableProcessors();
+        boolean parallel = cores > 1 && perRow <= Runtime.getRuntime().maxMemory() / 2 / cores;
+        Thread caller = Thread.currentThread();
+        java.util.stream.IntStream rows = java.util.stream.IntStream.range(0, count).peek(b -> {
+            if (caller.isInterrupted()) {
+                throw new java.util.concurrent.CancellationException("cancelled between rows of a noisy layer");
+            }
+        });
+        return parallel ? rows.parallel() : rows;
     }
 
     /** prod over the observable's qubits of (1 - 2 r_q): how readout error shrinks a parity. */
@@ -117,7 +182,7 @@ public final class QuantumExecution {
     }
 
     /** The mean of N parities, each +1 with probability (1 + e) / 2; e itself without shots. */
-    private double estimate(double e) {
+    private double estimate(double e, Random random) {
         if (shots == 0) {
             return e;
         }

@@ -112,6 +112,51 @@ class RunSessionTest {
     }
 
     @Test
+    void aRunUnderNoiseAndShotsRecordsItsExecutionAndRepeatsWithItsSeed() throws Exception {
+        Project project = TinyTrainingProject.project();
+        dev.qanvas.nn.training.TrainingExecution device = new dev.qanvas.nn.training.TrainingExecution("illustrative-noisy",
+                List.of("depolarizing=0.02"), 100, 5);
+        TrainingSettings s = project.training().withEpochs(1).withExecution(device);
+        RunSession.Result[] results = new RunSession.Result[2];
+        for (int run = 0; run < 2; run++) {
+            Path folder = dir.resolve("device-" + run);
+            results[run] = RunSession.prepare(project, s, folder, Map.of(), line -> { }).run(new RunEvents() { });
+            assertEquals(RunEvents.Outcome.COMPLETED, results[run].outcome(), results[run].message());
+        }
+        RunSession.Result result = results[0];
+        assertEquals(device, result.record().settings().execution(), "the record keeps the execution");
+        Path folder = dir.resolve("device-0");
+        assertEquals(device, ProjectFiles.read(folder.resolve("project.qanvas")).training().execution(), "and the run's project copy");
+        JsonNode summary = new ObjectMapper().readTree(folder.resolve("summary.json").toFile()).get("quantum_execution");
+        assertEquals("illustrative-noisy", summary.get("profile").asText());
+        assertEquals("depolarizing=0.02", summary.get("noise").get(0).asText());
+        assertEquals(100, summary.get("shots").asLong());
+        assertEquals(5, summary.get("seed").asLong());
+        assertEquals("parameter-shift", summary.get("gradient_method").asText());
+        assertEquals(1, summary.get("quantum_layers").asInt());
+        assertTrue(summary.get("ideal_test_accuracy").asDouble() > 0.5, summary.toString());
+        // Same settings and seed: the same shots, so the same losses and test accuracy.
+        assertEquals(results[0].record().batchLosses(), results[1].record().batchLosses());
+        assertEquals(results[0].testAccuracy(), results[1].testAccuracy());
+        // Ideal runs say so too.
+        Path ideal = dir.resolve("ideal");
+        RunSession.prepare(project, project.training().withEpochs(1), ideal, Map.of(), line -> { }).run(new RunEvents() { });
+        JsonNode idealSummary = new ObjectMapper().readTree(ideal.resolve("summary.json").toFile()).get("quantum_execution");
+        assertEquals("adjoint", idealSummary.get("gradient_method").asText());
+        assertEquals(0, idealSummary.get("shots").asLong());
+    }
+
+    @Test
+    void aModelWiderThanTheProfileIsRefusedBeforeTraining() {
+        Project project = TinyTrainingProject.project();
+        TrainingSettings s = project.training().withExecution(dev.qanvas.nn.training.TrainingExecution.ideal()
+                .withProfile("no-such-profile-file.json"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RunSession.prepare(project, s, dir.resolve("refused"), Map.of(), line -> { }));
+        assertTrue(e.getMessage().contains("no-such-profile-file.json"), e.getMessage());
+    }
+
+    @Test
     void aStoppedRunStillSavesTheModelAndSummary() throws Exception {
         Project project = TinyTrainingProject.project();
         TrainingSettings s = project.training().withEpochs(50);

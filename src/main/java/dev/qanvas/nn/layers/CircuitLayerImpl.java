@@ -13,7 +13,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /** What running circuit layers share: no pre-training, no DL4J bias, and the circuit weights to simulate with. */
 abstract class CircuitLayerImpl<C extends CircuitLayer> extends BaseLayer<C> {
 
-    /** How forward passes compute expectations; training's backward pass is always ideal (adjoint). */
+    /**
+     * How forward and backward passes compute expectations and gradients: ideal (batched state
+     * vector, adjoint gradients) or under noise and/or shots (parameter shift), docs/noise.md.
+     */
     QuantumExecution execution = QuantumExecution.IDEAL;
 
     CircuitLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
@@ -26,12 +29,15 @@ abstract class CircuitLayerImpl<C extends CircuitLayer> extends BaseLayer<C> {
                 : execution.expectations(c, x, w, observables);
     }
 
-    /** Refuses a backward pass through a noisy or sampled forward: its adjoint gradient would be of another function. */
-    void requireIdealForTraining() {
-        if (!execution.isIdeal()) {
-            throw new IllegalStateException("quantum layer " + layerConf().getLayerName() + " runs under " + execution
-                    + ", which is for evaluation only; training uses the ideal circuit");
-        }
+    /**
+     * The expectations and the vector-Jacobian product with {@code upstream} under this layer's
+     * execution: adjoint differentiation of the ideal state, else the parameter-shift rule on the
+     * noisy and/or sampled expectations ({@link QuantumExecution#gradients}); adjoint would be
+     * the gradient of another function.
+     */
+    BatchSimulator.Result gradients(Circuit c, double[][] x, double[] w, List<PauliString> observables, double[][] upstream) {
+        return execution.isIdeal() ? BatchSimulator.adjoint(c, x, w, observables, upstream)
+                : execution.gradients(c, x, w, observables, upstream);
     }
 
     @Override

@@ -5,7 +5,10 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
-/** Sets how a trained network's quantum layers compute their forward pass (noise, shots), for evaluation. */
+/**
+ * Sets how a network's quantum layers compute their forward and backward passes (noise, shots):
+ * for evaluation, and while training under {@code TrainingSettings.execution()}.
+ */
 public final class LayerExecution {
 
     private LayerExecution() {
@@ -30,6 +33,40 @@ public final class LayerExecution {
         for (Layer layer : layers) {
             if (layer instanceof CircuitLayerImpl<?> circuitLayer) {
                 circuitLayer.execution = execution.withSeed(execution.seed() + count);
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Sets every quantum layer of {@code net} ideal and returns what puts each layer's execution
+     * back, its shot stream where it was: a look inside the network between training steps (the
+     * entanglement probe, whose timing varies) then leaves the run's shots as they would have been.
+     */
+    public static Runnable idealUntilRestored(ComputationGraph net) {
+        Layer[] layers = net.getLayers();
+        QuantumExecution[] saved = new QuantumExecution[layers.length];
+        for (int i = 0; i < layers.length; i++) {
+            if (layers[i] instanceof CircuitLayerImpl<?> circuitLayer) {
+                saved[i] = circuitLayer.execution;
+                circuitLayer.execution = QuantumExecution.IDEAL;
+            }
+        }
+        return () -> {
+            for (int i = 0; i < layers.length; i++) {
+                if (saved[i] != null) {
+                    ((CircuitLayerImpl<?>) layers[i]).execution = saved[i];
+                }
+            }
+        };
+    }
+
+    /** How many quantum layers {@code net} has. */
+    public static int count(ComputationGraph net) {
+        int count = 0;
+        for (Layer layer : net.getLayers()) {
+            if (layer instanceof CircuitLayerImpl<?>) {
                 count++;
             }
         }

@@ -54,14 +54,13 @@ public class QuantumLayerImpl extends CircuitLayerImpl<QuantumLayer> {
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
-        requireIdealForTraining();
         Circuit c = circuit();
         Gradient gradient = new DefaultGradient();
         INDArray eps = epsilon.castTo(DataType.DOUBLE);
         boolean scaled = layerConf().isOutputScaling();
         // out = scale * <O> + bias: <O> receives eps * scale; the adjoint pass also returns <O> itself.
         INDArray upstream = scaled ? eps.mulRowVector(params.get(QuantumParamInitializer.SCALE).castTo(DataType.DOUBLE)) : eps;
-        BatchSimulator.Result r = BatchSimulator.adjoint(c, inputs(), circuitWeights(), measurements, Rows.of(upstream, 1));
+        BatchSimulator.Result r = gradients(c, inputs(), circuitWeights(), measurements, Rows.of(upstream, 1));
         if (scaled) {
             // dL/dscale = sum over the batch of eps * <O>, dL/dbias = sum of eps.
             INDArray expectations = Nd4j.createFromArray(r.expectations());

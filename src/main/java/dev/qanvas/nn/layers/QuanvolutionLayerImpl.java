@@ -111,7 +111,6 @@ public class QuanvolutionLayerImpl extends CircuitLayerImpl<QuanvolutionLayer> {
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
-        requireIdealForTraining();
         Circuit c = circuit();
         Geometry g = geometry();
         int q = c.qubits();
@@ -126,7 +125,7 @@ public class QuanvolutionLayerImpl extends CircuitLayerImpl<QuanvolutionLayer> {
                 upstream[p][j] = eps[((b * g.c() * q) + ch * q + j) * g.oh() * g.ow() + pos];
             }
         }
-        BatchSimulator.Result r = BatchSimulator.adjoint(c, patches(g, pixels), circuitWeights(), measurements, upstream);
+        BatchSimulator.Result r = gradients(c, patches(g, pixels), circuitWeights(), measurements, upstream);
         double[] dIn = new double[pixels.length];
         for (int p = 0; p < upstream.length; p++) {
             for (int dy = 0; dy < g.k(); dy++) {

@@ -222,7 +222,11 @@ public final class TrainingRun {
         int probeEvery = Math.max(1, (batches + PROBES_PER_EPOCH - 1) / PROBES_PER_EPOCH);
         boolean quantum = hasQuantumLayers();
         AdversarialExamples adversarial = new AdversarialExamples(net, settings.adversarial(), pixelSpace);
+        dev.qanvas.quantum.QuantumExecution device = settings.execution().active() ? settings.execution().execution() : null;
         for (int epoch = firstEpoch; epoch < settings.epochs(); epoch++) {
+            if (device != null) { // shots seeded per epoch, so a resumed run draws as an uninterrupted one would
+                dev.qanvas.nn.layers.LayerExecution.set(net, device.withSeed(epochSeed(settings.execution().seed(), epoch)));
+            }
             // PGD's random starts: seeded per epoch, so a resumed run crafts as an uninterrupted one would.
             java.util.Random starts = new java.util.Random(settings.seed() * 131 + epoch);
             long t0 = System.nanoTime();
@@ -289,14 +293,28 @@ public final class TrainingRun {
         events.finished(RunEvents.Outcome.COMPLETED, "trained " + settings.epochs() + " epochs");
     }
 
+    /**
+     * The shot seed of an epoch when training under shots: seed + 1000 epoch (quantum layer i adds
+     * i, so up to 1000 layers never share a stream).
+     */
+    public static long epochSeed(long seed, int epoch) {
+        return seed + 1000L * epoch;
+    }
+
     /** Measures the quantum layers now; each result carries the moment and the mean loss since the last probe. */
     private List<QuantumProbe.Stats> probe(INDArray probe, int epoch, double progress) {
         long t0 = System.nanoTime();
         double recentLoss = batchesSinceProbe == 0 ? Double.NaN : lossSinceProbe / batchesSinceProbe;
         lossSinceProbe = 0;
         batchesSinceProbe = 0;
-        List<QuantumProbe.Stats> out = QuantumProbe.measure(net, probe, epoch, entropyCuts).stream()
-                .map(q -> q.at(progress, recentLoss)).toList();
+        // The probe looks at the ideal states; under shots it must not draw from the run's streams (it is skipped by time).
+        Runnable restore = dev.qanvas.nn.layers.LayerExecution.idealUntilRestored(net);
+        List<QuantumProbe.Stats> out;
+        try {
+            out = QuantumProbe.measure(net, probe, epoch, entropyCuts).stream().map(q -> q.at(progress, recentLoss)).toList();
+        } finally {
+            restore.run();
+        }
         probeNanos += System.nanoTime() - t0;
         return out;
     }

@@ -335,8 +335,11 @@ public final class InspectViewModel {
         noise.reset();
         Predictions p = l.predictions();
         int wrong = (int) Math.round((1 - p.accuracy()) * p.size());
-        runs.summaryProperty().set(String.format(Locale.ROOT, "%s · %s · test accuracy %.1f%% (%,d images, %,d misclassified)",
-                l.run().id(), l.model().data().name(), 100 * p.accuracy(), p.size(), wrong));
+        // A run trained under noise or shots is inspected ideal here (Noise puts it back on a device): say so, briefly (one toolbar line).
+        var execution = l.run().settings() == null ? null : l.run().settings().execution();
+        runs.summaryProperty().set(String.format(Locale.ROOT, "%s · %s · test accuracy %.1f%% (%,d images, %,d misclassified)%s",
+                l.run().id(), l.model().data().name(), 100 * p.accuracy(), p.size(), wrong,
+                execution != null && execution.active() ? " · ideal (trained on a device)" : "")); // the run list names the device
         listener.runShown(l);
         List<Integer> filters = new ArrayList<>();
         filters.add(-1);

@@ -39,8 +39,10 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * The Noise view of the Inspect workspace: test accuracy against a channel's strength with the ideal
- * accuracy as a dashed line, accuracy against shots at the ideal channel, and a table of every point
- * (with the illustrative device profiles). A run without quantum layers gets a sentence instead.
+ * accuracy as a dashed line, accuracy against shots at the ideal channel, the first quantum layer's
+ * entanglement (log negativity) against the same strengths with its ideal value dashed, and a table
+ * of every accuracy point (with the illustrative device profiles). A run without quantum layers gets
+ * a sentence instead.
  */
 final class NoiseView extends BorderPane {
 
@@ -50,6 +52,7 @@ final class NoiseView extends BorderPane {
     private final InspectNoise noise;
     private final ChartView curve;
     private final ChartView shots;
+    private final ChartView entanglement;
     private final TableView<InspectNoise.Row> table = new TableView<>();
     private final Label absent = new Label(InspectNoise.NO_QUANTUM);
 
@@ -60,9 +63,14 @@ final class NoiseView extends BorderPane {
                 newChart(ChartAxes.values("strength"), NO_DATA), exporter);
         curve.setMinHeight(240);
         LogAxis shotAxis = ChartAxes.log("shots per expectation (no noise)", 1);
-        shots = new ChartView("noise-shots-chart", "Test accuracy against shots", "noise-shots",
+        shots = new ChartView("noise-shots-chart", "Accuracy vs shots", "noise-shots",
                 newChart(shotAxis, "Press Run with 'Shots and device profiles' ticked."), exporter);
         shots.setMinHeight(200);
+        NumberAxis bits = ChartAxes.values("log negativity (bits)");
+        entanglement = new ChartView("noise-entanglement-chart", "Entanglement", "noise-entanglement",
+                newChart(ChartAxes.values("strength"), bits, "Press Run to measure the first quantum layer's entanglement."),
+                exporter);
+        entanglement.setMinHeight(200);
         absent.setId("noise-absent");
         absent.getStyleClass().add("muted");
         absent.setWrapText(true);
@@ -79,11 +87,16 @@ final class NoiseView extends BorderPane {
 
     ChartView curve() { return curve; }
     ChartView shots() { return shots; }
+    ChartView entanglement() { return entanglement; }
     TableView<InspectNoise.Row> table() { return table; }
 
     private static JFreeChart newChart(org.jfree.chart.axis.ValueAxis x, String noData) {
         NumberAxis y = ChartAxes.values("test accuracy");
         y.setRange(0, 1.02);
+        return newChart(x, y, noData);
+    }
+
+    private static JFreeChart newChart(org.jfree.chart.axis.ValueAxis x, NumberAxis y, String noData) {
         XYPlot plot = new XYPlot(new XYSeriesCollection(), x, y, new XYLineAndShapeRenderer(true, true));
         plot.setNoDataMessage(noData);
         plot.setNoDataMessageFont(new java.awt.Font("DejaVu Sans", java.awt.Font.PLAIN, 12));
@@ -161,9 +174,16 @@ final class NoiseView extends BorderPane {
         series.setPrefWidth(120);
         setting.setPrefWidth(210);
         table.getColumns().setAll(List.of(series, setting, accuracy));
-        VBox left = new VBox(6, curve, shots);
+        HBox lower = new HBox(6, shots, entanglement);
+        HBox.setHgrow(shots, Priority.ALWAYS);
+        HBox.setHgrow(entanglement, Priority.ALWAYS);
+        shots.setMinWidth(0);
+        entanglement.setMinWidth(0);
+        shots.setPrefWidth(10); // share the row equally, whatever the titles' widths
+        entanglement.setPrefWidth(10);
+        VBox left = new VBox(6, curve, lower);
         VBox.setVgrow(curve, Priority.ALWAYS);
-        VBox.setVgrow(shots, Priority.ALWAYS);
+        VBox.setVgrow(lower, Priority.ALWAYS);
         left.setPadding(new Insets(0, 8, 8, 8));
         VBox right = new VBox(6, table);
         VBox.setVgrow(table, Priority.ALWAYS);
@@ -188,11 +208,14 @@ final class NoiseView extends BorderPane {
     private void show(InspectNoise.Result r) {
         XYPlot curvePlot = curve.plot();
         XYPlot shotPlot = shots.plot();
+        XYPlot entanglementPlot = entanglement.plot();
         curvePlot.clearRangeMarkers();
         shotPlot.clearRangeMarkers();
+        entanglementPlot.clearRangeMarkers();
         if (r == null) {
             curvePlot.setDataset(new XYSeriesCollection());
             shotPlot.setDataset(new XYSeriesCollection());
+            entanglementPlot.setDataset(new XYSeriesCollection());
             return;
         }
         NoiseCurves.Curve c = r.curve();
@@ -217,6 +240,26 @@ final class NoiseView extends BorderPane {
         style(shotPlot);
         if (!r.shots().isEmpty()) {
             shotPlot.addRangeMarker(ideal(c.idealAccuracy()));
+        }
+
+        XYSeriesCollection entanglementData = new XYSeriesCollection();
+        NoiseCurves.EntanglementCurve e = r.entanglement();
+        if (e != null) {
+            XYSeries en = new XYSeries(e.layer() + ", " + e.channel() + " (" + e.states() + " states)", true, true);
+            for (NoiseCurves.EntanglementPoint p : e.points()) {
+                en.add(p.strength(), p.logNegativity());
+            }
+            entanglementData.addSeries(en);
+        } else {
+            entanglementPlot.setNoDataMessage("The quantum layer is too wide for the partial transpose's eigenvalues.");
+        }
+        entanglementPlot.setDataset(entanglementData);
+        style(entanglementPlot);
+        if (e != null) {
+            // Headroom above the ideal value, so its label and the points stay inside the plot.
+            ((NumberAxis) entanglementPlot.getRangeAxis()).setRange(0, Math.max(0.1, 1.15 * e.idealLogNegativity()));
+            entanglementPlot.addRangeMarker(marker(String.format(Locale.ROOT, "ideal %.3f bits", e.idealLogNegativity()),
+                    e.idealLogNegativity(), new Color(0x44, 0x44, 0x55), IDEAL_DASH));
         }
     }
 

@@ -48,7 +48,10 @@ final class RunTexts {
         return " · " + r.trained() + (edited ? ", edited" : "");
     }
 
-    /** The second line of a run's row: accuracy, epochs, adversarial training if any, and when it started. */
+    /**
+     * The second line of a run's row: accuracy, epochs, adversarial training if any, the quantum
+     * layers' noise and shots if any (with the gradient method), and when it started.
+     */
     static String detail(RunRecord r) {
         String accuracy = Double.isFinite(r.testAccuracy()) ? String.format(Locale.ROOT, "%.1f %% test accuracy", 100 * r.testAccuracy())
                 : "no test accuracy";
@@ -60,6 +63,9 @@ final class RunTexts {
         }
         String adversarial = r.settings() != null && r.settings().adversarial().active()
                 ? " · adversarial " + r.settings().adversarial().describe() : "";
+        if (r.settings() != null && r.settings().execution().active()) {
+            adversarial += " · quantum layers under " + r.settings().execution().describe();
+        }
         if (RunRecord.KERNEL.equals(r.trained())) { // no epochs: a Gram matrix and an SVM
             return "QSVM " + accuracy + " · " + when;
         }

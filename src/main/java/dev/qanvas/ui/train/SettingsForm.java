@@ -2,6 +2,7 @@ package dev.qanvas.ui.train;
 
 import dev.qanvas.nn.training.AdversarialTraining;
 import dev.qanvas.nn.training.AdversarialTraining.Method;
+import dev.qanvas.nn.training.TrainingExecution;
 import dev.qanvas.nn.training.TrainingSettings;
 import dev.qanvas.nn.training.TrainingSettings.Optimizer;
 import java.util.LinkedHashMap;
@@ -25,8 +26,9 @@ import javafx.util.StringConverter;
 
 /**
  * The training settings as a form: optimiser, learning rate, batch size, epochs, seed,
- * validation split, early stopping patience, augmentation shift and adversarial training (method,
- * epsilon, share of each batch, PGD steps). A field's value is checked
+ * validation split, early stopping patience, augmentation shift, adversarial training (method,
+ * epsilon, share of each batch, PGD steps) and how the quantum layers run while training (device
+ * profile, noise options, shots, shot seed: {@link TrainingExecution}). A field's value is checked
  * when it is committed (Enter or leaving the field); a bad value is explained under the field and
  * changes nothing; a good one is passed to {@link #setOnEdit} as new settings.
  */
@@ -34,6 +36,10 @@ public final class SettingsForm extends GridPane {
 
     private final ComboBox<Optimizer> optimizer = new ComboBox<>(FXCollections.observableArrayList(Optimizer.values()));
     private final ComboBox<Method> adversarial = new ComboBox<>(FXCollections.observableArrayList(Method.values()));
+    /** "Ideal" or a device profile's name (a built-in one, or the file a project names). */
+    private final ComboBox<String> device = new ComboBox<>();
+    private static final String NO_PROFILE = "None";
+    private static final String ILLUSTRATIVE = "illustrative-";
     private final Map<String, TextField> fields = new LinkedHashMap<>();
     private final Map<String, Label> errors = new LinkedHashMap<>();
     private final Map<String, Function<TrainingSettings, String>> shows = new LinkedHashMap<>();
@@ -74,7 +80,8 @@ public final class SettingsForm extends GridPane {
         optimizer.valueProperty().addListener((o, a, b) -> {
             if (!updating && b != null && b != current.optimizer()) {
                 commit(new TrainingSettings(b, current.learningRate(), current.batchSize(), current.epochs(), current.seed(),
-                        current.validationSplit(), current.patience(), current.augmentShift(), current.adversarial(), current.imbalance()));
+                        current.validationSplit(), current.patience(), current.augmentShift(), current.adversarial(), current.imbalance(),
+                        current.execution()));
             }
         });
         addRow("Optimiser", optimizer, "How the weights follow the gradient; Adam suits most models");
@@ -113,7 +120,70 @@ public final class SettingsForm extends GridPane {
                 s -> Integer.toString(s.augmentShift()),
                 (s, t) -> with(s, null, null, null, null, null, null, parseInt(t, "a whole number of pixels, 0 to 8")));
         adversarialRows();
+        executionRows();
         show(current);
+    }
+
+    private static final String DEVICE_TIP = "Train the quantum layers as on a device: a device profile's noise (T1, T2, gate and"
+            + " readout errors; the two built-in profiles are illustrative, not a real device's calibration), noise channels after"
+            + " every gate, and/or expectations estimated from shots. Gradients are then by parameter shift (adjoint"
+            + " differentiation is exact only for the ideal pure state): slower, about two circuit runs per angle per image.";
+
+    private void executionRows() {
+        device.setId("train-field-device");
+        device.setMaxWidth(Double.MAX_VALUE);
+        device.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(String name) { // the narrow field shows "noisy"; the note under the form the full name
+                return name == null ? "" : name.startsWith(ILLUSTRATIVE) ? name.substring(ILLUSTRATIVE.length())
+                        : java.nio.file.Path.of(name).getFileName().toString();
+            }
+
+            @Override
+            public String fromString(String s) {
+                return null;
+            }
+        });
+        device.valueProperty().addListener((o, a, b) -> {
+            String profile = NO_PROFILE.equals(b) ? null : b;
+            if (!updating && b != null && !java.util.Objects.equals(profile, current.execution().profile())) {
+                commit(current.withExecution(current.execution().withProfile(profile)));
+            }
+        });
+        addRow("Device", device, DEVICE_TIP);
+        field("noise", "Noise", "Channels after every gate, comma-separated: depolarizing=P, amplitude_damping=G, phase_damping=L,"
+                        + " bit_flip=P, phase_flip=P, readout=R (empty: none)",
+                s -> String.join(", ", s.execution().noise()),
+                (s, t) -> withExecution(s, e -> e.withNoise(t.isBlank() ? java.util.List.of()
+                        : java.util.Arrays.stream(t.split(",")).map(String::trim).toList())));
+        field("shots", "Shots", "Shots per expectation while training (0: exact expectations)",
+                s -> Long.toString(s.execution().shots()),
+                (s, t) -> withExecution(s, e -> e.withShots(parseLong(t))));
+        field("shot-seed", "Shot seed", "Seed of the shots: quantum layer i draws from seed + i, each epoch from its own stream",
+                s -> Long.toString(s.execution().seed()),
+                (s, t) -> withExecution(s, e -> e.withSeed(parseLong(t))));
+    }
+
+    private static TrainingSettings withExecution(TrainingSettings s, java.util.function.UnaryOperator<TrainingExecution> change) {
+        try {
+            return s.withExecution(change.apply(s.execution()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(capitalise(e.getMessage()), e);
+        }
+    }
+
+    /** None, the built-in profiles, and the project's own profile file if it names one. */
+    private void showDevice(TrainingExecution e) {
+        java.util.List<String> items = new java.util.ArrayList<>();
+        items.add(NO_PROFILE);
+        items.addAll(dev.qanvas.quantum.DeviceProfile.BUILT_IN);
+        if (e.profile() != null && !items.contains(e.profile())) {
+            items.add(e.profile());
+        }
+        if (!device.getItems().equals(items)) {
+            device.getItems().setAll(items);
+        }
+        device.setValue(e.profile() == null ? NO_PROFILE : e.profile());
     }
 
     private static final String ADVERSARIAL_TIP = "Adversarial training: in every batch, a share of the images is replaced by"
@@ -190,6 +260,7 @@ public final class SettingsForm extends GridPane {
             optimizer.setValue(settings.optimizer());
             adversarial.setValue(settings.adversarial().method());
             enableAdversarialFields(settings.adversarial().method());
+            showDevice(settings.execution());
             shows.forEach((key, f) -> {
                 fields.get(key).setText(f.apply(settings));
                 markError(key, null);
@@ -201,7 +272,7 @@ public final class SettingsForm extends GridPane {
 
     /**
      * The text field for {@code key} (learning-rate, batch-size, epochs, seed, validation-split, patience, augment-shift,
-     * adv-epsilon, adv-ratio, adv-steps).
+     * adv-epsilon, adv-ratio, adv-steps, noise, shots, shot-seed).
      */
     public TextField field(String key) {
         return fields.get(key);
@@ -285,7 +356,8 @@ public final class SettingsForm extends GridPane {
         try {
             return new TrainingSettings(s.optimizer(), lr != null ? lr : s.learningRate(), batch != null ? batch : s.batchSize(),
                     epochs != null ? epochs : s.epochs(), seed != null ? seed : s.seed(), split != null ? split : s.validationSplit(),
-                    patience != null ? patience : s.patience(), shift != null ? shift : s.augmentShift(), s.adversarial(), s.imbalance());
+                    patience != null ? patience : s.patience(), shift != null ? shift : s.augmentShift(), s.adversarial(), s.imbalance(),
+                    s.execution());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(capitalise(e.getMessage()), e);
         }

@@ -6,6 +6,7 @@ import dev.qanvas.nn.graph.GraphProblem;
 import dev.qanvas.nn.training.QuantumProbe;
 import dev.qanvas.nn.training.RunEvents;
 import dev.qanvas.nn.training.AdversarialTraining;
+import dev.qanvas.nn.training.TrainingExecution;
 import dev.qanvas.nn.training.TrainingSettings;
 import dev.qanvas.project.Project;
 import dev.qanvas.project.ProjectFiles;
@@ -193,7 +194,7 @@ public final class TrainViewModel {
         kernel.projectChanged(before, after);
         kernelProject.set(after.isKernel());
         settings.set(after.training());
-        adversarialNote.set(adversarialNote(after.training()));
+        adversarialNote.set(joined(adversarialNote(after.training()), executionNote(after.training())));
         if (before == null || before.model() != after.model() || !before.dataset().equals(after.dataset())
                 || !before.transforms().equals(after.transforms())) {
             fit.check(after);
@@ -256,6 +257,26 @@ public final class TrainViewModel {
         return String.format(Locale.ROOT, "Adversarial training: %s (%d of %d images). Each crafting step is one more forward"
                 + " and backward pass over them: an epoch takes about %.1fx to %.1fx as long.", a.describe(), replaced,
                 s.batchSize(), 1 + a.ratio() * passes, 1.0 + passes);
+    }
+
+    /** The notes under the settings form, one paragraph each. */
+    private static String joined(String... notes) {
+        return java.util.Arrays.stream(notes).filter(n -> !n.isEmpty()).collect(java.util.stream.Collectors.joining("\n\n"));
+    }
+
+    /**
+     * What training under noise and/or shots does and costs, or empty when the quantum layers train
+     * ideal (docs/noise.md, "Training under noise and shots").
+     */
+    static String executionNote(TrainingSettings s) {
+        TrainingExecution e = s.execution();
+        if (!e.active()) {
+            return "";
+        }
+        return "Quantum layers train under " + e.describe().replace("; parameter-shift gradients", "") + ". Gradients by"
+                + " parameter shift: adjoint differentiation is exact only for the ideal pure state. Each image costs about two"
+                + " circuit runs per circuit angle (under gate noise each is a density matrix). The test accuracy is measured the same way (summary.json also has the ideal one); the entanglement"
+                + " charts show the ideal states.";
     }
 
     // ----- the run list and overlays -----

@@ -97,7 +97,7 @@ class InspectNoiseTest {
 
         int points = 3 + InspectNoise.SHOT_SERIES.length + DeviceProfile.BUILT_IN.size();
         assertEquals(points, noise.rows().size(), "the curve, the shots series and both profiles");
-        assertEquals(1 + points, jobs.progress.size(), "progress after every point and the ideal one");
+        assertEquals(1 + points + 1, jobs.progress.size(), "progress after every point, the ideal one and the entanglement curve");
         assertEquals(1.0, jobs.progress.get(jobs.progress.size() - 1), 1e-12);
         for (int k = 0; k < InspectNoise.SHOT_SERIES.length; k++) {
             long n = InspectNoise.SHOT_SERIES[k];
@@ -110,6 +110,42 @@ class InspectNoiseTest {
             assertEquals(name, row.setting());
             assertEquals(NoiseCurves.accuracy(loaded.model(), new QuantumExecution(profile(name).noiseModel(), 0, 0)), row.accuracy(), 1e-12);
         }
+    }
+
+    @Test
+    void theEntanglementCurveIsNoiseCurvesOwnAndFallsUnderDepolarizingNoise() {
+        noise.strengthsProperty().set("0, 0.05, 0.3");
+        noise.extrasProperty().set(false);
+        noise.run();
+        jobs.runAll();
+        NoiseCurves.EntanglementCurve got = noise.resultProperty().get().entanglement();
+        double[] strengths = {0, 0.05, 0.3};
+        assertEquals(NoiseCurves.entanglementAgainstNoise(loaded.model(), "depolarizing", strengths, NoiseCurves.ENTANGLEMENT_STATES),
+                got);
+        assertEquals(NoiseCurves.ENTANGLEMENT_STATES, got.states(), "the fixture has more test images than that");
+        assertEquals(got.idealLogNegativity(), got.points().get(0).logNegativity(), 1e-12, "strength 0 is the ideal layer");
+        assertTrue(got.idealLogNegativity() > 0.05, "the trained CNOT chain entangles: " + got.idealLogNegativity());
+        assertTrue(got.points().get(1).logNegativity() < got.idealLogNegativity(), "local noise lowers it");
+        assertTrue(got.points().get(2).logNegativity() < got.points().get(1).logNegativity(), "more noise, less entanglement");
+        // The ideal value by hand for the first state: the pure state's Renyi-1/2 entropy of qubits {0, 1}.
+        dev.qanvas.insight.QuantumStates.Node node = dev.qanvas.insight.QuantumStates.probe(loaded.model().network(),
+                loaded.model().testInputs(new int[] {0})).get(0);
+        dev.qanvas.quantum.StateVector psi = dev.qanvas.quantum.Simulator.run(node.circuit(), node.inputs()[0], node.weights());
+        double[][] amplitudes = psi.amplitudes();
+        double[][] reduced = dev.qanvas.quantum.Entanglement.reducedDensityMatrix(amplitudes[0], amplitudes[1], 4, new int[] {0, 1});
+        double sqrtSum = 0;
+        for (double lambda : dev.qanvas.quantum.HermitianEigen.eigenvalues(reduced[0], reduced[1], 4)) {
+            sqrtSum += Math.sqrt(Math.max(0, lambda));
+        }
+        NoiseCurves.EntanglementCurve first = NoiseCurves.entanglementAgainstNoise(loaded.model(), "depolarizing", new double[0], 1);
+        assertEquals(2 * Math.log(sqrtSum) / Math.log(2), first.idealLogNegativity(), 1e-9);
+        assertTrue(noise.statusProperty().get().contains("log negativity"), noise.statusProperty().get());
+    }
+
+    @Test
+    void readoutLeavesTheStateAndSoItsEntanglementAlone() {
+        NoiseCurves.EntanglementCurve e = NoiseCurves.entanglementAgainstNoise(loaded.model(), "readout", new double[] {0.3}, 20);
+        assertEquals(e.idealLogNegativity(), e.points().get(0).logNegativity(), 1e-12);
     }
 
     @Test

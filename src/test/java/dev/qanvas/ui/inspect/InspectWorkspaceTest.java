@@ -343,5 +343,43 @@ class InspectWorkspaceTest {
         assertTrue(robot.lookup("#noise-status").queryAs(Label.class).getText().startsWith("2 points on the whole test split"),
                 robot.lookup("#noise-status").queryAs(Label.class).getText());
         assertTrue(robot.lookup("#noise-cancel").query().isDisabled(), "nothing left to cancel");
+
+        // The entanglement chart: the first quantum layer's log negativity at the same strengths, its ideal value dashed.
+        NoiseCurves.EntanglementCurve e = noise.resultProperty().get().entanglement();
+        XYDataset entanglement = ws.noiseView().entanglement().plot().getDataset();
+        assertEquals(1, entanglement.getSeriesCount());
+        assertEquals(2, entanglement.getItemCount(0));
+        assertEquals(e.idealLogNegativity(), entanglement.getYValue(0, 0), 1e-12, "strength 0 is the ideal layer");
+        assertEquals(e.points().get(1).logNegativity(), entanglement.getYValue(0, 1), 1e-12);
+        ValueMarker idealBits = (ValueMarker) ws.noiseView().entanglement().plot()
+                .getRangeMarkers(org.jfree.chart.ui.Layer.FOREGROUND).iterator().next();
+        assertEquals(e.idealLogNegativity(), idealBits.getValue(), 1e-12);
+        assertTrue(ws.noiseView().entanglement().isVisible());
+    }
+
+    @Test
+    void theShotsCurveHasALogAxisAndTheIdealAccuracyAsReference(FxRobot robot) throws Exception {
+        waitForRun();
+        robot.clickOn("Noise");
+        WaitForAsyncUtils.waitForFxEvents();
+        InspectNoise noise = ws.viewModel().noise();
+        robot.interact(() -> {
+            noise.strengthsProperty().set("0");
+            noise.extrasProperty().set(true);
+        });
+        robot.clickOn("#noise-run");
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> !noise.runningProperty().get() && noise.resultProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of(), status);
+        org.jfree.chart.plot.XYPlot plot = ws.noiseView().shots().plot();
+        assertTrue(plot.getDomainAxis() instanceof org.jfree.chart.axis.LogAxis, "shots on a log axis");
+        XYDataset shots = plot.getDataset();
+        assertEquals(InspectNoise.SHOT_SERIES.length, shots.getItemCount(0));
+        for (int k = 0; k < InspectNoise.SHOT_SERIES.length; k++) {
+            assertEquals((double) InspectNoise.SHOT_SERIES[k], shots.getXValue(0, k), 0.0);
+            assertEquals(noise.resultProperty().get().shots().get(k).accuracy(), shots.getYValue(0, k), 1e-12);
+        }
+        ValueMarker reference = (ValueMarker) plot.getRangeMarkers(org.jfree.chart.ui.Layer.FOREGROUND).iterator().next();
+        assertEquals(ws.predictions().accuracy(), reference.getValue(), 1e-12, "the ideal model's accuracy");
     }
 }

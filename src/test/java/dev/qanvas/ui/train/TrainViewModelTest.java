@@ -329,6 +329,19 @@ class TrainViewModelTest {
     }
 
     @Test
+    void trainingUnderNoiseOrShotsIsASettingWithANoteOnItsGradients() {
+        TrainViewModel vm = open(TinyTrainingProject.project());
+        TrainingSettings before = doc.project().training();
+        dev.qanvas.nn.training.TrainingExecution shots = dev.qanvas.nn.training.TrainingExecution.ideal().withShots(500);
+        vm.editSettings(before.withExecution(shots));
+        assertEquals(shots, vm.settingsProperty().get().execution(), "the form shows it");
+        String note = vm.adversarialNoteProperty().get();
+        assertTrue(note.contains("500 shots (seed 0)") && note.contains("parameter shift") && note.contains("ideal pure state"), note);
+        doc.undo();
+        assertEquals("", vm.adversarialNoteProperty().get(), "ideal again: nothing to say");
+    }
+
+    @Test
     void aRunThatCannotBePreparedLeavesTheStateIdleAndSaysWhy() {
         TrainViewModel vm = open(TinyTrainingProject.project());
         checkFits();

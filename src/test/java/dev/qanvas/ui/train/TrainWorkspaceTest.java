@@ -233,4 +233,27 @@ class TrainWorkspaceTest {
         assertTrue(fx(steps::isDisabled), "FGSM takes one step");
         assertEquals(new AdversarialTraining(AdversarialTraining.Method.FGSM, 0.05, 0.25, 3), fx(() -> doc.project().training().adversarial()));
     }
+
+    @Test
+    void deviceControlsSetNoiseAndShotsAndSayHowGradientsAreTaken(FxRobot robot) throws Exception {
+        @SuppressWarnings("unchecked")
+        ComboBox<String> device = robot.lookup("#train-field-device").queryAs(ComboBox.class);
+        assertEquals("None", device.getValue());
+        assertTrue(device.getItems().containsAll(dev.qanvas.quantum.DeviceProfile.BUILT_IN), device.getItems().toString());
+        Label note = robot.lookup("#train-adversarial-note").queryAs(Label.class);
+        assertFalse(fx(note::isVisible), "ideal: nothing to say");
+        robot.interact(() -> device.setValue("illustrative-noisy"));
+        setField(robot, "noise", "depolarizing=0.01, readout=0.02");
+        setField(robot, "shots", "1000");
+        setField(robot, "shot-seed", "4");
+        assertEquals(new dev.qanvas.nn.training.TrainingExecution("illustrative-noisy", java.util.List.of("depolarizing=0.01",
+                "readout=0.02"), 1000, 4), fx(() -> doc.project().training().execution()));
+        assertTrue(fx(note::isVisible));
+        assertTrue(fx(note::getText).contains("Gradients by parameter shift"), fx(note::getText));
+        setField(robot, "noise", "sparkle=0.1");
+        assertTrue(robot.lookup("#train-error-noise").queryAs(Label.class).isVisible(), "an unknown channel is explained");
+        setField(robot, "shots", "-1");
+        assertTrue(robot.lookup("#train-error-shots").queryAs(Label.class).isVisible(), "negative shots are explained");
+        assertEquals(1000, fx(() -> doc.project().training().execution().shots()), "and change nothing");
+    }
 }
