@@ -97,6 +97,11 @@ public final class CircuitWorkspace implements Workspace {
     private final PauseTransition textSettle = new PauseTransition(TEXT_SETTLE);
     private final BorderPane view = new BorderPane();
     private final CircuitViewModel vm;
+    /** The photonic editor (issue 21), shown in place of the qubit editor by the toolbar's switch. */
+    private final PhotonicViewModel photonicVm;
+    private final PhotonicEditor photonic;
+    private ToolBar qubitToolbar;
+    private SplitPane qubitMain;
 
     public CircuitWorkspace(DocumentModel doc, Background background, Supplier<Window> owner, Alerts alerts) {
         this.doc = doc;
@@ -105,8 +110,13 @@ public final class CircuitWorkspace implements Workspace {
         vm = new CircuitViewModel(doc, background::run, CircuitViewModel.Requests.of(live),
                 CircuitViewModel.Requests.of(textParser), editor::cursor);
         vm.setView(new Views());
+        photonicVm = new PhotonicViewModel(doc, background::run, CircuitViewModel.Requests.of(live));
+        photonic = new PhotonicEditor(photonicVm, owner, doc::file, () -> showPhotonic(false), this::say,
+                e -> alerts.error("Photonic circuit", e));
         build();
         vm.refresh();
+        photonicVm.refresh();
+        doc.openedProperty().addListener(o -> showPhotonic(false)); // another document starts on its qubit circuit
     }
 
     @Override
@@ -128,6 +138,14 @@ public final class CircuitWorkspace implements Workspace {
     CircuitEditor editor() { return editor; }
     StatePanel statePanel() { return statePanel; }
     TextArea qasmText() { return qasmText; }
+    PhotonicViewModel photonicViewModel() { return photonicVm; }
+    PhotonicEditor photonicEditor() { return photonic; }
+
+    /** Shows the photonic editor, or the qubit editor again. */
+    void showPhotonic(boolean on) {
+        view.setTop(on ? photonic.toolbar() : qubitToolbar);
+        view.setCenter(on ? photonic.view() : qubitMain);
+    }
     Label qasmError() { return qasmError; }
 
     /** Edits {@code t} from now on (the Model workspace opens a quantum node's circuit this way). */
@@ -206,7 +224,9 @@ public final class CircuitWorkspace implements Workspace {
         SplitPane main = new SplitPane(paletteScroll, centre, stateScroll);
         main.setDividerPositions(0.16, 0.66);
         SplitPane.setResizableWithParent(paletteScroll, false);
-        view.setTop(toolbar());
+        qubitToolbar = toolbar();
+        qubitMain = main;
+        view.setTop(qubitToolbar);
         view.setCenter(main);
         buildInputsRow();
     }
@@ -226,6 +246,11 @@ public final class CircuitWorkspace implements Workspace {
         removeQubit.disableProperty().bind(vm.canRemoveQubitProperty().not());
         qubitsLabel.setId("qubit-count");
         qubitsLabel.textProperty().bind(vm.qubitCountProperty());
+
+        Button photons = new Button("Photonic…");
+        photons.setId("to-photonic-circuit");
+        photons.setTooltip(new Tooltip("Edit the project's photonic circuit: photons, beam splitters and phase shifters"));
+        photons.setOnAction(e -> showPhotonic(true));
 
         Button clear = new Button("Clear");
         clear.setTooltip(new Tooltip("Remove every gate (undo brings them back)"));
@@ -252,7 +277,7 @@ public final class CircuitWorkspace implements Workspace {
         message.setId("circuit-message");
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        return new ToolBar(new Label("Circuit:"), targetBox, new Separator(), new Label("Qubits:"), removeQubit, qubitsLabel,
+        return new ToolBar(photons, new Label("Circuit:"), targetBox, new Separator(), new Label("Qubits:"), removeQubit, qubitsLabel,
                 addQubit, clear, new Separator(), open, save, export, new Separator(), message, grow, legend);
     }
 
