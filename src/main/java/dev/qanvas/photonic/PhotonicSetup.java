@@ -16,8 +16,8 @@ public record PhotonicSetup(PhotonicCircuit circuit, int[] input) {
 
     /** Most modes the editor offers: each live update enumerates every outcome of the input. */
     public static final int MAX_MODES = 12;
-    /** Most photons the editor sends in. */
-    public static final int MAX_PHOTONS = 8;
+    /** Most photons the editor sends in (as many as a Photonic layer may: one per mode). */
+    public static final int MAX_PHOTONS = 12;
 
     public PhotonicSetup {
         java.util.Objects.requireNonNull(circuit, "circuit");

@@ -53,6 +53,8 @@ final class ProjectJson {
         module.addSerializer(Circuit.class, new CircuitSerializer());
         module.addDeserializer(Circuit.class, new CircuitDeserializer());
         module.addSerializer(PhotonicSetup.class, new PhotonicSerializer());
+        module.addSerializer(dev.qanvas.photonic.PhotonicCircuit.class, new PhotonicCircuitSerializer());
+        module.addDeserializer(dev.qanvas.photonic.PhotonicCircuit.class, new PhotonicCircuitDeserializer());
         module.addDeserializer(PhotonicSetup.class, new PhotonicDeserializer());
         module.addSerializer(PauliString.class, new PauliSerializer());
         module.addDeserializer(PauliString.class, new PauliDeserializer());
@@ -109,6 +111,27 @@ final class ProjectJson {
         @Override
         public void serialize(PhotonicSetup s, JsonGenerator g, SerializerProvider p) throws IOException {
             g.writeTree(new ObjectMapper().readTree(PhotonicJson.write(s.circuit(), s.input())));
+        }
+    }
+
+    /** A photonic layer's edited circuit, as the CLI's circuit file. */
+    private static final class PhotonicCircuitSerializer extends JsonSerializer<dev.qanvas.photonic.PhotonicCircuit> {
+        @Override
+        public void serialize(dev.qanvas.photonic.PhotonicCircuit c, JsonGenerator g, SerializerProvider p) throws IOException {
+            g.writeTree(new ObjectMapper().readTree(PhotonicJson.write(c, null)));
+        }
+    }
+
+    private static final class PhotonicCircuitDeserializer extends JsonDeserializer<dev.qanvas.photonic.PhotonicCircuit> {
+        @Override
+        public dev.qanvas.photonic.PhotonicCircuit deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+            JsonNode node = p.getCodec().readTree(p);
+            try {
+                return PhotonicJson.parse(node.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), "circuit");
+            } catch (IllegalArgumentException e) {
+                throw ctx.weirdStringException(node.toString().length() > 200 ? node.toString().substring(0, 200) + "..." : node.toString(),
+                        dev.qanvas.photonic.PhotonicCircuit.class, e.getMessage());
+            }
         }
     }
 

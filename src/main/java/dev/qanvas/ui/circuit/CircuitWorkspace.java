@@ -150,7 +150,14 @@ public final class CircuitWorkspace implements Workspace {
 
     /** Edits {@code t} from now on (the Model workspace opens a quantum node's circuit this way). */
     public void open(CircuitTarget t) {
+        if (t instanceof CircuitTarget.Node n && doc.project().model().node(n.nodeId())
+                .map(x -> x.spec() instanceof dev.qanvas.nn.graph.kinds.Photonic).orElse(false)) {
+            photonicVm.openNode(n.nodeId()); // a Photonic layer's circuit is optical: the photonic editor edits it
+            showPhotonic(true);
+            return;
+        }
         vm.open(t);
+        showPhotonic(false);
     }
 
     // ----- layout -----

@@ -46,6 +46,8 @@ final class PhotonicDrawing extends Pane {
     private int[] columns = new int[0];
     /** The component the next click on a rail places (from a palette click), or null. */
     private String armed;
+    /** A Photonic layer's circuit: the input photons are its settings, the spinners only show them. */
+    private boolean inputsFixed;
     private BiConsumer<Integer, Integer> onInput = (mode, count) -> { };
     private IntConsumer onSelect = i -> { };
     private Runnable onDelete = () -> { };
@@ -100,6 +102,10 @@ final class PhotonicDrawing extends Pane {
     void setOnSelect(IntConsumer onSelect) { this.onSelect = onSelect; }
     void setOnDelete(Runnable onDelete) { this.onDelete = onDelete; }
     void setOnPlace(Placer onPlace) { this.onPlace = onPlace; }
+
+    void setInputsFixed(boolean fixed) {
+        inputsFixed = fixed;
+    }
 
     /** The next click on a rail places {@code kind} there (null: none). */
     void arm(String kind) {
@@ -171,7 +177,9 @@ final class PhotonicDrawing extends Pane {
             count.setId("photonic-input-" + m);
             count.setPrefWidth(64);
             count.relocate(6, railY(m) - 13);
-            count.setTooltip(new Tooltip("Photons sent into mode " + m));
+            count.setTooltip(new Tooltip(inputsFixed ? "The layer sends one photon into each of its first modes (its Photons setting)"
+                    : "Photons sent into mode " + m));
+            count.setDisable(inputsFixed);
             int mode = m;
             count.valueProperty().addListener((o, was, now) -> {
                 if (now != null) {

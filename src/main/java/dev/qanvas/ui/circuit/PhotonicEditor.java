@@ -52,6 +52,9 @@ final class PhotonicEditor {
     private final Label modesLabel = new Label();
     private final Label message = new Label();
     private final Label summary = new Label();
+    private final Label title = new Label("Photonic circuit");
+    /** A layer's circuit: its modes and input photons are the layer's settings. */
+    private final javafx.beans.property.BooleanProperty inputsFixed = new javafx.beans.property.SimpleBooleanProperty();
     private final FlowPane features = new FlowPane(10, 6);
     private final ToolBar toolbar;
     private final SplitPane main;
@@ -66,6 +69,13 @@ final class PhotonicEditor {
         toolbar = toolbar(toQubits);
         main = build();
         vm.setView(new PhotonicViewModel.View() {
+            @Override
+            public void showTarget(String label, boolean node) {
+                title.setText(label);
+                inputsFixed.set(node);
+                drawing.setInputsFixed(node);
+            }
+
             @Override
             public void showSetup(PhotonicSetup setup, int selected) {
                 drawing.show(setup, selected);
@@ -194,16 +204,18 @@ final class PhotonicEditor {
         qubits.setId("to-qubit-circuit");
         qubits.setTooltip(new Tooltip("Back to the qubit circuit editor"));
         qubits.setOnAction(e -> toQubits.run());
-        Label title = new Label("Photonic circuit");
         title.setStyle("-fx-font-weight: bold;");
+        title.setId("photonic-target");
         Button remove = new Button("−");
         remove.setId("remove-mode");
         remove.setTooltip(new Tooltip("Remove the last mode and the components on it"));
         remove.setOnAction(e -> vm.removeMode());
+        remove.disableProperty().bind(inputsFixed);
         Button add = new Button("+");
         add.setId("add-mode");
         add.setTooltip(new Tooltip("Add a mode at the bottom"));
         add.setOnAction(e -> vm.addMode());
+        add.disableProperty().bind(inputsFixed);
         modesLabel.setId("mode-count");
         MenuButton templates = new MenuButton("Template");
         templates.setId("photonic-templates");
@@ -230,7 +242,13 @@ final class PhotonicEditor {
         message.setId("photonic-message");
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        return new ToolBar(qubits, new Separator(), title, new Label("Modes:"), remove, modesLabel, add, templates, clear, new Separator(),
+        Button own = new Button("Own circuit");
+        own.setId("photonic-own");
+        own.setTooltip(new Tooltip("Back to the project's own photonic circuit"));
+        own.setOnAction(e -> vm.openNode(null));
+        own.visibleProperty().bind(inputsFixed);
+        own.managedProperty().bind(inputsFixed);
+        return new ToolBar(qubits, new Separator(), title, own, new Label("Modes:"), remove, modesLabel, add, templates, clear, new Separator(),
                 new Label("Detectors:"), detector, new Separator(), open, save, new Separator(), message, grow);
     }
 

@@ -1,5 +1,6 @@
 package dev.qanvas.ui.circuit;
 
+import dev.qanvas.nn.graph.kinds.Photonic;
 import dev.qanvas.photonic.Component;
 import dev.qanvas.photonic.FockProbabilities.Detector;
 import dev.qanvas.photonic.OpticalAngle;
@@ -26,12 +27,17 @@ import java.util.Optional;
  * The state and commands of the Circuit workspace's photonic editor (docs/photonic.md): the
  * project's photonic circuit and input state ({@link PhotonicSetup}), the selected component, the
  * detector and the input features the live views use. Every edit is a project edit (undo, save);
- * the live report is computed on the live worker, newest edit wins. Needs no JavaFX toolkit.
+ * the live report is computed on the live worker, newest edit wins. It edits the project's own
+ * photonic circuit, or a Photonic layer's ({@link #openNode}): that circuit's modes and input
+ * photons are the layer's settings, set in the Model workspace. Needs no JavaFX toolkit.
  */
 public final class PhotonicViewModel {
 
     /** What the photonic views are told to redraw; every method defaults to nothing. */
     public interface View {
+        /** Which circuit is edited ("Workspace photonic circuit", "Model node p (Photonic)"); {@code node}: a layer's. */
+        default void showTarget(String label, boolean node) {}
+
         /** The circuit and input state to draw, with the selected component or -1. */
         default void showSetup(PhotonicSetup setup, int selected) {}
 
@@ -65,6 +71,8 @@ public final class PhotonicViewModel {
     private double[] features = new double[0];
     /** Set while a slider previews an angle: the report shows it without an undo step. */
     private PhotonicSetup preview;
+    /** The Photonic node whose circuit is edited, or null for the project's own photonic circuit. */
+    private String nodeId;
 
     public PhotonicViewModel(DocumentModel doc, Background.Runner tasks, CircuitViewModel.Requests live) {
         this.doc = doc;
@@ -73,6 +81,7 @@ public final class PhotonicViewModel {
         doc.projectProperty().addListener((o, old, now) -> refresh());
         doc.openedProperty().addListener(o -> {
             selected = -1;
+            nodeId = null;
             features = new double[0];
             refresh();
         });
@@ -82,10 +91,43 @@ public final class PhotonicViewModel {
         this.view = view;
     }
 
-    /** The project's photonic circuit, or {@link #EMPTY} before one is drawn. */
+    /** The circuit edited: a Photonic node's with its input state, or the project's own ({@link #EMPTY} before one is drawn). */
     public PhotonicSetup setup() {
+        Photonic layer = layer();
+        if (layer != null) {
+            return new PhotonicSetup(layer.circuit(), layer.inputState());
+        }
         PhotonicSetup s = doc.project().photonic();
         return s == null ? EMPTY : s;
+    }
+
+    /** Edits the circuit of Photonic node {@code id} from now on (null: the project's own photonic circuit). */
+    public void openNode(String id) {
+        nodeId = id;
+        selected = -1;
+        refresh();
+    }
+
+    /** The Photonic node edited, or null. */
+    public String node() {
+        return layer() == null ? null : nodeId;
+    }
+
+    private Photonic layer() {
+        if (nodeId == null) {
+            return null;
+        }
+        return doc.project().model().node(nodeId).map(n -> n.spec()).filter(Photonic.class::isInstance).map(Photonic.class::cast).orElse(null);
+    }
+
+    /** Refuses an edit a layer's settings own; true when it was refused. */
+    private boolean layerOwns(String what) {
+        if (layer() != null) {
+            view.say("A Photonic layer's " + what + " are its settings: change them in the Model workspace");
+            view.showSetup(setup(), selected);
+            return true;
+        }
+        return false;
     }
 
     public int selected() { return selected; }
@@ -149,6 +191,9 @@ public final class PhotonicViewModel {
     }
 
     public void setInput(int mode, int count) {
+        if (layerOwns("modes and photons")) {
+            return;
+        }
         PhotonicSetup s = setup();
         if (mode >= s.modes() || s.input()[mode] == count) {
             return;
@@ -163,6 +208,9 @@ public final class PhotonicViewModel {
     }
 
     public void addMode() {
+        if (layerOwns("modes and photons")) {
+            return;
+        }
         if (setup().modes() >= PhotonicSetup.MAX_MODES) {
             view.say("The editor has at most " + PhotonicSetup.MAX_MODES + " modes");
             return;
@@ -172,6 +220,9 @@ public final class PhotonicViewModel {
 
     /** Removes the last mode and the components on it. */
     public void removeMode() {
+        if (layerOwns("modes and photons")) {
+            return;
+        }
         PhotonicSetup s = setup();
         if (s.modes() > 1) {
             edit(s.withModeRemoved(s.modes() - 1), -1);
@@ -216,6 +267,11 @@ public final class PhotonicViewModel {
                         file.getFileName() + " has " + read.modes() + " modes; the editor shows at most " + PhotonicSetup.MAX_MODES));
                 return;
             }
+            if (layer() != null && read.modes() != layer().modes()) {
+                view.error("Could not open " + file.getFileName(), new IllegalArgumentException(file.getFileName() + " has " + read.modes()
+                        + " modes; the layer has " + layer().modes() + " (set Modes in the Model workspace)"));
+                return;
+            }
             PhotonicSetup s = Arrays.stream(read.input()).sum() == 0 && read.modes() > 0 ? read.withInput(0, 1) : read;
             edit(s, -1);
             view.say("Opened " + file.getFileName() + (s == read ? "" : " (no input state in the file: one photon into mode 0)"));
@@ -237,6 +293,11 @@ public final class PhotonicViewModel {
 
     /** Redraws the current version (after an edit, undo or another document). */
     public void refresh() {
+        if (nodeId != null && layer() == null) {
+            nodeId = null; // the node went (deleted, swapped to its twin): back to the project's own circuit
+        }
+        Photonic layer = layer();
+        view.showTarget(layer == null ? "Workspace photonic circuit" : "Model node " + nodeId + " (Photonic)", layer != null);
         PhotonicSetup s = setup();
         preview = null;
         if (selected >= s.circuit().components().size()) {
@@ -254,8 +315,18 @@ public final class PhotonicViewModel {
 
     private void edit(PhotonicSetup next, int select) {
         selected = select;
-        if (next.equals(doc.project().photonic())) {
+        Photonic layer = layer();
+        if (next.equals(layer != null ? setup() : doc.project().photonic())) {
             refresh();
+            return;
+        }
+        if (layer != null) {
+            try {
+                doc.edit(doc.project().withModel(doc.project().model().replaced(nodeId, layer.withCircuit(next.circuit()))));
+            } catch (IllegalArgumentException e) { // reads a feature the layer lacks
+                view.say(e.getMessage());
+                refresh();
+            }
             return;
         }
         doc.edit(doc.project().withPhotonic(next)); // the project listener refreshes

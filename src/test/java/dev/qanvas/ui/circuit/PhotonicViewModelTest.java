@@ -182,4 +182,38 @@ class PhotonicViewModelTest {
         vm.setInput(0, 3);
         assertNull(seen.reportError);
     }
+
+    @Test
+    void aPhotonicLayersCircuitIsEditedInItsNodeAndItsSettingsStayTheModelWorkspaces() {
+        dev.qanvas.nn.graph.kinds.Photonic layer = new dev.qanvas.nn.graph.kinds.Photonic(3, 2,
+                dev.qanvas.nn.graph.kinds.Photonic.Readout.OCCUPATIONS, Math.PI, 4);
+        doc.edit(doc.project().withModel(dev.qanvas.nn.graph.ModelGraph.chain(
+                new dev.qanvas.nn.graph.ModelGraph.Node("in", dev.qanvas.nn.graph.kinds.Input.vector(3), 0, 0),
+                new dev.qanvas.nn.graph.ModelGraph.Node("p", layer, 0, 0),
+                new dev.qanvas.nn.graph.ModelGraph.Node("out", new dev.qanvas.nn.graph.kinds.Output(2,
+                        dev.qanvas.nn.graph.LayerSpec.OutputKind.SOFTMAX), 0, 0))));
+        vm.openNode("p");
+        assertEquals("p", vm.node());
+        assertEquals(layer.circuit(), vm.setup().circuit());
+        assertArrayEquals(new int[] {1, 1, 0}, vm.setup().input());
+        vm.setInput(2, 1);
+        vm.addMode();
+        assertArrayEquals(new int[] {1, 1, 0}, vm.setup().input());
+        assertTrue(seen.said.get(seen.said.size() - 1).contains("Model workspace"));
+        // a template in the layer: it trains 9 weights now, and the project file keeps the edited circuit
+        vm.applyTemplate(PhotonicSetup.Template.TRAINABLE_UNITARY);
+        var edited = (dev.qanvas.nn.graph.kinds.Photonic) doc.project().model().node("p").orElseThrow().spec();
+        assertEquals(PhotonicSetup.Template.TRAINABLE_UNITARY.circuit(3, 1), edited.edited());
+        assertEquals(9, edited.parameters());
+        assertEquals(9, doc.project().model().analyse().quantumParameters());
+        assertNull(doc.project().photonic(), "the project's own photonic circuit is untouched");
+        // a feature the layer lacks is refused with the reason
+        vm.select(0);
+        vm.setAngle(new Angle.Input(5, 1));
+        assertTrue(seen.said.get(seen.said.size() - 1).contains("x[5]"), seen.said.toString());
+        doc.undo();
+        assertEquals(layer, doc.project().model().node("p").orElseThrow().spec());
+        vm.openNode(null);
+        assertNull(vm.node());
+    }
 }

@@ -51,6 +51,15 @@ class PhotonicSampleAppTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.document().file() != null);
         assertEquals("Photonic classifier: photonic layer", window.document().project().name());
 
+        // the Photonic node's circuit opens in the Circuit workspace's photonic editor (double-click on the node)
+        robot.clickOn("#workspace-model");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#node-photonic").tryQuery().isPresent());
+        robot.doubleClickOn("#node-photonic");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> fx(() -> robot.lookup("#photonic-target").tryQuery()
+                .map(n -> ((Label) n).getText().equals("Model node photonic (Photonic)") && n.getScene() != null).orElse(false)));
+        assertEquals(2 * (15 * 2 + 6) + 6, (int) fx(() -> robot.lookup((javafx.scene.Node n) -> n.getId() != null
+                && n.getId().startsWith("photonic-component-")).queryAll().size()), "two 6-mode Clements meshes and 6 feature phases");
+
         robot.clickOn("#workspace-train");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> fx(() -> !robot.lookup("#train-start").queryAs(Button.class).isDisabled()));
         robot.clickOn("#train-start");
