@@ -39,7 +39,7 @@ final class PhotonicDrawing extends Pane {
 
     static final double ROW = 60;
     static final double TOP = 36;
-    static final double LEFT = 118;
+    static final double LEFT = 136;
     static final double COLUMN = 70;
 
     private PhotonicSetup setup;
@@ -165,7 +165,8 @@ final class PhotonicDrawing extends Pane {
         getChildren().clear();
         int[] input = s.input();
         for (int m = 0; m < s.modes(); m++) {
-            Line rail = new Line(LEFT - 6, railY(m), Math.max(width, getWidth()) - 10, railY(m));
+            Line rail = new Line(LEFT - 8, railY(m), Math.max(width, getWidth()) - 10, railY(m));
+            rail.endXProperty().bind(javafx.beans.binding.Bindings.max(width, widthProperty()).subtract(10));
             rail.setStroke(Color.web("#c0392b"));
             rail.setStrokeWidth(1.6);
             rail.setMouseTransparent(true);
@@ -273,7 +274,8 @@ final class PhotonicDrawing extends Pane {
 
     static String angleText(OpticalAngle a) {
         if (a instanceof OpticalAngle.Constant c) {
-            return AngleText.format(c.value());
+            String text = AngleText.format(c.value()); // "pi/2" where it is one; else two decimals fit the drawing
+            return text.length() <= 7 ? text : String.format(Locale.ROOT, "%.2f", c.value());
         }
         if (a instanceof OpticalAngle.Weight w) {
             return w.name();

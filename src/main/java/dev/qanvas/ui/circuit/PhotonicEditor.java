@@ -200,7 +200,7 @@ final class PhotonicEditor {
     }
 
     private ToolBar toolbar(Runnable toQubits) {
-        Button qubits = new Button("Qubit circuit");
+        Button qubits = new Button("Qubits");
         qubits.setId("to-qubit-circuit");
         qubits.setTooltip(new Tooltip("Back to the qubit circuit editor"));
         qubits.setOnAction(e -> toQubits.run());
@@ -230,8 +230,8 @@ final class PhotonicEditor {
         clear.setTooltip(new Tooltip("Remove every component (undo brings them back)"));
         ComboBox<String> detector = new ComboBox<>();
         detector.setId("photonic-detector");
-        detector.getItems().setAll("Photon-number-resolving", "Threshold");
-        detector.setValue(vm.detector() == Detector.PNR ? "Photon-number-resolving" : "Threshold");
+        detector.getItems().setAll("Number-resolving", "Threshold");
+        detector.setValue(vm.detector() == Detector.PNR ? "Number-resolving" : "Threshold");
         detector.setOnAction(e -> vm.setDetector(detector.getSelectionModel().getSelectedIndex() == 0 ? Detector.PNR : Detector.THRESHOLD));
         Button open = new Button("Open JSON…");
         open.setOnAction(e -> open());

@@ -19,7 +19,7 @@ import javafx.scene.text.Font;
  */
 final class UnitaryView extends VBox {
 
-    private static final double SIZE = 170;
+    private static final double SIZE = 140;
     private final Canvas magnitude = new Canvas(SIZE + 20, SIZE + 20);
     private final Canvas phase = new Canvas(SIZE + 20, SIZE + 20);
     private final Canvas wheel = new Canvas(44, 44);

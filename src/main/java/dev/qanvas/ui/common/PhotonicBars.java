@@ -49,10 +49,15 @@ public final class PhotonicBars extends VBox {
         caption.setText(String.format(Locale.ROOT, "%d photon%s in %d modes, %s detectors: %d outcome%s%s.", report.photons(),
                 report.photons() == 1 ? "" : "s", report.modes(),
                 report.detector() == Detector.PNR ? "photon-number-resolving" : "threshold (a mode clicks or not)", total,
-                total == 1 ? "" : "s", shown.length < total ? ", the " + shown.length + " most probable shown" : ""));
+                total == 1 ? "" : "s", shown.length < total ? ", the " + shown.length + " most probable shown" : "")
+                + " Bars relative to the largest; values: P (P for distinguishable photons).");
         rows.getChildren().clear();
+        double largest = 1e-12; // bars are drawn relative to the largest shown, so small probabilities stay visible
         for (int k : shown) {
-            rows.getChildren().add(row(report.outcomes().get(k), report.indistinguishable()[k], report.distinguishable()[k]));
+            largest = Math.max(largest, Math.max(report.indistinguishable()[k], report.distinguishable()[k]));
+        }
+        for (int k : shown) {
+            rows.getChildren().add(row(report.outcomes().get(k), report.indistinguishable()[k], report.distinguishable()[k], largest));
         }
         StringBuilder mean = new StringBuilder();
         for (int j = 0; j < report.modes(); j++) {
@@ -70,14 +75,14 @@ public final class PhotonicBars extends VBox {
         note.setText("");
     }
 
-    private static HBox row(String outcome, double p, double pDist) {
+    private static HBox row(String outcome, double p, double pDist, double largest) {
         String id = outcome.replace(',', '-');
         Label key = new Label("|" + outcome + "⟩");
         key.setMinWidth(Region.USE_PREF_SIZE);
-        key.setPrefWidth(96);
+        key.setPrefWidth(Math.max(64, 7.6 * (outcome.length() + 2) + 6)); // monospace: every row of a report as wide
         key.setStyle("-fx-font-family: monospace;");
-        Rectangle filled = new Rectangle(Math.max(0.5, BAR * p), 9, Color.web("#3d6fb0"));
-        Rectangle outline = new Rectangle(Math.max(0.5, BAR * pDist), 6, Color.TRANSPARENT);
+        Rectangle filled = new Rectangle(Math.max(0.5, BAR * p / largest), 9, Color.web("#3d6fb0"));
+        Rectangle outline = new Rectangle(Math.max(0.5, BAR * pDist / largest), 6, Color.TRANSPARENT);
         outline.setStroke(Color.web("#777"));
         VBox bars = new VBox(1, filled, outline);
         bars.setMinWidth(BAR + 4);
