@@ -61,7 +61,7 @@ class PhotonicSetupTest {
         PhotonicSetup w = s.withAngle(2, new OpticalAngle.Weight("a", 0.2));
         assertEquals(List.of("a"), w.circuit().weightNames());
         assertEquals(2, s.removed(0).circuit().components().size());
-        assertThrows(IllegalArgumentException.class, () -> s.withInput(0, 9));
+        assertThrows(IllegalArgumentException.class, () -> s.withInput(0, 11)); // 13 photons: the editor sends at most 12
     }
 
     @Test
