@@ -457,20 +457,26 @@ public final class CircuitWorkspace implements Workspace {
         } else {
             sliders.getChildren().clear();
             for (int i = 0; i < count; i++) {
-                int k = i;
-                Slider s = new Slider(0, vm.sliderMax(), vm.sliderInput(i));
-                s.setId("input-slider-" + i);
-                s.setPrefWidth(90);
-                Label value = new Label(String.format(Locale.ROOT, "x[%d] %.2f", i, vm.sliderInput(i)));
-                s.valueProperty().addListener((o, was, now) -> {
-                    value.setText(String.format(Locale.ROOT, "x[%d] %.2f", k, now.doubleValue()));
-                    vm.setSliderInput(k, now.doubleValue());
-                });
-                sliders.getChildren().add(new HBox(4, value, s));
+                sliders.getChildren().add(inputSlider("input-slider-" + i, i, vm.sliderMax(), vm.sliderInput(i), vm::setSliderInput));
             }
             inputsRow.getChildren().add(sliders);
             HBox.setHgrow(sliders, Priority.ALWAYS);
         }
+    }
+
+    /** A slider for input x[i] from 0 to {@code max}, labelled with its value; moves go to {@code onMove(i, value)}. */
+    static HBox inputSlider(String id, int i, double max, double value, java.util.function.ObjDoubleConsumer<Integer> onMove) {
+        Slider s = new Slider(0, max, value);
+        s.setId(id);
+        s.setPrefWidth(90);
+        Label shown = new Label(String.format(Locale.ROOT, "x[%d] %.2f", i, value));
+        s.valueProperty().addListener((o, was, now) -> {
+            shown.setText(String.format(Locale.ROOT, "x[%d] %.2f", i, now.doubleValue()));
+            onMove.accept(i, now.doubleValue());
+        });
+        HBox h = new HBox(4, shown, s);
+        h.setAlignment(Pos.CENTER_LEFT);
+        return h;
     }
 
     private void say(String text) {

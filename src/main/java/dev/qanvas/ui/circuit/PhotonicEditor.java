@@ -21,7 +21,6 @@ import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
-import javafx.scene.control.Slider;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
@@ -262,18 +261,7 @@ final class PhotonicEditor {
             features.getChildren().add(l);
         }
         for (int i = 0; i < count; i++) {
-            int k = i;
-            Slider s = new Slider(0, 1, vm.feature(i));
-            s.setId("photonic-feature-" + i);
-            s.setPrefWidth(90);
-            Label value = new Label(String.format(Locale.ROOT, "x[%d] %.2f", i, vm.feature(i)));
-            s.valueProperty().addListener((o, was, now) -> {
-                value.setText(String.format(Locale.ROOT, "x[%d] %.2f", k, now.doubleValue()));
-                vm.setFeature(k, now.doubleValue());
-            });
-            HBox h = new HBox(4, value, s);
-            h.setAlignment(Pos.CENTER_LEFT);
-            features.getChildren().add(h);
+            features.getChildren().add(CircuitWorkspace.inputSlider("photonic-feature-" + i, i, 1, vm.feature(i), vm::setFeature));
         }
     }
 

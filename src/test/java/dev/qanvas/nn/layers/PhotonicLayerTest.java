@@ -33,7 +33,11 @@ class PhotonicLayerTest {
     }
 
     private static MultiLayerNetwork network(String readout) {
-        PhotonicLayer photonic = new PhotonicLayer.Builder().modes(3).photons(2).readout(readout).inputScale(1.7).seed(5).build();
+        return network(new PhotonicLayer.Builder().modes(3).photons(2).readout(readout).inputScale(1.7).seed(5).build());
+    }
+
+    /** Dense(5 -> 3, tanh), {@code photonic}, a 2-class softmax. */
+    private static MultiLayerNetwork network(PhotonicLayer photonic) {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).seed(7)
                 .updater(new NoOp()).list()
                 .layer(new DenseLayer.Builder().nIn(5).nOut(3).activation(Activation.TANH).build())
@@ -109,16 +113,7 @@ class PhotonicLayerTest {
                 new dev.qanvas.photonic.Component.BeamSplitter(0, 1, new dev.qanvas.photonic.OpticalAngle.Weight("a", 0.4)),
                 new dev.qanvas.photonic.Component.PhaseShifter(2, new dev.qanvas.photonic.OpticalAngle.Input(2, 1.0)),
                 new dev.qanvas.photonic.Component.BeamSplitter(1, 2, new dev.qanvas.photonic.OpticalAngle.Weight("b", 1.1))));
-        PhotonicLayer photonic = new PhotonicLayer.Builder().modes(3).photons(2).readout("PROBABILITIES").circuit(edited).build();
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).seed(7)
-                .updater(new NoOp()).list()
-                .layer(new DenseLayer.Builder().nIn(5).nOut(3).activation(Activation.TANH).build())
-                .layer(photonic)
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(photonic.getNOut()).nOut(2)
-                        .activation(Activation.SOFTMAX).build())
-                .build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
+        MultiLayerNetwork net = network(new PhotonicLayer.Builder().modes(3).photons(2).readout("PROBABILITIES").circuit(edited).build());
         assertEquals(5 * 3 + 3 + 2 + 6 * 2 + 2, net.numParams(), "the edited circuit's two weights are the layer's parameters");
         assertEquals(List.of(0.4, 1.1), java.util.Arrays.stream(net.getLayer(1).getParam(PhotonicLayer.WEIGHTS).toDoubleVector()).boxed().toList());
         INDArray input = Nd4j.rand(DataType.DOUBLE, 4, 5).subi(0.5);
