@@ -85,9 +85,7 @@ public record PhotonicSetup(PhotonicCircuit circuit, int[] input) {
     /** Component {@code index} with angle {@code angle}. */
     public PhotonicSetup withAngle(int index, OpticalAngle angle) {
         List<Component> list = new ArrayList<>(circuit.components());
-        Component c = list.get(index);
-        list.set(index, c instanceof Component.BeamSplitter bs ? new Component.BeamSplitter(bs.i(), bs.j(), angle)
-                : new Component.PhaseShifter(((Component.PhaseShifter) c).mode(), angle));
+        list.set(index, list.get(index).withAngle(angle));
         return withCircuit(new PhotonicCircuit(modes(), list));
     }
 
