@@ -51,6 +51,10 @@ final class PhotonicCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Detector d = Detector.parse(detector);
         PhotonicCircuit c = PhotonicJson.read(circuit);
+        if (c.featureCount() > 0) {
+            throw new IllegalArgumentException(circuit + ": the circuit reads input features x[0.." + (c.featureCount() - 1)
+                    + "]; this command takes none (make those angles constants)");
+        }
         int[] counts = parseInput(input, c.modes());
         int photons = FockProbabilities.photons(counts, c.modes());
         ComplexMatrix u = c.unitary();

@@ -227,9 +227,26 @@ final class ReproduceCommand implements Callable<Integer> {
         for (ModelGraph.Node n : p.model().nodes()) {
             if (n.spec() instanceof LayerSpec.QuantumLayer q) {
                 model = model.replaced(n.id(), q.withCircuit(reinitialised(q.circuit(), random)));
+            } else if (n.spec() instanceof dev.qanvas.nn.graph.kinds.Photonic ph) {
+                // a photonic layer's angles: from a new layer seed, or redrawn in its edited circuit
+                model = model.replaced(n.id(), ph.edited() != null ? ph.withCircuit(reinitialised(ph.edited(), random))
+                        : new dev.qanvas.nn.graph.kinds.Photonic(ph.modes(), ph.photons(), ph.readout(), ph.inputScale(), random.nextInt()));
             }
         }
         return p.withTraining(seeded).withModel(model);
+    }
+
+    /** The photonic circuit with fresh initial values for its weights, uniform in [0, 2 pi) (a weight used twice gets one value). */
+    static dev.qanvas.photonic.PhotonicCircuit reinitialised(dev.qanvas.photonic.PhotonicCircuit c, Random random) {
+        java.util.Map<String, Double> fresh = new java.util.HashMap<>();
+        List<dev.qanvas.photonic.Component> out = new ArrayList<>();
+        for (dev.qanvas.photonic.Component comp : c.components()) {
+            dev.qanvas.photonic.OpticalAngle a = comp.angle() instanceof dev.qanvas.photonic.OpticalAngle.Weight w
+                    ? new dev.qanvas.photonic.OpticalAngle.Weight(w.name(), fresh.computeIfAbsent(w.name(), k -> random.nextDouble() * 2 * Math.PI))
+                    : comp.angle();
+            out.add(comp.withAngle(a));
+        }
+        return new dev.qanvas.photonic.PhotonicCircuit(c.modes(), out);
     }
 
     /** The circuit with fresh initial values for its weights (a weight used twice gets one value). */

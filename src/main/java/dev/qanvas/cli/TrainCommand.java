@@ -73,7 +73,8 @@ final class TrainCommand implements Callable<Integer> {
     Integer adversarialSteps;
 
     @Option(names = "--seed", paramLabel = "S", description = "Initialise from this seed, as `reproduce` does: the training seed"
-            + " (classical weights, batch order) and every circuit weight drawn uniformly from [0, 2π). The data stay the same.")
+            + " (classical weights, batch order) and every circuit weight drawn uniformly from [0, 2π) (a photonic layer: a new layer"
+            + " seed for its angles). The data stay the same.")
     Long seed;
 
     @Option(names = "--oversample", paramLabel = "LEVEL", description = "Imbalance remedy: raise every class to LEVEL (0..1]"

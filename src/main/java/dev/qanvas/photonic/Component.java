@@ -12,6 +12,11 @@ public sealed interface Component {
 
     OpticalAngle angle();
 
+    /** The same component on the same modes with angle {@code a}. */
+    default Component withAngle(OpticalAngle a) {
+        return this instanceof BeamSplitter bs ? new BeamSplitter(bs.i(), bs.j(), a) : new PhaseShifter(((PhaseShifter) this).mode(), a);
+    }
+
     /** Its matrix at angle {@code a} on {@link #modes()}, row-major: {@code re} and {@code im} of length k*k. */
     void matrix(double a, double[] re, double[] im);
 

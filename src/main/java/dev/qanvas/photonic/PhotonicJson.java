@@ -12,9 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a photonic circuit file, {@code {"modes": m, "components": [{"type": "bs", "modes": [i, j],
+ * Reads and writes a photonic circuit file, {@code {"modes": m, "components": [{"type": "bs", "modes": [i, j],
  * "theta": t}, {"type": "ps", "mode": i, "phi": p}, ...]}} (docs/photonic.md). Angles are JSON
- * numbers or OpenQASM constant expressions as strings ("pi/2"). The file is hostile: its size is
+ * numbers or OpenQASM constant expressions as strings ("pi/2"), or the editor's trainable and
+ * input angles, {@code {"weight": "w0", "initial": 0.3}} and {@code {"input": 2, "scale": 3.14}}.
+ * A project stores its photonic circuit the same way with the input Fock state beside it,
+ * {@code "input": [1, 1, 0]} ({@link #parseSetup}). The file is hostile: its size is
  * bounded before it is read, every count before it is used, and each error is
  * {@code file:line:column: what}, never a stack trace.
  */
@@ -40,8 +43,59 @@ public final class PhotonicJson {
 
     /** Parses a circuit; {@code name} starts every error message. */
     public static PhotonicCircuit parse(byte[] json, String name) {
+        return parse(json, name, false).circuit();
+    }
+
+    /** Parses a circuit with its {@code "input"} Fock state (all modes empty when absent). */
+    public static PhotonicSetup parseSetup(byte[] json, String name) {
+        return parse(json, name, true);
+    }
+
+    /** Reads a circuit file, with its input state when it has one (the editor's Open). */
+    public static PhotonicSetup readSetup(Path file) throws IOException {
+        byte[] bytes = dev.qanvas.quantum.BoundedFiles.read(file, MAX_FILE_BYTES, "a circuit file");
+        return parseSetup(bytes, file.toString());
+    }
+
+    /**
+     * The circuit as JSON, and {@code input} as {@code "input"} when it is not null: constant
+     * angles as numbers, weights and input features as objects; {@link #parseSetup} reads it back
+     * to an equal setup.
+     */
+    public static String write(PhotonicCircuit circuit, int[] input) {
+        StringBuilder s = new StringBuilder("{\"modes\": ").append(circuit.modes());
+        if (input != null) {
+            s.append(", \"input\": ").append(java.util.Arrays.toString(input));
+        }
+        s.append(", \"components\": [");
+        List<Component> components = circuit.components();
+        for (int k = 0; k < components.size(); k++) {
+            s.append(k == 0 ? "\n  " : ",\n  ");
+            if (components.get(k) instanceof Component.BeamSplitter bs) {
+                s.append("{\"type\": \"bs\", \"modes\": [").append(bs.i()).append(", ").append(bs.j())
+                        .append("], \"theta\": ").append(angle(bs.theta())).append('}');
+            } else {
+                Component.PhaseShifter ps = (Component.PhaseShifter) components.get(k);
+                s.append("{\"type\": \"ps\", \"mode\": ").append(ps.mode()).append(", \"phi\": ").append(angle(ps.phi())).append('}');
+            }
+        }
+        return s.append(components.isEmpty() ? "]}\n" : "\n]}\n").toString();
+    }
+
+    private static String angle(OpticalAngle a) {
+        if (a instanceof OpticalAngle.Constant c) {
+            return Double.toString(c.value());
+        }
+        if (a instanceof OpticalAngle.Weight w) {
+            return "{\"weight\": \"" + w.name() + "\", \"initial\": " + w.initial() + "}";
+        }
+        OpticalAngle.Input in = (OpticalAngle.Input) a;
+        return "{\"input\": " + in.index() + ", \"scale\": " + in.scale() + "}";
+    }
+
+    private static PhotonicSetup parse(byte[] json, String name, boolean withInput) {
         try (JsonParser p = FACTORY.createParser(json)) {
-            return new Reader(p, name).circuit();
+            return new Reader(p, name, withInput).circuit();
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at != null ? ":" + at.getLineNr() + ":" + at.getColumnNr() : "";
@@ -58,10 +112,12 @@ public final class PhotonicJson {
     private static final class Reader {
         private final JsonParser p;
         private final String name;
+        private final boolean withInput;
 
-        Reader(JsonParser p, String name) {
+        Reader(JsonParser p, String name, boolean withInput) {
             this.p = p;
             this.name = name;
+            this.withInput = withInput;
         }
 
         private IllegalArgumentException error(JsonLocation at, String what) {
@@ -72,13 +128,15 @@ public final class PhotonicJson {
             return p.currentTokenLocation();
         }
 
-        PhotonicCircuit circuit() throws IOException {
+        PhotonicSetup circuit() throws IOException {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw error(here(), "expected a JSON object {\"modes\": m, \"components\": [...]}");
             }
             Integer modes = null;
             JsonLocation modesAt = null;
             List<Parsed> parsed = null;
+            int[] input = null;
+            JsonLocation inputAt = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonLocation fieldAt = here();
@@ -92,6 +150,13 @@ public final class PhotonicJson {
                         }
                     }
                     case "components" -> parsed = components();
+                    case "input" -> {
+                        if (!withInput) {
+                            throw error(fieldAt, "unknown key \"input\"; give the input state with --input");
+                        }
+                        inputAt = here();
+                        input = counts();
+                    }
                     default -> throw error(fieldAt, "unknown key \"" + shorten(field) + "\"; a circuit has \"modes\" and \"components\"");
                 }
             }
@@ -114,7 +179,29 @@ public final class PhotonicJson {
                 }
                 components.add(c.component());
             }
-            return new PhotonicCircuit(modes, components);
+            PhotonicCircuit circuit = new PhotonicCircuit(modes, components);
+            if (input != null && input.length != modes) {
+                throw error(inputAt, "\"input\" has " + input.length + " counts but the circuit has " + modes + " modes");
+            }
+            try {
+                return new PhotonicSetup(circuit, input == null ? new int[modes] : input);
+            } catch (IllegalArgumentException e) {
+                throw error(inputAt, "\"input\": " + e.getMessage());
+            }
+        }
+
+        private int[] counts() throws IOException {
+            if (p.currentToken() != JsonToken.START_ARRAY) {
+                throw error(here(), "\"input\" must be a list of photon counts, one per mode");
+            }
+            List<Integer> counts = new ArrayList<>();
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                if (counts.size() == PhotonicLimits.MAX_MODES) {
+                    throw error(here(), "\"input\" has more counts than a circuit has modes (" + PhotonicLimits.MAX_MODES + ")");
+                }
+                counts.add(integer("a photon count"));
+            }
+            return counts.stream().mapToInt(Integer::intValue).toArray();
         }
 
         private List<Parsed> components() throws IOException {
@@ -140,7 +227,7 @@ public final class PhotonicJson {
             String type = null;
             int[] modes = null;
             Integer mode = null;
-            Double theta = null, phi = null;
+            OpticalAngle theta = null, phi = null;
             JsonLocation modesAt = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
@@ -185,7 +272,7 @@ public final class PhotonicJson {
                 if (modes[0] == modes[1]) {
                     throw error(modesAt, what + ": a beam splitter needs two different modes, not " + modes[0] + " and " + modes[1]);
                 }
-                return new Parsed(new Component.BeamSplitter(modes[0], modes[1], new OpticalAngle.Constant(theta)), at, modes, modesAt);
+                return new Parsed(new Component.BeamSplitter(modes[0], modes[1], theta), at, modes, modesAt);
             }
             if (modes != null || theta != null) {
                 throw error(at, what + ": a phase shifter has \"mode\" and \"phi\", not \"" + (modes != null ? "modes" : "theta") + "\"");
@@ -193,7 +280,7 @@ public final class PhotonicJson {
             if (mode == null || phi == null) {
                 throw error(at, what + ": a phase shifter needs \"" + (mode == null ? "mode" : "phi") + "\"");
             }
-            return new Parsed(new Component.PhaseShifter(mode, new OpticalAngle.Constant(phi)), at, new int[] {mode}, modesAt);
+            return new Parsed(new Component.PhaseShifter(mode, phi), at, new int[] {mode}, modesAt);
         }
 
         private int[] modePair(String what) throws IOException {
@@ -229,7 +316,51 @@ public final class PhotonicJson {
             return p.getIntValue();
         }
 
-        private double angle(String what) throws IOException {
+        private OpticalAngle angle(String what) throws IOException {
+            JsonLocation at = here();
+            if (p.currentToken() == JsonToken.START_OBJECT) {
+                return angleObject(what);
+            }
+            return new OpticalAngle.Constant(constant(what));
+        }
+
+        /** {"weight": name, "initial": v} or {"input": i, "scale": s}. */
+        private OpticalAngle angleObject(String what) throws IOException {
+            JsonLocation at = here();
+            String weight = null;
+            Double initial = null, scale = null;
+            Integer input = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonLocation fieldAt = here();
+                p.nextToken();
+                switch (field) {
+                    case "weight" -> {
+                        if (p.currentToken() != JsonToken.VALUE_STRING || p.getTextLength() > 100) {
+                            throw error(here(), what + ": \"weight\" must be a weight's name");
+                        }
+                        weight = p.getText();
+                    }
+                    case "initial" -> initial = constant(what + ": \"initial\"");
+                    case "input" -> input = integer(what + ": \"input\"");
+                    case "scale" -> scale = constant(what + ": \"scale\"");
+                    default -> throw error(fieldAt, what + ": unknown key \"" + shorten(field) + "\" (an angle object has \"weight\" and \"initial\", or \"input\" and \"scale\")");
+                }
+            }
+            try {
+                if (weight != null && input == null && scale == null) {
+                    return new OpticalAngle.Weight(weight, initial == null ? 0 : initial);
+                }
+                if (input != null && weight == null && initial == null) {
+                    return new OpticalAngle.Input(input, scale == null ? 1 : scale);
+                }
+            } catch (IllegalArgumentException e) {
+                throw error(at, what + ": " + e.getMessage());
+            }
+            throw error(at, what + ": an angle object is {\"weight\": name, \"initial\": v} or {\"input\": i, \"scale\": s}");
+        }
+
+        private double constant(String what) throws IOException {
             JsonLocation at = here();
             double v;
             if (p.currentToken() == JsonToken.VALUE_NUMBER_INT || p.currentToken() == JsonToken.VALUE_NUMBER_FLOAT) {

@@ -24,12 +24,16 @@ import java.util.Objects;
  * @param circuit       the Circuit workspace's own circuit, for circuits drawn outside any model node
  * @param kernel        a kernel model (QSVM against classical baselines, issue 17) trained instead of a network,
  *                      or null; absent from files without one, which read and write as before
+ * @param photonic      the Circuit workspace's photonic circuit and its input state (issue 21), or null
+ *                      when none was drawn; absent from files without one
  */
 public record Project(int formatVersion, String name, String description, DatasetSpec dataset,
                       TransformChain transforms, ModelGraph model, TrainingSettings training, List<RunRecord> runs,
                       Circuit circuit,
                       @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-                      KernelSpec kernel) {
+                      KernelSpec kernel,
+                      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                      dev.qanvas.photonic.PhotonicSetup photonic) {
 
     /** 2 added the model graph and training settings; files of format 1 still open. */
     public static final int FORMAT_VERSION = 2;
@@ -43,6 +47,11 @@ public record Project(int formatVersion, String name, String description, Datase
         training = training == null ? TrainingSettings.defaults() : training;
         runs = runs == null ? List.of() : List.copyOf(runs);
         circuit = circuit == null ? Circuit.empty(2) : circuit;
+    }
+
+    public Project(int formatVersion, String name, String description, DatasetSpec dataset, TransformChain transforms,
+                   ModelGraph model, TrainingSettings training, List<RunRecord> runs, Circuit circuit, KernelSpec kernel) {
+        this(formatVersion, name, description, dataset, transforms, model, training, runs, circuit, kernel, null);
     }
 
     public Project(int formatVersion, String name, String description, DatasetSpec dataset, TransformChain transforms,
@@ -70,26 +79,26 @@ public record Project(int formatVersion, String name, String description, Datase
     }
 
     public Project withDataset(DatasetSpec newDataset) {
-        return new Project(formatVersion, name, description, newDataset, transforms, model, training, runs, circuit, kernel);
+        return new Project(formatVersion, name, description, newDataset, transforms, model, training, runs, circuit, kernel, photonic);
     }
 
     public Project withTransforms(TransformChain newTransforms) {
-        return new Project(formatVersion, name, description, dataset, newTransforms, model, training, runs, circuit, kernel);
+        return new Project(formatVersion, name, description, dataset, newTransforms, model, training, runs, circuit, kernel, photonic);
     }
 
     public Project withName(String newName) {
-        return new Project(formatVersion, newName, description, dataset, transforms, model, training, runs, circuit, kernel);
+        return new Project(formatVersion, newName, description, dataset, transforms, model, training, runs, circuit, kernel, photonic);
     }
 
     public Project withModel(ModelGraph newModel) {
-        return new Project(formatVersion, name, description, dataset, transforms, newModel, training, runs, circuit, kernel);
+        return new Project(formatVersion, name, description, dataset, transforms, newModel, training, runs, circuit, kernel, photonic);
     }
 
     /** This project with one more run recorded. */
     public Project withRun(RunRecord run) {
         List<RunRecord> all = new java.util.ArrayList<>(runs);
         all.add(run);
-        return new Project(formatVersion, name, description, dataset, transforms, model, training, all, circuit, kernel);
+        return new Project(formatVersion, name, description, dataset, transforms, model, training, all, circuit, kernel, photonic);
     }
 
     /** Whether this project trains a kernel model ({@link #kernel()}) rather than its network. */
@@ -98,14 +107,19 @@ public record Project(int formatVersion, String name, String description, Datase
     }
 
     public Project withKernel(KernelSpec newKernel) {
-        return new Project(formatVersion, name, description, dataset, transforms, model, training, runs, circuit, newKernel);
+        return new Project(formatVersion, name, description, dataset, transforms, model, training, runs, circuit, newKernel, photonic);
     }
 
     public Project withTraining(TrainingSettings newTraining) {
-        return new Project(formatVersion, name, description, dataset, transforms, model, newTraining, runs, circuit, kernel);
+        return new Project(formatVersion, name, description, dataset, transforms, model, newTraining, runs, circuit, kernel, photonic);
     }
 
     public Project withCircuit(Circuit newCircuit) {
-        return new Project(formatVersion, name, description, dataset, transforms, model, training, runs, newCircuit, kernel);
+        return new Project(formatVersion, name, description, dataset, transforms, model, training, runs, newCircuit, kernel, photonic);
+    }
+
+    /** This project with {@code next} as the Circuit workspace's photonic circuit. */
+    public Project withPhotonic(dev.qanvas.photonic.PhotonicSetup next) {
+        return new Project(formatVersion, name, description, dataset, transforms, model, training, runs, circuit, kernel, next);
     }
 }

@@ -90,7 +90,7 @@ public final class ProjectFiles {
         }
         // Older formats lack fields that now have defaults: the project is upgraded on reading.
         return new Project(Project.FORMAT_VERSION, project.name(), project.description(), project.dataset(),
-                project.transforms(), project.model(), project.training(), project.runs(), project.circuit(), project.kernel());
+                project.transforms(), project.model(), project.training(), project.runs(), project.circuit(), project.kernel(), project.photonic());
     }
 
     /** Where in the document a mapping error happened: "model.nodes[3].units" (the first few steps). */

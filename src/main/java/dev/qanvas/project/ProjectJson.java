@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.qanvas.nn.graph.LayerKind;
 import dev.qanvas.nn.graph.LayerKinds;
 import dev.qanvas.nn.graph.LayerSpec;
+import dev.qanvas.photonic.PhotonicJson;
+import dev.qanvas.photonic.PhotonicSetup;
 import dev.qanvas.quantum.Circuit;
 import dev.qanvas.quantum.CircuitText;
 import dev.qanvas.quantum.PauliString;
@@ -50,6 +52,10 @@ final class ProjectJson {
         SimpleModule module = new SimpleModule("qanvas");
         module.addSerializer(Circuit.class, new CircuitSerializer());
         module.addDeserializer(Circuit.class, new CircuitDeserializer());
+        module.addSerializer(PhotonicSetup.class, new PhotonicSerializer());
+        module.addSerializer(dev.qanvas.photonic.PhotonicCircuit.class, new PhotonicCircuitSerializer());
+        module.addDeserializer(dev.qanvas.photonic.PhotonicCircuit.class, new PhotonicCircuitDeserializer());
+        module.addDeserializer(PhotonicSetup.class, new PhotonicDeserializer());
         module.addSerializer(PauliString.class, new PauliSerializer());
         module.addDeserializer(PauliString.class, new PauliDeserializer());
         m.registerModule(module);
@@ -96,6 +102,48 @@ final class ProjectJson {
                 return CircuitText.read(String.join("\n", lines));
             } catch (RuntimeException e) {
                 throw ctx.weirdStringException(String.join("; ", lines), Circuit.class, e.getMessage());
+            }
+        }
+    }
+
+    /** A photonic circuit as the CLI's circuit file, with its input state: {"modes": m, "input": [...], "components": [...]}. */
+    private static final class PhotonicSerializer extends JsonSerializer<PhotonicSetup> {
+        @Override
+        public void serialize(PhotonicSetup s, JsonGenerator g, SerializerProvider p) throws IOException {
+            g.writeTree(new ObjectMapper().readTree(PhotonicJson.write(s.circuit(), s.input())));
+        }
+    }
+
+    /** A photonic layer's edited circuit, as the CLI's circuit file. */
+    private static final class PhotonicCircuitSerializer extends JsonSerializer<dev.qanvas.photonic.PhotonicCircuit> {
+        @Override
+        public void serialize(dev.qanvas.photonic.PhotonicCircuit c, JsonGenerator g, SerializerProvider p) throws IOException {
+            g.writeTree(new ObjectMapper().readTree(PhotonicJson.write(c, null)));
+        }
+    }
+
+    private static final class PhotonicCircuitDeserializer extends JsonDeserializer<dev.qanvas.photonic.PhotonicCircuit> {
+        @Override
+        public dev.qanvas.photonic.PhotonicCircuit deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+            JsonNode node = p.getCodec().readTree(p);
+            try {
+                return PhotonicJson.parse(node.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), "circuit");
+            } catch (IllegalArgumentException e) {
+                throw ctx.weirdStringException(node.toString().length() > 200 ? node.toString().substring(0, 200) + "..." : node.toString(),
+                        dev.qanvas.photonic.PhotonicCircuit.class, e.getMessage());
+            }
+        }
+    }
+
+    private static final class PhotonicDeserializer extends JsonDeserializer<PhotonicSetup> {
+        @Override
+        public PhotonicSetup deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+            JsonNode node = p.getCodec().readTree(p);
+            try {
+                return PhotonicJson.parseSetup(node.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), "photonic");
+            } catch (IllegalArgumentException e) {
+                throw ctx.weirdStringException(node.toString().length() > 200 ? node.toString().substring(0, 200) + "..." : node.toString(),
+                        PhotonicSetup.class, e.getMessage());
             }
         }
     }

@@ -30,6 +30,27 @@ class ReproduceCommandTest {
     }
 
     @Test
+    void aSeedRedrawsAPhotonicLayersAnglesToo() throws Exception {
+        Project sample = Samples.load("photonic-classifier.qanvas");
+        var layer = (dev.qanvas.nn.graph.kinds.Photonic) sample.model().node("photonic").orElseThrow().spec();
+        var one = (dev.qanvas.nn.graph.kinds.Photonic) ReproduceCommand.withSeed(sample, 1).model().node("photonic").orElseThrow().spec();
+        var two = (dev.qanvas.nn.graph.kinds.Photonic) ReproduceCommand.withSeed(sample, 2).model().node("photonic").orElseThrow().spec();
+        assertEquals(one, ReproduceCommand.withSeed(sample, 1).model().node("photonic").orElseThrow().spec(), "the same seed, the same start");
+        assertNotEquals(one.seed(), two.seed());
+        assertEquals(layer.withCircuit(null), new dev.qanvas.nn.graph.kinds.Photonic(one.modes(), one.photons(), one.readout(),
+                one.inputScale(), layer.seed()), "only the layer seed changes");
+        // an edited circuit keeps its components and weight names, with new starting values in [0, 2 pi)
+        var edited = layer.withCircuit(dev.qanvas.photonic.PhotonicSetup.Template.TRAINABLE_UNITARY.circuit(6, 3));
+        Project withEdited = sample.withModel(sample.model().replaced("photonic", edited));
+        var re = ((dev.qanvas.nn.graph.kinds.Photonic) ReproduceCommand.withSeed(withEdited, 5).model().node("photonic").orElseThrow().spec()).edited();
+        assertEquals(edited.edited().weightNames(), re.weightNames());
+        assertNotEquals(edited.edited().initialWeights()[0], re.initialWeights()[0]);
+        for (double w : re.initialWeights()) {
+            assertTrue(w >= 0 && w < 2 * Math.PI, "drawn from [0, 2 pi): " + w);
+        }
+    }
+
+    @Test
     void aSeedChangesTheInitialisationAndNothingElse() throws Exception {
         Project sample = Samples.load("binary-hypercube-quantum.qanvas");
         Project one = ReproduceCommand.withSeed(sample, 1);

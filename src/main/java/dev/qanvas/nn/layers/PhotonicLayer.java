@@ -24,7 +24,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * each of the first {@code photons} modes through {@link Meshes#phaseEncoded} with the layer's
  * inputs as phases; outputs are mean occupations or photon-number outcome probabilities. Its one
  * parameter array "W" holds the circuit's weights in {@link PhotonicCircuit#weightNames()} order.
- * The circuit is rebuilt from these settings (the seed fixes the initial angles). DL4J stores this
+ * The circuit is rebuilt from these settings (the seed fixes the initial angles), or read from
+ * {@code circuitJson} when the layer's circuit was edited (the circuit file's format). DL4J stores this
  * class's name in saved models: do not rename or move it.
  */
 public class PhotonicLayer extends FeedForwardLayer {
@@ -36,6 +37,8 @@ public class PhotonicLayer extends FeedForwardLayer {
     private String readout = "OCCUPATIONS";
     private double inputScale = 1.0;
     private int seed;
+    /** An edited circuit as a circuit file (PhotonicJson), or null for the generated one. */
+    private String circuitJson;
     private transient PhotonicCircuit circuit;
 
     /** For DL4J's JSON deserialisation. */
@@ -49,6 +52,7 @@ public class PhotonicLayer extends FeedForwardLayer {
         this.readout = b.readout;
         this.inputScale = b.inputScale;
         this.seed = b.seed;
+        this.circuitJson = b.circuitJson;
         this.nIn = modes;
         this.nOut = readsProbabilities() ? PhotonicBatch.Outcomes.of(modes, photons, FockProbabilities.Detector.PNR).reported().size() : modes;
         initializeConstraints(b);
@@ -56,7 +60,9 @@ public class PhotonicLayer extends FeedForwardLayer {
 
     public PhotonicCircuit circuit() {
         if (circuit == null) {
-            circuit = Meshes.phaseEncoded(modes, inputScale, seed);
+            circuit = circuitJson != null
+                    ? dev.qanvas.photonic.PhotonicJson.parse(circuitJson.getBytes(java.nio.charset.StandardCharsets.UTF_8), layerName + "'s circuit")
+                    : Meshes.phaseEncoded(modes, inputScale, seed);
         }
         return circuit;
     }
@@ -85,6 +91,8 @@ public class PhotonicLayer extends FeedForwardLayer {
     public void setInputScale(double inputScale) { this.inputScale = inputScale; circuit = null; }
     public int getSeed() { return seed; }
     public void setSeed(int seed) { this.seed = seed; circuit = null; }
+    public String getCircuitJson() { return circuitJson; }
+    public void setCircuitJson(String json) { this.circuitJson = json; circuit = null; }
 
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
@@ -187,6 +195,13 @@ public class PhotonicLayer extends FeedForwardLayer {
         private String readout = "OCCUPATIONS";
         private double inputScale = 1.0;
         private int seed;
+        private String circuitJson;
+
+        /** An edited circuit in place of the generated one (null: generated from the settings). */
+        public Builder circuit(PhotonicCircuit c) {
+            this.circuitJson = c == null ? null : dev.qanvas.photonic.PhotonicJson.write(c, null);
+            return this;
+        }
 
         public Builder modes(int m) {
             this.modes = m;

@@ -120,6 +120,14 @@ public final class AnglePanel extends VBox {
         setShown(true);
     }
 
+    /** As {@link #edit(Operation, Circuit)} under another title (the photonic editor's components are no gates). */
+    public void edit(Operation op, Circuit circuit, String titleText) {
+        edit(op, circuit);
+        if (op != null && titleText != null) {
+            title.setText(titleText);
+        }
+    }
+
     /** Called with the angle index and the new Angle when the user commits (Enter, focus lost, slider released, mode change). */
     public void setOnCommit(BiConsumer<Integer, Angle> onCommit) {
         this.onCommit = onCommit == null ? (i, a) -> { } : onCommit;

@@ -98,6 +98,11 @@ public final class CircuitWorkspace implements Workspace {
     private final PauseTransition textSettle = new PauseTransition(TEXT_SETTLE);
     private final BorderPane view = new BorderPane();
     private final CircuitViewModel vm;
+    /** The photonic editor (issue 21), shown in place of the qubit editor by the toolbar's switch. */
+    private final PhotonicViewModel photonicVm;
+    private final PhotonicEditor photonic;
+    private ToolBar qubitToolbar;
+    private SplitPane qubitMain;
 
     public CircuitWorkspace(DocumentModel doc, Background background, Supplier<Window> owner, Alerts alerts) {
         this.doc = doc;
@@ -108,8 +113,13 @@ public final class CircuitWorkspace implements Workspace {
         vm.setView(new Views());
         noisePanel = new NoisePanel(vm);
         doc.openedProperty().addListener(o -> noisePanel.reset()); // the view model is back to no noise
+        photonicVm = new PhotonicViewModel(doc, background::run, CircuitViewModel.Requests.of(live));
+        photonic = new PhotonicEditor(photonicVm, owner, doc::file, () -> showPhotonic(false), this::say,
+                e -> alerts.error("Photonic circuit", e));
         build();
         vm.refresh();
+        photonicVm.refresh();
+        doc.openedProperty().addListener(o -> showPhotonic(false)); // another document starts on its qubit circuit
     }
 
     @Override
@@ -132,11 +142,26 @@ public final class CircuitWorkspace implements Workspace {
     StatePanel statePanel() { return statePanel; }
     NoisePanel noisePanel() { return noisePanel; }
     TextArea qasmText() { return qasmText; }
+    PhotonicViewModel photonicViewModel() { return photonicVm; }
+    PhotonicEditor photonicEditor() { return photonic; }
+
+    /** Shows the photonic editor, or the qubit editor again. */
+    void showPhotonic(boolean on) {
+        view.setTop(on ? photonic.toolbar() : qubitToolbar);
+        view.setCenter(on ? photonic.view() : qubitMain);
+    }
     Label qasmError() { return qasmError; }
 
     /** Edits {@code t} from now on (the Model workspace opens a quantum node's circuit this way). */
     public void open(CircuitTarget t) {
+        if (t instanceof CircuitTarget.Node n && doc.project().model().node(n.nodeId())
+                .map(x -> x.spec() instanceof dev.qanvas.nn.graph.kinds.Photonic).orElse(false)) {
+            photonicVm.openNode(n.nodeId()); // a Photonic layer's circuit is optical: the photonic editor edits it
+            showPhotonic(true);
+            return;
+        }
         vm.open(t);
+        showPhotonic(false);
     }
 
     // ----- layout -----
@@ -210,7 +235,9 @@ public final class CircuitWorkspace implements Workspace {
         SplitPane main = new SplitPane(paletteScroll, centre, stateScroll);
         main.setDividerPositions(0.16, 0.66);
         SplitPane.setResizableWithParent(paletteScroll, false);
-        view.setTop(toolbar());
+        qubitToolbar = toolbar();
+        qubitMain = main;
+        view.setTop(qubitToolbar);
         view.setCenter(main);
         buildInputsRow();
     }
@@ -230,6 +257,11 @@ public final class CircuitWorkspace implements Workspace {
         removeQubit.disableProperty().bind(vm.canRemoveQubitProperty().not());
         qubitsLabel.setId("qubit-count");
         qubitsLabel.textProperty().bind(vm.qubitCountProperty());
+
+        Button photons = new Button("Photonic…");
+        photons.setId("to-photonic-circuit");
+        photons.setTooltip(new Tooltip("Edit the project's photonic circuit: photons, beam splitters and phase shifters"));
+        photons.setOnAction(e -> showPhotonic(true));
 
         Button clear = new Button("Clear");
         clear.setTooltip(new Tooltip("Remove every gate (undo brings them back)"));
@@ -256,7 +288,7 @@ public final class CircuitWorkspace implements Workspace {
         message.setId("circuit-message");
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        return new ToolBar(new Label("Circuit:"), targetBox, new Separator(), new Label("Qubits:"), removeQubit, qubitsLabel,
+        return new ToolBar(photons, new Label("Circuit:"), targetBox, new Separator(), new Label("Qubits:"), removeQubit, qubitsLabel,
                 addQubit, clear, new Separator(), open, save, export, new Separator(), message, grow, legend);
     }
 
@@ -435,20 +467,26 @@ public final class CircuitWorkspace implements Workspace {
         } else {
             sliders.getChildren().clear();
             for (int i = 0; i < count; i++) {
-                int k = i;
-                Slider s = new Slider(0, vm.sliderMax(), vm.sliderInput(i));
-                s.setId("input-slider-" + i);
-                s.setPrefWidth(90);
-                Label value = new Label(String.format(Locale.ROOT, "x[%d] %.2f", i, vm.sliderInput(i)));
-                s.valueProperty().addListener((o, was, now) -> {
-                    value.setText(String.format(Locale.ROOT, "x[%d] %.2f", k, now.doubleValue()));
-                    vm.setSliderInput(k, now.doubleValue());
-                });
-                sliders.getChildren().add(new HBox(4, value, s));
+                sliders.getChildren().add(inputSlider("input-slider-" + i, i, vm.sliderMax(), vm.sliderInput(i), vm::setSliderInput));
             }
             inputsRow.getChildren().add(sliders);
             HBox.setHgrow(sliders, Priority.ALWAYS);
         }
+    }
+
+    /** A slider for input x[i] from 0 to {@code max}, labelled with its value; moves go to {@code onMove(i, value)}. */
+    static HBox inputSlider(String id, int i, double max, double value, java.util.function.ObjDoubleConsumer<Integer> onMove) {
+        Slider s = new Slider(0, max, value);
+        s.setId(id);
+        s.setPrefWidth(90);
+        Label shown = new Label(String.format(Locale.ROOT, "x[%d] %.2f", i, value));
+        s.valueProperty().addListener((o, was, now) -> {
+            shown.setText(String.format(Locale.ROOT, "x[%d] %.2f", i, now.doubleValue()));
+            onMove.accept(i, now.doubleValue());
+        });
+        HBox h = new HBox(4, shown, s);
+        h.setAlignment(Pos.CENTER_LEFT);
+        return h;
     }
 
     private void say(String text) {

@@ -91,9 +91,9 @@ public final class InspectViewModel {
     record Subject(int testIndex, float[] image, int trueClass) {
     }
 
-    /** What the worker computes for a subject. */
+    /** What the worker computes for a subject; {@code photonic}: its photonic layers' distributions (issue 21). */
     record Detail(Subject subject, double[] probabilities, int predicted, int target, double[] heat,
-                  List<QuantumStates.Node> nodes, long millis) {
+                  List<QuantumStates.Node> nodes, long millis, List<dev.qanvas.insight.PhotonicStates.Layer> photonic) {
     }
 
     private final InspectJobs jobs;
@@ -491,7 +491,8 @@ public final class InspectViewModel {
             double[] attribution = model.attribution(m, InspectedModel.flat(input), towards, Saliency.Settings.defaults());
             double[] heat = Saliency.heat(attribution, model.images() ? model.data().channels() : 1);
             List<QuantumStates.Node> probed = QuantumStates.probe(model.network(), input);
-            return new Detail(s, probs, predicted, towards, heat, probed, (System.nanoTime() - t0) / 1_000_000);
+            var photonic = dev.qanvas.insight.PhotonicStates.probe(model.network(), input);
+            return new Detail(s, probs, predicted, towards, heat, probed, (System.nanoTime() - t0) / 1_000_000, photonic);
         }, d -> {
             if (loaded.get() == l && subject == d.subject()) {
                 showDetail(d);

@@ -118,6 +118,7 @@ public final class InspectWorkspace implements Workspace {
     private final Label patchLabel = new Label();
     private final StatePanel statePanel = new StatePanel(false); // the detail page scrolls, not the panel inside it
     private final VBox quantumBox = new VBox(6);
+    private final PhotonicLayersView photonicLayers = new PhotonicLayersView();
 
     private final InspectViewModel vm;
     /** Set while the mode toggles follow the view model (not the user). */
@@ -342,7 +343,7 @@ public final class InspectWorkspace implements Workspace {
                 patchLabel, statePanel);
 
         VBox pane = new VBox(8, modeRow, detailTitle, header("Saliency", imageBox, "saliency"), pictures, controls,
-                saliencyCaption, new Separator(), quantumBox);
+                saliencyCaption, new Separator(), quantumBox, photonicLayers);
         pane.setPadding(new Insets(8));
         pane.setId("inspect-detail");
         return pane;
@@ -425,6 +426,7 @@ public final class InspectWorkspace implements Workspace {
                 saliencyView.setHeat(data.width(), data.height(), d.heat());
                 probabilities.show(d.probabilities(), vm.classNames(), d.predicted(), d.subject().trueClass());
             }
+            photonicLayers.show(d == null ? java.util.List.of() : d.photonic());
         });
         nodeBox.setItems(vm.nodes());
         nodeBox.valueProperty().bindBidirectional(vm.nodeProperty());

@@ -100,9 +100,10 @@ public final class ModelViewModel {
         return doc.project().model().node(id).map(n -> n.spec().isQuantum()).orElse(false);
     }
 
-    /** Whether node {@code id} runs a qubit circuit the Circuit workspace can edit (a Photonic layer has none). */
-    public boolean hasQubitCircuit(String id) {
-        return doc.project().model().node(id).map(n -> n.spec() instanceof LayerSpec.QuantumLayer).orElse(false);
+    /** Whether node {@code id} runs a circuit the Circuit workspace edits: a qubit circuit, or a Photonic layer's optical one. */
+    public boolean hasCircuit(String id) {
+        return doc.project().model().node(id).map(n -> n.spec() instanceof LayerSpec.QuantumLayer
+                || n.spec() instanceof dev.qanvas.nn.graph.kinds.Photonic).orElse(false);
     }
 
     /** A classical node whose quantum original is remembered, of the twin's type (not since replaced by another type). */

@@ -154,7 +154,7 @@ public final class ModelWorkspace implements Workspace {
         canvas.setOnEdit(this::commit);
         canvas.setOnSelectionChanged(this::updatePanel);
         canvas.setOnOpenNode(id -> {
-            if (vm.hasQubitCircuit(id)) {
+            if (vm.hasCircuit(id)) {
                 openCircuitOfNode.accept(id);
             }
         });
@@ -381,7 +381,7 @@ public final class ModelWorkspace implements Workspace {
 
     private void showNodeMenu(String id, double screenX, double screenY) {
         ContextMenu menu = new ContextMenu();
-        if (vm.hasQubitCircuit(id)) {
+        if (vm.hasCircuit(id)) {
             menu.getItems().add(item("Edit circuit…", () -> openCircuitOfNode.accept(id)));
         }
         if (isQuantum(id)) {

@@ -170,10 +170,10 @@ public final class PropertyPanel extends VBox {
         problems(card.problems());
 
         FlowPane buttons = new FlowPane(6, 6);
-        if (spec instanceof LayerSpec.QuantumLayer) {
+        if (spec instanceof LayerSpec.QuantumLayer || spec instanceof dev.qanvas.nn.graph.kinds.Photonic) {
             buttons.getChildren().add(button("Edit circuit…", "edit-circuit", () -> actions.openCircuit(id)));
         }
-        if (spec.isQuantum()) { // a Photonic layer too: it has a twin but no qubit circuit to edit
+        if (spec.isQuantum()) { // a Photonic layer too
             Button swap = button("Swap with classical twin", "swap-twin", () -> actions.swapToTwin(id));
             swap.setTooltip(new Tooltip("Replace this layer by a classical layer with the same input and output shapes "
                     + "(a Dense or Conv2D layer), to compare. \"Swap back\" restores this circuit."));

@@ -33,7 +33,11 @@ class PhotonicLayerTest {
     }
 
     private static MultiLayerNetwork network(String readout) {
-        PhotonicLayer photonic = new PhotonicLayer.Builder().modes(3).photons(2).readout(readout).inputScale(1.7).seed(5).build();
+        return network(new PhotonicLayer.Builder().modes(3).photons(2).readout(readout).inputScale(1.7).seed(5).build());
+    }
+
+    /** Dense(5 -> 3, tanh), {@code photonic}, a 2-class softmax. */
+    private static MultiLayerNetwork network(PhotonicLayer photonic) {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).seed(7)
                 .updater(new NoOp()).list()
                 .layer(new DenseLayer.Builder().nIn(5).nOut(3).activation(Activation.TANH).build())
@@ -98,5 +102,28 @@ class PhotonicLayerTest {
         assertEquals("PROBABILITIES", layer.getReadout());
         assertEquals(1.7, layer.getInputScale());
         assertEquals(((PhotonicLayer) net.getLayer(1).conf().getLayer()).circuit(), layer.circuit());
+    }
+
+    @Test
+    void anEditedCircuitTrainsPassesTheGradientCheckAndSurvivesDl4jJson() {
+        // a Mach-Zehnder per pair with x[0], x[2] as phases and two weights: the editor's kind of circuit
+        PhotonicCircuit edited = new PhotonicCircuit(3, List.of(
+                new dev.qanvas.photonic.Component.BeamSplitter(0, 1, new dev.qanvas.photonic.OpticalAngle.Constant(Math.PI / 2)),
+                new dev.qanvas.photonic.Component.PhaseShifter(0, new dev.qanvas.photonic.OpticalAngle.Input(0, Math.PI)),
+                new dev.qanvas.photonic.Component.BeamSplitter(0, 1, new dev.qanvas.photonic.OpticalAngle.Weight("a", 0.4)),
+                new dev.qanvas.photonic.Component.PhaseShifter(2, new dev.qanvas.photonic.OpticalAngle.Input(2, 1.0)),
+                new dev.qanvas.photonic.Component.BeamSplitter(1, 2, new dev.qanvas.photonic.OpticalAngle.Weight("b", 1.1))));
+        MultiLayerNetwork net = network(new PhotonicLayer.Builder().modes(3).photons(2).readout("PROBABILITIES").circuit(edited).build());
+        assertEquals(5 * 3 + 3 + 2 + 6 * 2 + 2, net.numParams(), "the edited circuit's two weights are the layer's parameters");
+        assertEquals(List.of(0.4, 1.1), java.util.Arrays.stream(net.getLayer(1).getParam(PhotonicLayer.WEIGHTS).toDoubleVector()).boxed().toList());
+        INDArray input = Nd4j.rand(DataType.DOUBLE, 4, 5).subi(0.5);
+        INDArray labels = Nd4j.zeros(DataType.DOUBLE, 4, 2);
+        for (int i = 0; i < 4; i++) {
+            labels.putScalar(i, i % 2, 1.0);
+        }
+        assertTrue(GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(net).input(input).labels(labels)
+                .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9).print(GradientCheckUtil.PrintMode.FAILURES_ONLY)));
+        MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(net.getLayerWiseConfigurations().toJson());
+        assertEquals(edited, ((PhotonicLayer) back.getConf(1).getLayer()).circuit());
     }
 }

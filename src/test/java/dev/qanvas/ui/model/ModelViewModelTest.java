@@ -62,8 +62,8 @@ class ModelViewModelTest {
     }
 
     @Test
-    void aPhotonicLayerIsQuantumAndSwapsToItsTwinButHasNoQubitCircuitToEdit() {
-        assertTrue(vm.hasQubitCircuit("quanv"));
+    void aPhotonicLayerIsQuantumSwapsToItsTwinAndHasACircuitToEdit() {
+        assertTrue(vm.hasCircuit("quanv"));
         vm.commit(dev.qanvas.nn.graph.ModelGraph.chain(
                 new dev.qanvas.nn.graph.ModelGraph.Node("in", dev.qanvas.nn.graph.kinds.Input.vector(4), 0, 0),
                 new dev.qanvas.nn.graph.ModelGraph.Node("photonic1", new dev.qanvas.nn.graph.kinds.Photonic(4, 2,
@@ -71,7 +71,7 @@ class ModelViewModelTest {
                 new dev.qanvas.nn.graph.ModelGraph.Node("out", new Output(2, LayerSpec.OutputKind.SOFTMAX), 0, 0)));
         assertTrue(vm.isQuantum("photonic1"));
         assertEquals(2 * 4 * 4, doc.project().model().analyse().quantumParameters(), "all its angles count as quantum parameters");
-        assertFalse(vm.hasQubitCircuit("photonic1"), "the Circuit workspace edits qubit circuits only");
+        assertTrue(vm.hasCircuit("photonic1"), "its optical circuit opens in the Circuit workspace's photonic editor");
         assertEquals("photonic1-twin", vm.swapToTwin("photonic1"));
         assertEquals(new dev.qanvas.nn.graph.kinds.Dense(4, LayerSpec.Activation.SIGMOID), spec("photonic1-twin"));
     }

@@ -209,9 +209,9 @@ class ModelWorkspaceTest {
         assertEquals(Shape.vector(10), model().analyse().shapes().get("photonic1"), "4 modes, 2 photons: C(5, 2) = 10 outcomes");
 
         robot.doubleClickOn("#node-photonic1");
-        assertEquals(List.of(), openedCircuits, "a photonic layer has no qubit circuit to open");
+        assertEquals(List.of("photonic1"), openedCircuits, "a photonic layer's optical circuit opens");
         robot.clickOn("#node-photonic1");
-        assertTrue(robot.lookup("#edit-circuit").tryQuery().isEmpty());
+        assertTrue(robot.lookup("#edit-circuit").tryQuery().isPresent());
         setField(robot, "photons", "9");
         assertTrue(text(robot, "#field-error-photons").contains("1 to 4 photons"), text(robot, "#field-error-photons"));
         LayerSpec original = model().node("photonic1").orElseThrow().spec();

@@ -22,9 +22,13 @@ import java.util.OptionalLong;
  * a trainable Clements interferometer, input feature j times {@code inputScale} as a phase on mode
  * j, a second trainable interferometer; the outputs are the mean photon number of each mode, or
  * the probability of every photon-number outcome (C(m+n-1, n) of them, in FockStates order).
- * Parameters: 2 m^2 angles; initial angles from {@code seed}.
+ * Parameters: 2 m^2 angles; initial angles from {@code seed}. {@code edited}, when not null, is a
+ * circuit edited in the Circuit workspace that the layer runs instead (same modes; its weights are
+ * the parameters, features x[j] < modes its inputs); changing modes, input scale or seed drops it.
  */
-public record Photonic(int modes, int photons, Readout readout, double inputScale, int seed) implements LayerSpec {
+public record Photonic(int modes, int photons, Readout readout, double inputScale, int seed,
+                       @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                       PhotonicCircuit edited) implements LayerSpec {
 
     /** What the layer outputs. */
     public enum Readout { OCCUPATIONS, PROBABILITIES }
@@ -45,11 +49,28 @@ public record Photonic(int modes, int photons, Readout readout, double inputScal
         if (!Double.isFinite(inputScale)) {
             throw new IllegalArgumentException("inputScale must be finite, not " + inputScale);
         }
+        if (edited != null && edited.modes() != modes) {
+            throw new IllegalArgumentException("the layer's edited circuit has " + edited.modes() + " modes, the layer " + modes);
+        }
+        if (edited != null && edited.featureCount() > modes) {
+            throw new IllegalArgumentException("the layer's edited circuit reads x[" + (edited.featureCount() - 1)
+                    + "]; the layer has " + modes + " input features (x[0.." + (modes - 1) + "])");
+        }
     }
 
-    /** The circuit it runs: mesh, feature phases, mesh. */
+    /** The generated circuit, from the settings. */
+    public Photonic(int modes, int photons, Readout readout, double inputScale, int seed) {
+        this(modes, photons, readout, inputScale, seed, null);
+    }
+
+    /** The circuit it runs: the edited one, else mesh, feature phases, mesh. */
     public PhotonicCircuit circuit() {
-        return Meshes.phaseEncoded(modes, inputScale, seed);
+        return edited != null ? edited : Meshes.phaseEncoded(modes, inputScale, seed);
+    }
+
+    /** This layer running {@code c} (null: the generated circuit again). */
+    public Photonic withCircuit(PhotonicCircuit c) {
+        return new Photonic(modes, photons, readout, inputScale, seed, c);
     }
 
     /** One photon in each of the first {@code photons} modes. */
@@ -70,9 +91,9 @@ public record Photonic(int modes, int photons, Readout readout, double inputScal
         return c.bitLength() < 31 ? c.intValue() : Integer.MAX_VALUE;
     }
 
-    /** Trainable angles: two meshes of m^2 each. */
+    /** Trainable angles: two meshes of m^2 each, or the edited circuit's weights. */
     public int parameters() {
-        return 2 * modes * modes;
+        return edited != null ? edited.weightNames().size() : 2 * modes * modes;
     }
 
     @Override
@@ -95,9 +116,9 @@ public record Photonic(int modes, int photons, Readout readout, double inputScal
                 LayerFields.<Photonic>integer("modes", "Modes", "optical modes; one input feature each, as a phase",
                         Photonic::modes, (s, v) -> new Photonic(v, Math.min(s.photons(), v), s.readout(), s.inputScale(), s.seed())),
                 LayerFields.<Photonic>integer("photons", "Photons", "one photon in each of the first modes",
-                        Photonic::photons, (s, v) -> new Photonic(s.modes(), v, s.readout(), s.inputScale(), s.seed())),
+                        Photonic::photons, (s, v) -> new Photonic(s.modes(), v, s.readout(), s.inputScale(), s.seed(), s.edited())),
                 LayerFields.<Photonic, Readout>choice("readout", "Readout", Readout.class,
-                        Photonic::readout, (s, v) -> new Photonic(s.modes(), s.photons(), v, s.inputScale(), s.seed())),
+                        Photonic::readout, (s, v) -> new Photonic(s.modes(), s.photons(), v, s.inputScale(), s.seed(), s.edited())),
                 LayerFields.<Photonic>decimal("inputScale", "Input scale", "each input feature times this is its phase",
                         Photonic::inputScale, (s, v) -> new Photonic(s.modes(), s.photons(), s.readout(), v, s.seed())),
                 LayerFields.<Photonic>integer("seed", "Seed", "seed of the initial angles",
@@ -118,7 +139,8 @@ public record Photonic(int modes, int photons, Readout readout, double inputScal
 
         @Override
         public List<String> settingsLines(Photonic p) {
-            return List.of(Text.count(p.modes(), "mode"), Text.count(p.photons(), "photon"), p.readout().name().toLowerCase());
+            return List.of(Text.count(p.modes(), "mode"), Text.count(p.photons(), "photon"), p.readout().name().toLowerCase()
+                    + (p.edited() != null ? ", edited" : ""));
         }
 
         @Override
@@ -154,7 +176,7 @@ public record Photonic(int modes, int photons, Readout readout, double inputScal
         @Override
         public void toDl4j(Photonic p, Dl4jTarget t) {
             t.builder().addLayer(t.id(), new dev.qanvas.nn.layers.PhotonicLayer.Builder().modes(p.modes()).photons(p.photons())
-                    .readout(p.readout().name()).inputScale(p.inputScale()).seed(p.seed()).build(), t.inputs());
+                    .readout(p.readout().name()).inputScale(p.inputScale()).seed(p.seed()).circuit(p.edited()).build(), t.inputs());
         }
 
         @Override
