@@ -11,11 +11,14 @@ import org.nd4j.linalg.learning.config.RmsProp;
  * without a better validation loss; 0 turns it off), and augmentation: each epoch every training
  * image is moved by a random whole-pixel shift of up to {@code augmentShift} pixels in x and y (0
  * turns it off; images only), which helps most when the training set is small; and adversarial
- * training ({@link AdversarialTraining}); and remedies for class imbalance ({@link ImbalanceRemedy}).
+ * training ({@link AdversarialTraining}); and remedies for class imbalance ({@link ImbalanceRemedy}); and
+ * optionally the run whose weights it starts from ({@link InitFromRun}; null: fresh weights).
  */
 public record TrainingSettings(Optimizer optimizer, double learningRate, int batchSize, int epochs, long seed,
                                double validationSplit, int patience, Integer augmentShift, AdversarialTraining adversarial,
-                               ImbalanceRemedy imbalance) {
+                               ImbalanceRemedy imbalance,
+                               @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                               InitFromRun initFrom) {
 
     public enum Optimizer { ADAM, SGD_MOMENTUM, RMSPROP }
 
@@ -38,6 +41,13 @@ public record TrainingSettings(Optimizer optimizer, double learningRate, int bat
         }
         adversarial = adversarial == null ? AdversarialTraining.none() : adversarial; // absent in older files
         imbalance = imbalance == null ? ImbalanceRemedy.none() : imbalance; // absent in older files
+    }
+
+    /** Fresh weights (not initialised from a run). */
+    public TrainingSettings(Optimizer optimizer, double learningRate, int batchSize, int epochs, long seed,
+                            double validationSplit, int patience, Integer augmentShift, AdversarialTraining adversarial,
+                            ImbalanceRemedy imbalance) {
+        this(optimizer, learningRate, batchSize, epochs, seed, validationSplit, patience, augmentShift, adversarial, imbalance, null);
     }
 
     /** Without imbalance remedies. */
@@ -63,19 +73,24 @@ public record TrainingSettings(Optimizer optimizer, double learningRate, int bat
     }
 
     public TrainingSettings withEpochs(int n) {
-        return new TrainingSettings(optimizer, learningRate, batchSize, n, seed, validationSplit, patience, augmentShift, adversarial, imbalance);
+        return new TrainingSettings(optimizer, learningRate, batchSize, n, seed, validationSplit, patience, augmentShift, adversarial, imbalance, initFrom);
     }
 
     public TrainingSettings withSeed(long s) {
-        return new TrainingSettings(optimizer, learningRate, batchSize, epochs, s, validationSplit, patience, augmentShift, adversarial, imbalance);
+        return new TrainingSettings(optimizer, learningRate, batchSize, epochs, s, validationSplit, patience, augmentShift, adversarial, imbalance, initFrom);
     }
 
     public TrainingSettings withAdversarial(AdversarialTraining a) {
-        return new TrainingSettings(optimizer, learningRate, batchSize, epochs, seed, validationSplit, patience, augmentShift, a, imbalance);
+        return new TrainingSettings(optimizer, learningRate, batchSize, epochs, seed, validationSplit, patience, augmentShift, a, imbalance, initFrom);
     }
 
     public TrainingSettings withImbalance(ImbalanceRemedy remedy) {
-        return new TrainingSettings(optimizer, learningRate, batchSize, epochs, seed, validationSplit, patience, augmentShift, adversarial, remedy);
+        return new TrainingSettings(optimizer, learningRate, batchSize, epochs, seed, validationSplit, patience, augmentShift, adversarial, remedy, initFrom);
+    }
+
+    /** These settings starting from {@code run}'s weights (null: fresh weights). */
+    public TrainingSettings withInitFrom(InitFromRun run) {
+        return new TrainingSettings(optimizer, learningRate, batchSize, epochs, seed, validationSplit, patience, augmentShift, adversarial, imbalance, run);
     }
 
     /** The DL4J updater for these settings. */

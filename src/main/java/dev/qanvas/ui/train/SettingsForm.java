@@ -74,7 +74,8 @@ public final class SettingsForm extends GridPane {
         optimizer.valueProperty().addListener((o, a, b) -> {
             if (!updating && b != null && b != current.optimizer()) {
                 commit(new TrainingSettings(b, current.learningRate(), current.batchSize(), current.epochs(), current.seed(),
-                        current.validationSplit(), current.patience(), current.augmentShift(), current.adversarial(), current.imbalance()));
+                        current.validationSplit(), current.patience(), current.augmentShift(), current.adversarial(), current.imbalance(),
+                        current.initFrom()));
             }
         });
         addRow("Optimiser", optimizer, "How the weights follow the gradient; Adam suits most models");
@@ -285,7 +286,8 @@ public final class SettingsForm extends GridPane {
         try {
             return new TrainingSettings(s.optimizer(), lr != null ? lr : s.learningRate(), batch != null ? batch : s.batchSize(),
                     epochs != null ? epochs : s.epochs(), seed != null ? seed : s.seed(), split != null ? split : s.validationSplit(),
-                    patience != null ? patience : s.patience(), shift != null ? shift : s.augmentShift(), s.adversarial(), s.imbalance());
+                    patience != null ? patience : s.patience(), shift != null ? shift : s.augmentShift(), s.adversarial(), s.imbalance(),
+                    s.initFrom());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(capitalise(e.getMessage()), e);
         }

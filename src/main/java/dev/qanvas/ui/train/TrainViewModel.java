@@ -354,9 +354,9 @@ public final class TrainViewModel {
 
     /** Prepares and starts a run of {@code project} recorded as training {@code kind}; {@code beside} is a run id to keep on the charts. */
     private void start(Project project, PreparedData known, String kind, String beside) {
-        TrainingSettings chosen = project.training();
-        Path settingsDir = AppSettings.file().getParent();
         Path file = doc.file();
+        TrainingSettings chosen = RunSession.resolved(project.training(), file);
+        Path settingsDir = AppSettings.file().getParent();
         Set<String> takenIds = new HashSet<>();
         doc.project().runs().forEach(r -> takenIds.add(r.id()));
         liveKind = kind;
