@@ -2,7 +2,11 @@ package dev.qanvas.ui.train;
 
 import dev.qanvas.nn.training.AdversarialTraining;
 import dev.qanvas.nn.training.AdversarialTraining.Method;
+import dev.qanvas.nn.training.ImbalanceRemedy;
+import dev.qanvas.nn.training.ImbalanceRemedy.Resampling;
+import dev.qanvas.nn.training.InitFromRun;
 import dev.qanvas.nn.training.TrainingSettings;
+import dev.qanvas.project.RunRecord;
 import dev.qanvas.nn.training.TrainingSettings.Optimizer;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -14,6 +18,7 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.FXCollections;
 import javafx.geometry.HPos;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
@@ -25,8 +30,9 @@ import javafx.util.StringConverter;
 
 /**
  * The training settings as a form: optimiser, learning rate, batch size, epochs, seed,
- * validation split, early stopping patience, augmentation shift and adversarial training (method,
- * epsilon, share of each batch, PGD steps). A field's value is checked
+ * validation split, early stopping patience, augmentation shift, adversarial training (method,
+ * epsilon, share of each batch, PGD steps), the imbalance remedies (resampling and its level, class
+ * weights, threshold moving) and the run whose weights a run starts from. A field's value is checked
  * when it is committed (Enter or leaving the field); a bad value is explained under the field and
  * changes nothing; a good one is passed to {@link #setOnEdit} as new settings.
  */
@@ -34,6 +40,12 @@ public final class SettingsForm extends GridPane {
 
     private final ComboBox<Optimizer> optimizer = new ComboBox<>(FXCollections.observableArrayList(Optimizer.values()));
     private final ComboBox<Method> adversarial = new ComboBox<>(FXCollections.observableArrayList(Method.values()));
+    private final ComboBox<Resampling> resampling = new ComboBox<>(FXCollections.observableArrayList(Resampling.values()));
+    private final CheckBox classWeights = new CheckBox();
+    private final CheckBox priorThresholds = new CheckBox();
+    private final ComboBox<InitChoice> initFrom = new ComboBox<>();
+    private final CheckBox freshOutput = new CheckBox();
+    private java.util.List<RunRecord> runs = java.util.List.of();
     private final Map<String, TextField> fields = new LinkedHashMap<>();
     private final Map<String, Label> errors = new LinkedHashMap<>();
     private final Map<String, Function<TrainingSettings, String>> shows = new LinkedHashMap<>();
@@ -114,7 +126,145 @@ public final class SettingsForm extends GridPane {
                 s -> Integer.toString(s.augmentShift()),
                 (s, t) -> with(s, null, null, null, null, null, null, parseInt(t, "a whole number of pixels, 0 to 8")));
         adversarialRows();
+        imbalanceRows();
+        initRows();
         show(current);
+    }
+
+    private static final String RESAMPLING_TIP = "Imbalance remedy, each epoch: oversample copies the images of every smaller class"
+            + " up to the level times the largest class's count; undersample cuts every class to the smallest class's count"
+            + " over the level (1 = full balance either way). The validation images are held out first.";
+
+    /** The imbalance remedies, as `qanvas train --oversample/--undersample/--class-weights/--prior-thresholds` set them. */
+    private void imbalanceRows() {
+        resampling.setId("train-field-resampling");
+        resampling.setMaxWidth(Double.MAX_VALUE);
+        resampling.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Resampling r) {
+                return r == null ? "" : switch (r) {
+                    case NONE -> "None";
+                    case OVERSAMPLE -> "Oversample";
+                    case UNDERSAMPLE -> "Undersample";
+                };
+            }
+
+            @Override
+            public Resampling fromString(String s) {
+                return null;
+            }
+        });
+        resampling.valueProperty().addListener((o, a, b) -> {
+            if (!updating && b != null && b != current.imbalance().resampling()) {
+                ImbalanceRemedy r = current.imbalance();
+                commit(current.withImbalance(new ImbalanceRemedy(b, r.level(), r.classWeights(), r.priorThresholds())));
+            }
+            fields.get("resampling-level").setDisable(b == null || b == Resampling.NONE);
+        });
+        addRow("Resampling", resampling, RESAMPLING_TIP);
+        field("resampling-level", "Level", "How far toward balance resampling goes: above 0 up to 1 (1 = every class equal)",
+                s -> number(s.imbalance().level()),
+                (s, t) -> {
+                    ImbalanceRemedy r = s.imbalance();
+                    try {
+                        return s.withImbalance(new ImbalanceRemedy(r.resampling(), parseDouble(t, "a level above 0 up to 1"),
+                                r.classWeights(), r.priorThresholds()));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException(capitalise(e.getMessage()), e);
+                    }
+                });
+        flag(classWeights, "train-field-class-weights", "Class-weighted loss",
+                "Weigh each image's loss by N / (K n_class): a rare class's mistakes cost more",
+                (r, on) -> new ImbalanceRemedy(r.resampling(), r.level(), on, r.priorThresholds()));
+        flag(priorThresholds, "train-field-prior-thresholds", "Threshold by priors",
+                "Threshold moving: at prediction, divide each class's output by its share of the training split (test numbers"
+                        + " and summary.json; Inspect shows the network's own outputs)",
+                (r, on) -> new ImbalanceRemedy(r.resampling(), r.level(), r.classWeights(), on));
+    }
+
+    private void flag(CheckBox box, String id, String text, String tip, BiFunction<ImbalanceRemedy, Boolean, ImbalanceRemedy> with) {
+        box.setId(id);
+        box.setText(text);
+        box.setTooltip(new Tooltip(tip));
+        box.selectedProperty().addListener((o, a, b) -> {
+            if (!updating) {
+                commit(current.withImbalance(with.apply(current.imbalance(), b)));
+            }
+        });
+        add(box, 1, row++);
+    }
+
+    private static final String INIT_TIP = "Start from the weights another run of this model left (same layers and parameter"
+            + " shapes) instead of fresh ones: fine-tune after pre-training, e.g. on random labels (qanvas train --init-from)";
+
+    /** "Initialise from run": fresh weights or one of the project's runs; a run of another model is refused at Start, with the reason. */
+    private void initRows() {
+        initFrom.setId("train-field-init-from");
+        initFrom.setMaxWidth(Double.MAX_VALUE);
+        initFrom.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(InitChoice c) {
+                return c == null ? "" : c.label();
+            }
+
+            @Override
+            public InitChoice fromString(String s) {
+                return null;
+            }
+        });
+        initFrom.valueProperty().addListener((o, a, b) -> {
+            if (!updating && b != null && !java.util.Objects.equals(b.directory(), directoryOf(current))) {
+                commit(current.withInitFrom(b.directory() == null ? null : new InitFromRun(b.directory(), freshOutput.isSelected())));
+            }
+            freshOutput.setDisable(b == null || b.directory() == null);
+        });
+        addRow("Start from", initFrom, INIT_TIP);
+        freshOutput.setId("train-field-fresh-output");
+        freshOutput.setText("Fresh output layer");
+        freshOutput.setTooltip(new Tooltip("Keep the output layer's new random weights; every other layer starts from the run's"));
+        freshOutput.selectedProperty().addListener((o, a, b) -> {
+            if (!updating && current.initFrom() != null) {
+                commit(current.withInitFrom(new InitFromRun(current.initFrom().run(), b)));
+            }
+        });
+        add(freshOutput, 1, row++);
+    }
+
+    /** A choice of "Start from": fresh weights (no directory) or a run folder. */
+    record InitChoice(String label, String directory) {
+    }
+
+    /** The project's runs that "Start from" offers (kernel runs have no network to start from). */
+    public void setRuns(java.util.List<RunRecord> runs) {
+        this.runs = runs.stream().filter(r -> !RunRecord.KERNEL.equals(r.trained()) && r.directory() != null).toList();
+        showInitChoices(current);
+    }
+
+    private void showInitChoices(TrainingSettings settings) {
+        java.util.List<InitChoice> choices = new java.util.ArrayList<>();
+        choices.add(new InitChoice("Fresh weights", null));
+        for (RunRecord r : runs) {
+            choices.add(new InitChoice(r.id() + (Double.isFinite(r.testAccuracy())
+                    ? String.format(Locale.ROOT, " · %.1f %%", 100 * r.testAccuracy()) : ""), r.directory()));
+        }
+        String chosen = directoryOf(settings);
+        if (chosen != null && choices.stream().noneMatch(c -> chosen.equals(c.directory()))) {
+            choices.add(new InitChoice(java.nio.file.Path.of(chosen).getFileName() + " (folder)", chosen)); // set by hand or another project
+        }
+        boolean was = updating;
+        updating = true;
+        try {
+            initFrom.getItems().setAll(choices);
+            initFrom.setValue(choices.stream().filter(c -> java.util.Objects.equals(c.directory(), chosen)).findFirst().orElseThrow());
+            freshOutput.setSelected(settings.initFrom() != null && settings.initFrom().freshOutput());
+            freshOutput.setDisable(chosen == null);
+        } finally {
+            updating = was;
+        }
+    }
+
+    private static String directoryOf(TrainingSettings s) {
+        return s.initFrom() == null ? null : s.initFrom().run();
     }
 
     private static final String ADVERSARIAL_TIP = "Adversarial training: in every batch, a share of the images is replaced by"
@@ -191,6 +341,11 @@ public final class SettingsForm extends GridPane {
             optimizer.setValue(settings.optimizer());
             adversarial.setValue(settings.adversarial().method());
             enableAdversarialFields(settings.adversarial().method());
+            resampling.setValue(settings.imbalance().resampling());
+            fields.get("resampling-level").setDisable(settings.imbalance().resampling() == Resampling.NONE);
+            classWeights.setSelected(settings.imbalance().classWeights());
+            priorThresholds.setSelected(settings.imbalance().priorThresholds());
+            showInitChoices(settings);
             shows.forEach((key, f) -> {
                 fields.get(key).setText(f.apply(settings));
                 markError(key, null);
@@ -202,7 +357,7 @@ public final class SettingsForm extends GridPane {
 
     /**
      * The text field for {@code key} (learning-rate, batch-size, epochs, seed, validation-split, patience, augment-shift,
-     * adv-epsilon, adv-ratio, adv-steps).
+     * adv-epsilon, adv-ratio, adv-steps, resampling-level).
      */
     public TextField field(String key) {
         return fields.get(key);

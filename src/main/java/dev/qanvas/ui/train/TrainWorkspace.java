@@ -114,6 +114,7 @@ public final class TrainWorkspace implements Workspace {
                     @Override
                     public void showRows(List<TrainViewModel.RunRow> rows) {
                         runList.setRuns(rows.stream().map(r -> new RunList.Item(r.id(), r.title(), r.detail(), r.shown())).toList());
+                        form.setRuns(doc.project().runs()); // "Start from" offers them
                     }
 
                     @Override
