@@ -211,9 +211,9 @@ public final class RunSession {
         return training;
     }
 
-    /** What a finished session gives: the record to keep in the project, and the numbers behind it. */
+    /** What a finished session gives: the record to keep in the project, and the numbers behind it ({@code metrics}: null without a model). */
     public record Result(RunRecord record, RunEvents.Outcome outcome, String message, double testAccuracy,
-                         int[][] confusion, double seconds, boolean modelSaved) {
+                         int[][] confusion, double seconds, boolean modelSaved, ClassMetrics metrics) {
     }
 
     /**
@@ -257,7 +257,7 @@ public final class RunSession {
                 settings, folder.path().toAbsolutePath().toString(), recorder.outcome.name(), accuracy,
                 recorder.epochs.stream().map(RunRecord.Epoch::of).toList(), recorder.lossPoints(), recorder.quantum, trained,
                 RunRecord.digest(project.model()));
-        return new Result(record, recorder.outcome, recorder.message, accuracy, confusion, seconds, model != null);
+        return new Result(record, recorder.outcome, recorder.message, accuracy, confusion, seconds, model != null, metrics);
     }
 
     private void writeSummary(double accuracy, int[][] confusion, ClassMetrics metrics, double seconds, boolean modelSaved)
