@@ -191,7 +191,7 @@ public final class SettingsForm extends GridPane {
                 commit(current.withImbalance(with.apply(current.imbalance(), b)));
             }
         });
-        add(box, 1, row++);
+        add(box, 0, row++, 2, 1); // the whole width: the value column is too narrow for the text
     }
 
     private static final String INIT_TIP = "Start from the weights another run of this model left (same layers and parameter"
@@ -218,7 +218,12 @@ public final class SettingsForm extends GridPane {
             }
             freshOutput.setDisable(b == null || b.directory() == null);
         });
-        addRow("Start from", initFrom, INIT_TIP);
+        Label startFrom = new Label("Start from");
+        startFrom.getStyleClass().add("field-label");
+        startFrom.setTooltip(new Tooltip(INIT_TIP));
+        initFrom.setTooltip(new Tooltip(INIT_TIP));
+        add(startFrom, 0, row++, 2, 1);
+        add(initFrom, 0, row++, 2, 1); // the whole width, so a run's name and accuracy show
         freshOutput.setId("train-field-fresh-output");
         freshOutput.setText("Fresh output layer");
         freshOutput.setTooltip(new Tooltip("Keep the output layer's new random weights; every other layer starts from the run's"));
@@ -227,7 +232,7 @@ public final class SettingsForm extends GridPane {
                 commit(current.withInitFrom(new InitFromRun(current.initFrom().run(), b)));
             }
         });
-        add(freshOutput, 1, row++);
+        add(freshOutput, 0, row++, 2, 1);
     }
 
     /** A choice of "Start from": fresh weights (no directory) or a run folder. */
