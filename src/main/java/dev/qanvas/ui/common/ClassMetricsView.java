@@ -7,11 +7,12 @@ import javafx.geometry.HPos;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
  * A model's {@link ClassMetrics} on the test split as a small table: balanced accuracy and macro
- * ROC AUC on top, then per class its precision, recall and one-vs-rest ROC AUC ("–" where a value
+ * ROC AUC on top, then per class its precision, recall and one-vs-rest ROC AUC ("AUC") ("–" where a value
  * is undefined: no image of the class, or no other class). Shown by Train (the run just trained)
  * and Inspect (beside the confusion matrix).
  */
@@ -25,11 +26,12 @@ public final class ClassMetricsView extends VBox {
         getStyleClass().add("class-metrics");
         headline.setId("class-metrics-headline");
         headline.setWrapText(true);
+        headline.setMinHeight(Region.USE_PREF_SIZE);
         headline.setTooltip(new Tooltip("Balanced accuracy: the mean recall over the classes, which a majority class cannot"
                 + " inflate. Macro ROC AUC: per class, the chance that an image of the class scores higher on its output than"
                 + " an image of another class (0.5 = chance, 1 = perfect ranking), averaged over the classes."));
         table.setId("class-metrics-table");
-        table.setHgap(10);
+        table.setHgap(8);
         table.setVgap(1);
         getChildren().addAll(headline, table);
         clear();
@@ -37,10 +39,10 @@ public final class ClassMetricsView extends VBox {
 
     /** Shows {@code m}; {@code names} are the class names in label order. */
     public void show(ClassMetrics m, List<String> names) {
-        headline.setText(String.format(Locale.ROOT, "Balanced accuracy %s · macro ROC AUC %s",
+        headline.setText(String.format(Locale.ROOT, "Balanced accuracy %s%nMacro ROC AUC %s",
                 percent(m.balancedAccuracy()), decimal(m.macroRocAuc())));
         table.getChildren().clear();
-        String[] heads = {"class", "precision", "recall", "ROC AUC"};
+        String[] heads = {"class", "precision", "recall", "AUC"};
         for (int c = 0; c < heads.length; c++) {
             table.add(cell(heads[c], c > 0, "muted"), c, 0);
         }
@@ -69,6 +71,7 @@ public final class ClassMetricsView extends VBox {
 
     private static Label cell(String text, boolean right, String style) {
         Label l = new Label(text);
+        l.setMinWidth(Region.USE_PREF_SIZE); // numbers are never cut to "98...."
         if (style != null) {
             l.getStyleClass().add(style);
         }
@@ -77,7 +80,7 @@ public final class ClassMetricsView extends VBox {
     }
 
     private static String percent(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.1f %%", 100 * v) : "–";
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.1f%%", 100 * v) : "–";
     }
 
     private static String decimal(double v) {
