@@ -68,21 +68,11 @@ public final class SettingsForm extends GridPane {
 
         optimizer.setId("train-field-optimizer");
         optimizer.setMaxWidth(Double.MAX_VALUE);
-        optimizer.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(Optimizer o) {
-                return o == null ? "" : switch (o) {
+        optimizer.setConverter(shown(o -> switch (o) {
                     case ADAM -> "Adam";
                     case SGD_MOMENTUM -> "SGD with momentum";
                     case RMSPROP -> "RMSprop";
-                };
-            }
-
-            @Override
-            public Optimizer fromString(String s) {
-                return null;
-            }
-        });
+                }));
         optimizer.valueProperty().addListener((o, a, b) -> {
             if (!updating && b != null && b != current.optimizer()) {
                 commit(new TrainingSettings(b, current.learningRate(), current.batchSize(), current.epochs(), current.seed(),
@@ -139,21 +129,11 @@ public final class SettingsForm extends GridPane {
     private void imbalanceRows() {
         resampling.setId("train-field-resampling");
         resampling.setMaxWidth(Double.MAX_VALUE);
-        resampling.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(Resampling r) {
-                return r == null ? "" : switch (r) {
+        resampling.setConverter(shown(r -> switch (r) {
                     case NONE -> "None";
                     case OVERSAMPLE -> "Oversample";
                     case UNDERSAMPLE -> "Undersample";
-                };
-            }
-
-            @Override
-            public Resampling fromString(String s) {
-                return null;
-            }
-        });
+                }));
         resampling.valueProperty().addListener((o, a, b) -> {
             if (!updating && b != null && b != current.imbalance().resampling()) {
                 ImbalanceRemedy r = current.imbalance();
@@ -201,17 +181,7 @@ public final class SettingsForm extends GridPane {
     private void initRows() {
         initFrom.setId("train-field-init-from");
         initFrom.setMaxWidth(Double.MAX_VALUE);
-        initFrom.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(InitChoice c) {
-                return c == null ? "" : c.label();
-            }
-
-            @Override
-            public InitChoice fromString(String s) {
-                return null;
-            }
-        });
+        initFrom.setConverter(shown(InitChoice::label));
         initFrom.valueProperty().addListener((o, a, b) -> {
             if (!updating && b != null && !java.util.Objects.equals(b.directory(), directoryOf(current))) {
                 commit(current.withInitFrom(b.directory() == null ? null : new InitFromRun(b.directory(), freshOutput.isSelected())));
@@ -280,21 +250,11 @@ public final class SettingsForm extends GridPane {
     private void adversarialRows() {
         adversarial.setId("train-field-adversarial");
         adversarial.setMaxWidth(Double.MAX_VALUE);
-        adversarial.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(Method m) {
-                return m == null ? "" : switch (m) {
+        adversarial.setConverter(shown(m -> switch (m) {
                     case NONE -> "None";
                     case FGSM -> "FGSM";
                     case PGD -> "PGD";
-                };
-            }
-
-            @Override
-            public Method fromString(String s) {
-                return null;
-            }
-        });
+                }));
         adversarial.valueProperty().addListener((o, a, b) -> {
             if (!updating && b != null && b != current.adversarial().method()) {
                 commit(current.withAdversarial(current.adversarial().withMethod(b)));
@@ -451,6 +411,21 @@ public final class SettingsForm extends GridPane {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(capitalise(e.getMessage()), e);
         }
+    }
+
+    /** How a choice box shows its values (nothing for none); the boxes are not editable, so nothing is parsed back. */
+    private static <T> StringConverter<T> shown(Function<T, String> text) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T value) {
+                return value == null ? "" : text.apply(value);
+            }
+
+            @Override
+            public T fromString(String s) {
+                return null;
+            }
+        };
     }
 
     private static String capitalise(String s) {
