@@ -3,6 +3,7 @@ package dev.qanvas.cli;
 import dev.qanvas.data.Dataset;
 import dev.qanvas.nn.training.AdversarialTraining;
 import dev.qanvas.nn.training.ImbalanceRemedy;
+import dev.qanvas.nn.training.InitFromRun;
 import dev.qanvas.nn.training.RunEvents;
 import dev.qanvas.nn.training.TrainingExecution;
 import dev.qanvas.nn.training.TrainingSettings;
@@ -98,6 +99,12 @@ final class TrainCommand implements Callable<Integer> {
             + " each (1.." + dev.qanvas.quantum.QuantumExecution.MAX_SHOTS + "; 0: exact), seeded by --seed; with --noise,"
             + " --profile or --shots the gradients are by parameter shift (docs/noise.md). Default: the project's setting.")
     Long shots;
+    @Option(names = "--init-from", paramLabel = "RUN_DIR", description = "Start from the weights of this run folder's model.zip"
+            + " (same layers and parameter shapes) instead of fresh ones, e.g. to fine-tune after pre-training on random labels.")
+    Path initFrom;
+
+    @Option(names = "--fresh-output", description = "With --init-from: keep the output layer's fresh weights (a new head).")
+    boolean freshOutput;
 
     @Option(names = "--record", description = "Also record the run (settings, folder, per-epoch numbers, test accuracy) in the project file.")
     boolean record;
@@ -108,7 +115,7 @@ final class TrainCommand implements Callable<Integer> {
         if (project.isKernel()) {
             return trainKernel(project);
         }
-        TrainingSettings settings = settings(project.training());
+        TrainingSettings settings = RunSession.resolved(settings(project.training()), projectFile);
         Path dir = out != null ? out : RunFolder.commandLineDefault(projectFile).path();
         PrintStream err = System.err;
         java.util.Map<String, int[]> cuts = new java.util.LinkedHashMap<>();
@@ -119,7 +126,7 @@ final class TrainCommand implements Callable<Integer> {
         RunSession session;
         try {
             session = RunSession.prepare(project, settings, dir, cuts, line -> {
-                if (line.startsWith("pre-training")) {
+                if (line.startsWith("pre-training") || line.startsWith("initialised")) {
                     err.println(line);
                 }
             });
@@ -134,7 +141,8 @@ final class TrainCommand implements Callable<Integer> {
                 data.train().size(), data.test().size(), settings.epochs(), session.network().numParams(),
                 (settings.adversarial().active() ? ", adversarial: " + settings.adversarial().describe() : "")
                         + (settings.imbalance().active() ? ", imbalance: " + settings.imbalance().describe() : "")
-                        + (settings.execution().active() ? ", quantum layers: " + settings.execution().describe() : ""));
+                        + (settings.execution().active() ? ", quantum layers: " + settings.execution().describe() : "")
+                        + (settings.initFrom() != null ? ", " + settings.initFrom().describe() : ""));
         Terminal terminal = new Terminal(err, settings.epochs(), settings.batchSize());
         RunSession.Result result = session.run(terminal);
         err.println();
@@ -158,9 +166,9 @@ final class TrainCommand implements Callable<Integer> {
      */
     private int trainKernel(Project project) throws Exception {
         if (epochs != null || adversarial != null || noise.given() || shots != null || adversarialEpsilon != null || adversarialRatio != null || adversarialSteps != null
-                || !entropyCuts.isEmpty()) {
+                || !entropyCuts.isEmpty() || initFrom != null) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), project.name() + " is a kernel project"
-                    + " (QSVM, no network): --epochs, --entropy-cut, --noise, --profile, --shots and the adversarial options do not apply");
+                    + " (QSVM, no network): --epochs, --entropy-cut, --noise, --profile, --shots, --init-from and the adversarial options do not apply");
         }
         if (seed != null) {
             project = project.withKernel(project.kernel().withSeed(seed));
@@ -198,6 +206,12 @@ final class TrainCommand implements Callable<Integer> {
                 && (adversarialEpsilon != null || adversarialRatio != null || adversarialSteps != null)) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "--adv-eps, --adv-ratio and --adv-steps need --adversarial fgsm or pgd (the project trains without)");
+        }
+        if (freshOutput && initFrom == null) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--fresh-output needs --init-from RUN_DIR");
+        }
+        if (initFrom != null) { // a folder on the command line is taken from the working folder
+            s = s.withInitFrom(new InitFromRun(initFrom.toAbsolutePath().normalize().toString(), freshOutput));
         }
         return s.withAdversarial(a).withImbalance(imbalance(s.imbalance())).withExecution(execution(s.execution()));
     }

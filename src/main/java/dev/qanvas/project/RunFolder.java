@@ -48,7 +48,12 @@ public record RunFolder(Path path) {
 
     /** The folder a run record names; a relative one is taken beside the project file (when there is one). */
     public static RunFolder of(RunRecord run, Path projectFile) {
-        Path dir = Path.of(run.directory());
+        return at(run.directory(), projectFile);
+    }
+
+    /** The folder {@code directory} names; a relative one is taken beside the project file (when there is one). */
+    public static RunFolder at(String directory, Path projectFile) {
+        Path dir = Path.of(directory);
         if (!dir.isAbsolute() && projectFile != null && projectFile.toAbsolutePath().getParent() != null) {
             dir = projectFile.toAbsolutePath().getParent().resolve(dir);
         }

@@ -19,6 +19,7 @@ import dev.qanvas.nn.graph.kinds.Input;
 import dev.qanvas.nn.graph.kinds.Output;
 import dev.qanvas.nn.training.AdversarialTraining;
 import dev.qanvas.nn.training.DataArrays;
+import dev.qanvas.nn.training.InitFromRun;
 import dev.qanvas.nn.training.Pretraining;
 import dev.qanvas.nn.training.QuantumProbe;
 import dev.qanvas.nn.training.RunEvents;
@@ -125,8 +126,38 @@ public final class RunSession {
         log.accept("Compiling the model");
         ComputationGraph net = GraphCompiler.compile(model, settings);
         settings.execution().requireFits(LayerExecution.maxQubits(net)); // before any time is spent training
-        Pretraining.autoencoders(model, net, data, settings, log);
+        if (settings.initFrom() != null) { // the run's weights replace any pre-training
+            initialise(net, settings.initFrom(), log);
+        } else {
+            Pretraining.autoencoders(model, net, data, settings, log);
+        }
         return new RunSession(project, settings, prepared, images, net, folder, entropyCuts);
+    }
+
+    /**
+     * Settings whose "initialise from run" folder no longer depends on the working folder: a
+     * relative one is taken beside {@code projectFile}, as run records are ({@link RunFolder#at}).
+     */
+    public static TrainingSettings resolved(TrainingSettings settings, Path projectFile) {
+        InitFromRun init = settings.initFrom();
+        if (init == null) {
+            return settings;
+        }
+        String dir = RunFolder.at(init.run(), projectFile).path().toAbsolutePath().normalize().toString();
+        return settings.withInitFrom(new InitFromRun(dir, init.freshOutput()));
+    }
+
+    /** Copies the weights of the run {@code init} names into {@code net}; refuses a run without a model or of another model. */
+    private static void initialise(ComputationGraph net, InitFromRun init, Consumer<String> log) throws IOException {
+        RunFolder from = new RunFolder(Path.of(init.run()));
+        log.accept("Initialising from " + from.id());
+        if (!from.hasModel()) {
+            throw new IllegalArgumentException("initialise from run: " + from.path() + " has no " + RunFolder.MODEL
+                    + " (not a run folder, or its run failed in the first epoch)");
+        }
+        long copied = InitFromRun.copy(ModelFiles.restore(from.model(), false), net, from.id(), init.freshOutput());
+        log.accept(String.format(Locale.ROOT, "initialised %,d parameters from %s%s", copied, from.path(),
+                init.freshOutput() ? " (output layer fresh)" : ""));
     }
 
     /** The model's Input must match the data and its Output the classes; returns whether inputs are images. */
@@ -184,9 +215,9 @@ public final class RunSession {
         return training;
     }
 
-    /** What a finished session gives: the record to keep in the project, and the numbers behind it. */
+    /** What a finished session gives: the record to keep in the project, and the numbers behind it ({@code metrics}: null without a model). */
     public record Result(RunRecord record, RunEvents.Outcome outcome, String message, double testAccuracy,
-                         int[][] confusion, double seconds, boolean modelSaved) {
+                         int[][] confusion, double seconds, boolean modelSaved, ClassMetrics metrics) {
     }
 
     /**
@@ -240,7 +271,7 @@ public final class RunSession {
                 settings, folder.path().toAbsolutePath().toString(), recorder.outcome.name(), accuracy,
                 recorder.epochs.stream().map(RunRecord.Epoch::of).toList(), recorder.lossPoints(), recorder.quantum, trained,
                 RunRecord.digest(project.model()));
-        return new Result(record, recorder.outcome, recorder.message, accuracy, confusion, seconds, model != null);
+        return new Result(record, recorder.outcome, recorder.message, accuracy, confusion, seconds, model != null, metrics);
     }
 
     private void writeSummary(double accuracy, double idealAccuracy, int[][] confusion, ClassMetrics metrics, double seconds, boolean modelSaved)

@@ -12,11 +12,14 @@ import org.nd4j.linalg.learning.config.RmsProp;
  * image is moved by a random whole-pixel shift of up to {@code augmentShift} pixels in x and y (0
  * turns it off; images only), which helps most when the training set is small; and adversarial
  * training ({@link AdversarialTraining}); and remedies for class imbalance ({@link ImbalanceRemedy}); and
- * how the quantum layers run while training: ideal, or under noise and/or shots ({@link TrainingExecution}).
+ * how the quantum layers run while training: ideal, or under noise and/or shots ({@link TrainingExecution}); and
+ * optionally the run whose weights it starts from ({@link InitFromRun}; null: fresh weights).
  */
 public record TrainingSettings(Optimizer optimizer, double learningRate, int batchSize, int epochs, long seed,
                                double validationSplit, int patience, Integer augmentShift, AdversarialTraining adversarial,
-                               ImbalanceRemedy imbalance, TrainingExecution execution) {
+                               ImbalanceRemedy imbalance, TrainingExecution execution,
+                               @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                               InitFromRun initFrom) {
 
     public enum Optimizer { ADAM, SGD_MOMENTUM, RMSPROP }
 
@@ -42,11 +45,25 @@ public record TrainingSettings(Optimizer optimizer, double learningRate, int bat
         execution = execution == null ? TrainingExecution.ideal() : execution; // absent in older files
     }
 
-    /** With ideal quantum layers. */
+    /** With ideal quantum layers, from fresh weights. */
     public TrainingSettings(Optimizer optimizer, double learningRate, int batchSize, int epochs, long seed,
                             double validationSplit, int patience, Integer augmentShift, AdversarialTraining adversarial,
                             ImbalanceRemedy imbalance) {
-        this(optimizer, learningRate, batchSize, epochs, seed, validationSplit, patience, augmentShift, adversarial, imbalance, null);
+        this(optimizer, learningRate, batchSize, epochs, seed, validationSplit, patience, augmentShift, adversarial, imbalance, null, null);
+    }
+
+    /** From fresh weights (not initialised from a run). */
+    public TrainingSettings(Optimizer optimizer, double learningRate, int batchSize, int epochs, long seed,
+                            double validationSplit, int patience, Integer augmentShift, AdversarialTraining adversarial,
+                            ImbalanceRemedy imbalance, TrainingExecution execution) {
+        this(optimizer, learningRate, batchSize, epochs, seed, validationSplit, patience, augmentShift, adversarial, imbalance, execution, null);
+    }
+
+    /** With ideal quantum layers. */
+    public TrainingSettings(Optimizer optimizer, double learningRate, int batchSize, int epochs, long seed,
+                            double validationSplit, int patience, Integer augmentShift, AdversarialTraining adversarial,
+                            ImbalanceRemedy imbalance, InitFromRun initFrom) {
+        this(optimizer, learningRate, batchSize, epochs, seed, validationSplit, patience, augmentShift, adversarial, imbalance, null, initFrom);
     }
 
     /** Without imbalance remedies. */
@@ -72,23 +89,28 @@ public record TrainingSettings(Optimizer optimizer, double learningRate, int bat
     }
 
     public TrainingSettings withEpochs(int n) {
-        return new TrainingSettings(optimizer, learningRate, batchSize, n, seed, validationSplit, patience, augmentShift, adversarial, imbalance, execution);
+        return new TrainingSettings(optimizer, learningRate, batchSize, n, seed, validationSplit, patience, augmentShift, adversarial, imbalance, execution, initFrom);
     }
 
     public TrainingSettings withSeed(long s) {
-        return new TrainingSettings(optimizer, learningRate, batchSize, epochs, s, validationSplit, patience, augmentShift, adversarial, imbalance, execution);
+        return new TrainingSettings(optimizer, learningRate, batchSize, epochs, s, validationSplit, patience, augmentShift, adversarial, imbalance, execution, initFrom);
     }
 
     public TrainingSettings withAdversarial(AdversarialTraining a) {
-        return new TrainingSettings(optimizer, learningRate, batchSize, epochs, seed, validationSplit, patience, augmentShift, a, imbalance, execution);
+        return new TrainingSettings(optimizer, learningRate, batchSize, epochs, seed, validationSplit, patience, augmentShift, a, imbalance, execution, initFrom);
     }
 
     public TrainingSettings withImbalance(ImbalanceRemedy remedy) {
-        return new TrainingSettings(optimizer, learningRate, batchSize, epochs, seed, validationSplit, patience, augmentShift, adversarial, remedy, execution);
+        return new TrainingSettings(optimizer, learningRate, batchSize, epochs, seed, validationSplit, patience, augmentShift, adversarial, remedy, execution, initFrom);
     }
 
     public TrainingSettings withExecution(TrainingExecution e) {
-        return new TrainingSettings(optimizer, learningRate, batchSize, epochs, seed, validationSplit, patience, augmentShift, adversarial, imbalance, e);
+        return new TrainingSettings(optimizer, learningRate, batchSize, epochs, seed, validationSplit, patience, augmentShift, adversarial, imbalance, e, initFrom);
+    }
+
+    /** These settings starting from {@code run}'s weights (null: fresh weights). */
+    public TrainingSettings withInitFrom(InitFromRun run) {
+        return new TrainingSettings(optimizer, learningRate, batchSize, epochs, seed, validationSplit, patience, augmentShift, adversarial, imbalance, execution, run);
     }
 
     /** The DL4J updater for these settings. */

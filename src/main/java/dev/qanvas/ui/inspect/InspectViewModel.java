@@ -2,6 +2,7 @@ package dev.qanvas.ui.inspect;
 
 import dev.qanvas.data.Dataset;
 import dev.qanvas.data.ImageSet;
+import dev.qanvas.insight.ClassMetrics;
 import dev.qanvas.insight.InspectedModel;
 import dev.qanvas.insight.Predictions;
 import dev.qanvas.insight.QuantumStates;
@@ -79,7 +80,11 @@ public final class InspectViewModel {
     }
 
     /** A loaded run: its record, the model with its data, test predictions and display range. */
-    record Loaded(RunRecord run, InspectedModel model, Predictions predictions, float[] range) {
+    record Loaded(RunRecord run, InspectedModel model, Predictions predictions, float[] range, ClassMetrics metrics) {
+        /** With the metrics of {@code predictions}, worked out here (on the loading thread). */
+        Loaded(RunRecord run, InspectedModel model, Predictions predictions, float[] range) {
+            this(run, model, predictions, range, ClassMetrics.of(predictions));
+        }
     }
 
     /**

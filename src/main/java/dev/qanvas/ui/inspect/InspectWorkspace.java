@@ -9,6 +9,7 @@ import dev.qanvas.insight.Saliency;
 import dev.qanvas.project.ProjectFiles;
 import dev.qanvas.project.RunRecord;
 import dev.qanvas.quantum.StateReport;
+import dev.qanvas.ui.common.ClassMetricsView;
 import dev.qanvas.ui.common.Alerts;
 import dev.qanvas.ui.common.ChartView;
 import dev.qanvas.ui.common.FileChoosers;
@@ -91,6 +92,7 @@ public final class InspectWorkspace implements Workspace {
     private final KernelRunView kernelView;
 
     private final ConfusionMatrixView confusion = new ConfusionMatrixView();
+    private final ClassMetricsView classMetrics = new ClassMetricsView();
     private final FlowPane meanRow = new FlowPane(6, 6);
     private final Label meanStatus = new Label();
 
@@ -195,7 +197,8 @@ public final class InspectWorkspace implements Workspace {
         emptyMessage.setWrapText(true);
         emptyMessage.setMaxWidth(520);
 
-        VBox left = new VBox(8, header("Confusion matrix · test split", confusion, "confusion-matrix"), confusion,
+        classMetrics.setId("inspect-class-metrics");
+        VBox left = new VBox(8, header("Confusion matrix · test split", confusion, "confusion-matrix"), confusion, classMetrics,
                 new Separator(), header("Mean saliency per class", meanRow, "mean-saliency"), meanStatus, meanRow);
         left.setPadding(new Insets(8));
         confusion.setId("confusion-matrix");
@@ -440,6 +443,7 @@ public final class InspectWorkspace implements Workspace {
             public void runShown(InspectViewModel.Loaded l) {
                 view.setCenter(pages);
                 confusion.show(l.predictions().confusion(), l.predictions().classNames());
+                classMetrics.show(l.metrics(), l.predictions().classNames()); // the network's own outputs, as the matrix
                 classFilter.setButtonCell(new InspectCells.ClassCell(vm));
                 classFilter.setCellFactory(x -> new InspectCells.ClassCell(vm));
             }

@@ -3,7 +3,11 @@ package dev.qanvas.ui.train;
 import dev.qanvas.nn.training.AdversarialTraining;
 import dev.qanvas.nn.training.AdversarialTraining.Method;
 import dev.qanvas.nn.training.TrainingExecution;
+import dev.qanvas.nn.training.ImbalanceRemedy;
+import dev.qanvas.nn.training.ImbalanceRemedy.Resampling;
+import dev.qanvas.nn.training.InitFromRun;
 import dev.qanvas.nn.training.TrainingSettings;
+import dev.qanvas.project.RunRecord;
 import dev.qanvas.nn.training.TrainingSettings.Optimizer;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -15,6 +19,7 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.FXCollections;
 import javafx.geometry.HPos;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
@@ -27,8 +32,9 @@ import javafx.util.StringConverter;
 /**
  * The training settings as a form: optimiser, learning rate, batch size, epochs, seed,
  * validation split, early stopping patience, augmentation shift, adversarial training (method,
- * epsilon, share of each batch, PGD steps) and how the quantum layers run while training (device
- * profile, noise options, shots, shot seed: {@link TrainingExecution}). A field's value is checked
+ * epsilon, share of each batch, PGD steps), the imbalance remedies (resampling and its level, class
+ * weights, threshold moving), the run whose weights a run starts from, and how the quantum layers run
+ * while training (device profile, noise options, shots, shot seed: {@link TrainingExecution}). A field's value is checked
  * when it is committed (Enter or leaving the field); a bad value is explained under the field and
  * changes nothing; a good one is passed to {@link #setOnEdit} as new settings.
  */
@@ -40,6 +46,12 @@ public final class SettingsForm extends GridPane {
     private final ComboBox<String> device = new ComboBox<>();
     private static final String NO_PROFILE = "None";
     private static final String ILLUSTRATIVE = "illustrative-";
+    private final ComboBox<Resampling> resampling = new ComboBox<>(FXCollections.observableArrayList(Resampling.values()));
+    private final CheckBox classWeights = new CheckBox();
+    private final CheckBox priorThresholds = new CheckBox();
+    private final ComboBox<InitChoice> initFrom = new ComboBox<>();
+    private final CheckBox freshOutput = new CheckBox();
+    private java.util.List<RunRecord> runs = java.util.List.of();
     private final Map<String, TextField> fields = new LinkedHashMap<>();
     private final Map<String, Label> errors = new LinkedHashMap<>();
     private final Map<String, Function<TrainingSettings, String>> shows = new LinkedHashMap<>();
@@ -62,26 +74,16 @@ public final class SettingsForm extends GridPane {
 
         optimizer.setId("train-field-optimizer");
         optimizer.setMaxWidth(Double.MAX_VALUE);
-        optimizer.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(Optimizer o) {
-                return o == null ? "" : switch (o) {
+        optimizer.setConverter(shown(o -> switch (o) {
                     case ADAM -> "Adam";
                     case SGD_MOMENTUM -> "SGD with momentum";
                     case RMSPROP -> "RMSprop";
-                };
-            }
-
-            @Override
-            public Optimizer fromString(String s) {
-                return null;
-            }
-        });
+                }));
         optimizer.valueProperty().addListener((o, a, b) -> {
             if (!updating && b != null && b != current.optimizer()) {
                 commit(new TrainingSettings(b, current.learningRate(), current.batchSize(), current.epochs(), current.seed(),
                         current.validationSplit(), current.patience(), current.augmentShift(), current.adversarial(), current.imbalance(),
-                        current.execution()));
+                        current.execution(), current.initFrom()));
             }
         });
         addRow("Optimiser", optimizer, "How the weights follow the gradient; Adam suits most models");
@@ -120,6 +122,8 @@ public final class SettingsForm extends GridPane {
                 s -> Integer.toString(s.augmentShift()),
                 (s, t) -> with(s, null, null, null, null, null, null, parseInt(t, "a whole number of pixels, 0 to 8")));
         adversarialRows();
+        imbalanceRows();
+        initRows();
         executionRows();
         show(current);
     }
@@ -185,6 +189,126 @@ public final class SettingsForm extends GridPane {
         }
         device.setValue(e.profile() == null ? NO_PROFILE : e.profile());
     }
+    private static final String RESAMPLING_TIP = "Imbalance remedy, each epoch: oversample copies the images of every smaller class"
+            + " up to the level times the largest class's count; undersample cuts every class to the smallest class's count"
+            + " over the level (1 = full balance either way). The validation images are held out first.";
+
+    /** The imbalance remedies, as `qanvas train --oversample/--undersample/--class-weights/--prior-thresholds` set them. */
+    private void imbalanceRows() {
+        resampling.setId("train-field-resampling");
+        resampling.setMaxWidth(Double.MAX_VALUE);
+        resampling.setConverter(shown(r -> switch (r) {
+                    case NONE -> "None";
+                    case OVERSAMPLE -> "Oversample";
+                    case UNDERSAMPLE -> "Undersample";
+                }));
+        resampling.valueProperty().addListener((o, a, b) -> {
+            if (!updating && b != null && b != current.imbalance().resampling()) {
+                ImbalanceRemedy r = current.imbalance();
+                commit(current.withImbalance(new ImbalanceRemedy(b, r.level(), r.classWeights(), r.priorThresholds())));
+            }
+            fields.get("resampling-level").setDisable(b == null || b == Resampling.NONE);
+        });
+        addRow("Resampling", resampling, RESAMPLING_TIP);
+        field("resampling-level", "Level", "How far toward balance resampling goes: above 0 up to 1 (1 = every class equal)",
+                s -> number(s.imbalance().level()),
+                (s, t) -> {
+                    ImbalanceRemedy r = s.imbalance();
+                    try {
+                        return s.withImbalance(new ImbalanceRemedy(r.resampling(), parseDouble(t, "a level above 0 up to 1"),
+                                r.classWeights(), r.priorThresholds()));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException(capitalise(e.getMessage()), e);
+                    }
+                });
+        flag(classWeights, "train-field-class-weights", "Class-weighted loss",
+                "Weigh each image's loss by N / (K n_class): a rare class's mistakes cost more",
+                (r, on) -> new ImbalanceRemedy(r.resampling(), r.level(), on, r.priorThresholds()));
+        flag(priorThresholds, "train-field-prior-thresholds", "Threshold by priors",
+                "Threshold moving: at prediction, divide each class's output by its share of the training split (test numbers"
+                        + " and summary.json; Inspect shows the network's own outputs)",
+                (r, on) -> new ImbalanceRemedy(r.resampling(), r.level(), r.classWeights(), on));
+    }
+
+    private void flag(CheckBox box, String id, String text, String tip, BiFunction<ImbalanceRemedy, Boolean, ImbalanceRemedy> with) {
+        box.setId(id);
+        box.setText(text);
+        box.setTooltip(new Tooltip(tip));
+        box.selectedProperty().addListener((o, a, b) -> {
+            if (!updating) {
+                commit(current.withImbalance(with.apply(current.imbalance(), b)));
+            }
+        });
+        add(box, 0, row++, 2, 1); // the whole width: the value column is too narrow for the text
+    }
+
+    private static final String INIT_TIP = "Start from the weights another run of this model left (same layers and parameter"
+            + " shapes) instead of fresh ones: fine-tune after pre-training, e.g. on random labels (qanvas train --init-from)";
+
+    /** "Initialise from run": fresh weights or one of the project's runs; a run of another model is refused at Start, with the reason. */
+    private void initRows() {
+        initFrom.setId("train-field-init-from");
+        initFrom.setMaxWidth(Double.MAX_VALUE);
+        initFrom.setConverter(shown(InitChoice::label));
+        initFrom.valueProperty().addListener((o, a, b) -> {
+            if (!updating && b != null && !java.util.Objects.equals(b.directory(), directoryOf(current))) {
+                commit(current.withInitFrom(b.directory() == null ? null : new InitFromRun(b.directory(), freshOutput.isSelected())));
+            }
+            freshOutput.setDisable(b == null || b.directory() == null);
+        });
+        Label startFrom = new Label("Start from");
+        startFrom.getStyleClass().add("field-label");
+        startFrom.setTooltip(new Tooltip(INIT_TIP));
+        initFrom.setTooltip(new Tooltip(INIT_TIP));
+        add(startFrom, 0, row++, 2, 1);
+        add(initFrom, 0, row++, 2, 1); // the whole width, so a run's name and accuracy show
+        freshOutput.setId("train-field-fresh-output");
+        freshOutput.setText("Fresh output layer");
+        freshOutput.setTooltip(new Tooltip("Keep the output layer's new random weights; every other layer starts from the run's"));
+        freshOutput.selectedProperty().addListener((o, a, b) -> {
+            if (!updating && current.initFrom() != null) {
+                commit(current.withInitFrom(new InitFromRun(current.initFrom().run(), b)));
+            }
+        });
+        add(freshOutput, 0, row++, 2, 1);
+    }
+
+    /** A choice of "Start from": fresh weights (no directory) or a run folder. */
+    record InitChoice(String label, String directory) {
+    }
+
+    /** The project's runs that "Start from" offers (kernel runs have no network to start from). */
+    public void setRuns(java.util.List<RunRecord> runs) {
+        this.runs = runs.stream().filter(r -> !RunRecord.KERNEL.equals(r.trained()) && r.directory() != null).toList();
+        showInitChoices(current);
+    }
+
+    private void showInitChoices(TrainingSettings settings) {
+        java.util.List<InitChoice> choices = new java.util.ArrayList<>();
+        choices.add(new InitChoice("Fresh weights", null));
+        for (RunRecord r : runs) {
+            choices.add(new InitChoice(r.id() + (Double.isFinite(r.testAccuracy())
+                    ? String.format(Locale.ROOT, " · %.1f %%", 100 * r.testAccuracy()) : ""), r.directory()));
+        }
+        String chosen = directoryOf(settings);
+        if (chosen != null && choices.stream().noneMatch(c -> chosen.equals(c.directory()))) {
+            choices.add(new InitChoice(java.nio.file.Path.of(chosen).getFileName() + " (folder)", chosen)); // set by hand or another project
+        }
+        boolean was = updating;
+        updating = true;
+        try {
+            initFrom.getItems().setAll(choices);
+            initFrom.setValue(choices.stream().filter(c -> java.util.Objects.equals(c.directory(), chosen)).findFirst().orElseThrow());
+            freshOutput.setSelected(settings.initFrom() != null && settings.initFrom().freshOutput());
+            freshOutput.setDisable(chosen == null);
+        } finally {
+            updating = was;
+        }
+    }
+
+    private static String directoryOf(TrainingSettings s) {
+        return s.initFrom() == null ? null : s.initFrom().run();
+    }
 
     private static final String ADVERSARIAL_TIP = "Adversarial training: in every batch, a share of the images is replaced by"
             + " versions a small perturbation (at most epsilon per pixel) makes the current model get wrong, labels kept."
@@ -194,21 +318,11 @@ public final class SettingsForm extends GridPane {
     private void adversarialRows() {
         adversarial.setId("train-field-adversarial");
         adversarial.setMaxWidth(Double.MAX_VALUE);
-        adversarial.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(Method m) {
-                return m == null ? "" : switch (m) {
+        adversarial.setConverter(shown(m -> switch (m) {
                     case NONE -> "None";
                     case FGSM -> "FGSM";
                     case PGD -> "PGD";
-                };
-            }
-
-            @Override
-            public Method fromString(String s) {
-                return null;
-            }
-        });
+                }));
         adversarial.valueProperty().addListener((o, a, b) -> {
             if (!updating && b != null && b != current.adversarial().method()) {
                 commit(current.withAdversarial(current.adversarial().withMethod(b)));
@@ -261,6 +375,11 @@ public final class SettingsForm extends GridPane {
             adversarial.setValue(settings.adversarial().method());
             enableAdversarialFields(settings.adversarial().method());
             showDevice(settings.execution());
+            resampling.setValue(settings.imbalance().resampling());
+            fields.get("resampling-level").setDisable(settings.imbalance().resampling() == Resampling.NONE);
+            classWeights.setSelected(settings.imbalance().classWeights());
+            priorThresholds.setSelected(settings.imbalance().priorThresholds());
+            showInitChoices(settings);
             shows.forEach((key, f) -> {
                 fields.get(key).setText(f.apply(settings));
                 markError(key, null);
@@ -272,7 +391,7 @@ public final class SettingsForm extends GridPane {
 
     /**
      * The text field for {@code key} (learning-rate, batch-size, epochs, seed, validation-split, patience, augment-shift,
-     * adv-epsilon, adv-ratio, adv-steps, noise, shots, shot-seed).
+     * adv-epsilon, adv-ratio, adv-steps, noise, shots, shot-seed, resampling-level).
      */
     public TextField field(String key) {
         return fields.get(key);
@@ -357,10 +476,25 @@ public final class SettingsForm extends GridPane {
             return new TrainingSettings(s.optimizer(), lr != null ? lr : s.learningRate(), batch != null ? batch : s.batchSize(),
                     epochs != null ? epochs : s.epochs(), seed != null ? seed : s.seed(), split != null ? split : s.validationSplit(),
                     patience != null ? patience : s.patience(), shift != null ? shift : s.augmentShift(), s.adversarial(), s.imbalance(),
-                    s.execution());
+                    s.execution(), s.initFrom());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(capitalise(e.getMessage()), e);
         }
+    }
+
+    /** How a choice box shows its values (nothing for none); the boxes are not editable, so nothing is parsed back. */
+    private static <T> StringConverter<T> shown(Function<T, String> text) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T value) {
+                return value == null ? "" : text.apply(value);
+            }
+
+            @Override
+            public T fromString(String s) {
+                return null;
+            }
+        };
     }
 
     private static String capitalise(String s) {

@@ -1,6 +1,7 @@
 package dev.qanvas.ui.train;
 
 import dev.qanvas.data.PreparedData;
+import dev.qanvas.insight.ClassMetrics;
 import dev.qanvas.nn.ClassicalTwin;
 import dev.qanvas.nn.graph.GraphProblem;
 import dev.qanvas.nn.training.QuantumProbe;
@@ -105,6 +106,7 @@ public final class TrainViewModel {
     private final StringProperty status = new SimpleStringProperty("");
     private final BooleanProperty statusFailed = new SimpleBooleanProperty(false);
     private final ObjectProperty<String> inspectable = new SimpleObjectProperty<>();
+    private final ObjectProperty<RunMetrics> metrics = new SimpleObjectProperty<>();
     private final BooleanProperty ticking = new SimpleBooleanProperty(false);
     private final StringProperty correlation = new SimpleStringProperty("");
     private final StringProperty correlationHelp = new SimpleStringProperty("");
@@ -171,6 +173,13 @@ public final class TrainViewModel {
     public ReadOnlyBooleanProperty statusFailedProperty() { return statusFailed; }
     /** The id of the last run when it saved a model that can be inspected, else null. */
     public ReadOnlyObjectProperty<String> inspectableProperty() { return inspectable; }
+    /** The test-split metrics of the run just trained, or null (none yet, no model, or the run is no longer the project's). */
+    public ReadOnlyObjectProperty<RunMetrics> metricsProperty() { return metrics; }
+
+    /** A run's per-class metrics on the test split ({@code summary.json}'s), with the class names in label order. */
+    public record RunMetrics(String runId, ClassMetrics metrics, List<String> classNames) {
+    }
+
     /** True while queued training events should be applied a few times a second ({@link #tick()}). */
     public ReadOnlyBooleanProperty tickingProperty() { return ticking; }
     public ReadOnlyStringProperty correlationProperty() { return correlation; }
@@ -201,6 +210,10 @@ public final class TrainViewModel {
         }
         if (before == null || !before.runs().equals(after.runs())) {
             refreshRuns(after);
+        }
+        RunMetrics shown = metrics.get();
+        if (shown != null && after.runs().stream().noneMatch(r -> r.id().equals(shown.runId()))) {
+            metrics.set(null); // another project, or the run was removed
         }
         updateBlocked();
     }
@@ -375,9 +388,9 @@ public final class TrainViewModel {
 
     /** Prepares and starts a run of {@code project} recorded as training {@code kind}; {@code beside} is a run id to keep on the charts. */
     private void start(Project project, PreparedData known, String kind, String beside) {
-        TrainingSettings chosen = project.training();
-        Path settingsDir = AppSettings.file().getParent();
         Path file = doc.file();
+        TrainingSettings chosen = RunSession.resolved(project.training(), file);
+        Path settingsDir = AppSettings.file().getParent();
         Set<String> takenIds = new HashSet<>();
         doc.project().runs().forEach(r -> takenIds.add(r.id()));
         liveKind = kind;
@@ -385,6 +398,7 @@ public final class TrainViewModel {
         state.set(State.PREPARING);
         status.set("");
         inspectable.set(null);
+        metrics.set(null);
         progress.set(INDETERMINATE);
         progressText.set("Preparing" + (RunRecord.TWIN.equals(kind) ? " the classical twin" : "") + "…");
         speedText.set("");
@@ -550,15 +564,22 @@ public final class TrainViewModel {
         tick(); // the last events
         ticking.set(false);
         RunRecord record = result.record();
+        List<String> classNames = session == null ? List.of() : session.data().classNames();
         overlays.recorded(live, record); // the live curves become the record's
         live = null;
         session = null;
         state.set(State.IDLE);
+        metrics.set(result.metrics() == null ? null : new RunMetrics(record.id(), result.metrics(), classNames));
         doc.edit(doc.project().withRun(record)); // refreshes the run list, which now shows the record with these curves
         progress.set(result.outcome() == RunEvents.Outcome.COMPLETED ? 1 : progress.get());
         speedText.set("");
         String accuracy = Double.isFinite(result.testAccuracy())
                 ? String.format(Locale.ROOT, "test accuracy %.1f %%", 100 * result.testAccuracy()) : "no model to test";
+        if (result.metrics() != null && Double.isFinite(result.metrics().balancedAccuracy())) {
+            accuracy += String.format(Locale.ROOT, ", balanced accuracy %.1f %%", 100 * result.metrics().balancedAccuracy())
+                    + (Double.isFinite(result.metrics().macroRocAuc())
+                    ? String.format(Locale.ROOT, ", macro ROC AUC %.3f", result.metrics().macroRocAuc()) : "");
+        }
         String outcome = RunTexts.outcomeText(result.outcome().name());
         status.set(outcome.substring(0, 1).toUpperCase(Locale.ROOT) + outcome.substring(1) + ": " + result.message() + "; "
                 + accuracy + ". Saved as " + record.id() + " in " + record.directory());

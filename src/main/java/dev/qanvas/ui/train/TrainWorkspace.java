@@ -1,6 +1,7 @@
 package dev.qanvas.ui.train;
 
 import dev.qanvas.project.RunHistory;
+import dev.qanvas.ui.common.ClassMetricsView;
 import dev.qanvas.ui.common.Alerts;
 import dev.qanvas.ui.common.FileChoosers;
 import dev.qanvas.ui.common.LatestWorker;
@@ -76,6 +77,7 @@ public final class TrainWorkspace implements Workspace {
     private final Label speedText = new Label();
     private final Label status = new Label();
     private final Button inspectRun = new Button();
+    private final ClassMetricsView runMetrics = new ClassMetricsView();
     private Consumer<String> onInspect = id -> { };
     private final VBox correlation = new VBox(4);
     private final Label correlationValues = new Label();
@@ -114,6 +116,7 @@ public final class TrainWorkspace implements Workspace {
                     @Override
                     public void showRows(List<TrainViewModel.RunRow> rows) {
                         runList.setRuns(rows.stream().map(r -> new RunList.Item(r.id(), r.title(), r.detail(), r.shown())).toList());
+                        form.setRuns(doc.project().runs()); // "Start from" offers them
                     }
 
                     @Override
@@ -244,7 +247,7 @@ public final class TrainWorkspace implements Workspace {
         kernelSetup.setMinHeight(Region.USE_PREF_SIZE);
         settingsBox.getChildren().setAll(form, adversarialNote);
         VBox left = new VBox(8, title("Training settings"), settingsBox, title("Run"), buttons, startWithTwin, blocked, progress, progressText,
-                speedText, status, inspectRun);
+                speedText, status, runMetrics, inspectRun);
         left.setPadding(new Insets(10, 12, 12, 12));
         left.getStyleClass().add("train-left");
         ScrollPane leftScroll = new ScrollPane(left);
@@ -294,6 +297,14 @@ public final class TrainWorkspace implements Workspace {
         vm.settingsValidProperty().bind(form.validProperty());
         vm.settingsProperty().addListener((o, a, b) -> form.show(b));
         adversarialNote.textProperty().bind(vm.adversarialNoteProperty());
+        runMetrics.setId("train-class-metrics");
+        vm.metricsProperty().addListener((o, a, m) -> {
+            if (m == null) {
+                runMetrics.clear();
+            } else {
+                runMetrics.show(m.metrics(), m.classNames());
+            }
+        });
         adversarialNote.visibleProperty().bind(vm.adversarialNoteProperty().isNotEmpty());
         vm.stateProperty().addListener((o, a, b) -> updateControls());
         vm.blockedProperty().addListener((o, a, b) -> updateControls());

@@ -142,6 +142,13 @@ class InspectWorkspaceTest {
         }
         assertEquals(data.test().size(), sum, "the cells add up to the test split");
         assertTrue(robot.lookup("#inspect-summary").queryAs(Label.class).getText().contains("run-1"));
+        double recalls = 0; // balanced accuracy beside the matrix: the mean recall of its rows, worked out here
+        for (int t = 0; t < 3; t++) {
+            recalls += (double) direct[t][t] / java.util.Arrays.stream(direct[t]).sum();
+        }
+        String headline = robot.lookup("#inspect-class-metrics #class-metrics-headline").queryAs(Label.class).getText();
+        assertTrue(headline.startsWith(String.format(java.util.Locale.ROOT, "Balanced accuracy %.1f%%", 100 * recalls / 3))
+                && headline.contains("Macro ROC AUC 0."), headline);
     }
 
     @Test

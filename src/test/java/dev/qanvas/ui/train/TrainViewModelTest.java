@@ -486,6 +486,13 @@ class TrainViewModelTest {
         assertEquals("", vm.speedTextProperty().get());
         assertTrue(vm.statusProperty().get().startsWith("Completed: "), vm.statusProperty().get());
         assertEquals("run-1", vm.inspectableProperty().get(), "the saved model can be inspected");
+        TrainViewModel.RunMetrics m = vm.metricsProperty().get();
+        assertEquals("run-1", m.runId());
+        assertEquals(List.of("0", "1"), m.classNames());
+        double meanRecall = (m.metrics().recall()[0] + m.metrics().recall()[1]) / 2;
+        assertEquals(meanRecall, m.metrics().balancedAccuracy(), 1e-12);
+        assertTrue(vm.statusProperty().get().contains(String.format(java.util.Locale.ROOT, "balanced accuracy %.1f %%",
+                100 * meanRecall)) && vm.statusProperty().get().contains("macro ROC AUC "), vm.statusProperty().get());
         assertTrue(display.muted.containsAll(List.of(RunHistory.LOSS_BATCH, RunHistory.LOSS_EPOCH, RunHistory.ACCURACY,
                 RunHistory.ENTROPY)), display.muted.toString());
         assertTrue(display.refreshes > 0);
@@ -504,6 +511,7 @@ class TrainViewModelTest {
 
         vm.start();
         assertNull(vm.inspectableProperty().get(), "a new run hides the last one's Inspect");
+        assertNull(vm.metricsProperty().get(), "and its metrics");
         vm.stop();
         trainings.remove().run();
         assertEquals(List.of("run-2", "run-1"), vm.rows().stream().map(TrainViewModel.RunRow::id).toList(), "newest first");

@@ -11,6 +11,8 @@ import dev.qanvas.ui.shell.MainWindow;
 
 import dev.qanvas.nn.graph.ModelGraph;
 import dev.qanvas.nn.training.AdversarialTraining;
+import dev.qanvas.nn.training.ImbalanceRemedy;
+import dev.qanvas.nn.training.InitFromRun;
 import dev.qanvas.project.Project;
 import dev.qanvas.project.RunHistory;
 import dev.qanvas.project.RunRecord;
@@ -255,5 +257,40 @@ class TrainWorkspaceTest {
         setField(robot, "shots", "-1");
         assertTrue(robot.lookup("#train-error-shots").queryAs(Label.class).isVisible(), "negative shots are explained");
         assertEquals(1000, fx(() -> doc.project().training().execution().shots()), "and change nothing");
+    }
+
+    @Test
+    void imbalanceRemediesAndStartFromRunEditTheSettings(FxRobot robot) throws Exception {
+        @SuppressWarnings("unchecked")
+        ComboBox<ImbalanceRemedy.Resampling> resampling = robot.lookup("#train-field-resampling").queryAs(ComboBox.class);
+        assertEquals(ImbalanceRemedy.Resampling.NONE, resampling.getValue());
+        assertTrue(robot.lookup("#train-field-resampling-level").queryAs(TextField.class).isDisabled(), "no level without resampling");
+        robot.interact(() -> resampling.setValue(ImbalanceRemedy.Resampling.OVERSAMPLE));
+        setField(robot, "resampling-level", "0.5");
+        robot.clickOn("#train-field-class-weights");
+        assertEquals(new ImbalanceRemedy(ImbalanceRemedy.Resampling.OVERSAMPLE, 0.5, true, false),
+                fx(() -> doc.project().training().imbalance()));
+        setField(robot, "resampling-level", "1.5");
+        assertTrue(robot.lookup("#train-error-resampling-level").queryAs(Label.class).isVisible(), "a level above 1 is explained");
+        robot.clickOn("#train-field-prior-thresholds");
+        assertTrue(fx(() -> doc.project().training().imbalance().priorThresholds()));
+
+        @SuppressWarnings("unchecked")
+        ComboBox<SettingsForm.InitChoice> from = robot.lookup("#train-field-init-from").queryAs(ComboBox.class);
+        assertEquals(List.of("Fresh weights"), fx(() -> from.getItems().stream().map(SettingsForm.InitChoice::label).toList()));
+        assertTrue(robot.lookup("#train-field-fresh-output").queryAs(javafx.scene.control.CheckBox.class).isDisabled());
+        Project p = doc.project();
+        RunRecord earlier = new RunRecord("run-7", "2026-12-07T02:00:00Z", p.training(), "/tmp/somewhere/run-7", "COMPLETED", 0.8, List.of());
+        robot.interact(() -> doc.edit(p.withRun(earlier)));
+        waitUntil(30, () -> from.getItems().size() == 2);
+        assertEquals("run-7 · 80.0 %", fx(() -> from.getItems().get(1).label()));
+        robot.interact(() -> from.setValue(from.getItems().get(1)));
+        assertEquals(new InitFromRun("/tmp/somewhere/run-7", false), fx(() -> doc.project().training().initFrom()));
+        robot.clickOn("#train-field-fresh-output");
+        assertEquals(new InitFromRun("/tmp/somewhere/run-7", true), fx(() -> doc.project().training().initFrom()));
+        robot.interact(() -> from.setValue(from.getItems().get(0)));
+        assertEquals(null, fx(() -> doc.project().training().initFrom()));
+        assertEquals(new ImbalanceRemedy(ImbalanceRemedy.Resampling.OVERSAMPLE, 0.5, true, true),
+                fx(() -> doc.project().training().imbalance()), "the other settings stay");
     }
 }
