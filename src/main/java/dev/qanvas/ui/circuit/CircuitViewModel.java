@@ -482,7 +482,11 @@ public final class CircuitViewModel {
     private void writeText(Circuit c) {
         String qasm2 = null;
         String why = null;
-        if (c.inputCount() > 0 || !c.weightNames().isEmpty()) {
+        if ((c.inputCount() > 0 || !c.weightNames().isEmpty()) && !c.isUnitary()) {
+            why = "This circuit has " + (c.inputCount() > 0 ? "input features" : "trainable weights")
+                    + ", which OpenQASM 2.0 cannot carry, and measures, resets or conditions, which Qanvas writes only as"
+                    + " OpenQASM 2.0: no text. Edit it in the drawing.";
+        } else if (c.inputCount() > 0 || !c.weightNames().isEmpty()) {
             why = "This circuit has " + (c.inputCount() > 0 ? "input features" : "trainable weights")
                     + ", which OpenQASM 2.0 cannot carry: shown as OpenQASM 3.0, read-only. Edit it in the drawing.";
         } else {
@@ -497,7 +501,7 @@ public final class CircuitViewModel {
         qasmNote.set(why);
         if (qasm2 != null) {
             try {
-                if (OpenQasm.parse(qasmText.get()).equals(c)) {
+                if (OpenQasm.read(qasmText.get()).circuit().equals(c)) {
                     return;
                 }
             } catch (QasmException | RuntimeException ignored) {
@@ -506,7 +510,7 @@ public final class CircuitViewModel {
         }
         writingText = true;
         try {
-            qasmText.set(qasm2 != null ? qasm2 : OpenQasm.toQasm3(c));
+            qasmText.set(qasm2 != null ? qasm2 : c.isUnitary() ? OpenQasm.toQasm3(c) : "");
         } finally {
             writingText = false;
         }
