@@ -298,6 +298,11 @@ public final class CircuitViewModel {
         showAngles();
     }
 
+    /** Replaces the selected operation (its condition or classical bit changed). */
+    public void replaceSelected(Operation op) {
+        selectedOperation.filter(i -> i < circuit().size()).ifPresent(i -> commit(circuit().replace(i, op)));
+    }
+
     /** Sets angle {@code k} of the selected operation. */
     public void setAngle(int k, Angle angle) {
         selectedOperation.ifPresent(i -> commit(CircuitEdits.withAngle(circuit(), i, k, angle)));
@@ -626,10 +631,11 @@ public final class CircuitViewModel {
 
     /**
      * The live state of {@code shown} for inputs x and weights w: the ideal state, or with the
-     * noise switches on the noisy (mixed) state, whose views then show the density matrix. Off the UI thread.
+     * noise switches on, or steps that are not gates (measure, reset, postselect, if), the mixed
+     * state, whose views then show the density matrix. Off the UI thread.
      */
     private static Result state(Circuit shown, double[] x, double[] w, CircuitNoise switches, long start) {
-        if (!switches.isOn()) {
+        if (!switches.isOn() && shown.isUnitary()) {
             return new Result(StateReport.of(Simulator.run(shown, x, w)), null, (System.nanoTime() - start) / 1_000_000);
         }
         MixedStateReport noisy = switches.liveState(shown, x, w);
