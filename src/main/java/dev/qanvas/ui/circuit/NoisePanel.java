@@ -47,6 +47,8 @@ final class NoisePanel extends VBox {
     private final TextField shots = new TextField("0");
     private final TextField seed = new TextField("0");
     private final Label error = new Label();
+    /** The report shown, null when none. */
+    private MixedStateReport shown;
     private final Label method = new Label();
     private final Label purity = new Label();
     private final Label fidelity = new Label();
@@ -149,6 +151,7 @@ final class NoisePanel extends VBox {
 
     /** Shows a noisy state's numbers, or hides them when the noise is off ({@code report} null). */
     void show(MixedStateReport report, CircuitNoise noise) {
+        shown = report;
         summary.setVisible(report != null);
         summary.setManaged(report != null);
         if (report == null) {
@@ -246,9 +249,13 @@ final class NoisePanel extends VBox {
             g.setFill(Color.BLACK);
             g.setTextAlign(TextAlignment.CENTER);
             g.setTextBaseline(VPos.TOP);
-            g.fillText(report.clbits() > 0 ? Program.classicalBits(v, report.clbits()) : StateVector.bitstring((int) v, report.qubits()),
-                    cx, top + plot + 3);
+            g.fillText(label(report, v), cx, top + plot + 3);
         }
+    }
+
+    /** A reading's label: the classical register's bits, c[0] first, or the qubits' readings, q0 first. */
+    private static String label(MixedStateReport report, long v) {
+        return report.clbits() > 0 ? Program.classicalBits(v, report.clbits()) : StateVector.bitstring((int) v, report.qubits());
     }
 
     /** The readings charted: the most probable (exact, else most counted), at most {@link #MAX_READINGS}, in bitstring order. */
@@ -271,6 +278,21 @@ final class NoisePanel extends VBox {
     static double error(MixedStateReport report, long v) {
         double p = estimate(report, v);
         return report.keptShots() == 0 ? 0 : Math.sqrt(p * (1 - p) / report.keptShots());
+    }
+
+    /** The charted readings with their exact probabilities, by the label under each bar ("01"). */
+    Map<String, Double> exactReadingsShown() {
+        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        if (shown != null) {
+            for (long v : readingsShown(shown)) {
+                out.put(label(shown, v), shown.readout().getOrDefault(v, Double.NaN));
+            }
+        }
+        return out;
+    }
+
+    String chartTitleShown() {
+        return chartTitle.getText();
     }
 
     String methodShown() {
