@@ -208,7 +208,8 @@ final class NoisePanel extends VBox {
         long n = report.keptShots();
         String what = report.clbits() > 0 ? "Classical register c, c[0] first" : "Bits read, q0 first";
         chartTitle.setText(n > 0 ? String.format(Locale.ROOT, "%s: bars %,d-shot estimates ± 1 standard error%s", what,
-                n, report.readout().isEmpty() ? "" : ", outlines exact") : what + ": exact, readout error included");
+                n, report.readout().isEmpty() ? "" : ", outlines exact")
+                : what + (report.clbits() > 0 ? ": exact distribution" : ": exact, readout error included"));
         double left = 28, top = 6, bottom = 18, plot = CHART_HEIGHT - top - bottom;
         double slot = (CHART_WIDTH - left) / shown.size();
         double max = 0;
