@@ -66,6 +66,13 @@ class CircuitWorkspaceTest {
         return editor.localToScreen(editor.slotCentre(wire, column));
     }
 
+    /** The purity the noise panel shows ("Purity Tr ρ² = 0.5000 (mixed) ..."). */
+    private static double purityShown(CircuitWorkspace ws) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Tr ρ² = ([0-9.]+)").matcher(ws.noisePanel().purityShown());
+        assertTrue(m.find(), ws.noisePanel().purityShown());
+        return Double.parseDouble(m.group(1));
+    }
+
     /** Waits until the probability chart shows {@code expected} (label, probability) bars. */
     private static void awaitBars(CircuitWorkspace ws, List<ProbabilityView.Bar> expected) throws Exception {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
@@ -216,9 +223,7 @@ class CircuitWorkspaceTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> ws.noisePanel().purityShown().contains("(mixed)"));
 
         // Purity of the Bell circuit under depolarizing 0.1 after each gate on each of its qubits: below 1.
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Tr ρ² = ([0-9.]+)").matcher(ws.noisePanel().purityShown());
-        assertTrue(m.find(), ws.noisePanel().purityShown());
-        double purity = Double.parseDouble(m.group(1));
+        double purity = purityShown(ws);
         assertTrue(purity > 0.25 && purity < 1, "purity " + purity);
         assertTrue(ws.noisePanel().methodShown().contains("density matrix"), ws.noisePanel().methodShown());
         assertTrue(ws.noisePanel().fidelityShown().contains("fidelity"), ws.noisePanel().fidelityShown());
@@ -266,9 +271,7 @@ class CircuitWorkspaceTest {
         assertEquals(0.5, readings.get("00"), 1e-12, "both bits read the coin: " + readings);
         assertEquals(0.5, readings.get("11"), 1e-12);
         // q0 reset to |0>, q1 = the coin, classically mixed: rho = (|00><00| + |01><01|)/2 (q1 written second), purity 1/2.
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Tr ρ² = ([0-9.]+)").matcher(ws.noisePanel().purityShown());
-        assertTrue(m.find(), ws.noisePanel().purityShown());
-        assertEquals(0.5, Double.parseDouble(m.group(1)), 1e-4);
+        assertEquals(0.5, purityShown(ws), 1e-4);
         assertTrue(ws.noisePanel().methodShown().contains("measures, resets"), ws.noisePanel().methodShown());
 
         robot.interact(() -> window.document().undo()); // the last measurement
