@@ -334,6 +334,7 @@ public final class BatchSimulator {
     }
 
     private static Step[] plan(Circuit c, double[] w) {
+        c.requireUnitary("the batch simulator");
         List<Operation> ops = c.operations();
         Step[] steps = new Step[ops.size()];
         for (int k = 0; k < steps.length; k++) {

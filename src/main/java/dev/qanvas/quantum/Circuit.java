@@ -24,6 +24,7 @@ public final class Circuit {
     private final Map<String, Integer> weightIndex;
     private final double[] initialWeights;
     private final int inputCount;
+    private final int clbits;
 
     public Circuit(int qubits, List<Operation> operations) {
         if (qubits < 1 || qubits > MAX_QUBITS) {
@@ -34,7 +35,14 @@ public final class Circuit {
         Map<String, Integer> index = new LinkedHashMap<>();
         List<Double> initial = new ArrayList<>();
         int inputs = 0;
+        int bits = 0;
         for (Operation op : this.operations) {
+            if (op.kind() == Operation.Kind.MEASURE) {
+                bits = Math.max(bits, op.bit() + 1);
+            }
+            if (op.isConditioned()) {
+                bits = Math.max(bits, Math.max(1, 64 - Long.numberOfLeadingZeros(op.condition())));
+            }
             if (op.maxQubit() >= qubits) {
                 throw new IllegalArgumentException(op + " uses qubit " + op.maxQubit() + " but the circuit has " + qubits + " qubits");
             }
@@ -54,6 +62,10 @@ public final class Circuit {
         this.weightIndex = Map.copyOf(index);
         this.initialWeights = initial.stream().mapToDouble(Double::doubleValue).toArray();
         this.inputCount = inputs;
+        if (bits > Program.MAX_CLBITS) {
+            throw new IllegalArgumentException("a circuit has at most " + Program.MAX_CLBITS + " classical bits, not " + bits);
+        }
+        this.clbits = bits;
     }
 
     public Circuit(int qubits, Operation... operations) {
@@ -86,6 +98,33 @@ public final class Circuit {
     /** Each weight's initial value (from the first gate that names it). */
     public double[] initialWeights() {
         return initialWeights.clone();
+    }
+
+    /**
+     * How many bits the classical register c has: 1 + the largest bit a measurement writes, and
+     * enough to hold every condition's value; 0 when nothing is measured or conditioned.
+     */
+    public int clbits() {
+        return clbits;
+    }
+
+    /**
+     * Whether every step is an unconditioned gate. Only such circuits run on the state-vector
+     * simulators, differentiate, train in a quantum layer or export to Strange; the others run as
+     * a {@link Program} ({@link Program#of(Circuit)}) on {@link ProgramRunner} or {@link Trajectories}.
+     */
+    public boolean isUnitary() {
+        return operations.stream().allMatch(Operation::isUnitary);
+    }
+
+    /** Refuses a circuit that is not {@link #isUnitary() unitary}, naming {@code what} cannot take it. */
+    public void requireUnitary(String what) {
+        for (Operation op : operations) {
+            if (!op.isUnitary()) {
+                throw new IllegalArgumentException(what + " needs a unitary circuit, but this one has " + op
+                        + ": measurement, reset, postselection and conditions run only as a program (density matrix or trajectories)");
+            }
+        }
     }
 
     /** How many input features the circuit reads: 1 + the largest x[i] index, 0 if none. */

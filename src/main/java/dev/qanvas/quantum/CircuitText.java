@@ -10,6 +10,8 @@ import java.util.List;
  * {@code GATE targets controls angles}, where targets and controls are comma-separated ({@code -}
  * for none) and angles are {@code ;}-separated: {@code c:<value>:<text>}, {@code w:<name>:<initial>}
  * {@code x:<index>:<scale>} or {@code p:<i>,<j>...:<scale>} (scale times the product of (pi - x[i])). Numbers are written so they read back exactly.
+ * The non-unitary steps are lines {@code measure Q BIT}, {@code reset Q} and {@code postselect Q OUTCOME};
+ * a step conditioned on the classical register is its line after {@code if=VALUE } (docs/noise.md).
  */
 public final class CircuitText {
 
@@ -19,6 +21,25 @@ public final class CircuitText {
     public static String write(Circuit c) {
         StringBuilder sb = new StringBuilder("qubits ").append(c.qubits()).append('\n');
         for (Operation op : c.operations()) {
+            if (op.isConditioned()) {
+                sb.append("if=").append(op.condition()).append(' ');
+            }
+            int q = op.targets().get(0);
+            switch (op.kind()) {
+                case MEASURE -> {
+                    sb.append("measure ").append(q).append(' ').append(op.bit()).append('\n');
+                    continue;
+                }
+                case RESET -> {
+                    sb.append("reset ").append(q).append('\n');
+                    continue;
+                }
+                case POSTSELECT -> {
+                    sb.append("postselect ").append(q).append(' ').append(op.bit()).append('\n');
+                    continue;
+                }
+                case GATE -> { }
+            }
             sb.append(op.gate().name()).append(' ').append(ints(op.targets())).append(' ').append(ints(op.controls())).append(' ');
             List<String> angles = new ArrayList<>();
             for (Angle a : op.angles()) {
@@ -45,7 +66,22 @@ public final class CircuitText {
         int n = Integer.parseInt(lines[0].substring(7).trim());
         List<Operation> ops = new ArrayList<>();
         for (int l = 1; l < lines.length; l++) {
-            String[] f = lines[l].split(" ", 4);
+            String line = lines[l];
+            long condition = Operation.UNCONDITIONED;
+            if (line.startsWith("if=")) {
+                int space = line.indexOf(' ');
+                if (space < 0) {
+                    throw new IllegalArgumentException("line " + (l + 1) + " of circuit text: 'if=VALUE' needs a step after it");
+                }
+                condition = Long.parseLong(line.substring(3, space));
+                line = line.substring(space + 1);
+            }
+            Operation step = nonUnitaryStep(line, l);
+            if (step != null) {
+                ops.add(step.when(condition));
+                continue;
+            }
+            String[] f = line.split(" ", 4);
             if (f.length != 4) {
                 throw new IllegalArgumentException("line " + (l + 1) + " of circuit text: expected 'GATE targets controls angles'");
             }
@@ -63,9 +99,32 @@ public final class CircuitText {
                     }
                 }
             }
-            ops.add(new Operation(g, parse(f[1]), parse(f[2]), angles));
+            ops.add(new Operation(g, parse(f[1]), parse(f[2]), angles).when(condition));
         }
         return new Circuit(n, ops);
+    }
+
+    /** The measure, reset or postselect step a line names, or null for a gate line. */
+    private static Operation nonUnitaryStep(String line, int l) {
+        String[] f = line.split(" ");
+        int expected = switch (f[0]) {
+            case "measure", "postselect" -> 3;
+            case "reset" -> 2;
+            default -> 0;
+        };
+        if (expected == 0) {
+            return null;
+        }
+        if (f.length != expected) {
+            throw new IllegalArgumentException("line " + (l + 1) + " of circuit text: expected '" + f[0] + " QUBIT"
+                    + (expected == 3 ? (f[0].equals("measure") ? " BIT'" : " OUTCOME'") : "'"));
+        }
+        int q = Integer.parseInt(f[1]);
+        return switch (f[0]) {
+            case "measure" -> Operation.measure(q, Integer.parseInt(f[2]));
+            case "postselect" -> Operation.postselect(q, Integer.parseInt(f[2]));
+            default -> Operation.reset(q);
+        };
     }
 
     private static String ints(List<Integer> values) {

@@ -26,6 +26,7 @@ public final class Gradients {
     }
 
     public static Result adjoint(Circuit c, double[] x, double[] w, List<PauliString> observables, double[] upstream) {
+        c.requireUnitary("a gradient");
         Simulator.requireSizes(c, x, w);
         if (upstream.length != observables.size()) {
             throw new IllegalArgumentException(observables.size() + " observables but " + upstream.length + " upstream gradients");
@@ -100,6 +101,7 @@ public final class Gradients {
      */
     static Result parameterShift(Circuit c, double[] x, double[] w, List<PauliString> observables, double[] upstream,
             Expectations expectations) {
+        c.requireUnitary("a gradient");
         Simulator.requireSizes(c, x, w);
         if (upstream.length != observables.size()) {
             throw new IllegalArgumentException(observables.size() + " observables but " + upstream.length + " upstream gradients");

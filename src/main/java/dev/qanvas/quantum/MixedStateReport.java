@@ -29,10 +29,17 @@ import java.util.Map;
  * @param readout         the exact distribution of the n bits read (bit k = qubit k's reading), empty when not read out
  * @param shots           shots taken, 0 for none
  * @param counts          how often each reading came up in the shots (bit k = qubit k), empty without shots
+ * @param unitary         whether the circuit is unitary; if not (it measures, resets, postselects or conditions) the
+ *                        ideal state is the same circuit's without noise, and fidelity and trace distance are NaN
+ * @param clbits          0 when {@code readout} and {@code counts} are readings of every qubit at the end; else
+ *                        they are the values of the circuit's own classical register c of this many bits (bit j = c[j]),
+ *                        exact (always) and counted (with shots; the kept shots under postselection)
+ * @param successProbability the probability that every postselection succeeds (1 without)
  */
 public record MixedStateReport(ProgramRunner.Method method, int qubits, double purity, double entropy, double[][] bloch,
         double[] qubitEntropy, double[] probabilities, double[] ideal, double fidelity, double traceDistance,
-        Map<Long, Double> readout, long shots, Map<Long, Long> counts) {
+        Map<Long, Double> readout, long shots, Map<Long, Long> counts, boolean unitary, int clbits,
+        double successProbability) {
 
     /** Up to this many qubits the whole-state spectrum (entropy, trace distance) is computed: a 256 x 256 eigenproblem. */
     public static final int MAX_SPECTRUM_QUBITS = 8;
@@ -66,6 +73,9 @@ public record MixedStateReport(ProgramRunner.Method method, int qubits, double p
             int maxExactQubits) {
         int n = c.qubits();
         int exactLimit = Math.min(maxExactQubits, DensityMatrix.MAX_QUBITS);
+        if (!c.isUnitary()) {
+            return ofSteps(c, x, w, noise, shots, seed, exactLimit);
+        }
         StateVector psi = Simulator.run(c, x, w);
         double[] ideal = psi.probabilities();
         Program program = Program.of(c, x, w);
@@ -86,7 +96,7 @@ public record MixedStateReport(ProgramRunner.Method method, int qubits, double p
                 noEntropy[q] = Double.NaN;
             }
             return new MixedStateReport(ProgramRunner.Method.TRAJECTORIES, n, Double.NaN, Double.NaN, noBloch, noEntropy,
-                    nan, ideal, Double.NaN, Double.NaN, Map.of(), shots, counts);
+                    nan, ideal, Double.NaN, Double.NaN, Map.of(), shots, counts, true, 0, 1);
         }
         ProgramRunner.Method method;
         DensityMatrix rho;
@@ -105,7 +115,7 @@ public record MixedStateReport(ProgramRunner.Method method, int qubits, double p
             qubitEntropy[q] = qubitEntropy(bloch[q]);
         }
         if (rho == null) { // a pure state too wide for its density matrix
-            return new MixedStateReport(method, n, 1, 0, bloch, qubitEntropy, ideal, ideal, 1, 0, readout, shots, counts);
+            return new MixedStateReport(method, n, 1, 0, bloch, qubitEntropy, ideal, ideal, 1, 0, readout, shots, counts, true, 0, 1);
         }
         double entropy = Double.NaN;
         double distance = Double.NaN;
@@ -117,7 +127,45 @@ public record MixedStateReport(ProgramRunner.Method method, int qubits, double p
             }
         }
         return new MixedStateReport(method, n, rho.purity(), entropy, bloch, qubitEntropy, rho.probabilities(), ideal,
-                fidelity(rho, psi), distance, readout, shots, counts);
+                fidelity(rho, psi), distance, readout, shots, counts, true, 0, 1);
+    }
+
+    /**
+     * A circuit with measurements, resets, postselections or conditions: its program on density
+     * matrices (exact), the classical register's distribution, the postselection's success, and
+     * with shots the register's counts over the kept shots (each shot its own trajectory).
+     */
+    private static MixedStateReport ofSteps(Circuit c, double[] x, double[] w, NoiseModel noise, long shots, long seed,
+            int exactLimit) {
+        int n = c.qubits();
+        if (n > exactLimit) {
+            throw new IllegalArgumentException("a circuit that measures, resets or postselects is shown on density matrices,"
+                    + " here up to " + exactLimit + " qubits; this one has " + n + " (qanvas simulate --shots samples it)");
+        }
+        Program program = Program.of(c, x, w);
+        ProgramRunner.Branches run = ProgramRunner.run(program, noise);
+        DensityMatrix rho = run.state();
+        double[] ideal = noise.equals(NoiseModel.NONE) ? rho.probabilities()
+                : ProgramRunner.run(program, NoiseModel.NONE).state().probabilities();
+        Map<Long, Double> classical = new java.util.HashMap<>();
+        run.byValue().forEach((v, branch) -> classical.merge(v, branch.trace(), Double::sum));
+        Map<Long, Long> counts = shots > 0 && c.clbits() > 0 ? Trajectories.counts(program, noise, shots, seed).asMap() : Map.of();
+        double[][] bloch = new double[n][];
+        double[] qubitEntropy = new double[n];
+        for (int q = 0; q < n; q++) {
+            bloch[q] = blochVector(rho, q);
+            qubitEntropy[q] = qubitEntropy(bloch[q]);
+        }
+        double entropy = n <= MAX_SPECTRUM_QUBITS
+                ? entropyOf(HermitianEigen.eigenvalues(rowMajor(rho, null, true), rowMajor(rho, null, false), 1 << n)) : Double.NaN;
+        return new MixedStateReport(ProgramRunner.Method.DENSITY_MATRIX, n, rho.purity(), entropy, bloch, qubitEntropy,
+                rho.probabilities(), ideal, Double.NaN, Double.NaN, c.clbits() == 0 ? Map.of() : classical, shots, counts,
+                false, c.clbits(), run.successProbability());
+    }
+
+    /** Shots behind {@link #counts}: all of them, or under postselection those kept. */
+    public long keptShots() {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** {@code p} with every qubit q measured into classical bit q at its end (one creg c). */

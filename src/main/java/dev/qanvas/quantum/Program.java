@@ -143,25 +143,77 @@ public record Program(int qubits, List<Register> qregs, List<Register> cregs, Li
     }
 
     /**
-     * A unitary circuit as a program: each operation one gate with its angles' values for inputs
-     * {@code x} and weights {@code w}, one quantum register q, no classical bits.
+     * A circuit as a program: each gate one gate with its angles' values for inputs {@code x} and
+     * weights {@code w}; measurements, resets, postselections and conditions as themselves; one
+     * quantum register q and, when the circuit has classical bits, one classical register c.
      */
     public static Program of(Circuit c, double[] x, double[] w) {
         Simulator.requireSizes(c, x, w);
+        Register creg = new Register("c", c.clbits(), 0);
         List<Instruction> list = new ArrayList<>();
         for (Operation op : c.operations()) {
-            List<Angle> values = new ArrayList<>();
-            for (double v : op.angleValues(x, w, c)) {
-                values.add(new Angle.Constant(v));
-            }
-            list.add(Apply.of(op.withAngles(values)));
+            Instruction step = switch (op.kind()) {
+                case MEASURE -> new Measure(op.targets().get(0), op.bit());
+                case RESET -> new Reset(op.targets().get(0));
+                case POSTSELECT -> new Postselect(op.targets().get(0), op.bit());
+                case GATE -> {
+                    List<Angle> values = new ArrayList<>();
+                    for (double v : op.angleValues(x, w, c)) {
+                        values.add(new Angle.Constant(v));
+                    }
+                    yield Apply.of(op.withAngles(values).when(Operation.UNCONDITIONED));
+                }
+            };
+            list.add(op.isConditioned() ? new Conditional(creg, op.condition(), step) : step);
         }
-        return new Program(c.qubits(), List.of(new Register("q", c.qubits(), 0)), List.of(), list);
+        return new Program(c.qubits(), List.of(new Register("q", c.qubits(), 0)),
+                c.clbits() == 0 ? List.of() : List.of(creg), list);
     }
 
-    /** A unitary circuit with zero inputs and its initial weights as a program. */
+    /** A circuit with zero inputs and its initial weights as a program. */
     public static Program of(Circuit c) {
         return of(c, new double[c.inputCount()], c.initialWeights());
+    }
+
+    /**
+     * This program as a {@link Circuit} (the Circuit workspace's): gates with their constant angles,
+     * measure, reset, postselect and conditioned steps as themselves, barriers left out. The circuit
+     * has one classical register c, all of this program's classical bits joined in order, so an
+     * {@code if} is kept when it reads all of them (one classical register, or the only one).
+     *
+     * @throws IllegalArgumentException for an {@code if} on one register of several, or one that never holds
+     */
+    public Circuit circuit() {
+        List<Operation> ops = new ArrayList<>();
+        for (Instruction i : instructions) {
+            long condition = Operation.UNCONDITIONED;
+            Instruction step = i;
+            if (i instanceof Conditional c) {
+                if (c.creg().offset() != 0 || c.creg().size() != clbits()) {
+                    throw new IllegalArgumentException("if(" + c.creg().name() + "==" + c.value() + ") reads one of "
+                            + cregs.size() + " classical registers; a circuit has one register c, so write the condition on"
+                            + " one register holding all the classical bits");
+                }
+                if (c.value() == Conditional.NEVER) {
+                    throw new IllegalArgumentException("if(" + c.creg().name() + "==...) compares with a value larger than the"
+                            + " register holds, so it never runs; remove it");
+                }
+                condition = c.value();
+                step = c.body();
+            }
+            if (step instanceof Apply a) {
+                for (Operation op : a.operations()) {
+                    ops.add(op.when(condition));
+                }
+            } else if (step instanceof Measure m) {
+                ops.add(Operation.measure(m.qubit(), m.clbit()).when(condition));
+            } else if (step instanceof Reset r) {
+                ops.add(Operation.reset(r.qubit()).when(condition));
+            } else if (step instanceof Postselect s) {
+                ops.add(Operation.postselect(s.qubit(), s.outcome()));
+            }
+        }
+        return new Circuit(qubits, ops);
     }
 
     /** The angle values of an operation of a program (its angles are constants). */

@@ -65,11 +65,11 @@ public final class ProgramRunner {
      */
     public record Branches(Map<Long, DensityMatrix> byValue, double successProbability) {
 
-        /** The mixture over every classical value: the final state. */
+        /** The mixture over every classical value: the final state (a new matrix; the branches are left as they are). */
         public DensityMatrix state() {
             DensityMatrix sum = null;
             for (DensityMatrix rho : byValue.values()) {
-                sum = sum == null ? rho : sum.add(rho);
+                sum = sum == null ? rho.copy() : sum.add(rho); // add sums in place: never into a branch
             }
             return sum;
         }

@@ -21,6 +21,7 @@ public final class Simulator {
         if (state.qubits() != c.qubits()) {
             throw new IllegalArgumentException("a " + c.qubits() + "-qubit circuit cannot run on a " + state.qubits() + "-qubit state");
         }
+        c.requireUnitary("the state-vector simulator");
         requireSizes(c, x, w);
         for (Operation op : c.operations()) {
             state.apply(op, op.angleValues(x, w, c));

@@ -36,6 +36,7 @@ public final class StrangeBridge {
     /** The program, for constant-angle circuits (inputs 0 and initial weights). */
     public static Program toProgram(Circuit c) {
         double[] x = new double[c.inputCount()];
+        c.requireUnitary("Strange");
         double[] w = c.initialWeights();
         List<org.redfx.strange.Gate> gates = new ArrayList<>();
         for (Operation op : c.operations()) {

@@ -89,7 +89,7 @@ public final class CircuitEdits {
         }
         List<Integer> targets = op.targets().stream().map(q -> q == fromWire ? toWire : q).toList();
         List<Integer> controls = op.controls().stream().map(q -> q == fromWire ? toWire : q).toList();
-        return inColumnOrder(c.replace(index, new Operation(op.gate(), targets, controls, op.angles())));
+        return inColumnOrder(c.replace(index, op.onQubits(targets, controls)));
     }
 
     /** The operation with every wire moved by {@code shift}, or null when it would leave a {@code qubits}-wire circuit. */
@@ -99,8 +99,8 @@ public final class CircuitEdits {
                 return null;
             }
         }
-        return new Operation(op.gate(), op.targets().stream().map(q -> q + shift).toList(),
-                op.controls().stream().map(q -> q + shift).toList(), op.angles());
+        return op.onQubits(op.targets().stream().map(q -> q + shift).toList(),
+                op.controls().stream().map(q -> q + shift).toList());
     }
 
     /** The operations at {@code indices}, in circuit order: what Copy puts on the clipboard. */
@@ -169,8 +169,8 @@ public final class CircuitEdits {
         List<Operation> kept = new ArrayList<>();
         for (Operation op : c.operations()) {
             if (!op.qubits().contains(wire)) {
-                kept.add(new Operation(op.gate(), op.targets().stream().map(q -> q > wire ? q - 1 : q).toList(),
-                        op.controls().stream().map(q -> q > wire ? q - 1 : q).toList(), op.angles()));
+                kept.add(op.onQubits(op.targets().stream().map(q -> q > wire ? q - 1 : q).toList(),
+                        op.controls().stream().map(q -> q > wire ? q - 1 : q).toList()));
             }
         }
         return inColumnOrder(new Circuit(c.qubits() - 1, kept));

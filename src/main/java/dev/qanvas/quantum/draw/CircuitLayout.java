@@ -10,18 +10,21 @@ import java.util.List;
  * Where each operation of a circuit is drawn: time flows left to right in columns, and each
  * operation goes into the first column after every earlier operation that touches the qubits it
  * spans (a multi-qubit gate spans all wires between its lowest and highest qubit, because its
- * vertical line crosses them). The circuit editor and the SVG export both draw from this.
+ * vertical line crosses them). A circuit with classical bits has a classical register wire c
+ * below the qubits; a measurement (which writes it) or a conditioned step (which reads it) spans
+ * every wire from its qubit down to c, because its double line does. The circuit editor and the
+ * SVG export both draw from this.
  */
 public record CircuitLayout(int qubits, int columns, int[] columnOf) {
 
     public static CircuitLayout of(Circuit c) {
-        int[] nextFree = new int[c.qubits()];
+        int[] nextFree = new int[c.qubits() + 1]; // the last row is the classical wire
         int[] columnOf = new int[c.size()];
         int columns = 0;
         for (int k = 0; k < c.size(); k++) {
             Operation op = c.operations().get(k);
             int lo = op.qubits().stream().mapToInt(Integer::intValue).min().orElse(0);
-            int hi = op.qubits().stream().mapToInt(Integer::intValue).max().orElse(0);
+            int hi = usesClassicalWire(op) ? c.qubits() : op.qubits().stream().mapToInt(Integer::intValue).max().orElse(0);
             int column = 0;
             for (int q = lo; q <= hi; q++) {
                 column = Math.max(column, nextFree[q]);
@@ -33,6 +36,11 @@ public record CircuitLayout(int qubits, int columns, int[] columnOf) {
             columns = Math.max(columns, column + 1);
         }
         return new CircuitLayout(c.qubits(), columns, columnOf);
+    }
+
+    /** Whether the step is drawn joined to the classical wire: it writes it (measure) or reads it (a condition). */
+    public static boolean usesClassicalWire(Operation op) {
+        return op.kind() == Operation.Kind.MEASURE || op.isConditioned();
     }
 
     /** Indices of the operations drawn in {@code column}, in circuit order. */

@@ -20,7 +20,9 @@ public final class CircuitStyle {
         FIXED("fixed", "#dce8f7", "#3d6fb0"),
         CONSTANT_ANGLE("constant-angle", "#fde9d0", "#c97420"),
         TRAINABLE("trainable", "#ebe2fb", "#7245c9"),
-        ENCODES_INPUT("encodes-input", "#dcf2e1", "#2b8a4b");
+        ENCODES_INPUT("encodes-input", "#dcf2e1", "#2b8a4b"),
+        /** Measure, reset, postselect: not a gate. */
+        NON_UNITARY("non-unitary", "#eeedf2", "#55546a");
 
         /** The style class of the gate's group on screen. */
         public final String styleClass;
@@ -34,6 +36,9 @@ public final class CircuitStyle {
         }
 
         public static Role of(Operation op) {
+            if (!op.isGate()) {
+                return NON_UNITARY;
+            }
             List<Angle> angles = op.angles();
             if (angles.stream().anyMatch(a -> a instanceof Angle.Input || a instanceof Angle.Product)) {
                 return ENCODES_INPUT;
@@ -76,6 +81,24 @@ public final class CircuitStyle {
             return AngleText.brief(c.value()).replace("pi", "π").replace("*", "");
         }
         return a.text().replace("pi", "π").replace("*", "");
+    }
+
+    /**
+     * The text of a measure, reset or postselect box (the measure box also has a meter drawn):
+     * its symbol and the line under it, "c[1]" for the bit a measurement writes, "post" and "=1".
+     */
+    public static String[] stepText(Operation op) {
+        return switch (op.kind()) {
+            case MEASURE -> new String[] {"", "c[" + op.bit() + "]"};
+            case RESET -> new String[] {"|0⟩", "reset"};
+            case POSTSELECT -> new String[] {"post", "=" + op.bit()};
+            case GATE -> new String[] {op.gate().symbol(), angleText(op)};
+        };
+    }
+
+    /** The label of a conditioned step where its double line meets the classical wire: "c==3"; "" if unconditioned. */
+    public static String conditionText(Operation op) {
+        return op.isConditioned() ? "c==" + op.condition() : "";
     }
 
     /** Every angle of the operation in full, one per line ("θ0 = 0.9505312..."), for a tooltip; "" without angles. */

@@ -11,7 +11,9 @@ import java.util.Locale;
  * A circuit as an SVG drawing (the circuit editor's "Export SVG"): one wire per qubit labelled
  * q0, q1, ..., gates in the columns of {@link CircuitLayout}, boxes with the gate's symbol and
  * its angles, control dots joined to their targets, CNOT targets as a circled plus and SWAP
- * ends as crosses. Colours and angle labels are the screen's ({@link CircuitStyle}).
+ * ends as crosses; with classical bits, a double wire c below the qubits, measurements as a
+ * meter joined to it by a double line, resets as |0&gt;, postselections as "post =v", conditioned
+ * steps joined to c with their "c==v". Colours and angle labels are the screen's ({@link CircuitStyle}).
  */
 public final class CircuitSvg {
 
@@ -28,7 +30,8 @@ public final class CircuitSvg {
     public static String render(Circuit c) {
         CircuitLayout layout = CircuitLayout.of(c);
         int width = LEFT + Math.max(1, layout.columns()) * COLUMN + 24;
-        int height = TOP + c.qubits() * ROW;
+        boolean classical = c.clbits() > 0;
+        int height = TOP + (c.qubits() + (classical ? 1 : 0)) * ROW;
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT,
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
@@ -40,8 +43,22 @@ public final class CircuitSvg {
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\"/>%n",
                     LEFT - 16, y, width - 8, y, CircuitStyle.WIRE));
         }
+        if (classical) {
+            int y = y(c.qubits());
+            svg.append(String.format(Locale.ROOT, "<text x=\"8\" y=\"%d\" dominant-baseline=\"middle\" fill=\"%s\">c/%d</text>%n",
+                    y, CircuitStyle.LABEL, c.clbits()));
+            for (int dy : new int[] {-2, 2}) {
+                svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\"/>%n",
+                        LEFT - 16, y + dy, width - 8, y + dy, CircuitStyle.WIRE));
+            }
+        }
         for (int k = 0; k < c.size(); k++) {
-            drawOperation(svg, c.operations().get(k), x(layout.columnOf()[k]));
+            Operation op = c.operations().get(k);
+            int x = x(layout.columnOf()[k]);
+            if (CircuitLayout.usesClassicalWire(op)) {
+                drawClassicalLink(svg, op, x, y(c.qubits()));
+            }
+            drawOperation(svg, op, x);
         }
         svg.append("</svg>\n");
         return svg.toString();
@@ -74,8 +91,9 @@ public final class CircuitSvg {
             }
             return;
         }
-        String label = op.gate().symbol();
-        String angles = CircuitStyle.angleText(op);
+        String[] text = CircuitStyle.stepText(op);
+        String label = text[0];
+        String angles = text[1];
         String fullAngles = String.join(", ", op.angles().stream().map(Angle::text).toList());
         CircuitStyle.Role role = CircuitStyle.Role.of(op);
         for (int t : op.targets()) {
@@ -83,6 +101,9 @@ public final class CircuitSvg {
             svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"4\" fill=\"%s\" stroke=\"%s\" stroke-width=\"1.5\">%s</rect>%n",
                     x - BOX / 2, y - BOX / 2, BOX, BOX, role.fill, role.stroke,
                     fullAngles.isEmpty() ? "" : "<title>" + escape(op.gate().symbol() + "(" + fullAngles + ")") + "</title>"));
+            if (op.kind() == Operation.Kind.MEASURE) {
+                drawMeter(svg, x, y - 4);
+            }
             svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" dominant-baseline=\"middle\" font-weight=\"bold\" fill=\"%s\">%s</text>%n",
                     x, angles.isEmpty() ? y : y - 6, CircuitStyle.SYMBOL, escape(label)));
             if (!angles.isEmpty()) {
@@ -90,6 +111,29 @@ public final class CircuitSvg {
                         x, y + 9, CircuitStyle.LABEL, escape(angles)));
             }
         }
+    }
+
+    /** The double line from the step down to the classical wire, with a condition's "c==v" beside it. */
+    private static void drawClassicalLink(StringBuilder svg, Operation op, int x, int wireY) {
+        int from = y(op.qubits().stream().mapToInt(Integer::intValue).max().orElse(0));
+        for (int dx : new int[] {-2, 2}) {
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"" + INK + "\"/>%n",
+                    x + dx, from, x + dx, wireY));
+        }
+        if (op.isConditioned()) {
+            svg.append(String.format(Locale.ROOT, "<circle cx=\"%d\" cy=\"%d\" r=\"4\" fill=\"" + INK + "\"/>%n", x, wireY));
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-size=\"10\" fill=\"%s\">%s</text>%n",
+                    x, wireY + 16, CircuitStyle.LABEL, escape(CircuitStyle.conditionText(op))));
+        } else {
+            svg.append(String.format(Locale.ROOT, "<path d=\"M%d %d L%d %d L%d %d Z\" fill=\"" + INK + "\"/>%n",
+                    x - 5, wireY - 7, x + 5, wireY - 7, x, wireY));
+        }
+    }
+
+    /** A measurement's meter: an arc and a needle inside its box. */
+    private static void drawMeter(StringBuilder svg, int x, int y) {
+        svg.append(String.format(Locale.ROOT, "<path d=\"M%d %d A11 11 0 0 1 %d %d M%d %d L%d %d\" fill=\"none\" stroke=\"" + INK
+                + "\" stroke-width=\"1.5\"/>%n", x - 11, y + 2, x + 11, y + 2, x, y + 2, x + 8, y - 9));
     }
 
     private static int x(int column) {

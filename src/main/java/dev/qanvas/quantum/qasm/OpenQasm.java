@@ -80,36 +80,36 @@ public final class OpenQasm {
     }
 
     /**
-     * A program read with what its circuit leaves out: the {@code measure} statements (Qanvas
-     * measures at the end) and the {@code barrier}s (layout hints with no effect on the state).
+     * A program read as the Circuit workspace's circuit (measure, reset and if kept as its steps),
+     * with what the circuit leaves out: the {@code barrier}s (layout hints with no effect on the state).
      */
-    public record Imported(Circuit circuit, int measures, int barriers) {
+    public record Imported(Circuit circuit, int barriers) {
 
-        /**
-         * What was dropped, for the user who typed or pasted the text ("Dropped 2 measure and 1
-         * barrier lines: ..."), or null when nothing was.
-         */
+        /** What was dropped, for the user who typed or pasted the text, or null when nothing was. */
         public String droppedNote() {
-            if (measures == 0 && barriers == 0) {
+            if (barriers == 0) {
                 return null;
             }
-            String what = measures > 0 && barriers > 0 ? measures + " measure and " + barriers + " barrier"
-                    : measures > 0 ? measures + " measure" : barriers + " barrier";
-            return "Dropped " + what + (measures + barriers == 1 ? " line" : " lines") + ": "
-                    + (measures > 0 ? "the editor shows the state before measurement"
-                            : "barriers only group gates for drawing and do not change the state")
-                    + "; they are not kept when Qanvas writes the circuit.";
+            return "Dropped " + barriers + " barrier" + (barriers == 1 ? " line" : " lines")
+                    + ": barriers only group gates for drawing and do not change the state; they are not kept when Qanvas"
+                    + " writes the circuit.";
         }
     }
 
     /**
-     * Reads an OpenQASM 2.0 program into a circuit and counts the statements the circuit does not
-     * keep ({@code measure}, {@code barrier}).
+     * Reads an OpenQASM 2.0 program into a circuit with its measure, reset and if statements as
+     * steps ({@link Program#circuit()}), and counts the barriers it does not keep.
      *
-     * @throws QasmException with the line and column of the first problem
+     * @throws QasmException with the line and column of the first problem, or (line 1) for an if
+     *     the circuit's one classical register cannot express
      */
     public static Imported read(String text) throws QasmException {
-        return QasmParser.parseCounting(Objects.requireNonNull(text, "text"));
+        Program p = program(text);
+        try {
+            return new Imported(p.circuit(), (int) p.instructions().stream().filter(i -> i instanceof Program.Barrier).count());
+        } catch (IllegalArgumentException e) {
+            throw new QasmException(1, 1, e.getMessage());
+        }
     }
 
     /**

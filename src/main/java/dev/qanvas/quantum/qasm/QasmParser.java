@@ -138,8 +138,6 @@ final class QasmParser {
     private int clbitCount;
     private final List<Program.Instruction> instructions = new ArrayList<>();
     /** Top-level measure and barrier statements read (the circuit keeps neither). */
-    private int measures;
-    private int barriers;
 
     private QasmParser(List<Token> toks, boolean libraryMode, Map<String, GateDef> libraryScope) {
         this.toks = toks;
@@ -149,13 +147,6 @@ final class QasmParser {
 
     static Circuit parse(String text) throws QasmException {
         return new QasmParser(QasmLexer.tokenize(text), false, Map.of()).program();
-    }
-
-    /** Parses a program and counts the measure and barrier statements the circuit leaves out. */
-    static OpenQasm.Imported parseCounting(String text) throws QasmException {
-        QasmParser parser = new QasmParser(QasmLexer.tokenize(text), false, Map.of());
-        Circuit c = parser.program();
-        return new OpenQasm.Imported(c, parser.measures, parser.barriers);
     }
 
     /** Parses a program: measure, reset, if and barrier kept as instructions, gates grouped as called. */
@@ -243,11 +234,9 @@ final class QasmParser {
                 break;
             case "measure":
                 measure();
-                measures++;
                 break;
             case "barrier":
                 barrier();
-                barriers++;
                 break;
             case "opaque":
                 throw unsupported(t, "opaque gate declarations are not supported: Qanvas needs the definition of every gate");

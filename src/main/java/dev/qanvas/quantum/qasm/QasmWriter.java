@@ -67,6 +67,14 @@ final class QasmWriter {
     // ---- OpenQASM 2.0 ----
 
     static String toQasm2(Circuit c) {
+        if (!c.isUnitary()) {
+            // measure, reset and if are program statements: written as the program the circuit runs
+            if (c.inputCount() > 0) {
+                throw new IllegalArgumentException("a circuit that measures, resets or conditions is written as the program it runs,"
+                        + " which has no input features x[i]; set them to numbers first");
+            }
+            return toQasm2(Program.of(c));
+        }
         Set<String> used = new LinkedHashSet<>();
         StringBuilder body = new StringBuilder();
         for (Operation op : c.operations()) {
@@ -221,6 +229,7 @@ final class QasmWriter {
     // ---- OpenQASM 3.0 ----
 
     static String toQasm3(Circuit c) {
+        c.requireUnitary("OpenQASM 3.0 export (write OpenQASM 2.0 for measure, reset and if)");
         List<String> weights = c.weightNames();
         int inputs = c.inputCount();
         for (String w : weights) {

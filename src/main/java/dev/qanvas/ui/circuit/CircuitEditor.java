@@ -215,7 +215,7 @@ public final class CircuitEditor extends Region {
 
     @Override
     protected double computePrefHeight(double width) {
-        return TOP + circuit.qubits() * ROW + 10;
+        return TOP + (circuit.qubits() + (circuit.clbits() > 0 ? 1 : 0)) * ROW + 10;
     }
 
     private void render() {
@@ -249,6 +249,9 @@ public final class CircuitEditor extends Region {
             }
             nodes.add(label);
             nodes.add(wire);
+        }
+        if (circuit.clbits() > 0) {
+            nodes.addAll(StepShapes.classicalWire(circuit.clbits(), LEFT - 4, wireEnd, TOP + circuit.qubits() * ROW));
         }
         for (int k = 0; k < circuit.size(); k++) {
             nodes.add(drawOperation(k, clean));
@@ -321,6 +324,9 @@ public final class CircuitEditor extends Region {
         List<Integer> wires = op.qubits();
         int lo = wires.stream().mapToInt(Integer::intValue).min().orElse(0);
         int hi = wires.stream().mapToInt(Integer::intValue).max().orElse(0);
+        if (CircuitLayout.usesClassicalWire(op)) {
+            g.getChildren().add(StepShapes.classicalLink(op, x, TOP + hi * ROW, TOP + circuit.qubits() * ROW));
+        }
         if (hi > lo) {
             Line connector = new Line(x, TOP + lo * ROW, x, TOP + hi * ROW);
             connector.getStyleClass().add("connector");
@@ -336,7 +342,9 @@ public final class CircuitEditor extends Region {
         for (int t : op.targets()) {
             double y = TOP + t * ROW;
             Node part;
-            if (controlledX) {
+            if (!op.isGate()) {
+                part = StepShapes.box(op, x, y, BOX);
+            } else if (controlledX) {
                 Group plus = new Group(styled(new Circle(x, y, 14), "ring"), styled(new Line(x - 14, y, x + 14, y), "stroke"),
                         styled(new Line(x, y - 14, x, y + 14), "stroke"));
                 plus.getStyleClass().add("target-plus");

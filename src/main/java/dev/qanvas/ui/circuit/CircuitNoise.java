@@ -116,7 +116,7 @@ public record CircuitNoise(String source, double strength, long shots, long seed
      */
     public MixedStateReport liveState(Circuit c, double[] x, double[] w) {
         NoiseModel model = model(c.qubits());
-        requireLive(c.qubits(), c.size(), model);
+        requireLive(c.qubits(), c.size(), model.hasGateNoise() || !c.isUnitary());
         return MixedStateReport.of(c, x, w, model, shots, seed, MAX_LIVE_DENSITY_QUBITS);
     }
 
@@ -125,8 +125,13 @@ public record CircuitNoise(String source, double strength, long shots, long seed
      * circuit on its own state vector (without gate noise the shots are drawn from one state).
      */
     public void requireLive(int qubits, int operations, NoiseModel model) {
+        requireLive(qubits, operations, model.hasGateNoise());
+    }
+
+    /** As above; {@code shotByShot}: each shot runs the whole circuit (gate noise, or measurements in the circuit). */
+    private void requireLive(int qubits, int operations, boolean shotByShot) {
         double work = (double) shots * Math.pow(2, qubits) * (operations + 1);
-        if (model.hasGateNoise() && work > MAX_LIVE_SHOT_WORK) {
+        if (shotByShot && work > MAX_LIVE_SHOT_WORK) {
             long most = (long) (MAX_LIVE_SHOT_WORK / (Math.pow(2, qubits) * (operations + 1)));
             throw new IllegalArgumentException(String.format(Locale.ROOT, "%,d noisy shots of %d qubits and %d gates would"
                     + " hold up the live view; at most %,d here (qanvas simulate --shots takes more)", shots, qubits,

@@ -298,6 +298,11 @@ public final class CircuitViewModel {
         showAngles();
     }
 
+    /** Replaces the selected operation (its condition or classical bit changed). */
+    public void replaceSelected(Operation op) {
+        selectedOperation.filter(i -> i < circuit().size()).ifPresent(i -> commit(circuit().replace(i, op)));
+    }
+
     /** Sets angle {@code k} of the selected operation. */
     public void setAngle(int k, Angle angle) {
         selectedOperation.ifPresent(i -> commit(CircuitEdits.withAngle(circuit(), i, k, angle)));
@@ -482,7 +487,11 @@ public final class CircuitViewModel {
     private void writeText(Circuit c) {
         String qasm2 = null;
         String why = null;
-        if (c.inputCount() > 0 || !c.weightNames().isEmpty()) {
+        if ((c.inputCount() > 0 || !c.weightNames().isEmpty()) && !c.isUnitary()) {
+            why = "This circuit has " + (c.inputCount() > 0 ? "input features" : "trainable weights")
+                    + ", which OpenQASM 2.0 cannot carry, and measures, resets or conditions, which Qanvas writes only as"
+                    + " OpenQASM 2.0: no text. Edit it in the drawing.";
+        } else if (c.inputCount() > 0 || !c.weightNames().isEmpty()) {
             why = "This circuit has " + (c.inputCount() > 0 ? "input features" : "trainable weights")
                     + ", which OpenQASM 2.0 cannot carry: shown as OpenQASM 3.0, read-only. Edit it in the drawing.";
         } else {
@@ -497,7 +506,7 @@ public final class CircuitViewModel {
         qasmNote.set(why);
         if (qasm2 != null) {
             try {
-                if (OpenQasm.parse(qasmText.get()).equals(c)) {
+                if (OpenQasm.read(qasmText.get()).circuit().equals(c)) {
                     return;
                 }
             } catch (QasmException | RuntimeException ignored) {
@@ -506,7 +515,7 @@ public final class CircuitViewModel {
         }
         writingText = true;
         try {
-            qasmText.set(qasm2 != null ? qasm2 : OpenQasm.toQasm3(c));
+            qasmText.set(qasm2 != null ? qasm2 : c.isUnitary() ? OpenQasm.toQasm3(c) : "");
         } finally {
             writingText = false;
         }
@@ -622,10 +631,11 @@ public final class CircuitViewModel {
 
     /**
      * The live state of {@code shown} for inputs x and weights w: the ideal state, or with the
-     * noise switches on the noisy (mixed) state, whose views then show the density matrix. Off the UI thread.
+     * noise switches on, or steps that are not gates (measure, reset, postselect, if), the mixed
+     * state, whose views then show the density matrix. Off the UI thread.
      */
     private static Result state(Circuit shown, double[] x, double[] w, CircuitNoise switches, long start) {
-        if (!switches.isOn()) {
+        if (!switches.isOn() && shown.isUnitary()) {
             return new Result(StateReport.of(Simulator.run(shown, x, w)), null, (System.nanoTime() - start) / 1_000_000);
         }
         MixedStateReport noisy = switches.liveState(shown, x, w);

@@ -73,6 +73,7 @@ public final class CircuitWorkspace implements Workspace {
     private final CircuitEditor editor = new CircuitEditor();
     private final GatePalette palette = new GatePalette();
     private final AnglePanel anglePanel = new AnglePanel();
+    private final StepPanel stepPanel = new StepPanel();
     private final StatePanel statePanel = new StatePanel();
     private NoisePanel noisePanel;
     private final ComboBox<CircuitTarget> targetBox = new ComboBox<>();
@@ -180,6 +181,7 @@ public final class CircuitWorkspace implements Workspace {
         anglePanel.setId("angle-panel");
         anglePanel.setOnCommit(vm::setAngle);
         anglePanel.setOnPreview(vm::previewAngle);
+        stepPanel.setOnCommit(vm::replaceSelected);
 
         ScrollPane paletteScroll = new ScrollPane(palette);
         paletteScroll.setFitToWidth(true);
@@ -191,7 +193,7 @@ public final class CircuitWorkspace implements Workspace {
         editorScroll.getStyleClass().add("editor-scroll");
         editor.minWidthProperty().bind(editorScroll.widthProperty().subtract(4));
         editor.minHeightProperty().bind(editorScroll.heightProperty().subtract(4));
-        VBox drawing = new VBox(editorScroll, inputsRow, anglePanel);
+        VBox drawing = new VBox(editorScroll, inputsRow, stepPanel, anglePanel);
         VBox.setVgrow(editorScroll, Priority.ALWAYS);
         drawing.setSpacing(6);
 
@@ -370,6 +372,7 @@ public final class CircuitWorkspace implements Workspace {
         @Override
         public void showAngles(Operation op, Circuit circuit) {
             anglePanel.edit(op, circuit);
+            stepPanel.edit(op);
         }
 
         @Override

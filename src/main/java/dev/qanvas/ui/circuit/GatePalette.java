@@ -77,6 +77,7 @@ public final class GatePalette extends VBox {
             case SINGLE: return "Fixed gates on one wire.";
             case ROTATION: return "Turn one wire by an angle.";
             case MULTI: return "Entangle neighbouring wires.";
+            case MEASURE: return "Not gates: read, reset or postselect a wire.";
             default: return "Layers spanning every wire.";
         }
     }
@@ -171,6 +172,7 @@ public final class GatePalette extends VBox {
             case SINGLE: fill = "#e4ebfc"; border = "#8aa3e0"; ink = "#1f3f99"; break;
             case ROTATION: fill = "#ece9fd"; border = "#a196ec"; ink = "#3b2fb8"; break;
             case MULTI: fill = "#dff3ec"; border = "#7cc2a8"; ink = "#17664f"; break;
+            case MEASURE: fill = "#eeedf2"; border = "#9d9cb0"; ink = "#3a394c"; break;
             default: fill = "#fcf0dc"; border = "#e0ad63"; ink = "#8a4f00"; break;
         }
         box.setStyle("-fx-background-color: " + fill + "; -fx-background-radius: 6;"

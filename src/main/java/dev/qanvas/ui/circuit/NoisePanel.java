@@ -1,6 +1,7 @@
 package dev.qanvas.ui.circuit;
 
 import dev.qanvas.quantum.MixedStateReport;
+import dev.qanvas.quantum.Program;
 import dev.qanvas.quantum.ProgramRunner;
 import dev.qanvas.quantum.StateVector;
 import java.util.ArrayList;
@@ -46,6 +47,8 @@ final class NoisePanel extends VBox {
     private final TextField shots = new TextField("0");
     private final TextField seed = new TextField("0");
     private final Label error = new Label();
+    /** The report shown, null when none. */
+    private MixedStateReport shown;
     private final Label method = new Label();
     private final Label purity = new Label();
     private final Label fidelity = new Label();
@@ -148,6 +151,7 @@ final class NoisePanel extends VBox {
 
     /** Shows a noisy state's numbers, or hides them when the noise is off ({@code report} null). */
     void show(MixedStateReport report, CircuitNoise noise) {
+        shown = report;
         summary.setVisible(report != null);
         summary.setManaged(report != null);
         if (report == null) {
@@ -161,8 +165,10 @@ final class NoisePanel extends VBox {
             purity.setText("Purity Tr ρ² = " + number(report.purity(), 4) + (report.isMixed() ? " (mixed)" : " (pure)")
                     + "   Entropy S(ρ) = " + (report.spectrumComputed() ? number(report.entropy(), 3) + " bits"
                     : "not computed above " + MixedStateReport.MAX_SPECTRUM_QUBITS + " qubits"));
-            fidelity.setText("Against the ideal state ψ: fidelity ⟨ψ|ρ|ψ⟩ = " + number(report.fidelity(), 4)
-                    + (report.spectrumComputed() ? ", trace distance " + number(report.traceDistance(), 4) : ""));
+            fidelity.setText(report.unitary() ? "Against the ideal state ψ: fidelity ⟨ψ|ρ|ψ⟩ = " + number(report.fidelity(), 4)
+                    + (report.spectrumComputed() ? ", trace distance " + number(report.traceDistance(), 4) : "")
+                    : report.successProbability() < 1 ? "Postselection succeeds with probability " + number(report.successProbability(), 4)
+                    + "; the state shown is renormalised to the runs kept" : "");
         }
         drawReadings(report);
     }
@@ -171,7 +177,8 @@ final class NoisePanel extends VBox {
     static String methodText(MixedStateReport report, CircuitNoise noise) {
         String why = switch (report.method()) {
             case STATE_VECTOR -> "state vector (no gate noise: the state stays pure)";
-            case DENSITY_MATRIX -> "density matrix, exact (gate noise mixes the state)";
+            case DENSITY_MATRIX -> report.unitary() ? "density matrix, exact (gate noise mixes the state)"
+                    : "density matrix, exact (the circuit measures, resets, postselects or conditions)";
             case TRAJECTORIES -> "trajectories only (" + report.qubits() + " qubits: too many for a density matrix)";
         };
         String shots = "";
@@ -198,9 +205,11 @@ final class NoisePanel extends VBox {
             chartTitle.setText("Readings: switch shots on (or readout error) to see the bits read.");
             return;
         }
-        long n = report.shots();
-        chartTitle.setText(n > 0 ? String.format(Locale.ROOT, "Bits read, q0 first: bars %,d-shot estimates ± 1 standard error%s",
-                n, report.readout().isEmpty() ? "" : ", outlines exact") : "Bits read, q0 first: exact, readout error included");
+        long n = report.keptShots();
+        String what = report.clbits() > 0 ? "Classical register c, c[0] first" : "Bits read, q0 first";
+        chartTitle.setText(n > 0 ? String.format(Locale.ROOT, "%s: bars %,d-shot estimates ± 1 standard error%s", what,
+                n, report.readout().isEmpty() ? "" : ", outlines exact")
+                : what + (report.clbits() > 0 ? ": exact distribution" : ": exact, readout error included"));
         double left = 28, top = 6, bottom = 18, plot = CHART_HEIGHT - top - bottom;
         double slot = (CHART_WIDTH - left) / shown.size();
         double max = 0;
@@ -241,8 +250,13 @@ final class NoisePanel extends VBox {
             g.setFill(Color.BLACK);
             g.setTextAlign(TextAlignment.CENTER);
             g.setTextBaseline(VPos.TOP);
-            g.fillText(StateVector.bitstring((int) v, report.qubits()), cx, top + plot + 3);
+            g.fillText(label(report, v), cx, top + plot + 3);
         }
+    }
+
+    /** A reading's label: the classical register's bits, c[0] first, or the qubits' readings, q0 first. */
+    private static String label(MixedStateReport report, long v) {
+        return report.clbits() > 0 ? Program.classicalBits(v, report.clbits()) : StateVector.bitstring((int) v, report.qubits());
     }
 
     /** The readings charted: the most probable (exact, else most counted), at most {@link #MAX_READINGS}, in bitstring order. */
@@ -258,13 +272,28 @@ final class NoisePanel extends VBox {
 
     /** The shot estimate of reading v: its count over the shots. */
     static double estimate(MixedStateReport report, long v) {
-        return report.shots() == 0 ? 0 : report.counts().getOrDefault(v, 0L) / (double) report.shots();
+        return report.keptShots() == 0 ? 0 : report.counts().getOrDefault(v, 0L) / (double) report.keptShots();
     }
 
     /** One standard error of that estimate, sqrt(p(1-p)/N). */
     static double error(MixedStateReport report, long v) {
         double p = estimate(report, v);
-        return report.shots() == 0 ? 0 : Math.sqrt(p * (1 - p) / report.shots());
+        return report.keptShots() == 0 ? 0 : Math.sqrt(p * (1 - p) / report.keptShots());
+    }
+
+    /** The charted readings with their exact probabilities, by the label under each bar ("01"). */
+    Map<String, Double> exactReadingsShown() {
+        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        if (shown != null) {
+            for (long v : readingsShown(shown)) {
+                out.put(label(shown, v), shown.readout().getOrDefault(v, Double.NaN));
+            }
+        }
+        return out;
+    }
+
+    String chartTitleShown() {
+        return chartTitle.getText();
     }
 
     String methodShown() {

@@ -13,7 +13,8 @@ import javafx.scene.input.DataFormat;
 import javafx.scene.input.KeyCode;
 
 /**
- * One entry of the circuit editor's gate palette: a gate (possibly with controls) or a template.
+ * One entry of the circuit editor's gate palette: a gate (possibly with controls), a measure,
+ * reset or postselect step, or a template.
  * The groups, the order, what each item places and its shortcut are declared once, in the table
  * below; a gate item's symbol, name and meaning come from its {@link Gate} entry.
  */
@@ -24,6 +25,7 @@ public record PaletteItem(String id, String symbol, String name, String descript
         SINGLE("Single-qubit"),
         ROTATION("Rotations"),
         MULTI("Two- and three-qubit"),
+        MEASURE("Measure and reset"),
         TEMPLATE("Templates");
 
         private final String title;
@@ -40,8 +42,14 @@ public record PaletteItem(String id, String symbol, String name, String descript
     /** Drag-and-drop payload type: the dragboard carries the item's id under this format. */
     public static final DataFormat DRAG_FORMAT = new DataFormat("application/x-qanvas-palette-item");
 
-    /** What a gate item places: a base gate with {@code controls} control qubits in front of its targets. */
-    private record Placement(Gate base, int controls, KeyCode shortcut) {
+    /**
+     * What an item places: a base gate with {@code controls} control qubits in front of its targets,
+     * or (base null) a one-qubit step of {@code kind} (a postselection on {@code outcome}).
+     */
+    private record Placement(Gate base, int controls, KeyCode shortcut, Operation.Kind kind, int outcome) {
+        Placement(Gate base, int controls, KeyCode shortcut) {
+            this(base, controls, shortcut, Operation.Kind.GATE, 0);
+        }
     }
 
     private static final List<PaletteItem> ALL = new ArrayList<>();
@@ -58,6 +66,16 @@ public record PaletteItem(String id, String symbol, String name, String descript
         gates(Group.MULTI, controlled(Gate.X, 1, KeyCode.C), controlled(Gate.Z, 1, null), controlled(Gate.RY, 1, null),
                 gate(Gate.SWAP, null), gate(Gate.ISWAP, null), gate(Gate.RXX, null), gate(Gate.RYY, null),
                 gate(Gate.RZZ, null), controlled(Gate.X, 2, null));
+        step("measure", "M", "Measure", "Measures the wire in the computational basis into classical bit c[wire] (set the bit"
+                + " when selected); the state collapses, and a gate set to run only if c == v can act on the outcome",
+                Operation.Kind.MEASURE, 0, KeyCode.M);
+        step("reset", "|0⟩", "Reset", "Puts the wire into |0>, whatever its state; entangled partners are left mixed",
+                Operation.Kind.RESET, 0, null);
+        for (int v = 0; v < 2; v++) {
+            step("postselect-" + v, "P=" + v, "Postselect " + v, "Keeps only the runs where the wire reads " + v + " and renormalises;"
+                    + " the state views show how often that succeeds. No device can do this: it stands for repeat-until-success"
+                    + " or discarding failed shots", Operation.Kind.POSTSELECT, v, null);
+        }
 
         template("angle-embedding", "AE", "Angle embedding", "Encodes feature x[i] as a rotation angle on wire i");
         template("basic-entangler", "BEL", "Basic entangler", "Per layer: a trainable rotation on every wire, then a ring of CNOTs");
@@ -92,6 +110,11 @@ public record PaletteItem(String id, String symbol, String name, String descript
         }
     }
 
+    private static void step(String id, String symbol, String name, String description, Operation.Kind kind, int outcome,
+            KeyCode shortcut) {
+        add(new PaletteItem(id, symbol, name, description, Group.MEASURE), new Placement(null, 0, shortcut, kind, outcome));
+    }
+
     private static void template(String id, String symbol, String name, String description) {
         add(new PaletteItem(id, symbol, name, description, Group.TEMPLATE), null);
     }
@@ -120,7 +143,7 @@ public record PaletteItem(String id, String symbol, String name, String descript
     /** Qubits the placed gate spans (1 for H, 2 for CNOT, 3 for Toffoli); 0 for templates. */
     public int span() {
         Placement p = PLACEMENTS.get(id);
-        return p == null ? 0 : p.controls + p.base.qubits();
+        return p == null ? 0 : p.base == null ? 1 : p.controls + p.base.qubits();
     }
 
     /**
@@ -134,6 +157,12 @@ public record PaletteItem(String id, String symbol, String name, String descript
         int span = span();
         if (p == null || wire < 0 || wire >= qubits || span > qubits) {
             return Optional.empty();
+        }
+        switch (p.kind) {
+            case MEASURE -> { return Optional.of(Operation.measure(wire, wire)); } // bit j = qubit j unless set otherwise
+            case RESET -> { return Optional.of(Operation.reset(wire)); }
+            case POSTSELECT -> { return Optional.of(Operation.postselect(wire, p.outcome)); }
+            case GATE -> { }
         }
         List<Integer> wires = consecutiveWires(wire, span, qubits);
         return Optional.of(new Operation(p.base, wires.subList(p.controls, span), wires.subList(0, p.controls),
@@ -175,6 +204,10 @@ public record PaletteItem(String id, String symbol, String name, String descript
         Placement p = PLACEMENTS.get(id);
         if (p == null) {
             return sb.append("\nSpans every wire; asks for its settings when placed.").toString();
+        }
+        if (p.base == null) {
+            return sb.append("\nNot a gate: the circuit then runs on density matrices (no amplitudes), and cannot be a"
+                    + " quantum layer's circuit.").toString();
         }
         List<Angle> start = startAngles(p.base);
         List<String> values = new ArrayList<>();

@@ -136,4 +136,16 @@ class ModelLimitsTest {
         assertTrue(ModelLimits.memoryProblems(big, 32, 4, 4 * gib, 2 * gib).isEmpty());
         assertTrue(ModelLimits.nativeMemoryCap() > 0);
     }
+
+    @Test
+    void aQuantumLayerWhoseCircuitMeasuresIsAProblemOnThatLayer() {
+        Circuit measured = encoding(2).append(Operation.measure(0, 0));
+        GraphAnalysis a = chain(Input.vector(2), Quantum.of(measured), new Output(2, LayerSpec.OutputKind.SOFTMAX)).analyse();
+        assertFalse(a.isValid());
+        assertTrue(only(a, "n1").message().contains("quantum layers need unitary circuits"), a.summary());
+        GraphAnalysis conditioned = chain(Input.vector(2), Quantum.of(encoding(2).append(Operation.of(Gate.X, 1).when(0))),
+                new Output(2, LayerSpec.OutputKind.SOFTMAX)).analyse();
+        assertFalse(conditioned.isValid(), "a conditioned gate is not unitary either");
+        assertTrue(chain(Input.vector(2), Quantum.of(encoding(2)), new Output(2, LayerSpec.OutputKind.SOFTMAX)).analyse().isValid());
+    }
 }

@@ -49,4 +49,27 @@ class CircuitLayoutTest {
         assertTrue(svg.contains("<title>RY(pi/4)</title>"), "and the exact angle as the box's title");
         assertTrue(svg.contains(">q2<"));
     }
+
+    /** Measurements and conditioned steps reach down to the classical wire c, so they span every wire below them. */
+    @Test
+    void stepsJoinedToTheClassicalWireSpanTheWiresBelowThemAndAreDrawn() throws Exception {
+        Circuit c = new Circuit(3,
+                Operation.measure(0, 0),                // column 0: q0 down to c
+                Operation.of(Gate.H, 2),                // column 1: q2 was crossed by the measurement's double line
+                Operation.reset(1),                     // column 1: no classical wire
+                Operation.of(Gate.X, 1).when(1),        // column 2: after the reset, down to c
+                Operation.postselect(0, 1));            // column 1: q0 is free after column 0
+        CircuitLayout l = CircuitLayout.of(c);
+        assertArrayEquals(new int[] {0, 1, 1, 2, 1}, l.columnOf());
+        String svg = CircuitSvg.render(c);
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+        assertEquals("svg", doc.getDocumentElement().getTagName());
+        assertEquals(3 + 2 + 2 + 2, doc.getElementsByTagName("line").getLength(),
+                "3 wires, the classical wire's 2 lines, and 2 double lines down to it");
+        assertTrue(svg.contains(">c/1<"), "the classical wire, one bit");
+        assertTrue(svg.contains(">c[0]<") && svg.contains(">reset<") && svg.contains(">post<") && svg.contains(">=1<"));
+        assertTrue(svg.contains(">c==1<"), "the condition where its line meets c");
+        assertTrue(CircuitSvg.render(bellAndMore()).indexOf(">c/") < 0, "no classical wire without classical bits");
+    }
 }

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -329,18 +330,20 @@ class CircuitViewModelTest {
         assertEquals(broken, vm.qasmTextProperty().get(), "the user's text stays for fixing");
     }
 
-    /** measure and barrier lines are read but not kept: the note above the text says so, where the user pasted. */
+    /** measure lines become measurement steps; barrier lines are read but not kept, and the note above the text says so. */
     @Test
-    void pastedMeasureAndBarrierLinesAreReportedAsDropped() {
+    void pastedMeasureLinesAreKeptAndBarrierLinesReportedAsDropped() {
         started();
         String pasted = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[3];\ncreg c[3];\nh q[0];\ncx q[0],q[1];\nbarrier q;\n"
                 + "cx q[1],q[2];\nmeasure q[0] -> c[0];\nmeasure q[1] -> c[1];\n";
         vm.qasmTextProperty().set(pasted);
         vm.applyText();
-        assertEquals(GHZ, circuit());
+        assertEquals(GHZ.append(Operation.measure(0, 0)).append(Operation.measure(1, 1)), circuit());
         assertNull(vm.qasmErrorProperty().get());
-        assertEquals("Dropped 2 measure and 1 barrier lines: the editor shows the state before measurement;"
+        assertEquals("Dropped 1 barrier line: barriers only group gates for drawing and do not change the state;"
                 + " they are not kept when Qanvas writes the circuit.", vm.qasmNoteProperty().get());
+        // The two bits read are equal, each pattern half the time.
+        assertEquals(Map.of(0b00L, 0.5, 0b11L, 0.5), rounded(view.noisy.readout()));
         assertEquals(pasted, vm.qasmTextProperty().get(), "the user's text stays as pasted");
 
         vm.qasmTextProperty().set(OpenQasm.toQasm2(BELL));
@@ -609,5 +612,75 @@ class CircuitViewModelTest {
         vm.setNoise("depolarizing", "0.01", "200", "0");
         assertEquals(dev.qanvas.quantum.ProgramRunner.Method.TRAJECTORIES, view.noisy.method());
         assertEquals(200, view.noisy.counts().values().stream().mapToLong(Long::longValue).sum());
+    }
+
+    private static Map<Long, Double> rounded(Map<Long, Double> distribution) {
+        Map<Long, Double> out = new java.util.HashMap<>();
+        distribution.forEach((v, p) -> {
+            if (p > 1e-12) {
+                out.put(v, Math.round(p * 1e9) / 1e9);
+            }
+        });
+        return out;
+    }
+
+    /** Teleportation drawn in the workspace: Alice's bits are uniform and Bob holds the input, whatever she read. */
+    @Test
+    void teleportationShowsTheClassicalRegisterAndBobsQubitHoldsTheInput() {
+        double theta = 1.1, phi = 0.7;
+        Circuit teleport = new Circuit(3,
+                Operation.of(Gate.U3, List.of(new Angle.Constant(theta), new Angle.Constant(phi), new Angle.Constant(0)), 0),
+                Operation.of(Gate.H, 1), Operation.cnot(1, 2), Operation.cnot(0, 1), Operation.of(Gate.H, 0),
+                Operation.measure(0, 0), Operation.measure(1, 1),
+                Operation.of(Gate.X, 2).when(2), Operation.of(Gate.X, 2).when(3),
+                Operation.of(Gate.Z, 2).when(1), Operation.of(Gate.Z, 2).when(3));
+        started(teleport);
+        assertFalse(vm.noise().isOn(), "no noise switched on: the steps alone make the views mixed-state ones");
+        assertEquals(dev.qanvas.quantum.ProgramRunner.Method.DENSITY_MATRIX, view.noisy.method());
+        assertEquals(2, view.noisy.clbits());
+        assertEquals(Map.of(0L, 0.25, 1L, 0.25, 2L, 0.25, 3L, 0.25), rounded(view.noisy.readout()));
+        // Bob's qubit is pure with the input's Bloch vector; Alice's two are measured, so the whole state is mixed.
+        double[] bob = view.state.bloch()[2];
+        assertArrayEquals(new double[] {Math.sin(theta) * Math.cos(phi), Math.sin(theta) * Math.sin(phi), Math.cos(theta)}, bob, 1e-9);
+        assertEquals(0.25, view.noisy.purity(), 1e-9, "Alice's qubits are left in one of four basis states, each 1/4");
+        assertTrue(Double.isNaN(view.noisy.fidelity()), "no pure ideal state to compare with");
+        assertTrue(vm.qasmTextProperty().get().contains("if(c==2) x q[2];"), vm.qasmTextProperty().get());
+        // Shots count the register values.
+        vm.setNoise(CircuitNoise.NONE, "", "4000", "1");
+        assertEquals(4000, view.noisy.keptShots());
+        for (long v = 0; v < 4; v++) {
+            double p = view.noisy.counts().getOrDefault(v, 0L) / 4000.0;
+            assertEquals(0.25, p, 4 * Math.sqrt(0.25 * 0.75 / 4000), "c=" + v);
+        }
+    }
+
+    /** Measure, reset and reuse; a condition set on the selected gate is one undo step. */
+    @Test
+    void aResetQubitIsReusedAndAConditionIsAnUndoableEdit() {
+        Circuit c = new Circuit(1, Operation.of(Gate.H, 0), Operation.measure(0, 0), Operation.reset(0),
+                Operation.of(Gate.X, 0), Operation.measure(0, 1));
+        started(c);
+        assertEquals(Map.of(0b10L, 0.5, 0b11L, 0.5), rounded(view.noisy.readout()), "c0 a coin, c1 always 1");
+        vm.select(Optional.of(3));
+        vm.replaceSelected(Operation.of(Gate.X, 0).when(0)); // flip only when c == 0 (the first reading was 0)
+        assertEquals(Operation.of(Gate.X, 0).when(0), circuit().operations().get(3));
+        // c=0 after the first reading 0: flipped, so c1 = 1 (c = 0b10); after reading 1 (c = 1): not flipped, c1 = 0.
+        assertEquals(Map.of(0b10L, 0.5, 0b01L, 0.5), rounded(view.noisy.readout()));
+        doc.undo();
+        assertEquals(c, circuit());
+    }
+
+    /** Repeat until success: postselecting both ancillas on 0 succeeds 5/8 of the time (worked in PostselectionTest). */
+    @Test
+    void postselectionShowsItsSuccessProbability() {
+        Circuit rus = new Circuit(3, Operation.of(Gate.H, 2), Operation.of(Gate.H, 0), Operation.of(Gate.H, 1),
+                Operation.toffoli(0, 1, 2), Operation.of(Gate.S, 2), Operation.toffoli(0, 1, 2),
+                Operation.of(Gate.H, 0), Operation.of(Gate.H, 1), Operation.postselect(0, 0), Operation.postselect(1, 0));
+        started(rus);
+        assertEquals(5.0 / 8, view.noisy.successProbability(), 1e-12);
+        assertArrayEquals(new double[] {3.0 / 5, 4.0 / 5, 0}, view.state.bloch()[2], 1e-9);
+        assertEquals(1, view.noisy.purity(), 1e-9, "postselection keeps the state pure");
+        assertEquals("", vm.qasmTextProperty().get(), "OpenQASM 2.0 has no postselection");
+        assertTrue(vm.qasmNoteProperty().get().contains("postselection"), vm.qasmNoteProperty().get());
     }
 }

@@ -66,6 +66,13 @@ class CircuitWorkspaceTest {
         return editor.localToScreen(editor.slotCentre(wire, column));
     }
 
+    /** The purity the noise panel shows ("Purity Tr ρ² = 0.5000 (mixed) ..."). */
+    private static double purityShown(CircuitWorkspace ws) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Tr ρ² = ([0-9.]+)").matcher(ws.noisePanel().purityShown());
+        assertTrue(m.find(), ws.noisePanel().purityShown());
+        return Double.parseDouble(m.group(1));
+    }
+
     /** Waits until the probability chart shows {@code expected} (label, probability) bars. */
     private static void awaitBars(CircuitWorkspace ws, List<ProbabilityView.Bar> expected) throws Exception {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
@@ -216,9 +223,7 @@ class CircuitWorkspaceTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> ws.noisePanel().purityShown().contains("(mixed)"));
 
         // Purity of the Bell circuit under depolarizing 0.1 after each gate on each of its qubits: below 1.
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Tr ρ² = ([0-9.]+)").matcher(ws.noisePanel().purityShown());
-        assertTrue(m.find(), ws.noisePanel().purityShown());
-        double purity = Double.parseDouble(m.group(1));
+        double purity = purityShown(ws);
         assertTrue(purity > 0.25 && purity < 1, "purity " + purity);
         assertTrue(ws.noisePanel().methodShown().contains("density matrix"), ws.noisePanel().methodShown());
         assertTrue(ws.noisePanel().fidelityShown().contains("fidelity"), ws.noisePanel().fidelityShown());
@@ -233,5 +238,45 @@ class CircuitWorkspaceTest {
         robot.clickOn("#noise-source").clickOn("none");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !ws.noisePanel().summaryShown());
         assertTrue(Double.isNaN(ws.statePanel().probabilityView().idealOf(0)));
+    }
+
+    /**
+     * A measurement, a reset and a conditioned gate placed with the mouse: q0 is a coin read into c[0]
+     * and reset; X on q1 runs only if c == 1, so q1 copies the coin and reads it into c[1].
+     */
+    @Test
+    void aMeasurementAResetAndAConditionalGateShowTheClassicalRegisterAndPurity(FxRobot robot) throws Exception {
+        CircuitWorkspace ws = open(robot);
+        CircuitEditor editor = ws.editor();
+        robot.drag("#palette-H").dropTo(screenPoint(editor, 0, 0));
+        robot.drag("#palette-measure").dropTo(screenPoint(editor, 0, 1));
+        robot.drag("#palette-reset").dropTo(screenPoint(editor, 0, 2));
+        robot.drag("#palette-X").dropTo(screenPoint(editor, 1, 3));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(new Circuit(2, Operation.of(Gate.H, 0), Operation.measure(0, 0), Operation.reset(0), Operation.of(Gate.X, 1)),
+                circuit());
+        assertTrue(robot.lookup("#classical-wire").tryQuery().isPresent(), "a classical wire below the qubits");
+
+        robot.clickOn("#op-3");
+        robot.clickOn("#step-condition").write("1").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(Operation.of(Gate.X, 1).when(1), circuit().operations().get(3));
+        robot.drag("#palette-measure").dropTo(screenPoint(editor, 1, 5));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(Operation.measure(1, 1), circuit().operations().get(4));
+
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> ws.noisePanel().exactReadingsShown().size() == 2);
+        assertTrue(ws.noisePanel().chartTitleShown().startsWith("Classical register c"), ws.noisePanel().chartTitleShown());
+        java.util.Map<String, Double> readings = ws.noisePanel().exactReadingsShown();
+        assertEquals(0.5, readings.get("00"), 1e-12, "both bits read the coin: " + readings);
+        assertEquals(0.5, readings.get("11"), 1e-12);
+        // q0 reset to |0>, q1 = the coin, classically mixed: rho = (|00><00| + |01><01|)/2 (q1 written second), purity 1/2.
+        assertEquals(0.5, purityShown(ws), 1e-4);
+        assertTrue(ws.noisePanel().methodShown().contains("measures, resets"), ws.noisePanel().methodShown());
+
+        robot.interact(() -> window.document().undo()); // the last measurement
+        robot.interact(() -> window.document().undo()); // the condition
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(Operation.of(Gate.X, 1), circuit().operations().get(3));
     }
 }

@@ -35,6 +35,7 @@ class PaletteItemTest {
         assertEquals(List.of("H", "X", "Y", "Z", "S", "SDG", "T", "TDG", "SX",
                 "RX", "RY", "RZ", "P", "U3",
                 "CNOT", "CZ", "CRY", "SWAP", "ISWAP", "RXX", "RYY", "RZZ", "CCX",
+                "measure", "reset", "postselect-0", "postselect-1",
                 "angle-embedding", "basic-entangler", "strongly-entangling", "data-reuploading", "qcnn",
                 "z-feature-map", "zz-feature-map", "pauli-feature-map"), ids);
         assertEquals(Optional.empty(), PaletteItem.byId("nope"));
@@ -93,9 +94,17 @@ class PaletteItemTest {
                 Operation op = it.place(wire, 3).orElseThrow(() -> new AssertionError(it.id()));
                 assertEquals(it.span(), op.qubits().size(), it.id());
                 assertEquals(wire, op.qubits().get(0), it.id() + ": the first qubit (control if any) is the clicked wire");
-                Circuit c = Circuit.empty(3).append(Operation.of(Gate.H, 0)).append(op);
-                StateVector s = Simulator.run(c, new double[0], c.initialWeights());
-                assertEquals(1.0, s.norm(), 1e-12, it.id());
+                Circuit c = Circuit.empty(3).append(Operation.of(Gate.H, wire)).append(op); // |+>: both outcomes possible
+                if (op.isGate()) {
+                    StateVector s = Simulator.run(c, new double[0], c.initialWeights());
+                    assertEquals(1.0, s.norm(), 1e-12, it.id());
+                } else {
+                    // measure c[wire], reset, postselect: one-qubit steps on the clicked wire, run as a program
+                    assertEquals(it.group(), PaletteItem.Group.MEASURE, it.id());
+                    assertEquals(op.kind() == Operation.Kind.MEASURE ? wire : op.bit(), op.bit(), it.id());
+                    assertEquals(1.0, dev.qanvas.quantum.ProgramRunner.run(dev.qanvas.quantum.Program.of(c),
+                            dev.qanvas.quantum.NoiseModel.NONE).state().trace(), 1e-12, it.id());
+                }
             }
         }
     }

@@ -5,13 +5,18 @@ import dev.qanvas.nn.graph.ModelLimits;
 import dev.qanvas.quantum.PauliString;
 import java.util.List;
 
-/** The settings checks every quantum kind shares: the circuit's size and what it measures. */
+/** The settings checks every quantum kind shares: the circuit's size and steps, and what it measures. */
 final class QuantumChecks {
 
     private QuantumChecks() {
     }
 
     static void qubits(QuantumLayer q, String label, List<String> problems) {
+        if (!q.circuit().isUnitary()) {
+            // the layer is simulated as a batch of state vectors and differentiated: only gates can do that
+            problems.add(label + "'s circuit measures, resets, postselects or conditions a gate: measurement/reset/postselection"
+                    + " are only for the Circuit workspace's own circuit; quantum layers need unitary circuits, so remove those steps");
+        }
         int qubits = q.circuit().qubits();
         if (qubits > ModelLimits.MAX_LAYER_QUBITS) {
             problems.add(label + " has " + qubits + " qubits; a quantum layer can have at most "
