@@ -246,8 +246,9 @@ public final class TrainWorkspace implements Workspace {
         kernelSetup.setWrapText(true);
         kernelSetup.setMinHeight(Region.USE_PREF_SIZE);
         settingsBox.getChildren().setAll(form, adversarialNote);
-        VBox left = new VBox(8, title("Training settings"), settingsBox, title("Run"), buttons, startWithTwin, blocked, progress, progressText,
-                speedText, status, runMetrics, inspectRun);
+        // "Inspect this run" sits under the buttons: with a long settings form, the bottom of the pane is out of view
+        VBox left = new VBox(8, title("Training settings"), settingsBox, title("Run"), buttons, inspectRun, startWithTwin, blocked, progress,
+                progressText, speedText, status, runMetrics);
         left.setPadding(new Insets(10, 12, 12, 12));
         left.getStyleClass().add("train-left");
         ScrollPane leftScroll = new ScrollPane(left);
