@@ -1,0 +1,208 @@
+package dev.qanvas.nn.layers;
+
+import dev.qanvas.nn.qrnn.QrnnCell;
+import dev.qanvas.nn.qrnn.QrnnTraining;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * DL4J configuration of a QRNN layer (nn.graph.kinds.Qrnn, docs/qrnn.md): each example's
+ * {@code steps * inputLanes} values become {@code steps} tokens ({@link QrnnCell#tokens}) read by
+ * the cell; the output is the class distribution after the last step. Its one parameter array "W"
+ * holds the cell's parameters in {@link QrnnCell#neurons()} order, started at
+ * {@link QrnnTraining#initialParameters} of the seed. DL4J stores this class's name in saved
+ * models: do not rename or move it.
+ */
+public class QrnnLayer extends FeedForwardLayer {
+
+    public static final String WEIGHTS = "W";
+
+    private int inputLanes;
+    private int steps;
+    private int cellLanes;
+    private int outputLanes;
+    private int order;
+    private int degree;
+    private double threshold = 0.5;
+    private int seed;
+
+    /** For DL4J's JSON deserialisation. */
+    public QrnnLayer() {
+    }
+
+    private QrnnLayer(Builder b) {
+        super(b);
+        this.inputLanes = b.inputLanes;
+        this.steps = b.steps;
+        this.cellLanes = b.cellLanes;
+        this.outputLanes = b.outputLanes;
+        this.order = b.order;
+        this.degree = b.degree;
+        this.threshold = b.threshold;
+        this.seed = b.seed;
+        this.nIn = (long) steps * inputLanes;
+        this.nOut = 1L << outputLanes;
+        initializeConstraints(b);
+    }
+
+    /** The cell (one layer of neurons). */
+    public QrnnCell cell() {
+        return new QrnnCell(inputLanes, cellLanes, outputLanes, order, degree, 1);
+    }
+
+    // Getters and setters are what DL4J's JSON serialisation reads and writes.
+    public int getInputLanes() { return inputLanes; }
+    public void setInputLanes(int v) { this.inputLanes = v; }
+    public int getSteps() { return steps; }
+    public void setSteps(int v) { this.steps = v; }
+    public int getCellLanes() { return cellLanes; }
+    public void setCellLanes(int v) { this.cellLanes = v; }
+    public int getOutputLanes() { return outputLanes; }
+    public void setOutputLanes(int v) { this.outputLanes = v; }
+    public int getOrder() { return order; }
+    public void setOrder(int v) { this.order = v; }
+    public int getDegree() { return degree; }
+    public void setDegree(int v) { this.degree = v; }
+    public double getThreshold() { return threshold; }
+    public void setThreshold(double v) { this.threshold = v; }
+    public int getSeed() { return seed; }
+    public void setSeed(int v) { this.seed = v; }
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
+                             INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
+        QrnnLayerImpl layer = new QrnnLayerImpl(conf, networkDataType);
+        layer.setListeners(listeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(layerParamsView);
+        layer.setParamTable(Params.INSTANCE.init(conf, layerParamsView, initializeParams));
+        layer.setConf(conf);
+        return layer;
+    }
+
+    @Override
+    public ParamInitializer initializer() {
+        return Params.INSTANCE;
+    }
+
+    @Override
+    public void setNIn(InputType inputType, boolean override) {
+        // nIn is fixed by the steps and lanes; a mismatching input is reported by the model graph's validation.
+    }
+
+    @Override
+    public LayerMemoryReport getMemoryReport(InputType inputType) {
+        return new LayerMemoryReport.Builder(layerName, QrnnLayer.class, inputType, getOutputType(-1, inputType))
+                .standardMemory(Params.INSTANCE.numParams(this), 0).workingMemory(0, 0, 0, 0).cacheMemory(0, 0).build();
+    }
+
+    /** One row vector "W" of the cell's parameters. */
+    static final class Params implements ParamInitializer {
+        static final Params INSTANCE = new Params();
+
+        @Override
+        public long numParams(NeuralNetConfiguration conf) {
+            return numParams(conf.getLayer());
+        }
+
+        @Override
+        public long numParams(org.deeplearning4j.nn.conf.layers.Layer layer) {
+            return ((QrnnLayer) layer).cell().parameterCount();
+        }
+
+        @Override
+        public List<String> paramKeys(org.deeplearning4j.nn.conf.layers.Layer layer) {
+            return List.of(WEIGHTS);
+        }
+
+        @Override
+        public List<String> weightKeys(org.deeplearning4j.nn.conf.layers.Layer layer) {
+            return List.of(WEIGHTS);
+        }
+
+        @Override
+        public List<String> biasKeys(org.deeplearning4j.nn.conf.layers.Layer layer) {
+            return List.of();
+        }
+
+        @Override
+        public boolean isWeightParam(org.deeplearning4j.nn.conf.layers.Layer layer, String key) {
+            return WEIGHTS.equals(key);
+        }
+
+        @Override
+        public boolean isBiasParam(org.deeplearning4j.nn.conf.layers.Layer layer, String key) {
+            return false;
+        }
+
+        @Override
+        public Map<String, INDArray> init(NeuralNetConfiguration conf, INDArray paramsView, boolean initializeParams) {
+            Map<String, INDArray> out = views(conf.getLayer(), paramsView);
+            if (initializeParams) {
+                QrnnLayer l = (QrnnLayer) conf.getLayer();
+                double[] initial = QrnnTraining.initialParameters(l.cell(), l.seed);
+                INDArray w = out.get(WEIGHTS);
+                for (int k = 0; k < initial.length; k++) {
+                    w.putScalar(0, k, initial[k]);
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public Map<String, INDArray> getGradientsFromFlattened(NeuralNetConfiguration conf, INDArray gradientView) {
+            return views(conf.getLayer(), gradientView);
+        }
+
+        private static Map<String, INDArray> views(org.deeplearning4j.nn.conf.layers.Layer layer, INDArray flat) {
+            Map<String, INDArray> out = new LinkedHashMap<>();
+            long w = INSTANCE.numParams(layer);
+            flat = flat.reshape('c', 1, flat.length());
+            out.put(WEIGHTS, flat.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(0, w)).reshape('c', 1, w));
+            return out;
+        }
+    }
+
+    /** Builds a QRNN layer from its settings. */
+    public static class Builder extends FeedForwardLayer.Builder<Builder> {
+        private int inputLanes = 1;
+        private int steps;
+        private int cellLanes;
+        private int outputLanes = 1;
+        private int order = 1;
+        private int degree = 1;
+        private double threshold = 0.5;
+        private int seed;
+
+        public Builder inputLanes(int v) { this.inputLanes = v; return this; }
+        public Builder steps(int v) { this.steps = v; return this; }
+        public Builder cellLanes(int v) { this.cellLanes = v; return this; }
+        public Builder outputLanes(int v) { this.outputLanes = v; return this; }
+        public Builder order(int v) { this.order = v; return this; }
+        public Builder degree(int v) { this.degree = v; return this; }
+        public Builder threshold(double v) { this.threshold = v; return this; }
+        public Builder seed(int v) { this.seed = v; return this; }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public QrnnLayer build() {
+            if (steps < 1) {
+                throw new IllegalStateException("a QRNN layer reads at least one step");
+            }
+            new QrnnCell(inputLanes, cellLanes, outputLanes, order, degree, 1); // refuses bad shapes with its message
+            return new QrnnLayer(this);
+        }
+    }
+}
