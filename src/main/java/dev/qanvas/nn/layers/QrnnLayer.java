@@ -20,7 +20,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * DL4J configuration of a QRNN layer (nn.graph.kinds.Qrnn, docs/qrnn.md): each example's
  * {@code steps * inputLanes} values become {@code steps} tokens ({@link QrnnCell#tokens}) read by
- * the cell; the output is the class distribution after the last step. Its one parameter array "W"
+ * the cell; the output is the log of the class distribution after the last step. Its one parameter array "W"
  * holds the cell's parameters in {@link QrnnCell#neurons()} order, started at
  * {@link QrnnTraining#initialParameters} of the seed. DL4J stores this class's name in saved
  * models: do not rename or move it.

@@ -15,12 +15,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The running QRNN layer: forward = each example's class distribution after the last step;
+ * The running QRNN layer: forward = each example's class log-probabilities after the last step
+ * (ln p_y, floored at ln {@link #FLOOR}), so that an Output softmax with identity weights gives
+ * back p and its loss is the QRNN's own -ln p(label);
  * backward = the exact gradient by {@link PostselectedAdjoint} (one forward and one backward pass
  * of the unrolled cell per example), assigned into DL4J's gradient view (docs/architecture.md).
  * The input gradient is zero: the pixels are binarised.
  */
 public class QrnnLayerImpl extends BaseLayer<QrnnLayer> {
+
+    /** The smallest probability taken as it is: below it the output is ln FLOOR (and its gradient 0), never -infinity. */
+    static final double FLOOR = 1e-12;
 
     public QrnnLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -51,7 +56,11 @@ public class QrnnLayerImpl extends BaseLayer<QrnnLayer> {
         double[][] y = new double[x.length][];
         IntStream.range(0, x.length).parallel().forEach(b -> {
             double[][] perStep = cell.distributions(cell.tokens(x[b], c.getThreshold()), w);
-            y[b] = perStep[perStep.length - 1];
+            double[] p = perStep[perStep.length - 1];
+            y[b] = new double[p.length];
+            for (int j = 0; j < p.length; j++) {
+                y[b][j] = Math.log(Math.max(p[j], FLOOR));
+            }
         });
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.length, c.getNOut());
         out.assign(Nd4j.createFromArray(y).castTo(dataType));
@@ -71,13 +80,16 @@ public class QrnnLayerImpl extends BaseLayer<QrnnLayer> {
         IntStream.range(0, x.length).parallel().forEach(b -> {
             QrnnCell.Unrolled u = cell.unroll(cell.tokens(x[b], c.getThreshold()), w);
             perExample[b] = PostselectedAdjoint.vectorJacobian(cell.qubits(), u.steps(), u.readouts(), w.length, values -> {
-                // p_y = N_y / D after the last step: dp_y/dN_y = 1/D, dp_y/dD = -N_y/D^2
+                // ln p_y = ln N_y - ln D after the last step: d/dN_y = 1/N_y, d/dD = -1/D (0 where floored)
                 double[] weights = new double[values.length];
                 int last = values.length - (k + 1);
                 double d = values[last + k];
                 for (int y = 0; y < k; y++) {
-                    weights[last + y] = upstream[b][y] / d;
-                    weights[last + k] -= upstream[b][y] * values[last + y] / (d * d);
+                    double n = values[last + y];
+                    if (n / d >= FLOOR) {
+                        weights[last + y] = upstream[b][y] / n;
+                        weights[last + k] -= upstream[b][y] / d;
+                    }
                 }
                 return weights;
             }).gradient();

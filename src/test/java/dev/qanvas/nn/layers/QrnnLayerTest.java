@@ -71,9 +71,10 @@ class QrnnLayerTest {
         net.getLayer(0).setParam(QrnnLayer.WEIGHTS, Nd4j.createFromArray(new double[][] {{bias, w}}));
         INDArray out = net.feedForward(Nd4j.createFromArray(new double[][] {{0.3}, {0.9}}), false).get(1);
         double q0 = Math.atan(Math.pow(Math.tan(bias), 2)), q1 = Math.atan(Math.pow(Math.tan(bias + w), 2));
-        assertEquals(Math.pow(Math.sin(q0), 2), out.getDouble(0, 1), 1e-12);
-        assertEquals(Math.pow(Math.cos(q0), 2), out.getDouble(0, 0), 1e-12);
-        assertEquals(Math.pow(Math.sin(q1), 2), out.getDouble(1, 1), 1e-12);
+        // the layer gives log-probabilities
+        assertEquals(Math.pow(Math.sin(q0), 2), Math.exp(out.getDouble(0, 1)), 1e-12);
+        assertEquals(Math.pow(Math.cos(q0), 2), Math.exp(out.getDouble(0, 0)), 1e-12);
+        assertEquals(Math.pow(Math.sin(q1), 2), Math.exp(out.getDouble(1, 1)), 1e-12);
     }
 
     @Test

@@ -19,8 +19,9 @@ import java.util.OptionalLong;
  * A quantum recurrent network (docs/qrnn.md): the {@link QrnnCell} of quantum neurons reads its
  * one-channel input image as a sequence, each value binarised at {@code threshold}, one pixel a
  * step (one input lane) or one row a step (a row's width of input lanes), with the same trainable
- * weights at every step; it outputs the class distribution after the last step, over
- * 2^outputLanes classes, for the model's Output layer. The input gradient is zero (the pixels are
+ * weights at every step; it outputs the log of the class distribution after the last step, over
+ * 2^outputLanes classes, for the model's Output layer (a softmax of them with identity weights is
+ * that distribution). The input gradient is zero (the pixels are
  * binarised), so it belongs right after the Input. It has no qubit circuit the Circuit workspace
  * could edit (the cell is unrolled per image), so it overrides {@link #isQuantum()} like Photonic.
  */
@@ -82,7 +83,7 @@ public record Qrnn(Reading reading, int cellLanes, int outputLanes, int order, i
                 + classes() + " classes";
     }
 
-    /** A QRNN: one-channel image in, the last step's class distribution out. Its twin is a softmax Dense of as many units. */
+    /** A QRNN: one-channel image in, the last step's class log-probabilities out. Its twin is a softmax Dense of as many units. */
     public static final class Kind implements LayerKind<Qrnn> {
 
         private static final List<LayerFields.Field> FIELDS = List.of(
