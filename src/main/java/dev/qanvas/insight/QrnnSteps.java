@@ -1,0 +1,74 @@
+package dev.qanvas.insight;
+
+import dev.qanvas.nn.layers.QrnnLayer;
+import dev.qanvas.nn.qrnn.QrnnCell;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The class distribution of each QRNN layer of a trained network, step by step as it reads one
+ * input (docs/qrnn.md): the tokens the image becomes and, after every step, the postselected class
+ * distribution of the cell with the trained weights. The last step's is what the layer passes on
+ * (as log-probabilities).
+ */
+public final class QrnnSteps {
+
+    private QrnnSteps() {
+    }
+
+    /**
+     * One QRNN layer read over one input.
+     *
+     * @param layer         the DL4J layer name (the node's id)
+     * @param inputLanes    bits a step reads: 1 pixel by pixel, a row's width row by row
+     * @param tokens        the token of each step (its bits, the first value the least significant)
+     * @param distributions per step, the class distribution after reading it (rows sum to 1)
+     */
+    public record Layer(String layer, int inputLanes, int[] tokens, double[][] distributions) {
+
+        public int steps() {
+            return tokens.length;
+        }
+
+        public int classes() {
+            return distributions[0].length;
+        }
+    }
+
+    /** Every QRNN layer of {@code net} for one input (batch of 1), in the network's layer order. */
+    public static List<Layer> probe(ComputationGraph net, INDArray input) {
+        if (input.size(0) != 1) {
+            throw new IllegalArgumentException("probe one input at a time, not " + input.size(0));
+        }
+        List<Layer> out = new ArrayList<>();
+        Map<String, INDArray> activations = null;
+        for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
+            if (!(layer.conf().getLayer() instanceof QrnnLayer conf)) {
+                continue;
+            }
+            if (activations == null) {
+                synchronized (net) {
+                    activations = net.feedForward(input, false);
+                }
+            }
+            String name = conf.getLayerName();
+            INDArray in = activations.get(net.getConfiguration().getVertexInputs().get(name).get(0));
+            InputPreProcessor pre = ((LayerVertex) net.getConfiguration().getVertices().get(name)).getPreProcessor();
+            if (pre != null) {
+                in = pre.preProcess(in, (int) in.size(0), LayerWorkspaceMgr.noWorkspaces());
+            }
+            QrnnCell cell = conf.cell();
+            double[] weights = layer.getParam(QrnnLayer.WEIGHTS).castTo(DataType.DOUBLE).toDoubleVector();
+            int[] tokens = cell.tokens(in.castTo(DataType.DOUBLE).reshape(1, in.length()).toDoubleVector(), conf.getThreshold());
+            out.add(new Layer(name, cell.inputLanes(), tokens, cell.distributions(tokens, weights)));
+        }
+        return out;
+    }
+}
