@@ -4,6 +4,7 @@ import dev.qanvas.data.Dataset;
 import dev.qanvas.data.ImageSet;
 import dev.qanvas.insight.InspectedModel;
 import dev.qanvas.insight.Predictions;
+import dev.qanvas.insight.QrnnSteps;
 import dev.qanvas.insight.QuantumStates;
 import dev.qanvas.insight.Saliency;
 import dev.qanvas.project.RunRecord;
@@ -93,7 +94,7 @@ public final class InspectViewModel {
 
     /** What the worker computes for a subject. */
     record Detail(Subject subject, double[] probabilities, int predicted, int target, double[] heat,
-                  List<QuantumStates.Node> nodes, long millis) {
+                  List<QuantumStates.Node> nodes, List<QrnnSteps.Layer> qrnn, long millis) {
     }
 
     private final InspectJobs jobs;
@@ -488,7 +489,8 @@ public final class InspectViewModel {
             double[] attribution = model.attribution(m, InspectedModel.flat(input), towards, Saliency.Settings.defaults());
             double[] heat = Saliency.heat(attribution, model.images() ? model.data().channels() : 1);
             List<QuantumStates.Node> probed = QuantumStates.probe(model.network(), input);
-            return new Detail(s, probs, predicted, towards, heat, probed, (System.nanoTime() - t0) / 1_000_000);
+            List<QrnnSteps.Layer> qrnn = QrnnSteps.probe(model.network(), input);
+            return new Detail(s, probs, predicted, towards, heat, probed, qrnn, (System.nanoTime() - t0) / 1_000_000);
         }, d -> {
             if (loaded.get() == l && subject == d.subject()) {
                 showDetail(d);

@@ -118,6 +118,7 @@ public final class InspectWorkspace implements Workspace {
     private final Label patchLabel = new Label();
     private final StatePanel statePanel = new StatePanel(false); // the detail page scrolls, not the panel inside it
     private final VBox quantumBox = new VBox(6);
+    private final QrnnStepsView qrnnSteps;
 
     private final InspectViewModel vm;
     /** Set while the mode toggles follow the view model (not the user). */
@@ -132,6 +133,7 @@ public final class InspectWorkspace implements Workspace {
         robustnessView = new RobustnessView(vm, this::save);
         labelIssuesView = new LabelIssuesView(vm.labelIssues());
         noiseView = new NoiseView(vm, this::save);
+        qrnnSteps = new QrnnStepsView(this::save);
         kernelView = new KernelRunView(vm.kernel(), this::header, this::save);
         build();
         bind();
@@ -342,7 +344,7 @@ public final class InspectWorkspace implements Workspace {
                 patchLabel, statePanel);
 
         VBox pane = new VBox(8, modeRow, detailTitle, header("Saliency", imageBox, "saliency"), pictures, controls,
-                saliencyCaption, new Separator(), quantumBox);
+                saliencyCaption, new Separator(), qrnnSteps, quantumBox);
         pane.setPadding(new Insets(8));
         pane.setId("inspect-detail");
         return pane;
@@ -424,6 +426,7 @@ public final class InspectWorkspace implements Workspace {
                 Dataset data = vm.model().data();
                 saliencyView.setHeat(data.width(), data.height(), d.heat());
                 probabilities.show(d.probabilities(), vm.classNames(), d.predicted(), d.subject().trueClass());
+                qrnnSteps.show(d.qrnn(), vm.classNames());
             }
         });
         nodeBox.setItems(vm.nodes());
