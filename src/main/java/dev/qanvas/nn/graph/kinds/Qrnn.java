@@ -106,7 +106,7 @@ public record Qrnn(Reading reading, int cellLanes, int outputLanes, int order, i
         public Class<Qrnn> type() { return Qrnn.class; }
         public Group group() { return Group.QUANTUM; }
         public int paletteOrder() { return 37; }
-        public String description() { return "Quantum RNN: reads an image"; }
+        public String description() { return "Reads pixel by pixel"; }
         public String idPrefix() { return "qrnn"; }
         public List<LayerFields.Field> fields() { return FIELDS; }
 
