@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The class distribution of each QRNN layer of a trained network, step by step as it reads one
@@ -29,9 +31,12 @@ public final class QrnnSteps {
      * @param layer         the DL4J layer name (the node's id)
      * @param inputLanes    bits a step reads: 1 pixel by pixel, a row's width row by row
      * @param tokens        the token of each step (its bits, the first value the least significant)
-     * @param distributions per step, the class distribution after reading it (rows sum to 1)
+     * @param distributions per step, the distribution over the output lanes' values after reading it (rows sum to 1)
+     * @param model         per step, the model's class probabilities had the image ended there: the
+     *                      step's log-probabilities through the Output layer the QRNN feeds; null
+     *                      when the QRNN feeds anything else
      */
-    public record Layer(String layer, int inputLanes, int[] tokens, double[][] distributions) {
+    public record Layer(String layer, int inputLanes, int[] tokens, double[][] distributions, double[][] model) {
 
         public int steps() {
             return tokens.length;
@@ -67,8 +72,35 @@ public final class QrnnSteps {
             QrnnCell cell = conf.cell();
             double[] weights = layer.getParam(QrnnLayer.WEIGHTS).castTo(DataType.DOUBLE).toDoubleVector();
             int[] tokens = cell.tokens(in.castTo(DataType.DOUBLE).reshape(1, in.length()).toDoubleVector(), conf.getThreshold());
-            out.add(new Layer(name, cell.inputLanes(), tokens, cell.distributions(tokens, weights)));
+            double[][] distributions = cell.distributions(tokens, weights);
+            out.add(new Layer(name, cell.inputLanes(), tokens, distributions, throughOutput(net, name, distributions)));
         }
         return out;
+    }
+
+    /** Each step's log-probabilities through the network's output layer when that is the QRNN's only consumer, else null. */
+    private static double[][] throughOutput(ComputationGraph net, String qrnn, double[][] distributions) {
+        List<String> consumers = new ArrayList<>();
+        net.getConfiguration().getVertexInputs().forEach((vertex, inputs) -> {
+            if (inputs.contains(qrnn)) {
+                consumers.add(vertex);
+            }
+        });
+        if (consumers.size() != 1 || !(net.getVertex(consumers.get(0)).hasLayer())
+                || !(net.getVertex(consumers.get(0)).getLayer().conf().getLayer() instanceof BaseOutputLayer out)) {
+            return null;
+        }
+        org.deeplearning4j.nn.api.Layer layer = net.getVertex(consumers.get(0)).getLayer();
+        INDArray w = layer.getParam("W").castTo(DataType.DOUBLE);
+        INDArray b = layer.getParam("b").castTo(DataType.DOUBLE);
+        double[][] logs = new double[distributions.length][];
+        for (int t = 0; t < logs.length; t++) {
+            logs[t] = new double[distributions[t].length];
+            for (int y = 0; y < logs[t].length; y++) {
+                logs[t][y] = Math.log(Math.max(distributions[t][y], QrnnLayer.FLOOR)); // as the layer passes them on
+            }
+        }
+        INDArray z = Nd4j.createFromArray(logs).mmul(w).addiRowVector(b);
+        return out.getActivationFn().getActivation(z, false).toDoubleMatrix();
     }
 }

@@ -49,9 +49,15 @@ class QrnnStepsTest {
             assertEquals(Math.pow(Math.sin(angle), 2), l.distributions()[t][1], 1e-9, "step " + t);
             assertEquals(1, l.distributions()[t][0] + l.distributions()[t][1], 1e-12);
         }
-        // the layer passes on the last step's log-probabilities
+        // the layer passes on the last step's log-probabilities, and the last step through the Output
+        // layer is the network's own answer
         INDArray passed = net.feedForward(image, false).get("qrnn");
         assertEquals(Math.log(l.distributions()[3][1]), passed.getDouble(0, 1), 1e-5);
+        INDArray answer = net.outputSingle(image);
+        assertEquals(4, l.model().length);
+        for (int c = 0; c < 2; c++) {
+            assertEquals(answer.getDouble(0, c), l.model()[3][c], 1e-5);
+        }
     }
 
     @Test

@@ -28,6 +28,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 public class QrnnLayer extends FeedForwardLayer {
 
     public static final String WEIGHTS = "W";
+    /** The smallest probability passed on as it is: below it the output is ln FLOOR (and its gradient 0), never -infinity. */
+    public static final double FLOOR = 1e-12;
 
     private int inputLanes;
     private int steps;

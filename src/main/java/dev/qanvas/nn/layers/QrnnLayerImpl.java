@@ -16,16 +16,13 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The running QRNN layer: forward = each example's class log-probabilities after the last step
- * (ln p_y, floored at ln {@link #FLOOR}), so that an Output softmax with identity weights gives
+ * (ln p_y, floored at ln {@link QrnnLayer#FLOOR}), so that an Output softmax with identity weights gives
  * back p and its loss is the QRNN's own -ln p(label);
  * backward = the exact gradient by {@link PostselectedAdjoint} (one forward and one backward pass
  * of the unrolled cell per example), assigned into DL4J's gradient view (docs/architecture.md).
  * The input gradient is zero: the pixels are binarised.
  */
 public class QrnnLayerImpl extends BaseLayer<QrnnLayer> {
-
-    /** The smallest probability taken as it is: below it the output is ln FLOOR (and its gradient 0), never -infinity. */
-    static final double FLOOR = 1e-12;
 
     public QrnnLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -59,7 +56,7 @@ public class QrnnLayerImpl extends BaseLayer<QrnnLayer> {
             double[] p = perStep[perStep.length - 1];
             y[b] = new double[p.length];
             for (int j = 0; j < p.length; j++) {
-                y[b][j] = Math.log(Math.max(p[j], FLOOR));
+                y[b][j] = Math.log(Math.max(p[j], QrnnLayer.FLOOR));
             }
         });
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.length, c.getNOut());
@@ -86,7 +83,7 @@ public class QrnnLayerImpl extends BaseLayer<QrnnLayer> {
                 double d = values[last + k];
                 for (int y = 0; y < k; y++) {
                     double n = values[last + y];
-                    if (n / d >= FLOOR) {
+                    if (n / d >= QrnnLayer.FLOOR) {
                         weights[last + y] = upstream[b][y] / n;
                         weights[last + k] -= upstream[b][y] / d;
                     }

@@ -522,7 +522,8 @@ public final class InspectViewModel {
             case SMOOTH_GRAD -> "SmoothGrad: |mean of " + quantity + "| over 25 copies with 15% Gaussian noise";
             case INTEGRATED_GRADIENTS -> "Integrated Gradients from a black image (32 steps): |(x − black) · mean " + quantity + "|";
         } + ". Brighter = larger; scaled to its 99th percentile. " + d.millis() + " ms" + (d.nodes().isEmpty() ? "." : ", through the quantum layers.")
-                + (l.model().saliency().hasBatchNorm() ? " BatchNorm uses batch statistics here: approximate." : ""));
+                + (l.model().saliency().hasBatchNorm() ? " BatchNorm uses batch statistics here: approximate." : "")
+                + (d.qrnn().isEmpty() ? "" : " A QRNN layer binarises its input: no gradient reaches the pixels, so the map is blank."));
         quantum.show(d.nodes(), sameNodes, sameSubject);
     }
 

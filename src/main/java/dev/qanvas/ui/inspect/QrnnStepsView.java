@@ -17,8 +17,8 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * Inspect's QRNN step view: for the detail pane's image, the class distribution of a QRNN layer
- * after each step of reading it (one line per class), and which steps read a 1 (insight.QrnnSteps).
+ * Inspect's QRNN step view: for the detail pane's image, the class probabilities after each step
+ * of a QRNN layer reading it (one line per class; insight.QrnnSteps), and a caption with the bits read.
  * Hidden for a model without a QRNN layer.
  */
 final class QrnnStepsView extends VBox {
@@ -32,11 +32,11 @@ final class QrnnStepsView extends VBox {
     QrnnStepsView(ChartView.Exporter exporter) {
         super(6);
         setId("qrnn-steps");
-        NumberAxis x = ChartAxes.values("step (values read so far)");
+        NumberAxis x = ChartAxes.values("step (pixels or rows read so far)");
         NumberAxis y = ChartAxes.values("class probability");
         y.setRange(0, 1.02);
         XYPlot plot = new XYPlot(new XYSeriesCollection(), x, y, new XYLineAndShapeRenderer(true, false));
-        chart = new ChartView("qrnn-steps-chart", "The QRNN's class distribution as it reads the image", "qrnn-steps",
+        chart = new ChartView("qrnn-steps-chart", "Class probabilities step by step", "qrnn-steps",
                 new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true), exporter);
         chart.setMinHeight(240);
         chart.setPrefHeight(260);
@@ -76,11 +76,14 @@ final class QrnnStepsView extends VBox {
             caption.setText("");
             return;
         }
-        for (int c = 0; c < l.classes(); c++) {
-            XYSeries s = new XYSeries("p(" + (c < classNames.size() ? classNames.get(c) : "class " + c) + ")", false, false);
-            s.add(0, 1.0 / l.classes()); // nothing read yet: drawn as uniform for reference (the cell has no answer before step 1)
+        // the model's classes when the QRNN feeds the Output layer (its lane values mean what Output makes of them)
+        double[][] shown = l.model() != null ? l.model() : l.distributions();
+        for (int c = 0; c < shown[0].length; c++) {
+            String name = l.model() != null ? "p(" + (c < classNames.size() ? classNames.get(c) : "class " + c) + ")"
+                    : "p(output lanes = " + c + ")";
+            XYSeries s = new XYSeries(name, false, false);
             for (int t = 0; t < l.steps(); t++) {
-                s.add(t + 1, l.distributions()[t][c]);
+                s.add(t + 1, shown[t][c]);
             }
             data.addSeries(s);
         }
@@ -91,13 +94,16 @@ final class QrnnStepsView extends VBox {
         double[] last = l.distributions()[l.steps() - 1];
         StringBuilder end = new StringBuilder();
         for (int c = 0; c < last.length; c++) {
-            end.append(c > 0 ? ", " : "").append(c < classNames.size() ? classNames.get(c) : "class " + c)
+            end.append(c > 0 ? ", " : "").append("lanes = ").append(c)
                     .append(String.format(Locale.ROOT, " %.1f%%", 100 * last[c]));
         }
-        caption.setText(String.format(Locale.ROOT, "%d steps, %s a step (%d of the %d bits are 1, at the layer's threshold)."
-                        + " After the last step: %s; the Output layer turns these into the class probabilities above."
-                        + " Each point is the exact postselected distribution (every neuron succeeded).",
+        caption.setText(String.format(Locale.ROOT, "%d steps, %s a step (%d of the %d bits are 1, at the layer's threshold). %s"
+                        + " The QRNN's own distribution over its output lanes after the last step: %s. Each step's is the exact"
+                        + " postselected distribution (every neuron succeeded).",
                 l.steps(), l.inputLanes() == 1 ? "one pixel" : "one row of " + l.inputLanes() + " pixels", ones,
-                l.steps() * l.inputLanes(), end));
+                l.steps() * l.inputLanes(), l.model() != null
+                        ? "Each point: the model's class probabilities had the image ended at that step (the QRNN's distribution"
+                          + " then, through the Output layer); the last is the answer above."
+                        : "Each point: the QRNN's distribution over its output lanes' values after that step.", end));
     }
 }
