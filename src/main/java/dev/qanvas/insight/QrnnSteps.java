@@ -5,11 +5,8 @@ import dev.qanvas.nn.qrnn.QrnnCell;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
-import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -64,11 +61,7 @@ public final class QrnnSteps {
                 }
             }
             String name = conf.getLayerName();
-            INDArray in = activations.get(net.getConfiguration().getVertexInputs().get(name).get(0));
-            InputPreProcessor pre = ((LayerVertex) net.getConfiguration().getVertices().get(name)).getPreProcessor();
-            if (pre != null) {
-                in = pre.preProcess(in, (int) in.size(0), LayerWorkspaceMgr.noWorkspaces());
-            }
+            INDArray in = QuantumStates.layerInput(net, activations, name);
             QrnnCell cell = conf.cell();
             double[] weights = layer.getParam(QrnnLayer.WEIGHTS).castTo(DataType.DOUBLE).toDoubleVector();
             int[] tokens = cell.tokens(in.castTo(DataType.DOUBLE).reshape(1, in.length()).toDoubleVector(), conf.getThreshold());

@@ -92,11 +92,7 @@ public final class QuantumStates {
                 }
             }
             String name = conf.getLayerName();
-            INDArray in = activations.get(net.getConfiguration().getVertexInputs().get(name).get(0));
-            InputPreProcessor pre = ((LayerVertex) net.getConfiguration().getVertices().get(name)).getPreProcessor();
-            if (pre != null) {
-                in = pre.preProcess(in, (int) in.size(0), LayerWorkspaceMgr.noWorkspaces());
-            }
+            INDArray in = layerInput(net, activations, name);
             INDArray w = layer.getParam(QuantumParamInitializer.WEIGHTS);
             if (conf instanceof QuantumLayer q) {
                 Circuit c = q.circuit();
@@ -111,6 +107,13 @@ public final class QuantumStates {
             }
         }
         return out;
+    }
+
+    /** What layer {@code name} receives in a forward pass's {@code activations}: its first input after its preprocessor. */
+    static INDArray layerInput(ComputationGraph net, Map<String, INDArray> activations, String name) {
+        INDArray in = activations.get(net.getConfiguration().getVertexInputs().get(name).get(0));
+        InputPreProcessor pre = ((LayerVertex) net.getConfiguration().getVertices().get(name)).getPreProcessor();
+        return pre == null ? in : pre.preProcess(in, (int) in.size(0), LayerWorkspaceMgr.noWorkspaces());
     }
 
     private static String title(ComputationGraph net, String layer) {
