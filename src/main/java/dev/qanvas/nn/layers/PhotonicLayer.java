@@ -5,9 +5,6 @@ import dev.qanvas.photonic.Meshes;
 import dev.qanvas.photonic.PhotonicBatch;
 import dev.qanvas.photonic.PhotonicCircuit;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -17,7 +14,6 @@ import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * DL4J configuration of a photonic layer (nn.graph.kinds.Photonic, docs/photonic.md): one photon in
@@ -122,69 +118,18 @@ public class PhotonicLayer extends FeedForwardLayer {
                 .standardMemory(Params.INSTANCE.numParams(this), 0).workingMemory(0, 0, 0, 0).cacheMemory(0, 0).build();
     }
 
-    /** One row vector "W" of the circuit's weights, started at their initial values. */
-    static final class Params implements ParamInitializer {
+    /** One row vector "W" of the weights, started at their initial values. */
+    static final class Params extends WeightRow {
         static final Params INSTANCE = new Params();
 
         @Override
-        public long numParams(NeuralNetConfiguration conf) {
-            return numParams(conf.getLayer());
-        }
-
-        @Override
-        public long numParams(org.deeplearning4j.nn.conf.layers.Layer layer) {
+        long count(org.deeplearning4j.nn.conf.layers.Layer layer) {
             return ((PhotonicLayer) layer).circuit().weightNames().size();
         }
 
         @Override
-        public List<String> paramKeys(org.deeplearning4j.nn.conf.layers.Layer layer) {
-            return List.of(WEIGHTS);
-        }
-
-        @Override
-        public List<String> weightKeys(org.deeplearning4j.nn.conf.layers.Layer layer) {
-            return List.of(WEIGHTS);
-        }
-
-        @Override
-        public List<String> biasKeys(org.deeplearning4j.nn.conf.layers.Layer layer) {
-            return List.of();
-        }
-
-        @Override
-        public boolean isWeightParam(org.deeplearning4j.nn.conf.layers.Layer layer, String key) {
-            return WEIGHTS.equals(key);
-        }
-
-        @Override
-        public boolean isBiasParam(org.deeplearning4j.nn.conf.layers.Layer layer, String key) {
-            return false;
-        }
-
-        @Override
-        public Map<String, INDArray> init(NeuralNetConfiguration conf, INDArray paramsView, boolean initializeParams) {
-            Map<String, INDArray> out = views(conf.getLayer(), paramsView);
-            if (initializeParams) {
-                double[] initial = ((PhotonicLayer) conf.getLayer()).circuit().initialWeights();
-                INDArray w = out.get(WEIGHTS);
-                for (int k = 0; k < initial.length; k++) {
-                    w.putScalar(0, k, initial[k]);
-                }
-            }
-            return out;
-        }
-
-        @Override
-        public Map<String, INDArray> getGradientsFromFlattened(NeuralNetConfiguration conf, INDArray gradientView) {
-            return views(conf.getLayer(), gradientView);
-        }
-
-        private static Map<String, INDArray> views(org.deeplearning4j.nn.conf.layers.Layer layer, INDArray flat) {
-            Map<String, INDArray> out = new LinkedHashMap<>();
-            long w = INSTANCE.numParams(layer);
-            flat = flat.reshape('c', 1, flat.length());
-            out.put(WEIGHTS, flat.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(0, w)).reshape('c', 1, w));
-            return out;
+        double[] initial(org.deeplearning4j.nn.conf.layers.Layer layer) {
+            return ((PhotonicLayer) layer).circuit().initialWeights();
         }
     }
 

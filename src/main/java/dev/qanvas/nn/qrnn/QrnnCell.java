@@ -152,6 +152,25 @@ public record QrnnCell(int inputLanes, int cellLanes, int outputLanes, int order
         }
     }
 
+    /**
+     * An image (or any feature vector) as tokens for the input lanes: each value is one bit, 1 when
+     * at least {@code threshold}; token t is values t*inputLanes .. t*inputLanes+inputLanes-1, the
+     * first the least significant bit. With one input lane that is one value a step (pixel by
+     * pixel); with a row's width of lanes, one row a step.
+     */
+    public int[] tokens(double[] values, double threshold) {
+        if (values.length % inputLanes != 0) {
+            throw new IllegalArgumentException(values.length + " values do not split into tokens of " + inputLanes + " bits");
+        }
+        int[] tokens = new int[values.length / inputLanes];
+        for (int t = 0; t < tokens.length; t++) {
+            for (int b = 0; b < inputLanes; b++) {
+                tokens[t] |= (values[t * inputLanes + b] >= threshold ? 1 : 0) << b;
+            }
+        }
+        return tokens;
+    }
+
     /** The class distribution at every step (rows: steps), each normalised by the success probability so far. */
     public double[][] distributions(int[] tokens, double[] parameters) {
         Unrolled u = unroll(tokens, parameters);

@@ -132,6 +132,9 @@ public record QrnnTask(String name, String description, int inputLanes, int outp
                 pixelSequences(d.train(), trainCount, r), pixelSequences(d.test(), testCount, r));
     }
 
+    /** Only its tokenisation is used: one input lane, one pixel a step. */
+    private static final QrnnCell PIXEL_BY_PIXEL = new QrnnCell(1, 1, 1, 1, 1, 1);
+
     private static List<Sequence> pixelSequences(dev.qanvas.data.ImageSet images, int count, Random r) {
         List<Sequence> out = new ArrayList<>();
         for (int label = 0; label < 2; label++) {
@@ -147,12 +150,13 @@ public record QrnnTask(String name, String description, int inputLanes, int outp
             for (int i : indices.subList(0, take)) {
                 float[] image = images.image(i);
                 int n = image.length;
-                int[] in = new int[n], target = new int[n];
+                double[] values = new double[n];
+                for (int p = 0; p < n; p++) {
+                    values[p] = image[p];
+                }
+                int[] in = PIXEL_BY_PIXEL.tokens(values, 0.5), target = new int[n];
                 boolean[] scored = new boolean[n];
                 java.util.Arrays.fill(target, -1);
-                for (int p = 0; p < n; p++) {
-                    in[p] = image[p] >= 0.5f ? 1 : 0;
-                }
                 target[n - 1] = label;
                 scored[n - 1] = true;
                 out.add(new Sequence(in, target, scored));

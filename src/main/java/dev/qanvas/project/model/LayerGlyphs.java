@@ -140,6 +140,13 @@ public final class LayerGlyphs {
                 m.add(new Line(11, 12, 15, 12));
                 m.add(new Dot(8, 8, 1.5, true));
             }
+            case "Qrnn" -> { // a cell whose output loops back into it, fed step by step from the left
+                m.add(new Box(5, 5, 6, 6, false));
+                m.add(new Line(1, 8, 5, 8));
+                m.add(new Line(11, 8, 15, 8));
+                m.add(new Curve(13, 8, 13, 1.5, 8, 1.5, 8, 5));
+                m.add(new Dot(8, 8, 1.2, true));
+            }
             case "Quanvolution" -> {
                 m.add(new Box(1, 1, 6, 6, false));
                 m.add(new Box(1, 9, 6, 6, false));

@@ -55,7 +55,7 @@ public record ModelSummary(long totalParameters, long classicalParameters, long 
             }
         }
         return new ModelSummary(analysis.totalParameters(), analysis.classicalParameters(), analysis.quantumParameters(),
-                analysis.qubitsUsed(), layers, batchSize, runs, modes);
+                analysis.qubitsUsed() + qrnnQubits(graph, analysis), layers, batchSize, runs, modes);
     }
 
     /** Circuit runs per example of one quantum layer (see the class comment), as its kind counts them. */
@@ -75,6 +75,19 @@ public record ModelSummary(long totalParameters, long classicalParameters, long 
             sum += r.perExample().getAsLong();
         }
         return OptionalLong.of(batchSize * sum * 2);
+    }
+
+    /** The qubits of the QRNN layers whose input fits (lanes and ancillas; row by row, the lanes depend on the width). */
+    private static int qrnnQubits(ModelGraph graph, GraphAnalysis analysis) {
+        int sum = 0;
+        for (ModelGraph.Node n : graph.nodes()) {
+            if (n.spec() instanceof dev.qanvas.nn.graph.kinds.Qrnn q && analysis.problemsFor(n.id()).isEmpty()) {
+                List<String> from = graph.inputsOf(n.id());
+                Optional<Shape> in = from.size() == 1 ? analysis.shape(from.get(0)) : Optional.empty();
+                sum += in.map(shape -> q.cell(shape).qubits()).orElse(0);
+            }
+        }
+        return sum;
     }
 
     /** One line for the summary bar. */

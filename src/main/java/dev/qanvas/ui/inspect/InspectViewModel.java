@@ -5,6 +5,7 @@ import dev.qanvas.data.ImageSet;
 import dev.qanvas.insight.ClassMetrics;
 import dev.qanvas.insight.InspectedModel;
 import dev.qanvas.insight.Predictions;
+import dev.qanvas.insight.QrnnSteps;
 import dev.qanvas.insight.QuantumStates;
 import dev.qanvas.insight.Saliency;
 import dev.qanvas.project.RunRecord;
@@ -98,7 +99,7 @@ public final class InspectViewModel {
 
     /** What the worker computes for a subject; {@code photonic}: its photonic layers' distributions (issue 21). */
     record Detail(Subject subject, double[] probabilities, int predicted, int target, double[] heat,
-                  List<QuantumStates.Node> nodes, long millis, List<dev.qanvas.insight.PhotonicStates.Layer> photonic) {
+                  List<QuantumStates.Node> nodes, List<QrnnSteps.Layer> qrnn, long millis, List<dev.qanvas.insight.PhotonicStates.Layer> photonic) {
     }
 
     private final InspectJobs jobs;
@@ -497,7 +498,8 @@ public final class InspectViewModel {
             double[] heat = Saliency.heat(attribution, model.images() ? model.data().channels() : 1);
             List<QuantumStates.Node> probed = QuantumStates.probe(model.network(), input);
             var photonic = dev.qanvas.insight.PhotonicStates.probe(model.network(), input);
-            return new Detail(s, probs, predicted, towards, heat, probed, (System.nanoTime() - t0) / 1_000_000, photonic);
+            List<QrnnSteps.Layer> qrnn = QrnnSteps.probe(model.network(), input);
+            return new Detail(s, probs, predicted, towards, heat, probed, qrnn, (System.nanoTime() - t0) / 1_000_000, photonic);
         }, d -> {
             if (loaded.get() == l && subject == d.subject()) {
                 showDetail(d);
@@ -529,7 +531,8 @@ public final class InspectViewModel {
             case SMOOTH_GRAD -> "SmoothGrad: |mean of " + quantity + "| over 25 copies with 15% Gaussian noise";
             case INTEGRATED_GRADIENTS -> "Integrated Gradients from a black image (32 steps): |(x − black) · mean " + quantity + "|";
         } + ". Brighter = larger; scaled to its 99th percentile. " + d.millis() + " ms" + (d.nodes().isEmpty() ? "." : ", through the quantum layers.")
-                + (l.model().saliency().hasBatchNorm() ? " BatchNorm uses batch statistics here: approximate." : ""));
+                + (l.model().saliency().hasBatchNorm() ? " BatchNorm uses batch statistics here: approximate." : "")
+                + (d.qrnn().isEmpty() ? "" : " A QRNN layer binarises its input: no gradient reaches the pixels, so the map is blank."));
         quantum.show(d.nodes(), sameNodes, sameSubject);
     }
 

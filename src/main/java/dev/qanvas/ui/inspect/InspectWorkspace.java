@@ -121,6 +121,7 @@ public final class InspectWorkspace implements Workspace {
     private final StatePanel statePanel = new StatePanel(false); // the detail page scrolls, not the panel inside it
     private final VBox quantumBox = new VBox(6);
     private final PhotonicLayersView photonicLayers = new PhotonicLayersView();
+    private final QrnnStepsView qrnnSteps;
 
     private final InspectViewModel vm;
     /** Set while the mode toggles follow the view model (not the user). */
@@ -135,6 +136,7 @@ public final class InspectWorkspace implements Workspace {
         robustnessView = new RobustnessView(vm, this::save);
         labelIssuesView = new LabelIssuesView(vm.labelIssues());
         noiseView = new NoiseView(vm, this::save);
+        qrnnSteps = new QrnnStepsView(this::save);
         kernelView = new KernelRunView(vm.kernel(), this::header, this::save);
         build();
         bind();
@@ -346,7 +348,7 @@ public final class InspectWorkspace implements Workspace {
                 patchLabel, statePanel);
 
         VBox pane = new VBox(8, modeRow, detailTitle, header("Saliency", imageBox, "saliency"), pictures, controls,
-                saliencyCaption, new Separator(), quantumBox, photonicLayers);
+                saliencyCaption, new Separator(), qrnnSteps, quantumBox, photonicLayers);
         pane.setPadding(new Insets(8));
         pane.setId("inspect-detail");
         return pane;
@@ -428,6 +430,7 @@ public final class InspectWorkspace implements Workspace {
                 Dataset data = vm.model().data();
                 saliencyView.setHeat(data.width(), data.height(), d.heat());
                 probabilities.show(d.probabilities(), vm.classNames(), d.predicted(), d.subject().trueClass());
+                qrnnSteps.show(d.qrnn(), vm.classNames());
             }
             photonicLayers.show(d == null ? java.util.List.of() : d.photonic());
         });

@@ -59,7 +59,7 @@ class LayerCatalogTest {
                 assertTrue(e.description().length() <= 32, e.type() + " description fits one line of the palette: " + e.description());
                 assertTrue(ModelGraph.isValidId(e.idPrefix() + "1"));
             }
-            assertEquals(List.of("Quantum", "Quanvolution", "ParallelQuantum", "Photonic"),
+            assertEquals(List.of("Quantum", "Quanvolution", "ParallelQuantum", "Photonic", "Qrnn"),
                     LayerCatalog.group(LayerCatalog.Group.QUANTUM).stream().map(LayerCatalog.Entry::type).toList());
             assertTrue(LayerCatalog.group(LayerCatalog.Group.CLASSICAL).size() >= 14, "every classical layer type is offered");
         }
@@ -192,6 +192,26 @@ class LayerCatalogTest {
             assertEquals(4, s.opticalModes());
             assertTrue(s.text().contains("4 optical modes") && !s.text().contains("qubit"), s.text());
             assertEquals(2 * 4 * 4, s.quantumParameters(), "two trainable 4 x 4 meshes: 2 m^2 angles");
+        }
+
+        @Test
+        void aQrnnCountsItsLanesAndAncillas() throws Exception {
+            // the sample: 1 input lane (pixel by pixel) + 3 cell lanes + 1 ancilla; per cell lane a bias,
+            // 3 weights on the other lanes and 3 on their pairs: 3 x 7 = 21 parameters
+            ModelGraph g = sample("qrnn-mnist.qanvas");
+            ModelSummary s = ModelSummary.of(g, g.analyse(), 16);
+            assertEquals(5, s.qubits());
+            assertEquals(21, s.quantumParameters());
+            // row by row on a 7-wide image: 7 input lanes
+            ModelGraph rows = ModelGraph.chain(new ModelGraph.Node("in", new Input(1, 7, 7), 0, 0),
+                    new ModelGraph.Node("r", new dev.qanvas.nn.graph.kinds.Qrnn(dev.qanvas.nn.graph.kinds.Qrnn.Reading.ROWS, 2, 1, 1, 1,
+                            0.5, 1), 200, 0), new ModelGraph.Node("out", spec("Output"), 400, 0));
+            assertEquals(7 + 2 + 1, ModelSummary.of(rows, rows.analyse(), 16).qubits());
+            // too wide to read row by row: refused with the reason
+            ModelGraph wide = ModelGraph.chain(new ModelGraph.Node("in", new Input(1, 4, 14), 0, 0),
+                    new ModelGraph.Node("r", new dev.qanvas.nn.graph.kinds.Qrnn(dev.qanvas.nn.graph.kinds.Qrnn.Reading.ROWS, 2, 1, 1, 1,
+                            0.5, 1), 200, 0), new ModelGraph.Node("out", spec("Output"), 400, 0));
+            assertTrue(wide.analyse().problemsFor("r").get(0).toString().contains("17 qubits"), wide.analyse().summary());
         }
     }
 
