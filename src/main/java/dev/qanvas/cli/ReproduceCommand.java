@@ -231,6 +231,9 @@ final class ReproduceCommand implements Callable<Integer> {
                 // a photonic layer's angles: from a new layer seed, or redrawn in its edited circuit
                 model = model.replaced(n.id(), ph.edited() != null ? ph.withCircuit(reinitialised(ph.edited(), random))
                         : new dev.qanvas.nn.graph.kinds.Photonic(ph.modes(), ph.photons(), ph.readout(), ph.inputScale(), random.nextInt()));
+            } else if (n.spec() instanceof dev.qanvas.nn.graph.kinds.Qrnn r) { // a QRNN's weights come from its own seed
+                model = model.replaced(n.id(), new dev.qanvas.nn.graph.kinds.Qrnn(r.reading(), r.cellLanes(), r.outputLanes(),
+                        r.order(), r.degree(), r.threshold(), random.nextInt()));
             }
         }
         return p.withTraining(seeded).withModel(model);

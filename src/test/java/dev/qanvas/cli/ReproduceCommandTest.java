@@ -30,6 +30,18 @@ class ReproduceCommandTest {
     }
 
     @Test
+    void aSeedRedrawsAQrnnLayersWeightsToo() throws Exception {
+        Project sample = Samples.load("qrnn-mnist.qanvas");
+        var layer = (dev.qanvas.nn.graph.kinds.Qrnn) sample.model().node("qrnn").orElseThrow().spec();
+        var one = (dev.qanvas.nn.graph.kinds.Qrnn) ReproduceCommand.withSeed(sample, 1).model().node("qrnn").orElseThrow().spec();
+        var two = (dev.qanvas.nn.graph.kinds.Qrnn) ReproduceCommand.withSeed(sample, 2).model().node("qrnn").orElseThrow().spec();
+        assertEquals(one, ReproduceCommand.withSeed(sample, 1).model().node("qrnn").orElseThrow().spec(), "the same seed, the same start");
+        assertNotEquals(one.seed(), two.seed());
+        assertEquals(layer, new dev.qanvas.nn.graph.kinds.Qrnn(one.reading(), one.cellLanes(), one.outputLanes(), one.order(),
+                one.degree(), one.threshold(), layer.seed()), "only the layer seed changes");
+    }
+
+    @Test
     void aSeedRedrawsAPhotonicLayersAnglesToo() throws Exception {
         Project sample = Samples.load("photonic-classifier.qanvas");
         var layer = (dev.qanvas.nn.graph.kinds.Photonic) sample.model().node("photonic").orElseThrow().spec();
