@@ -279,7 +279,7 @@ final class TrainCommand implements Callable<Integer> {
         // The same curves as Train's accuracy chart: train and validation accuracy, validation balanced accuracy and ROC AUC.
         XYSeriesCollection acc = new XYSeriesCollection();
         RunHistory.of(run, run.id()).series(RunHistory.ACCURACY).values().forEach(s -> acc.addSeries((XYSeries) s));
-        JFreeChart accuracy = ChartAxes.epochChart(ChartFactory.createXYLineChart("Accuracy", "epoch", "accuracy · ROC AUC", acc));
+        JFreeChart accuracy = ChartAxes.epochChart(ChartFactory.createXYLineChart("Accuracy", "epoch", "accuracy · AUC", acc));
         ChartUtils.saveChartAsPNG(dir.accuracyChart().toFile(), accuracy, 900, 500);
         if (!run.quantum().isEmpty()) {
             // One line per quantum layer: mean main-cut entropy (bits) over the probe batch, during training.
