@@ -13,6 +13,7 @@ import dev.qanvas.project.KernelRun;
 import dev.qanvas.project.Project;
 import dev.qanvas.project.ProjectFiles;
 import dev.qanvas.project.RunFolder;
+import dev.qanvas.project.RunHistory;
 import dev.qanvas.project.RunRecord;
 import dev.qanvas.project.RunSession;
 import java.io.IOException;
@@ -273,19 +274,12 @@ final class TrainCommand implements Callable<Integer> {
         for (RunRecord.LossPoint p : run.batchLosses()) {
             batchLoss.add(p.at(), p.loss());
         }
-        XYSeries train = new XYSeries("train accuracy");
-        XYSeries validation = new XYSeries("validation accuracy");
-        for (RunRecord.Epoch e : run.epochs()) {
-            train.add(e.epoch(), e.trainAccuracy());
-            if (Double.isFinite(e.validationAccuracy())) {
-                validation.add(e.epoch(), e.validationAccuracy());
-            }
-        }
         JFreeChart loss = ChartAxes.epochChart(ChartFactory.createXYLineChart("Loss", "epoch", "loss", new XYSeriesCollection(batchLoss)));
         ChartUtils.saveChartAsPNG(dir.lossChart().toFile(), loss, 900, 500);
-        XYSeriesCollection acc = new XYSeriesCollection(train);
-        acc.addSeries(validation);
-        JFreeChart accuracy = ChartAxes.epochChart(ChartFactory.createXYLineChart("Accuracy", "epoch", "accuracy", acc));
+        // The same curves as Train's accuracy chart: train and validation accuracy, validation balanced accuracy and ROC AUC.
+        XYSeriesCollection acc = new XYSeriesCollection();
+        RunHistory.of(run, run.id()).series(RunHistory.ACCURACY).values().forEach(s -> acc.addSeries((XYSeries) s));
+        JFreeChart accuracy = ChartAxes.epochChart(ChartFactory.createXYLineChart("Accuracy", "epoch", "accuracy · AUC", acc));
         ChartUtils.saveChartAsPNG(dir.accuracyChart().toFile(), accuracy, 900, 500);
         if (!run.quantum().isEmpty()) {
             // One line per quantum layer: mean main-cut entropy (bits) over the probe batch, during training.

@@ -13,7 +13,8 @@ import org.jfree.data.xy.YIntervalSeries;
 
 /**
  * The curves of one run, live or recorded, as chart series: batch loss (raw and smoothed),
- * epoch loss and accuracy (train and validation), and per quantum layer its entanglement entropy
+ * epoch loss and accuracy (train and validation; the validation split's balanced accuracy and
+ * macro ROC AUC when recorded), and per quantum layer its entanglement entropy
  * (main cut and named cuts, mean with a band of one standard deviation), Meyer-Wallach Q and
  * weight-gradient variance. Each chart key maps to the run's series for that chart, in a stable
  * order of "variants" ("raw", "smoothed", "train", ...). Not thread-safe: the Train workspace
@@ -27,6 +28,9 @@ public final class RunHistory {
     public static final String ENTROPY = "entropy";
     public static final String MEYER_WALLACH = "meyer-wallach";
     public static final String GRADIENT_VARIANCE = "gradient-variance";
+    /** Variants of the accuracy chart beside "train" and "validation": the validation split's per-class metrics. */
+    public static final String VALIDATION_BALANCED = "validation balanced";
+    public static final String VALIDATION_ROC_AUC = "validation ROC AUC";
 
     /** Raw and smoothed batch losses are thinned to at most this many points on screen. */
     static final int MAX_SCREEN_POINTS = 1500;
@@ -132,6 +136,12 @@ public final class RunHistory {
         }
         if (Double.isFinite(e.validationAccuracy())) {
             add(xy(ACCURACY, "validation"), e.epoch(), e.validationAccuracy());
+        }
+        if (Double.isFinite(e.validationBalancedAccuracy())) {
+            add(xy(ACCURACY, VALIDATION_BALANCED), e.epoch(), e.validationBalancedAccuracy());
+        }
+        if (Double.isFinite(e.validationMacroRocAuc())) {
+            add(xy(ACCURACY, VALIDATION_ROC_AUC), e.epoch(), e.validationMacroRocAuc());
         }
     }
 

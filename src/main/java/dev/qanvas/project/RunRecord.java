@@ -81,13 +81,28 @@ public record RunRecord(String id, String started, TrainingSettings settings, St
         }
     }
 
-    /** One epoch's numbers (1-based epoch; validation values are NaN without a validation split). */
+    /**
+     * One epoch's numbers (1-based epoch; validation values are NaN without a validation split).
+     * The validation split's balanced accuracy and macro ROC AUC are boxed so files written before
+     * they were recorded read them as NaN (absent), not 0.
+     */
     public record Epoch(int epoch, double trainLoss, double trainAccuracy, double validationLoss, double validationAccuracy,
-                        double seconds) {
+                        double seconds, Double validationBalancedAccuracy, Double validationMacroRocAuc) {
+
+        public Epoch {
+            validationBalancedAccuracy = validationBalancedAccuracy == null ? Double.NaN : validationBalancedAccuracy;
+            validationMacroRocAuc = validationMacroRocAuc == null ? Double.NaN : validationMacroRocAuc;
+        }
+
+        /** Without the per-class validation metrics (NaN). */
+        public Epoch(int epoch, double trainLoss, double trainAccuracy, double validationLoss, double validationAccuracy,
+                     double seconds) {
+            this(epoch, trainLoss, trainAccuracy, validationLoss, validationAccuracy, seconds, Double.NaN, Double.NaN);
+        }
 
         public static Epoch of(RunEvents.EpochStats e) {
             return new Epoch(e.epoch() + 1, e.trainLoss(), e.trainAccuracy(), e.validationLoss(), e.validationAccuracy(),
-                    e.seconds());
+                    e.seconds(), e.validationBalancedAccuracy(), e.validationMacroRocAuc());
         }
     }
 

@@ -65,7 +65,8 @@ public final class RunSession {
     /** What {@code metrics.csv} starts with; new columns are only ever added at the end. */
     public static final String CSV_HEADER = "kind,epoch,batch,layer,loss,train_accuracy,validation_loss,validation_accuracy,seconds,"
             + "entropy_mean,entropy_std,meyer_wallach_mean,meyer_wallach_std,gradient_variance,"
-            + "progress,recent_loss,half_cut_entropy,up_down_entropy,left_right_entropy";
+            + "progress,recent_loss,half_cut_entropy,up_down_entropy,left_right_entropy,"
+            + "validation_balanced_accuracy,validation_macro_roc_auc";
 
     private final Project project;
     private final TrainingSettings settings;
@@ -91,9 +92,16 @@ public final class RunSession {
         this.recorder = new Recorder(this.folder.metrics());
         this.training = new TrainingRun(net, data, settings, images, this.folder.checkpoints(), recorder);
         entropyCuts.forEach(training::entropyCut);
+        training.validationScorer(this::validationScores);
         if (settings.adversarial().active()) { // the pixel space walks the training split: only when needed
             training.pixelSpace(InputPipeline.of(prepared.raw(), prepared.transforms()).pixelSpace(prepared.raw().train()));
         }
+    }
+
+    /** Balanced accuracy and macro ROC AUC of an epoch's validation predictions (metrics.csv, the accuracy chart). */
+    private double[] validationScores(double[][] probabilities, int[] labels) {
+        ClassMetrics m = ClassMetrics.of(new Predictions(data.classNames(), labels, probabilities));
+        return new double[] {m.balancedAccuracy(), m.macroRocAuc()};
     }
 
     /**
@@ -345,7 +353,7 @@ public final class RunSession {
         public void batch(int epoch, int batch, int count, double loss) {
             batches++;
             losses.add(epoch + (batch + 1.0) / count, loss);
-            write(String.format(Locale.ROOT, "batch,%d,%d,,%.6f,,,,,,,,,,%.6f,,,,%n", epoch + 1, batch + 1, loss,
+            write(String.format(Locale.ROOT, "batch,%d,%d,,%.6f,,,,,,,,,,%.6f,,,,,,%n", epoch + 1, batch + 1, loss,
                     epoch + (batch + 1.0) / count));
             listener.batch(epoch, batch, count, loss);
         }
@@ -353,8 +361,9 @@ public final class RunSession {
         @Override
         public void epoch(EpochStats e) {
             epochs.add(e);
-            write(String.format(Locale.ROOT, "epoch,%d,,,%.6f,%.6f,%.6f,%.6f,%.3f,,,,,,%d,,,,%n", e.epoch() + 1, e.trainLoss(),
-                    e.trainAccuracy(), e.validationLoss(), e.validationAccuracy(), e.seconds(), e.epoch() + 1));
+            write(String.format(Locale.ROOT, "epoch,%d,,,%.6f,%.6f,%.6f,%.6f,%.3f,,,,,,%d,,,,,%s,%s%n", e.epoch() + 1, e.trainLoss(),
+                    e.trainAccuracy(), e.validationLoss(), e.validationAccuracy(), e.seconds(), e.epoch() + 1,
+                    number(e.validationBalancedAccuracy()), number(e.validationMacroRocAuc())));
             listener.epoch(e);
         }
 
@@ -372,7 +381,7 @@ public final class RunSession {
 
         private void quantumRow(String kind, QuantumProbe.Stats q) {
             quantum.add(RunRecord.QuantumPoint.of(q));
-            write(String.format(Locale.ROOT, "%s,%d,,%s,,,,,,%.6f,%.6f,%.6f,%.6f,%.6g,%.6f,%s,%s,%s,%s%n", kind, q.epoch() + 1,
+            write(String.format(Locale.ROOT, "%s,%d,,%s,,,,,,%.6f,%.6f,%.6f,%.6f,%.6g,%.6f,%s,%s,%s,%s,,%n", kind, q.epoch() + 1,
                     q.layer(), q.entropyMean(), q.entropyStd(), q.meyerWallachMean(), q.meyerWallachStd(), q.gradientVariance(),
                     q.progress(), number(q.recentLoss()), cut(q, QuantumProbe.HALF), cut(q, QuantumProbe.UP_DOWN),
                     cut(q, QuantumProbe.LEFT_RIGHT)));

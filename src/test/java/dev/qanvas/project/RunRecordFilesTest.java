@@ -20,7 +20,8 @@ class RunRecordFilesTest {
     @Test
     void curvesRoundTrip() throws Exception {
         RunRecord run = new RunRecord("run-1", "2026-11-21T20:00:00Z", TrainingSettings.defaults(), "/tmp/run-1", "STOPPED", 0.93,
-                List.of(new RunRecord.Epoch(1, 0.5, 0.8, Double.NaN, Double.NaN, 3.2)),
+                List.of(new RunRecord.Epoch(1, 0.5, 0.8, Double.NaN, Double.NaN, 3.2),
+                        new RunRecord.Epoch(2, 0.4, 0.85, 0.45, 0.8, 3.1, 0.75, 0.9)),
                 List.of(new RunRecord.LossPoint(0.0625, 0.71), new RunRecord.LossPoint(0.125, 0.69)),
                 List.of(new RunRecord.QuantumPoint(0.5, "quanv", 0.41, 0.12, 0.33, 0.05, Double.NaN, 0.7,
                                 List.of(new QuantumProbe.Cut("half", 0.41, 0.12), new QuantumProbe.Cut("up/down", 0.2, 0.01),
@@ -34,6 +35,9 @@ class RunRecordFilesTest {
         assertTrue(back.quantum().get(1).endOfEpoch());
         assertTrue(!back.quantum().get(0).endOfEpoch());
         assertEquals(0.2, back.quantum().get(0).cuts().get(1).mean());
+        assertEquals(0.75, back.epochs().get(1).validationBalancedAccuracy());
+        assertEquals(0.9, back.epochs().get(1).validationMacroRocAuc());
+        assertTrue(Double.isNaN(back.epochs().get(0).validationMacroRocAuc()));
     }
 
     @Test
@@ -51,6 +55,9 @@ class RunRecordFilesTest {
         Files.writeString(file, json);
         RunRecord run = ProjectFiles.read(file).runs().get(0);
         assertEquals(1, run.epochs().size());
+        assertTrue(Double.isNaN(run.epochs().get(0).validationBalancedAccuracy()), "absent, not 0");
+        assertTrue(Double.isNaN(run.epochs().get(0).validationMacroRocAuc()));
+        assertEquals(List.of("train", "validation"), List.copyOf(RunHistory.of(run, "old").series(RunHistory.ACCURACY).keySet()));
         assertTrue(run.batchLosses().isEmpty());
         assertTrue(run.quantum().isEmpty());
         assertEquals(null, run.trained(), "older runs do not say what they trained");

@@ -33,8 +33,29 @@ public interface RunEvents {
 
     enum Outcome { COMPLETED, EARLY_STOPPED, STOPPED, FAILED }
 
-    /** One epoch's numbers; validation values are NaN when no validation split is used. */
+    /**
+     * One epoch's numbers; validation values are NaN when no validation split is used, and the
+     * validation split's balanced accuracy and macro ROC AUC also when the run has no
+     * {@link ValidationScorer}.
+     */
     record EpochStats(int epoch, double trainLoss, double trainAccuracy, double validationLoss,
-                      double validationAccuracy, double seconds) {
+                      double validationAccuracy, double seconds, double validationBalancedAccuracy,
+                      double validationMacroRocAuc) {
+
+        /** Without the per-class validation metrics. */
+        public EpochStats(int epoch, double trainLoss, double trainAccuracy, double validationLoss,
+                          double validationAccuracy, double seconds) {
+            this(epoch, trainLoss, trainAccuracy, validationLoss, validationAccuracy, seconds, Double.NaN, Double.NaN);
+        }
+    }
+
+    /**
+     * Scores an epoch's validation predictions beyond accuracy: {balanced accuracy, macro ROC AUC}
+     * of {@code probabilities} (one row per image) against {@code labels}. Given by the caller so the
+     * metrics are defined in one place above this package ({@code insight.ClassMetrics}).
+     */
+    @FunctionalInterface
+    interface ValidationScorer {
+        double[] score(double[][] probabilities, int[] labels);
     }
 }

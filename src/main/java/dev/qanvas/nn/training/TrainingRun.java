@@ -61,6 +61,7 @@ public final class TrainingRun {
     private double lossSinceProbe;
     private int batchesSinceProbe;
     private PixelSpace pixelSpace = PixelSpace.identity();
+    private RunEvents.ValidationScorer validationScorer;
 
     /**
      * @param images      feed NCHW images (true) or flat feature vectors (false)
@@ -127,6 +128,12 @@ public final class TrainingRun {
      */
     public TrainingRun pixelSpace(PixelSpace space) {
         pixelSpace = space;
+        return this;
+    }
+
+    /** Scores each epoch's validation predictions beyond accuracy (balanced accuracy, macro ROC AUC); none by default. */
+    public TrainingRun validationScorer(RunEvents.ValidationScorer scorer) {
+        validationScorer = scorer;
         return this;
     }
 
@@ -268,16 +275,23 @@ public final class TrainingRun {
             }
             double trainAccuracy = accuracy(x, y);
             double validationLoss = Double.NaN, validationAccuracy = Double.NaN;
+            double[] validationScores = {Double.NaN, Double.NaN};
             if (validation != null) {
                 validationLoss = net.score(validation);
-                validationAccuracy = accuracy(validation.getFeatures(), validation.getLabels());
+                // One forward pass for accuracy and the scorer's metrics.
+                INDArray output = net.outputSingle(false, validation.getFeatures());
+                validationAccuracy = DataArrays.accuracy(output, validation.getLabels());
+                if (validationScorer != null) {
+                    validationScores = validationScorer.score(output.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleMatrix(),
+                            validation.getLabels().argMax(1).toIntVector());
+                }
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             for (QuantumProbe.Stats q : probe(probe, epoch, epoch + 1)) {
                 events.quantum(q);
             }
             events.epoch(new RunEvents.EpochStats(epoch, lossSum / Math.max(1, b), trainAccuracy, validationLoss,
-                    validationAccuracy, seconds));
+                    validationAccuracy, seconds, validationScores[0], validationScores[1]));
             checkpoint(epoch);
             if (settings.patience() > 0 && validation != null) {
                 if (validationLoss < bestValidation - 1e-12) {

@@ -45,7 +45,7 @@ public final class TrainCharts extends GridPane {
     private static final List<Spec> SPECS = List.of(
             new Spec(RunHistory.LOSS_BATCH, "Loss per batch", "epoch", "loss", false, false, "Press Start to train"),
             new Spec(RunHistory.LOSS_EPOCH, "Loss per epoch", "epoch", "loss", false, false, "After the first epoch"),
-            new Spec(RunHistory.ACCURACY, "Accuracy per epoch", "epoch", "accuracy", false, false, "After the first epoch"),
+            new Spec(RunHistory.ACCURACY, "Accuracy per epoch", "epoch", "accuracy · AUC", false, false, "After the first epoch"),
             // The empty texts hold before training as well as for a model without quantum layers: they say when data come.
             new Spec(RunHistory.ENTROPY, "Entanglement entropy", "epoch", "bits", true, false,
                     "Measured during training for each quantum layer"),

@@ -498,6 +498,9 @@ class TrainViewModelTest {
         assertTrue(display.refreshes > 0);
         RunHistory shown = display.runs.get(0);
         assertEquals("run-1 · quantum", shown.label(), "the legend says what the run trained");
+        assertEquals(List.of("train", "validation", RunHistory.VALIDATION_BALANCED, RunHistory.VALIDATION_ROC_AUC),
+                List.copyOf(shown.series(RunHistory.ACCURACY).keySet()), "the live run's accuracy chart has the per-class metrics");
+        assertEquals(2, shown.series(RunHistory.ACCURACY).get(RunHistory.VALIDATION_ROC_AUC).getItemCount(), "one point per epoch");
         assertEquals(2, doc.project().runs().get(0).epochs().size());
         assertTrue(vm.correlationProperty().get().startsWith("run-1 · quantum"), vm.correlationProperty().get());
         assertFalse(vm.correlationHelpProperty().get().isEmpty());
@@ -508,6 +511,8 @@ class TrainViewModelTest {
         assertEquals("", vm.correlationHelpProperty().get());
         vm.showRun("run-1", true);
         assertEquals(List.of("run-1"), display.ids);
+        assertEquals(2, display.runs.get(0).series(RunHistory.ACCURACY).get(RunHistory.VALIDATION_BALANCED).getItemCount(),
+                "a past run shows them from its record");
 
         vm.start();
         assertNull(vm.inspectableProperty().get(), "a new run hides the last one's Inspect");
