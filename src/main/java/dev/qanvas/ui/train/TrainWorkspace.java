@@ -231,6 +231,7 @@ public final class TrainWorkspace implements Workspace {
         status.setWrapText(true);
         status.setMinHeight(Region.USE_PREF_SIZE);
         form.setOnEdit(vm::editSettings);
+        form.setMinHeight(Region.USE_PREF_SIZE); // the scroll pane fits the pane's height: never squeeze the form's rows together
         adversarialNote.setId("train-adversarial-note");
         adversarialNote.getStyleClass().add("muted");
         adversarialNote.setWrapText(true);
