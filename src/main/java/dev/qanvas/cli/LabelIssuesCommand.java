@@ -22,8 +22,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code qanvas label-issues PROJECT [--folds K] [--out DIR]}: confident learning on the project's
- * training split ({@link LabelIssueSearch}, docs/data-centric.md#confident-learning). Writes
+ * {@code qanvas label-issues PROJECT [--folds K | --from-run RUN_DIR] [--out DIR]}: confident learning on the
+ * project's training split ({@link LabelIssueSearch}, docs/data-centric.md#confident-learning), on k-fold
+ * probabilities or on a chosen run's model's (out of sample only for images that run did not train on). Writes
  * {@code label_issues.csv} ({@code index,given,suggested,score}: training-split index after the
  * project's transforms, given label, suggested label, self-confidence; least confident first),
  * {@code noise_matrix.csv} (row = given label i, column = true label j, p(given i | true j)),
@@ -32,7 +33,8 @@ import picocli.CommandLine.Parameters;
  * ({@code index,true,given}). The JSON is also printed.
  */
 @Command(name = "label-issues", mixinStandardHelpOptions = true,
-        description = "Find likely mislabelled training images by confident learning (k-fold out-of-sample probabilities);"
+        description = "Find likely mislabelled training images by confident learning (k-fold out-of-sample probabilities,"
+                + " or a held-out run's with --from-run);"
                 + " writes label_issues.csv, noise_matrix.csv, label_issues.json (and noisy_labels.csv when noise was injected).")
 final class LabelIssuesCommand implements Callable<Integer> {
 
@@ -40,7 +42,11 @@ final class LabelIssuesCommand implements Callable<Integer> {
     Path projectFile;
 
     @Option(names = "--folds", paramLabel = "K", description = "Cross-validation folds, 2 to 20 (default 5).")
-    int folds = 5;
+    Integer folds;
+
+    @Option(names = "--from-run", paramLabel = "RUN_DIR", description = "Instead of k folds, use the probabilities of this run's"
+            + " trained model (a `qanvas train` folder with model.zip); out of sample only for images the run did not train on.")
+    Path fromRun;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Override the project's number of epochs for each fold's model.")
     Integer epochs;
@@ -50,7 +56,11 @@ final class LabelIssuesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (folds < 2 || folds > OutOfSampleProbabilities.MAX_FOLDS) {
+        if (fromRun != null && (folds != null || epochs != null)) {
+            throw new IllegalArgumentException("--from-run uses the run's trained model: --folds and --epochs do not apply");
+        }
+        int k = folds == null ? 5 : folds;
+        if (k < 2 || k > OutOfSampleProbabilities.MAX_FOLDS) {
             throw new IllegalArgumentException("--folds must be 2.." + OutOfSampleProbabilities.MAX_FOLDS + ", not " + folds);
         }
         if (epochs != null && epochs < 1) {
@@ -63,13 +73,18 @@ final class LabelIssuesCommand implements Callable<Integer> {
         TrainingSettings settings = epochs == null ? project.training() : project.training().withEpochs(epochs);
         PrintStream err = System.err;
         int[] lastPercent = {-1};
-        LabelIssueSearch.Result r = LabelIssueSearch.run(project, settings, folds, err::println, share -> {
+        java.util.function.DoubleConsumer progress = share -> {
             int percent = (int) Math.floor(share * 10) * 10;
             if (percent > lastPercent[0]) {
                 lastPercent[0] = percent;
                 err.println(percent + "%");
             }
-        });
+        };
+        if (fromRun != null) {
+            err.println(FROM_RUN_NOTE);
+        }
+        LabelIssueSearch.Result r = fromRun != null ? LabelIssueSearch.fromRun(project, new RunFolder(fromRun), err::println, progress)
+                : LabelIssueSearch.run(project, settings, k, err::println, progress);
         Path dir = out != null ? out : Path.of("label-issues", RunFolder.stem(projectFile));
         Files.createDirectories(dir);
         ConfidentLearning.Result found = r.found();
@@ -79,15 +94,15 @@ final class LabelIssuesCommand implements Callable<Integer> {
                     .append(String.format(Locale.ROOT, "%.6f", issue.selfConfidence())).append('\n');
         }
         write(dir.resolve("label_issues.csv"), issues);
-        int k = r.data().classCount();
+        int classes = r.data().classCount();
         StringBuilder matrix = new StringBuilder("given");
-        for (int j = 0; j < k; j++) {
+        for (int j = 0; j < classes; j++) {
             matrix.append(",true_").append(j);
         }
         matrix.append('\n');
-        for (int i = 0; i < k; i++) {
+        for (int i = 0; i < classes; i++) {
             matrix.append(i);
-            for (int j = 0; j < k; j++) {
+            for (int j = 0; j < classes; j++) {
                 matrix.append(',').append(String.format(Locale.ROOT, "%.6f", found.noiseMatrix()[i][j]));
             }
             matrix.append('\n');
@@ -99,7 +114,14 @@ final class LabelIssuesCommand implements Callable<Integer> {
         json.put("project", project.name());
         json.put("dataset", r.data().name());
         json.put("training_images", r.given().length);
-        json.put("folds", r.folds());
+        if (r.fromRun() != null) {
+            json.put("probabilities", "run");
+            json.put("from_run", r.fromRun().toString());
+            json.put("note", FROM_RUN_NOTE);
+        } else {
+            json.put("probabilities", "k-fold");
+            json.put("folds", r.folds());
+        }
         json.put("issues", found.issues().size());
         ArrayNode t = json.putArray("thresholds");
         for (double v : found.thresholds()) {
@@ -130,6 +152,9 @@ final class LabelIssuesCommand implements Callable<Integer> {
         err.println(found.issues().size() + " label issues of " + r.given().length + " training images, results in " + dir);
         return 0;
     }
+
+    static final String FROM_RUN_NOTE = "probabilities from the run's trained model: out of sample only for images the run did not"
+            + " train on (a run trained on other data or on a held-out part); images it trained on look more confident than they are";
 
     private static void putMatrix(ArrayNode rows, int[][] m) {
         for (int[] row : m) {

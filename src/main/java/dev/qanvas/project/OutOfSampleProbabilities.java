@@ -78,17 +78,44 @@ public final class OutOfSampleProbabilities {
             if (failure[0] != null) {
                 throw new IllegalArgumentException("fold " + (f + 1) + " did not train: " + failure[0]);
             }
-            ImageSet scored = foldData.test();
-            for (int start = 0; start < scored.size(); start += BATCH) {
-                int[] idx = java.util.stream.IntStream.range(start, Math.min(scored.size(), start + BATCH)).toArray();
-                double[][] p = net.outputSingle(false, DataArrays.features(scored, idx, images)).castTo(DataType.DOUBLE)
-                        .toDoubleMatrix();
-                for (int k = 0; k < idx.length; k++) {
-                    out[heldOut[idx[k]]] = p[k];
-                }
+            double[][] p = probabilities(net, foldData.test(), images);
+            for (int k = 0; k < heldOut.length; k++) {
+                out[heldOut[k]] = p[k];
             }
         }
         progress.accept(1);
+        return out;
+    }
+
+    /**
+     * Probabilities for every image of {@code data}'s training split from a run's trained model,
+     * when the user chooses it over k folds. Out of sample only for images the run did not train
+     * on (a run trained on other data or on a held-out part); that choice is the user's.
+     *
+     * @throws IllegalArgumentException when the run's model does not fit the data (input shape or classes)
+     */
+    public static double[][] fromRun(RunFolder.Opened run, Dataset data, Consumer<String> log, DoubleConsumer progress) {
+        boolean images = RunSession.checkFits(run.project().model(), data);
+        NumericEngine.start();
+        log.accept("scoring " + data.train().size() + " training images with the model of " + run.folder().path());
+        double[][] out = probabilities(run.model(), data.train(), images);
+        // The graph read from model.zip is what scores: its output width must be the data's classes too.
+        if (out.length > 0 && out[0].length != data.classCount()) {
+            throw new IllegalArgumentException("the run's model gives " + out[0].length + " class probabilities but the project's data has "
+                    + data.classCount() + " classes");
+        }
+        progress.accept(1);
+        return out;
+    }
+
+    /** The network's output [image][class] for every image of the set, in batches. */
+    private static double[][] probabilities(ComputationGraph net, ImageSet set, boolean images) {
+        double[][] out = new double[set.size()][];
+        for (int start = 0; start < set.size(); start += BATCH) {
+            int[] idx = java.util.stream.IntStream.range(start, Math.min(set.size(), start + BATCH)).toArray();
+            double[][] p = net.outputSingle(false, DataArrays.features(set, idx, images)).castTo(DataType.DOUBLE).toDoubleMatrix();
+            System.arraycopy(p, 0, out, start, idx.length);
+        }
         return out;
     }
 }

@@ -35,8 +35,9 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
- * The Label issues view's state and commands (docs/data-centric.md, "The Label issues view"): a k-fold
- * confident-learning search ({@link LabelIssueSearch}) on the project's training split, run through
+ * The Label issues view's state and commands (docs/data-centric.md, "The Label issues view"): a
+ * confident-learning search ({@link LabelIssueSearch}) on the project's training split, on k-fold
+ * probabilities or, when the user chooses, on the probabilities of the run picked in Inspect, run through
  * {@link InspectJobs#cancellable}, and the fixes it suggests, added to the project as one
  * {@link LabelFixes} step through the document (undoable, saved like every transform edit).
  * Toolkit-free: properties only, no nodes.
@@ -62,6 +63,20 @@ public final class InspectLabelIssues {
     private final InspectJobs jobs;
     private final BiConsumer<String, Throwable> errors;
 
+    /** Where the search takes its probabilities from. */
+    public enum Source {
+        K_FOLD("k-fold (k models)"), RUN("this run's probabilities");
+
+        private final String label;
+
+        Source(String label) { this.label = label; }
+
+        @Override
+        public String toString() { return label; }
+    }
+
+    private final java.util.function.Supplier<dev.qanvas.project.RunFolder> chosenRun;
+    private final ObjectProperty<Source> source = new SimpleObjectProperty<>(this, "source", Source.K_FOLD);
     private final IntegerProperty folds = new SimpleIntegerProperty(this, "folds", DEFAULT_FOLDS);
     private final BooleanProperty running = new SimpleBooleanProperty(this, "running");
     private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress");
@@ -72,6 +87,13 @@ public final class InspectLabelIssues {
     private int generation;
 
     InspectLabelIssues(DocumentModel doc, InspectJobs jobs, BiConsumer<String, Throwable> errors) {
+        this(doc, jobs, errors, () -> null);
+    }
+
+    /** @param chosenRun the folder of the run picked in Inspect, or null while none is; called on the UI thread, reads no disk */
+    InspectLabelIssues(DocumentModel doc, InspectJobs jobs, BiConsumer<String, Throwable> errors,
+                       java.util.function.Supplier<dev.qanvas.project.RunFolder> chosenRun) {
+        this.chosenRun = chosenRun;
         this.doc = doc;
         this.jobs = jobs;
         this.errors = errors;
@@ -82,6 +104,8 @@ public final class InspectLabelIssues {
         });
     }
 
+    /** k folds, or the picked run's probabilities (out of sample only for images that run did not train on). */
+    public ObjectProperty<Source> sourceProperty() { return source; }
     /** Folds of the search, 2..{@link OutOfSampleProbabilities#MAX_FOLDS}. */
     public IntegerProperty foldsProperty() { return folds; }
     public ReadOnlyBooleanProperty runningProperty() { return running; }
@@ -94,7 +118,12 @@ public final class InspectLabelIssues {
     public void search() {
         Project project = doc.project();
         int k = folds.get();
-        if (k < 2 || k > OutOfSampleProbabilities.MAX_FOLDS) {
+        dev.qanvas.project.RunFolder run = source.get() == Source.RUN ? chosenRun.get() : null;
+        if (source.get() == Source.RUN && run == null) {
+            status.set("Pick a run in Inspect first: its model gives the probabilities.");
+            return;
+        }
+        if (run == null && (k < 2 || k > OutOfSampleProbabilities.MAX_FOLDS)) {
             status.set("Folds must be 2.." + OutOfSampleProbabilities.MAX_FOLDS + ".");
             return;
         }
@@ -102,14 +131,17 @@ public final class InspectLabelIssues {
         int mine = ++generation;
         running.set(true);
         progress.set(0);
-        status.set("Training " + k + " models, one per fold…");
-        cancelSearch = jobs.cancellable("Searching for label issues", reporter ->
-                new Found(LabelIssueSearch.run(project, project.training(), k, reporter::message, share -> {
-                    if (reporter.isCancelled() || Thread.currentThread().isInterrupted()) {
-                        throw new CancellationException("label-issue search cancelled");
-                    }
-                    reporter.progress(share, 1);
-                }), project.transforms(), project.dataset()),
+        status.set(run == null ? "Training " + k + " models, one per fold…" : "Scoring the training split with run " + run.id() + "…");
+        cancelSearch = jobs.cancellable("Searching for label issues", reporter -> {
+            java.util.function.DoubleConsumer share = s -> {
+                if (reporter.isCancelled() || Thread.currentThread().isInterrupted()) {
+                    throw new CancellationException("label-issue search cancelled");
+                }
+                reporter.progress(s, 1);
+            };
+            return new Found(run == null ? LabelIssueSearch.run(project, project.training(), k, reporter::message, share)
+                    : LabelIssueSearch.fromRun(project, run, reporter::message, share), project.transforms(), project.dataset());
+        },
                 p -> {
                     if (mine == generation) {
                         progress.set(p);
@@ -134,8 +166,10 @@ public final class InspectLabelIssues {
     /** "37 of 240 training images flagged (2 folds)." plus precision and recall when the noise was injected. */
     static String summary(Found f) {
         LabelIssueSearch.Result r = f.result();
-        String text = String.format(Locale.ROOT, "%d of %d training images flagged (%d folds).", f.issues().size(),
-                r.given().length, r.folds());
+        String text = r.fromRun() == null
+                ? String.format(Locale.ROOT, "%d of %d training images flagged (%d folds).", f.issues().size(), r.given().length, r.folds())
+                : String.format(Locale.ROOT, "%d of %d training images flagged (probabilities of run %s: out of sample only for images"
+                        + " it did not train on).", f.issues().size(), r.given().length, r.fromRun().getFileName());
         if (f.scored()) {
             text += String.format(Locale.ROOT, " Against the %d labels the project's label noise changed: precision %s, recall %s.",
                     r.noise().get().changed(), share(r.precision()), share(r.recall()));

@@ -162,7 +162,8 @@ public final class InspectViewModel {
             listener.emptied();
         });
         robustness = new InspectRobustness(doc, jobs, errors, loaded::get, runs.runs());
-        labelIssues = new InspectLabelIssues(doc, jobs, errors);
+        labelIssues = new InspectLabelIssues(doc, jobs, errors, () -> runs.chosenRunProperty().get() == null ? null
+                : dev.qanvas.project.RunFolder.of(runs.chosenRunProperty().get(), doc.file()));
         noise = new InspectNoise(jobs, errors, loaded::get);
         quantum = new InspectQuantumLayers(jobs, () -> listener, detail::get, () -> loaded.get().model().data());
         // A change of a choice acts like the choice's control did: on every change, from the view or from here.

@@ -10,6 +10,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -84,7 +85,13 @@ final class LabelIssuesView extends BorderPane {
         status.setId("label-issues-status");
         status.setWrapText(true);
         status.textProperty().bind(issues.statusProperty());
-        FlowPane row = new FlowPane(10, 6, RobustnessView.group(new Label("Folds"), folds), RobustnessView.group(search, cancel, bar));
+        ChoiceBox<InspectLabelIssues.Source> source = new ChoiceBox<>(
+                javafx.collections.FXCollections.observableArrayList(InspectLabelIssues.Source.values()));
+        source.setId("label-issues-source");
+        source.valueProperty().bindBidirectional(issues.sourceProperty());
+        folds.disableProperty().bind(issues.sourceProperty().isEqualTo(InspectLabelIssues.Source.RUN));
+        FlowPane row = new FlowPane(10, 6, RobustnessView.group(new Label("Probabilities"), source),
+                RobustnessView.group(new Label("Folds"), folds), RobustnessView.group(search, cancel, bar));
         row.setAlignment(Pos.CENTER_LEFT);
         VBox top = new VBox(6, row, status);
         top.setPadding(new Insets(8));

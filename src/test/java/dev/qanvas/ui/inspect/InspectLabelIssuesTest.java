@@ -154,4 +154,33 @@ class InspectLabelIssuesTest {
         assertEquals(0, jobs.waitingCancellable(), "one fold is refused before any work");
         assertTrue(issues.statusProperty().get().startsWith("Folds must be 2.."), issues.statusProperty().get());
     }
+
+    @Test
+    void thisRunsProbabilitiesSearchOnThePickedRunsModel(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        InspectViewModelTest.QueuedJobs jobs = new InspectViewModelTest.QueuedJobs();
+        dev.qanvas.project.RunFolder[] picked = {null};
+        InspectLabelIssues issues = new InspectLabelIssues(new DocumentModel(project), jobs, (title, e) -> errors.add(title + ": " + e),
+                () -> picked[0]);
+        issues.sourceProperty().set(InspectLabelIssues.Source.RUN);
+        issues.search();
+        assertEquals(0, jobs.waitingCancellable(), "no run picked: refused before any work");
+        assertTrue(issues.statusProperty().get().startsWith("Pick a run"), issues.statusProperty().get());
+
+        java.nio.file.Path run = dir.resolve("run");
+        dev.qanvas.project.RunSession.prepare(project, project.training(), run, java.util.Map.of(), m -> { })
+                .run(new dev.qanvas.nn.training.RunEvents() { });
+        picked[0] = new dev.qanvas.project.RunFolder(run);
+        issues.search();
+        jobs.runAll();
+        assertTrue(errors.isEmpty(), errors.toString());
+        InspectLabelIssues.Found f = issues.foundProperty().get();
+        assertNotNull(f, issues.statusProperty().get());
+        assertEquals(run, f.result().fromRun());
+        // The same flags as the command line's search on that run (the shared code path), not k folds.
+        dev.qanvas.project.LabelIssueSearch.Result direct =
+                dev.qanvas.project.LabelIssueSearch.fromRun(project, picked[0], m -> { }, p -> { });
+        assertEquals(direct.found().issues(), f.issues());
+        assertTrue(issues.statusProperty().get().contains("out of sample only for images it did not train on"),
+                issues.statusProperty().get());
+    }
 }
