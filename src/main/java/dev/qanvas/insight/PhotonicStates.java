@@ -3,9 +3,7 @@ package dev.qanvas.insight;
 import dev.qanvas.nn.layers.PhotonicLayer;
 import dev.qanvas.photonic.FockProbabilities.Detector;
 import dev.qanvas.photonic.PhotonicReport;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -34,26 +32,11 @@ public final class PhotonicStates {
 
     /** Every photonic layer of {@code net} for one input (a batch of 1), in layer order. */
     public static List<Layer> probe(ComputationGraph net, INDArray input) {
-        if (input.size(0) != 1) {
-            throw new IllegalArgumentException("probe one input at a time, not " + input.size(0));
-        }
-        List<Layer> out = new ArrayList<>();
-        Map<String, INDArray> activations = null;
-        for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
-            if (!(layer.conf().getLayer() instanceof PhotonicLayer conf)) {
-                continue;
-            }
-            if (activations == null) {
-                synchronized (net) {
-                    activations = net.feedForward(input, false);
-                }
-            }
-            String name = conf.getLayerName();
-            double[] x = QuantumStates.layerInput(net, activations, name).castTo(DataType.DOUBLE).toDoubleVector();
+        return QuantumStates.eachLayer(net, input, PhotonicLayer.class, (layer, conf, in) -> {
+            double[] x = in.castTo(DataType.DOUBLE).toDoubleVector();
             double[] w = layer.getParam(PhotonicLayer.WEIGHTS).castTo(DataType.DOUBLE).toDoubleVector();
             int[] s = conf.inputState();
-            out.add(new Layer(name, x, s, PhotonicReport.of(conf.circuit(), x, w, s, Detector.PNR)));
-        }
-        return out;
+            return new Layer(conf.getLayerName(), x, s, PhotonicReport.of(conf.circuit(), x, w, s, Detector.PNR));
+        });
     }
 }

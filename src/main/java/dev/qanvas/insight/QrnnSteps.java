@@ -4,7 +4,6 @@ import dev.qanvas.nn.layers.QrnnLayer;
 import dev.qanvas.nn.qrnn.QrnnCell;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -46,29 +45,14 @@ public final class QrnnSteps {
 
     /** Every QRNN layer of {@code net} for one input (batch of 1), in the network's layer order. */
     public static List<Layer> probe(ComputationGraph net, INDArray input) {
-        if (input.size(0) != 1) {
-            throw new IllegalArgumentException("probe one input at a time, not " + input.size(0));
-        }
-        List<Layer> out = new ArrayList<>();
-        Map<String, INDArray> activations = null;
-        for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
-            if (!(layer.conf().getLayer() instanceof QrnnLayer conf)) {
-                continue;
-            }
-            if (activations == null) {
-                synchronized (net) {
-                    activations = net.feedForward(input, false);
-                }
-            }
+        return QuantumStates.eachLayer(net, input, QrnnLayer.class, (layer, conf, in) -> {
             String name = conf.getLayerName();
-            INDArray in = QuantumStates.layerInput(net, activations, name);
             QrnnCell cell = conf.cell();
             double[] weights = layer.getParam(QrnnLayer.WEIGHTS).castTo(DataType.DOUBLE).toDoubleVector();
             int[] tokens = cell.tokens(in.castTo(DataType.DOUBLE).reshape(1, in.length()).toDoubleVector(), conf.getThreshold());
             double[][] distributions = cell.distributions(tokens, weights);
-            out.add(new Layer(name, cell.inputLanes(), tokens, distributions, throughOutput(net, name, distributions)));
-        }
-        return out;
+            return new Layer(name, cell.inputLanes(), tokens, distributions, throughOutput(net, name, distributions));
+        });
     }
 
     /** Each step's log-probabilities through the network's output layer when that is the QRNN's only consumer, else null. */

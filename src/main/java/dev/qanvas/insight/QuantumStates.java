@@ -109,6 +109,36 @@ public final class QuantumStates {
         return out;
     }
 
+    /** What a probe makes of one DL4J layer of configuration type {@code C}, given what that layer receives. */
+    interface LayerProbe<C, T> {
+        T probe(org.deeplearning4j.nn.api.Layer layer, C conf, INDArray layerInput);
+    }
+
+    /**
+     * {@code probe} applied to every layer of {@code net} whose configuration is a {@code type}, in layer
+     * order, for one input (a batch of 1); one feed-forward pass, made only if such a layer exists.
+     */
+    static <C, T> List<T> eachLayer(ComputationGraph net, INDArray input, Class<C> type, LayerProbe<C, T> probe) {
+        if (input.size(0) != 1) {
+            throw new IllegalArgumentException("probe one input at a time, not " + input.size(0));
+        }
+        List<T> out = new ArrayList<>();
+        Map<String, INDArray> activations = null;
+        for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
+            org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
+            if (!type.isInstance(conf)) {
+                continue;
+            }
+            if (activations == null) {
+                synchronized (net) {
+                    activations = net.feedForward(input, false);
+                }
+            }
+            out.add(probe.probe(layer, type.cast(conf), layerInput(net, activations, conf.getLayerName())));
+        }
+        return out;
+    }
+
     /** What layer {@code name} receives, from a feed-forward pass's activations (its input vertex, through its preprocessor). */
     static INDArray layerInput(ComputationGraph net, Map<String, INDArray> activations, String name) {
         INDArray in = activations.get(net.getConfiguration().getVertexInputs().get(name).get(0));
