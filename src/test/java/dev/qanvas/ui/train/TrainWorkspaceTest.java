@@ -156,6 +156,8 @@ class TrainWorkspaceTest {
         assertEquals(2, fx(() -> doc.project().training().epochs()));
         assertFalse(robot.lookup("#train-error-epochs").queryAs(Label.class).isVisible());
 
+        // the hidden error row shrinks the form and moves Start up: click it where it is after that layout pass
+        WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn("#train-start");
         waitUntil(60, () -> ws.state() == TrainWorkspace.State.RUNNING);
         waitUntil(90, () -> ws.state() == TrainWorkspace.State.IDLE);
