@@ -50,7 +50,7 @@ public final class SweepFolder implements AutoCloseable {
     public static final String LOCK = ".lock";
     public static final String POINTS_FORMAT = "qanvas-sweep-points";
     /** points.json and results.csv of the largest sweep ({@link SweepFile#MAX_POINTS} points) fit well within this. */
-    static final long MAX_TABLE_BYTES = 256L << 20;
+    static final long MAX_TABLE_BYTES = 128L << 20;
     /** The metrics summary.md shows (results.csv has them all). */
     static final List<String> SUMMARY_METRICS = List.of("test_accuracy", "balanced_accuracy", "macro_roc_auc", "final_train_loss", "train_seconds");
 
