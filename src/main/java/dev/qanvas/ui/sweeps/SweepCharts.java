@@ -101,7 +101,7 @@ final class SweepCharts extends GridPane {
     private static JFreeChart parallelChart() {
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         NumberAxis y = new NumberAxis("scaled value");
-        y.setRange(-0.08, 1.08);
+        y.setRange(-0.14, 1.14); // room for the axes' ends, written above 1 and below 0
         XYPlot plot = new XYPlot(new XYSeriesCollection(), new SymbolAxis("", new String[0]), y, renderer);
         plot.setNoDataMessage("No finished point has this metric yet");
         return new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
@@ -177,9 +177,9 @@ final class SweepCharts extends GridPane {
         if (!p.lines().isEmpty()) {
             for (int a = 0; a < p.axes().size(); a++) {
                 SweepPlots.Axis axis = p.axes().get(a);
-                plot.addAnnotation(end(axis.label(axis.max()), a, 1.05, TextAnchor.BOTTOM_CENTER));
+                plot.addAnnotation(end(axis.label(axis.max()), a, 1.03, TextAnchor.BOTTOM_CENTER));
                 if (axis.max() > axis.min()) {
-                    plot.addAnnotation(end(axis.label(axis.min()), a, -0.05, TextAnchor.TOP_CENTER));
+                    plot.addAnnotation(end(axis.label(axis.min()), a, -0.03, TextAnchor.TOP_CENTER));
                 }
             }
         }
