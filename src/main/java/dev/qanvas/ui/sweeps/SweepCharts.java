@@ -102,6 +102,7 @@ final class SweepCharts extends GridPane {
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         NumberAxis y = new NumberAxis("scaled value");
         y.setRange(-0.14, 1.14); // room for the axes' ends, written above 1 and below 0
+        y.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(0.25)); // ticks 0 .. 1 only
         XYPlot plot = new XYPlot(new XYSeriesCollection(), new SymbolAxis("", new String[0]), y, renderer);
         plot.setNoDataMessage("No finished point has this metric yet");
         return new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);

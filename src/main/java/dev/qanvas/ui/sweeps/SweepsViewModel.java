@@ -75,6 +75,8 @@ public final class SweepsViewModel {
     }
 
     private final Background.Runner jobs;
+    /** Runs the periodic re-reads of a running sweep: quietly, not in the status bar every few seconds. */
+    private final Background.Runner refreshes;
     private final Links links;
     private final ObjectProperty<Path> folder = new SimpleObjectProperty<>(this, "folder");
     private final ObjectProperty<SweepFolder.Snapshot> snapshot = new SimpleObjectProperty<>(this, "snapshot");
@@ -91,8 +93,9 @@ public final class SweepsViewModel {
     private int generation;
     private boolean reading;
 
-    public SweepsViewModel(Background.Runner jobs, Links links) {
+    public SweepsViewModel(Background.Runner jobs, Background.Runner refreshes, Links links) {
         this.jobs = jobs;
+        this.refreshes = refreshes;
         this.links = links;
     }
 
@@ -144,7 +147,7 @@ public final class SweepsViewModel {
         }
         int g = generation;
         reading = true;
-        jobs.run("Refreshing sweep " + dir.getFileName(), r -> read(dir), read -> {
+        refreshes.run("Refreshing sweep " + dir.getFileName(), r -> read(dir), read -> {
             if (g == generation) {
                 reading = false;
                 show(read);

@@ -3,6 +3,7 @@ package dev.qanvas.ui.sweeps;
 import dev.qanvas.sweep.SweepFolder;
 import dev.qanvas.ui.common.ChartView;
 import dev.qanvas.ui.common.FileChoosers;
+import dev.qanvas.ui.common.LatestWorker;
 import dev.qanvas.ui.common.Workspace;
 import dev.qanvas.ui.shell.Background;
 import dev.qanvas.ui.sweeps.SweepsViewModel.PointRow;
@@ -65,10 +66,11 @@ public final class SweepsWorkspace implements Workspace {
     private final MenuButton recent = new MenuButton("Recent");
     private final SweepCharts charts;
     private final Timeline refresher = new Timeline(new KeyFrame(REFRESH_EVERY, e -> refreshIfLive()));
+    private final LatestWorker refreshWorker = new LatestWorker("qanvas-sweep-refresh");
 
     public SweepsWorkspace(Background background, Supplier<Window> owner, SweepsViewModel.Links links) {
         this.owner = owner;
-        this.vm = new SweepsViewModel(background::run, links);
+        this.vm = new SweepsViewModel(background::run, quietly(refreshWorker), links);
         this.charts = new SweepCharts(vm, this::export);
         root.setId("sweeps-workspace");
 
@@ -124,6 +126,31 @@ public final class SweepsWorkspace implements Workspace {
 
         refresher.setCycleCount(Animation.INDEFINITE);
         refresher.play();
+    }
+
+    /** Work on {@code worker}, off the UI thread and out of the status bar (the newest request wins). */
+    private static Background.Runner quietly(LatestWorker worker) {
+        Background.Reporter silent = new Background.Reporter() {
+            @Override
+            public void message(String text) {
+            }
+
+            @Override
+            public void progress(double done, double max) {
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return false;
+            }
+        };
+        return new Background.Runner() {
+            @Override
+            public <T> void run(String title, Background.Work<T> work, java.util.function.Consumer<T> onDone,
+                                java.util.function.Consumer<Throwable> onError) {
+                worker.submit("refresh", () -> work.run(silent), onDone, onError);
+            }
+        };
     }
 
     private void refreshIfLive() {
@@ -331,5 +358,6 @@ public final class SweepsWorkspace implements Workspace {
     /** Stops reading the folder again (the app is closing). */
     public void shutdown() {
         refresher.stop();
+        refreshWorker.shutdown();
     }
 }

@@ -44,7 +44,7 @@ class SweepsViewModelTest {
     };
 
     private SweepsViewModel vm() {
-        return new SweepsViewModel(now, new SweepsViewModel.Links() {
+        return new SweepsViewModel(now, now, new SweepsViewModel.Links() {
             @Override
             public void inspect(RunRecord run) {
                 inspected.add(run);
