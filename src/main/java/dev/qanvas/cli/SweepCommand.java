@@ -42,8 +42,18 @@ final class SweepCommand implements Callable<Integer> {
         return run(file, SweepPlan.expand(file, sweepFile.toAbsolutePath().getParent()), dir, parallel, System.err);
     }
 
-    /** Runs {@code plan} into {@code dir} with progress on {@code err}; 0 when every point is done, 1 when any failed. */
+    /** Runs {@code plan} into {@code dir} with progress on {@code err}, prints summary.md; 0 when every point is done, 1 when any failed. */
     static int run(SweepFile file, SweepPlan plan, Path dir, int parallel, PrintStream err) throws Exception {
+        SweepFolder.Snapshot s = execute(file, plan, dir, parallel, err);
+        System.out.print(java.nio.file.Files.readString(dir.resolve(SweepFolder.SUMMARY)));
+        return s.failed() > 0 ? 1 : 0;
+    }
+
+    /**
+     * Runs the points of {@code plan} not yet done in {@code dir}, {@code parallel} at a time (0: the
+     * default, {@link SweepRunner#defaultParallel}), a progress line per point on {@code err}; returns what the folder holds then.
+     */
+    static SweepFolder.Snapshot execute(SweepFile file, SweepPlan plan, Path dir, int parallel, PrintStream err) throws Exception {
         int n = parallel > 0 ? parallel : SweepRunner.defaultParallel();
         SweepFolder folder = SweepFolder.open(dir, file, plan);
         int already = folder.finished().size();
@@ -55,11 +65,9 @@ final class SweepCommand implements Callable<Integer> {
                                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")),
                         r.status(), r.done() ? String.format(Locale.ROOT, ", test accuracy %.4f", r.metric("test_accuracy")) : ": " + r.error(),
                         r.seconds(), duration(elapsed), duration(eta)));
-        SweepFolder.Snapshot s = SweepFolder.read(dir);
         err.printf(Locale.ROOT, "%d done, %d failed, %d skipped (done before) in %s. Results: %s, %s%n", o.done(), o.failed(), o.skipped(),
                 duration(o.seconds()), folder.results(), folder.summary());
-        System.out.print(java.nio.file.Files.readString(folder.summary()));
-        return s.failed() > 0 ? 1 : 0;
+        return SweepFolder.read(dir);
     }
 
     static String duration(double seconds) {
