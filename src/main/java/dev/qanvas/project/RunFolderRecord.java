@@ -21,7 +21,8 @@ import java.util.Map;
  * A run folder read back as a {@link RunRecord}, for a run that no project recorded (a sweep's
  * point, a `qanvas train --out` folder): its curves from {@code metrics.csv} (the columns of
  * {@link RunSession#CSV_HEADER}, found by name), outcome and test accuracy from
- * {@code summary.json}, settings and model kind from {@code project.qanvas}. The batch losses are
+ * {@code summary.json}, settings and model kind from {@code project.qanvas}; a kernel run ({@link KernelRun}) has no
+ * curves and is known by its summary. The batch losses are
  * thinned as {@link RunSession} thins them for its record. {@code metrics.csv} keeps only the mean
  * of the named entanglement cuts, so their spread reads as 0 unless the cut is the main one.
  * Every file is bounded before it is read; errors name the file and line. Reads the disk.
@@ -40,14 +41,16 @@ public final class RunFolderRecord {
     /** The folder's run under the id {@code id}: needs metrics.csv; summary.json and project.qanvas are read when present. */
     public static RunRecord read(RunFolder folder, String id) throws IOException {
         Path metrics = folder.metrics();
-        if (!Files.isRegularFile(metrics)) {
+        // A kernel run (KernelRun) has no epochs and no metrics.csv: its summary says what it is.
+        boolean kernel = !Files.isRegularFile(metrics) && folder.isKernelRun();
+        if (!kernel && !Files.isRegularFile(metrics)) {
             throw new IOException(folder.path() + ": no " + RunFolder.METRICS + " (not a training run folder, or it has not started)");
         }
-        if (Files.size(metrics) > MAX_METRICS_BYTES) {
+        if (!kernel && Files.size(metrics) > MAX_METRICS_BYTES) {
             throw new IOException(metrics + ": " + Files.size(metrics) + " bytes; a metrics file is at most " + (MAX_METRICS_BYTES >> 20)
                     + " MiB here");
         }
-        Curves curves = curves(metrics);
+        Curves curves = kernel ? new Curves(List.of(), List.of(), List.of()) : curves(metrics);
         String outcome = "RUNNING";
         double accuracy = Double.NaN;
         String started = null;
@@ -68,9 +71,10 @@ public final class RunFolderRecord {
             started = Files.getLastModifiedTime(metrics).toInstant().truncatedTo(ChronoUnit.SECONDS).toString();
         }
         Project trained = Files.isRegularFile(folder.project()) ? ProjectFiles.read(folder.project()) : null;
+        String kind = kernel ? RunRecord.KERNEL : trained == null ? null : RunRecord.kindOf(trained.model());
         return new RunRecord(id, started, trained == null ? null : trained.training(), folder.path().toAbsolutePath().toString(),
                 outcome, accuracy, curves.epochs, curves.losses, curves.quantum,
-                trained == null ? null : RunRecord.kindOf(trained.model()), trained == null ? null : RunRecord.digest(trained.model()));
+                kind, trained == null ? null : RunRecord.digest(trained.model()));
     }
 
     private record Curves(List<RunRecord.Epoch> epochs, List<RunRecord.LossPoint> losses, List<RunRecord.QuantumPoint> quantum) {

@@ -85,6 +85,18 @@ class RunFolderRecordTest {
     }
 
     @Test
+    void aKernelRunHasNoCurvesAndIsKnownByItsSummary() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("kernel"));
+        Files.writeString(folder.resolve(RunFolder.SUMMARY), "{\"kind\": \"kernel\", \"test_accuracy\": 0.9, \"outcome\": \"COMPLETED\","
+                + " \"total_seconds\": 2.5}");
+        RunRecord r = RunFolderRecord.read(new RunFolder(folder), "p0002");
+        assertEquals(RunRecord.KERNEL, r.trained());
+        assertEquals(0.9, r.testAccuracy(), 0);
+        assertEquals("COMPLETED", r.outcome());
+        assertTrue(r.epochs().isEmpty() && r.batchLosses().isEmpty());
+    }
+
+    @Test
     void errorsNameTheFileAndLine() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("bad"));
         assertTrue(assertThrows(IOException.class, () -> RunFolderRecord.read(new RunFolder(folder), "x")).getMessage()
