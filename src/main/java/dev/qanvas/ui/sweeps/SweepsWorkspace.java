@@ -197,7 +197,7 @@ public final class SweepsWorkspace implements Workspace {
         DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle("Open a sweep folder (the --out folder of qanvas sweep)");
         Path now = vm.folderProperty().get();
-        if (now != null && now.toAbsolutePath().getParent() != null && now.toAbsolutePath().getParent().toFile().isDirectory()) {
+        if (now != null && now.toAbsolutePath().getParent() != null) { // where the open sweep is (no disk check on the UI thread)
             chooser.setInitialDirectory(now.toAbsolutePath().getParent().toFile());
         }
         File dir = chooser.showDialog(owner.get());
@@ -346,8 +346,9 @@ public final class SweepsWorkspace implements Workspace {
 
     private void export(String name, String extension, byte[] bytes) {
         String kind = extension.equals("png") ? "PNG image" : "CSV table";
+        // Starts in the sweep folder: nearDocument opens the folder a document is in, and the sweep's results.csv is in it.
         FileChooser chooser = FileChoosers.nearDocument(vm.folderProperty().get() == null ? null
-                : vm.folderProperty().get().resolve("x"), "Export the chart as " + extension.toUpperCase(Locale.ROOT), kind, "*." + extension);
+                : vm.folderProperty().get().resolve(SweepFolder.RESULTS), "Export the chart as " + extension.toUpperCase(Locale.ROOT), kind, "*." + extension);
         chooser.setInitialFileName(name + "." + extension);
         File file = chooser.showSaveDialog(owner.get());
         if (file != null) {
