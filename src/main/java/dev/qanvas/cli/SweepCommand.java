@@ -55,7 +55,13 @@ final class SweepCommand implements Callable<Integer> {
      */
     static SweepFolder.Snapshot execute(SweepFile file, SweepPlan plan, Path dir, int parallel, PrintStream err) throws Exception {
         int n = parallel > 0 ? parallel : SweepRunner.defaultParallel();
-        SweepFolder folder = SweepFolder.open(dir, file, plan);
+        try (SweepFolder folder = SweepFolder.open(dir, file, plan)) {
+            return execute(folder, plan, n, err);
+        }
+    }
+
+    private static SweepFolder.Snapshot execute(SweepFolder folder, SweepPlan plan, int n, PrintStream err) throws Exception {
+        Path dir = folder.dir();
         int already = folder.finished().size();
         err.printf(Locale.ROOT, "Sweep %s: %d points (%s), %d already done, %d at a time, into %s%n", plan.name(), plan.points().size(),
                 plan.parameters().isEmpty() ? "variants only" : String.join(", ", plan.parameters()), already, n, dir);
