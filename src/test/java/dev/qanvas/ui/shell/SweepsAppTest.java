@@ -94,13 +94,17 @@ class SweepsAppTest {
         ChartView parallel = robot.lookup("#sweep-parallel").queryAs(ChartView.class);
         assertEquals(12, fx(() -> parallel.plot().getDataset().getSeriesCount()).intValue(), "a line per point");
 
-        // Open p0010 in Inspect.
-        robot.clickOn("p0010");
+        // Open p0010 in Inspect: its row selected, then the button.
+        int row = ids(robot).indexOf("p0010");
+        robot.interact(() -> points(robot).getSelectionModel().select(row));
+        assertEquals("p0010", fx(() -> points(robot).getSelectionModel().getSelectedItem().id()));
         robot.clickOn("#sweep-inspect");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> "inspect".equals(window.currentWorkspace())
-                && window.inspectWorkspace().predictions() != null);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> fx(() -> "inspect".equals(window.currentWorkspace())
+                && window.inspectWorkspace().predictions() != null));
         waitIdle();
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#inspect-summary").queryAs(Label.class).getText().startsWith("p0010 · "));
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<dev.qanvas.project.RunRecord> run = robot.lookup("#inspect-run").queryAs(javafx.scene.control.ComboBox.class);
+        assertEquals("p0010", fx(() -> run.getValue().id()), "the run picker shows the point");
         assertEquals(80, fx(() -> window.inspectWorkspace().predictions().size()).intValue(),
                 "the hypercube's 80 test points, read from the point's run folder");
 
