@@ -90,7 +90,7 @@ class ArchitectureTest {
     }
 
     /** The workspaces of the UI, one package each below {@code ui}. */
-    private static final Set<String> WORKSPACES = Set.of("home", "data", "model", "circuit", "train", "inspect");
+    private static final Set<String> WORKSPACES = Set.of("home", "data", "model", "circuit", "train", "inspect", "sweeps");
     /** The classes of {@code ui.shell} a workspace may use: the document, the background work and the settings file. */
     private static final Set<String> SHELL_FOR_WORKSPACES = Set.of("DocumentModel", "Background", "AppSettings");
     /** A use of a UI package, with the class when it is named ({@code dev.qanvas.ui.shell.DocumentModel}). */
@@ -201,7 +201,7 @@ class ArchitectureTest {
     @Test
     void everyWorkspaceHasAToolkitFreeViewModelWithItsOwnTest() throws IOException {
         List<String> offenders = new ArrayList<>();
-        for (String workspace : List.of("circuit", "data", "inspect", "model", "train")) {
+        for (String workspace : List.of("circuit", "data", "inspect", "model", "train", "sweeps")) {
             String name = Character.toUpperCase(workspace.charAt(0)) + workspace.substring(1) + "ViewModel";
             Path vm = MAIN.resolve("ui").resolve(workspace).resolve(name + ".java");
             Path test = Path.of("src/test/java/dev/qanvas/ui").resolve(workspace).resolve(name + "Test.java");

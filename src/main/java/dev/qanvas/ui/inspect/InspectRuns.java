@@ -45,6 +45,10 @@ final class InspectRuns {
     private int runsGeneration;
     /** The id of a run to show once the refreshed list has it ({@link #select}), or null. */
     private String wantedRun;
+    /** Runs no project recorded that were opened here (a sweep's points, read from their folders). */
+    private final List<RunRecord> external = new ArrayList<>();
+    /** A run to show once the refreshed list has it ({@link #open}), or null. */
+    private RunRecord wantedRecord;
 
     InspectRuns(DocumentModel doc, InspectJobs jobs, BiConsumer<String, Throwable> errors,
                 Consumer<InspectViewModel.Loaded> onLoaded, Consumer<InspectKernel.Loaded> onKernelLoaded, Runnable onEmpty) {
@@ -70,6 +74,17 @@ final class InspectRuns {
         refreshRuns();
     }
 
+    /**
+     * Lists a run no project recorded (a sweep's point, read from its folder) beside the project's
+     * (until the app quits) and shows it, if its folder has a model (looked for in the background).
+     */
+    void open(RunRecord run) {
+        external.removeIf(r -> r.directory().equals(run.directory()));
+        external.add(run);
+        wantedRecord = run;
+        refreshRuns();
+    }
+
     /** The runs whose folder holds a model or a kernel run, newest first. Reads the disk: never on the UI thread. */
     static List<RunRecord> runsWithModel(List<RunRecord> runs, Path projectFile) {
         List<RunRecord> out = new ArrayList<>();
@@ -84,7 +99,8 @@ final class InspectRuns {
 
     /** Lists the project's runs that have a model; which do is asked of the disk in the background. */
     void refreshRuns() {
-        List<RunRecord> all = doc.project().runs();
+        List<RunRecord> all = new ArrayList<>(doc.project().runs());
+        all.addAll(external);
         Path file = doc.file();
         int generation = ++runsGeneration;
         if (all.isEmpty()) {
@@ -107,6 +123,15 @@ final class InspectRuns {
         String wanted = wantedRun;
         wantedRun = null;
         RunRecord chosen = wanted == null ? null : found.stream().filter(r -> r.id().equals(wanted)).findFirst().orElse(null);
+        if (wantedRecord != null) {
+            if (found.contains(wantedRecord)) {
+                chosen = wantedRecord;
+            } else {
+                errors.accept("Cannot inspect " + wantedRecord.id(), new java.io.IOException(wantedRecord.directory()
+                        + ": no " + RunFolder.MODEL + " (the run failed before its first epoch, or is still training)"));
+            }
+            wantedRecord = null;
+        }
         if (found.isEmpty()) {
             // Also when there were none before: a project opened without runs explains how to get one.
             runs.clear();

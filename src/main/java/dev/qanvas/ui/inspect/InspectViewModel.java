@@ -265,6 +265,11 @@ public final class InspectViewModel {
         runs.select(runId);
     }
 
+    /** Shows a run no project recorded (a sweep's point, read with {@code project.RunFolderRecord}), listed beside the project's. */
+    public void open(RunRecord run) {
+        runs.open(run);
+    }
+
     /** Lists the project's runs that have a model (done on its own when the project changes). */
     public void refreshRuns() {
         runs.refreshRuns();

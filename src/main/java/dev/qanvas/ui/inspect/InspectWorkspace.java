@@ -184,6 +184,11 @@ public final class InspectWorkspace implements Workspace {
         vm.select(runId);
     }
 
+    /** Shows a run no project recorded (a sweep's point): see {@link InspectViewModel#open}. */
+    public void open(RunRecord run) {
+        vm.open(run);
+    }
+
     public void shutdown() {
         vm.shutdown();
     }

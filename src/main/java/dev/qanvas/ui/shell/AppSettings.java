@@ -10,13 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What Qanvas remembers between runs: window geometry, the last workspace, recent projects.
+ * What Qanvas remembers between runs: window geometry, the last workspace, recent projects and sweep folders.
  * Stored as JSON in {@code ~/.config/qanvas/settings.json}, or under the folder named by the
  * system property {@code qanvas.config.dir} (tests use a temporary one).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AppSettings(double x, double y, double width, double height, boolean maximized,
-                          String workspace, List<String> recentFiles) {
+                          String workspace, List<String> recentFiles, List<String> recentSweeps) {
 
     static final int MAX_RECENT = 10;
     // Window position is NaN until the window was placed once; let it round-trip.
@@ -26,10 +26,11 @@ public record AppSettings(double x, double y, double width, double height, boole
 
     public AppSettings {
         recentFiles = recentFiles == null ? List.of() : List.copyOf(recentFiles);
+        recentSweeps = recentSweeps == null ? List.of() : List.copyOf(recentSweeps); // absent in older settings files
     }
 
     public static AppSettings defaults() {
-        return new AppSettings(Double.NaN, Double.NaN, 1280, 800, false, "home", List.of());
+        return new AppSettings(Double.NaN, Double.NaN, 1280, 800, false, "home", List.of(), List.of());
     }
 
     /** This with {@code file} first in the recent list (moved up if already there). */
@@ -38,16 +39,25 @@ public record AppSettings(double x, double y, double width, double height, boole
         List<String> out = new ArrayList<>();
         out.add(path);
         recentFiles.stream().filter(p -> !p.equals(path)).limit(MAX_RECENT - 1).forEach(out::add);
-        return new AppSettings(x, y, width, height, maximized, workspace, out);
+        return new AppSettings(x, y, width, height, maximized, workspace, out, recentSweeps);
+    }
+
+    /** This with the sweep folder {@code dir} first in the recent sweeps (the Sweeps workspace's list). */
+    public AppSettings withRecentSweep(Path dir) {
+        String path = dir.toAbsolutePath().normalize().toString();
+        List<String> out = new ArrayList<>();
+        out.add(path);
+        recentSweeps.stream().filter(p -> !p.equals(path)).limit(MAX_RECENT - 1).forEach(out::add);
+        return new AppSettings(x, y, width, height, maximized, workspace, recentFiles, out);
     }
 
     public AppSettings withoutRecent(String path) {
         return new AppSettings(x, y, width, height, maximized, workspace,
-                recentFiles.stream().filter(p -> !p.equals(path)).toList());
+                recentFiles.stream().filter(p -> !p.equals(path)).toList(), recentSweeps);
     }
 
     public AppSettings withWindow(double nx, double ny, double nw, double nh, boolean max, String ws) {
-        return new AppSettings(nx, ny, nw, nh, max, ws, recentFiles);
+        return new AppSettings(nx, ny, nw, nh, max, ws, recentFiles, recentSweeps);
     }
 
     public static Path file() {

@@ -16,6 +16,8 @@ import dev.qanvas.ui.data.DataWorkspace;
 import dev.qanvas.ui.home.HomeWorkspace;
 import dev.qanvas.ui.inspect.InspectWorkspace;
 import dev.qanvas.ui.model.ModelWorkspace;
+import dev.qanvas.ui.sweeps.SweepsViewModel;
+import dev.qanvas.ui.sweeps.SweepsWorkspace;
 import dev.qanvas.ui.train.TrainWorkspace;
 import java.io.File;
 import java.nio.file.Files;
@@ -90,6 +92,7 @@ public final class MainWindow {
     private final Slot<ModelWorkspace> model;
     private final Slot<TrainWorkspace> train;
     private final Slot<InspectWorkspace> inspect;
+    private final Slot<SweepsWorkspace> sweeps;
     private final MenuBar menuBar;
     private final PauseTransition statusReset = new PauseTransition(Duration.seconds(8));
     private AppSettings settings;
@@ -152,6 +155,8 @@ public final class MainWindow {
         addWorkspace(circuit);
         addWorkspace(train);
         addWorkspace(inspect);
+        sweeps = new Slot<>("sweeps", "Sweeps", this::buildSweeps);
+        addWorkspace(sweeps);
 
         menuBar = buildMenus();
         VBox bar = new VBox(4);
@@ -209,6 +214,7 @@ public final class MainWindow {
     ModelWorkspace modelWorkspace() { return model.get(); }
     TrainWorkspace trainWorkspace() { return train.get(); }
     InspectWorkspace inspectWorkspace() { return inspect.get(); }
+    SweepsWorkspace sweepsWorkspace() { return sweeps.get(); }
     /** Whether the workspace with this id has been built (tests). */
     boolean isBuilt(String id) { return workspaces.get(id).built() != null; }
     String currentWorkspace() { return currentWorkspace; }
@@ -259,6 +265,37 @@ public final class MainWindow {
     }
 
     // ----- workspaces -----
+
+    /** The Sweeps workspace, with its links: a point opens in Inspect, ticked points overlay in Train, opened folders are remembered. */
+    private SweepsWorkspace buildSweeps() {
+        SweepsWorkspace w = new SweepsWorkspace(background, () -> stage, new SweepsViewModel.Links() {
+            @Override
+            public void inspect(dev.qanvas.project.RunRecord run) {
+                showWorkspace("inspect");
+                inspect.get().open(run);
+            }
+
+            @Override
+            public void overlay(List<dev.qanvas.project.RunRecord> runs) {
+                showWorkspace("train");
+                train.get().overlay(runs);
+            }
+
+            @Override
+            public void opened(Path dir) {
+                settings = settings.withRecentSweep(dir);
+                sweeps.get().showRecent(settings.recentSweeps());
+                saveSettingsInBackground();
+            }
+
+            @Override
+            public void error(String title, Throwable error) {
+                alerts.error(title, error);
+            }
+        });
+        w.showRecent(settings.recentSweeps());
+        return w;
+    }
 
     /**
      * A workspace that is built the first time it is shown or asked for, on the UI thread. Its id
@@ -624,6 +661,9 @@ public final class MainWindow {
         }
         if (inspect.built() != null) {
             inspect.built().shutdown();
+        }
+        if (sweeps.built() != null) {
+            sweeps.built().shutdown();
         }
         Platform.exit();
     }

@@ -29,6 +29,10 @@ final class RunOverlays {
     private final Map<String, String> labels = new HashMap<>();
     private final Set<String> shown = new LinkedHashSet<>();
     private boolean shownChosen;
+    /** Runs no project recorded (a sweep's points, read from their folders), listed after the project's. */
+    private List<RunRecord> external = List.of();
+    /** Whether the next {@link #rows} shows exactly the external runs (they were just handed over). */
+    private boolean showExternal;
 
     /** Follows the project's records; the rows, with the live run's first when {@code liveDetail} is not null. */
     List<TrainViewModel.RunRow> rows(List<RunRecord> runs, String liveDetail) {
@@ -41,6 +45,21 @@ final class RunOverlays {
                 key = r.id() + "-" + n;
             }
             keys.put(key, r);
+        }
+        List<String> externalKeys = new ArrayList<>();
+        for (RunRecord r : external) {
+            String key = r.id();
+            for (int n = 2; !seen.add(key); n++) {
+                key = r.id() + "-" + n;
+            }
+            keys.put(key, r);
+            externalKeys.add(key);
+        }
+        if (showExternal) {
+            showExternal = false;
+            shown.clear();
+            shown.addAll(externalKeys);
+            shownChosen = true;
         }
         shown.removeIf(id -> !id.equals(LIVE) && !keys.containsKey(id));
         if (!shownChosen && shown.isEmpty() && !keys.isEmpty()) {
@@ -55,6 +74,15 @@ final class RunOverlays {
         keys.forEach((key, r) -> items.add(new TrainViewModel.RunRow(key, labels.get(key) + " · " + RunTexts.outcomeText(r.outcome()),
                 RunTexts.detail(r), shown.contains(key))));
         return List.copyOf(items);
+    }
+
+    /**
+     * Lists these runs, which no project recorded, after the project's (replacing those handed over
+     * before), and shows exactly them from the next {@link #rows}.
+     */
+    void overlay(List<RunRecord> runs) {
+        external = List.copyOf(runs);
+        showExternal = true;
     }
 
     /** Shows exactly the live run and the run under row id {@code key} (training a twin beside its quantum model). */

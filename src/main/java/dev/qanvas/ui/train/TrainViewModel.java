@@ -304,6 +304,16 @@ public final class TrainViewModel {
         return session == null ? "" : session.folder().getFileName() + " · " + liveKind + " · started " + RunTexts.DATE.format(liveStarted);
     }
 
+    /**
+     * Overlays runs that no project recorded (a sweep's points, read from their run folders with
+     * {@code project.RunFolderRecord}): they join the run list after the project's runs and are the
+     * runs shown, until the user ticks others.
+     */
+    public void overlay(List<RunRecord> runs) {
+        overlays.overlay(runs);
+        refreshRuns(doc.project());
+    }
+
     /** Ticks or unticks a row: its run is overlaid on the charts or not. */
     public void showRun(String id, boolean show) {
         overlays.show(id, show);

@@ -1,6 +1,7 @@
 package dev.qanvas.ui.train;
 
 import dev.qanvas.project.RunHistory;
+import dev.qanvas.project.RunRecord;
 import dev.qanvas.ui.common.ClassMetricsView;
 import dev.qanvas.ui.common.Alerts;
 import dev.qanvas.ui.common.FileChoosers;
@@ -381,6 +382,11 @@ public final class TrainWorkspace implements Workspace {
     /** What "Inspect run-N" does with the run's id (the main window opens the Inspect workspace on it). */
     public void setOnInspect(Consumer<String> action) {
         onInspect = action;
+    }
+
+    /** Overlays runs no project recorded (a sweep's ticked points) on the charts: see {@link TrainViewModel#overlay}. */
+    public void overlay(List<RunRecord> runs) {
+        vm.overlay(runs);
     }
 
     /** True while a run is being prepared, trains, is paused or is stopping. */

@@ -313,6 +313,24 @@ class InspectViewModelTest {
     }
 
     @Test
+    void aRunNoProjectRecordedOpensBesideTheProjectsRuns() {
+        openAndLoad();
+        RunRecord point = new RunRecord("p0003", "2024-05-04T10:00:00Z", run1.settings(), run1.directory(), "COMPLETED", 0.4, List.of());
+        vm.open(point);
+        jobs.runAll();
+        assertEquals(List.of(point, run2, run1), vm.runs(), "listed with the project's runs");
+        assertEquals(point, vm.chosenRunProperty().get());
+        assertTrue(vm.summaryProperty().get().startsWith("p0003 · "), vm.summaryProperty().get());
+
+        RunRecord noModel = new RunRecord("p0004", "2024-05-04T10:00:00Z", run1.settings(), dir.resolve("p0004").toString(),
+                "FAILED", Double.NaN, List.of());
+        vm.open(noModel);
+        jobs.runAll();
+        assertEquals(List.of("Cannot inspect p0004"), errors);
+        assertEquals(point, vm.chosenRunProperty().get(), "the run shown stays");
+    }
+
+    @Test
     void aRunThatCannotBeLoadedSaysSo() throws Exception {
         Path broken = dir.resolve("broken");
         Files.createDirectories(broken);

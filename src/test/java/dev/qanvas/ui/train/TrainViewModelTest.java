@@ -531,4 +531,25 @@ class TrainViewModelTest {
         assertEquals("Exported " + file, statuses.get(statuses.size() - 1));
         assertEquals("tiny-loss-epoch.csv", vm.exportName("loss-epoch", "csv"));
     }
+
+    @Test
+    void runsNoProjectRecordedAreOverlaidAfterTheProjectsAndShownAlone() {
+        RunRecord recorded = new RunRecord("run-1", "2026-12-07T05:00:00Z", null, "/tmp/run-1", "COMPLETED", 0.9,
+                List.of(new RunRecord.Epoch(1, 0.5, 0.8, 0.6, 0.7, 1.0)));
+        TrainViewModel vm = open(TinyTrainingProject.project().withRun(recorded));
+        assertEquals(List.of("run-1"), display.ids, "the newest run, until the user picks");
+        RunRecord a = new RunRecord("p0001", "2026-12-07T05:01:00Z", null, "/tmp/sweep/runs/p0001", "COMPLETED", 0.8,
+                List.of(new RunRecord.Epoch(1, 0.4, 0.85, 0.5, 0.75, 1.0), new RunRecord.Epoch(2, 0.3, 0.9, 0.4, 0.8, 1.0)));
+        RunRecord b = new RunRecord("run-1", "2026-12-07T05:02:00Z", null, "/tmp/sweep/runs/run-1", "COMPLETED", 0.7, List.of());
+        vm.overlay(List.of(a, b));
+        assertEquals(List.of("run-1", "p0001", "run-1-2"), vm.rows().stream().map(TrainViewModel.RunRow::id).toList(),
+                "after the project's runs, under ids that stay unique");
+        assertEquals(List.of("p0001", "run-1-2"), display.ids, "exactly the handed-over runs are shown");
+        assertEquals(2, display.runs.get(0).series(RunHistory.LOSS_EPOCH).get("train").getItemCount());
+        vm.showRun("run-1", true);
+        assertEquals(List.of("run-1", "p0001", "run-1-2"), display.ids, "the user ticks more as usual");
+        vm.overlay(List.of(b));
+        assertEquals(List.of("run-1", "run-1-2"), vm.rows().stream().map(TrainViewModel.RunRow::id).toList(), "the new set replaces the old");
+        assertEquals(List.of("run-1-2"), display.ids);
+    }
 }
