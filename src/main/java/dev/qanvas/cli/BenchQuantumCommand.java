@@ -39,7 +39,7 @@ final class BenchQuantumCommand implements Callable<Integer> {
     int repeats;
 
     @Option(names = "--only", split = ",", paramLabel = "SECTION",
-            description = "Run only these sections: throughput, gates, strange, adjoint, live (default: all).")
+            description = "Run only these sections: throughput, gates, strange, adjoint, live, quanvolution (default: all).")
     List<String> only;
 
     private boolean runs(String section) {
@@ -58,6 +58,7 @@ final class BenchQuantumCommand implements Callable<Integer> {
         if (runs("strange")) againstStrange();
         if (runs("adjoint")) adjointCost();
         if (runs("live")) liveView();
+        if (runs("quanvolution")) BenchTrainCommand.quanvolution(repeats);
         return 0;
     }
 

@@ -43,7 +43,7 @@ public final class BatchSimulator {
         check(c, x, w);
         int n = c.qubits(), batch = x.length;
         StateVector.requireMemory(n, batch);
-        Step[] plan = fused(plan(c, w));
+        Step[] plan = fused(plan(c, w), n);
         int tiles = Math.min(Math.max(1, threads), tileCount(n, batch));
         int tileSize = (batch + tiles - 1) / tiles;
         tiles = (batch + tileSize - 1) / tileSize;
@@ -79,7 +79,7 @@ public final class BatchSimulator {
         int n = c.qubits(), batch = x.length;
         int chunk = chunk(n, batch);
         StateVector.requireMemory(n, (int) Math.min(batch, (long) chunk * Math.max(1, threads)));
-        Step[] plan = fused(plan(c, w));
+        Step[] plan = fused(plan(c, w), n);
         double[][] out = new double[batch][observables.size()];
         int tiles = Math.min(Math.max(1, threads), tileCount(n, batch));
         int tileSize = (batch + tiles - 1) / tiles;
@@ -129,7 +129,7 @@ public final class BatchSimulator {
         int tileSize = (batch + tiles - 1) / tiles;
         int chunk = chunk(n, batch);
         Step[] plan = plan(c, w);
-        Step[] forwardPlan = fused(plan);
+        Step[] forwardPlan = fused(plan, n);
         IntStream.range(0, tiles).parallel().forEach(tile -> {
             int b0 = tile * tileSize, b1 = Math.min(batch, b0 + tileSize);
             // in cache-sized chunks, one after the other on this thread (the weight gradient adds up in its own slot)
@@ -172,6 +172,10 @@ public final class BatchSimulator {
         // (RX, RY, RZ, RXX, ...): both ends, so a sample's matrix costs a cosine and a sine, not a gate call.
         final double[] atZero;
         final double[] atPi;
+        // For a run of fixed diagonal gates multiplied into one: the phase of each basis state (else null).
+        final double[] phaseRe;
+        final double[] phaseIm;
+        final boolean realPhases; // every phase +1 or -1 (Z, CZ, ...): real amplitudes stay real
 
         Step(Circuit c, Operation op, double[] w) {
             this.op = op;
@@ -206,6 +210,8 @@ public final class BatchSimulator {
                 }
             }
             perSample = readsInput;
+            phaseRe = phaseIm = null;
+            realPhases = false;
             if (perSample) {
                 matrix = inverse = null;
                 derivatives = null;
@@ -242,6 +248,45 @@ public final class BatchSimulator {
             this.inverse = null;
             this.derivatives = null;
             this.atZero = this.atPi = null;
+            this.phaseRe = this.phaseIm = null;
+            this.realPhases = false;
+        }
+
+        /**
+         * A forward-only step: the product of a run of fixed diagonal gates (any wires, any
+         * controls; they commute), as one phase per basis state, so the run costs one pass.
+         */
+        Step(int n, List<Step> run) {
+            this.op = null;
+            this.qubits = 0;
+            this.target0 = this.target1 = -1;
+            this.kind = Gate.Kind.DIAGONAL;
+            this.cmask = 0;
+            this.perSample = false;
+            this.entries = 0;
+            this.source = new int[0];
+            this.index = new int[0];
+            this.value = new double[0];
+            this.products = new Angle.Product[0];
+            this.matrix = this.inverse = null;
+            this.derivatives = null;
+            this.atZero = this.atPi = null;
+            phaseRe = new double[1 << n];
+            phaseIm = new double[1 << n];
+            java.util.Arrays.fill(phaseRe, 1);
+            for (Step step : run) {
+                for (int idx = 0; idx < 1 << n; idx++) {
+                    if ((idx & step.cmask) != step.cmask) {
+                        continue;
+                    }
+                    int c = (idx >> step.target0 & 1) | (step.qubits == 2 ? (idx >> step.target1 & 1) << 1 : 0);
+                    int e = step.qubits == 1 ? 6 * c : 10 * c; // the diagonal entry (c, c), interleaved
+                    double dr = step.matrix[e], di = step.matrix[e + 1], pr = phaseRe[idx], pi = phaseIm[idx];
+                    phaseRe[idx] = dr * pr - di * pi;
+                    phaseIm[idx] = dr * pi + di * pr;
+                }
+            }
+            realPhases = java.util.Arrays.stream(phaseIm).allMatch(v -> v == 0);
         }
 
         /** Whether the one-angle gate's matrix is cos(t/2) M(0) + sin(t/2) M(pi), checked at a few angles. */
@@ -298,6 +343,9 @@ public final class BatchSimulator {
 
         /** Whether it keeps real amplitudes real, with a kernel for real parts only: X, SWAP, and one-qubit REAL gates (RY, H, RY(x)). */
         boolean real() {
+            if (phaseRe != null) {
+                return realPhases;
+            }
             return kind == Gate.Kind.PERMUTATION
                     || kind == Gate.Kind.REAL && qubits == 1 && (!perSample || atZero != null);
         }
@@ -348,7 +396,7 @@ public final class BatchSimulator {
      * on other wires between them commute with them), for forward passes only: the backward pass
      * needs every gate on its own.
      */
-    private static Step[] fused(Step[] plan) {
+    private static Step[] fused(Step[] plan, int n) {
         List<Step> out = new ArrayList<>();
         java.util.Map<Integer, Integer> open = new java.util.HashMap<>(); // wire -> index in out of its fusible step
         for (Step step : plan) {
@@ -373,6 +421,29 @@ public final class BatchSimulator {
                 }
             }
             out.add(step);
+        }
+        return diagonalRunsFused(out, n);
+    }
+
+    /** Each run of two or more fixed diagonal steps in a row, replaced by one {@link Step#Step(int, List)}. */
+    private static Step[] diagonalRunsFused(List<Step> steps, int n) {
+        List<Step> out = new ArrayList<>();
+        List<Step> run = new ArrayList<>();
+        for (int k = 0; k <= steps.size(); k++) {
+            Step step = k < steps.size() ? steps.get(k) : null;
+            if (step != null && !step.perSample && step.kind == Gate.Kind.DIAGONAL && step.qubits > 0) {
+                run.add(step);
+                continue;
+            }
+            if (run.size() >= 2) {
+                out.add(new Step(n, run));
+            } else {
+                out.addAll(run);
+            }
+            run.clear();
+            if (step != null) {
+                out.add(step);
+            }
         }
         return out.toArray(Step[]::new);
     }
@@ -482,7 +553,17 @@ public final class BatchSimulator {
 
     /** {@link #apply} for a real gate on real amplitudes: the real rows only. */
     private static void applyReal(Step step, Tile t, double[][] x) {
-        if (step.kind == Gate.Kind.PERMUTATION) {
+        if (step.phaseRe != null) { // signs only
+            for (int idx = 0; idx < t.re.length; idx++) {
+                if (step.phaseRe[idx] != 1) {
+                    double sign = step.phaseRe[idx];
+                    double[] row = t.re[idx];
+                    for (int b = 0; b < t.len; b++) {
+                        row[b] *= sign;
+                    }
+                }
+            }
+        } else if (step.kind == Gate.Kind.PERMUTATION) {
             swapRowReferences(step, t.re, t.im, t.n);
         } else if (step.perSample) {
             double[][] m = t.matrices(step.entries);
@@ -580,36 +661,37 @@ public final class BatchSimulator {
                 swapRowReferences(step, lr, li, n);
                 continue;
             }
+            boolean trainable = step.source.length == 1 && step.source[0] != 0; // one-angle real gates: RY
             if (step.perSample) {
                 step.halfAngleMatrices(t, x, true, false, inverse);
-                BatchKernels.realOnly1(t.re, n, 0, len, step.target0, step.cmask, inverse[0], inverse[2], inverse[4], inverse[6]);
-            } else {
-                double[] m = step.inverse;
-                BatchKernels.realOnly1(t.re, n, 0, len, step.target0, step.cmask, m[0], m[2], m[4], m[6]);
             }
-            if (step.source.length == 1 && step.source[0] != 0) { // one-angle real gates: RY
-                java.util.Arrays.fill(dTheta, 0);
-                if (step.perSample) {
-                    step.halfAngleMatrices(t, x, false, true, d);
-                    BatchKernels.sandwichRealOnly1(lr, t.re, n, 0, len, step.target0, step.cmask, d[0], d[2], d[4], d[6], dTheta);
-                } else {
-                    double[] dm = step.derivatives[0];
-                    BatchKernels.sandwichRealOnly1(lr, t.re, n, 0, len, step.target0, step.cmask, dm[0], dm[2], dm[4], dm[6], dTheta);
-                }
-                for (int b = 0; b < len; b++) {
-                    double g = 2 * dTheta[b];
-                    if (step.source[0] == 1) {
-                        gw[step.index[0]] += g;
+            if (!trainable) { // a fixed gate: undo it on both
+                for (double[][] rows : new double[][][] {t.re, lr}) {
+                    if (step.perSample) {
+                        BatchKernels.realOnly1(rows, n, 0, len, step.target0, step.cmask, inverse[0], inverse[2], inverse[4], inverse[6]);
                     } else {
-                        step.addInputGradient(0, x[b0 + b], g, gx[b0 + b]);
+                        double[] m = step.inverse;
+                        BatchKernels.realOnly1(rows, n, 0, len, step.target0, step.cmask, m[0], m[2], m[4], m[6]);
                     }
                 }
+                continue;
             }
+            java.util.Arrays.fill(dTheta, 0);
             if (step.perSample) {
-                BatchKernels.realOnly1(lr, n, 0, len, step.target0, step.cmask, inverse[0], inverse[2], inverse[4], inverse[6]);
+                step.halfAngleMatrices(t, x, false, true, d);
+                BatchKernels.adjointRealOnly1(t.re, lr, n, len, step.target0, step.cmask, inverse, d, dTheta);
             } else {
-                double[] m = step.inverse;
-                BatchKernels.realOnly1(lr, n, 0, len, step.target0, step.cmask, m[0], m[2], m[4], m[6]);
+                double[] m = step.inverse, dm = step.derivatives[0];
+                BatchKernels.adjointRealOnly1(t.re, lr, n, len, step.target0, step.cmask, m[0], m[2], m[4], m[6],
+                        dm[0], dm[2], dm[4], dm[6], dTheta);
+            }
+            for (int b = 0; b < len; b++) {
+                double g = 2 * dTheta[b];
+                if (step.source[0] == 1) {
+                    gw[step.index[0]] += g;
+                } else {
+                    step.addInputGradient(0, x[b0 + b], g, gx[b0 + b]);
+                }
             }
         }
     }
@@ -617,6 +699,14 @@ public final class BatchSimulator {
     /** Applies one prepared operation (or its inverse) to the rows {@code re, im} of tile {@code t}. */
     private static void apply(Step step, Tile t, double[][] re, double[][] im, double[][] x, double[] w, boolean dagger) {
         int n = t.n, len = t.len;
+        if (step.phaseRe != null) { // forward only (fused plans are not run backwards)
+            for (int idx = 0; idx < re.length; idx++) {
+                if (step.phaseRe[idx] != 1 || step.phaseIm[idx] != 0) {
+                    BatchKernels.phase(re[idx], im[idx], 0, len, step.phaseRe[idx], step.phaseIm[idx]);
+                }
+            }
+            return;
+        }
         if (!step.perSample) {
             if (step.kind == Gate.Kind.PERMUTATION) {
                 swapRowReferences(step, re, im, n); // X and SWAP are their own inverses
