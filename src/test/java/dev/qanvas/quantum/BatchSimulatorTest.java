@@ -272,6 +272,76 @@ class BatchSimulatorTest {
         }
     }
 
+    /**
+     * Runs of fixed diagonal gates (every DIAGONAL gate of the table, on random wires, with 0-2
+     * controls) are multiplied into one phase per basis state: between input rotations (so the
+     * states are not product states), with only sign phases (Z, CZ: the real-amplitude path) and
+     * with complex ones, every sample's state must be the single-state simulator's, on one thread
+     * and two, and the chunked expectations must agree with it.
+     */
+    @Test
+    void diagonalRunsGiveTheSingleStateResult() {
+        Random random = new Random(17);
+        List<Gate> diagonal = new ArrayList<>();
+        for (Gate g : Gate.values()) {
+            if (g.kind() == Gate.Kind.DIAGONAL) {
+                diagonal.add(g);
+            }
+        }
+        for (int trial = 0; trial < 8; trial++) {
+            int n = 2 + trial % 4;
+            boolean signsOnly = trial % 2 == 0;
+            List<Operation> ops = new ArrayList<>();
+            for (int block = 0; block < 4; block++) {
+                for (int q = 0; q < n; q++) {
+                    ops.add(block % 2 == 0 ? Operation.of(Gate.RY, new Angle.Input(q, 1.1), q) : Operation.of(Gate.H, q));
+                }
+                ops.add(Operation.cnot(0, n - 1));
+                for (int k = 0; k < 2 + random.nextInt(6); k++) {
+                    Gate g = signsOnly ? Gate.Z : diagonal.get(random.nextInt(diagonal.size()));
+                    if (g.qubits() > n) {
+                        continue;
+                    }
+                    List<Integer> qubits = new ArrayList<>();
+                    for (int q = 0; q < n; q++) {
+                        qubits.add(q);
+                    }
+                    Collections.shuffle(qubits, random);
+                    List<Angle> angles = new ArrayList<>();
+                    for (int p = 0; p < g.params(); p++) {
+                        angles.add(random.nextBoolean() ? new Angle.Constant(random.nextDouble() * 6 - 3)
+                                : new Angle.Weight("w" + random.nextInt(3), 0));
+                    }
+                    int controls = Math.min(n - g.qubits(), random.nextInt(3));
+                    ops.add(new Operation(g, qubits.subList(0, g.qubits()), qubits.subList(g.qubits(), g.qubits() + controls), angles));
+                }
+            }
+            Circuit c = new Circuit(n, ops);
+            int batch = trial < 4 ? 5 : 300;
+            double[][] x = new double[batch][];
+            for (int b = 0; b < batch; b++) {
+                x[b] = random.doubles(n, -2, 2).toArray();
+            }
+            double[] w = random.doubles(c.weightNames().size(), -2, 2).toArray();
+            List<PauliString> obs = List.of(PauliString.z(0), PauliString.parse("X0 Y" + (n - 1)));
+            for (int threads = 1; threads <= 2; threads++) {
+                BatchState states = BatchSimulator.run(c, x, w, threads);
+                double[][] e = BatchSimulator.expectations(c, x, w, obs, threads);
+                for (int b = 0; b < batch; b += batch > 100 ? 13 : 1) {
+                    StateVector single = Simulator.run(c, x[b], w);
+                    StateVector batched = states.sample(b);
+                    for (int idx = 0; idx < 1 << n; idx++) {
+                        assertEquals(single.re[idx], batched.re[idx], 1e-13, "trial " + trial + ", amplitude " + idx + " of sample " + b);
+                        assertEquals(single.im[idx], batched.im[idx], 1e-13, "trial " + trial + ", amplitude " + idx + " of sample " + b);
+                    }
+                    for (int o = 0; o < obs.size(); o++) {
+                        assertEquals(single.expectation(obs.get(o)), e[b][o], 1e-13, "trial " + trial + ", observable " + o);
+                    }
+                }
+            }
+        }
+    }
+
     /** Input RY on every wire, then fixed RZ, RX and CNOTs: the quanvolution sample's kind of filter. */
     private static Circuit quanvolutionLike(int n, Random random) {
         List<Operation> ops = new ArrayList<>();
