@@ -201,35 +201,50 @@ final class BatchKernels {
     }
 
     /**
-     * One step of the real adjoint pass, pair of rows by pair of rows: {@code psi <- U^-1 psi},
-     * then {@code out[b] += <lambda_b| D |psi_b>}, then {@code lambda <- U^-1 lambda}, for a real
-     * one-qubit gate shared by all samples ({@code u} its inverse, {@code d} its derivative). Same
-     * products and sums as {@link #realOnly1} on psi, {@link #sandwichRealOnly1} and
-     * {@link #realOnly1} on lambda one after the other, but each pair's four rows are read from
-     * memory once and then stay in the L1 cache (three short loops, which C2 vectorises; one loop
-     * doing all three it does not).
+     * One step of the real adjoint pass, pair of rows by pair of rows, for a real one-qubit gate
+     * shared by all samples ({@code u} its inverse, {@code g} its derivative times its inverse):
+     * {@code out[b] += <lambda_b| G |psi_b>} (the derivative's sandwich with the state before the
+     * gate, read off the states after it), then {@code psi <- U^-1 psi} and
+     * {@code lambda <- U^-1 lambda}. Each pair's four rows come from memory once and stay in the
+     * L1 cache for the three short loops, which C2 vectorises (one loop doing all of it, it does
+     * not). For G = [[0, -h], [h, 0]] (every rotation exp(-i t Y / 2): h = 1/2) {@code out[b]}
+     * gets {@code <lambda_b| G |psi_b> / h}, two products fewer; the caller scales by h.
      */
     static void adjointRealOnly1(double[][] psi, double[][] lambda, int n, int len, int t, int cmask,
-                                 double u0, double u2, double u4, double u6, double d0, double d2, double d4, double d6, double[] out) {
+                                 double u0, double u2, double u4, double u6, double g0, double g2, double g4, double g6, double[] out) {
         int tb = 1 << t;
         int half = 1 << (n - 1);
+        boolean rotation = isRotationGenerator(g0, g2, g4, g6);
         for (int k = 0; k < half; k++) {
             int i = Kernels.insertZero(k, t);
             if ((i & cmask) != cmask) {
                 continue;
             }
             double[] pi = psi[i], pj = psi[i | tb], li = lambda[i], lj = lambda[i | tb];
+            if (rotation) {
+                for (int b = 0; b < len; b++) {
+                    out[b] += lj[b] * pi[b] - li[b] * pj[b];
+                }
+            } else {
+                sandwichPair(li, lj, pi, pj, len, g0, g2, g4, g6, out);
+            }
             realPair(pi, pj, 0, len, u0, u2, u4, u6);
-            sandwichPair(li, lj, pi, pj, len, d0, d2, d4, d6, out);
             realPair(li, lj, 0, len, u0, u2, u4, u6);
         }
+    }
+
+    /** Whether the real 2x2 matrix g is [[0, -h], [h, 0]], for {@link #adjointRealOnly1}. */
+    static boolean isRotationGenerator(double g0, double g2, double g4, double g6) {
+        return g0 == 0 && g6 == 0 && g2 == -g4;
     }
 
     /** {@code out[b] += <(li, lj)_b| D |(ri, rj)_b>} for one pair of rows and a real D shared by all samples. */
     private static void sandwichPair(double[] li, double[] lj, double[] ri, double[] rj, int len,
                                      double d0, double d2, double d4, double d6, double[] out) {
+        double minusD2 = -d2; // a difference where a sum would give the two halves one shape: see the class comment
         for (int b = 0; b < len; b++) {
-            out[b] += li[b] * (d0 * ri[b] + d2 * rj[b]) + lj[b] * (d6 * rj[b] + d4 * ri[b]); // see the class comment
+            double x = ri[b], y = rj[b];
+            out[b] = out[b] + li[b] * (d0 * x - minusD2 * y) + lj[b] * (d6 * y + d4 * x);
         }
     }
 
@@ -262,39 +277,7 @@ final class BatchKernels {
         }
     }
 
-    /** Per sample: {@code out[b] += <left_b| D_b |right_b>} for a real one-qubit D on real states. */
-    static void sandwichRealOnly1(double[][] left, double[][] right, int n, int b0, int b1, int t, int cmask,
-                                  double[] d0, double[] d2, double[] d4, double[] d6, double[] out) {
-        int tb = 1 << t;
-        int half = 1 << (n - 1);
-        for (int k = 0; k < half; k++) {
-            int i = Kernels.insertZero(k, t);
-            if ((i & cmask) != cmask) {
-                continue;
-            }
-            double[] li = left[i], lj = left[i | tb], ri = right[i], rj = right[i | tb];
-            for (int b = b0; b < b1; b++) {
-                out[b] += li[b] * (d0[b] * ri[b] + d2[b] * rj[b]) + lj[b] * (d4[b] * ri[b] + d6[b] * rj[b]);
-            }
-        }
-    }
 
-    /** {@link #sandwichRealOnly1} with one D shared by all samples. */
-    static void sandwichRealOnly1(double[][] left, double[][] right, int n, int b0, int b1, int t, int cmask,
-                                  double d0, double d2, double d4, double d6, double[] out) {
-        int tb = 1 << t;
-        int half = 1 << (n - 1);
-        for (int k = 0; k < half; k++) {
-            int i = Kernels.insertZero(k, t);
-            if ((i & cmask) != cmask) {
-                continue;
-            }
-            double[] li = left[i], lj = left[i | tb], ri = right[i], rj = right[i | tb];
-            for (int b = b0; b < b1; b++) {
-                out[b] += li[b] * (d0 * ri[b] + d2 * rj[b]) + lj[b] * (d6 * rj[b] + d4 * ri[b]);
-            }
-        }
-    }
 
     /** Two-target gate; {@code m} is shared ({@code perSample} null) or per sample. */
     static void twoQubit(double[][] re, double[][] im, int n, int b0, int b1, int a, int bq, int cmask,

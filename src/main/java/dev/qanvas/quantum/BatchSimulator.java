@@ -106,7 +106,11 @@ public final class BatchSimulator {
      * batch, so that wider circuits keep one tile per thread as before.
      */
     static int chunk(int n, int batch) {
-        int byCache = n >= 30 ? 0 : CHUNK_AMPLITUDES >> n;
+        return chunk(n, batch, CHUNK_AMPLITUDES);
+    }
+
+    private static int chunk(int n, int batch, int budget) {
+        int byCache = n >= 30 ? 0 : budget >> n;
         return Math.max(1, byCache >= 64 ? Math.min(batch, byCache) : batch);
     }
 
@@ -115,6 +119,11 @@ public final class BatchSimulator {
      * {@code sum_o upstream[b][o] <O_o>_b} with respect to the weights and each sample's inputs.
      */
     public static Result adjoint(Circuit c, double[][] x, double[] w, List<PauliString> observables, double[][] upstream) {
+        return adjoint(c, x, w, observables, upstream, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** {@link #adjoint(Circuit, double[][], double[], List, double[][])} on at most {@code threads} threads. */
+    public static Result adjoint(Circuit c, double[][] x, double[] w, List<PauliString> observables, double[][] upstream, int threads) {
         check(c, x, w);
         int batch = x.length;
         if (upstream.length != batch) {
@@ -124,7 +133,7 @@ public final class BatchSimulator {
         StateVector.requireMemory(n, 2 * batch); // the states and their adjoints
         double[][] expectations = new double[batch][observables.size()];
         double[][] gx = new double[batch][x.length == 0 ? 0 : x[0].length];
-        int tiles = tileCount(n, batch);
+        int tiles = Math.min(Math.max(1, threads), tileCount(n, batch));
         double[][] gwPerTile = new double[tiles][w.length];
         int tileSize = (batch + tiles - 1) / tiles;
         int chunk = chunk(n, batch);
@@ -168,6 +177,9 @@ public final class BatchSimulator {
         final double[] matrix;
         final double[] inverse;
         final double[][] derivatives; // per angle, null for constants
+        // For a fixed one-qubit gate with one trainable angle: D U^-1 (D its derivative), so that the
+        // adjoint pass reads the gradient off the states after the gate, before undoing it.
+        final double[] generator;
         // For a one-angle gate fed by an input whose matrix is cos(t/2) atZero + sin(t/2) atPi
         // (RX, RY, RZ, RXX, ...): both ends, so a sample's matrix costs a cosine and a sine, not a gate call.
         final double[] atZero;
@@ -215,6 +227,7 @@ public final class BatchSimulator {
             if (perSample) {
                 matrix = inverse = null;
                 derivatives = null;
+                generator = null;
                 boolean halfAngle = k == 1 && source[0] == 2 && HALF_ANGLE_LINEAR.contains(op.gate());
                 atZero = halfAngle ? op.gate().matrix(new double[] {0}) : null;
                 atPi = halfAngle ? op.gate().matrix(new double[] {Math.PI}) : null;
@@ -227,6 +240,7 @@ public final class BatchSimulator {
                 for (int p = 0; p < k; p++) {
                     derivatives[p] = source[p] == 0 ? null : op.gate().derivative(p, angles);
                 }
+                generator = k == 1 && source[0] != 0 && qubits == 1 ? Kernels.multiply(derivatives[0], inverse) : null;
             }
         }
 
@@ -247,6 +261,7 @@ public final class BatchSimulator {
             this.matrix = matrix;
             this.inverse = null;
             this.derivatives = null;
+            this.generator = null;
             this.atZero = this.atPi = null;
             this.phaseRe = this.phaseIm = null;
             this.realPhases = false;
@@ -270,6 +285,7 @@ public final class BatchSimulator {
             this.products = new Angle.Product[0];
             this.matrix = this.inverse = null;
             this.derivatives = null;
+            this.generator = null;
             this.atZero = this.atPi = null;
             phaseRe = new double[1 << n];
             phaseIm = new double[1 << n];
@@ -580,18 +596,12 @@ public final class BatchSimulator {
         int n = t.n, len = t.len, b0 = t.b0;
         forward(forwardPlan, t, x, w);
         double[][] lr = new double[1 << n][len], li = new double[1 << n][len];
-        double[] coefficient = new double[len];
-        for (int o = 0; o < observables.size(); o++) {
-            double[] e = BatchState.expectation(t.re, t.im, n, len, 0, len, observables.get(o));
-            for (int b = 0; b < len; b++) {
-                expectations[b0 + b][o] = e[b];
-                coefficient[b] = upstream[b0 + b][o];
-            }
-            BatchState.addPauliTimes(t.re, t.im, n, len, 0, len, observables.get(o), coefficient, lr, li);
-        }
+        BatchState.measure(t.re, t.im, n, len, observables, expectations, b0);
+        boolean real = real(plan, observables);
+        BatchState.seedAdjoint(t.re, t.im, n, len, observables, upstream, b0, real, lr, li);
         double[] dTheta = new double[len];
         double[][] d = new double[32][len];
-        if (real(plan, observables)) {
+        if (real) {
             backwardReal(plan, t, lr, li, x, gw, gx, dTheta, d);
             return;
         }
@@ -677,16 +687,20 @@ public final class BatchSimulator {
                 continue;
             }
             java.util.Arrays.fill(dTheta, 0);
+            double scale = 2;
             if (step.perSample) {
                 step.halfAngleMatrices(t, x, false, true, d);
                 BatchKernels.adjointRealOnly1(t.re, lr, n, len, step.target0, step.cmask, inverse, d, dTheta);
             } else {
-                double[] m = step.inverse, dm = step.derivatives[0];
+                double[] m = step.inverse, g = step.generator;
                 BatchKernels.adjointRealOnly1(t.re, lr, n, len, step.target0, step.cmask, m[0], m[2], m[4], m[6],
-                        dm[0], dm[2], dm[4], dm[6], dTheta);
+                        g[0], g[2], g[4], g[6], dTheta);
+                if (BatchKernels.isRotationGenerator(g[0], g[2], g[4], g[6])) {
+                    scale *= g[4];
+                }
             }
             for (int b = 0; b < len; b++) {
-                double g = 2 * dTheta[b];
+                double g = scale * dTheta[b];
                 if (step.source[0] == 1) {
                     gw[step.index[0]] += g;
                 } else {
