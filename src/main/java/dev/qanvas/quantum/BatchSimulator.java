@@ -11,14 +11,57 @@ import java.util.stream.IntStream;
  */
 public final class BatchSimulator {
 
-    /** The one-angle gates whose matrix is cos(t/2) M(0) + sin(t/2) M(pi), found once from their matrices. */
-    private static final java.util.Set<Gate> HALF_ANGLE_LINEAR = java.util.EnumSet.noneOf(Gate.class);
+    /**
+     * The one-angle gates whose matrix is C + cos(f t) A + sin(f t) B, with f = 1/2 (RX, RY, RZ,
+     * RXX, ...: C = 0, A = M(0), B = M(pi)) or f = 1 (P), found once from their matrices.
+     */
+    private static final java.util.Map<Gate, TrigForm> TRIG_FORMS = new java.util.EnumMap<>(Gate.class);
 
     static {
         for (Gate g : Gate.values()) {
-            if (g.params() == 1 && Step.halfAngleLinear(g)) {
-                HALF_ANGLE_LINEAR.add(g);
+            if (g.params() == 1) {
+                TrigForm form = TrigForm.of(g, 0.5);
+                if (form == null) {
+                    form = TrigForm.of(g, 1);
+                }
+                if (form != null) {
+                    TRIG_FORMS.put(g, form);
+                }
             }
+        }
+    }
+
+    /** A one-angle gate's matrix as C + cos(f t) A + sin(f t) B (interleaved complex entries). */
+    private record TrigForm(double frequency, double[] constant, double[] cos, double[] sin) {
+
+        /** The form with frequency f if the gate's matrices follow it at a few angles, else null. */
+        static TrigForm of(Gate g, double f) {
+            double[] zero = g.matrix(new double[] {0});
+            double[] c, a, b;
+            if (f == 0.5) { // C = 0 exactly, A = M(0), B = M(pi)
+                c = new double[zero.length];
+                a = zero;
+                b = g.matrix(new double[] {Math.PI});
+            } else { // M(0) = C + A, M(pi / f) = C - A, M(pi / 2f) = C + B
+                double[] opposite = g.matrix(new double[] {Math.PI / f}), quarter = g.matrix(new double[] {Math.PI / (2 * f)});
+                c = new double[zero.length];
+                a = new double[zero.length];
+                b = new double[zero.length];
+                for (int e = 0; e < zero.length; e++) {
+                    c[e] = (zero[e] + opposite[e]) / 2;
+                    a[e] = (zero[e] - opposite[e]) / 2;
+                    b[e] = quarter[e] - c[e];
+                }
+            }
+            for (double t : new double[] {0.7, -2.3, 4.1, 11.9}) {
+                double[] m = g.matrix(new double[] {t});
+                for (int e = 0; e < m.length; e++) {
+                    if (Math.abs(m[e] - (c[e] + Math.cos(f * t) * a[e] + Math.sin(f * t) * b[e])) > 1e-13) {
+                        return null;
+                    }
+                }
+            }
+            return new TrigForm(f, c, a, b);
         }
     }
 
@@ -180,10 +223,9 @@ public final class BatchSimulator {
         // For a fixed one-qubit gate with one trainable angle: D U^-1 (D its derivative), so that the
         // adjoint pass reads the gradient off the states after the gate, before undoing it.
         final double[] generator;
-        // For a one-angle gate fed by an input whose matrix is cos(t/2) atZero + sin(t/2) atPi
+        // For a one-angle gate fed by an input (or a product of inputs) with a trigonometric form
         // (RX, RY, RZ, RXX, ...): both ends, so a sample's matrix costs a cosine and a sine, not a gate call.
-        final double[] atZero;
-        final double[] atPi;
+        final TrigForm trig;
         // For a run of fixed diagonal gates multiplied into one: the phase of each basis state (else null).
         final double[] phaseRe;
         final double[] phaseIm;
@@ -228,11 +270,9 @@ public final class BatchSimulator {
                 matrix = inverse = null;
                 derivatives = null;
                 generator = null;
-                boolean halfAngle = k == 1 && source[0] == 2 && HALF_ANGLE_LINEAR.contains(op.gate());
-                atZero = halfAngle ? op.gate().matrix(new double[] {0}) : null;
-                atPi = halfAngle ? op.gate().matrix(new double[] {Math.PI}) : null;
+                trig = k == 1 && (source[0] == 2 || source[0] == 3) ? TRIG_FORMS.get(op.gate()) : null;
             } else {
-                atZero = atPi = null;
+                trig = null;
                 double[] angles = angles(null, w);
                 matrix = op.gate().matrix(angles);
                 inverse = Kernels.dagger(matrix);
@@ -262,7 +302,7 @@ public final class BatchSimulator {
             this.inverse = null;
             this.derivatives = null;
             this.generator = null;
-            this.atZero = this.atPi = null;
+            this.trig = null;
             this.phaseRe = this.phaseIm = null;
             this.realPhases = false;
         }
@@ -286,7 +326,7 @@ public final class BatchSimulator {
             this.matrix = this.inverse = null;
             this.derivatives = null;
             this.generator = null;
-            this.atZero = this.atPi = null;
+            this.trig = null;
             phaseRe = new double[1 << n];
             phaseIm = new double[1 << n];
             java.util.Arrays.fill(phaseRe, 1);
@@ -305,46 +345,42 @@ public final class BatchSimulator {
             realPhases = java.util.Arrays.stream(phaseIm).allMatch(v -> v == 0);
         }
 
-        /** Whether the one-angle gate's matrix is cos(t/2) M(0) + sin(t/2) M(pi), checked at a few angles. */
-        private static boolean halfAngleLinear(Gate g) {
-            double[] zero = g.matrix(new double[] {0}), pi = g.matrix(new double[] {Math.PI});
-            for (double t : new double[] {0.7, -2.3, 4.1, 11.9}) {
-                double[] m = g.matrix(new double[] {t});
-                for (int e = 0; e < m.length; e++) {
-                    if (Math.abs(m[e] - (Math.cos(t / 2) * zero[e] + Math.sin(t / 2) * pi[e])) > 1e-13) {
-                        return false;
-                    }
-                }
-            }
-            return true;
-        }
-
         /**
          * Fills {@code m[entry][b]} for the tile's samples with this one-angle input gate's matrix
-         * (its inverse when {@code dagger}), or with its derivative by the angle when {@code derivative}.
+         * (its inverse when {@code dagger}), or with its derivative by the angle when {@code derivative},
+         * from its {@link TrigForm}: a cosine and a sine per sample, no matrix allocated per sample.
          */
-        void halfAngleMatrices(Tile t, double[][] x, boolean dagger, boolean derivative, double[][] m) {
+        void trigMatrices(Tile t, double[][] x, boolean dagger, boolean derivative, double[][] m) {
             double[] c = t.cos, s = t.sin;
-            int input = index[0];
-            double half = value[0] / 2;
-            for (int b = 0; b < t.len; b++) {
-                double h = half * x[t.b0 + b][input];
-                c[b] = Math.cos(h);
-                s[b] = Math.sin(h);
+            double f = trig.frequency();
+            if (source[0] == 2) {
+                int input = index[0];
+                double scaled = f * value[0];
+                for (int b = 0; b < t.len; b++) {
+                    double h = scaled * x[t.b0 + b][input];
+                    c[b] = Math.cos(h);
+                    s[b] = Math.sin(h);
+                }
+            } else {
+                for (int b = 0; b < t.len; b++) {
+                    double h = f * products[0].value(x[t.b0 + b], null, null);
+                    c[b] = Math.cos(h);
+                    s[b] = Math.sin(h);
+                }
             }
             for (int e = 0; e < entries; e++) {
                 // the (r, c) entry of M^dagger is the conjugate of M's (c, r) entry
                 int from = dagger ? transposed(e) : e;
                 double sign = dagger && (e & 1) == 1 ? -1 : 1;
-                double a = sign * atZero[from], p = sign * atPi[from];
+                double k = sign * trig.constant()[from], a = sign * trig.cos()[from], p = sign * trig.sin()[from];
                 double[] row = m[e];
-                if (derivative) { // d/dt [cos(t/2) A + sin(t/2) P] = (cos(t/2) P - sin(t/2) A) / 2
+                if (derivative) { // d/dt [C + cos(f t) A + sin(f t) P] = f (cos(f t) P - sin(f t) A)
                     for (int b = 0; b < t.len; b++) {
-                        row[b] = 0.5 * (c[b] * p - s[b] * a);
+                        row[b] = f * (c[b] * p - s[b] * a);
                     }
                 } else {
                     for (int b = 0; b < t.len; b++) {
-                        row[b] = c[b] * a + s[b] * p;
+                        row[b] = k + c[b] * a + s[b] * p;
                     }
                 }
             }
@@ -363,7 +399,7 @@ public final class BatchSimulator {
                 return realPhases;
             }
             return kind == Gate.Kind.PERMUTATION
-                    || kind == Gate.Kind.REAL && qubits == 1 && (!perSample || atZero != null);
+                    || kind == Gate.Kind.REAL && qubits == 1 && (!perSample || trig != null);
         }
 
         /** Whether it is a fixed gate on one wire without controls, which a neighbour on that wire can absorb. */
@@ -548,7 +584,7 @@ public final class BatchSimulator {
             }
             if (step.perSample) {
                 double[][] m = t.matrices(step.entries);
-                step.halfAngleMatrices(t, x, false, false, m);
+                step.trigMatrices(t, x, false, false, m);
                 BatchKernels.fromZero(t.re, t.len, step.target0, touched, m[0], m[4]);
             } else {
                 BatchKernels.fromZero(t.re, t.len, step.target0, touched, step.matrix[0], step.matrix[4]);
@@ -583,7 +619,7 @@ public final class BatchSimulator {
             swapRowReferences(step, t.re, t.im, t.n);
         } else if (step.perSample) {
             double[][] m = t.matrices(step.entries);
-            step.halfAngleMatrices(t, x, false, false, m);
+            step.trigMatrices(t, x, false, false, m);
             BatchKernels.realOnly1(t.re, t.n, 0, t.len, step.target0, step.cmask, m[0], m[2], m[4], m[6]);
         } else {
             double[] m = step.matrix;
@@ -612,8 +648,8 @@ public final class BatchSimulator {
                 if (step.source[p] == 0) {
                     continue;
                 }
-                if (step.atZero != null) {
-                    step.halfAngleMatrices(t, x, false, true, d);
+                if (step.trig != null) {
+                    step.trigMatrices(t, x, false, true, d);
                 } else if (step.perSample) {
                     for (int b = 0; b < len; b++) {
                         double[] db = step.op.gate().derivative(p, step.angles(x[b0 + b], w));
@@ -673,7 +709,7 @@ public final class BatchSimulator {
             }
             boolean trainable = step.source.length == 1 && step.source[0] != 0; // one-angle real gates: RY
             if (step.perSample) {
-                step.halfAngleMatrices(t, x, true, false, inverse);
+                step.trigMatrices(t, x, true, false, inverse);
             }
             if (!trainable) { // a fixed gate: undo it on both
                 for (double[][] rows : new double[][][] {t.re, lr}) {
@@ -689,7 +725,7 @@ public final class BatchSimulator {
             java.util.Arrays.fill(dTheta, 0);
             double scale = 2;
             if (step.perSample) {
-                step.halfAngleMatrices(t, x, false, true, d);
+                step.trigMatrices(t, x, false, true, d);
                 BatchKernels.adjointRealOnly1(t.re, lr, n, len, step.target0, step.cmask, inverse, d, dTheta);
             } else {
                 double[] m = step.inverse, g = step.generator;
@@ -732,8 +768,8 @@ public final class BatchSimulator {
             return;
         }
         double[][] m = t.matrices(step.entries);
-        if (step.atZero != null) {
-            step.halfAngleMatrices(t, x, dagger, false, m);
+        if (step.trig != null) {
+            step.trigMatrices(t, x, dagger, false, m);
             if (step.qubits == 1 && step.kind == Gate.Kind.REAL) {
                 BatchKernels.perSampleReal1(re, im, n, 0, len, step.target0, step.cmask, m);
                 return;
