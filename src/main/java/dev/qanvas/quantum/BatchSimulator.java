@@ -11,14 +11,57 @@ import java.util.stream.IntStream;
  */
 public final class BatchSimulator {
 
-    /** The one-angle gates whose matrix is cos(t/2) M(0) + sin(t/2) M(pi), found once from their matrices. */
-    private static final java.util.Set<Gate> HALF_ANGLE_LINEAR = java.util.EnumSet.noneOf(Gate.class);
+    /**
+     * The one-angle gates whose matrix is C + cos(f t) A + sin(f t) B, with f = 1/2 (RX, RY, RZ,
+     * RXX, ...: C = 0, A = M(0), B = M(pi)) or f = 1 (P), found once from their matrices.
+     */
+    private static final java.util.Map<Gate, TrigForm> TRIG_FORMS = new java.util.EnumMap<>(Gate.class);
 
     static {
         for (Gate g : Gate.values()) {
-            if (g.params() == 1 && Step.halfAngleLinear(g)) {
-                HALF_ANGLE_LINEAR.add(g);
+            if (g.params() == 1) {
+                TrigForm form = TrigForm.of(g, 0.5);
+                if (form == null) {
+                    form = TrigForm.of(g, 1);
+                }
+                if (form != null) {
+                    TRIG_FORMS.put(g, form);
+                }
             }
+        }
+    }
+
+    /** A one-angle gate's matrix as C + cos(f t) A + sin(f t) B (interleaved complex entries). */
+    private record TrigForm(double frequency, double[] constant, double[] cos, double[] sin) {
+
+        /** The form with frequency f if the gate's matrices follow it at a few angles, else null. */
+        static TrigForm of(Gate g, double f) {
+            double[] zero = g.matrix(new double[] {0});
+            double[] c, a, b;
+            if (f == 0.5) { // C = 0 exactly, A = M(0), B = M(pi)
+                c = new double[zero.length];
+                a = zero;
+                b = g.matrix(new double[] {Math.PI});
+            } else { // M(0) = C + A, M(pi / f) = C - A, M(pi / 2f) = C + B
+                double[] opposite = g.matrix(new double[] {Math.PI / f}), quarter = g.matrix(new double[] {Math.PI / (2 * f)});
+                c = new double[zero.length];
+                a = new double[zero.length];
+                b = new double[zero.length];
+                for (int e = 0; e < zero.length; e++) {
+                    c[e] = (zero[e] + opposite[e]) / 2;
+                    a[e] = (zero[e] - opposite[e]) / 2;
+                    b[e] = quarter[e] - c[e];
+                }
+            }
+            for (double t : new double[] {0.7, -2.3, 4.1, 11.9}) {
+                double[] m = g.matrix(new double[] {t});
+                for (int e = 0; e < m.length; e++) {
+                    if (Math.abs(m[e] - (c[e] + Math.cos(f * t) * a[e] + Math.sin(f * t) * b[e])) > 1e-13) {
+                        return null;
+                    }
+                }
+            }
+            return new TrigForm(f, c, a, b);
         }
     }
 
@@ -43,7 +86,7 @@ public final class BatchSimulator {
         check(c, x, w);
         int n = c.qubits(), batch = x.length;
         StateVector.requireMemory(n, batch);
-        Step[] plan = fused(plan(c, w));
+        Step[] plan = fused(plan(c, w), n);
         int tiles = Math.min(Math.max(1, threads), tileCount(n, batch));
         int tileSize = (batch + tiles - 1) / tiles;
         tiles = (batch + tileSize - 1) / tileSize;
@@ -79,7 +122,7 @@ public final class BatchSimulator {
         int n = c.qubits(), batch = x.length;
         int chunk = chunk(n, batch);
         StateVector.requireMemory(n, (int) Math.min(batch, (long) chunk * Math.max(1, threads)));
-        Step[] plan = fused(plan(c, w));
+        Step[] plan = fused(plan(c, w), n);
         double[][] out = new double[batch][observables.size()];
         int tiles = Math.min(Math.max(1, threads), tileCount(n, batch));
         int tileSize = (batch + tiles - 1) / tiles;
@@ -106,7 +149,11 @@ public final class BatchSimulator {
      * batch, so that wider circuits keep one tile per thread as before.
      */
     static int chunk(int n, int batch) {
-        int byCache = n >= 30 ? 0 : CHUNK_AMPLITUDES >> n;
+        return chunk(n, batch, CHUNK_AMPLITUDES);
+    }
+
+    private static int chunk(int n, int batch, int budget) {
+        int byCache = n >= 30 ? 0 : budget >> n;
         return Math.max(1, byCache >= 64 ? Math.min(batch, byCache) : batch);
     }
 
@@ -115,6 +162,11 @@ public final class BatchSimulator {
      * {@code sum_o upstream[b][o] <O_o>_b} with respect to the weights and each sample's inputs.
      */
     public static Result adjoint(Circuit c, double[][] x, double[] w, List<PauliString> observables, double[][] upstream) {
+        return adjoint(c, x, w, observables, upstream, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** {@link #adjoint(Circuit, double[][], double[], List, double[][])} on at most {@code threads} threads. */
+    public static Result adjoint(Circuit c, double[][] x, double[] w, List<PauliString> observables, double[][] upstream, int threads) {
         check(c, x, w);
         int batch = x.length;
         if (upstream.length != batch) {
@@ -124,12 +176,12 @@ public final class BatchSimulator {
         StateVector.requireMemory(n, 2 * batch); // the states and their adjoints
         double[][] expectations = new double[batch][observables.size()];
         double[][] gx = new double[batch][x.length == 0 ? 0 : x[0].length];
-        int tiles = tileCount(n, batch);
+        int tiles = Math.min(Math.max(1, threads), tileCount(n, batch));
         double[][] gwPerTile = new double[tiles][w.length];
         int tileSize = (batch + tiles - 1) / tiles;
         int chunk = chunk(n, batch);
         Step[] plan = plan(c, w);
-        Step[] forwardPlan = fused(plan);
+        Step[] forwardPlan = fused(plan, n);
         IntStream.range(0, tiles).parallel().forEach(tile -> {
             int b0 = tile * tileSize, b1 = Math.min(batch, b0 + tileSize);
             // in cache-sized chunks, one after the other on this thread (the weight gradient adds up in its own slot)
@@ -168,10 +220,16 @@ public final class BatchSimulator {
         final double[] matrix;
         final double[] inverse;
         final double[][] derivatives; // per angle, null for constants
-        // For a one-angle gate fed by an input whose matrix is cos(t/2) atZero + sin(t/2) atPi
+        // For a fixed one-qubit gate with one trainable angle: D U^-1 (D its derivative), so that the
+        // adjoint pass reads the gradient off the states after the gate, before undoing it.
+        final double[] generator;
+        // For a one-angle gate fed by an input (or a product of inputs) with a trigonometric form
         // (RX, RY, RZ, RXX, ...): both ends, so a sample's matrix costs a cosine and a sine, not a gate call.
-        final double[] atZero;
-        final double[] atPi;
+        final TrigForm trig;
+        // For a run of fixed diagonal gates multiplied into one: the phase of each basis state (else null).
+        final double[] phaseRe;
+        final double[] phaseIm;
+        final boolean realPhases; // every phase +1 or -1 (Z, CZ, ...): real amplitudes stay real
 
         Step(Circuit c, Operation op, double[] w) {
             this.op = op;
@@ -206,14 +264,15 @@ public final class BatchSimulator {
                 }
             }
             perSample = readsInput;
+            phaseRe = phaseIm = null;
+            realPhases = false;
             if (perSample) {
                 matrix = inverse = null;
                 derivatives = null;
-                boolean halfAngle = k == 1 && source[0] == 2 && HALF_ANGLE_LINEAR.contains(op.gate());
-                atZero = halfAngle ? op.gate().matrix(new double[] {0}) : null;
-                atPi = halfAngle ? op.gate().matrix(new double[] {Math.PI}) : null;
+                generator = null;
+                trig = k == 1 && (source[0] == 2 || source[0] == 3) ? TRIG_FORMS.get(op.gate()) : null;
             } else {
-                atZero = atPi = null;
+                trig = null;
                 double[] angles = angles(null, w);
                 matrix = op.gate().matrix(angles);
                 inverse = Kernels.dagger(matrix);
@@ -221,6 +280,7 @@ public final class BatchSimulator {
                 for (int p = 0; p < k; p++) {
                     derivatives[p] = source[p] == 0 ? null : op.gate().derivative(p, angles);
                 }
+                generator = k == 1 && source[0] != 0 && qubits == 1 ? Kernels.multiply(derivatives[0], inverse) : null;
             }
         }
 
@@ -241,49 +301,86 @@ public final class BatchSimulator {
             this.matrix = matrix;
             this.inverse = null;
             this.derivatives = null;
-            this.atZero = this.atPi = null;
+            this.generator = null;
+            this.trig = null;
+            this.phaseRe = this.phaseIm = null;
+            this.realPhases = false;
         }
 
-        /** Whether the one-angle gate's matrix is cos(t/2) M(0) + sin(t/2) M(pi), checked at a few angles. */
-        private static boolean halfAngleLinear(Gate g) {
-            double[] zero = g.matrix(new double[] {0}), pi = g.matrix(new double[] {Math.PI});
-            for (double t : new double[] {0.7, -2.3, 4.1, 11.9}) {
-                double[] m = g.matrix(new double[] {t});
-                for (int e = 0; e < m.length; e++) {
-                    if (Math.abs(m[e] - (Math.cos(t / 2) * zero[e] + Math.sin(t / 2) * pi[e])) > 1e-13) {
-                        return false;
+        /**
+         * A forward-only step: the product of a run of fixed diagonal gates (any wires, any
+         * controls; they commute), as one phase per basis state, so the run costs one pass.
+         */
+        Step(int n, List<Step> run) {
+            this.op = null;
+            this.qubits = 0;
+            this.target0 = this.target1 = -1;
+            this.kind = Gate.Kind.DIAGONAL;
+            this.cmask = 0;
+            this.perSample = false;
+            this.entries = 0;
+            this.source = new int[0];
+            this.index = new int[0];
+            this.value = new double[0];
+            this.products = new Angle.Product[0];
+            this.matrix = this.inverse = null;
+            this.derivatives = null;
+            this.generator = null;
+            this.trig = null;
+            phaseRe = new double[1 << n];
+            phaseIm = new double[1 << n];
+            java.util.Arrays.fill(phaseRe, 1);
+            for (Step step : run) {
+                for (int idx = 0; idx < 1 << n; idx++) {
+                    if ((idx & step.cmask) != step.cmask) {
+                        continue;
                     }
+                    int c = (idx >> step.target0 & 1) | (step.qubits == 2 ? (idx >> step.target1 & 1) << 1 : 0);
+                    int e = step.qubits == 1 ? 6 * c : 10 * c; // the diagonal entry (c, c), interleaved
+                    double dr = step.matrix[e], di = step.matrix[e + 1], pr = phaseRe[idx], pi = phaseIm[idx];
+                    phaseRe[idx] = dr * pr - di * pi;
+                    phaseIm[idx] = dr * pi + di * pr;
                 }
             }
-            return true;
+            realPhases = java.util.Arrays.stream(phaseIm).allMatch(v -> v == 0);
         }
 
         /**
          * Fills {@code m[entry][b]} for the tile's samples with this one-angle input gate's matrix
-         * (its inverse when {@code dagger}), or with its derivative by the angle when {@code derivative}.
+         * (its inverse when {@code dagger}), or with its derivative by the angle when {@code derivative},
+         * from its {@link TrigForm}: a cosine and a sine per sample, no matrix allocated per sample.
          */
-        void halfAngleMatrices(Tile t, double[][] x, boolean dagger, boolean derivative, double[][] m) {
+        void trigMatrices(Tile t, double[][] x, boolean dagger, boolean derivative, double[][] m) {
             double[] c = t.cos, s = t.sin;
-            int input = index[0];
-            double half = value[0] / 2;
-            for (int b = 0; b < t.len; b++) {
-                double h = half * x[t.b0 + b][input];
-                c[b] = Math.cos(h);
-                s[b] = Math.sin(h);
+            double f = trig.frequency();
+            if (source[0] == 2) {
+                int input = index[0];
+                double scaled = f * value[0];
+                for (int b = 0; b < t.len; b++) {
+                    double h = scaled * x[t.b0 + b][input];
+                    c[b] = Math.cos(h);
+                    s[b] = Math.sin(h);
+                }
+            } else {
+                for (int b = 0; b < t.len; b++) {
+                    double h = f * products[0].value(x[t.b0 + b], null, null);
+                    c[b] = Math.cos(h);
+                    s[b] = Math.sin(h);
+                }
             }
             for (int e = 0; e < entries; e++) {
                 // the (r, c) entry of M^dagger is the conjugate of M's (c, r) entry
                 int from = dagger ? transposed(e) : e;
                 double sign = dagger && (e & 1) == 1 ? -1 : 1;
-                double a = sign * atZero[from], p = sign * atPi[from];
+                double k = sign * trig.constant()[from], a = sign * trig.cos()[from], p = sign * trig.sin()[from];
                 double[] row = m[e];
-                if (derivative) { // d/dt [cos(t/2) A + sin(t/2) P] = (cos(t/2) P - sin(t/2) A) / 2
+                if (derivative) { // d/dt [C + cos(f t) A + sin(f t) P] = f (cos(f t) P - sin(f t) A)
                     for (int b = 0; b < t.len; b++) {
-                        row[b] = 0.5 * (c[b] * p - s[b] * a);
+                        row[b] = f * (c[b] * p - s[b] * a);
                     }
                 } else {
                     for (int b = 0; b < t.len; b++) {
-                        row[b] = c[b] * a + s[b] * p;
+                        row[b] = k + c[b] * a + s[b] * p;
                     }
                 }
             }
@@ -298,8 +395,11 @@ public final class BatchSimulator {
 
         /** Whether it keeps real amplitudes real, with a kernel for real parts only: X, SWAP, and one-qubit REAL gates (RY, H, RY(x)). */
         boolean real() {
+            if (phaseRe != null) {
+                return realPhases;
+            }
             return kind == Gate.Kind.PERMUTATION
-                    || kind == Gate.Kind.REAL && qubits == 1 && (!perSample || atZero != null);
+                    || kind == Gate.Kind.REAL && qubits == 1 && (!perSample || trig != null);
         }
 
         /** Whether it is a fixed gate on one wire without controls, which a neighbour on that wire can absorb. */
@@ -348,7 +448,7 @@ public final class BatchSimulator {
      * on other wires between them commute with them), for forward passes only: the backward pass
      * needs every gate on its own.
      */
-    private static Step[] fused(Step[] plan) {
+    private static Step[] fused(Step[] plan, int n) {
         List<Step> out = new ArrayList<>();
         java.util.Map<Integer, Integer> open = new java.util.HashMap<>(); // wire -> index in out of its fusible step
         for (Step step : plan) {
@@ -373,6 +473,29 @@ public final class BatchSimulator {
                 }
             }
             out.add(step);
+        }
+        return diagonalRunsFused(out, n);
+    }
+
+    /** Each run of two or more fixed diagonal steps in a row, replaced by one {@link Step#Step(int, List)}. */
+    private static Step[] diagonalRunsFused(List<Step> steps, int n) {
+        List<Step> out = new ArrayList<>();
+        List<Step> run = new ArrayList<>();
+        for (int k = 0; k <= steps.size(); k++) {
+            Step step = k < steps.size() ? steps.get(k) : null;
+            if (step != null && !step.perSample && step.kind == Gate.Kind.DIAGONAL && step.qubits > 0) {
+                run.add(step);
+                continue;
+            }
+            if (run.size() >= 2) {
+                out.add(new Step(n, run));
+            } else {
+                out.addAll(run);
+            }
+            run.clear();
+            if (step != null) {
+                out.add(step);
+            }
         }
         return out.toArray(Step[]::new);
     }
@@ -461,7 +584,7 @@ public final class BatchSimulator {
             }
             if (step.perSample) {
                 double[][] m = t.matrices(step.entries);
-                step.halfAngleMatrices(t, x, false, false, m);
+                step.trigMatrices(t, x, false, false, m);
                 BatchKernels.fromZero(t.re, t.len, step.target0, touched, m[0], m[4]);
             } else {
                 BatchKernels.fromZero(t.re, t.len, step.target0, touched, step.matrix[0], step.matrix[4]);
@@ -482,11 +605,21 @@ public final class BatchSimulator {
 
     /** {@link #apply} for a real gate on real amplitudes: the real rows only. */
     private static void applyReal(Step step, Tile t, double[][] x) {
-        if (step.kind == Gate.Kind.PERMUTATION) {
+        if (step.phaseRe != null) { // signs only
+            for (int idx = 0; idx < t.re.length; idx++) {
+                if (step.phaseRe[idx] != 1) {
+                    double sign = step.phaseRe[idx];
+                    double[] row = t.re[idx];
+                    for (int b = 0; b < t.len; b++) {
+                        row[b] *= sign;
+                    }
+                }
+            }
+        } else if (step.kind == Gate.Kind.PERMUTATION) {
             swapRowReferences(step, t.re, t.im, t.n);
         } else if (step.perSample) {
             double[][] m = t.matrices(step.entries);
-            step.halfAngleMatrices(t, x, false, false, m);
+            step.trigMatrices(t, x, false, false, m);
             BatchKernels.realOnly1(t.re, t.n, 0, t.len, step.target0, step.cmask, m[0], m[2], m[4], m[6]);
         } else {
             double[] m = step.matrix;
@@ -499,18 +632,12 @@ public final class BatchSimulator {
         int n = t.n, len = t.len, b0 = t.b0;
         forward(forwardPlan, t, x, w);
         double[][] lr = new double[1 << n][len], li = new double[1 << n][len];
-        double[] coefficient = new double[len];
-        for (int o = 0; o < observables.size(); o++) {
-            double[] e = BatchState.expectation(t.re, t.im, n, len, 0, len, observables.get(o));
-            for (int b = 0; b < len; b++) {
-                expectations[b0 + b][o] = e[b];
-                coefficient[b] = upstream[b0 + b][o];
-            }
-            BatchState.addPauliTimes(t.re, t.im, n, len, 0, len, observables.get(o), coefficient, lr, li);
-        }
+        BatchState.measure(t.re, t.im, n, len, observables, expectations, b0);
+        boolean real = real(plan, observables);
+        BatchState.seedAdjoint(t.re, t.im, n, len, observables, upstream, b0, real, lr, li);
         double[] dTheta = new double[len];
         double[][] d = new double[32][len];
-        if (real(plan, observables)) {
+        if (real) {
             backwardReal(plan, t, lr, li, x, gw, gx, dTheta, d);
             return;
         }
@@ -521,8 +648,8 @@ public final class BatchSimulator {
                 if (step.source[p] == 0) {
                     continue;
                 }
-                if (step.atZero != null) {
-                    step.halfAngleMatrices(t, x, false, true, d);
+                if (step.trig != null) {
+                    step.trigMatrices(t, x, false, true, d);
                 } else if (step.perSample) {
                     for (int b = 0; b < len; b++) {
                         double[] db = step.op.gate().derivative(p, step.angles(x[b0 + b], w));
@@ -580,36 +707,41 @@ public final class BatchSimulator {
                 swapRowReferences(step, lr, li, n);
                 continue;
             }
+            boolean trainable = step.source.length == 1 && step.source[0] != 0; // one-angle real gates: RY
             if (step.perSample) {
-                step.halfAngleMatrices(t, x, true, false, inverse);
-                BatchKernels.realOnly1(t.re, n, 0, len, step.target0, step.cmask, inverse[0], inverse[2], inverse[4], inverse[6]);
-            } else {
-                double[] m = step.inverse;
-                BatchKernels.realOnly1(t.re, n, 0, len, step.target0, step.cmask, m[0], m[2], m[4], m[6]);
+                step.trigMatrices(t, x, true, false, inverse);
             }
-            if (step.source.length == 1 && step.source[0] != 0) { // one-angle real gates: RY
-                java.util.Arrays.fill(dTheta, 0);
-                if (step.perSample) {
-                    step.halfAngleMatrices(t, x, false, true, d);
-                    BatchKernels.sandwichRealOnly1(lr, t.re, n, 0, len, step.target0, step.cmask, d[0], d[2], d[4], d[6], dTheta);
-                } else {
-                    double[] dm = step.derivatives[0];
-                    BatchKernels.sandwichRealOnly1(lr, t.re, n, 0, len, step.target0, step.cmask, dm[0], dm[2], dm[4], dm[6], dTheta);
-                }
-                for (int b = 0; b < len; b++) {
-                    double g = 2 * dTheta[b];
-                    if (step.source[0] == 1) {
-                        gw[step.index[0]] += g;
+            if (!trainable) { // a fixed gate: undo it on both
+                for (double[][] rows : new double[][][] {t.re, lr}) {
+                    if (step.perSample) {
+                        BatchKernels.realOnly1(rows, n, 0, len, step.target0, step.cmask, inverse[0], inverse[2], inverse[4], inverse[6]);
                     } else {
-                        step.addInputGradient(0, x[b0 + b], g, gx[b0 + b]);
+                        double[] m = step.inverse;
+                        BatchKernels.realOnly1(rows, n, 0, len, step.target0, step.cmask, m[0], m[2], m[4], m[6]);
                     }
                 }
+                continue;
             }
+            java.util.Arrays.fill(dTheta, 0);
+            double scale = 2;
             if (step.perSample) {
-                BatchKernels.realOnly1(lr, n, 0, len, step.target0, step.cmask, inverse[0], inverse[2], inverse[4], inverse[6]);
+                step.trigMatrices(t, x, false, true, d);
+                BatchKernels.adjointRealOnly1(t.re, lr, n, len, step.target0, step.cmask, inverse, d, dTheta);
             } else {
-                double[] m = step.inverse;
-                BatchKernels.realOnly1(lr, n, 0, len, step.target0, step.cmask, m[0], m[2], m[4], m[6]);
+                double[] m = step.inverse, g = step.generator;
+                BatchKernels.adjointRealOnly1(t.re, lr, n, len, step.target0, step.cmask, m[0], m[2], m[4], m[6],
+                        g[0], g[2], g[4], g[6], dTheta);
+                if (BatchKernels.isRotationGenerator(g[0], g[2], g[4], g[6])) {
+                    scale *= g[4];
+                }
+            }
+            for (int b = 0; b < len; b++) {
+                double g = scale * dTheta[b];
+                if (step.source[0] == 1) {
+                    gw[step.index[0]] += g;
+                } else {
+                    step.addInputGradient(0, x[b0 + b], g, gx[b0 + b]);
+                }
             }
         }
     }
@@ -617,6 +749,14 @@ public final class BatchSimulator {
     /** Applies one prepared operation (or its inverse) to the rows {@code re, im} of tile {@code t}. */
     private static void apply(Step step, Tile t, double[][] re, double[][] im, double[][] x, double[] w, boolean dagger) {
         int n = t.n, len = t.len;
+        if (step.phaseRe != null) { // forward only (fused plans are not run backwards)
+            for (int idx = 0; idx < re.length; idx++) {
+                if (step.phaseRe[idx] != 1 || step.phaseIm[idx] != 0) {
+                    BatchKernels.phase(re[idx], im[idx], 0, len, step.phaseRe[idx], step.phaseIm[idx]);
+                }
+            }
+            return;
+        }
         if (!step.perSample) {
             if (step.kind == Gate.Kind.PERMUTATION) {
                 swapRowReferences(step, re, im, n); // X and SWAP are their own inverses
@@ -628,8 +768,8 @@ public final class BatchSimulator {
             return;
         }
         double[][] m = t.matrices(step.entries);
-        if (step.atZero != null) {
-            step.halfAngleMatrices(t, x, dagger, false, m);
+        if (step.trig != null) {
+            step.trigMatrices(t, x, dagger, false, m);
             if (step.qubits == 1 && step.kind == Gate.Kind.REAL) {
                 BatchKernels.perSampleReal1(re, im, n, 0, len, step.target0, step.cmask, m);
                 return;

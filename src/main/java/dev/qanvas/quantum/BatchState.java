@@ -155,6 +155,63 @@ public final class BatchState {
         return out;
     }
 
+    /**
+     * The adjoint pass's start, {@code lambda_b += sum_o upstream[from + b][o] O_o psi_b} for the
+     * samples [0, len) of one tile's rows: the Z-type observables (no X or Y) together, in one pass
+     * that sums each row's signed coefficients once and scales the row by them; the others one by
+     * one through {@link #addPauliTimes}. With {@code real} (imaginary rows zero) the imaginary
+     * rows of lambda are left as they are, zero.
+     */
+    static void seedAdjoint(double[][] re, double[][] im, int n, int len, List<PauliString> observables, double[][] upstream,
+                            int from, boolean real, double[][] outRe, double[][] outIm) {
+        int count = observables.size();
+        int[] zMasks = new int[count];
+        double[][] coefficients = new double[count][len];
+        int d = 0;
+        double[] coefficient = new double[len];
+        for (int o = 0; o < count; o++) {
+            PauliString p = observables.get(o);
+            double[] target = p.xMask() == 0 ? coefficients[d] : coefficient;
+            for (int b = 0; b < len; b++) {
+                target[b] = upstream[from + b][o];
+            }
+            if (p.xMask() == 0) {
+                zMasks[d++] = p.zMask();
+            } else {
+                addPauliTimes(re, im, n, len, 0, len, p, coefficient, outRe, outIm);
+            }
+        }
+        if (d == 0) {
+            return;
+        }
+        double[] sum = new double[len];
+        for (int j = 0; j < 1 << n; j++) {
+            java.util.Arrays.fill(sum, 0);
+            for (int k = 0; k < d; k++) {
+                double[] c = coefficients[k];
+                if ((Integer.bitCount(j & zMasks[k]) & 1) == 0) {
+                    for (int b = 0; b < len; b++) {
+                        sum[b] += c[b];
+                    }
+                } else {
+                    for (int b = 0; b < len; b++) {
+                        sum[b] -= c[b];
+                    }
+                }
+            }
+            double[] rj = re[j], or = outRe[j];
+            for (int b = 0; b < len; b++) {
+                or[b] += sum[b] * rj[b];
+            }
+            if (!real) {
+                double[] ij = im[j], oi = outIm[j];
+                for (int b = 0; b < len; b++) {
+                    oi[b] += sum[b] * ij[b];
+                }
+            }
+        }
+    }
+
     /** out_b += coefficient[b] * P psi_b for samples [b0, b1). */
     static void addPauliTimes(double[][] re, double[][] im, int n, int B, int b0, int b1, PauliString p,
                               double[] coefficient, double[][] outRe, double[][] outIm) {

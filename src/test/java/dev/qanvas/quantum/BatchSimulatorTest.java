@@ -272,6 +272,139 @@ class BatchSimulatorTest {
         }
     }
 
+    /**
+     * Runs of fixed diagonal gates (every DIAGONAL gate of the table, on random wires, with 0-2
+     * controls) are multiplied into one phase per basis state: between input rotations (so the
+     * states are not product states), with only sign phases (Z, CZ: the real-amplitude path) and
+     * with complex ones, every sample's state must be the single-state simulator's, on one thread
+     * and two, and the chunked expectations must agree with it.
+     */
+    @Test
+    void diagonalRunsGiveTheSingleStateResult() {
+        Random random = new Random(17);
+        List<Gate> diagonal = new ArrayList<>();
+        for (Gate g : Gate.values()) {
+            if (g.kind() == Gate.Kind.DIAGONAL) {
+                diagonal.add(g);
+            }
+        }
+        for (int trial = 0; trial < 8; trial++) {
+            int n = 2 + trial % 4;
+            boolean signsOnly = trial % 2 == 0;
+            List<Operation> ops = new ArrayList<>();
+            for (int block = 0; block < 4; block++) {
+                for (int q = 0; q < n; q++) {
+                    ops.add(block % 2 == 0 ? Operation.of(Gate.RY, new Angle.Input(q, 1.1), q) : Operation.of(Gate.H, q));
+                }
+                ops.add(Operation.cnot(0, n - 1));
+                for (int k = 0; k < 2 + random.nextInt(6); k++) {
+                    Gate g = signsOnly ? Gate.Z : diagonal.get(random.nextInt(diagonal.size()));
+                    if (g.qubits() > n) {
+                        continue;
+                    }
+                    List<Integer> qubits = new ArrayList<>();
+                    for (int q = 0; q < n; q++) {
+                        qubits.add(q);
+                    }
+                    Collections.shuffle(qubits, random);
+                    List<Angle> angles = new ArrayList<>();
+                    for (int p = 0; p < g.params(); p++) {
+                        angles.add(random.nextBoolean() ? new Angle.Constant(random.nextDouble() * 6 - 3)
+                                : new Angle.Weight("w" + random.nextInt(3), 0));
+                    }
+                    int controls = Math.min(n - g.qubits(), random.nextInt(3));
+                    ops.add(new Operation(g, qubits.subList(0, g.qubits()), qubits.subList(g.qubits(), g.qubits() + controls), angles));
+                }
+            }
+            Circuit c = new Circuit(n, ops);
+            int batch = trial < 4 ? 5 : 300;
+            double[][] x = new double[batch][];
+            for (int b = 0; b < batch; b++) {
+                x[b] = random.doubles(n, -2, 2).toArray();
+            }
+            double[] w = random.doubles(c.weightNames().size(), -2, 2).toArray();
+            List<PauliString> obs = List.of(PauliString.z(0), PauliString.parse("X0 Y" + (n - 1)));
+            for (int threads = 1; threads <= 2; threads++) {
+                BatchState states = BatchSimulator.run(c, x, w, threads);
+                double[][] e = BatchSimulator.expectations(c, x, w, obs, threads);
+                for (int b = 0; b < batch; b += batch > 100 ? 13 : 1) {
+                    StateVector single = Simulator.run(c, x[b], w);
+                    StateVector batched = states.sample(b);
+                    for (int idx = 0; idx < 1 << n; idx++) {
+                        assertEquals(single.re[idx], batched.re[idx], 1e-13, "trial " + trial + ", amplitude " + idx + " of sample " + b);
+                        assertEquals(single.im[idx], batched.im[idx], 1e-13, "trial " + trial + ", amplitude " + idx + " of sample " + b);
+                    }
+                    for (int o = 0; o < obs.size(); o++) {
+                        assertEquals(single.expectation(obs.get(o)), e[b][o], 1e-13, "trial " + trial + ", observable " + o);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Every one-angle gate fed by an input or by a product of inputs (as the ZZ feature map's
+     * phases are), on random wires with 0 or 1 control: the batched states, expectations and
+     * input gradients (their matrices built per sample from the gate's trigonometric form) must
+     * be the single-state simulator's and the single-state adjoint's.
+     */
+    @Test
+    void inputFedGatesOfEveryKindGiveTheSingleStateResults() {
+        Random random = new Random(29);
+        List<Gate> oneAngle = new ArrayList<>();
+        for (Gate g : Gate.values()) {
+            if (g.params() == 1) {
+                oneAngle.add(g);
+            }
+        }
+        for (int trial = 0; trial < 6; trial++) {
+            int n = 3 + trial % 2;
+            List<Operation> ops = new ArrayList<>();
+            for (int q = 0; q < n; q++) {
+                ops.add(Operation.of(Gate.H, q));
+            }
+            for (int k = 0; k < 24; k++) {
+                Gate g = oneAngle.get(random.nextInt(oneAngle.size()));
+                List<Integer> qubits = new ArrayList<>();
+                for (int q = 0; q < n; q++) {
+                    qubits.add(q);
+                }
+                Collections.shuffle(qubits, random);
+                Angle angle = random.nextBoolean() ? new Angle.Input(random.nextInt(n), 0.5 + random.nextDouble())
+                        : new Angle.Product(List.of(random.nextInt(n), random.nextInt(n)), 0.3 + random.nextDouble());
+                int controls = random.nextInt(2);
+                ops.add(new Operation(g, qubits.subList(0, g.qubits()), qubits.subList(g.qubits(), g.qubits() + controls), List.of(angle)));
+                if (k % 5 == 4) {
+                    ops.add(Operation.of(Gate.RY, new Angle.Weight("w" + k, 0.3), qubits.get(0)));
+                }
+            }
+            Circuit c = new Circuit(n, ops);
+            int batch = trial % 2 == 0 ? 6 : 150;
+            List<PauliString> obs = List.of(PauliString.z(0), PauliString.parse("X0 Y" + (n - 1)), PauliString.parse("Z1 Z2"));
+            double[][] x = new double[batch][];
+            double[][] up = new double[batch][];
+            for (int b = 0; b < batch; b++) {
+                x[b] = random.doubles(n, -2, 2).toArray();
+                up[b] = random.doubles(obs.size(), -1, 1).toArray();
+            }
+            double[] w = random.doubles(c.weightNames().size(), -2, 2).toArray();
+            BatchState states = BatchSimulator.run(c, x, w);
+            BatchSimulator.Result r = BatchSimulator.adjoint(c, x, w, obs, up);
+            for (int b = 0; b < batch; b += batch > 100 ? 11 : 1) {
+                StateVector single = Simulator.run(c, x[b], w);
+                double[] ip = single.inner(states.sample(b));
+                assertEquals(1.0, ip[0], 1e-12, "trial " + trial + ", sample " + b);
+                Gradients.Result g = Gradients.adjoint(c, x[b], w, obs, up[b]);
+                for (int o = 0; o < obs.size(); o++) {
+                    assertEquals(g.expectations()[o], r.expectations()[b][o], 1e-12, "trial " + trial + ", observable " + o);
+                }
+                for (int i = 0; i < n; i++) {
+                    assertEquals(g.inputGradient()[i], r.inputGradient()[b][i], 1e-10, "trial " + trial + ", input " + i + " of sample " + b);
+                }
+            }
+        }
+    }
+
     /** Input RY on every wire, then fixed RZ, RX and CNOTs: the quanvolution sample's kind of filter. */
     private static Circuit quanvolutionLike(int n, Random random) {
         List<Operation> ops = new ArrayList<>();
