@@ -43,8 +43,9 @@ class ArchitectureTest {
             Map.entry("nn.kernel", Set.of("nn", "quantum", "data")),
             Map.entry("insight", Set.of("nn", "photonic", "quantum", "data")),
             Map.entry("project", Set.of("insight", "nn", "photonic", "quantum", "data")),
-            Map.entry("cli", Set.of("project", "insight", "nn", "photonic", "quantum", "data")),
-            Map.entry("ui", Set.of("cli", "project", "insight", "nn", "photonic", "quantum", "data")));
+            Map.entry("sweep", Set.of("project", "insight", "nn", "photonic", "quantum", "data")),
+            Map.entry("cli", Set.of("sweep", "project", "insight", "nn", "photonic", "quantum", "data")),
+            Map.entry("ui", Set.of("cli", "sweep", "project", "insight", "nn", "photonic", "quantum", "data")));
 
     @Test
     void noJavaFxOutsideUi() throws IOException {
@@ -166,6 +167,9 @@ class ArchitectureTest {
         assertEquals(true, allowed("insight", "nn.kernel"));
         assertEquals(true, allowed("photonic", "quantum.qasm"));
         assertEquals(false, allowed("quantum", "photonic"));
+        assertEquals(true, allowed("cli", "sweep"));
+        assertEquals(false, allowed("sweep", "cli"));
+        assertEquals(false, allowed("project", "sweep"));
     }
 
     /** The layer of a name below dev.qanvas (a package or a class): its top-level package, or a listed sub-package. */

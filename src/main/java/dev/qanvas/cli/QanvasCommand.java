@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "qanvas", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Qanvas, a visual workbench for hybrid quantum-classical machine learning on images.%n"
                 + "Without a command, opens the app (on PROJECT if given).",
-        subcommands = {TrainCommand.class, ReproduceCommand.class, EvaluateCommand.class, AttackCommand.class, SimulateCommand.class, EntropyCommand.class, NeuronCommand.class, QrnnCommand.class, KernelCommand.class, PhotonicCommand.class, LabelIssuesCommand.class, DrawCommand.class, DatasetsCommand.class, DataInfoCommand.class,
+        subcommands = {TrainCommand.class, ReproduceCommand.class, SweepCommand.class, EvaluateCommand.class, AttackCommand.class, SimulateCommand.class, EntropyCommand.class, NeuronCommand.class, QrnnCommand.class, KernelCommand.class, PhotonicCommand.class, LabelIssuesCommand.class, DrawCommand.class, DatasetsCommand.class, DataInfoCommand.class,
                 EngineCommand.class, BenchCommand.Group.class,
                 CommandLine.HelpCommand.class})
 public final class QanvasCommand implements Callable<Integer> {

@@ -8,24 +8,17 @@ import dev.qanvas.nn.training.RunEvents;
 import dev.qanvas.nn.training.TrainingExecution;
 import dev.qanvas.nn.training.TrainingSettings;
 import dev.qanvas.nn.kernel.CrossValidation;
-import dev.qanvas.project.ChartAxes;
 import dev.qanvas.project.KernelRun;
 import dev.qanvas.project.Project;
 import dev.qanvas.project.ProjectFiles;
 import dev.qanvas.project.RunFolder;
-import dev.qanvas.project.RunHistory;
+import dev.qanvas.project.RunCharts;
 import dev.qanvas.project.RunRecord;
 import dev.qanvas.project.RunSession;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.jfree.chart.ChartFactory;
-import org.jfree.chart.ChartUtils;
-import org.jfree.chart.JFreeChart;
-import org.jfree.data.xy.XYSeries;
-import org.jfree.data.xy.XYSeriesCollection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -148,7 +141,7 @@ final class TrainCommand implements Callable<Integer> {
         RunSession.Result result = session.run(terminal);
         err.println();
         err.println(result.outcome() + ": " + result.message());
-        charts(new RunFolder(dir), result.record());
+        RunCharts.write(new RunFolder(dir), result.record());
         if (record) {
             RunRecord made = result.record();
             Project current = ProjectFiles.read(projectFile);
@@ -254,7 +247,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The project as --seed initialises it (as {@code reproduce} seeds a run), or as it is. */
     Project initialised(Project project) {
-        return seed == null ? project : ReproduceCommand.withSeed(project, seed);
+        return seed == null ? project : dev.qanvas.project.SeededStart.of(project, seed);
     }
 
     /** "run-N" for the smallest N no run of the project has (runs may have been removed or renamed). */
@@ -266,32 +259,6 @@ final class TrainCommand implements Callable<Integer> {
             n++;
         }
         return "run-" + n;
-    }
-
-    /** PNG charts of loss, accuracy and entanglement entropy, drawn from the run's record. */
-    private static void charts(RunFolder dir, RunRecord run) throws IOException {
-        XYSeries batchLoss = new XYSeries("loss per batch");
-        for (RunRecord.LossPoint p : run.batchLosses()) {
-            batchLoss.add(p.at(), p.loss());
-        }
-        JFreeChart loss = ChartAxes.epochChart(ChartFactory.createXYLineChart("Loss", "epoch", "loss", new XYSeriesCollection(batchLoss)));
-        ChartUtils.saveChartAsPNG(dir.lossChart().toFile(), loss, 900, 500);
-        // The same curves as Train's accuracy chart: train and validation accuracy, validation balanced accuracy and ROC AUC.
-        XYSeriesCollection acc = new XYSeriesCollection();
-        RunHistory.of(run, run.id()).series(RunHistory.ACCURACY).values().forEach(s -> acc.addSeries((XYSeries) s));
-        JFreeChart accuracy = ChartAxes.epochChart(ChartFactory.createXYLineChart("Accuracy", "epoch", "accuracy · AUC", acc));
-        ChartUtils.saveChartAsPNG(dir.accuracyChart().toFile(), accuracy, 900, 500);
-        if (!run.quantum().isEmpty()) {
-            // One line per quantum layer: mean main-cut entropy (bits) over the probe batch, during training.
-            java.util.Map<String, XYSeries> byLayer = new java.util.LinkedHashMap<>();
-            for (RunRecord.QuantumPoint q : run.quantum()) {
-                byLayer.computeIfAbsent(q.layer(), l -> new XYSeries(l + " entropy")).add(q.at(), q.entropyMean());
-            }
-            XYSeriesCollection entropy = new XYSeriesCollection();
-            byLayer.values().forEach(entropy::addSeries);
-            JFreeChart chart = ChartAxes.epochChart(ChartFactory.createXYLineChart("Entanglement entropy", "epoch", "bits", entropy));
-            ChartUtils.saveChartAsPNG(dir.entanglementChart().toFile(), chart, 900, 500);
-        }
     }
 
     /**

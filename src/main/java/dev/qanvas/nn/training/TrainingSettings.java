@@ -92,6 +92,18 @@ public record TrainingSettings(Optimizer optimizer, double learningRate, int bat
         return new TrainingSettings(optimizer, learningRate, batchSize, n, seed, validationSplit, patience, augmentShift, adversarial, imbalance, execution, initFrom);
     }
 
+    public TrainingSettings withLearningRate(double rate) {
+        return new TrainingSettings(optimizer, rate, batchSize, epochs, seed, validationSplit, patience, augmentShift, adversarial, imbalance, execution, initFrom);
+    }
+
+    public TrainingSettings withBatchSize(int size) {
+        return new TrainingSettings(optimizer, learningRate, size, epochs, seed, validationSplit, patience, augmentShift, adversarial, imbalance, execution, initFrom);
+    }
+
+    public TrainingSettings withOptimizer(Optimizer o) {
+        return new TrainingSettings(o, learningRate, batchSize, epochs, seed, validationSplit, patience, augmentShift, adversarial, imbalance, execution, initFrom);
+    }
+
     public TrainingSettings withSeed(long s) {
         return new TrainingSettings(optimizer, learningRate, batchSize, epochs, s, validationSplit, patience, augmentShift, adversarial, imbalance, execution, initFrom);
     }
