@@ -35,21 +35,61 @@ final class SweepCommand implements Callable<Integer> {
             + " GiB of Java heap, at least 1).", defaultValue = "0")
     int parallel;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "Run on Apache Spark (e.g. local[2], spark://host:7077). The desktop"
+            + " app does not carry Spark: prints how to build the submit jar and the spark-submit command (exit code 2).")
+    String spark;
+
+    /** The Spark driver's main class, in the submit jar only (src/spark/java). */
+    static final String SPARK_MAIN = "dev.qanvas.cli.SparkSweep";
+    /** The submit jar that {@code mvn -Pspark -DskipTests package} builds. */
+    static final String SPARK_JAR = "target/qanvas-spark.jar";
+
     @Override
     public Integer call() throws Exception {
+        if (spark != null) {
+            System.err.print(sparkHowTo(spark, sweepFile, out));
+            return 2;
+        }
         SweepFile file = SweepFile.read(sweepFile);
-        Path dir = out != null ? out : Path.of("runs", "sweeps", dev.qanvas.project.ProjectFiles.safeName(file.name()));
-        return run(file, SweepPlan.expand(file, sweepFile.toAbsolutePath().getParent()), dir, parallel, System.err);
+        int n = parallel > 0 ? parallel : SweepRunner.defaultParallel();
+        return run(file, SweepPlan.expand(file, sweepFile.toAbsolutePath().getParent()), out != null ? out : defaultOut(file),
+                SweepRunner.threads(n), n + " at a time", System.err);
     }
 
-    /** Runs {@code plan} into {@code dir} with progress on {@code err}; 0 when every point is done, 1 when any failed. */
-    static int run(SweepFile file, SweepPlan plan, Path dir, int parallel, PrintStream err) throws Exception {
-        int n = parallel > 0 ? parallel : SweepRunner.defaultParallel();
+    /** What to do instead of {@code --spark MASTER} in the desktop app: build the submit jar, then spark-submit. */
+    static String sparkHowTo(String master, Path sweep, Path out) {
+        String args = SPARK_JAR + " " + sweep + (out != null ? " --out " + out : "");
+        String submit = "spark-submit --master %s --class " + SPARK_MAIN + " " + args;
+        return String.join(System.lineSeparator(),
+                "Spark is not part of the desktop app: a sweep runs on Spark from a separate submit jar (docs/sweeps.md#spark).",
+                "1. Build it in a Qanvas source checkout (JDK 17+, Maven):",
+                "     mvn -Pspark -DskipTests package        # writes " + SPARK_JAR,
+                "2. Run this sweep with Spark 4.0's spark-submit (Spark's bin/ on the PATH):",
+                "     " + String.format(Locale.ROOT, submit, "'" + master + "'"),
+                "   on this machine, two points at a time:",
+                "     " + String.format(Locale.ROOT, submit, "'local[2]'"),
+                "   on a standalone cluster:",
+                "     " + String.format(Locale.ROOT, submit, "spark://host:7077"),
+                "   The output folder is on the driver (executors send each run folder back with its row);"
+                        + " the same command resumes an interrupted sweep.",
+                "");
+    }
+
+    /** Where a sweep goes without --out. */
+    static Path defaultOut(SweepFile file) {
+        return Path.of("runs", "sweeps", dev.qanvas.project.ProjectFiles.safeName(file.name()));
+    }
+
+    /**
+     * Runs {@code plan} into {@code dir} where {@code points} trains them ({@code how} says where, for the first line),
+     * with progress on {@code err}; 0 when every point is done, 1 when any failed.
+     */
+    static int run(SweepFile file, SweepPlan plan, Path dir, SweepRunner.Points points, String how, PrintStream err) throws Exception {
         SweepFolder folder = SweepFolder.open(dir, file, plan);
         int already = folder.finished().size();
-        err.printf(Locale.ROOT, "Sweep %s: %d points (%s), %d already done, %d at a time, into %s%n", plan.name(), plan.points().size(),
-                plan.parameters().isEmpty() ? "variants only" : String.join(", ", plan.parameters()), already, n, dir);
-        SweepRunner.Outcome o = SweepRunner.run(folder, plan, n, (r, finished, remaining, elapsed, eta) ->
+        err.printf(Locale.ROOT, "Sweep %s: %d points (%s), %d already done, %s, into %s%n", plan.name(), plan.points().size(),
+                plan.parameters().isEmpty() ? "variants only" : String.join(", ", plan.parameters()), already, how, dir);
+        SweepRunner.Outcome o = SweepRunner.run(folder, plan, points, (r, finished, remaining, elapsed, eta) ->
                 err.printf(Locale.ROOT, "[%d/%d] %s %s%s: %s%s (%.1f s) | elapsed %s, about %s left%n", already + finished,
                         plan.points().size(), r.id(), r.variant(), r.params().isEmpty() ? "" : " " + r.params().entrySet().stream()
                                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")),
