@@ -88,6 +88,16 @@ final class SparkHome {
                 + (Files.exists(log) ? Files.readString(log) : "(none)"));
     }
 
+    /** Copies the daemons' and the driver's logs to target/spark/spark-it-logs (the test's folder is deleted), to read after a CI run. */
+    static void keepLogs(Path dir, String... names) throws IOException {
+        Path keep = Files.createDirectories(Path.of("target/spark/spark-it-logs"));
+        for (String name : names) {
+            if (Files.exists(dir.resolve(name))) {
+                Files.copy(dir.resolve(name), keep.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
     /** Stops a child JVM: SIGTERM (Spark's shutdown hooks run), then kill after 20 s. */
     static void stop(Process process) throws InterruptedException {
         if (process == null || !process.isAlive()) {

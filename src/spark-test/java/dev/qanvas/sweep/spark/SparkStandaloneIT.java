@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * executor JVM is killed: Spark starts another executor and retries the task, and the sweep still
  * has exactly one row per point, every point done, with its run folder.
  */
+@Timeout(value = 20, unit = TimeUnit.MINUTES) // the suite's default is 3 minutes; Spark JVMs start slowly on a loaded machine
 class SparkStandaloneIT {
 
     @Test
@@ -78,6 +80,18 @@ class SparkStandaloneIT {
             SparkHome.stop(submit);
             SparkHome.stop(worker);
             SparkHome.stop(master);
+            SparkHome.keepLogs(dir, "master.log", "worker.log", "driver.log");
+        }
+    }
+
+    @Test
+    void theSubmitJarRunsTheDriverAndCarriesNoSpark() throws Exception {
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(SparkHome.submitJar().toFile())) {
+            assertEquals(dev.qanvas.cli.SparkSweep.class.getName(), jar.getManifest().getMainAttributes().getValue("Main-Class"));
+            assertTrue(jar.getEntry("dev/qanvas/sweep/spark/SparkPoints.class") != null);
+            assertTrue(jar.getEntry("org/nd4j/linalg/factory/Nd4j.class") != null, "the training code's libraries");
+            assertTrue(jar.stream().noneMatch(e -> e.getName().startsWith("org/apache/spark/")), "Spark is the cluster's");
+            assertTrue(jar.stream().noneMatch(e -> e.getName().startsWith("javafx/")), "no desktop UI toolkit");
         }
     }
 

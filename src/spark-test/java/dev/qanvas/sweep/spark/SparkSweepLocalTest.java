@@ -15,8 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -26,6 +28,7 @@ import picocli.CommandLine;
  * the same numbers as {@link PointRun} gives the same points embedded, a failing point recorded
  * with its error while the sweep goes on, and a resume that runs only what is not done.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // the suite's default is 3 minutes; Spark JVMs start slowly on a loaded machine
 class SparkSweepLocalTest {
 
     /** Two seeds of the hypercube parity sample, two epochs each: seconds per point. */
