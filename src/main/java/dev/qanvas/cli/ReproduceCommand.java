@@ -2,16 +2,19 @@ package dev.qanvas.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.qanvas.nn.graph.GraphAnalysis;
 import dev.qanvas.project.Project;
 import dev.qanvas.project.ProjectFiles;
 import dev.qanvas.project.RunFolder;
 import dev.qanvas.project.Samples;
+import dev.qanvas.sweep.PointResult;
+import dev.qanvas.sweep.SweepFile;
+import dev.qanvas.sweep.SweepFolder;
+import dev.qanvas.sweep.SweepPlan;
+import dev.qanvas.sweep.SweepPoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -22,8 +25,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code qanvas reproduce}: trains every variant of the research samples headless, each through
- * the {@code train} command, and writes {@code results.csv} (one row per run) and
+ * {@code qanvas reproduce}: trains every variant of the research samples headless as one sweep
+ * (docs/sweeps.md: points trained as {@code train} trains, {@code --parallel} at a time, resumable; the
+ * sweep folder is {@code sweep-<hash of the options>} inside --out), and writes {@code results.csv} (one row per run) and
  * {@code results.md} (one row per variant: test accuracy, mean ± standard deviation over seeds
  * where the experiment is seeded, classical / quantum parameter counts from the model graph's
  * analysis, time per run). The Markdown table is also printed.
@@ -123,6 +127,12 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "runs/reproduce", description = "Output folder (default ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "0", description = "Runs trained at once (default 0: as many as the"
+            + " cores, at most one per GiB of Java heap, at least 1).")
+    int parallel;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     /** The experiment names, for --only's help and completion. */
     static final class Names implements Iterable<String> {
         @Override
@@ -152,15 +162,16 @@ final class ReproduceCommand implements Callable<Integer> {
         List<Experiment> chosen = select(only);
         Files.createDirectories(out);
         long started = System.nanoTime();
+        // Every run is a point of one sweep (a folder per set of options, so the same command resumes it).
+        String text = sweepText(chosen, seeds, epochs);
+        SweepFile file = SweepFile.parse("reproduce", text, "reproduce");
+        SweepPlan plan = SweepPlan.expand(file, out);
+        Path dir = out.resolve("sweep-" + shortHash(text));
+        SweepFolder.Snapshot done = SweepCommand.execute(file, plan, dir, parallel, System.err);
         List<Run> runs = new ArrayList<>();
-        for (Experiment e : chosen) {
-            for (Variant v : e.variants()) {
-                Project sample = Samples.load(v.file());
-                long[] seedList = e.seeded() ? seedRange(seeds) : new long[]{sample.training().seed()};
-                for (long seed : seedList) {
-                    runs.add(train(e, v, e.seeded() ? withSeed(sample, seed) : sample, seed));
-                }
-            }
+        for (SweepPoint point : plan.points()) {
+            PointResult row = done.rows().stream().filter(r -> r.id().equals(point.id())).findFirst().orElseThrow();
+            runs.add(run(chosen, point, row, dir));
         }
         List<Attacked> attacked = new ArrayList<>();
         for (Experiment e : chosen) {
@@ -179,11 +190,73 @@ final class ReproduceCommand implements Callable<Integer> {
             writeAttackCsv(out.resolve("robustness.csv"), attacked);
             table += "\n" + attackTable(attacked);
         }
-        table += String.format(Locale.ROOT, "%nTotal: %d runs in %.1f minutes.%n", runs.size(), minutes);
+        table += String.format(Locale.ROOT, "%nTotal: %d runs in %.1f minutes (sweep folder %s).%n", runs.size(), minutes, dir);
         Files.writeString(out.resolve("results.md"), table);
         System.out.println();
         System.out.print(table);
         return runs.stream().allMatch(r -> r.outcome().equals("COMPLETED") || r.outcome().equals("EARLY_STOPPED")) ? 0 : 1;
+    }
+
+    /**
+     * The sweep file of a reproduction: one variant per sample (named by its file), seeded
+     * experiments over seeds 1..n (as {@code train --seed}), every sample at its own seed otherwise,
+     * and --epochs as a grid value.
+     */
+    static String sweepText(List<Experiment> chosen, int seeds, Integer epochs) {
+        com.fasterxml.jackson.databind.node.ObjectNode root = JSON.createObjectNode();
+        root.put("format", SweepFile.FORMAT);
+        root.put("version", SweepFile.VERSION);
+        root.put("name", "reproduce");
+        com.fasterxml.jackson.databind.node.ArrayNode variants = root.putArray("variants");
+        for (Experiment e : chosen) {
+            for (Variant v : e.variants()) {
+                com.fasterxml.jackson.databind.node.ObjectNode o = variants.addObject();
+                o.put("name", stem(v));
+                o.put("sample", v.file());
+                if (e.seeded()) {
+                    com.fasterxml.jackson.databind.node.ArrayNode list = o.putObject("grid").putArray("seed");
+                    for (long s : seedRange(seeds)) {
+                        list.add(s);
+                    }
+                }
+            }
+        }
+        if (epochs != null) {
+            root.putObject("grid").putArray("epochs").add(epochs);
+        }
+        return root.toPrettyString();
+    }
+
+    private static String stem(Variant v) {
+        return v.file().replace(ProjectFiles.EXTENSION, "");
+    }
+
+    private static String shortHash(String text) throws java.security.NoSuchAlgorithmException {
+        byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return java.util.HexFormat.of().formatHex(d, 0, 4);
+    }
+
+    /** The run a finished point gave: its variant, seed, and the numbers of its run folder's summary. */
+    private static Run run(List<Experiment> chosen, SweepPoint point, PointResult row, Path sweepDir) throws IOException {
+        Experiment e = chosen.stream().filter(x -> x.variants().stream().anyMatch(v -> stem(v).equals(point.variant()))).findFirst().orElseThrow();
+        Variant v = e.variants().stream().filter(x -> stem(x).equals(point.variant())).findFirst().orElseThrow();
+        Project project = Samples.load(v.file());
+        long seed = point.params().containsKey("seed") ? Long.parseLong(point.params().get("seed")) : project.training().seed();
+        long classical = (long) Math.max(0, nanToZero(row.metric("classical_parameters")));
+        long quantum = (long) Math.max(0, nanToZero(row.metric("quantum_parameters")));
+        Path dir = sweepDir.resolve(row.runDir());
+        Path summaryFile = new RunFolder(dir).summary();
+        if (!Files.isRegularFile(summaryFile)) {
+            return new Run(e, v, seed, project.dataset().label(), 0, Double.NaN, Double.NaN, row.seconds(), classical, quantum, "FAILED", dir);
+        }
+        JsonNode s = JSON.readTree(summaryFile.toFile());
+        return new Run(e, v, seed, s.path("dataset").asText(), s.path("test_images").asInt(), s.path("test_accuracy").asDouble(),
+                s.path("total_seconds").asDouble(), row.seconds(), classical, quantum, row.done() ? s.path("outcome").asText() : "FAILED", dir,
+                s.has("cross_validation") ? s.get("cross_validation") : null);
+    }
+
+    private static double nanToZero(double v) {
+        return Double.isNaN(v) ? 0 : v;
     }
 
     /** The experiments named by --only (all when none), or an error listing the names. */
@@ -211,34 +284,6 @@ final class ReproduceCommand implements Callable<Integer> {
     /** The project initialised from {@code seed} ({@link dev.qanvas.project.SeededStart}, which train and sweeps share). */
     static Project withSeed(Project p, long seed) {
         return dev.qanvas.project.SeededStart.of(p, seed);
-    }
-
-    /** Trains one variant through the `train` command and reads its summary. */
-    private Run train(Experiment e, Variant v, Project project, long seed) throws IOException {
-        String stem = v.file().replace(ProjectFiles.EXTENSION, "") + (e.seeded() ? "-seed" + seed : "");
-        Path dir = out.resolve(stem);
-        Files.createDirectories(dir);
-        Path file = dir.resolve("input.qanvas");
-        ProjectFiles.write(file, project);
-        List<String> args = new ArrayList<>(List.of(file.toString(), "--out", dir.toString()));
-        if (epochs != null) {
-            args.addAll(List.of("--epochs", epochs.toString()));
-        }
-        GraphAnalysis analysis = project.isKernel() ? null : project.model().analyse();
-        long classical = analysis == null ? 0 : analysis.classicalParameters();
-        long quantum = analysis == null ? 0 : analysis.quantumParameters();
-        System.err.printf("%n== %s: %s%s ==%n", e.title(), v.label(), e.seeded() ? ", seed " + seed : "");
-        long t0 = System.nanoTime();
-        int code = new CommandLine(new TrainCommand()).execute(args.toArray(String[]::new));
-        double wall = (System.nanoTime() - t0) / 1e9;
-        Path summaryFile = new RunFolder(dir).summary();
-        if (code != 0 && !Files.exists(summaryFile)) {
-            return new Run(e, v, seed, project.dataset().label(), 0, Double.NaN, Double.NaN, wall, classical, quantum, "FAILED", dir);
-        }
-        JsonNode s = new ObjectMapper().readTree(summaryFile.toFile());
-        return new Run(e, v, seed, s.path("dataset").asText(), s.path("test_images").asInt(), s.path("test_accuracy").asDouble(),
-                s.path("total_seconds").asDouble(), wall, classical, quantum, s.path("outcome").asText(), dir,
-                s.has("cross_validation") ? s.get("cross_validation") : null);
     }
 
     /**
@@ -335,11 +380,11 @@ final class ReproduceCommand implements Callable<Integer> {
 
     private static void writeCsv(Path file, List<Run> runs) throws IOException {
         StringBuilder sb = new StringBuilder("experiment,variant,file,seed,dataset,test_images,test_accuracy,train_seconds,wall_seconds,"
-                + "classical_parameters,quantum_parameters,outcome\n");
+                + "classical_parameters,quantum_parameters,outcome,run_dir\n");
         for (Run r : runs) {
-            sb.append(String.format(Locale.ROOT, "%s,\"%s\",%s,%d,\"%s\",%d,%.4f,%.1f,%.1f,%d,%d,%s%n", r.experiment().name(),
+            sb.append(String.format(Locale.ROOT, "%s,\"%s\",%s,%d,\"%s\",%d,%.4f,%.1f,%.1f,%d,%d,%s,\"%s\"%n", r.experiment().name(),
                     r.variant().label(), r.variant().file(), r.seed(), r.dataset(), r.testImages(), r.accuracy(), r.trainSeconds(),
-                    r.wallSeconds(), r.classical(), r.quantum(), r.outcome()));
+                    r.wallSeconds(), r.classical(), r.quantum(), r.outcome(), r.dir()));
         }
         Files.writeString(file, sb.toString());
     }
@@ -370,15 +415,11 @@ final class ReproduceCommand implements Callable<Integer> {
     }
 
     static double mean(double[] x) {
-        return Arrays.stream(x).average().orElse(Double.NaN);
+        return SweepFolder.Stat.of(x).mean();
     }
 
     /** Sample standard deviation (n - 1); 0 for a single value. */
     static double std(double[] x) {
-        if (x.length < 2) {
-            return 0;
-        }
-        double m = mean(x);
-        return Math.sqrt(Arrays.stream(x).map(v -> (v - m) * (v - m)).sum() / (x.length - 1));
+        return SweepFolder.Stat.of(x).std();
     }
 }

@@ -51,9 +51,8 @@ final class SweepCommand implements Callable<Integer> {
             return 2;
         }
         SweepFile file = SweepFile.read(sweepFile);
-        int n = parallel > 0 ? parallel : SweepRunner.defaultParallel();
-        return run(file, SweepPlan.expand(file, sweepFile.toAbsolutePath().getParent()), out != null ? out : defaultOut(file),
-                SweepRunner.threads(n), n + " at a time", System.err);
+        Path dir = out != null ? out : defaultOut(file);
+        return report(execute(file, SweepPlan.expand(file, sweepFile.toAbsolutePath().getParent()), dir, parallel, System.err), dir);
     }
 
     /** What to do instead of {@code --spark MASTER} in the desktop app: build the submit jar, then spark-submit. */
@@ -80,11 +79,29 @@ final class SweepCommand implements Callable<Integer> {
         return Path.of("runs", "sweeps", dev.qanvas.project.ProjectFiles.safeName(file.name()));
     }
 
-    /**
-     * Runs {@code plan} into {@code dir} where {@code points} trains them ({@code how} says where, for the first line),
-     * with progress on {@code err}; 0 when every point is done, 1 when any failed.
-     */
+    /** Runs {@code plan} into {@code dir} where {@code points} trains them, prints summary.md; 0 when every point is done, 1 when any failed. */
     static int run(SweepFile file, SweepPlan plan, Path dir, SweepRunner.Points points, String how, PrintStream err) throws Exception {
+        return report(execute(file, plan, dir, points, how, err), dir);
+    }
+
+    /** Prints the finished sweep's summary.md; 0 when every point is done, 1 when any failed. */
+    private static int report(SweepFolder.Snapshot s, Path dir) throws java.io.IOException {
+        System.out.print(java.nio.file.Files.readString(dir.resolve(SweepFolder.SUMMARY)));
+        return s.failed() > 0 ? 1 : 0;
+    }
+
+    /** {@link #execute(SweepFile, SweepPlan, Path, SweepRunner.Points, String, PrintStream)} on this machine, {@code parallel} at a time (0: the default, {@link SweepRunner#defaultParallel}). */
+    static SweepFolder.Snapshot execute(SweepFile file, SweepPlan plan, Path dir, int parallel, PrintStream err) throws Exception {
+        int n = parallel > 0 ? parallel : SweepRunner.defaultParallel();
+        return execute(file, plan, dir, SweepRunner.threads(n), n + " at a time", err);
+    }
+
+    /**
+     * Runs the points of {@code plan} not yet done in {@code dir} where {@code points} trains them ({@code how} says where,
+     * for the first line), a progress line per point on {@code err}; returns what the folder holds then.
+     */
+    static SweepFolder.Snapshot execute(SweepFile file, SweepPlan plan, Path dir, SweepRunner.Points points, String how, PrintStream err)
+            throws Exception {
         SweepFolder folder = SweepFolder.open(dir, file, plan);
         int already = folder.finished().size();
         err.printf(Locale.ROOT, "Sweep %s: %d points (%s), %d already done, %s, into %s%n", plan.name(), plan.points().size(),
@@ -95,11 +112,9 @@ final class SweepCommand implements Callable<Integer> {
                                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")),
                         r.status(), r.done() ? String.format(Locale.ROOT, ", test accuracy %.4f", r.metric("test_accuracy")) : ": " + r.error(),
                         r.seconds(), duration(elapsed), duration(eta)));
-        SweepFolder.Snapshot s = SweepFolder.read(dir);
         err.printf(Locale.ROOT, "%d done, %d failed, %d skipped (done before) in %s. Results: %s, %s%n", o.done(), o.failed(), o.skipped(),
                 duration(o.seconds()), folder.results(), folder.summary());
-        System.out.print(java.nio.file.Files.readString(folder.summary()));
-        return s.failed() > 0 ? 1 : 0;
+        return SweepFolder.read(dir);
     }
 
     static String duration(double seconds) {
