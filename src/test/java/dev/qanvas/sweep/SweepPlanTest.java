@@ -103,4 +103,18 @@ class SweepPlanTest {
         // each grid combination takes all five draws, in the same order
         assertEquals(one.points().get(0).params().get("learning_rate"), one.points().get(5).params().get("learning_rate"));
     }
+
+    @Test
+    void theSampleSweepsExpand() throws Exception {
+        Path dir = Path.of("samples/sweeps");
+        SweepPlan quick = SweepPlan.expand(SweepFile.read(dir.resolve("quick.json")), dir);
+        assertEquals(8, quick.points().size());
+        SweepPlan study = SweepPlan.expand(SweepFile.read(dir.resolve("binary-study.json")), dir);
+        assertEquals(90, study.points().size(), "10 seeds x 9 variants");
+        assertEquals(List.of("seed"), study.parameters());
+        // Each point is what `reproduce` trains for that variant and seed.
+        SweepPoint last = study.points().get(89);
+        assertEquals("binary-hypercube-quantum-no-entangling", last.variant());
+        assertEquals(SeededStart.of(ProjectFiles.read(Path.of("samples/binary-hypercube-quantum-no-entangling.qanvas")), 10), project(last));
+    }
 }
