@@ -54,6 +54,16 @@ public final class SparkSweep implements Callable<Integer> {
 
     public static void main(String[] args) {
         // Logging is Spark's (its log4j2 setup, conf/log4j2.properties): the driver's INFO lines show tasks start, fail and retry.
-        System.exit(new CommandLine(new SparkSweep()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line, errors reported in one line as `qanvas` reports them (exit code 1). */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new SparkSweep());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("error: " + QanvasCommand.describe(e));
+            return 1;
+        });
+        return cli;
     }
 }
