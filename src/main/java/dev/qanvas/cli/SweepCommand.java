@@ -102,7 +102,14 @@ final class SweepCommand implements Callable<Integer> {
      */
     static SweepFolder.Snapshot execute(SweepFile file, SweepPlan plan, Path dir, SweepRunner.Points points, String how, PrintStream err)
             throws Exception {
-        SweepFolder folder = SweepFolder.open(dir, file, plan);
+        try (SweepFolder folder = SweepFolder.open(dir, file, plan)) {
+            return execute(folder, plan, points, how, err);
+        }
+    }
+
+    private static SweepFolder.Snapshot execute(SweepFolder folder, SweepPlan plan, SweepRunner.Points points, String how, PrintStream err)
+            throws Exception {
+        Path dir = folder.dir();
         int already = folder.finished().size();
         err.printf(Locale.ROOT, "Sweep %s: %d points (%s), %d already done, %s, into %s%n", plan.name(), plan.points().size(),
                 plan.parameters().isEmpty() ? "variants only" : String.join(", ", plan.parameters()), already, how, dir);

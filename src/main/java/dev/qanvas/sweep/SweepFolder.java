@@ -36,18 +36,21 @@ import java.util.Set;
  * </pre>
  * Appending a row is one write of a whole line, forced to the disk, so a crash leaves at most a
  * half line at the end, which {@link #read} ignores and {@link #open} drops. {@link #read} works
- * while a sweep is still writing.
+ * while a sweep is still writing. One sweep writes a folder at a time ({@link #LOCK}); close the
+ * folder when done.
  */
-public final class SweepFolder {
+public final class SweepFolder implements AutoCloseable {
 
     public static final String SWEEP = "sweep.json";
     public static final String POINTS = "points.json";
     public static final String RESULTS = "results.csv";
     public static final String SUMMARY = "summary.md";
     public static final String RUNS = "runs";
+    /** Held locked while a sweep writes the folder, so a second sweep on it is refused rather than mixed in. */
+    public static final String LOCK = ".lock";
     public static final String POINTS_FORMAT = "qanvas-sweep-points";
     /** points.json and results.csv of the largest sweep ({@link SweepFile#MAX_POINTS} points) fit well within this. */
-    static final long MAX_TABLE_BYTES = 256L << 20;
+    static final long MAX_TABLE_BYTES = 128L << 20;
     /** The metrics summary.md shows (results.csv has them all). */
     static final List<String> SUMMARY_METRICS = List.of("test_accuracy", "balanced_accuracy", "macro_roc_auc", "final_train_loss", "train_seconds");
 
@@ -56,11 +59,33 @@ public final class SweepFolder {
     private final Path dir;
     private final String name;
     private final List<String> parameters;
+    private final FileChannel lock;
 
-    private SweepFolder(Path dir, String name, List<String> parameters) {
+    private SweepFolder(Path dir, String name, List<String> parameters, FileChannel lock) {
         this.dir = dir;
         this.name = name;
         this.parameters = List.copyOf(parameters);
+        this.lock = lock;
+    }
+
+    /** Releases the folder for another sweep (the lock also goes when the process ends, however it ends). */
+    @Override
+    public void close() throws IOException {
+        lock.close();
+    }
+
+    /** Locks {@code dir} for this process, or refuses: another sweep (here or in another process) is writing it. */
+    private static FileChannel lock(Path dir) throws IOException {
+        FileChannel channel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            if (channel.tryLock() != null) {
+                return channel;
+            }
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            // held by this process already
+        }
+        channel.close();
+        throw new SweepFileException(dir + ": another sweep is running in this folder; wait for it, or stop it first");
     }
 
     /** A point as points.json lists it. */
@@ -111,6 +136,20 @@ public final class SweepFolder {
      * run folder has its summary.json (failed points run again), rewritten atomically.
      */
     public static SweepFolder open(Path dir, SweepFile file, SweepPlan plan) throws IOException {
+        Files.createDirectories(dir);
+        SweepFolder folder = new SweepFolder(dir, plan.name(), plan.parameters(), lock(dir));
+        try {
+            folder.prepare(file, plan);
+        } catch (IOException | RuntimeException e) {
+            folder.close();
+            throw e;
+        }
+        return folder;
+    }
+
+    /** Writes sweep.json (new folder), points.json and results.csv (only its done rows with a run folder kept). */
+    private void prepare(SweepFile file, SweepPlan plan) throws IOException {
+        SweepFolder folder = this;
         Path sweep = dir.resolve(SWEEP);
         if (Files.exists(sweep)) {
             String before = new String(BoundedFiles.read(sweep, SweepFile.MAX_BYTES, "a sweep file"), StandardCharsets.UTF_8);
@@ -119,8 +158,7 @@ public final class SweepFolder {
                         + " choose another --out folder, or delete it to start over");
             }
         }
-        Files.createDirectories(dir.resolve(RUNS));
-        SweepFolder folder = new SweepFolder(dir, plan.name(), plan.parameters());
+        Files.createDirectories(runs());
         if (!Files.exists(sweep)) {
             ProjectFiles.writeAtomically(sweep, file.text().getBytes(StandardCharsets.UTF_8));
         }
@@ -136,7 +174,6 @@ public final class SweepFolder {
         StringBuilder csv = new StringBuilder(String.join(",", header(plan.parameters()))).append('\n');
         kept.forEach(r -> csv.append(folder.row(r)));
         ProjectFiles.writeAtomically(folder.results(), csv.toString().getBytes(StandardCharsets.UTF_8));
-        return folder;
     }
 
     /** The ids of the points already done (their rows say done), which a resumed sweep skips. */

@@ -97,4 +97,29 @@ class SweepFileTest {
         SweepFile h = SweepFile.parse("s.json", HEAD + VARIANT + ", \"grid\": {\"class_subset\": [[1, 99]]}}", "s");
         assertEquals(1, SweepPlan.expand(h, dir).points().size(), "a class the data lack fails when the point runs, recorded there");
     }
+
+    @Test
+    void aBrokenSweepFolderIsNamedWhereItBreaks(@TempDir Path dir) throws Exception {
+        String none = assertThrows(SweepFileException.class, () -> SweepFolder.read(dir)).getMessage();
+        assertTrue(none.contains("not a sweep folder"), none);
+        Files.writeString(dir.resolve(SweepFolder.POINTS), "{\"format\": \"qanvas-sweep-points\", \"points\": [");
+        String broken = assertThrows(SweepFileException.class, () -> SweepFolder.read(dir)).getMessage();
+        assertTrue(broken.contains("points.json: not valid JSON"), broken);
+        Files.writeString(dir.resolve(SweepFolder.POINTS), "{\"format\": \"qanvas-sweep-points\", \"version\": 1, \"parameters\": [\"seed\"],"
+                + " \"points\": [{\"id\": \"p0001\", \"variant\": \"a\", \"params\": {\"seed\": \"1\"}}]}");
+        String header = String.join(",", SweepFolder.header(java.util.List.of("seed")));
+        Files.writeString(dir.resolve(SweepFolder.RESULTS), "point,variant\n");
+        String wrong = assertThrows(SweepFileException.class, () -> SweepFolder.read(dir)).getMessage();
+        assertTrue(wrong.contains("results.csv: line 1: expected the header"), wrong);
+        Files.writeString(dir.resolve(SweepFolder.RESULTS), header + "\np0001,a,done,1,x,,,,,,,,,1.0,,runs/p0001\n");
+        String number = assertThrows(SweepFileException.class, () -> SweepFolder.read(dir)).getMessage();
+        assertTrue(number.contains("results.csv: line 2: not a number: x"), number);
+        Files.writeString(dir.resolve(SweepFolder.RESULTS), header + "\np0001,a,maybe,1,,,,,,,,,,1.0,,runs/p0001\n");
+        String status = assertThrows(SweepFileException.class, () -> SweepFolder.read(dir)).getMessage();
+        assertTrue(status.contains("line 2: a point's status is done or failed"), status);
+        Files.writeString(dir.resolve(SweepFolder.RESULTS), header + "\np0001,a,done,1,0.5,,,,,,,,,1.0,,runs/p0001\np0002,a,do");
+        SweepFolder.Snapshot s = SweepFolder.read(dir);
+        assertEquals(1, s.rows().size(), "a half-written last line is ignored while a sweep writes");
+        assertEquals(0.5, s.rows().get(0).metric("test_accuracy"));
+    }
 }

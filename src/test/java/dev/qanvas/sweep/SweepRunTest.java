@@ -30,8 +30,12 @@ class SweepRunTest {
     private static SweepRunner.Outcome run(String text, Path out, int parallel, List<String> heard) throws Exception {
         SweepFile f = SweepFile.parse("t.json", text, "t");
         SweepPlan plan = SweepPlan.expand(f, out);
-        return SweepRunner.run(SweepFolder.open(out, f, plan), plan, parallel,
-                (r, finished, remaining, elapsed, eta) -> heard.add(r.id() + " " + r.status() + " " + remaining));
+        try (SweepFolder folder = SweepFolder.open(out, f, plan)) {
+            SweepFileException busy = assertThrows(SweepFileException.class, () -> SweepFolder.open(out, f, plan));
+            assertTrue(busy.getMessage().contains("another sweep is running in this folder"), busy.getMessage());
+            return SweepRunner.run(folder, plan, parallel,
+                    (r, finished, remaining, elapsed, eta) -> heard.add(r.id() + " " + r.status() + " " + remaining));
+        }
     }
 
     /** The metrics that must repeat exactly (the times never do). */
