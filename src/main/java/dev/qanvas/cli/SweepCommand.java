@@ -28,7 +28,7 @@ final class SweepCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SWEEP", description = "A sweep file (JSON, format \"qanvas-sweep\"; docs/sweeps.md).")
     Path sweepFile;
 
-    @Option(names = "--out", description = "Output folder (default: runs/sweeps/<sweep file name>). Run again to resume.")
+    @Option(names = "--out", description = "Output folder (default: runs/sweeps/<the sweep's name>). Run again to resume.")
     Path out;
 
     @Option(names = "--parallel", paramLabel = "N", description = "Points trained at once (default 0: as many as the cores, at most one per"

@@ -112,6 +112,20 @@ class ReproduceCommandTest {
     }
 
     @Test
+    void theReproductionSweepSeedsOnlyTheSeededExperiments() {
+        String text = ReproduceCommand.sweepText(ReproduceCommand.select(List.of("binary-hypercube", "creep")), 3, 2);
+        var plan = dev.qanvas.sweep.SweepPlan.expand(dev.qanvas.sweep.SweepFile.parse("reproduce", text, "reproduce"), Path.of("."));
+        assertEquals(3 * 3 + 4, plan.points().size());
+        var creep = plan.points().get(0); // in the order of the experiments: creep (4) comes before the binary study
+        assertEquals("creep-classical", creep.variant());
+        var seeded = plan.points().get(4);
+        assertEquals("binary-hypercube-classical", seeded.variant());
+        assertEquals(java.util.Map.of("epochs", "2", "seed", "1"), seeded.params());
+        assertEquals(java.util.Map.of("epochs", "2", "seed", "3"), plan.points().get(6).params());
+        assertEquals(java.util.Map.of("epochs", "2"), creep.params(), "an unseeded sample keeps its own seed");
+    }
+
+    @Test
     void trainsEverySeedOfEveryVariantAndWritesTheTable(@TempDir Path dir) throws Exception {
         int code = new CommandLine(new ReproduceCommand()).execute("--only", "binary-hypercube", "--seeds", "2", "--epochs", "1",
                 "--out", dir.toString());
