@@ -127,12 +127,17 @@ public final class PointRun {
         if (e instanceof OutOfMemoryError || e instanceof StackOverflowError) {
             m = e.getClass().getSimpleName() + ": " + m;
         }
-        m = m.replaceAll("\\s+", " ").trim();
+        return oneLine(m);
+    }
+
+    /** A message in one line of at most 500 characters, as results.csv keeps errors. */
+    public static String oneLine(String message) {
+        String m = message.replaceAll("\\s+", " ").trim();
         return m.length() <= 500 ? m : m.substring(0, 500) + "...";
     }
 
     /** Deletes a folder and what is in it; symbolic links are deleted, never followed. */
-    static void deleteRecursively(Path dir) throws IOException {
+    public static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

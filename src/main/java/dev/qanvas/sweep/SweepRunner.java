@@ -1,6 +1,7 @@
 package dev.qanvas.sweep;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -46,11 +47,27 @@ public final class SweepRunner {
         return (int) Math.max(1, Math.min(cores, byMemory));
     }
 
-    /** Runs the points of {@code plan} not yet done in {@code folder}; returns when all have finished. */
+    /**
+     * Where points train: on this machine's threads ({@link #threads}) or as Spark tasks (the submit
+     * jar's {@code SparkPoints}, docs/sweeps.md#spark). Hands each point's result to {@code finished}
+     * once, in any order, from any thread, after its run folder is in {@code runs}.
+     */
+    public interface Points {
+        void run(List<SweepPoint> todo, Path runs, Finished finished) throws IOException, InterruptedException;
+    }
+
+    /** Takes one finished point's result (writes its row). */
+    public interface Finished {
+        void accept(PointResult result) throws IOException;
+    }
+
+    /** Runs the points of {@code plan} not yet done in {@code folder} on this machine, {@code parallel} at a time. */
     public static Outcome run(SweepFolder folder, SweepPlan plan, int parallel, Progress progress) throws IOException, InterruptedException {
-        if (parallel < 1) {
-            throw new IllegalArgumentException("--parallel must be at least 1");
-        }
+        return run(folder, plan, threads(parallel), progress);
+    }
+
+    /** Runs the points of {@code plan} not yet done in {@code folder} where {@code points} says; returns when all have finished. */
+    public static Outcome run(SweepFolder folder, SweepPlan plan, Points points, Progress progress) throws IOException, InterruptedException {
         Set<String> done = folder.finished();
         List<SweepPoint> todo = plan.points().stream().filter(p -> !done.contains(p.id())).toList();
         int skipped = plan.points().size() - todo.size();
@@ -59,40 +76,51 @@ public final class SweepRunner {
         AtomicInteger failed = new AtomicInteger();
         Object lock = new Object();
         long[] lastSummary = {System.nanoTime()};
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, Math.max(1, todo.size())), r -> {
-            Thread t = new Thread(r, "sweep-point");
-            t.setDaemon(true); // Ctrl+C ends the sweep; finished points are in results.csv already
-            return t;
-        });
-        try {
-            List<Future<?>> futures = todo.stream().<Future<?>>map(p -> pool.submit(() -> {
-                PointResult r = PointRun.execute(p, folder.runs());
-                synchronized (lock) {
-                    folder.appendResult(r);
-                    (r.done() ? ok : failed).incrementAndGet();
-                    int finished = ok.get() + failed.get();
-                    double elapsed = (System.nanoTime() - t0) / 1e9;
-                    int remaining = todo.size() - finished;
-                    double eta = elapsed / finished * remaining;
-                    if (System.nanoTime() - lastSummary[0] > SUMMARY_EVERY_NANOS) {
-                        folder.writeSummary();
-                        lastSummary[0] = System.nanoTime();
-                    }
-                    progress.finished(r, finished, remaining, elapsed, eta);
+        points.run(todo, folder.runs(), r -> {
+            synchronized (lock) {
+                folder.appendResult(r);
+                (r.done() ? ok : failed).incrementAndGet();
+                int finished = ok.get() + failed.get();
+                double elapsed = (System.nanoTime() - t0) / 1e9;
+                int remaining = todo.size() - finished;
+                double eta = elapsed / finished * remaining;
+                if (System.nanoTime() - lastSummary[0] > SUMMARY_EVERY_NANOS) {
+                    folder.writeSummary();
+                    lastSummary[0] = System.nanoTime();
                 }
-                return null;
-            })).toList();
-            for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw new IOException("cannot write the sweep folder: " + e.getCause().getMessage(), e.getCause());
-                }
+                progress.finished(r, finished, remaining, elapsed, eta);
             }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
         folder.writeSummary();
         return new Outcome(ok.get(), failed.get(), skipped, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** On this machine: {@code parallel} points at a time, each on its own thread with its own model and run folder. */
+    public static Points threads(int parallel) {
+        if (parallel < 1) {
+            throw new IllegalArgumentException("--parallel must be at least 1");
+        }
+        return (todo, runs, finished) -> {
+            ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, Math.max(1, todo.size())), r -> {
+                Thread t = new Thread(r, "sweep-point");
+                t.setDaemon(true); // Ctrl+C ends the sweep; finished points are in results.csv already
+                return t;
+            });
+            try {
+                List<Future<?>> futures = todo.stream().<Future<?>>map(p -> pool.submit(() -> {
+                    finished.accept(PointRun.execute(p, runs));
+                    return null;
+                })).toList();
+                for (Future<?> f : futures) {
+                    try {
+                        f.get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        throw new IOException("cannot write the sweep folder: " + e.getCause().getMessage(), e.getCause());
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        };
     }
 }
