@@ -56,25 +56,36 @@ final class VectorKernels {
         return L >= 2 && (1 << n) >= L;
     }
 
-    /** {@link Kernels#general1} without controls: a general complex 2x2 on target t. */
-    static void general1(double[] re, double[] im, int n, int t, double[] m) {
+    /**
+     * Whether these kernels apply a one-qubit gate on target t with controls {@code cmask}:
+     * without controls always (pairs within one vector are shuffled), with controls when the runs
+     * of consecutive indices that share the target and control bits fill whole vectors.
+     */
+    static boolean handles(int t, int cmask) {
+        return cmask == 0 || Integer.lowestOneBit(cmask | 1 << t) >= L;
+    }
+
+    /** {@link Kernels#general1}: a general complex 2x2 on target t, where {@link #handles} says so. */
+    static void general1(double[] re, double[] im, int n, int t, int cmask, double[] m) {
         // Two methods, each one hot loop that C2 compiles on its own: mixed with other gates'
         // kernels in one large compiled caller, the vector code was seen to fall back to its slow
         // (allocating) form.
-        if (1 << t >= L) {
-            general1Wide(re, im, n, t, m);
+        if (Integer.lowestOneBit(cmask | 1 << t) >= L) {
+            general1Wide(re, im, n, t, cmask, m);
         } else {
             general1Narrow(re, im, n, t, m);
         }
     }
 
-    private static void general1Wide(double[] re, double[] im, int n, int t, double[] m) {
+    /** Runs of consecutive indices that share the target and control bits, as {@link Kernels#general1}. */
+    private static void general1Wide(double[] re, double[] im, int n, int t, int cmask, double[] m) {
         double m0 = m[0], m1 = m[1], m2 = m[2], m3 = m[3], m4 = m[4], m5 = m[5], m6 = m[6], m7 = m[7];
         int size = 1 << n;
         int tb = 1 << t;
-        {
-            for (int base = 0; base < size; base += tb << 1) {
-                for (int i = base, end = base + tb; i < end; i += L) {
+        int run = Integer.lowestOneBit(cmask | tb);
+        for (int start = 0; start < size; start += run) {
+            if ((start & tb) == 0 && (start & cmask) == cmask) {
+                for (int i = start, end = start + run; i < end; i += L) {
                     int j = i + tb;
                     DoubleVector ar = DoubleVector.fromArray(S, re, i);
                     DoubleVector ai = DoubleVector.fromArray(S, im, i);
@@ -115,22 +126,23 @@ final class VectorKernels {
         }
     }
 
-    /** {@link Kernels#real1} without controls: a real 2x2 {{a, b}, {c, d}} on target t. */
-    static void real1(double[] re, double[] im, int n, int t, double[] m) {
-        if (1 << t >= L) {
-            real1Wide(re, im, n, t, m);
+    /** {@link Kernels#real1}: a real 2x2 {{a, b}, {c, d}} on target t, where {@link #handles} says so. */
+    static void real1(double[] re, double[] im, int n, int t, int cmask, double[] m) {
+        if (Integer.lowestOneBit(cmask | 1 << t) >= L) {
+            real1Wide(re, im, n, t, cmask, m);
         } else {
             real1Narrow(re, im, n, t, m);
         }
     }
 
-    private static void real1Wide(double[] re, double[] im, int n, int t, double[] m) {
+    private static void real1Wide(double[] re, double[] im, int n, int t, int cmask, double[] m) {
         double a = m[0], b = m[2], c = m[4], d = m[6];
         int size = 1 << n;
         int tb = 1 << t;
-        {
-            for (int base = 0; base < size; base += tb << 1) {
-                for (int i = base, end = base + tb; i < end; i += L) {
+        int run = Integer.lowestOneBit(cmask | tb);
+        for (int start = 0; start < size; start += run) {
+            if ((start & tb) == 0 && (start & cmask) == cmask) {
+                for (int i = start, end = start + run; i < end; i += L) {
                     int j = i + tb;
                     DoubleVector ar = DoubleVector.fromArray(S, re, i);
                     DoubleVector ai = DoubleVector.fromArray(S, im, i);
