@@ -48,7 +48,13 @@ final class Kernels {
             switch (op.gate().kind()) {
                 case PERMUTATION -> swapQubits(re, im, n, a, b, cmask); // the SWAP
                 case DIAGONAL -> diagonal2(re, im, n, a, b, cmask, mat);
-                default -> general2(re, im, n, a, b, cmask, mat);
+                default -> {
+                    if (vector && VectorKernels.handles2(a, b, cmask)) {
+                        VectorKernels.general2(re, im, n, a, b, cmask, mat);
+                    } else {
+                        general2(re, im, n, a, b, cmask, mat);
+                    }
+                }
             }
         }
     }
@@ -310,11 +316,38 @@ final class Kernels {
      * The two-qubit kernels go over runs of 2^low consecutive indices that share the target and
      * control bits (low = the lowest of them), testing the controls once per run; the four
      * amplitudes a gate mixes are i, i + 2^a, i + 2^b and i + 2^a + 2^b for each i of a run whose
-     * target bits are clear.
+     * target bits are clear. Runs shorter than {@link #SHORT_RUN} go quadruple by quadruple, in a
+     * method of their own (the JIT compiles a run loop for the lengths it saw first).
      */
     static void swapQubits(double[] re, double[] im, int n, int a, int b, int cmask) {
+        int run = Integer.lowestOneBit(cmask | 1 << a | 1 << b);
+        if (run < SHORT_RUN) {
+            swapQubitsOneByOne(re, im, n, a, b, cmask);
+        } else {
+            swapQubitsInRuns(re, im, n, a, b, cmask, run);
+        }
+    }
+
+    private static void swapQubitsOneByOne(double[] re, double[] im, int n, int a, int b, int cmask) {
+        int lo = Math.min(a, b), hi = Math.max(a, b);
+        int quarter = 1 << (n - 2);
+        for (int k = 0; k < quarter; k++) {
+            int i = insertZero(insertZero(k, lo), hi);
+            if ((i & cmask) != cmask) {
+                continue;
+            }
+            int x = i | (1 << a), y = i | (1 << b);
+            double r = re[x];
+            re[x] = re[y];
+            re[y] = r;
+            double s = im[x];
+            im[x] = im[y];
+            im[y] = s;
+        }
+    }
+
+    private static void swapQubitsInRuns(double[] re, double[] im, int n, int a, int b, int cmask, int run) {
         int ba = 1 << a, bb = 1 << b;
-        int run = Integer.lowestOneBit(cmask | ba | bb);
         for (int start = 0; start < 1 << n; start += run) {
             if ((start & (ba | bb)) != 0 || (start & cmask) != cmask) {
                 continue;
@@ -331,15 +364,37 @@ final class Kernels {
         }
     }
 
-    /** A diagonal 4x4 (RZZ): every run shares one diagonal entry, a complex scale over consecutive indices. */
+    /** A diagonal 4x4 (RZZ): a complex scale of each amplitude by the entry its target bits pick. */
     static void diagonal2(double[] re, double[] im, int n, int a, int b, int cmask, double[] m) {
         int run = Integer.lowestOneBit(cmask | 1 << a | 1 << b);
+        if (run < SHORT_RUN) {
+            diagonal2OneByOne(re, im, n, a, b, cmask, m);
+        } else {
+            diagonal2InRuns(re, im, n, a, b, cmask, run, m);
+        }
+    }
+
+    private static void diagonal2OneByOne(double[] re, double[] im, int n, int a, int b, int cmask, double[] m) {
+        for (int i = 0; i < 1 << n; i++) {
+            if ((i & cmask) != cmask) {
+                continue;
+            }
+            int k = (i >> a & 1) | (i >> b & 1) << 1;
+            double dr = m[10 * k], di = m[10 * k + 1]; // entry (k, k) of the interleaved 4x4
+            double xr = re[i], xi = im[i];
+            re[i] = dr * xr - di * xi;
+            im[i] = dr * xi + di * xr;
+        }
+    }
+
+    /** Every run shares one diagonal entry: a complex scale over consecutive indices, which C2 vectorises. */
+    private static void diagonal2InRuns(double[] re, double[] im, int n, int a, int b, int cmask, int run, double[] m) {
         for (int start = 0; start < 1 << n; start += run) {
             if ((start & cmask) != cmask) {
                 continue;
             }
             int k = (start >> a & 1) | (start >> b & 1) << 1;
-            double dr = m[2 * (5 * k)], di = m[2 * (5 * k) + 1];
+            double dr = m[10 * k], di = m[10 * k + 1];
             for (int i = start, end = start + run; i < end; i++) {
                 double xr = re[i], xi = im[i];
                 re[i] = dr * xr - di * xi;
@@ -348,10 +403,51 @@ final class Kernels {
         }
     }
 
+    /** A general 4x4 on targets (a, b): local index bit(a) + 2 bit(b). */
     static void general2(double[] re, double[] im, int n, int a, int b, int cmask, double[] m) {
+        int run = Integer.lowestOneBit(cmask | 1 << a | 1 << b);
+        if (run < SHORT_RUN) {
+            general2OneByOne(re, im, n, a, b, cmask, m);
+        } else {
+            general2InRuns(re, im, n, a, b, cmask, run, m);
+        }
+    }
+
+    private static void general2OneByOne(double[] re, double[] im, int n, int a, int b, int cmask, double[] m) {
+        int lo = Math.min(a, b), hi = Math.max(a, b);
+        int quarter = 1 << (n - 2);
+        int[] idx = new int[4];
+        double[] vr = new double[4], vi = new double[4];
+        for (int k = 0; k < quarter; k++) {
+            int i = insertZero(insertZero(k, lo), hi);
+            if ((i & cmask) != cmask) {
+                continue;
+            }
+            idx[0] = i;
+            idx[1] = i | 1 << a;
+            idx[2] = i | 1 << b;
+            idx[3] = i | 1 << a | 1 << b;
+            for (int c = 0; c < 4; c++) {
+                vr[c] = re[idx[c]];
+                vi[c] = im[idx[c]];
+            }
+            for (int r = 0; r < 4; r++) {
+                double sr = 0, si = 0;
+                for (int c = 0; c < 4; c++) {
+                    double mr = m[2 * (r * 4 + c)], mi = m[2 * (r * 4 + c) + 1];
+                    // left to right, as in the run loops, so that every form gives the same bits
+                    sr = sr + mr * vr[c] - mi * vi[c];
+                    si = si + mr * vi[c] + mi * vr[c];
+                }
+                re[idx[r]] = sr;
+                im[idx[r]] = si;
+            }
+        }
+    }
+
+    private static void general2InRuns(double[] re, double[] im, int n, int a, int b, int cmask, int run, double[] m) {
         int ba = 1 << a, bb = 1 << b;
-        int run = Integer.lowestOneBit(cmask | ba | bb);
-        // The 16 entries as locals, row r = output, column c = input (interleaved re, im in m).
+        // The 16 entries as locals: row a.. d = output 0 .. 3, digit = input (interleaved re, im in m).
         double a0r = m[0], a0i = m[1], a1r = m[2], a1i = m[3], a2r = m[4], a2i = m[5], a3r = m[6], a3i = m[7];
         double b0r = m[8], b0i = m[9], b1r = m[10], b1i = m[11], b2r = m[12], b2i = m[13], b3r = m[14], b3i = m[15];
         double c0r = m[16], c0i = m[17], c1r = m[18], c1i = m[19], c2r = m[20], c2i = m[21], c3r = m[22], c3i = m[23];

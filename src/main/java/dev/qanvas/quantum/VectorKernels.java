@@ -173,4 +173,50 @@ final class VectorKernels {
             xi.blend(pi, upper).mul(c0).add(pi.blend(xi, upper).mul(c1)).intoArray(im, i);
         }
     }
+
+    /**
+     * {@link Kernels#general2} where the runs of consecutive indices that share the target and
+     * control bits fill whole vectors ({@link #handles2}): the same expression per amplitude, in
+     * the same order, as the plain loop over runs.
+     */
+    static void general2(double[] re, double[] im, int n, int a, int b, int cmask, double[] m) {
+        double a0r = m[0], a0i = m[1], a1r = m[2], a1i = m[3], a2r = m[4], a2i = m[5], a3r = m[6], a3i = m[7];
+        double b0r = m[8], b0i = m[9], b1r = m[10], b1i = m[11], b2r = m[12], b2i = m[13], b3r = m[14], b3i = m[15];
+        double c0r = m[16], c0i = m[17], c1r = m[18], c1i = m[19], c2r = m[20], c2i = m[21], c3r = m[22], c3i = m[23];
+        double d0r = m[24], d0i = m[25], d1r = m[26], d1i = m[27], d2r = m[28], d2i = m[29], d3r = m[30], d3i = m[31];
+        int ba = 1 << a, bb = 1 << b;
+        int run = Integer.lowestOneBit(cmask | ba | bb);
+        for (int start = 0; start < 1 << n; start += run) {
+            if ((start & (ba | bb)) == 0 && (start & cmask) == cmask) {
+                for (int i0 = start, end = start + run; i0 < end; i0 += L) {
+                    int i1 = i0 + ba, i2 = i0 + bb, i3 = i1 + bb;
+                    DoubleVector v0r = DoubleVector.fromArray(S, re, i0), v0i = DoubleVector.fromArray(S, im, i0);
+                    DoubleVector v1r = DoubleVector.fromArray(S, re, i1), v1i = DoubleVector.fromArray(S, im, i1);
+                    DoubleVector v2r = DoubleVector.fromArray(S, re, i2), v2i = DoubleVector.fromArray(S, im, i2);
+                    DoubleVector v3r = DoubleVector.fromArray(S, re, i3), v3i = DoubleVector.fromArray(S, im, i3);
+                    v0r.mul(a0r).sub(v0i.mul(a0i)).add(v1r.mul(a1r)).sub(v1i.mul(a1i)).add(v2r.mul(a2r)).sub(v2i.mul(a2i))
+                            .add(v3r.mul(a3r)).sub(v3i.mul(a3i)).intoArray(re, i0);
+                    v0i.mul(a0r).add(v0r.mul(a0i)).add(v1i.mul(a1r)).add(v1r.mul(a1i)).add(v2i.mul(a2r)).add(v2r.mul(a2i))
+                            .add(v3i.mul(a3r)).add(v3r.mul(a3i)).intoArray(im, i0);
+                    v0r.mul(b0r).sub(v0i.mul(b0i)).add(v1r.mul(b1r)).sub(v1i.mul(b1i)).add(v2r.mul(b2r)).sub(v2i.mul(b2i))
+                            .add(v3r.mul(b3r)).sub(v3i.mul(b3i)).intoArray(re, i1);
+                    v0i.mul(b0r).add(v0r.mul(b0i)).add(v1i.mul(b1r)).add(v1r.mul(b1i)).add(v2i.mul(b2r)).add(v2r.mul(b2i))
+                            .add(v3i.mul(b3r)).add(v3r.mul(b3i)).intoArray(im, i1);
+                    v0r.mul(c0r).sub(v0i.mul(c0i)).add(v1r.mul(c1r)).sub(v1i.mul(c1i)).add(v2r.mul(c2r)).sub(v2i.mul(c2i))
+                            .add(v3r.mul(c3r)).sub(v3i.mul(c3i)).intoArray(re, i2);
+                    v0i.mul(c0r).add(v0r.mul(c0i)).add(v1i.mul(c1r)).add(v1r.mul(c1i)).add(v2i.mul(c2r)).add(v2r.mul(c2i))
+                            .add(v3i.mul(c3r)).add(v3r.mul(c3i)).intoArray(im, i2);
+                    v0r.mul(d0r).sub(v0i.mul(d0i)).add(v1r.mul(d1r)).sub(v1i.mul(d1i)).add(v2r.mul(d2r)).sub(v2i.mul(d2i))
+                            .add(v3r.mul(d3r)).sub(v3i.mul(d3i)).intoArray(re, i3);
+                    v0i.mul(d0r).add(v0r.mul(d0i)).add(v1i.mul(d1r)).add(v1r.mul(d1i)).add(v2i.mul(d2r)).add(v2r.mul(d2i))
+                            .add(v3i.mul(d3r)).add(v3r.mul(d3i)).intoArray(im, i3);
+                }
+            }
+        }
+    }
+
+    /** Whether {@link #general2} applies a two-qubit gate on (a, b) with controls {@code cmask}: runs of whole vectors. */
+    static boolean handles2(int a, int b, int cmask) {
+        return Integer.lowestOneBit(cmask | 1 << a | 1 << b) >= L;
+    }
 }
