@@ -26,7 +26,13 @@ final class Kernels {
         if (op.gate().qubits() == 1) {
             int t = op.targets().get(0);
             switch (op.gate().kind()) {
-                case DIAGONAL -> diagonal1(re, im, n, t, cmask, mat);
+                case DIAGONAL -> {
+                    if (vector && VectorKernels.handles(t, cmask)) {
+                        VectorKernels.diagonal1(re, im, n, t, cmask, mat);
+                    } else {
+                        diagonal1(re, im, n, t, cmask, mat);
+                    }
+                }
                 case PERMUTATION -> swapPairs(re, im, n, t, cmask);
                 case REAL -> {
                     if (vector && VectorKernels.handles(t, cmask)) {

@@ -219,4 +219,47 @@ final class VectorKernels {
     static boolean handles2(int a, int b, int cmask) {
         return Integer.lowestOneBit(cmask | 1 << a | 1 << b) >= L;
     }
+
+    /**
+     * {@link Kernels#diagonal1} where {@link #handles} says so: each amplitude times the diagonal
+     * entry its target bit picks. Runs that fill vectors share one entry; below that (no controls,
+     * target bit under log2 L) each vector takes the entries lane by lane, a blend of the two.
+     */
+    static void diagonal1(double[] re, double[] im, int n, int t, int cmask, double[] m) {
+        if (Integer.lowestOneBit(cmask | 1 << t) >= L) {
+            diagonal1Wide(re, im, n, t, cmask, m);
+        } else {
+            diagonal1Narrow(re, im, n, t, m);
+        }
+    }
+
+    private static void diagonal1Wide(double[] re, double[] im, int n, int t, int cmask, double[] m) {
+        int tb = 1 << t;
+        int run = Integer.lowestOneBit(cmask | tb);
+        boolean touch0 = m[0] != 1 || m[1] != 0;
+        for (int start = 0; start < 1 << n; start += run) {
+            boolean one = (start & tb) != 0;
+            if ((start & cmask) == cmask && (one || touch0)) {
+                double dr = one ? m[6] : m[0], di = one ? m[7] : m[1];
+                for (int i = start, end = start + run; i < end; i += L) {
+                    DoubleVector xr = DoubleVector.fromArray(S, re, i);
+                    DoubleVector xi = DoubleVector.fromArray(S, im, i);
+                    xr.mul(dr).sub(xi.mul(di)).intoArray(re, i);
+                    xi.mul(dr).add(xr.mul(di)).intoArray(im, i);
+                }
+            }
+        }
+    }
+
+    private static void diagonal1Narrow(double[] re, double[] im, int n, int t, double[] m) {
+        VectorMask<Double> upper = UPPER[t];
+        DoubleVector dr = DoubleVector.broadcast(S, m[0]).blend(m[6], upper);
+        DoubleVector di = DoubleVector.broadcast(S, m[1]).blend(m[7], upper);
+        for (int i = 0; i < 1 << n; i += L) {
+            DoubleVector xr = DoubleVector.fromArray(S, re, i);
+            DoubleVector xi = DoubleVector.fromArray(S, im, i);
+            xr.mul(dr).sub(xi.mul(di)).intoArray(re, i);
+            xi.mul(dr).add(xr.mul(di)).intoArray(im, i);
+        }
+    }
 }

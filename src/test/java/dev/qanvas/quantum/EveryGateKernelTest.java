@@ -142,6 +142,10 @@ class EveryGateKernelTest {
                         VectorKernels.real1(vRe, vIm, n, t, cmask, m);
                         assertArrayEquals(re, vRe, 0, "vector real, " + what);
                         assertArrayEquals(im, vIm, 0, "vector real, " + what);
+                        Kernels.diagonal1(re, im, n, t, cmask, m);
+                        VectorKernels.diagonal1(vRe, vIm, n, t, cmask, m);
+                        assertArrayEquals(re, vRe, 0, "vector diagonal, " + what);
+                        assertArrayEquals(im, vIm, 0, "vector diagonal, " + what);
                     }
                 }
             }

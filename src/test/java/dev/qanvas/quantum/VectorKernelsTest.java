@@ -42,6 +42,10 @@ class VectorKernelsTest {
                 VectorKernels.real1(re, im, n, t, 0, m);
                 assertArrayEquals(plainRe, re, 0, "real, n = " + n + ", t = " + t);
                 assertArrayEquals(plainIm, im, 0, "real, n = " + n + ", t = " + t);
+                Kernels.diagonal1(plainRe, plainIm, n, t, 0, m);
+                VectorKernels.diagonal1(re, im, n, t, 0, m);
+                assertArrayEquals(plainRe, re, 0, "diagonal, n = " + n + ", t = " + t);
+                assertArrayEquals(plainIm, im, 0, "diagonal, n = " + n + ", t = " + t);
             }
         }
     }
