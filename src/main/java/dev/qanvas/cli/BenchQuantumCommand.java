@@ -39,7 +39,7 @@ final class BenchQuantumCommand implements Callable<Integer> {
     int repeats;
 
     @Option(names = "--only", split = ",", paramLabel = "SECTION",
-            description = "Run only these sections: throughput, gates, strange, adjoint, live, quanvolution (default: all).")
+            description = "Run only these sections: throughput, gates, strange, adjoint, live, quanvolution, single (default: all).")
     List<String> only;
 
     private boolean runs(String section) {
@@ -59,6 +59,7 @@ final class BenchQuantumCommand implements Callable<Integer> {
         if (runs("adjoint")) adjointCost();
         if (runs("live")) liveView();
         if (runs("quanvolution")) BenchTrainCommand.quanvolution(repeats);
+        if (runs("single")) singleState();
         return 0;
     }
 
@@ -78,6 +79,125 @@ final class BenchQuantumCommand implements Callable<Integer> {
         }
         System.out.println("(target: within 100 ms of an edit for n <= 12)");
         System.out.println();
+    }
+
+    /**
+     * One state, each kind of gate at 16 and 20 qubits, against the floor measured in the same
+     * run: one pass that reads and writes every amplitude (a global phase, a loop the JIT
+     * vectorises), the least any gate can cost. Each gate's time is taken right after the floor's,
+     * so that load on a shared machine hits both alike. Then the live state per edit at 16 and 20
+     * qubits, split into simulating and the report.
+     */
+    private void singleState() {
+        System.out.printf("%-34s %10s %10s %9s %9s%n", "one gate on one state (" + dev.qanvas.quantum.Vectors.describe() + ")",
+                "us/gate", "floor us", "x floor", "x DESIGN");
+        for (double[] design : new double[][] {FLOOR_US[1], FLOOR_US[2]}) {
+            int n = (int) design[0];
+            StateVector s = StateVector.zero(n);
+            double[] re = new double[1 << n], im = new double[1 << n];
+            re[0] = 1;
+            int gates = n <= 16 ? 64 : 8;
+            for (GateKind kind : GateKind.values()) {
+                List<Operation> ops = new ArrayList<>();
+                double[][] angles = new double[gates][];
+                Random random = new Random(4);
+                for (int k = 0; k < gates; k++) {
+                    ops.add(kind.at(k % n, n));
+                    angles[k] = random.doubles(ops.get(k).gate().params()).toArray();
+                }
+                double floorMs = cpuMedianMillis(repeats, () -> {
+                    for (int k = 0; k < gates; k++) {
+                        globalPhase(re, im, 0.6, 0.8);
+                    }
+                    return re;
+                });
+                double ms = cpuMedianMillis(repeats, () -> {
+                    for (int k = 0; k < gates; k++) {
+                        s.apply(ops.get(k), angles[k]);
+                    }
+                    return s;
+                });
+                double us = ms * 1000 / gates, floorUs = floorMs * 1000 / gates;
+                System.out.printf("%-34s %10.2f %10.2f %9.2f %9.2f%n", "n = " + n + ", " + kind.text, us, floorUs, us / floorUs,
+                        us / design[1]);
+            }
+        }
+        System.out.println("(CPU time of this thread, so that waiting for a core on a shared machine does not count;"
+                + " x floor: against this run's pass over the state; x DESIGN: against the team's floor for a general gate,"
+                + " 7.5 us at 16, 172 us at 20; target within 3x at n = 16 and 20)");
+        System.out.println();
+        System.out.printf("%-40s %10s %10s %10s %10s%n", "live state per edit, one state", "simulate", "report", "ms/edit",
+                "CPU ms");
+        for (int n : new int[] {16, 20}) {
+            Circuit c = new Circuit(n, Templates.angleEmbedding(n, Gate.RY, Math.PI))
+                    .append(new Circuit(n, Templates.stronglyEntanglingLayers(n, 3, "w", 1)));
+            double[] x = new double[n];
+            Arrays.fill(x, 0.5);
+            double[] w = c.initialWeights();
+            int times = n <= 16 ? repeats : Math.min(repeats, 3);
+            StateVector state = Simulator.run(c, x, w);
+            double simulate = BenchCommand.medianMillis(times, () -> Simulator.run(c, x, w));
+            double report = BenchCommand.medianMillis(times, () -> StateReport.of(state));
+            double edit = BenchCommand.medianMillis(times, () -> StateReport.of(Simulator.run(c, x, w)));
+            double cpu = BenchCommand.medianMillis(times, () -> StateReport.of(Simulator.run(c, x, w)), BenchQuantumCommand::processCpuNanos);
+            System.out.printf("%-40s %10.1f %10.1f %10.1f %10.1f%n", "n = " + n + ", " + c.size() + " gates", simulate, report, edit, cpu);
+        }
+        System.out.println("(target: <= 50 ms per edit at 16 qubits, <= 2 s at 20; wall times, the report on two threads;"
+                + " CPU ms: CPU time of the whole process per edit, which waiting for a core on a shared machine does not inflate)");
+        System.out.println();
+    }
+
+    /** The gates {@link #singleState} times: one of each kernel the simulator has. */
+    private enum GateKind {
+        U3("U3 (general)"), H("H (real)"), RZ("RZ (diagonal)"), X("X (permutation)"), CNOT("CNOT"),
+        CRY("CRY (controlled real)"), CU3("CU3 (controlled general)"), TOFFOLI("Toffoli"), SWAP("SWAP"),
+        RZZ("RZZ (diagonal, 2 qubits)"), RXX("RXX (general, 2 qubits)");
+
+        final String text;
+
+        GateKind(String text) {
+            this.text = text;
+        }
+
+        /** This kind on target t (controls and second targets on the next wires) of n qubits. */
+        Operation at(int t, int n) {
+            int u = (t + 1) % n, v = (t + 2) % n;
+            List<Angle> three = List.of(new Angle.Constant(0), new Angle.Constant(0), new Angle.Constant(0));
+            return switch (this) {
+                case U3 -> Operation.of(Gate.U3, three, t);
+                case H -> Operation.of(Gate.H, t);
+                case RZ -> Operation.of(Gate.RZ, 0.0, t);
+                case X -> Operation.of(Gate.X, t);
+                case CNOT -> Operation.cnot(u, t);
+                case CRY -> Operation.of(Gate.RY, 0.0, t).controlledBy(u);
+                case CU3 -> Operation.of(Gate.U3, three, t).controlledBy(u);
+                case TOFFOLI -> Operation.toffoli(u, v, t);
+                case SWAP -> Operation.of(Gate.SWAP, t, u);
+                case RZZ -> Operation.of(Gate.RZZ, 0.0, t, u);
+                case RXX -> Operation.of(Gate.RXX, 0.0, t, u);
+            };
+        }
+    }
+
+    /** As {@link BenchCommand#medianMillis}, in CPU time of the calling thread (the work runs on it alone). */
+    private static double cpuMedianMillis(int repeats, java.util.function.Supplier<Object> work) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        return BenchCommand.medianMillis(repeats, work, threads::getCurrentThreadCpuTime);
+    }
+
+    /** CPU time of this process, all threads, in nanoseconds. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** Multiplies every amplitude by c + i s: one read and one write of each, the floor of any gate. */
+    private static void globalPhase(double[] re, double[] im, double c, double s) {
+        for (int i = 0; i < re.length; i++) {
+            double a = re[i], b = im[i];
+            re[i] = c * a - s * b;
+            im[i] = c * b + s * a;
+        }
     }
 
     private void throughput() {

@@ -26,18 +26,24 @@ final class Kernels {
         if (op.gate().qubits() == 1) {
             int t = op.targets().get(0);
             switch (op.gate().kind()) {
-                case DIAGONAL -> diagonal1(re, im, n, t, cmask, mat);
+                case DIAGONAL -> {
+                    if (vector && VectorKernels.handles(t, cmask)) {
+                        VectorKernels.diagonal1(re, im, n, t, cmask, mat);
+                    } else {
+                        diagonal1(re, im, n, t, cmask, mat);
+                    }
+                }
                 case PERMUTATION -> swapPairs(re, im, n, t, cmask);
                 case REAL -> {
-                    if (cmask == 0 && vector) {
-                        VectorKernels.real1(re, im, n, t, mat);
+                    if (vector && VectorKernels.handles(t, cmask)) {
+                        VectorKernels.real1(re, im, n, t, cmask, mat);
                     } else {
                         real1(re, im, n, t, cmask, mat);
                     }
                 }
                 default -> {
-                    if (cmask == 0 && vector) {
-                        VectorKernels.general1(re, im, n, t, mat);
+                    if (vector && VectorKernels.handles(t, cmask)) {
+                        VectorKernels.general1(re, im, n, t, cmask, mat);
                     } else {
                         general1(re, im, n, t, cmask, mat);
                     }
@@ -45,10 +51,16 @@ final class Kernels {
             }
         } else {
             int a = op.targets().get(0), b = op.targets().get(1);
-            if (op.gate().kind() == Gate.Kind.PERMUTATION) { // the SWAP
-                swapQubits(re, im, n, a, b, cmask);
-            } else {
-                general2(re, im, n, a, b, cmask, mat);
+            switch (op.gate().kind()) {
+                case PERMUTATION -> swapQubits(re, im, n, a, b, cmask); // the SWAP
+                case DIAGONAL -> diagonal2(re, im, n, a, b, cmask, mat);
+                default -> {
+                    if (vector && VectorKernels.handles2(a, b, cmask)) {
+                        VectorKernels.general2(re, im, n, a, b, cmask, mat);
+                    } else {
+                        general2(re, im, n, a, b, cmask, mat);
+                    }
+                }
             }
         }
     }
@@ -92,23 +104,42 @@ final class Kernels {
         return ((k >> bit) << (bit + 1)) | low;
     }
 
+    /**
+     * Runs of 2^low consecutive indices share the target and control bits (low = the lowest of
+     * them): within a run the pairs (i, i + 2^t) need no index arithmetic or control test. Without
+     * controls a run is the 2^t pairs of a block; with controls, runs shorter than
+     * {@link #SHORT_RUN} go pair by pair instead.
+     */
     static void general1(double[] re, double[] im, int n, int t, int cmask, double[] m) {
+        int run = Integer.lowestOneBit(cmask | 1 << t);
+        if (cmask == 0 || run >= SHORT_RUN) {
+            general1Runs(re, im, n, t, cmask, run, m);
+        } else {
+            general1Pairs(re, im, n, t, cmask, m);
+        }
+    }
+
+    private static void general1Runs(double[] re, double[] im, int n, int t, int cmask, int run, double[] m) {
         double m0 = m[0], m1 = m[1], m2 = m[2], m3 = m[3], m4 = m[4], m5 = m[5], m6 = m[6], m7 = m[7];
         int tb = 1 << t;
-        if (cmask == 0) {
-            // Blocks of 2^t consecutive pairs: no index arithmetic or control test per pair.
-            for (int base = 0; base < 1 << n; base += tb << 1) {
-                for (int i = base, end = base + tb; i < end; i++) {
-                    int j = i + tb;
-                    double ar = re[i], ai = im[i], br = re[j], bi = im[j];
-                    re[i] = m0 * ar - m1 * ai + m2 * br - m3 * bi;
-                    im[i] = m0 * ai + m1 * ar + m2 * bi + m3 * br;
-                    re[j] = m4 * ar - m5 * ai + m6 * br - m7 * bi;
-                    im[j] = m4 * ai + m5 * ar + m6 * bi + m7 * br;
-                }
+        for (int start = 0; start < 1 << n; start += run) {
+            if ((start & tb) != 0 || (start & cmask) != cmask) {
+                continue;
             }
-            return;
+            for (int i = start, end = start + run; i < end; i++) {
+                int j = i + tb;
+                double ar = re[i], ai = im[i], br = re[j], bi = im[j];
+                re[i] = m0 * ar - m1 * ai + m2 * br - m3 * bi;
+                im[i] = m0 * ai + m1 * ar + m2 * bi + m3 * br;
+                re[j] = m4 * ar - m5 * ai + m6 * br - m7 * bi;
+                im[j] = m4 * ai + m5 * ar + m6 * bi + m7 * br;
+            }
         }
+    }
+
+    private static void general1Pairs(double[] re, double[] im, int n, int t, int cmask, double[] m) {
+        double m0 = m[0], m1 = m[1], m2 = m[2], m3 = m[3], m4 = m[4], m5 = m[5], m6 = m[6], m7 = m[7];
+        int tb = 1 << t;
         int half = 1 << (n - 1);
         for (int k = 0; k < half; k++) {
             int i = insertZero(k, t);
@@ -124,22 +155,37 @@ final class Kernels {
         }
     }
 
+    /** A real 2x2 {{a, b}, {c, d}} (imaginary parts of {@code m} ignored), in runs as {@link #general1}. */
     static void real1(double[] re, double[] im, int n, int t, int cmask, double[] m) {
+        int run = Integer.lowestOneBit(cmask | 1 << t);
+        if (cmask == 0 || run >= SHORT_RUN) {
+            real1Runs(re, im, n, t, cmask, run, m);
+        } else {
+            real1Pairs(re, im, n, t, cmask, m);
+        }
+    }
+
+    private static void real1Runs(double[] re, double[] im, int n, int t, int cmask, int run, double[] m) {
         double a = m[0], b = m[2], c = m[4], d = m[6];
         int tb = 1 << t;
-        if (cmask == 0) {
-            for (int base = 0; base < 1 << n; base += tb << 1) {
-                for (int i = base, end = base + tb; i < end; i++) {
-                    int j = i + tb;
-                    double ar = re[i], ai = im[i], br = re[j], bi = im[j];
-                    re[i] = a * ar + b * br;
-                    im[i] = a * ai + b * bi;
-                    re[j] = c * ar + d * br;
-                    im[j] = c * ai + d * bi;
-                }
+        for (int start = 0; start < 1 << n; start += run) {
+            if ((start & tb) != 0 || (start & cmask) != cmask) {
+                continue;
             }
-            return;
+            for (int i = start, end = start + run; i < end; i++) {
+                int j = i + tb;
+                double ar = re[i], ai = im[i], br = re[j], bi = im[j];
+                re[i] = a * ar + b * br;
+                im[i] = a * ai + b * bi;
+                re[j] = c * ar + d * br;
+                im[j] = c * ai + d * bi;
+            }
         }
+    }
+
+    private static void real1Pairs(double[] re, double[] im, int n, int t, int cmask, double[] m) {
+        double a = m[0], b = m[2], c = m[4], d = m[6];
+        int tb = 1 << t;
         int half = 1 << (n - 1);
         for (int k = 0; k < half; k++) {
             int i = insertZero(k, t);
@@ -160,7 +206,7 @@ final class Kernels {
      * 8 was no faster than going pair by pair). Each form is a method of its own: in one method
      * behind a branch, both ran slower.
      */
-    private static final int SHORT_RUN = 16;
+    static final int SHORT_RUN = 16;
 
     static void diagonal1(double[] re, double[] im, int n, int t, int cmask, double[] m) {
         double d0r = m[0], d0i = m[1], d1r = m[6], d1i = m[7];
@@ -272,7 +318,23 @@ final class Kernels {
         }
     }
 
+    /**
+     * The two-qubit kernels go over runs of 2^low consecutive indices that share the target and
+     * control bits (low = the lowest of them), testing the controls once per run; the four
+     * amplitudes a gate mixes are i, i + 2^a, i + 2^b and i + 2^a + 2^b for each i of a run whose
+     * target bits are clear. Runs shorter than {@link #SHORT_RUN} go quadruple by quadruple, in a
+     * method of their own (the JIT compiles a run loop for the lengths it saw first).
+     */
     static void swapQubits(double[] re, double[] im, int n, int a, int b, int cmask) {
+        int run = Integer.lowestOneBit(cmask | 1 << a | 1 << b);
+        if (run < SHORT_RUN) {
+            swapQubitsOneByOne(re, im, n, a, b, cmask);
+        } else {
+            swapQubitsInRuns(re, im, n, a, b, cmask, run);
+        }
+    }
+
+    private static void swapQubitsOneByOne(double[] re, double[] im, int n, int a, int b, int cmask) {
         int lo = Math.min(a, b), hi = Math.max(a, b);
         int quarter = 1 << (n - 2);
         for (int k = 0; k < quarter; k++) {
@@ -290,9 +352,75 @@ final class Kernels {
         }
     }
 
-    static void general2(double[] re, double[] im, int n, int a, int b, int cmask, double[] m) {
-        int lo = Math.min(a, b), hi = Math.max(a, b);
+    private static void swapQubitsInRuns(double[] re, double[] im, int n, int a, int b, int cmask, int run) {
         int ba = 1 << a, bb = 1 << b;
+        for (int start = 0; start < 1 << n; start += run) {
+            if ((start & (ba | bb)) != 0 || (start & cmask) != cmask) {
+                continue;
+            }
+            for (int i = start, end = start + run; i < end; i++) {
+                int x = i + ba, y = i + bb;
+                double r = re[x];
+                re[x] = re[y];
+                re[y] = r;
+                double s = im[x];
+                im[x] = im[y];
+                im[y] = s;
+            }
+        }
+    }
+
+    /** A diagonal 4x4 (RZZ): a complex scale of each amplitude by the entry its target bits pick. */
+    static void diagonal2(double[] re, double[] im, int n, int a, int b, int cmask, double[] m) {
+        int run = Integer.lowestOneBit(cmask | 1 << a | 1 << b);
+        if (run < SHORT_RUN) {
+            diagonal2OneByOne(re, im, n, a, b, cmask, m);
+        } else {
+            diagonal2InRuns(re, im, n, a, b, cmask, run, m);
+        }
+    }
+
+    private static void diagonal2OneByOne(double[] re, double[] im, int n, int a, int b, int cmask, double[] m) {
+        for (int i = 0; i < 1 << n; i++) {
+            if ((i & cmask) != cmask) {
+                continue;
+            }
+            int k = (i >> a & 1) | (i >> b & 1) << 1;
+            double dr = m[10 * k], di = m[10 * k + 1]; // entry (k, k) of the interleaved 4x4
+            double xr = re[i], xi = im[i];
+            re[i] = dr * xr - di * xi;
+            im[i] = dr * xi + di * xr;
+        }
+    }
+
+    /** Every run shares one diagonal entry: a complex scale over consecutive indices, which C2 vectorises. */
+    private static void diagonal2InRuns(double[] re, double[] im, int n, int a, int b, int cmask, int run, double[] m) {
+        for (int start = 0; start < 1 << n; start += run) {
+            if ((start & cmask) != cmask) {
+                continue;
+            }
+            int k = (start >> a & 1) | (start >> b & 1) << 1;
+            double dr = m[10 * k], di = m[10 * k + 1];
+            for (int i = start, end = start + run; i < end; i++) {
+                double xr = re[i], xi = im[i];
+                re[i] = dr * xr - di * xi;
+                im[i] = dr * xi + di * xr;
+            }
+        }
+    }
+
+    /** A general 4x4 on targets (a, b): local index bit(a) + 2 bit(b). */
+    static void general2(double[] re, double[] im, int n, int a, int b, int cmask, double[] m) {
+        int run = Integer.lowestOneBit(cmask | 1 << a | 1 << b);
+        if (run < SHORT_RUN) {
+            general2OneByOne(re, im, n, a, b, cmask, m);
+        } else {
+            general2InRuns(re, im, n, a, b, cmask, run, m);
+        }
+    }
+
+    private static void general2OneByOne(double[] re, double[] im, int n, int a, int b, int cmask, double[] m) {
+        int lo = Math.min(a, b), hi = Math.max(a, b);
         int quarter = 1 << (n - 2);
         int[] idx = new int[4];
         double[] vr = new double[4], vi = new double[4];
@@ -302,9 +430,9 @@ final class Kernels {
                 continue;
             }
             idx[0] = i;
-            idx[1] = i | ba;
-            idx[2] = i | bb;
-            idx[3] = i | ba | bb;
+            idx[1] = i | 1 << a;
+            idx[2] = i | 1 << b;
+            idx[3] = i | 1 << a | 1 << b;
             for (int c = 0; c < 4; c++) {
                 vr[c] = re[idx[c]];
                 vi[c] = im[idx[c]];
@@ -313,11 +441,39 @@ final class Kernels {
                 double sr = 0, si = 0;
                 for (int c = 0; c < 4; c++) {
                     double mr = m[2 * (r * 4 + c)], mi = m[2 * (r * 4 + c) + 1];
-                    sr += mr * vr[c] - mi * vi[c];
-                    si += mr * vi[c] + mi * vr[c];
+                    // left to right, as in the run loops, so that every form gives the same bits
+                    sr = sr + mr * vr[c] - mi * vi[c];
+                    si = si + mr * vi[c] + mi * vr[c];
                 }
                 re[idx[r]] = sr;
                 im[idx[r]] = si;
+            }
+        }
+    }
+
+    private static void general2InRuns(double[] re, double[] im, int n, int a, int b, int cmask, int run, double[] m) {
+        int ba = 1 << a, bb = 1 << b;
+        // The 16 entries as locals: row a.. d = output 0 .. 3, digit = input (interleaved re, im in m).
+        double a0r = m[0], a0i = m[1], a1r = m[2], a1i = m[3], a2r = m[4], a2i = m[5], a3r = m[6], a3i = m[7];
+        double b0r = m[8], b0i = m[9], b1r = m[10], b1i = m[11], b2r = m[12], b2i = m[13], b3r = m[14], b3i = m[15];
+        double c0r = m[16], c0i = m[17], c1r = m[18], c1i = m[19], c2r = m[20], c2i = m[21], c3r = m[22], c3i = m[23];
+        double d0r = m[24], d0i = m[25], d1r = m[26], d1i = m[27], d2r = m[28], d2i = m[29], d3r = m[30], d3i = m[31];
+        for (int start = 0; start < 1 << n; start += run) {
+            if ((start & (ba | bb)) != 0 || (start & cmask) != cmask) {
+                continue;
+            }
+            for (int i0 = start, end = start + run; i0 < end; i0++) {
+                int i1 = i0 + ba, i2 = i0 + bb, i3 = i1 + bb;
+                double v0r = re[i0], v0i = im[i0], v1r = re[i1], v1i = im[i1];
+                double v2r = re[i2], v2i = im[i2], v3r = re[i3], v3i = im[i3];
+                re[i0] = a0r * v0r - a0i * v0i + a1r * v1r - a1i * v1i + a2r * v2r - a2i * v2i + a3r * v3r - a3i * v3i;
+                im[i0] = a0r * v0i + a0i * v0r + a1r * v1i + a1i * v1r + a2r * v2i + a2i * v2r + a3r * v3i + a3i * v3r;
+                re[i1] = b0r * v0r - b0i * v0i + b1r * v1r - b1i * v1i + b2r * v2r - b2i * v2i + b3r * v3r - b3i * v3i;
+                im[i1] = b0r * v0i + b0i * v0r + b1r * v1i + b1i * v1r + b2r * v2i + b2i * v2r + b3r * v3i + b3i * v3r;
+                re[i2] = c0r * v0r - c0i * v0i + c1r * v1r - c1i * v1i + c2r * v2r - c2i * v2i + c3r * v3r - c3i * v3i;
+                im[i2] = c0r * v0i + c0i * v0r + c1r * v1i + c1i * v1r + c2r * v2i + c2i * v2r + c3r * v3i + c3i * v3r;
+                re[i3] = d0r * v0r - d0i * v0i + d1r * v1r - d1i * v1i + d2r * v2r - d2i * v2i + d3r * v3r - d3i * v3i;
+                im[i3] = d0r * v0i + d0i * v0r + d1r * v1i + d1i * v1r + d2r * v2i + d2i * v2r + d3r * v3i + d3i * v3r;
             }
         }
     }

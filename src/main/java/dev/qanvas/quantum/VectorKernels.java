@@ -56,25 +56,36 @@ final class VectorKernels {
         return L >= 2 && (1 << n) >= L;
     }
 
-    /** {@link Kernels#general1} without controls: a general complex 2x2 on target t. */
-    static void general1(double[] re, double[] im, int n, int t, double[] m) {
+    /**
+     * Whether these kernels apply a one-qubit gate on target t with controls {@code cmask}:
+     * without controls always (pairs within one vector are shuffled), with controls when the runs
+     * of consecutive indices that share the target and control bits fill whole vectors.
+     */
+    static boolean handles(int t, int cmask) {
+        return cmask == 0 || Integer.lowestOneBit(cmask | 1 << t) >= L;
+    }
+
+    /** {@link Kernels#general1}: a general complex 2x2 on target t, where {@link #handles} says so. */
+    static void general1(double[] re, double[] im, int n, int t, int cmask, double[] m) {
         // Two methods, each one hot loop that C2 compiles on its own: mixed with other gates'
         // kernels in one large compiled caller, the vector code was seen to fall back to its slow
         // (allocating) form.
-        if (1 << t >= L) {
-            general1Wide(re, im, n, t, m);
+        if (Integer.lowestOneBit(cmask | 1 << t) >= L) {
+            general1Wide(re, im, n, t, cmask, m);
         } else {
             general1Narrow(re, im, n, t, m);
         }
     }
 
-    private static void general1Wide(double[] re, double[] im, int n, int t, double[] m) {
+    /** Runs of consecutive indices that share the target and control bits, as {@link Kernels#general1}. */
+    private static void general1Wide(double[] re, double[] im, int n, int t, int cmask, double[] m) {
         double m0 = m[0], m1 = m[1], m2 = m[2], m3 = m[3], m4 = m[4], m5 = m[5], m6 = m[6], m7 = m[7];
         int size = 1 << n;
         int tb = 1 << t;
-        {
-            for (int base = 0; base < size; base += tb << 1) {
-                for (int i = base, end = base + tb; i < end; i += L) {
+        int run = Integer.lowestOneBit(cmask | tb);
+        for (int start = 0; start < size; start += run) {
+            if ((start & tb) == 0 && (start & cmask) == cmask) {
+                for (int i = start, end = start + run; i < end; i += L) {
                     int j = i + tb;
                     DoubleVector ar = DoubleVector.fromArray(S, re, i);
                     DoubleVector ai = DoubleVector.fromArray(S, im, i);
@@ -115,22 +126,23 @@ final class VectorKernels {
         }
     }
 
-    /** {@link Kernels#real1} without controls: a real 2x2 {{a, b}, {c, d}} on target t. */
-    static void real1(double[] re, double[] im, int n, int t, double[] m) {
-        if (1 << t >= L) {
-            real1Wide(re, im, n, t, m);
+    /** {@link Kernels#real1}: a real 2x2 {{a, b}, {c, d}} on target t, where {@link #handles} says so. */
+    static void real1(double[] re, double[] im, int n, int t, int cmask, double[] m) {
+        if (Integer.lowestOneBit(cmask | 1 << t) >= L) {
+            real1Wide(re, im, n, t, cmask, m);
         } else {
             real1Narrow(re, im, n, t, m);
         }
     }
 
-    private static void real1Wide(double[] re, double[] im, int n, int t, double[] m) {
+    private static void real1Wide(double[] re, double[] im, int n, int t, int cmask, double[] m) {
         double a = m[0], b = m[2], c = m[4], d = m[6];
         int size = 1 << n;
         int tb = 1 << t;
-        {
-            for (int base = 0; base < size; base += tb << 1) {
-                for (int i = base, end = base + tb; i < end; i += L) {
+        int run = Integer.lowestOneBit(cmask | tb);
+        for (int start = 0; start < size; start += run) {
+            if ((start & tb) == 0 && (start & cmask) == cmask) {
+                for (int i = start, end = start + run; i < end; i += L) {
                     int j = i + tb;
                     DoubleVector ar = DoubleVector.fromArray(S, re, i);
                     DoubleVector ai = DoubleVector.fromArray(S, im, i);
@@ -159,6 +171,95 @@ final class VectorKernels {
             DoubleVector pi = xi.rearrange(partner);
             xr.blend(pr, upper).mul(c0).add(pr.blend(xr, upper).mul(c1)).intoArray(re, i);
             xi.blend(pi, upper).mul(c0).add(pi.blend(xi, upper).mul(c1)).intoArray(im, i);
+        }
+    }
+
+    /**
+     * {@link Kernels#general2} where the runs of consecutive indices that share the target and
+     * control bits fill whole vectors ({@link #handles2}): the same expression per amplitude, in
+     * the same order, as the plain loop over runs.
+     */
+    static void general2(double[] re, double[] im, int n, int a, int b, int cmask, double[] m) {
+        double a0r = m[0], a0i = m[1], a1r = m[2], a1i = m[3], a2r = m[4], a2i = m[5], a3r = m[6], a3i = m[7];
+        double b0r = m[8], b0i = m[9], b1r = m[10], b1i = m[11], b2r = m[12], b2i = m[13], b3r = m[14], b3i = m[15];
+        double c0r = m[16], c0i = m[17], c1r = m[18], c1i = m[19], c2r = m[20], c2i = m[21], c3r = m[22], c3i = m[23];
+        double d0r = m[24], d0i = m[25], d1r = m[26], d1i = m[27], d2r = m[28], d2i = m[29], d3r = m[30], d3i = m[31];
+        int ba = 1 << a, bb = 1 << b;
+        int run = Integer.lowestOneBit(cmask | ba | bb);
+        for (int start = 0; start < 1 << n; start += run) {
+            if ((start & (ba | bb)) == 0 && (start & cmask) == cmask) {
+                for (int i0 = start, end = start + run; i0 < end; i0 += L) {
+                    int i1 = i0 + ba, i2 = i0 + bb, i3 = i1 + bb;
+                    DoubleVector v0r = DoubleVector.fromArray(S, re, i0), v0i = DoubleVector.fromArray(S, im, i0);
+                    DoubleVector v1r = DoubleVector.fromArray(S, re, i1), v1i = DoubleVector.fromArray(S, im, i1);
+                    DoubleVector v2r = DoubleVector.fromArray(S, re, i2), v2i = DoubleVector.fromArray(S, im, i2);
+                    DoubleVector v3r = DoubleVector.fromArray(S, re, i3), v3i = DoubleVector.fromArray(S, im, i3);
+                    v0r.mul(a0r).sub(v0i.mul(a0i)).add(v1r.mul(a1r)).sub(v1i.mul(a1i)).add(v2r.mul(a2r)).sub(v2i.mul(a2i))
+                            .add(v3r.mul(a3r)).sub(v3i.mul(a3i)).intoArray(re, i0);
+                    v0i.mul(a0r).add(v0r.mul(a0i)).add(v1i.mul(a1r)).add(v1r.mul(a1i)).add(v2i.mul(a2r)).add(v2r.mul(a2i))
+                            .add(v3i.mul(a3r)).add(v3r.mul(a3i)).intoArray(im, i0);
+                    v0r.mul(b0r).sub(v0i.mul(b0i)).add(v1r.mul(b1r)).sub(v1i.mul(b1i)).add(v2r.mul(b2r)).sub(v2i.mul(b2i))
+                            .add(v3r.mul(b3r)).sub(v3i.mul(b3i)).intoArray(re, i1);
+                    v0i.mul(b0r).add(v0r.mul(b0i)).add(v1i.mul(b1r)).add(v1r.mul(b1i)).add(v2i.mul(b2r)).add(v2r.mul(b2i))
+                            .add(v3i.mul(b3r)).add(v3r.mul(b3i)).intoArray(im, i1);
+                    v0r.mul(c0r).sub(v0i.mul(c0i)).add(v1r.mul(c1r)).sub(v1i.mul(c1i)).add(v2r.mul(c2r)).sub(v2i.mul(c2i))
+                            .add(v3r.mul(c3r)).sub(v3i.mul(c3i)).intoArray(re, i2);
+                    v0i.mul(c0r).add(v0r.mul(c0i)).add(v1i.mul(c1r)).add(v1r.mul(c1i)).add(v2i.mul(c2r)).add(v2r.mul(c2i))
+                            .add(v3i.mul(c3r)).add(v3r.mul(c3i)).intoArray(im, i2);
+                    v0r.mul(d0r).sub(v0i.mul(d0i)).add(v1r.mul(d1r)).sub(v1i.mul(d1i)).add(v2r.mul(d2r)).sub(v2i.mul(d2i))
+                            .add(v3r.mul(d3r)).sub(v3i.mul(d3i)).intoArray(re, i3);
+                    v0i.mul(d0r).add(v0r.mul(d0i)).add(v1i.mul(d1r)).add(v1r.mul(d1i)).add(v2i.mul(d2r)).add(v2r.mul(d2i))
+                            .add(v3i.mul(d3r)).add(v3r.mul(d3i)).intoArray(im, i3);
+                }
+            }
+        }
+    }
+
+    /** Whether {@link #general2} applies a two-qubit gate on (a, b) with controls {@code cmask}: runs of whole vectors. */
+    static boolean handles2(int a, int b, int cmask) {
+        return Integer.lowestOneBit(cmask | 1 << a | 1 << b) >= L;
+    }
+
+    /**
+     * {@link Kernels#diagonal1} where {@link #handles} says so: each amplitude times the diagonal
+     * entry its target bit picks. Runs that fill vectors share one entry; below that (no controls,
+     * target bit under log2 L) each vector takes the entries lane by lane, a blend of the two.
+     */
+    static void diagonal1(double[] re, double[] im, int n, int t, int cmask, double[] m) {
+        if (Integer.lowestOneBit(cmask | 1 << t) >= L) {
+            diagonal1Wide(re, im, n, t, cmask, m);
+        } else {
+            diagonal1Narrow(re, im, n, t, m);
+        }
+    }
+
+    private static void diagonal1Wide(double[] re, double[] im, int n, int t, int cmask, double[] m) {
+        int tb = 1 << t;
+        int run = Integer.lowestOneBit(cmask | tb);
+        boolean touch0 = m[0] != 1 || m[1] != 0;
+        for (int start = 0; start < 1 << n; start += run) {
+            boolean one = (start & tb) != 0;
+            if ((start & cmask) == cmask && (one || touch0)) {
+                double dr = one ? m[6] : m[0], di = one ? m[7] : m[1];
+                for (int i = start, end = start + run; i < end; i += L) {
+                    DoubleVector xr = DoubleVector.fromArray(S, re, i);
+                    DoubleVector xi = DoubleVector.fromArray(S, im, i);
+                    xr.mul(dr).sub(xi.mul(di)).intoArray(re, i);
+                    xi.mul(dr).add(xr.mul(di)).intoArray(im, i);
+                }
+            }
+        }
+    }
+
+    private static void diagonal1Narrow(double[] re, double[] im, int n, int t, double[] m) {
+        VectorMask<Double> upper = UPPER[t];
+        DoubleVector dr = DoubleVector.broadcast(S, m[0]).blend(m[6], upper);
+        DoubleVector di = DoubleVector.broadcast(S, m[1]).blend(m[7], upper);
+        for (int i = 0; i < 1 << n; i += L) {
+            DoubleVector xr = DoubleVector.fromArray(S, re, i);
+            DoubleVector xi = DoubleVector.fromArray(S, im, i);
+            xr.mul(dr).sub(xi.mul(di)).intoArray(re, i);
+            xi.mul(dr).add(xr.mul(di)).intoArray(im, i);
         }
     }
 }

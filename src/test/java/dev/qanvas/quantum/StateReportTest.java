@@ -123,6 +123,24 @@ class StateReportTest {
     }
 
     @Test
+    void topStatesMatchASortOfEveryIndex() {
+        java.util.Random random = new java.util.Random(31);
+        for (int n = 1; n <= 7; n++) {
+            double[] p = new double[1 << n];
+            for (int i = 0; i < p.length; i++) {
+                p[i] = random.nextInt(5) / 8.0; // many ties
+            }
+            StateReport r = StateReport.mixed(n, p, new double[n][3], new double[n]);
+            Integer[] sorted = java.util.stream.IntStream.range(0, p.length).boxed().toArray(Integer[]::new);
+            java.util.Arrays.sort(sorted, (i, j) -> p[i] != p[j] ? Double.compare(p[j], p[i]) : Integer.compare(i, j));
+            for (int k = 0; k <= p.length + 1; k++) {
+                int[] expected = java.util.Arrays.stream(sorted).limit(k).mapToInt(Integer::intValue).toArray();
+                assertArrayEquals(expected, r.topStates(k), "n = " + n + ", k = " + k);
+            }
+        }
+    }
+
+    @Test
     void isAnImmutableValue() {
         StateReport r = report(2, Operation.of(Gate.H, 0), Operation.cnot(0, 1));
         r.probabilities()[0] = 7;

@@ -35,13 +35,17 @@ class VectorKernelsTest {
                 double[] m = randomArray(8, random); // any complex 2x2: the kernels do not assume unitarity
                 double[] plainRe = re.clone(), plainIm = im.clone();
                 Kernels.general1(plainRe, plainIm, n, t, 0, m);
-                VectorKernels.general1(re, im, n, t, m);
+                VectorKernels.general1(re, im, n, t, 0, m);
                 assertArrayEquals(plainRe, re, 0, "general, n = " + n + ", t = " + t);
                 assertArrayEquals(plainIm, im, 0, "general, n = " + n + ", t = " + t);
                 Kernels.real1(plainRe, plainIm, n, t, 0, m);
-                VectorKernels.real1(re, im, n, t, m);
+                VectorKernels.real1(re, im, n, t, 0, m);
                 assertArrayEquals(plainRe, re, 0, "real, n = " + n + ", t = " + t);
                 assertArrayEquals(plainIm, im, 0, "real, n = " + n + ", t = " + t);
+                Kernels.diagonal1(plainRe, plainIm, n, t, 0, m);
+                VectorKernels.diagonal1(re, im, n, t, 0, m);
+                assertArrayEquals(plainRe, re, 0, "diagonal, n = " + n + ", t = " + t);
+                assertArrayEquals(plainIm, im, 0, "diagonal, n = " + n + ", t = " + t);
             }
         }
     }

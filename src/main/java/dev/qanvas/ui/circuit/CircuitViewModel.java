@@ -55,8 +55,12 @@ import javafx.beans.property.StringProperty;
  */
 public final class CircuitViewModel {
 
-    /** Above this the live views would cost seconds per edit (2^n amplitudes, n^2 concurrences). */
-    public static final int MAX_LIVE_QUBITS = 16;
+    /**
+     * Above this the live views would cost several seconds per edit (2^n amplitudes, n^2
+     * concurrences, the half cut's 2^(n/2)-row density matrix); at 20 one edit costs about a second
+     * of two cores (docs/benchmarks.md, `bench quantum --only single`).
+     */
+    public static final int MAX_LIVE_QUBITS = 20;
     public static final String SLIDERS = "Sliders";
     public static final String DATASET_IMAGE = "Dataset image";
 

@@ -450,7 +450,7 @@ class CircuitViewModelTest {
         started();
         assertEquals(1, live.waiting.size());
         doc.edit(doc.project().withCircuit(Circuit.empty(CircuitViewModel.MAX_LIVE_QUBITS + 1)));
-        assertEquals(List.of("The live state is shown for up to 16 qubits; this circuit has 17. Editing, files and export still work."),
+        assertEquals(List.of("The live state is shown for up to 20 qubits; this circuit has 21. Editing, files and export still work."),
                 view.stateErrors);
         assertEquals(0, live.waiting.size());
         live.flush();
