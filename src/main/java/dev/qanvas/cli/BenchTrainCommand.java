@@ -43,7 +43,7 @@ final class BenchTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        NumericEngine.start();
+        System.out.println("engine: " + NumericEngine.start().describe());
         if (lessonRounds > 0) {
             firstLesson(lessonRounds);
         }
