@@ -60,7 +60,7 @@ public class PhotonicLayerImpl extends BaseLayer<PhotonicLayer> {
                 ? PhotonicBatch.probabilities(circuit, x, weights(), c.inputState(), outcomes(), FockProbabilities.Photons.INDISTINGUISHABLE)
                 : PhotonicBatch.occupations(circuit, x, weights(), c.inputState(), FockProbabilities.Photons.INDISTINGUISHABLE);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, y.length, c.getNOut());
-        out.assign(Nd4j.createFromArray(y).castTo(dataType));
+        out.assign(Rows.matrix(y, dataType));
         return out;
     }
 
@@ -80,7 +80,7 @@ public class PhotonicLayerImpl extends BaseLayer<PhotonicLayer> {
         Gradient gradient = new DefaultGradient();
         gradient.gradientForVariable().put(PhotonicLayer.WEIGHTS, view);
         INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.length, c.getModes());
-        epsOut.assign(Nd4j.createFromArray(g.features()).castTo(dataType));
+        epsOut.assign(Rows.matrix(g.features(), dataType));
         return new Pair<>(gradient, epsOut);
     }
 }

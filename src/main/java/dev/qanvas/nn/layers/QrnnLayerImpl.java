@@ -60,7 +60,7 @@ public class QrnnLayerImpl extends BaseLayer<QrnnLayer> {
             }
         });
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.length, c.getNOut());
-        out.assign(Nd4j.createFromArray(y).castTo(dataType));
+        out.assign(Rows.matrix(y, dataType));
         return out;
     }
 

@@ -43,7 +43,7 @@ public class QuantumLayerImpl extends CircuitLayerImpl<QuantumLayer> {
         Circuit c = circuit();
         double[][] expectations = expectations(c, inputs(), circuitWeights(), measurements);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, expectations.length, measurements.size());
-        out.assign(Nd4j.createFromArray(expectations).castTo(dataType));
+        out.assign(Rows.matrix(expectations, dataType));
         if (layerConf().isOutputScaling()) {
             out.muliRowVector(params.get(QuantumParamInitializer.SCALE).castTo(dataType))
                     .addiRowVector(params.get(QuantumParamInitializer.BIAS).castTo(dataType));
@@ -56,8 +56,8 @@ public class QuantumLayerImpl extends CircuitLayerImpl<QuantumLayer> {
         assertInputSet(true);
         Circuit c = circuit();
         Gradient gradient = new DefaultGradient();
-        INDArray eps = epsilon.castTo(DataType.DOUBLE);
         boolean scaled = layerConf().isOutputScaling();
+        INDArray eps = scaled ? epsilon.castTo(DataType.DOUBLE) : epsilon; // Rows.of reads any type
         // out = scale * <O> + bias: <O> receives eps * scale; the adjoint pass also returns <O> itself.
         INDArray upstream = scaled ? eps.mulRowVector(params.get(QuantumParamInitializer.SCALE).castTo(DataType.DOUBLE)) : eps;
         BatchSimulator.Result r = gradients(c, inputs(), circuitWeights(), measurements, Rows.of(upstream, 1));
@@ -89,7 +89,7 @@ public class QuantumLayerImpl extends CircuitLayerImpl<QuantumLayer> {
             }
         }
         INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, dx.length, c.inputCount());
-        epsOut.assign(Nd4j.createFromArray(dx).castTo(dataType));
+        epsOut.assign(Rows.matrix(dx, dataType));
         return new Pair<>(gradient, epsOut);
     }
 

@@ -219,20 +219,21 @@ public final class MainWindow {
     boolean isBuilt(String id) { return workspaces.get(id).built() != null; }
     String currentWorkspace() { return currentWorkspace; }
 
-    /** Shows the window, then starts slow things in the background so the window is usable at once. */
+    /**
+     * Shows the window, then starts slow things in the background so the window is usable at once.
+     * {@code initialProject} is the project file given on the command line being read (null with no
+     * file); it opens, on the workspace it lands on, once read and after the window's first frame.
+     */
     // (tests)
-    public void show(Path initialFile, Project initialProject, String initialError) {
-        if (initialProject != null) {
-            doc.replace(initialProject, initialFile);
-            remember(initialFile);
-            selectWorkspace(landingWorkspace(initialProject));
-        }
-        String first = currentWorkspace;
-        if (workspaces.get(first).built() != null) {
-            showWorkspace(first);
+    public void show(Path initialFile, java.util.concurrent.CompletableFuture<Project> initialProject) {
+        if (initialFile != null && initialProject != null) {
+            content.getChildren().clear();
+            openAfterFirstFrame(initialFile, initialProject);
+        } else if (workspaces.get(currentWorkspace).built() != null) {
+            showWorkspace(currentWorkspace);
         } else {
             content.getChildren().clear();
-            showAfterFirstFrame(first, initialFile != null ? initialFile.getFileName().toString() : workspaces.get(first).title);
+            showAfterFirstFrame(currentWorkspace, workspaces.get(currentWorkspace).title);
         }
         stage.show();
         offerAutosavedWork();
@@ -245,9 +246,6 @@ public final class MainWindow {
                 clearAutosave(); // saved, or back at the saved version: nothing to restore
             }
         });
-        if (initialError != null) {
-            alerts.error("Cannot open project", initialError);
-        }
         background.run("Reading samples", r -> Samples.list(), samples -> {
             home.showSamples(samples);
             samplesMenu.getItems().clear();
@@ -359,24 +357,69 @@ public final class MainWindow {
     /**
      * At start-up: builds and shows the first workspace once the window has drawn its first frame,
      * so the window appears at once and building the workspace (a few hundred ms) does not hold it
-     * up. The status bar says what is opening meanwhile. A background task waits for the frame (the
-     * UI thread never waits), which also counts the pending workspace as running work for tests.
+     * up. The status bar says what is opening meanwhile.
      */
     private void showAfterFirstFrame(String id, String what) {
+        afterFirstFrame("Opening " + what, r -> id, this::showFirst, error -> showFirst(id));
+    }
+
+    /**
+     * At start-up: opens the project given on the command line once it is read (on the thread
+     * that read the settings, while the UI toolkit started) and the window has drawn its first
+     * frame, as {@link #open} would. If another document was opened meanwhile, that one stays.
+     */
+    private void openAfterFirstFrame(Path file, java.util.concurrent.CompletableFuture<Project> reading) {
+        int openedBefore = doc.openedProperty().get();
+        afterFirstFrame("Opening " + file.getFileName(), r -> {
+            try {
+                return reading.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e; // the reader's own message, as open() shows it
+            }
+        }, project -> {
+            if (doc.openedProperty().get() != openedBefore) {
+                return;
+            }
+            confirmDiscard(() -> {
+                doc.replace(project, file);
+                remember(file);
+                showFirst(landingWorkspace(project));
+            });
+        }, error -> {
+            alerts.error("Cannot open project", error);
+            showFirst(currentWorkspace);
+        });
+    }
+
+    /**
+     * Runs {@code work} in the background once the window has drawn its first frame (or after 2 s),
+     * then hands its result to the UI thread. A background task waits for the frame (the UI thread
+     * never waits), which also counts the pending start-up work as running work for tests.
+     */
+    private <T> void afterFirstFrame(String title, Background.Work<T> work, java.util.function.Consumer<T> then,
+                                     java.util.function.Consumer<Throwable> failed) {
         CountDownLatch firstFrame = new CountDownLatch(1);
         Runnable onPulse = firstFrame::countDown;
         stage.getScene().addPostLayoutPulseListener(onPulse);
-        java.util.function.Consumer<Object> show = ignored -> {
+        background.run(title, r -> {
+            firstFrame.await(2, TimeUnit.SECONDS);
+            return work.run(r);
+        }, result -> {
             stage.getScene().removePostLayoutPulseListener(onPulse);
-            if (id.equals(currentWorkspace) && content.getChildren().isEmpty()) { // not switched meanwhile
-                showWorkspace(id);
-                long sinceJvmStart = System.currentTimeMillis()
-                        - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
-                System.getLogger("dev.qanvas.ui").log(System.Logger.Level.INFO,
-                        "Workspace " + id + " shown " + sinceJvmStart + " ms after JVM start");
-            }
-        };
-        background.run("Opening " + what, r -> firstFrame.await(2, TimeUnit.SECONDS), show::accept, show::accept);
+            then.accept(result);
+        }, error -> {
+            stage.getScene().removePostLayoutPulseListener(onPulse);
+            failed.accept(error);
+        });
+    }
+
+    /** Shows the start-up's first workspace unless the user chose one meanwhile; logs when (docs/benchmarks.md). */
+    private void showFirst(String id) {
+        if (!content.getChildren().isEmpty()) {
+            return; // switched meanwhile
+        }
+        showWorkspace(id);
+        QanvasApp.logSinceStart("Workspace " + id + " shown");
     }
 
     // ----- menus -----

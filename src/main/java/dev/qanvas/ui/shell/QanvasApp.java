@@ -14,12 +14,12 @@ public final class QanvasApp extends Application {
 
     private static volatile Path initialFile;
     /** The settings and the project file, read while the UI toolkit starts (see {@link #open}); null in tests. */
-    private static volatile CompletableFuture<OnDisk> preloaded;
+    private static volatile Preload preloaded;
     private static volatile MainWindow lastWindow;
 
     private AppSettings settings;
-    private Project initialProject;
-    private String initialError;
+    /** The project given on the command line, being read (null without one). */
+    private CompletableFuture<Project> initialProject;
     private Image icon;
     private MainWindow window;
 
@@ -28,31 +28,35 @@ public final class QanvasApp extends Application {
         initialFile = project;
         // Reading the settings and the project (JSON: the first use of Jackson loads hundreds of
         // classes) takes about as long as starting the UI toolkit; on a second core it overlaps.
-        CompletableFuture<OnDisk> read = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try {
-                read.complete(OnDisk.read(project));
-            } catch (Throwable t) {
-                read.completeExceptionally(t);
-            }
-        }, "qanvas-start-read");
-        reader.setDaemon(true);
-        reader.start();
-        preloaded = read;
+        // The window waits for the settings only (its size and place); the project is opened once
+        // it is read, after the window's first frame (MainWindow.show).
+        preloaded = Preload.start(project);
         Application.launch(QanvasApp.class);
     }
 
-    /** What {@link #init} needs from disk: the settings, and the project or why it cannot be opened. */
-    private record OnDisk(Path file, AppSettings settings, Project project, String error) {
-        static OnDisk read(Path file) {
-            AppSettings settings = AppSettings.load();
-            if (file == null) {
-                return new OnDisk(null, settings, null, null);
-            }
+    /**
+     * The settings and the project file, read on a thread of their own in that order: each is
+     * ready as soon as it is read. The project's future fails with the reason it cannot be opened.
+     */
+    private record Preload(Path file, CompletableFuture<AppSettings> settings, CompletableFuture<Project> project) {
+        static Preload start(Path file) {
+            Preload p = new Preload(file, new CompletableFuture<>(), new CompletableFuture<>());
+            Thread reader = new Thread(() -> {
+                complete(p.settings, AppSettings::load);
+                if (file != null) {
+                    complete(p.project, () -> ProjectFiles.read(file));
+                }
+            }, "qanvas-start-read");
+            reader.setDaemon(true);
+            reader.start();
+            return p;
+        }
+
+        private static <T> void complete(CompletableFuture<T> future, java.util.concurrent.Callable<T> read) {
             try {
-                return new OnDisk(file, settings, ProjectFiles.read(file), null);
-            } catch (Exception e) {
-                return new OnDisk(file, settings, null, e.getMessage());
+                future.complete(read.call());
+            } catch (Throwable t) {
+                future.completeExceptionally(t);
             }
         }
     }
@@ -72,22 +76,19 @@ public final class QanvasApp extends Application {
     @Override
     public void init() {
         Path file = initialFile;
-        CompletableFuture<OnDisk> read = preloaded;
+        Preload read = preloaded;
         preloaded = null; // read once: a later start (tests) reads again
-        OnDisk files = null;
-        if (read != null) {
-            try {
-                files = read.join();
-            } catch (RuntimeException e) {
-                files = null; // read again below, where a failure is reported as before
-            }
+        if (read == null || !java.util.Objects.equals(read.file(), file)) {
+            read = Preload.start(file);
         }
-        if (files == null || !java.util.Objects.equals(files.file(), file)) {
-            files = OnDisk.read(file);
+        AppSettings loaded;
+        try {
+            loaded = read.settings().join();
+        } catch (RuntimeException e) {
+            loaded = AppSettings.defaults(); // settings are never worth a failed start (AppSettings.load)
         }
-        settings = files.settings();
-        initialProject = files.project();
-        initialError = files.error();
+        settings = loaded;
+        initialProject = file == null ? null : read.project();
         try (InputStream in = QanvasApp.class.getResourceAsStream("/assets/icon/qanvas-256.png")) {
             icon = in == null ? null : new Image(in);
         } catch (Exception e) {
@@ -99,10 +100,22 @@ public final class QanvasApp extends Application {
     public void start(Stage stage) {
         window = new MainWindow(stage, settings, icon);
         lastWindow = window;
-        window.show(initialFile, initialProject, initialError);
+        window.show(initialFile, initialProject);
         // Measured in docs/benchmarks.md: time from JVM start to a shown, usable window.
-        long sinceJvmStart = System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
-        System.getLogger("dev.qanvas.ui").log(System.Logger.Level.INFO, "Window shown " + sinceJvmStart + " ms after JVM start");
+        logSinceStart("Window shown");
+    }
+
+    /**
+     * Logs (seen with --verbose) "WHAT N ms after JVM start (M ms of CPU)": the wall time, and the
+     * CPU time of all the process's threads so far, which a busy machine inflates far less.
+     */
+    static void logSinceStart(String what) {
+        var runtime = java.lang.management.ManagementFactory.getRuntimeMXBean();
+        long sinceJvmStart = System.currentTimeMillis() - runtime.getStartTime();
+        long cpu = java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() / 1_000_000 : -1;
+        System.getLogger("dev.qanvas.ui").log(System.Logger.Level.INFO,
+                what + " " + sinceJvmStart + " ms after JVM start (" + cpu + " ms of CPU)");
     }
 
     @Override

@@ -49,7 +49,7 @@ class CircuitWorkspaceTest {
     @Start
     void start(Stage stage) {
         window = new MainWindow(stage, AppSettings.defaults(), null);
-        window.show(null, null, null);
+        window.show(null, null);
     }
 
     private CircuitWorkspace open(FxRobot robot) {

@@ -47,7 +47,7 @@ class PhotonicEditorTest {
     @Start
     void start(Stage stage) {
         window = new MainWindow(stage, AppSettings.defaults(), null);
-        window.show(null, null, null);
+        window.show(null, null);
     }
 
     private PhotonicSetup setup() {

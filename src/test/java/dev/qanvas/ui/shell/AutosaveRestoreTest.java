@@ -42,7 +42,7 @@ class AutosaveRestoreTest {
     void start(Stage stage) throws Exception {
         new Autosave(config).write(UNSAVED, null); // what a crashed session leaves behind
         window = new MainWindow(stage, AppSettings.defaults(), null);
-        window.show(null, null, null);
+        window.show(null, null);
     }
 
     @Test

@@ -39,7 +39,7 @@ class DataLabelStepsTest {
     void start(Stage stage) throws java.io.IOException {
         System.setProperty("qanvas.config.dir", java.nio.file.Files.createTempDirectory(config, "test").toString());
         window = new MainWindow(stage, AppSettings.defaults(), null);
-        window.show(null, null, null);
+        window.show(null, null);
     }
 
     private void waitIdle() throws Exception {

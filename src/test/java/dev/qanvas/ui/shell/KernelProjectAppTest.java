@@ -46,7 +46,7 @@ class KernelProjectAppTest {
     void start(Stage stage) throws java.io.IOException {
         System.setProperty("qanvas.config.dir", Files.createTempDirectory(dir, "config").toString());
         window = new MainWindow(stage, AppSettings.defaults(), null);
-        window.show(null, null, null);
+        window.show(null, null);
     }
 
     /** 8x8 digits 0 against 1, PCA 2, the Z map on 2 qubits: a run of a few seconds. */

@@ -51,7 +51,7 @@ class MainWindowTest {
         // on a slow machine its autosave would be offered back to this window, covering it with a dialog.
         System.setProperty("qanvas.config.dir", java.nio.file.Files.createTempDirectory(config, "test").toString());
         window = new MainWindow(stage, AppSettings.defaults(), null);
-        window.show(null, null, null);
+        window.show(null, null);
     }
 
     private void waitIdle() throws Exception {

@@ -36,7 +36,7 @@ class PhotonicSampleAppTest {
     void start(Stage stage) throws java.io.IOException {
         System.setProperty("qanvas.config.dir", Files.createTempDirectory(dir, "config").toString());
         window = new MainWindow(stage, AppSettings.defaults(), null);
-        window.show(null, null, null);
+        window.show(null, null);
     }
 
     private static <T> T fx(Callable<T> c) throws Exception {

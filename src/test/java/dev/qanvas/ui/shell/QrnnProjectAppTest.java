@@ -39,7 +39,7 @@ class QrnnProjectAppTest {
     void start(Stage stage) throws java.io.IOException {
         System.setProperty("qanvas.config.dir", Files.createTempDirectory(dir, "config").toString());
         window = new MainWindow(stage, AppSettings.defaults(), null);
-        window.show(null, null, null);
+        window.show(null, null);
     }
 
     private static <T> T fx(Callable<T> c) throws Exception {
