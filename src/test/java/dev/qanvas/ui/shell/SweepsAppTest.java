@@ -42,7 +42,7 @@ class SweepsAppTest {
     void start(Stage stage) throws java.io.IOException {
         System.setProperty("qanvas.config.dir", Files.createTempDirectory(dir, "config").toString());
         window = new MainWindow(stage, AppSettings.defaults().withRecentSweep(SWEEP), null);
-        window.show(null, null, null);
+        window.show(null, null);
     }
 
     private static <T> T fx(Callable<T> read) throws Exception {
