@@ -249,6 +249,10 @@ public final class CircuitViewModel {
         view.circuitOpened();
         if (t instanceof CircuitTarget.FeatureMap) {
             view.say("The kernel's feature map, one qubit per feature: an edit here makes it the kernel's custom map, which training uses.");
+        } else if (t instanceof CircuitTarget.QrnnNode q) {
+            view.say("One step of QRNN " + q.nodeId() + "'s cell, from its settings and its Seed's initial weights, as training builds it."
+                    + " x[b] is the token's bit on input lane b (0 or 1); the cell lanes start in |0>. Read-only: change the"
+                    + " layer in the Model workspace.");
         }
     }
 
@@ -487,7 +491,9 @@ public final class CircuitViewModel {
     private void writeText(Circuit c) {
         String qasm2 = null;
         String why = null;
-        if ((c.inputCount() > 0 || !c.weightNames().isEmpty()) && !c.isUnitary()) {
+        if (target instanceof CircuitTarget.QrnnNode) {
+            why = "A QRNN cell is drawn from its layer's settings, not edited: no text. Change the Qrnn layer in the Model workspace.";
+        } else if ((c.inputCount() > 0 || !c.weightNames().isEmpty()) && !c.isUnitary()) {
             why = "This circuit has " + (c.inputCount() > 0 ? "input features" : "trainable weights")
                     + ", which OpenQASM 2.0 cannot carry, and measures, resets or conditions, which Qanvas writes only as"
                     + " OpenQASM 2.0: no text. Edit it in the drawing.";
