@@ -244,15 +244,16 @@ public final class CircuitViewModel {
         chosenPatch = null;
         if (t instanceof CircuitTarget.FeatureMap) {
             inputSource = SLIDERS; // a feature map reads features (PCA components, activations), not an image's first pixels
+        } else if (t instanceof CircuitTarget.QrnnNode) {
+            inputSource = SLIDERS; // the inputs are a token's bits, not an image's first grey levels
+            sliderInputs = new double[circuit().inputCount()]; // token 0 (a slider's 0.5 would be no token the cell ever reads)
         }
         refresh();
         view.circuitOpened();
         if (t instanceof CircuitTarget.FeatureMap) {
             view.say("The kernel's feature map, one qubit per feature: an edit here makes it the kernel's custom map, which training uses.");
         } else if (t instanceof CircuitTarget.QrnnNode q) {
-            view.say("One step of QRNN " + q.nodeId() + "'s cell, from its settings and its Seed's initial weights, as training builds it."
-                    + " x[b] is the token's bit on input lane b (0 or 1); the cell lanes start in |0>. Read-only: change the"
-                    + " layer in the Model workspace.");
+            view.say("QRNN " + q.nodeId() + "'s cell, one step: read-only, derived from the layer (see the note under OpenQASM).");
         }
     }
 
@@ -492,7 +493,10 @@ public final class CircuitViewModel {
         String qasm2 = null;
         String why = null;
         if (target instanceof CircuitTarget.QrnnNode) {
-            why = "A QRNN cell is drawn from its layer's settings, not edited: no text. Change the Qrnn layer in the Model workspace.";
+            why = "One step of the QRNN cell, built from the Qrnn layer's settings and its Seed's initial weights by the code that"
+                    + " trains it: x[b] is the token's bit on input lane b (0 or 1), the cell lanes start in |0> (a sequence's first"
+                    + " step), each neuron's ancilla is postselected on 0. Read-only, no text: change the layer in the Model workspace"
+                    + " and this redraws. Trained weights: Inspect's step view.";
         } else if ((c.inputCount() > 0 || !c.weightNames().isEmpty()) && !c.isUnitary()) {
             why = "This circuit has " + (c.inputCount() > 0 ? "input features" : "trainable weights")
                     + ", which OpenQASM 2.0 cannot carry, and measures, resets or conditions, which Qanvas writes only as"
