@@ -493,10 +493,9 @@ public final class CircuitViewModel {
         String qasm2 = null;
         String why = null;
         if (target instanceof CircuitTarget.QrnnNode) {
-            why = "One step of the QRNN cell, built from the Qrnn layer's settings and its Seed's initial weights by the code that"
-                    + " trains it: x[b] is the token's bit on input lane b (0 or 1), the cell lanes start in |0> (a sequence's first"
-                    + " step), each neuron's ancilla is postselected on 0. Read-only, no text: change the layer in the Model workspace"
-                    + " and this redraws. Trained weights: Inspect's step view.";
+            why = "One step of the QRNN cell as training builds it (the layer's settings, its Seed's initial weights): x[b] is the"
+                    + " token's bit on input lane b, the cell lanes start in |0>, ancillas are postselected on 0. Read-only: change"
+                    + " the layer in Model.";
         } else if ((c.inputCount() > 0 || !c.weightNames().isEmpty()) && !c.isUnitary()) {
             why = "This circuit has " + (c.inputCount() > 0 ? "input features" : "trainable weights")
                     + ", which OpenQASM 2.0 cannot carry, and measures, resets or conditions, which Qanvas writes only as"
