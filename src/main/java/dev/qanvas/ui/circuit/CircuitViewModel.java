@@ -493,9 +493,8 @@ public final class CircuitViewModel {
         String qasm2 = null;
         String why = null;
         if (target instanceof CircuitTarget.QrnnNode) {
-            why = "One step of the QRNN cell as training builds it (the layer's settings, its Seed's initial weights): x[b] is the"
-                    + " token's bit on input lane b, the cell lanes start in |0>, ancillas are postselected on 0. Read-only: change"
-                    + " the layer in Model.";
+            why = "Read-only: one step of the cell as training builds it from the Qrnn layer (settings, Seed's weights); change the"
+                    + " layer in Model. x[b] = the token's bit b; cell lanes start in |0>.";
         } else if ((c.inputCount() > 0 || !c.weightNames().isEmpty()) && !c.isUnitary()) {
             why = "This circuit has " + (c.inputCount() > 0 ? "input features" : "trainable weights")
                     + ", which OpenQASM 2.0 cannot carry, and measures, resets or conditions, which Qanvas writes only as"

@@ -143,7 +143,7 @@ class QrnnProjectAppTest {
         assertEquals(project, window.document().project());
         String message = fx(() -> robot.lookup(".tool-bar").queryAllAs(ToolBar.class).stream().flatMap(t -> t.getItems().stream())
                 .filter(n -> "circuit-message".equals(n.getId())).map(n -> ((Label) n).getText()).findFirst().orElseThrow()); // may overflow
-        assertTrue(robot.lookup("#qasm-note").queryAs(Label.class).getText().startsWith("One step of the QRNN cell"));
+        assertTrue(robot.lookup("#qasm-note").queryAs(Label.class).getText().startsWith("Read-only: one step of the cell"));
         assertTrue(message.startsWith("Not applied: the QRNN cell is drawn from layer qrnn's settings"), message);
 
         // the node's settings redraw it: 2 cell lanes make 4 qubits
