@@ -101,7 +101,10 @@ final class ReproduceCommand implements Callable<Integer> {
                     new Variant("Fashion-MNIST, 10 classes, PCA 8 -> Z map (reps 2)", "quantum-kernels-fashion-z.qanvas"))),
             new Experiment("device", "11 Does it survive the device?", true, List.of(
                     new Variant("trained ideal, tested ideal", "device-survival-mnist.qanvas"),
-                    new Variant("trained and tested on illustrative-noisy, 1000 shots", "device-survival-mnist-trained-on-device.qanvas"))));
+                    new Variant("trained and tested on illustrative-noisy, 1000 shots", "device-survival-mnist-trained-on-device.qanvas"))),
+            new Experiment("qrnn", "13 Quantum recurrent network", true, List.of(
+                    new Variant("QRNN (5 qubits) -> Output, MNIST 0 vs 1 at 7x7 pixel by pixel", "qrnn-mnist.qanvas"),
+                    new Variant("SimpleRnn (3 units) -> Output, the same data and settings", "qrnn-mnist-rnn.qanvas"))));
 
     private static Experiment binary(String task, String title) {
         return new Experiment("binary-" + task, "5 Binary: " + title, true, List.of(

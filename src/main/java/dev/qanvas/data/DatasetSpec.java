@@ -13,7 +13,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = DatasetSpec.IdxFolder.class, name = "idxFolder"),
         @JsonSubTypes.Type(value = DatasetSpec.ImageFolder.class, name = "imageFolder"),
         @JsonSubTypes.Type(value = DatasetSpec.Hypercube.class, name = "hypercube"),
-        @JsonSubTypes.Type(value = DatasetSpec.BarsAndStripes.class, name = "barsAndStripes")
+        @JsonSubTypes.Type(value = DatasetSpec.BarsAndStripes.class, name = "barsAndStripes"),
+        @JsonSubTypes.Type(value = DatasetSpec.Sequence.class, name = "sequence")
 })
 public sealed interface DatasetSpec {
 
@@ -76,6 +77,20 @@ public sealed interface DatasetSpec {
         @Override
         public String label() {
             return "Bars and stripes (" + size + "x" + size + ")";
+        }
+    }
+
+    /** A toy sequence task as labelled prefixes, see {@link Synthetic#sequence}. */
+    record Sequence(String task, long seed) implements DatasetSpec {
+        public Sequence {
+            if (!SequenceTasks.NAMES.contains(task)) {
+                throw new IllegalArgumentException("a sequence task is one of " + String.join(", ", SequenceTasks.NAMES) + ", not " + task);
+            }
+        }
+
+        @Override
+        public String label() {
+            return "Sequence task: " + task;
         }
     }
 }

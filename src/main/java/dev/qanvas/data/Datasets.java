@@ -99,6 +99,8 @@ public final class Datasets {
                 return Synthetic.hypercube(h.dimension(), h.count(), h.noise(), h.seed());
             } else if (spec instanceof DatasetSpec.BarsAndStripes b) {
                 return Synthetic.barsAndStripes(b.size(), b.count(), b.noise(), b.seed());
+            } else if (spec instanceof DatasetSpec.Sequence q) {
+                return Synthetic.sequence(q.task(), q.seed());
             }
         } catch (IllegalArgumentException e) {
             throw new DatasetException(spec.label(), e.getMessage());

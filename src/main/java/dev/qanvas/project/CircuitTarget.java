@@ -2,7 +2,9 @@ package dev.qanvas.project;
 
 import dev.qanvas.nn.graph.LayerSpec;
 import dev.qanvas.nn.graph.ModelGraph;
+import dev.qanvas.nn.graph.kinds.Qrnn;
 import dev.qanvas.nn.kernel.KernelSpec;
+import dev.qanvas.nn.qrnn.QrnnTraining;
 import dev.qanvas.quantum.Circuit;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +12,8 @@ import java.util.Optional;
 
 /**
  * Which circuit of a project the Circuit workspace edits: the project's own circuit, a kernel
- * project's feature map, or the circuit inside one quantum node of the model. Reading and writing go through here, so an edit
+ * project's feature map, the circuit inside one quantum node of the model, or (shown, not edited)
+ * a QRNN node's cell. Reading and writing go through here, so an edit
  * in the circuit editor becomes an ordinary project edit (with undo) wherever the circuit lives.
  */
 public sealed interface CircuitTarget {
@@ -119,6 +122,49 @@ public sealed interface CircuitTarget {
         }
     }
 
+    /**
+     * The cell of QRNN node {@code nodeId} (issue 23, docs/qrnn.md): one step of its circuit (input
+     * lanes, cell lanes, the neurons' ancillas postselected on 0), built from the node's settings,
+     * its input's shape and the initial weights its Seed draws, by the code that trains it
+     * ({@link dev.qanvas.nn.qrnn.QrnnCell#stepCircuit}). It is derived, not stored: changing the
+     * node's settings in the Model workspace redraws it, and an edit here is refused with the reason.
+     * Empty when the node is gone or its input shape is not known (an unconnected node).
+     */
+    record QrnnNode(String nodeId) implements CircuitTarget {
+        @Override
+        public Optional<Circuit> circuit(Project project) {
+            return cell(project).map(c -> c.cell().stepCircuit(QrnnTraining.initialParameters(c.cell(), c.layer().seed())));
+        }
+
+        @Override
+        public Project with(Project project, Circuit circuit) {
+            throw new IllegalArgumentException("the QRNN cell is drawn from layer " + nodeId + "'s settings and the initial weights"
+                    + " of its Seed; change those in the Model workspace (edits here are not kept)");
+        }
+
+        @Override
+        public String label(Project project) {
+            return "QRNN cell of node " + nodeId + " (read-only)";
+        }
+
+        /** The node's settings and the cell they give on its input. */
+        public record Cell(Qrnn layer, dev.qanvas.nn.qrnn.QrnnCell cell) {}
+
+        public Optional<Cell> cell(Project project) {
+            ModelGraph g = project.model();
+            Optional<Qrnn> layer = g.node(nodeId).map(ModelGraph.Node::spec).filter(Qrnn.class::isInstance).map(Qrnn.class::cast);
+            List<String> inputs = g.inputsOf(nodeId);
+            if (layer.isEmpty() || inputs.size() != 1) {
+                return Optional.empty();
+            }
+            try {
+                return g.analyse().shape(inputs.get(0)).map(in -> new Cell(layer.get(), layer.get().cell(in)));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty(); // more qubits than the cell simulates: the Model workspace says so
+            }
+        }
+    }
+
     /** The project's own circuit, a kernel project's feature map (when its size is known), then every quantum node in model order. */
     static List<CircuitTarget> all(Project project) {
         List<CircuitTarget> out = new ArrayList<>();
@@ -127,6 +173,11 @@ public sealed interface CircuitTarget {
         for (ModelGraph.Node n : project.model().nodes()) {
             if (n.spec() instanceof LayerSpec.QuantumLayer) {
                 out.add(new Node(n.id()));
+            } else if (n.spec() instanceof Qrnn) {
+                QrnnNode cell = new QrnnNode(n.id());
+                if (cell.cell(project).isPresent()) {
+                    out.add(cell);
+                }
             }
         }
         return out;

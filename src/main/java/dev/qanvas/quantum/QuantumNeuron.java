@@ -172,6 +172,18 @@ public record QuantumNeuron(int target, List<Integer> ancillas, List<Term> terms
     }
 
     /**
+     * The steps as circuit operations, each postselection a postselection on 0 (what the Circuit
+     * workspace draws and its live state runs, renormalised, with the success probability beside it).
+     */
+    public static List<Operation> operations(List<Step> steps) {
+        List<Operation> out = new ArrayList<>();
+        for (Step s : steps) {
+            out.add(s instanceof GateStep g ? g.operation() : Operation.postselect(((Postselect) s).qubit(), 0));
+        }
+        return out;
+    }
+
+    /**
      * What one neuron with input angle theta does to a target in |0>: the target ends in
      * RY(2 outputAngle)|0> when the circuit succeeds, which it does with {@code successProbability}.
      */

@@ -1,5 +1,7 @@
 package dev.qanvas.nn.qrnn;
 
+import dev.qanvas.quantum.Angle;
+import dev.qanvas.quantum.Circuit;
 import dev.qanvas.quantum.Gate;
 import dev.qanvas.quantum.Operation;
 import dev.qanvas.quantum.ParameterShift;
@@ -132,9 +134,7 @@ public record QrnnCell(int inputLanes, int cellLanes, int outputLanes, int order
                 throw new IllegalArgumentException("token " + token + " does not fit " + inputLanes + " input lanes (0.." + maxToken() + ")");
             }
             writeToken(steps, token);
-            for (QuantumNeuron n : neurons) {
-                n.emit(steps, angles);
-            }
+            emitNeurons(neurons, steps, angles);
             for (int y = 0; y < classes(); y++) {
                 readouts.add(new Readout(steps.size(), outMask, y << inputLanes));
             }
@@ -142,6 +142,37 @@ public record QrnnCell(int inputLanes, int cellLanes, int outputLanes, int order
             writeToken(steps, token); // X again: un-writes it
         }
         return new Unrolled(steps, readouts);
+    }
+
+    /** One step's neurons, in order: the cell itself, the same for training ({@link #unroll}) and drawing ({@link #stepCircuit}). */
+    private static void emitNeurons(List<QuantumNeuron> neurons, List<Step> steps, ParameterShift.Angles angles) {
+        for (QuantumNeuron n : neurons) {
+            n.emit(steps, angles);
+        }
+    }
+
+    /**
+     * One step of the cell as a circuit, for the Circuit workspace: input lane b holds bit x[b] of
+     * the token, written by RY(pi x[b]) and un-written by RY(-pi x[b]) (for a bit 0 or 1 that is the
+     * X gate {@link #unroll} writes it with, up to a sign that the un-writing undoes), around this
+     * step's neurons with these parameters, as {@link #unroll} emits them, each neuron's ancilla
+     * measurements postselected on 0. The cell lanes start in |0>: the first step of a sequence.
+     */
+    public Circuit stepCircuit(double[] parameters) {
+        if (parameters.length != parameterCount()) {
+            throw new IllegalArgumentException("the cell has " + parameterCount() + " parameters, not " + parameters.length);
+        }
+        List<Step> steps = new ArrayList<>();
+        emitNeurons(neurons(), steps, ParameterShift.Angles.of(parameters));
+        List<Operation> ops = new ArrayList<>();
+        for (int b = 0; b < inputLanes; b++) {
+            ops.add(new Operation(Gate.RY, List.of(b), List.of(), List.of(new Angle.Input(b, Math.PI))));
+        }
+        ops.addAll(QuantumNeuron.operations(steps));
+        for (int b = 0; b < inputLanes; b++) {
+            ops.add(new Operation(Gate.RY, List.of(b), List.of(), List.of(new Angle.Input(b, -Math.PI))));
+        }
+        return new Circuit(qubits(), ops);
     }
 
     private void writeToken(List<Step> steps, int token) {

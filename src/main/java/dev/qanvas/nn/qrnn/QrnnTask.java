@@ -3,6 +3,7 @@ package dev.qanvas.nn.qrnn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import dev.qanvas.data.SequenceTasks;
 
 /**
  * A sequence task for a QRNN: sequences of input tokens with a target class at each step (-1:
@@ -29,7 +30,7 @@ public record QrnnTask(String name, String description, int inputLanes, int outp
     }
 
     /** The task names {@link #named} knows. */
-    public static final List<String> NAMES = List.of("memorise", "xor", "letters");
+    public static final List<String> NAMES = SequenceTasks.NAMES;
 
     /** A toy task by name; {@code seed} draws the random streams of xor and letters. */
     public static QrnnTask named(String name, long seed) {
@@ -41,77 +42,30 @@ public record QrnnTask(String name, String description, int inputLanes, int outp
         };
     }
 
-    /**
-     * Memorise two sequences of 4 symbols: the first step's input is a cue (1 or 2), the later
-     * inputs are blank (0), and at each step the target is the next symbol of the cue's sequence
-     * (1: 0 1 2 3 0 1, 2: 3 3 1 1 2 0). Every step counts; train and test are the same two
-     * sequences (memorisation, not generalisation).
-     */
+    /** {@link SequenceTasks#memorise}: two 6-step sequences of 4 symbols from a cue; train = test. */
     public static QrnnTask memorise() {
-        int[][] sequences = {{0, 1, 2, 3, 0, 1}, {3, 3, 1, 1, 2, 0}};
-        List<Sequence> seqs = new ArrayList<>();
-        for (int s = 0; s < 2; s++) {
-            int[] in = new int[sequences[s].length];
-            in[0] = s + 1;
-            boolean[] scored = new boolean[in.length];
-            java.util.Arrays.fill(scored, true);
-            seqs.add(new Sequence(in, sequences[s].clone(), scored));
-        }
-        return new QrnnTask("memorise", "memorise two 6-step sequences of 4 symbols from a cue", 2, 2, seqs, seqs);
+        return of(SequenceTasks.memorise(), "memorise two 6-step sequences of 4 symbols from a cue", 2, 2);
     }
 
-    /**
-     * Elman's temporal XOR: a bit stream of triples (a, b, a XOR b); the input is the current bit,
-     * the target the next one. Only a triple's third bit is predictable (scored); every step is
-     * trained on, as in Elman (1990). 16 training and 16 test streams of 4 triples.
-     */
+    /** {@link SequenceTasks#xor}: Elman's temporal XOR; every step is trained on, as in Elman (1990), the predictable ones scored. */
     public static QrnnTask xor(long seed) {
-        Random r = new Random(seed);
-        return new QrnnTask("xor", "Elman's temporal XOR: predict the next bit of (a, b, a xor b) triples", 1, 1,
-                xorStreams(r, 16), xorStreams(r, 16));
-    }
-
-    private static List<Sequence> xorStreams(Random r, int count) {
-        List<Sequence> out = new ArrayList<>();
-        for (int s = 0; s < count; s++) {
-            int[] bits = new int[12];
-            for (int t = 0; t < 12; t += 3) {
-                bits[t] = r.nextInt(2);
-                bits[t + 1] = r.nextInt(2);
-                bits[t + 2] = bits[t] ^ bits[t + 1];
-            }
-            out.add(nextElement(bits, t -> t % 3 == 1));
-        }
-        return out;
+        return of(SequenceTasks.xor(seed), "Elman's temporal XOR: predict the next bit of (a, b, a xor b) triples", 1, 1);
     }
 
     /** Letters b, d, g, a, i, u as tokens 0..5. */
-    public static final String LETTERS = "bdgaiu";
+    public static final String LETTERS = SequenceTasks.LETTERS;
 
-    /**
-     * Elman's letter sequences: random consonants, each replaced by its syllable (b: ba, d: dii,
-     * g: guuu); the input is the current letter, the target the next. The vowels after a consonant
-     * and the consonant after the last vowel (that one comes, not which) are predictable; scored
-     * are the steps whose next letter is a vowel. 12 training and 12 test streams of 6 consonants.
-     */
+    /** {@link SequenceTasks#letters}: Elman's letters; scored are the steps whose next letter is a vowel. */
     public static QrnnTask letters(long seed) {
-        Random r = new Random(seed);
-        return new QrnnTask("letters", "Elman's letters: predict the next letter of ba / dii / guuu streams", 3, 3,
-                letterStreams(r, 12), letterStreams(r, 12));
+        return of(SequenceTasks.letters(seed), "Elman's letters: predict the next letter of ba / dii / guuu streams", 3, 3);
     }
 
-    private static List<Sequence> letterStreams(Random r, int count) {
-        String[] syllables = {"ba", "dii", "guuu"};
-        List<Sequence> out = new ArrayList<>();
-        for (int s = 0; s < count; s++) {
-            StringBuilder text = new StringBuilder();
-            for (int c = 0; c < 6; c++) {
-                text.append(syllables[r.nextInt(3)]);
-            }
-            int[] tokens = text.chars().map(LETTERS::indexOf).toArray();
-            out.add(nextElement(tokens, t -> tokens[t + 1] >= 3));
-        }
-        return out;
+    private static QrnnTask of(SequenceTasks.Task task, String description, int inputLanes, int outputLanes) {
+        return new QrnnTask(task.name(), description, inputLanes, outputLanes, sequences(task.train()), sequences(task.test()));
+    }
+
+    private static List<Sequence> sequences(List<SequenceTasks.Steps> steps) {
+        return steps.stream().map(s -> new Sequence(s.inputs(), s.targets(), s.scored())).toList();
     }
 
     /**
@@ -163,18 +117,5 @@ public record QrnnTask(String name, String description, int inputLanes, int outp
             }
         }
         return out;
-    }
-
-    /** Inputs stream[0..n-2], targets stream[1..n-1], scored where {@code predictable} holds for the input's index. */
-    private static Sequence nextElement(int[] stream, java.util.function.IntPredicate predictable) {
-        int n = stream.length - 1;
-        int[] in = new int[n], target = new int[n];
-        boolean[] scored = new boolean[n];
-        for (int t = 0; t < n; t++) {
-            in[t] = stream[t];
-            target[t] = stream[t + 1];
-            scored[t] = predictable.test(t);
-        }
-        return new Sequence(in, target, scored);
     }
 }

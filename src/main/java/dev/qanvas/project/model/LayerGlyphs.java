@@ -147,6 +147,13 @@ public final class LayerGlyphs {
                 m.add(new Curve(13, 8, 13, 1.5, 8, 1.5, 8, 5));
                 m.add(new Dot(8, 8, 1.2, true));
             }
+            case "Rnn" -> { // the same loop as Qrnn's, with a tanh curve in the cell instead of a qubit dot
+                m.add(new Box(5, 5, 6, 6, false));
+                m.add(new Line(1, 8, 5, 8));
+                m.add(new Line(11, 8, 15, 8));
+                m.add(new Curve(13, 8, 13, 1.5, 8, 1.5, 8, 5));
+                m.add(new Curve(6, 10, 7.5, 9.6, 8.5, 6.4, 10, 6));
+            }
             case "Quanvolution" -> {
                 m.add(new Box(1, 1, 6, 6, false));
                 m.add(new Box(1, 9, 6, 6, false));

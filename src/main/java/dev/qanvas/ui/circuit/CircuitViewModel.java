@@ -248,11 +248,16 @@ public final class CircuitViewModel {
         chosenPatch = null;
         if (t instanceof CircuitTarget.FeatureMap) {
             inputSource = SLIDERS; // a feature map reads features (PCA components, activations), not an image's first pixels
+        } else if (t instanceof CircuitTarget.QrnnNode) {
+            inputSource = SLIDERS; // the inputs are a token's bits, not an image's first grey levels
+            sliderInputs = new double[circuit().inputCount()]; // token 0 (a slider's 0.5 would be no token the cell ever reads)
         }
         refresh();
         view.circuitOpened();
         if (t instanceof CircuitTarget.FeatureMap) {
             view.say("The kernel's feature map, one qubit per feature: an edit here makes it the kernel's custom map, which training uses.");
+        } else if (t instanceof CircuitTarget.QrnnNode q) {
+            view.say("QRNN " + q.nodeId() + "'s cell, one step: read-only, derived from the layer (see the note under OpenQASM).");
         }
     }
 
@@ -491,7 +496,10 @@ public final class CircuitViewModel {
     private void writeText(Circuit c) {
         String qasm2 = null;
         String why = null;
-        if ((c.inputCount() > 0 || !c.weightNames().isEmpty()) && !c.isUnitary()) {
+        if (target instanceof CircuitTarget.QrnnNode) {
+            why = "Read-only: one step of the cell as training builds it from the Qrnn layer (settings, Seed's weights); change the"
+                    + " layer in Model. x[b] = the token's bit b; cell lanes start in |0>.";
+        } else if ((c.inputCount() > 0 || !c.weightNames().isEmpty()) && !c.isUnitary()) {
             why = "This circuit has " + (c.inputCount() > 0 ? "input features" : "trainable weights")
                     + ", which OpenQASM 2.0 cannot carry, and measures, resets or conditions, which Qanvas writes only as"
                     + " OpenQASM 2.0: no text. Edit it in the drawing.";

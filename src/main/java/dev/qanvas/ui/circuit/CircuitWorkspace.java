@@ -161,6 +161,10 @@ public final class CircuitWorkspace implements Workspace {
             showPhotonic(true);
             return;
         }
+        if (t instanceof CircuitTarget.Node n && doc.project().model().node(n.nodeId())
+                .map(x -> x.spec() instanceof dev.qanvas.nn.graph.kinds.Qrnn).orElse(false)) {
+            t = new CircuitTarget.QrnnNode(n.nodeId()); // a QRNN node's circuit is its cell, derived from its settings
+        }
         vm.open(t);
         showPhotonic(false);
     }

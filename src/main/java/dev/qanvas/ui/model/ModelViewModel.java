@@ -100,10 +100,19 @@ public final class ModelViewModel {
         return doc.project().model().node(id).map(n -> n.spec().isQuantum()).orElse(false);
     }
 
-    /** Whether node {@code id} runs a circuit the Circuit workspace edits: a qubit circuit, or a Photonic layer's optical one. */
+    /**
+     * Whether node {@code id} runs a circuit the Circuit workspace shows: a qubit circuit, a Photonic
+     * layer's optical one (both edited there), or a QRNN's cell (shown, derived from its settings).
+     */
     public boolean hasCircuit(String id) {
         return doc.project().model().node(id).map(n -> n.spec() instanceof LayerSpec.QuantumLayer
-                || n.spec() instanceof dev.qanvas.nn.graph.kinds.Photonic).orElse(false);
+                || n.spec() instanceof dev.qanvas.nn.graph.kinds.Photonic || n.spec() instanceof dev.qanvas.nn.graph.kinds.Qrnn)
+                .orElse(false);
+    }
+
+    /** Whether node {@code id}'s circuit is derived from its settings (a QRNN cell): shown in the Circuit workspace, not edited. */
+    public boolean showsDerivedCircuit(String id) {
+        return doc.project().model().node(id).map(n -> n.spec() instanceof dev.qanvas.nn.graph.kinds.Qrnn).orElse(false);
     }
 
     /** A classical node whose quantum original is remembered, of the twin's type (not since replaced by another type). */

@@ -382,7 +382,7 @@ public final class ModelWorkspace implements Workspace {
     private void showNodeMenu(String id, double screenX, double screenY) {
         ContextMenu menu = new ContextMenu();
         if (vm.hasCircuit(id)) {
-            menu.getItems().add(item("Edit circuit…", () -> openCircuitOfNode.accept(id)));
+            menu.getItems().add(item(vm.showsDerivedCircuit(id) ? "Show cell circuit…" : "Edit circuit…", () -> openCircuitOfNode.accept(id)));
         }
         if (isQuantum(id)) {
             menu.getItems().add(item("Swap with classical twin", () -> swapToTwin(id)));

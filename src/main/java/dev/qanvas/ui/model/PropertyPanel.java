@@ -172,6 +172,11 @@ public final class PropertyPanel extends VBox {
         FlowPane buttons = new FlowPane(6, 6);
         if (spec instanceof LayerSpec.QuantumLayer || spec instanceof dev.qanvas.nn.graph.kinds.Photonic) {
             buttons.getChildren().add(button("Edit circuit…", "edit-circuit", () -> actions.openCircuit(id)));
+        } else if (spec instanceof dev.qanvas.nn.graph.kinds.Qrnn) {
+            Button cell = button("Show cell circuit…", "edit-circuit", () -> actions.openCircuit(id));
+            cell.setTooltip(new Tooltip("One step of the QRNN cell in the Circuit workspace, with its live state. It is built from"
+                    + " these settings and the Seed's initial weights; change it here, not there."));
+            buttons.getChildren().add(cell);
         }
         if (spec.isQuantum()) { // a Photonic layer too
             Button swap = button("Swap with classical twin", "swap-twin", () -> actions.swapToTwin(id));

@@ -19,7 +19,7 @@ class LayerKindsTest {
 
     @Test
     void findsEveryKindInPaletteOrderWithoutAList() {
-        assertEquals(List.of("Quantum", "Quanvolution", "ParallelQuantum", "Photonic", "Qrnn", "Input", "Dense", "Conv2D", "MaxPool", "Flatten",
+        assertEquals(List.of("Quantum", "Quanvolution", "ParallelQuantum", "Photonic", "Qrnn", "Input", "Dense", "Rnn", "Conv2D", "MaxPool", "Flatten",
                 "Output", "Dropout", "BatchNorm", "Activation", "AvgPool", "Concat", "Add", "Slice", "Autoencoder"),
                 LayerKinds.ALL.stream().map(LayerKind::name).toList());
         assertEquals(LayerKinds.ALL.size(), LayerKinds.records().size());

@@ -91,4 +91,51 @@ class QrnnCellTest {
         QrnnCell cell = new QrnnCell(1, 2, 1, 1, 1, 1);
         assertThrows(IllegalArgumentException.class, () -> cell.unroll(new int[] {2}, new double[cell.parameterCount()]));
     }
+
+    /**
+     * The Circuit workspace's drawing of one step ({@link QrnnCell#stepCircuit}), run by the
+     * workspace's live-state path (a program with postselections), against the closed form of one
+     * neuron on one cell lane: the lane ends in RY(2 q(theta))|0> with q = arctan(tan^2 theta),
+     * theta = bias + w x, with success probability cos^4 theta + sin^4 theta; and, for a larger
+     * cell, against the training path's distribution after the first step.
+     */
+    @Test
+    void theDrawnStepIsTheCellsFirstStep() {
+        QrnnCell one = new QrnnCell(1, 1, 1, 1, 1, 1);
+        double[] p = {0.4, 0.9}; // bias, weight of the input lane
+        for (int x = 0; x <= 1; x++) {
+            double theta = p[0] + p[1] * x;
+            double q = Math.atan(Math.pow(Math.tan(theta), 2));
+            dev.qanvas.quantum.Circuit c = one.stepCircuit(p);
+            dev.qanvas.quantum.MixedStateReport r = dev.qanvas.quantum.MixedStateReport.of(c, new double[] {x}, c.initialWeights(),
+                    NoiseModel.NONE, 0, 0);
+            assertEquals(Math.pow(Math.cos(theta), 4) + Math.pow(Math.sin(theta), 4), r.successProbability(), 1e-12);
+            double lane1 = 0;
+            double input1 = 0;
+            for (int i = 0; i < r.probabilities().length; i++) {
+                lane1 += (i & 2) != 0 ? r.probabilities()[i] : 0;
+                input1 += (i & 1) != 0 ? r.probabilities()[i] : 0;
+            }
+            assertEquals(Math.pow(Math.sin(q), 2), lane1, 1e-12, "x = " + x);
+            assertEquals(0, input1, 1e-12, "the input lane is un-written");
+        }
+        QrnnCell cell = new QrnnCell(2, 3, 2, 2, 2, 1);
+        double[] w = random(cell.parameterCount(), 5);
+        dev.qanvas.quantum.Circuit c = cell.stepCircuit(w);
+        assertEquals(cell.qubits(), c.qubits());
+        assertEquals(2, c.inputCount());
+        for (int token = 0; token <= cell.maxToken(); token++) {
+            dev.qanvas.quantum.MixedStateReport r = dev.qanvas.quantum.MixedStateReport.of(c,
+                    new double[] {token & 1, (token >> 1) & 1}, c.initialWeights(), NoiseModel.NONE, 0, 0);
+            double[] expected = cell.distributions(new int[] {token}, w)[0];
+            double[] drawn = new double[cell.classes()];
+            for (int i = 0; i < r.probabilities().length; i++) {
+                drawn[(i >> cell.inputLanes()) & (cell.classes() - 1)] += r.probabilities()[i];
+            }
+            for (int y = 0; y < drawn.length; y++) {
+                assertEquals(expected[y], drawn[y], 1e-10, "token " + token + ", class " + y);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> cell.stepCircuit(new double[3]));
+    }
 }

@@ -4,14 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.qanvas.nn.graph.kinds.Qrnn;
+import dev.qanvas.nn.qrnn.QrnnCell;
+import dev.qanvas.nn.qrnn.QrnnTraining;
+import dev.qanvas.project.CircuitTarget;
+import dev.qanvas.project.Project;
 import dev.qanvas.project.RunRecord;
+import dev.qanvas.quantum.Circuit;
+import dev.qanvas.quantum.Operation;
+import dev.qanvas.quantum.PostselectedAdjoint;
+import dev.qanvas.ui.circuit.CircuitEditor;
 import dev.qanvas.ui.common.ChartView;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.ToolBar;
 import javafx.stage.Stage;
 import org.jfree.data.xy.XYDataset;
 import org.junit.jupiter.api.Test;
@@ -81,5 +93,66 @@ class QrnnProjectAppTest {
         }
         String caption = fx(() -> robot.lookup("#qrnn-steps-caption").queryAs(Label.class).getText());
         assertTrue(caption.startsWith("49 steps, one pixel a step"), caption);
+    }
+
+    /**
+     * The Qrnn node's "Show cell circuit…" opens one step of its cell in the Circuit workspace: the
+     * circuit training builds (input lane, 3 cell lanes, the ancilla postselected), its live state
+     * with the postselection's success probability, an edit refused with the reason, and a change of
+     * the node's settings redrawing it.
+     */
+    @Test
+    void theQrnnCellOpensInTheCircuitWorkspace(FxRobot robot) throws Exception {
+        Path file = Files.createTempDirectory(dir, "project").resolve("qrnn-mnist.qanvas");
+        Files.copy(Path.of("samples/qrnn-mnist.qanvas"), file);
+        robot.interact(() -> window.open(file));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.document().file() != null);
+        robot.clickOn("#workspace-model");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#node-qrnn").tryQuery().isPresent());
+        robot.clickOn("#node-qrnn");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#edit-circuit").tryQuery().isPresent());
+        assertEquals("Show cell circuit…", robot.lookup("#edit-circuit").queryAs(Button.class).getText());
+        robot.interact(() -> robot.lookup("#edit-circuit").queryAs(Button.class).fire()); // the property panel may be scrolled
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("circuit", window.currentWorkspace());
+
+        CircuitTarget.QrnnNode target = new CircuitTarget.QrnnNode("qrnn");
+        @SuppressWarnings("unchecked")
+        ComboBox<CircuitTarget> picker = robot.lookup("#circuit-target").queryAs(ComboBox.class);
+        assertEquals(target, picker.getValue());
+        Project project = window.document().project();
+        QrnnCell cell = new QrnnCell(1, 3, 1, 1, 2, 1);
+        double[] weights = QrnnTraining.initialParameters(cell, 1);
+        Circuit drawn = fx(() -> robot.lookup("#circuit-editor").queryAs(CircuitEditor.class).circuit());
+        assertEquals(cell.stepCircuit(weights), drawn, "the cell training builds, with the Seed's initial weights");
+        assertEquals(5, drawn.qubits());
+        assertTrue(drawn.operations().stream().anyMatch(op -> op.kind() == Operation.Kind.POSTSELECT), "the ancilla is postselected");
+        assertEquals("5 qubits", robot.lookup("#qubit-count").queryAs(Label.class).getText());
+
+        // the live state: the first step from |0> with the token's bit x[0] from the slider (0.5 until moved: set it to 1)
+        QrnnCell.Unrolled firstStep = cell.unroll(new int[] {1}, weights);
+        double success = PostselectedAdjoint.values(cell.qubits(), firstStep.steps(), firstStep.readouts())[cell.classes()];
+        robot.interact(() -> robot.lookup("#input-slider-0").queryAs(Slider.class).setValue(1));
+        String expected = "Postselection succeeds with probability " + String.format(java.util.Locale.ROOT, "%.4f", success);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> fx(() -> robot.lookup("#noise-summary").query().lookupAll(".label").stream()
+                .anyMatch(n -> ((Label) n).getText().startsWith(expected))));
+
+        // an edit is refused with the reason; the project is unchanged
+        robot.clickOn("#add-qubit");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(project, window.document().project());
+        String message = fx(() -> robot.lookup(".tool-bar").queryAllAs(ToolBar.class).stream().flatMap(t -> t.getItems().stream())
+                .filter(n -> "circuit-message".equals(n.getId())).map(n -> ((Label) n).getText()).findFirst().orElseThrow()); // may overflow
+        assertTrue(robot.lookup("#qasm-note").queryAs(Label.class).getText().startsWith("Read-only: one step of the cell"));
+        assertTrue(message.startsWith("Not applied: the QRNN cell is drawn from layer qrnn's settings"), message);
+
+        // the node's settings redraw it: 2 cell lanes make 4 qubits
+        robot.interact(() -> window.document().edit(project.withModel(project.model().replaced("qrnn",
+                new Qrnn(Qrnn.Reading.PIXELS, 2, 1, 1, 2, 0.5, 1)))));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("4 qubits", robot.lookup("#qubit-count").queryAs(Label.class).getText());
+        QrnnCell smaller = new QrnnCell(1, 2, 1, 1, 2, 1);
+        assertEquals(smaller.stepCircuit(QrnnTraining.initialParameters(smaller, 1)),
+                fx(() -> robot.lookup("#circuit-editor").queryAs(CircuitEditor.class).circuit()));
     }
 }
