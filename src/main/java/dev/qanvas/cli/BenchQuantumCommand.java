@@ -231,17 +231,22 @@ final class BenchQuantumCommand implements Callable<Integer> {
         System.out.printf("  largest difference between the plain loop's and the engine's amplitudes: %.1e%n%n", worst);
     }
 
+    /** CPU time each side-by-side comparison warms up for before timing. */
+    private static final long WARM_UP_CPU_NANOS = 4_000_000_000L;
+
     /**
      * Times each piece of work in blocks of calls (about 5 ms a block), the pieces taking turns
-     * block by block for {@code 3 * repeats} rounds after a second of this thread's CPU time of
-     * warm-up; returns the milliseconds per call, [work][round].
+     * block by block for {@code 3 * repeats} rounds after {@link #WARM_UP_CPU_NANOS} of this thread's CPU
+     * time of warm-up; returns the milliseconds per call, [work][round].
      */
     @SafeVarargs
     private static double[][] sideBySide(int repeats, java.util.function.Supplier<Object>... work) {
         // Warm up by CPU time, not wall time: on a loaded machine a second of wall time can be a
-        // tenth of a second on a core, too little for the JIT to finish the hot loops.
+        // tenth of a second on a core, too little for the JIT to finish the hot loops. Four
+        // seconds: the plain loop ran about 11x slower than its final code for its first 1-1.5 s
+        // of calls (measured on a quiet machine, docs/benchmarks.md), so one second timed that.
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        long warmEnd = threads.getCurrentThreadCpuTime() + 1_000_000_000L;
+        long warmEnd = threads.getCurrentThreadCpuTime() + WARM_UP_CPU_NANOS;
         int[] calls = new int[work.length];
         while (threads.getCurrentThreadCpuTime() < warmEnd) {
             for (int k = 0; k < work.length; k++) {
