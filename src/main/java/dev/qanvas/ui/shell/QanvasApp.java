@@ -106,8 +106,9 @@ public final class QanvasApp extends Application {
     }
 
     /**
-     * Logs (seen with --verbose) "WHAT N ms after JVM start (M ms of CPU)": the wall time, and the
-     * CPU time of all the process's threads so far, which a busy machine inflates far less.
+     * Logs (seen with --verbose) "WHAT N ms after JVM start (M ms of CPU, CLASS DATA)": the wall
+     * time, the CPU time of all the process's threads so far, which a busy machine inflates far
+     * less, and which class data the JVM mapped ({@link #classData()}).
      */
     static void logSinceStart(String what) {
         var runtime = java.lang.management.ManagementFactory.getRuntimeMXBean();
@@ -115,7 +116,22 @@ public final class QanvasApp extends Application {
         long cpu = java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                 instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() / 1_000_000 : -1;
         System.getLogger("dev.qanvas.ui").log(System.Logger.Level.INFO,
-                what + " " + sinceJvmStart + " ms after JVM start (" + cpu + " ms of CPU)");
+                what + " " + sinceJvmStart + " ms after JVM start (" + cpu + " ms of CPU, " + classData() + ")");
+    }
+
+    /**
+     * Whether the start-up class archive (target/qanvas.jsa, made by `mvn package` from
+     * src/main/cds/startup.classlist) was mapped. A missing or stale archive given with
+     * -XX:SharedArchiveFile turns class data sharing off altogether, which starts slower than no flag.
+     */
+    static String classData() {
+        boolean sharing = System.getProperty("java.vm.info", "").contains("sharing");
+        boolean archiveGiven = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()
+                .stream().anyMatch(arg -> arg.startsWith("-XX:SharedArchiveFile="));
+        if (!sharing) {
+            return archiveGiven ? "start-up class archive not usable: rebuild it with mvn package" : "no class data sharing";
+        }
+        return archiveGiven ? "start-up class archive" : "the JDK's class data only";
     }
 
     @Override
