@@ -18,15 +18,25 @@ import java.util.function.IntConsumer;
 final class Tiles {
 
     /**
-     * How long an idle worker spins before it parks. Measured (docs/benchmarks.md, 2026-12-07
-     * under load): the gap between back-to-back calls at batch 256 is a few microseconds, and a
-     * training step's classical work between quantum calls is milliseconds, where a spinning
-     * worker would only take a core from ND4J's threads.
+     * How long an idle worker spins before it parks, and the caller for the workers' tiles. The
+     * gap between back-to-back calls is microseconds; a training step's classical work between
+     * quantum calls is milliseconds, where a spinning worker would only take a core from ND4J's
+     * threads. Measured in docs/benchmarks.md (2026-12-07, under load).
      */
     private static final long SPIN_NANOS = Long.getLong("qanvas.tiles.spinMicros", 200) * 1000;
 
-    /** How long the caller spins for the workers' tiles before it parks (they are running). */
-    private static final long WAIT_SPIN_NANOS = 2_000_000;
+    /**
+     * Spinning pays only while the spinning thread holds a core. On a loaded machine it does
+     * not: a spinning thread uses up its share and then waits behind the others when its job
+     * comes, while a parked one is run soon after it is woken (measured: 12 of 2,000 calls found a
+     * spinning worker in time, against 1,870 of 2,000 a parked one). So when a worker sees it got
+     * less than half the CPU time of a spin, nobody spins for {@link #BACK_OFF_NANOS}.
+     */
+    private static final long BACK_OFF_NANOS = 100_000_000;
+
+    private static volatile long contendedUntil = System.nanoTime();
+
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private static final Worker[] WORKERS = startWorkers(Runtime.getRuntime().availableProcessors() - 1);
 
@@ -108,9 +118,9 @@ final class Tiles {
 
         /** Waits for the tiles other threads claimed: spins (they are running), then parks. */
         void awaitDone() {
-            long spinEnd = System.nanoTime() + WAIT_SPIN_NANOS;
-            while (done.get() < count && System.nanoTime() < spinEnd) {
-                Thread.onSpinWait();
+            long spinEnd = spinEnd();
+            for (int spins = 1; done.get() < count && System.nanoTime() < spinEnd; spins++) {
+                pause(spins);
             }
             boolean interrupted = false;
             while (done.get() < count) {
@@ -125,6 +135,25 @@ final class Tiles {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * One step of a spin: a CPU pause, and every 64th step a yield, so that on a loaded machine
+     * the spinning thread gives its core to a runnable thread (perhaps the tile it waits for);
+     * on a quiet one the yield returns at once.
+     */
+    /** Until when to spin from now: {@link #SPIN_NANOS}, or not at all while the cores are contended. */
+    private static long spinEnd() {
+        long now = System.nanoTime();
+        return now - contendedUntil < 0 ? now : now + SPIN_NANOS;
+    }
+
+    private static void pause(int spins) {
+        if ((spins & 63) == 0) {
+            Thread.yield();
+        } else {
+            Thread.onSpinWait();
         }
     }
 
@@ -168,12 +197,19 @@ final class Tiles {
             }
         }
 
-        /** The next job: spins for {@link #SPIN_NANOS}, then parks until offered one. */
+        /** The next job: spins for {@link #SPIN_NANOS} (unless contended), then parks until offered one. */
         private Job await() {
-            long spinEnd = System.nanoTime() + SPIN_NANOS;
+            long wall0 = System.nanoTime(), spinEnd = spinEnd();
+            long cpu0 = spinEnd == wall0 ? 0 : CPU.getCurrentThreadCpuTime();
             Job job;
-            while ((job = slot.get()) == null && System.nanoTime() < spinEnd) {
-                Thread.onSpinWait();
+            for (int spins = 1; (job = slot.get()) == null && System.nanoTime() < spinEnd; spins++) {
+                pause(spins);
+            }
+            if (spinEnd != wall0) { // it spun: did it hold the core meanwhile?
+                long wall = System.nanoTime() - wall0, cpu = CPU.getCurrentThreadCpuTime() - cpu0;
+                if (wall > 20_000 && 2 * cpu < wall) {
+                    contendedUntil = System.nanoTime() + BACK_OFF_NANOS;
+                }
             }
             while (job == null) {
                 parked = true;
