@@ -32,7 +32,7 @@ final class Tiles {
      * spinning worker in time, against 1,870 of 2,000 a parked one). So when a worker sees it got
      * less than half the CPU time of a spin, nobody spins for {@link #BACK_OFF_NANOS}.
      */
-    private static final long BACK_OFF_NANOS = 100_000_000;
+    private static final long BACK_OFF_NANOS = Long.getLong("qanvas.tiles.backOffMillis", 100) * 1_000_000;
 
     private static volatile long contendedUntil = System.nanoTime();
 
