@@ -18,19 +18,22 @@ import java.util.function.IntConsumer;
 final class Tiles {
 
     /**
-     * How long an idle worker spins before it parks, and the caller for the workers' tiles. The
-     * gap between back-to-back calls is microseconds; a training step's classical work between
-     * quantum calls is milliseconds, where a spinning worker would only take a core from ND4J's
-     * threads. Measured in docs/benchmarks.md (2026-12-07, under load).
+     * How long an idle worker spins before it parks, and the caller for the workers' tiles: 200 us
+     * is longer than the gap between back-to-back calls (microseconds) and than a parked thread's
+     * wake on a quiet machine (about 40 us, which the caller's wait has to cover), and much shorter
+     * than the classical work between a training step's quantum calls (milliseconds), which
+     * spinning should not bridge. Not tuned on a quiet machine (docs/benchmarks.md, 2026-12-07,
+     * under load: none was to be had).
      */
     private static final long SPIN_NANOS = Long.getLong("qanvas.tiles.spinMicros", 200) * 1000;
 
     /**
      * Spinning pays only while the spinning thread holds a core. On a loaded machine it does
      * not: a spinning thread uses up its share and then waits behind the others when its job
-     * comes, while a parked one is run soon after it is woken (measured: 12 of 2,000 calls found a
-     * spinning worker in time, against 1,870 of 2,000 a parked one). So when a worker sees it got
-     * less than half the CPU time of a spin, nobody spins for {@link #BACK_OFF_NANOS}.
+     * comes, while a parked one is run soon after it is woken (docs/bench/TileWake.java at load 10:
+     * a worker that spun ran a tile in 12 to 28 of 2,000 back-to-back calls, one that parked at
+     * once in 659). So when a worker sees it got less than half the CPU time of a spin, nobody
+     * spins for {@link #BACK_OFF_NANOS}.
      */
     private static final long BACK_OFF_NANOS = Long.getLong("qanvas.tiles.backOffMillis", 100) * 1_000_000;
 
