@@ -32,8 +32,8 @@ final class Tiles {
      * not: a spinning thread uses up its share and then waits behind the others when its job
      * comes, while a parked one is run soon after it is woken (docs/bench/TileWake.java at load 10:
      * a worker that spun ran a tile in 12 to 28 of 2,000 back-to-back calls, one that parked at
-     * once in 659). So when a worker sees it got less than half the CPU time of a spin, nobody
-     * spins for {@link #BACK_OFF_NANOS}.
+     * once in 659). So when a worker sees it got less than half the CPU time of a spin, or took
+     * more than 20 us to see a job offered while it spun, nobody spins for {@link #BACK_OFF_NANOS}.
      */
     private static final long BACK_OFF_NANOS = Long.getLong("qanvas.tiles.backOffMillis", 100) * 1_000_000;
 
@@ -142,7 +142,7 @@ final class Tiles {
     }
 
     /**
-     * One step of a spin: a CPU pause, and every 64th step a yield, so that on a loaded machine
+     * One step of a spin: a CPU pause, and every 256th step a yield, so that on a loaded machine
      * the spinning thread gives its core to a runnable thread (perhaps the tile it waits for);
      * on a quiet one the yield returns at once.
      */
@@ -153,7 +153,7 @@ final class Tiles {
     }
 
     private static void pause(int spins) {
-        if ((spins & 63) == 0) {
+        if ((spins & 255) == 0) {
             Thread.yield();
         } else {
             Thread.onSpinWait();
@@ -178,12 +178,14 @@ final class Tiles {
         final java.util.concurrent.atomic.AtomicBoolean idle = new java.util.concurrent.atomic.AtomicBoolean(true);
         volatile Thread thread;
         volatile boolean parked;
+        volatile long offeredAt;
 
         /** Hands the job to this worker if it is idle. */
         boolean offer(Job job) {
             if (!idle.compareAndSet(true, false)) {
                 return false;
             }
+            offeredAt = System.nanoTime();
             slot.set(job);
             if (parked) {
                 LockSupport.unpark(thread);
@@ -203,15 +205,16 @@ final class Tiles {
         /** The next job: spins for {@link #SPIN_NANOS} (unless contended), then parks until offered one. */
         private Job await() {
             long wall0 = System.nanoTime(), spinEnd = spinEnd();
-            long cpu0 = spinEnd == wall0 ? 0 : CPU.getCurrentThreadCpuTime();
+            boolean spins = spinEnd != wall0;
+            long cpu0 = spins ? CPU.getCurrentThreadCpuTime() : 0;
             Job job;
-            for (int spins = 1; (job = slot.get()) == null && System.nanoTime() < spinEnd; spins++) {
-                pause(spins);
+            for (int k = 1; (job = slot.get()) == null && System.nanoTime() < spinEnd; k++) {
+                pause(k);
             }
-            if (spinEnd != wall0) { // it spun: did it hold the core meanwhile?
-                long wall = System.nanoTime() - wall0, cpu = CPU.getCurrentThreadCpuTime() - cpu0;
-                if (wall > 20_000 && 2 * cpu < wall) {
-                    contendedUntil = System.nanoTime() + BACK_OFF_NANOS;
+            if (spins) { // did the spin hold the core, and see its job at once? (the CPU time, a system call, only if no job waits)
+                long now = System.nanoTime();
+                if (job != null ? now - offeredAt > 20_000 : now - wall0 > 20_000 && 2 * (CPU.getCurrentThreadCpuTime() - cpu0) < now - wall0) {
+                    contendedUntil = now + BACK_OFF_NANOS;
                 }
             }
             while (job == null) {
