@@ -141,17 +141,17 @@ final class Tiles {
         }
     }
 
-    /**
-     * One step of a spin: a CPU pause, and every 256th step a yield, so that on a loaded machine
-     * the spinning thread gives its core to a runnable thread (perhaps the tile it waits for);
-     * on a quiet one the yield returns at once.
-     */
     /** Until when to spin from now: {@link #SPIN_NANOS}, or not at all while the cores are contended. */
     private static long spinEnd() {
         long now = System.nanoTime();
         return now - contendedUntil < 0 ? now : now + SPIN_NANOS;
     }
 
+    /**
+     * One step of a spin: a CPU pause, and every 256th step a yield, so that on a loaded machine
+     * the spinning thread gives its core to a runnable thread (perhaps the tile it waits for);
+     * on a quiet one the yield returns at once.
+     */
     private static void pause(int spins) {
         if ((spins & 255) == 0) {
             Thread.yield();
@@ -198,6 +198,7 @@ final class Tiles {
                 Job job = await();
                 slot.set(null);
                 job.work();
+                job = null; // do not keep the last call's arrays alive while idle
                 idle.set(true);
             }
         }
