@@ -2,7 +2,6 @@ package dev.qanvas.quantum;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * Many inputs through one circuit: the training case. The batch is split into tiles that run
@@ -91,7 +90,7 @@ public final class BatchSimulator {
         int tileSize = (batch + tiles - 1) / tiles;
         tiles = (batch + tileSize - 1) / tileSize;
         Tile[] parts = new Tile[tiles];
-        IntStream.range(0, tiles).parallel().forEach(t -> {
+        Tiles.run(tiles, t -> {
             int b0 = t * tileSize;
             parts[t] = Tile.zero(n, b0, Math.min(batch, b0 + tileSize) - b0);
             forward(plan, parts[t], x, w);
@@ -128,7 +127,7 @@ public final class BatchSimulator {
         int tileSize = (batch + tiles - 1) / tiles;
         tiles = (batch + tileSize - 1) / tileSize;
         int parts = tiles;
-        IntStream.range(0, parts).parallel().forEach(part -> {
+        Tiles.run(parts, part -> {
             int from = part * tileSize, to = Math.min(batch, from + tileSize);
             Tile t = Tile.zero(n, from, Math.min(chunk, to - from));
             for (int b0 = from; b0 < to; b0 += chunk) {
@@ -182,7 +181,7 @@ public final class BatchSimulator {
         int chunk = chunk(n, batch);
         Step[] plan = plan(c, w);
         Step[] forwardPlan = fused(plan, n);
-        IntStream.range(0, tiles).parallel().forEach(tile -> {
+        Tiles.run(tiles, tile -> {
             int b0 = tile * tileSize, b1 = Math.min(batch, b0 + tileSize);
             // in cache-sized chunks, one after the other on this thread (the weight gradient adds up in its own slot)
             for (int c0 = b0; c0 < b1; c0 += chunk) {
