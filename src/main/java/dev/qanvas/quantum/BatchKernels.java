@@ -187,6 +187,13 @@ final class BatchKernels {
         }
     }
 
+    /** A shared real one-qubit matrix on the given pairs of rows ({@link #pairs}) of real amplitudes. */
+    static void realPairs(double[][] re, int[] pairs, int tb, int len, double m0, double m2, double m4, double m6) {
+        for (int i : pairs) {
+            realPair(re[i], re[i | tb], 0, len, m0, m2, m4, m6);
+        }
+    }
+
     /** A shared real one-qubit matrix on real amplitudes: the real rows only. */
     static void realOnly1(double[][] re, int n, int b0, int b1, int t, int cmask, double m0, double m2, double m4, double m6) {
         int tb = 1 << t;
@@ -201,35 +208,70 @@ final class BatchKernels {
     }
 
     /**
-     * One step of the real adjoint pass, pair of rows by pair of rows, for a real one-qubit gate
-     * shared by all samples ({@code u} its inverse, {@code g} its derivative times its inverse):
-     * {@code out[b] += <lambda_b| G |psi_b>} (the derivative's sandwich with the state before the
-     * gate, read off the states after it), then {@code psi <- U^-1 psi} and
-     * {@code lambda <- U^-1 lambda}. Each pair's four rows come from memory once and stay in the
-     * L1 cache for the three short loops, which C2 vectorises (one loop doing all of it, it does
-     * not). For G = [[0, -h], [h, 0]] (every rotation exp(-i t Y / 2): h = 1/2) {@code out[b]}
+     * The lower row of each pair of rows a one-qubit gate on wire {@code t} with controls
+     * {@code cmask} mixes (rows i with bit t clear and every control set, and i | 1 << t).
+     */
+    static int[] pairs(int n, int t, int cmask) {
+        int[] out = new int[1 << (n - 1)];
+        int count = 0;
+        for (int k = 0; k < out.length; k++) {
+            int i = Kernels.insertZero(k, t);
+            if ((i & cmask) == cmask) {
+                out[count++] = i;
+            }
+        }
+        return count == out.length ? out : java.util.Arrays.copyOf(out, count);
+    }
+
+    /**
+     * The pairs an uncontrolled gate on a wire outside {@code touched} mixes in a product state
+     * from |0...0> whose only non-zero amplitudes are on the wires of {@code touched}: every
+     * subset of touched (the other pairs are zero on both sides, see {@link #fromZero}).
+     */
+    static int[] pairsWithin(int touched) {
+        int[] out = new int[1 << Integer.bitCount(touched)];
+        int count = 0;
+        for (int idx = touched; ; idx = (idx - 1) & touched) {
+            out[count++] = idx;
+            if (idx == 0) {
+                return out;
+            }
+        }
+    }
+
+    /**
+     * One step of the real adjoint pass over the given pairs of rows ({@link #pairs}), for a
+     * real one-qubit gate on the wire of bit {@code tb} shared by all samples ({@code u} its
+     * inverse, {@code g} its inverse times its derivative, U^-1 D): {@code psi <- U^-1 psi},
+     * then {@code lambda <- U^-1 lambda} and {@code out[b] += <lambda_b| G |psi_b>} (the
+     * derivative's sandwich, read at the states before the gate) in one loop. Each pair's four
+     * rows come from memory once and stay in the L1 cache for the two short loops, which C2
+     * vectorises. For G = [[0, -h], [h, 0]] (every rotation exp(-i t Y / 2): h = 1/2) {@code out[b]}
      * gets {@code <lambda_b| G |psi_b> / h}, two products fewer; the caller scales by h.
      */
-    static void adjointRealOnly1(double[][] psi, double[][] lambda, int n, int len, int t, int cmask,
+    static void adjointRealOnly1(double[][] psi, double[][] lambda, int[] pairs, int tb, int len,
                                  double u0, double u2, double u4, double u6, double g0, double g2, double g4, double g6, double[] out) {
-        int tb = 1 << t;
-        int half = 1 << (n - 1);
         boolean rotation = isRotationGenerator(g0, g2, g4, g6);
-        for (int k = 0; k < half; k++) {
-            int i = Kernels.insertZero(k, t);
-            if ((i & cmask) != cmask) {
-                continue;
-            }
+        for (int i : pairs) {
             double[] pi = psi[i], pj = psi[i | tb], li = lambda[i], lj = lambda[i | tb];
+            realPair(pi, pj, 0, len, u0, u2, u4, u6);
             if (rotation) {
                 for (int b = 0; b < len; b++) {
-                    out[b] += lj[b] * pi[b] - li[b] * pj[b];
+                    double x = li[b], y = lj[b];
+                    double a = u0 * x + u2 * y, c = u6 * y + u4 * x; // the other order: see the class comment
+                    li[b] = a;
+                    lj[b] = c;
+                    out[b] += c * pi[b] - a * pj[b];
                 }
             } else {
-                sandwichPair(li, lj, pi, pj, len, g0, g2, g4, g6, out);
+                for (int b = 0; b < len; b++) {
+                    double x = li[b], y = lj[b], p = pi[b], q = pj[b];
+                    double a = u0 * x + u2 * y, c = u6 * y + u4 * x;
+                    li[b] = a;
+                    lj[b] = c;
+                    out[b] += a * (g0 * p + g2 * q) + c * (g6 * q + g4 * p);
+                }
             }
-            realPair(pi, pj, 0, len, u0, u2, u4, u6);
-            realPair(li, lj, 0, len, u0, u2, u4, u6);
         }
     }
 
@@ -238,33 +280,23 @@ final class BatchKernels {
         return g0 == 0 && g6 == 0 && g2 == -g4;
     }
 
-    /** {@code out[b] += <(li, lj)_b| D |(ri, rj)_b>} for one pair of rows and a real D shared by all samples. */
-    private static void sandwichPair(double[] li, double[] lj, double[] ri, double[] rj, int len,
-                                     double d0, double d2, double d4, double d6, double[] out) {
-        double minusD2 = -d2; // a difference where a sum would give the two halves one shape: see the class comment
-        for (int b = 0; b < len; b++) {
-            double x = ri[b], y = rj[b];
-            out[b] = out[b] + li[b] * (d0 * x - minusD2 * y) + lj[b] * (d6 * y + d4 * x);
-        }
-    }
-
-    /** {@link #adjointRealOnly1} with a matrix and derivative per sample ({@code u0[b]}, ...: a gate fed by an input). */
-    static void adjointRealOnly1(double[][] psi, double[][] lambda, int n, int len, int t, int cmask, double[][] u, double[][] d,
+    /**
+     * {@link #adjointRealOnly1} with a matrix and derivative per sample ({@code u0[b]}, ...: a gate
+     * fed by an input): the sandwich is {@code <lambda_b| D_b |psi_b>} with lambda after the gate
+     * and psi before it, so it shares the loop that undoes lambda.
+     */
+    static void adjointRealOnly1(double[][] psi, double[][] lambda, int[] pairs, int tb, int len, double[][] u, double[][] d,
                                  double[] out) {
-        int tb = 1 << t;
-        int half = 1 << (n - 1);
         double[] u0 = u[0], u2 = u[2], u4 = u[4], u6 = u[6], d0 = d[0], d2 = d[2], d4 = d[4], d6 = d[6];
-        for (int k = 0; k < half; k++) {
-            int i = Kernels.insertZero(k, t);
-            if ((i & cmask) != cmask) {
-                continue;
-            }
+        for (int i : pairs) {
             double[] pi = psi[i], pj = psi[i | tb], li = lambda[i], lj = lambda[i | tb];
             realPair(pi, pj, len, u0, u2, u4, u6);
             for (int b = 0; b < len; b++) {
-                out[b] += li[b] * (d0[b] * pi[b] + d2[b] * pj[b]) + lj[b] * (d6[b] * pj[b] + d4[b] * pi[b]);
+                double x = li[b], y = lj[b], p = pi[b], q = pj[b];
+                out[b] += x * (d0[b] * p + d2[b] * q) + y * (d6[b] * q + d4[b] * p);
+                li[b] = u0[b] * x + u2[b] * y;
+                lj[b] = u6[b] * y + u4[b] * x;
             }
-            realPair(li, lj, len, u0, u2, u4, u6);
         }
     }
 
