@@ -187,13 +187,6 @@ final class BatchKernels {
         }
     }
 
-    /** A shared real one-qubit matrix on the given pairs of rows ({@link #pairs}) of real amplitudes. */
-    static void realPairs(double[][] re, int[] pairs, int tb, int len, double m0, double m2, double m4, double m6) {
-        for (int i : pairs) {
-            realPair(re[i], re[i | tb], 0, len, m0, m2, m4, m6);
-        }
-    }
-
     /** A shared real one-qubit matrix on real amplitudes: the real rows only. */
     static void realOnly1(double[][] re, int n, int b0, int b1, int t, int cmask, double m0, double m2, double m4, double m6) {
         int tb = 1 << t;
@@ -242,36 +235,75 @@ final class BatchKernels {
     /**
      * One step of the real adjoint pass over the given pairs of rows ({@link #pairs}), for a
      * real one-qubit gate on the wire of bit {@code tb} shared by all samples ({@code u} its
-     * inverse, {@code g} its inverse times its derivative, U^-1 D): {@code psi <- U^-1 psi},
-     * then {@code lambda <- U^-1 lambda} and {@code out[b] += <lambda_b| G |psi_b>} (the
-     * derivative's sandwich, read at the states before the gate) in one loop. Each pair's four
-     * rows come from memory once and stay in the L1 cache for the two short loops, which C2
-     * vectorises. For G = [[0, -h], [h, 0]] (every rotation exp(-i t Y / 2): h = 1/2) {@code out[b]}
-     * gets {@code <lambda_b| G |psi_b> / h}, two products fewer; the caller scales by h.
+     * inverse, {@code g} its inverse times its derivative, U^-1 D, or null for a fixed gate):
+     * {@code psi <- U^-1 psi}, {@code lambda <- U^-1 lambda} and {@code out[b] += <lambda_b| G |psi_b>}
+     * (the derivative's sandwich, read at the states before the gate), pair by pair
+     * ({@link #adjointPair}). For G = [[0, -h], [h, 0]] (every rotation exp(-i t Y / 2): h = 1/2)
+     * {@code out[b]} gets {@code <lambda_b| G |psi_b> / h}, two products fewer; the caller scales by h.
      */
-    static void adjointRealOnly1(double[][] psi, double[][] lambda, int[] pairs, int tb, int len,
-                                 double u0, double u2, double u4, double u6, double g0, double g2, double g4, double g6, double[] out) {
-        boolean rotation = isRotationGenerator(g0, g2, g4, g6);
+    static void adjointRealOnly1(double[][] psi, double[][] lambda, int[] pairs, int tb, int len, double[] u, double[] g, double[] out) {
+        // one kernel per kind of step: with two kinds' loops hot in one compiled method, C2 vectorised neither (measured)
+        if (g == null) {
+            undoBoth(psi, lambda, pairs, tb, len, u[0], u[2], u[4], u[6]);
+        } else if (isRotationGenerator(g[0], g[2], g[4], g[6])) {
+            undoAndReadRotation(psi, lambda, pairs, tb, len, u[0], u[2], u[4], u[6], out);
+        } else {
+            undoAndRead(psi, lambda, pairs, tb, len, u[0], u[2], u[4], u[6], g[0], g[2], g[4], g[6], out);
+        }
+    }
+
+    /**
+     * {@code psi <- U^-1 psi} and {@code lambda <- U^-1 lambda} on the pairs: a fixed step, in two
+     * sweeps (both pairs in one sweep took twice as long, measured).
+     */
+    private static void undoBoth(double[][] psi, double[][] lambda, int[] pairs, int tb, int len, double u0, double u2, double u4, double u6) {
+        realPairs(psi, pairs, tb, len, u0, u2, u4, u6);
+        realPairs(lambda, pairs, tb, len, u0, u2, u4, u6);
+    }
+
+    private static void realPairs(double[][] rows, int[] pairs, int tb, int len, double u0, double u2, double u4, double u6) {
+        for (int i : pairs) {
+            realPair(rows[i], rows[i | tb], 0, len, u0, u2, u4, u6);
+        }
+    }
+
+    /**
+     * A rotation's step: psi undone, then lambda undone and {@code out[b] += lj'[b] pi[b] - li'[b] pj[b]}
+     * in one loop, which C2 vectorises (three stores of different shapes).
+     */
+    private static void undoAndReadRotation(double[][] psi, double[][] lambda, int[] pairs, int tb, int len,
+                                            double u0, double u2, double u4, double u6, double[] out) {
         for (int i : pairs) {
             double[] pi = psi[i], pj = psi[i | tb], li = lambda[i], lj = lambda[i | tb];
             realPair(pi, pj, 0, len, u0, u2, u4, u6);
-            if (rotation) {
-                for (int b = 0; b < len; b++) {
-                    double x = li[b], y = lj[b];
-                    double a = u0 * x + u2 * y, c = u6 * y + u4 * x; // the other order: see the class comment
-                    li[b] = a;
-                    lj[b] = c;
-                    out[b] += c * pi[b] - a * pj[b];
-                }
-            } else {
-                for (int b = 0; b < len; b++) {
-                    double x = li[b], y = lj[b], p = pi[b], q = pj[b];
-                    double a = u0 * x + u2 * y, c = u6 * y + u4 * x;
-                    li[b] = a;
-                    lj[b] = c;
-                    out[b] += a * (g0 * p + g2 * q) + c * (g6 * q + g4 * p);
-                }
+            for (int b = 0; b < len; b++) {
+                double x = li[b], y = lj[b];
+                double p = u0 * x + u2 * y, q = u6 * y + u4 * x; // the other order: see the class comment
+                li[b] = p;
+                lj[b] = q;
+                out[b] += q * pi[b] - p * pj[b];
             }
+        }
+    }
+
+    /** A general step: psi and lambda undone, then {@code out[b] += <l_b| G |p_b>} (with G in the undoing loop, it is not vectorised). */
+    private static void undoAndRead(double[][] psi, double[][] lambda, int[] pairs, int tb, int len,
+                                    double u0, double u2, double u4, double u6, double g0, double g2, double g4, double g6, double[] out) {
+        for (int i : pairs) {
+            double[] pi = psi[i], pj = psi[i | tb], li = lambda[i], lj = lambda[i | tb];
+            realPair(pi, pj, 0, len, u0, u2, u4, u6);
+            realPair(li, lj, 0, len, u0, u2, u4, u6);
+            sandwichPair(li, lj, pi, pj, len, g0, g2, g4, g6, out);
+        }
+    }
+
+    /** {@code out[b] += <(li, lj)_b| D |(ri, rj)_b>} for one pair of rows and a real D shared by all samples. */
+    private static void sandwichPair(double[] li, double[] lj, double[] ri, double[] rj, int len,
+                                     double d0, double d2, double d4, double d6, double[] out) {
+        double minusD2 = -d2; // a difference where a sum would give the two halves one shape: see the class comment
+        for (int b = 0; b < len; b++) {
+            double x = ri[b], y = rj[b];
+            out[b] = out[b] + li[b] * (d0 * x - minusD2 * y) + lj[b] * (d6 * y + d4 * x);
         }
     }
 
@@ -296,6 +328,26 @@ final class BatchKernels {
                 out[b] += x * (d0[b] * p + d2[b] * q) + y * (d6[b] * q + d4[b] * p);
                 li[b] = u0[b] * x + u2[b] * y;
                 lj[b] = u6[b] * y + u4[b] * x;
+            }
+        }
+    }
+
+    /**
+     * {@link #adjointRealOnly1} for a rotation (G = [[0, -h], [h, 0]]) with its inverse per sample
+     * ({@code u[entry][b]}: RY fed by an input): psi undone, then lambda undone and
+     * {@code out[b] += <lambda_b| G |psi_b> / h} in one loop.
+     */
+    static void adjointRotation(double[][] psi, double[][] lambda, int[] pairs, int tb, int len, double[][] u, double[] out) {
+        double[] u0 = u[0], u2 = u[2], u4 = u[4], u6 = u[6];
+        for (int i : pairs) {
+            double[] pi = psi[i], pj = psi[i | tb], li = lambda[i], lj = lambda[i | tb];
+            realPair(pi, pj, len, u0, u2, u4, u6);
+            for (int b = 0; b < len; b++) {
+                double x = li[b], y = lj[b];
+                double p = u0[b] * x + u2[b] * y, q = u6[b] * y + u4[b] * x;
+                li[b] = p;
+                lj[b] = q;
+                out[b] += q * pi[b] - p * pj[b];
             }
         }
     }

@@ -221,8 +221,9 @@ public final class BatchSimulator {
         final double[] matrix;
         final double[] inverse;
         final double[][] derivatives; // per angle, null for constants
-        // For a fixed one-qubit gate with one trainable angle: U^-1 D (D its derivative), so that the
-        // real adjoint pass reads the gradient off the states before the gate, in the loop that undoes it.
+        // For a one-qubit gate with one angle from a weight, or from an input if it is the same at every
+        // angle (RY: -i Y / 2): U^-1 D (D its derivative), so that the real adjoint pass reads the
+        // gradient off the states before the gate, in the loop that undoes it.
         final double[] generator;
         // For a one-angle gate fed by an input (or a product of inputs) with a trigonometric form
         // (RX, RY, RZ, RXX, ...): both ends, so a sample's matrix costs a cosine and a sine, not a gate call.
@@ -270,8 +271,8 @@ public final class BatchSimulator {
             if (perSample) {
                 matrix = inverse = null;
                 derivatives = null;
-                generator = null;
                 trig = k == 1 && (source[0] == 2 || source[0] == 3) ? TRIG_FORMS.get(op.gate()) : null;
+                generator = trig != null && qubits == 1 ? constantGenerator(op.gate()) : null;
             } else {
                 trig = null;
                 double[] angles = angles(null, w);
@@ -401,6 +402,29 @@ public final class BatchSimulator {
             }
             return kind == Gate.Kind.PERMUTATION
                     || kind == Gate.Kind.REAL && qubits == 1 && (!perSample || trig != null);
+        }
+
+        /** U(t)^-1 D(t) of a one-angle one-qubit gate if it does not depend on t (checked at two angles), else null. */
+        private static double[] constantGenerator(Gate g) {
+            double[] at = null;
+            for (double t : new double[] {0.7, -2.3}) {
+                double[] m = Kernels.multiply(Kernels.dagger(g.matrix(new double[] {t})), g.derivative(0, new double[] {t}));
+                if (at != null) {
+                    for (int e = 0; e < m.length; e++) {
+                        if (Math.abs(m[e] - at[e]) > 1e-14) {
+                            return null;
+                        }
+                    }
+                }
+                at = m;
+            }
+            return at;
+        }
+
+        /** Whether U^-1 D is [[0, -h], [h, 0]] (RY), for which the real adjoint kernels read gradients over h. */
+        boolean rotation() {
+            double[] g = generator;
+            return g != null && BatchKernels.isRotationGenerator(g[0], g[2], g[4], g[6]);
         }
 
         /** Whether an angle reads a weight or an input, so the adjoint pass reads a gradient here. */
@@ -742,7 +766,7 @@ public final class BatchSimulator {
      */
     private static void backwardReal(Step[] plan, int[][] pairs, Tile t, double[][] lr, double[][] x, double[] gw, double[][] gx,
                                      double[] dTheta) {
-        int n = t.n, len = t.len, b0 = t.b0;
+        int n = t.n, len = t.len;
         double[][] inverse = new double[8][len], d = new double[8][len];
         int prefix = productPrefix(plan), first = 0;
         while (first < plan.length && !plan[first].differentiated()) {
@@ -759,34 +783,39 @@ public final class BatchSimulator {
                 swapRowReferences(step, lr, null, n);
                 continue;
             }
+            java.util.Arrays.fill(dTheta, 0);
             int[] rows = k < prefix ? BatchKernels.pairsWithin(touchedBefore[k]) : pairs[k];
             int tb = 1 << step.target0;
-            if (!step.differentiated()) { // a fixed gate: undo it on both (real steps have at most one angle)
-                double[] m = step.inverse;
-                BatchKernels.realPairs(t.re, rows, tb, len, m[0], m[2], m[4], m[6]);
-                BatchKernels.realPairs(lr, rows, tb, len, m[0], m[2], m[4], m[6]);
-                continue;
-            }
-            java.util.Arrays.fill(dTheta, 0);
-            double scale = 2;
             if (step.perSample) {
                 step.trigMatrices(t, x, true, false, inverse);
-                step.trigMatrices(t, x, false, true, d);
-                BatchKernels.adjointRealOnly1(t.re, lr, rows, tb, len, inverse, d, dTheta);
-            } else {
-                double[] m = step.inverse, g = step.generator;
-                BatchKernels.adjointRealOnly1(t.re, lr, rows, tb, len, m[0], m[2], m[4], m[6], g[0], g[2], g[4], g[6], dTheta);
-                if (BatchKernels.isRotationGenerator(g[0], g[2], g[4], g[6])) {
-                    scale *= g[4];
-                }
-            }
-            for (int b = 0; b < len; b++) {
-                double g = scale * dTheta[b];
-                if (step.source[0] == 1) {
-                    gw[step.index[0]] += g;
+                if (step.rotation()) { // the gradient from the undone rows: no derivative matrices
+                    BatchKernels.adjointRotation(t.re, lr, rows, tb, len, inverse, dTheta);
                 } else {
-                    step.addInputGradient(0, x[b0 + b], g, gx[b0 + b]);
+                    step.trigMatrices(t, x, false, true, d);
+                    BatchKernels.adjointRealOnly1(t.re, lr, rows, tb, len, inverse, d, dTheta);
                 }
+            } else {
+                BatchKernels.adjointRealOnly1(t.re, lr, rows, tb, len, step.inverse, step.generator, dTheta);
+            }
+            addGradient(step, t, x, dTheta, gw, gx);
+        }
+    }
+
+    /**
+     * Adds a real step's gradient, {@code dTheta[b]} from {@link BatchKernels#adjointRealOnly1}
+     * (over h for a rotation), to the weight it reads or to each sample's inputs; nothing for a fixed step.
+     */
+    private static void addGradient(Step step, Tile t, double[][] x, double[] dTheta, double[] gw, double[][] gx) {
+        if (!step.differentiated()) {
+            return;
+        }
+        double scale = step.rotation() ? 2 * step.generator[4] : 2;
+        for (int b = 0; b < t.len; b++) {
+            double v = scale * dTheta[b];
+            if (step.source[0] == 1) {
+                gw[step.index[0]] += v;
+            } else {
+                step.addInputGradient(0, x[t.b0 + b], v, gx[t.b0 + b]);
             }
         }
     }
