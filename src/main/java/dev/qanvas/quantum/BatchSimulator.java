@@ -682,9 +682,10 @@ public final class BatchSimulator {
         forward(forwardPlan, t, x, w);
         BatchState.measure(t.re, t.im, n, len, observables, expectations, b0);
         boolean real = real(plan, observables);
-        // real with Z-type observables only: the adjoint's imaginary rows would stay zero and unread
-        boolean zOnly = observables.stream().allMatch(p -> p.xMask() == 0);
-        double[][] lr = new double[1 << n][len], li = real && zOnly ? null : new double[1 << n][len];
+        // Real with Z-type observables only: the adjoint's imaginary rows would stay zero and unread, and
+        // so would the state's, which hold the adjoint then (zero already; measured; seeding reads only re).
+        boolean zOnly = real && observables.stream().allMatch(p -> p.xMask() == 0);
+        double[][] lr = zOnly ? t.im : new double[1 << n][len], li = zOnly ? null : new double[1 << n][len];
         BatchState.seedAdjoint(t.re, t.im, n, len, observables, upstream, b0, real, lr, li);
         double[] dTheta = new double[len];
         if (real) {
@@ -779,7 +780,7 @@ public final class BatchSimulator {
         for (int k = plan.length - 1; k >= first; k--) {
             Step step = plan[k];
             if (step.kind == Gate.Kind.PERMUTATION) { // its own inverse
-                swapRowReferences(step, t.re, t.im, n);
+                swapRowReferences(step, t.re, null, n); // the state's imaginary rows are zero, or hold lambda
                 swapRowReferences(step, lr, null, n);
                 continue;
             }
