@@ -237,8 +237,8 @@ final class BatchKernels {
      * real one-qubit gate on the wire of bit {@code tb} shared by all samples ({@code u} its
      * inverse, {@code g} its inverse times its derivative, U^-1 D, or null for a fixed gate):
      * {@code psi <- U^-1 psi}, {@code lambda <- U^-1 lambda} and {@code out[b] += <lambda_b| G |psi_b>}
-     * (the derivative's sandwich, read at the states before the gate), pair by pair
-     * ({@link #adjointPair}). For G = [[0, -h], [h, 0]] (every rotation exp(-i t Y / 2): h = 1/2)
+     * (the derivative's sandwich, read at the states before the gate), pair of rows by pair of rows
+     * in short loops. For G = [[0, -h], [h, 0]] (every rotation exp(-i t Y / 2): h = 1/2)
      * {@code out[b]} gets {@code <lambda_b| G |psi_b> / h}, two products fewer; the caller scales by h.
      */
     static void adjointRealOnly1(double[][] psi, double[][] lambda, int[] pairs, int tb, int len, double[] u, double[] g, double[] out) {
