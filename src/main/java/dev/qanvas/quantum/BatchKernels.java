@@ -201,41 +201,100 @@ final class BatchKernels {
     }
 
     /**
-     * One step of the real adjoint pass, pair of rows by pair of rows, for a real one-qubit gate
-     * shared by all samples ({@code u} its inverse, {@code g} its derivative times its inverse):
-     * {@code out[b] += <lambda_b| G |psi_b>} (the derivative's sandwich with the state before the
-     * gate, read off the states after it), then {@code psi <- U^-1 psi} and
-     * {@code lambda <- U^-1 lambda}. Each pair's four rows come from memory once and stay in the
-     * L1 cache for the three short loops, which C2 vectorises (one loop doing all of it, it does
-     * not). For G = [[0, -h], [h, 0]] (every rotation exp(-i t Y / 2): h = 1/2) {@code out[b]}
-     * gets {@code <lambda_b| G |psi_b> / h}, two products fewer; the caller scales by h.
+     * The lower row of each pair of rows a one-qubit gate on wire {@code t} with controls
+     * {@code cmask} mixes (rows i with bit t clear and every control set, and i | 1 << t).
      */
-    static void adjointRealOnly1(double[][] psi, double[][] lambda, int n, int len, int t, int cmask,
-                                 double u0, double u2, double u4, double u6, double g0, double g2, double g4, double g6, double[] out) {
-        int tb = 1 << t;
-        int half = 1 << (n - 1);
-        boolean rotation = isRotationGenerator(g0, g2, g4, g6);
-        for (int k = 0; k < half; k++) {
+    static int[] pairs(int n, int t, int cmask) {
+        int[] out = new int[1 << (n - 1)];
+        int count = 0;
+        for (int k = 0; k < out.length; k++) {
             int i = Kernels.insertZero(k, t);
-            if ((i & cmask) != cmask) {
-                continue;
+            if ((i & cmask) == cmask) {
+                out[count++] = i;
             }
-            double[] pi = psi[i], pj = psi[i | tb], li = lambda[i], lj = lambda[i | tb];
-            if (rotation) {
-                for (int b = 0; b < len; b++) {
-                    out[b] += lj[b] * pi[b] - li[b] * pj[b];
-                }
-            } else {
-                sandwichPair(li, lj, pi, pj, len, g0, g2, g4, g6, out);
+        }
+        return count == out.length ? out : java.util.Arrays.copyOf(out, count);
+    }
+
+    /**
+     * The pairs an uncontrolled gate on a wire outside {@code touched} mixes in a product state
+     * from |0...0> whose only non-zero amplitudes are on the wires of {@code touched}: every
+     * subset of touched (the other pairs are zero on both sides, see {@link #fromZero}).
+     */
+    static int[] pairsWithin(int touched) {
+        int[] out = new int[1 << Integer.bitCount(touched)];
+        int count = 0;
+        for (int idx = touched; ; idx = (idx - 1) & touched) {
+            out[count++] = idx;
+            if (idx == 0) {
+                return out;
             }
-            realPair(pi, pj, 0, len, u0, u2, u4, u6);
-            realPair(li, lj, 0, len, u0, u2, u4, u6);
         }
     }
 
-    /** Whether the real 2x2 matrix g is [[0, -h], [h, 0]], for {@link #adjointRealOnly1}. */
-    static boolean isRotationGenerator(double g0, double g2, double g4, double g6) {
-        return g0 == 0 && g6 == 0 && g2 == -g4;
+    /**
+     * One step of the real adjoint pass over the given pairs of rows ({@link #pairs}), for a
+     * real one-qubit gate on the wire of bit {@code tb} shared by all samples ({@code u} its
+     * inverse, {@code g} its inverse times its derivative, U^-1 D, or null for a fixed gate):
+     * {@code psi <- U^-1 psi}, {@code lambda <- U^-1 lambda} and {@code out[b] += <lambda_b| G |psi_b>}
+     * (the derivative's sandwich, read at the states before the gate), pair of rows by pair of rows
+     * in short loops. For G = [[0, -h], [h, 0]] (every rotation exp(-i t Y / 2): h = 1/2)
+     * {@code out[b]} gets {@code <lambda_b| G |psi_b> / h}, two products fewer; the caller scales by h.
+     */
+    static void adjointRealOnly1(double[][] psi, double[][] lambda, int[] pairs, int tb, int len, double[] u, double[] g, double[] out) {
+        // one kernel per kind of step: with two kinds' loops hot in one compiled method, C2 vectorised neither (measured)
+        if (g == null) {
+            undoBoth(psi, lambda, pairs, tb, len, u[0], u[2], u[4], u[6]);
+        } else if (isRotationGenerator(g[0], g[2], g[4], g[6])) {
+            undoAndReadRotation(psi, lambda, pairs, tb, len, u[0], u[2], u[4], u[6], out);
+        } else {
+            undoAndRead(psi, lambda, pairs, tb, len, u[0], u[2], u[4], u[6], g[0], g[2], g[4], g[6], out);
+        }
+    }
+
+    /**
+     * {@code psi <- U^-1 psi} and {@code lambda <- U^-1 lambda} on the pairs: a fixed step, in two
+     * sweeps (both pairs in one sweep took twice as long, measured).
+     */
+    private static void undoBoth(double[][] psi, double[][] lambda, int[] pairs, int tb, int len, double u0, double u2, double u4, double u6) {
+        realPairs(psi, pairs, tb, len, u0, u2, u4, u6);
+        realPairs(lambda, pairs, tb, len, u0, u2, u4, u6);
+    }
+
+    private static void realPairs(double[][] rows, int[] pairs, int tb, int len, double u0, double u2, double u4, double u6) {
+        for (int i : pairs) {
+            realPair(rows[i], rows[i | tb], 0, len, u0, u2, u4, u6);
+        }
+    }
+
+    /**
+     * A rotation's step: psi undone, then lambda undone and {@code out[b] += lj'[b] pi[b] - li'[b] pj[b]}
+     * in one loop, which C2 vectorises (three stores of different shapes).
+     */
+    private static void undoAndReadRotation(double[][] psi, double[][] lambda, int[] pairs, int tb, int len,
+                                            double u0, double u2, double u4, double u6, double[] out) {
+        for (int i : pairs) {
+            double[] pi = psi[i], pj = psi[i | tb], li = lambda[i], lj = lambda[i | tb];
+            realPair(pi, pj, 0, len, u0, u2, u4, u6);
+            for (int b = 0; b < len; b++) {
+                double x = li[b], y = lj[b];
+                double p = u0 * x + u2 * y, q = u6 * y + u4 * x; // the other order: see the class comment
+                li[b] = p;
+                lj[b] = q;
+                out[b] += q * pi[b] - p * pj[b];
+            }
+        }
+    }
+
+    /** A general step: psi and lambda undone, then {@code out[b] += <l_b| G |p_b>} (with G in the undoing loop, it is not vectorised). */
+    private static void undoAndRead(double[][] psi, double[][] lambda, int[] pairs, int tb, int len,
+                                    double u0, double u2, double u4, double u6, double g0, double g2, double g4, double g6, double[] out) {
+        for (int i : pairs) {
+            double[] pi = psi[i], pj = psi[i | tb], li = lambda[i], lj = lambda[i | tb];
+            realPair(pi, pj, 0, len, u0, u2, u4, u6);
+            realPair(li, lj, 0, len, u0, u2, u4, u6);
+            sandwichPair(li, lj, pi, pj, len, g0, g2, g4, g6, out);
+        }
     }
 
     /** {@code out[b] += <(li, lj)_b| D |(ri, rj)_b>} for one pair of rows and a real D shared by all samples. */
@@ -248,23 +307,48 @@ final class BatchKernels {
         }
     }
 
-    /** {@link #adjointRealOnly1} with a matrix and derivative per sample ({@code u0[b]}, ...: a gate fed by an input). */
-    static void adjointRealOnly1(double[][] psi, double[][] lambda, int n, int len, int t, int cmask, double[][] u, double[][] d,
+    /** Whether the real 2x2 matrix g is [[0, -h], [h, 0]], for {@link #adjointRealOnly1}. */
+    static boolean isRotationGenerator(double g0, double g2, double g4, double g6) {
+        return g0 == 0 && g6 == 0 && g2 == -g4;
+    }
+
+    /**
+     * {@link #adjointRealOnly1} with a matrix and derivative per sample ({@code u0[b]}, ...: a gate
+     * fed by an input): the sandwich is {@code <lambda_b| D_b |psi_b>} with lambda after the gate
+     * and psi before it, so it shares the loop that undoes lambda.
+     */
+    static void adjointRealOnly1(double[][] psi, double[][] lambda, int[] pairs, int tb, int len, double[][] u, double[][] d,
                                  double[] out) {
-        int tb = 1 << t;
-        int half = 1 << (n - 1);
         double[] u0 = u[0], u2 = u[2], u4 = u[4], u6 = u[6], d0 = d[0], d2 = d[2], d4 = d[4], d6 = d[6];
-        for (int k = 0; k < half; k++) {
-            int i = Kernels.insertZero(k, t);
-            if ((i & cmask) != cmask) {
-                continue;
-            }
+        for (int i : pairs) {
             double[] pi = psi[i], pj = psi[i | tb], li = lambda[i], lj = lambda[i | tb];
             realPair(pi, pj, len, u0, u2, u4, u6);
             for (int b = 0; b < len; b++) {
-                out[b] += li[b] * (d0[b] * pi[b] + d2[b] * pj[b]) + lj[b] * (d6[b] * pj[b] + d4[b] * pi[b]);
+                double x = li[b], y = lj[b], p = pi[b], q = pj[b];
+                out[b] += x * (d0[b] * p + d2[b] * q) + y * (d6[b] * q + d4[b] * p);
+                li[b] = u0[b] * x + u2[b] * y;
+                lj[b] = u6[b] * y + u4[b] * x;
             }
-            realPair(li, lj, len, u0, u2, u4, u6);
+        }
+    }
+
+    /**
+     * {@link #adjointRealOnly1} for a rotation (G = [[0, -h], [h, 0]]) with its inverse per sample
+     * ({@code u[entry][b]}: RY fed by an input): psi undone, then lambda undone and
+     * {@code out[b] += <lambda_b| G |psi_b> / h} in one loop.
+     */
+    static void adjointRotation(double[][] psi, double[][] lambda, int[] pairs, int tb, int len, double[][] u, double[] out) {
+        double[] u0 = u[0], u2 = u[2], u4 = u[4], u6 = u[6];
+        for (int i : pairs) {
+            double[] pi = psi[i], pj = psi[i | tb], li = lambda[i], lj = lambda[i | tb];
+            realPair(pi, pj, len, u0, u2, u4, u6);
+            for (int b = 0; b < len; b++) {
+                double x = li[b], y = lj[b];
+                double p = u0[b] * x + u2[b] * y, q = u6[b] * y + u4[b] * x;
+                li[b] = p;
+                lj[b] = q;
+                out[b] += q * pi[b] - p * pj[b];
+            }
         }
     }
 

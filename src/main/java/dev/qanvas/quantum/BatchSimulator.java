@@ -181,12 +181,13 @@ public final class BatchSimulator {
         int chunk = chunk(n, batch);
         Step[] plan = plan(c, w);
         Step[] forwardPlan = fused(plan, n);
+        int[][] pairs = pairs(plan, n);
         Tiles.run(tiles, tile -> {
             int b0 = tile * tileSize, b1 = Math.min(batch, b0 + tileSize);
             // in cache-sized chunks, one after the other on this thread (the weight gradient adds up in its own slot)
             for (int c0 = b0; c0 < b1; c0 += chunk) {
                 int len = Math.min(chunk, b1 - c0);
-                backward(plan, forwardPlan, Tile.zero(n, c0, len), x, w, observables, upstream, expectations, gwPerTile[tile], gx);
+                backward(plan, forwardPlan, pairs, Tile.zero(n, c0, len), x, w, observables, upstream, expectations, gwPerTile[tile], gx);
             }
         });
         double[] gw = new double[w.length];
@@ -219,8 +220,9 @@ public final class BatchSimulator {
         final double[] matrix;
         final double[] inverse;
         final double[][] derivatives; // per angle, null for constants
-        // For a fixed one-qubit gate with one trainable angle: D U^-1 (D its derivative), so that the
-        // adjoint pass reads the gradient off the states after the gate, before undoing it.
+        // For a one-qubit gate with one angle from a weight, or from an input if it is the same at every
+        // angle (RY: -i Y / 2): U^-1 D (D its derivative), so that the real adjoint pass reads the
+        // gradient off the states before the gate, in the loop that undoes it.
         final double[] generator;
         // For a one-angle gate fed by an input (or a product of inputs) with a trigonometric form
         // (RX, RY, RZ, RXX, ...): both ends, so a sample's matrix costs a cosine and a sine, not a gate call.
@@ -268,8 +270,8 @@ public final class BatchSimulator {
             if (perSample) {
                 matrix = inverse = null;
                 derivatives = null;
-                generator = null;
                 trig = k == 1 && (source[0] == 2 || source[0] == 3) ? TRIG_FORMS.get(op.gate()) : null;
+                generator = trig != null && qubits == 1 ? constantGenerator(op.gate()) : null;
             } else {
                 trig = null;
                 double[] angles = angles(null, w);
@@ -279,7 +281,7 @@ public final class BatchSimulator {
                 for (int p = 0; p < k; p++) {
                     derivatives[p] = source[p] == 0 ? null : op.gate().derivative(p, angles);
                 }
-                generator = k == 1 && source[0] != 0 && qubits == 1 ? Kernels.multiply(derivatives[0], inverse) : null;
+                generator = k == 1 && source[0] != 0 && qubits == 1 ? Kernels.multiply(inverse, derivatives[0]) : null;
             }
         }
 
@@ -399,6 +401,39 @@ public final class BatchSimulator {
             }
             return kind == Gate.Kind.PERMUTATION
                     || kind == Gate.Kind.REAL && qubits == 1 && (!perSample || trig != null);
+        }
+
+        /** U(t)^-1 D(t) of a one-angle one-qubit gate if it does not depend on t (checked at two angles), else null. */
+        private static double[] constantGenerator(Gate g) {
+            double[] at = null;
+            for (double t : new double[] {0.7, -2.3}) {
+                double[] m = Kernels.multiply(Kernels.dagger(g.matrix(new double[] {t})), g.derivative(0, new double[] {t}));
+                if (at != null) {
+                    for (int e = 0; e < m.length; e++) {
+                        if (Math.abs(m[e] - at[e]) > 1e-14) {
+                            return null;
+                        }
+                    }
+                }
+                at = m;
+            }
+            return at;
+        }
+
+        /** Whether U^-1 D is [[0, -h], [h, 0]] (RY), for which the real adjoint kernels read gradients over h. */
+        boolean rotation() {
+            double[] g = generator;
+            return g != null && BatchKernels.isRotationGenerator(g[0], g[2], g[4], g[6]);
+        }
+
+        /** Whether an angle reads a weight or an input, so the adjoint pass reads a gradient here. */
+        boolean differentiated() {
+            for (int s : source) {
+                if (s != 0) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Whether it is a fixed gate on one wire without controls, which a neighbour on that wire can absorb. */
@@ -575,12 +610,8 @@ public final class BatchSimulator {
         // so each gate maps those rows alone and skips the pairs that are zero on both sides.
         int touched = 0;
         int start = 0;
-        for (; start < plan.length; start++) {
+        for (int prefix = productPrefix(plan); start < prefix; start++) {
             Step step = plan[start];
-            if (step.qubits != 1 || step.cmask != 0 || step.kind != Gate.Kind.REAL || !step.real()
-                    || (touched >> step.target0 & 1) == 1) {
-                break;
-            }
             if (step.perSample) {
                 double[][] m = t.matrices(step.entries);
                 step.trigMatrices(t, x, false, false, m);
@@ -600,6 +631,24 @@ public final class BatchSimulator {
                 apply(step, t, t.re, t.im, x, w, false);
             }
         }
+    }
+
+    /**
+     * How many steps at the start of the plan build a product state from |0...0>: real one-qubit
+     * gates without controls, each on a wire no step before it touched. Before each of them, only
+     * the amplitudes on the wires of the steps before it can be non-zero.
+     */
+    private static int productPrefix(Step[] plan) {
+        int touched = 0;
+        for (int k = 0; k < plan.length; k++) {
+            Step step = plan[k];
+            if (step.qubits != 1 || step.cmask != 0 || step.kind != Gate.Kind.REAL || !step.real()
+                    || (touched >> step.target0 & 1) == 1) {
+                return k;
+            }
+            touched |= 1 << step.target0;
+        }
+        return plan.length;
     }
 
     /** {@link #apply} for a real gate on real amplitudes: the real rows only. */
@@ -626,20 +675,23 @@ public final class BatchSimulator {
         }
     }
 
-    private static void backward(Step[] plan, Step[] forwardPlan, Tile t, double[][] x, double[] w, List<PauliString> observables,
+    private static void backward(Step[] plan, Step[] forwardPlan, int[][] pairs, Tile t, double[][] x, double[] w, List<PauliString> observables,
                                  double[][] upstream, double[][] expectations, double[] gw, double[][] gx) {
         int n = t.n, len = t.len, b0 = t.b0;
         forward(forwardPlan, t, x, w);
-        double[][] lr = new double[1 << n][len], li = new double[1 << n][len];
         BatchState.measure(t.re, t.im, n, len, observables, expectations, b0);
         boolean real = real(plan, observables);
+        // Real with Z-type observables only: the adjoint's imaginary rows would stay zero and unread, and
+        // so would the state's, which hold the adjoint then (zero already; measured; seeding reads only re).
+        boolean zOnly = real && observables.stream().allMatch(p -> p.xMask() == 0);
+        double[][] lr = zOnly ? t.im : new double[1 << n][len], li = zOnly ? null : new double[1 << n][len];
         BatchState.seedAdjoint(t.re, t.im, n, len, observables, upstream, b0, real, lr, li);
         double[] dTheta = new double[len];
-        double[][] d = new double[32][len];
         if (real) {
-            backwardReal(plan, t, lr, li, x, gw, gx, dTheta, d);
+            backwardReal(plan, pairs, t, lr, x, gw, gx, dTheta);
             return;
         }
+        double[][] d = new double[32][len];
         for (int k = plan.length - 1; k >= 0; k--) {
             Step step = plan[k];
             apply(step, t, t.re, t.im, x, w, true);
@@ -676,6 +728,19 @@ public final class BatchSimulator {
         }
     }
 
+    /** Each one-qubit step's pairs of rows ({@link BatchKernels#pairs}), one array per wire and controls; null for the others. */
+    private static int[][] pairs(Step[] plan, int n) {
+        java.util.Map<Long, int[]> shared = new java.util.HashMap<>();
+        int[][] out = new int[plan.length][];
+        for (int k = 0; k < plan.length; k++) {
+            Step step = plan[k];
+            if (step.qubits == 1 && step.kind != Gate.Kind.PERMUTATION) {
+                out[k] = shared.computeIfAbsent((long) step.cmask << 5 | step.target0, key -> BatchKernels.pairs(n, step.target0, step.cmask));
+            }
+        }
+        return out;
+    }
+
     /** Whether states and adjoints stay real: every gate real and every observable a real matrix (an even number of Y). */
     private static boolean real(Step[] plan, List<PauliString> observables) {
         for (Step step : plan) {
@@ -694,53 +759,63 @@ public final class BatchSimulator {
     /**
      * The backward pass when everything is real ({@link #real(Step[], List)}): the imaginary
      * rows of the state and of the adjoint are zero throughout, so only real parts are updated.
+     * It stops after the first step with an angle to differentiate (nothing before it is read),
+     * and within the product-state prefix ({@link #productPrefix}) it touches only the rows that
+     * can be non-zero there, as the forward pass does: those steps cost about one gate in all.
+     * {@code pairs[k]} are step k's pairs of rows ({@link BatchKernels#pairs}), null for permutations.
      */
-    private static void backwardReal(Step[] plan, Tile t, double[][] lr, double[][] li, double[][] x, double[] gw, double[][] gx,
-                                     double[] dTheta, double[][] d) {
-        int n = t.n, len = t.len, b0 = t.b0;
-        double[][] inverse = new double[32][len];
-        for (int k = plan.length - 1; k >= 0; k--) {
+    private static void backwardReal(Step[] plan, int[][] pairs, Tile t, double[][] lr, double[][] x, double[] gw, double[][] gx,
+                                     double[] dTheta) {
+        int n = t.n, len = t.len;
+        double[][] inverse = new double[8][len], d = new double[8][len];
+        int prefix = productPrefix(plan), first = 0;
+        while (first < plan.length && !plan[first].differentiated()) {
+            first++;
+        }
+        int[] touchedBefore = new int[prefix];
+        for (int k = 1; k < prefix; k++) {
+            touchedBefore[k] = touchedBefore[k - 1] | 1 << plan[k - 1].target0;
+        }
+        for (int k = plan.length - 1; k >= first; k--) {
             Step step = plan[k];
             if (step.kind == Gate.Kind.PERMUTATION) { // its own inverse
-                swapRowReferences(step, t.re, t.im, n);
-                swapRowReferences(step, lr, li, n);
-                continue;
-            }
-            boolean trainable = step.source.length == 1 && step.source[0] != 0; // one-angle real gates: RY
-            if (step.perSample) {
-                step.trigMatrices(t, x, true, false, inverse);
-            }
-            if (!trainable) { // a fixed gate: undo it on both
-                for (double[][] rows : new double[][][] {t.re, lr}) {
-                    if (step.perSample) {
-                        BatchKernels.realOnly1(rows, n, 0, len, step.target0, step.cmask, inverse[0], inverse[2], inverse[4], inverse[6]);
-                    } else {
-                        double[] m = step.inverse;
-                        BatchKernels.realOnly1(rows, n, 0, len, step.target0, step.cmask, m[0], m[2], m[4], m[6]);
-                    }
-                }
+                swapRowReferences(step, t.re, null, n); // the state's imaginary rows are zero, or hold lambda
+                swapRowReferences(step, lr, null, n);
                 continue;
             }
             java.util.Arrays.fill(dTheta, 0);
-            double scale = 2;
+            int[] rows = k < prefix ? BatchKernels.pairsWithin(touchedBefore[k]) : pairs[k];
+            int tb = 1 << step.target0;
             if (step.perSample) {
-                step.trigMatrices(t, x, false, true, d);
-                BatchKernels.adjointRealOnly1(t.re, lr, n, len, step.target0, step.cmask, inverse, d, dTheta);
-            } else {
-                double[] m = step.inverse, g = step.generator;
-                BatchKernels.adjointRealOnly1(t.re, lr, n, len, step.target0, step.cmask, m[0], m[2], m[4], m[6],
-                        g[0], g[2], g[4], g[6], dTheta);
-                if (BatchKernels.isRotationGenerator(g[0], g[2], g[4], g[6])) {
-                    scale *= g[4];
-                }
-            }
-            for (int b = 0; b < len; b++) {
-                double g = scale * dTheta[b];
-                if (step.source[0] == 1) {
-                    gw[step.index[0]] += g;
+                step.trigMatrices(t, x, true, false, inverse);
+                if (step.rotation()) { // the gradient from the undone rows: no derivative matrices
+                    BatchKernels.adjointRotation(t.re, lr, rows, tb, len, inverse, dTheta);
                 } else {
-                    step.addInputGradient(0, x[b0 + b], g, gx[b0 + b]);
+                    step.trigMatrices(t, x, false, true, d);
+                    BatchKernels.adjointRealOnly1(t.re, lr, rows, tb, len, inverse, d, dTheta);
                 }
+            } else {
+                BatchKernels.adjointRealOnly1(t.re, lr, rows, tb, len, step.inverse, step.generator, dTheta);
+            }
+            addGradient(step, t, x, dTheta, gw, gx);
+        }
+    }
+
+    /**
+     * Adds a real step's gradient, {@code dTheta[b]} from {@link BatchKernels#adjointRealOnly1}
+     * (over h for a rotation), to the weight it reads or to each sample's inputs; nothing for a fixed step.
+     */
+    private static void addGradient(Step step, Tile t, double[][] x, double[] dTheta, double[] gw, double[][] gx) {
+        if (!step.differentiated()) {
+            return;
+        }
+        double scale = step.rotation() ? 2 * step.generator[4] : 2;
+        for (int b = 0; b < t.len; b++) {
+            double v = scale * dTheta[b];
+            if (step.source[0] == 1) {
+                gw[step.index[0]] += v;
+            } else {
+                step.addInputGradient(0, x[t.b0 + b], v, gx[t.b0 + b]);
             }
         }
     }
@@ -817,6 +892,9 @@ public final class BatchSimulator {
     }
 
     private static void swap(double[][] rows, int i, int j) {
+        if (rows == null) { // the imaginary rows of a real adjoint, never allocated
+            return;
+        }
         double[] r = rows[i];
         rows[i] = rows[j];
         rows[j] = r;

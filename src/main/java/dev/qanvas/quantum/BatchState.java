@@ -184,10 +184,49 @@ public final class BatchState {
         if (d == 0) {
             return;
         }
-        double[] sum = new double[len];
+        // One-qubit Z_q: the row's factor is s0 - sum over the set bits q of j of twice their
+        // coefficients (dq[q]); level[l] holds it for the bits of j from l up, so a row costs the
+        // levels its counting changed (about two loops), not one loop per observable.
+        double[] s0 = new double[len];
+        double[][] dq = new double[n][];
+        int multi = 0;
+        for (int k = 0; k < d; k++) {
+            double[] c = coefficients[k];
+            if (Integer.bitCount(zMasks[k]) != 1) {
+                coefficients[multi] = c;
+                zMasks[multi++] = zMasks[k];
+                continue;
+            }
+            int q = Integer.numberOfTrailingZeros(zMasks[k]);
+            if (dq[q] == null) {
+                dq[q] = new double[len];
+            }
+            for (int b = 0; b < len; b++) {
+                s0[b] += c[b];
+                dq[q][b] += 2 * c[b];
+            }
+        }
+        double[][] level = new double[n + 1][], own = new double[n][len];
+        level[n] = s0;
+        double[] sum = multi == 0 ? null : new double[len];
         for (int j = 0; j < 1 << n; j++) {
-            java.util.Arrays.fill(sum, 0);
-            for (int k = 0; k < d; k++) {
+            for (int l = j == 0 ? n - 1 : Integer.numberOfTrailingZeros(j); l >= 0; l--) {
+                if ((j >> l & 1) == 1 && dq[l] != null) {
+                    double[] above = level[l + 1], to = own[l], minus = dq[l];
+                    for (int b = 0; b < len; b++) {
+                        to[b] = above[b] - minus[b];
+                    }
+                    level[l] = to;
+                } else {
+                    level[l] = level[l + 1];
+                }
+            }
+            if (multi == 0) {
+                sum = level[0];
+            } else {
+                System.arraycopy(level[0], 0, sum, 0, len);
+            }
+            for (int k = 0; k < multi; k++) {
                 double[] c = coefficients[k];
                 if ((Integer.bitCount(j & zMasks[k]) & 1) == 0) {
                     for (int b = 0; b < len; b++) {

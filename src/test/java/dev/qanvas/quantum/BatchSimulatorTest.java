@@ -422,6 +422,116 @@ class BatchSimulatorTest {
         return new Circuit(n, ops);
     }
 
+    /**
+     * The real adjoint pass (one kernel per kind of step, the product-state prefix on its non-zero
+     * rows only, the sweep stopped at the first differentiated step, no imaginary adjoint rows for
+     * Z-type observables): random real circuits whose prefix mixes input-fed RY (inputs and
+     * products), H, fixed and trainable RY on a random subset of wires, then RY (weights, inputs,
+     * products, constants), H, X, SWAP with 0-2 controls, on 1 and 2 threads. Expectations and
+     * input gradients against the single-state {@code Gradients.adjoint} sample by sample, the
+     * summed weight gradient against it and against central differences of the single-state
+     * simulator, and input gradients against central differences.
+     */
+    @Test
+    void realAdjointPassGivesTheSingleStateAndFiniteDifferenceGradients() {
+        Random random = new Random(31);
+        for (int trial = 0; trial < 8; trial++) {
+            int n = 2 + trial % 5;
+            List<Integer> wires = new ArrayList<>();
+            for (int q = 0; q < n; q++) {
+                wires.add(q);
+            }
+            Collections.shuffle(wires, random);
+            List<Operation> ops = new ArrayList<>();
+            int weights = 0;
+            for (int q : wires.subList(0, 1 + random.nextInt(n))) { // the prefix: each wire once
+                int kind = random.nextInt(5);
+                ops.add(kind == 0 ? Operation.of(Gate.H, q)
+                        : kind == 1 ? Operation.of(Gate.RY, random.nextDouble() * 3, q)
+                        : kind == 2 ? Operation.of(Gate.RY, new Angle.Weight("w" + weights++, 0), q)
+                        : kind == 3 ? Operation.of(Gate.RY, new Angle.Product(List.of(random.nextInt(n), random.nextInt(n)), 0.7), q)
+                        : Operation.of(Gate.RY, new Angle.Input(random.nextInt(n), 1.1), q));
+            }
+            Gate[] real = {Gate.RY, Gate.RY, Gate.H, Gate.X, Gate.SWAP};
+            for (int k = 0; k < 30; k++) {
+                Gate g = real[random.nextInt(real.length)];
+                if (g.qubits() > n) {
+                    continue;
+                }
+                Collections.shuffle(wires, random);
+                int kind = random.nextInt(4);
+                List<Angle> angles = g != Gate.RY ? List.of()
+                        : List.of(kind == 0 ? new Angle.Weight("w" + random.nextInt(weights + 1), 0)
+                        : kind == 1 ? new Angle.Input(random.nextInt(n), -0.9)
+                        : kind == 2 ? new Angle.Product(List.of(random.nextInt(n), random.nextInt(n)), 0.4)
+                        : new Angle.Constant(random.nextDouble() * 6 - 3, "c"));
+                int controls = Math.min(n - g.qubits(), random.nextInt(3));
+                ops.add(new Operation(g, wires.subList(0, g.qubits()), wires.subList(g.qubits(), g.qubits() + controls), angles));
+            }
+            Circuit c = new Circuit(n, ops);
+            int threads = 1 + trial % 2;
+            int batch = threads == 2 ? 1100 : 7; // two tiles need 2^14 amplitudes
+            List<PauliString> obs = trial % 4 < 2 ? List.of(PauliString.z(0), PauliString.parse("Z0 Z" + (n - 1)))
+                    : List.of(PauliString.parse("X" + (n - 1)), PauliString.z(0), PauliString.parse(n > 1 ? "Y0 Y1" : "X0"));
+            double[][] x = new double[batch][];
+            double[][] up = new double[batch][];
+            for (int b = 0; b < batch; b++) {
+                x[b] = random.doubles(n, -2, 2).toArray();
+                up[b] = random.doubles(obs.size(), -1, 1).toArray();
+            }
+            double[] w = random.doubles(c.weightNames().size(), -2, 2).toArray();
+            BatchSimulator.Result r = BatchSimulator.adjoint(c, x, w, obs, up, threads);
+            double[] gwSum = new double[w.length];
+            for (int b = 0; b < batch; b++) {
+                Gradients.Result g = Gradients.adjoint(c, x[b], w, obs, up[b]);
+                for (int o = 0; o < obs.size(); o++) {
+                    assertEquals(g.expectations()[o], r.expectations()[b][o], 1e-12);
+                }
+                for (int i = 0; i < n; i++) {
+                    assertEquals(g.inputGradient()[i], r.inputGradient()[b][i], 1e-11, "input " + i + " of sample " + b + ", trial " + trial);
+                }
+                for (int k = 0; k < w.length; k++) {
+                    gwSum[k] += g.weightGradient()[k];
+                }
+            }
+            for (int k = 0; k < w.length; k++) {
+                assertEquals(gwSum[k], r.weightGradient()[k], 1e-9, "weight " + k + ", trial " + trial);
+            }
+            double h = 1e-5;
+            for (int b = 0; b < batch; b += 97) {
+                for (int i = 0; i < n; i++) {
+                    double[] plus = x[b].clone(), minus = x[b].clone();
+                    plus[i] += h;
+                    minus[i] -= h;
+                    double fd = (singleWeighted(c, plus, w, obs, up[b]) - singleWeighted(c, minus, w, obs, up[b])) / (2 * h);
+                    assertEquals(fd, r.inputGradient()[b][i], 1e-7, "input " + i + " of sample " + b + " by differences, trial " + trial);
+                }
+            }
+            double[][] few = java.util.Arrays.copyOf(x, 3), fewUp = java.util.Arrays.copyOf(up, 3);
+            BatchSimulator.Result small = BatchSimulator.adjoint(c, few, w, obs, fewUp, threads);
+            for (int k = 0; k < w.length; k++) {
+                double[] plus = w.clone(), minus = w.clone();
+                plus[k] += h;
+                minus[k] -= h;
+                double fd = 0;
+                for (int b = 0; b < 3; b++) {
+                    fd += (singleWeighted(c, few[b], plus, obs, fewUp[b]) - singleWeighted(c, few[b], minus, obs, fewUp[b])) / (2 * h);
+                }
+                assertEquals(fd, small.weightGradient()[k], 1e-7, "weight " + k + " by differences, trial " + trial);
+            }
+        }
+    }
+
+    /** sum_o up[o] <O_o> for one sample, from the single-state simulator. */
+    private static double singleWeighted(Circuit c, double[] x, double[] w, List<PauliString> obs, double[] up) {
+        StateVector s = Simulator.run(c, x, w);
+        double sum = 0;
+        for (int o = 0; o < obs.size(); o++) {
+            sum += up[o] * s.expectation(obs.get(o));
+        }
+        return sum;
+    }
+
     private static double weighted(Circuit c, double[][] x, double[] w, List<PauliString> obs, double[][] up) {
         double[][] e = BatchSimulator.run(c, x, w).expectations(obs);
         double sum = 0;
