@@ -79,39 +79,50 @@ final class VectorKernels {
 
     /** Runs of consecutive indices that share the target and control bits, as {@link Kernels#general1}. */
     private static void general1Wide(double[] re, double[] im, int n, int t, int cmask, double[] m) {
-        double m0 = m[0], m1 = m[1], m2 = m[2], m3 = m[3], m4 = m[4], m5 = m[5], m6 = m[6], m7 = m[7];
         int size = 1 << n;
         int tb = 1 << t;
         int run = Integer.lowestOneBit(cmask | tb);
         for (int start = 0; start < size; start += run) {
             if ((start & tb) == 0 && (start & cmask) == cmask) {
-                for (int i = start, end = start + run; i < end; i += L) {
-                    int j = i + tb;
-                    DoubleVector ar = DoubleVector.fromArray(S, re, i);
-                    DoubleVector ai = DoubleVector.fromArray(S, im, i);
-                    DoubleVector br = DoubleVector.fromArray(S, re, j);
-                    DoubleVector bi = DoubleVector.fromArray(S, im, j);
-                    ar.mul(m0).sub(ai.mul(m1)).add(br.mul(m2)).sub(bi.mul(m3)).intoArray(re, i);
-                    ai.mul(m0).add(ar.mul(m1)).add(bi.mul(m2)).add(br.mul(m3)).intoArray(im, i);
-                    ar.mul(m4).sub(ai.mul(m5)).add(br.mul(m6)).sub(bi.mul(m7)).intoArray(re, j);
-                    ai.mul(m4).add(ar.mul(m5)).add(bi.mul(m6)).add(br.mul(m7)).intoArray(im, j);
-                }
+                mixRun(re, im, start, start + run, tb, m);
             }
         }
     }
 
-    private static void general1Narrow(double[] re, double[] im, int n, int t, double[] m) {
+    /** {@link Kernels#mixRun} over whole vectors: [from, to) holds a whole number of them. */
+    private static void mixRun(double[] re, double[] im, int from, int to, int d, double[] m) {
         double m0 = m[0], m1 = m[1], m2 = m[2], m3 = m[3], m4 = m[4], m5 = m[5], m6 = m[6], m7 = m[7];
-        int size = 1 << n;
+        for (int i = from; i < to; i += L) {
+            int j = i + d;
+            DoubleVector ar = DoubleVector.fromArray(S, re, i);
+            DoubleVector ai = DoubleVector.fromArray(S, im, i);
+            DoubleVector br = DoubleVector.fromArray(S, re, j);
+            DoubleVector bi = DoubleVector.fromArray(S, im, j);
+            ar.mul(m0).sub(ai.mul(m1)).add(br.mul(m2)).sub(bi.mul(m3)).intoArray(re, i);
+            ai.mul(m0).add(ar.mul(m1)).add(bi.mul(m2)).add(br.mul(m3)).intoArray(im, i);
+            ar.mul(m4).sub(ai.mul(m5)).add(br.mul(m6)).sub(bi.mul(m7)).intoArray(re, j);
+            ai.mul(m4).add(ar.mul(m5)).add(bi.mul(m6)).add(br.mul(m7)).intoArray(im, j);
+        }
+    }
+
+    private static void general1Narrow(double[] re, double[] im, int n, int t, double[] m) {
         // Both amplitudes of a pair sit in one vector: lane k pairs with lane k ^ tb. Lanes with
         // bit t clear take row 0 of the matrix, the others row 1; "a" is the pair's bit-clear
         // amplitude and "b" the other, as in the scalar loop.
-        VectorShuffle<Double> partner = PARTNER[t];
         VectorMask<Double> upper = UPPER[t];
-        DoubleVector c0 = DoubleVector.broadcast(S, m0).blend(m4, upper);
-        DoubleVector c1 = DoubleVector.broadcast(S, m1).blend(m5, upper);
-        DoubleVector c2 = DoubleVector.broadcast(S, m2).blend(m6, upper);
-        DoubleVector c3 = DoubleVector.broadcast(S, m3).blend(m7, upper);
+        mixInVectors(re, im, n, PARTNER[t], upper,
+                DoubleVector.broadcast(S, m[0]).blend(m[4], upper), DoubleVector.broadcast(S, m[1]).blend(m[5], upper),
+                DoubleVector.broadcast(S, m[2]).blend(m[6], upper), DoubleVector.broadcast(S, m[3]).blend(m[7], upper));
+    }
+
+    /**
+     * Pairs that sit in one vector: lane k with lane {@code partner(k)}. A lane in {@code upper}
+     * holds its pair's second amplitude ("b"), the others the first ("a"); c0 .. c3 are each lane's
+     * row of its pair's 2x2 (re and im of the "a" entry, then of the "b" entry).
+     */
+    private static void mixInVectors(double[] re, double[] im, int n, VectorShuffle<Double> partner, VectorMask<Double> upper,
+            DoubleVector c0, DoubleVector c1, DoubleVector c2, DoubleVector c3) {
+        int size = 1 << n;
         for (int i = 0; i < size; i += L) {
             DoubleVector xr = DoubleVector.fromArray(S, re, i);
             DoubleVector xi = DoubleVector.fromArray(S, im, i);
@@ -213,6 +224,48 @@ final class VectorKernels {
                 }
             }
         }
+    }
+
+    /**
+     * Whether {@link #flipBoth} applies a {@link Kernels#flipsBoth} gate on (a, b) with controls
+     * {@code cmask}: runs that fill whole vectors, or no controls and both targets inside one vector.
+     */
+    static boolean handlesFlip(int a, int b, int cmask) {
+        return handles2(a, b, cmask) || cmask == 0 && Math.max(a, b) < Integer.numberOfTrailingZeros(L);
+    }
+
+    /** {@link Kernels#flipBoth} where {@link #handlesFlip} says so, with the same expression per amplitude. */
+    static void flipBoth(double[] re, double[] im, int n, int a, int b, int cmask, double[] m) {
+        double[] p = Kernels.flipPair(m, 0), q = Kernels.flipPair(m, 1);
+        int ba = 1 << a, bb = 1 << b;
+        if (handles2(a, b, cmask)) {
+            int run = Integer.lowestOneBit(cmask | ba | bb);
+            for (int start = 0; start < 1 << n; start += run) {
+                if ((start & (ba | bb)) == 0 && (start & cmask) == cmask) {
+                    mixRun(re, im, start, start + run, ba + bb, p);
+                    mixRun(re, im, start + ba, start + ba + run, bb - ba, q);
+                }
+            }
+            return;
+        }
+        // Both targets inside one vector: lane k pairs with lane k ^ (2^a + 2^b). A lane is its
+        // pair's "a" when its bit b is clear (local states 0 and 1), and takes the row of its own
+        // local state r (r = 0, 3 from p; 1, 2 from q).
+        double[] c0 = new double[L], c1 = new double[L], c2 = new double[L], c3 = new double[L];
+        boolean[] second = new boolean[L];
+        for (int k = 0; k < L; k++) {
+            int r = (k >> a & 1) | (k >> b & 1) << 1;
+            double[] pair = r == 0 || r == 3 ? p : q;
+            int row = (k >> b & 1) == 0 ? 0 : 4;
+            c0[k] = pair[row];
+            c1[k] = pair[row + 1];
+            c2[k] = pair[row + 2];
+            c3[k] = pair[row + 3];
+            second[k] = row == 4;
+        }
+        mixInVectors(re, im, n, VectorShuffle.fromOp(S, k -> k ^ (ba | bb)), VectorMask.fromArray(S, second, 0),
+                DoubleVector.fromArray(S, c0, 0), DoubleVector.fromArray(S, c1, 0), DoubleVector.fromArray(S, c2, 0),
+                DoubleVector.fromArray(S, c3, 0));
     }
 
     /** Whether {@link #general2} applies a two-qubit gate on (a, b) with controls {@code cmask}: runs of whole vectors. */
