@@ -53,7 +53,7 @@ final class Kernels {
             int a = op.targets().get(0), b = op.targets().get(1);
             switch (op.gate().kind()) {
                 case PERMUTATION -> swapQubits(re, im, n, a, b, cmask); // the SWAP
-                case DIAGONAL -> diagonal2(re, im, n, a, b, cmask, mat);
+                case DIAGONAL -> diagonal2(re, im, n, a, b, cmask, mat, vector);
                 default -> {
                     if (flipsBoth(mat)) { // RXX, RYY, iSWAP: two 2x2s, not a 4x4
                         if (vector && VectorKernels.handlesFlip(a, b, cmask)) {
@@ -454,9 +454,11 @@ final class Kernels {
     }
 
     /** A diagonal 4x4 (RZZ): a complex scale of each amplitude by the entry its target bits pick. */
-    static void diagonal2(double[] re, double[] im, int n, int a, int b, int cmask, double[] m) {
+    static void diagonal2(double[] re, double[] im, int n, int a, int b, int cmask, double[] m, boolean vector) {
         int run = Integer.lowestOneBit(cmask | 1 << a | 1 << b);
-        if (run < SHORT_RUN) {
+        if (run < SHORT_RUN && vector) {
+            VectorKernels.diagonal2(re, im, n, a, b, cmask, m); // short runs: lane by lane
+        } else if (run < SHORT_RUN) {
             diagonal2OneByOne(re, im, n, a, b, cmask, m);
         } else {
             diagonal2InRuns(re, im, n, a, b, cmask, run, m);

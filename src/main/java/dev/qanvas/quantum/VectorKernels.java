@@ -268,6 +268,39 @@ final class VectorKernels {
                 DoubleVector.fromArray(S, c3, 0));
     }
 
+    /**
+     * {@link Kernels#diagonal2} on any targets and controls, vector by vector: the entries of a
+     * vector's lanes depend on its lanes' low bits and on the vector's own target bits above them,
+     * so there are at most four vectors of entries, made once. Lanes whose (low) control bits are
+     * not all set take the entry 1, which leaves them as they are.
+     */
+    static void diagonal2(double[] re, double[] im, int n, int a, int b, int cmask, double[] m) {
+        int lanes = L - 1;
+        int highControls = cmask & ~lanes, lowControls = cmask & lanes;
+        double[] tr = new double[4 * L], ti = new double[4 * L];
+        for (int key = 0; key < 4; key++) {
+            int v = ((key & 1) << a | (key >> 1) << b) & ~lanes;
+            for (int k = 0; k < L; k++) {
+                int i = v | k;
+                int r = (i >> a & 1) | (i >> b & 1) << 1;
+                boolean on = (k & lowControls) == lowControls;
+                tr[key * L + k] = on ? m[10 * r] : 1; // entry (r, r) of the interleaved 4x4
+                ti[key * L + k] = on ? m[10 * r + 1] : 0;
+            }
+        }
+        for (int i = 0; i < 1 << n; i += L) {
+            if ((i & highControls) == highControls) {
+                int key = (i >> a & 1) | (i >> b & 1) << 1;
+                DoubleVector dr = DoubleVector.fromArray(S, tr, key * L);
+                DoubleVector di = DoubleVector.fromArray(S, ti, key * L);
+                DoubleVector xr = DoubleVector.fromArray(S, re, i);
+                DoubleVector xi = DoubleVector.fromArray(S, im, i);
+                xr.mul(dr).sub(xi.mul(di)).intoArray(re, i);
+                xi.mul(dr).add(xr.mul(di)).intoArray(im, i);
+            }
+        }
+    }
+
     /** Whether {@link #general2} applies a two-qubit gate on (a, b) with controls {@code cmask}: runs of whole vectors. */
     static boolean handles2(int a, int b, int cmask) {
         return Integer.lowestOneBit(cmask | 1 << a | 1 << b) >= L;
