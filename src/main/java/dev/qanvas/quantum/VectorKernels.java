@@ -228,10 +228,13 @@ final class VectorKernels {
 
     /**
      * Whether {@link #flipBoth} applies a {@link Kernels#flipsBoth} gate on (a, b) with controls
-     * {@code cmask}: runs that fill whole vectors, or no controls and both targets inside one vector.
+     * {@code cmask}: runs that fill whole vectors; one target inside a vector and no control
+     * inside it; or no controls and both targets inside one vector.
      */
     static boolean handlesFlip(int a, int b, int cmask) {
-        return handles2(a, b, cmask) || cmask == 0 && Math.max(a, b) < Integer.numberOfTrailingZeros(L);
+        int bits = Integer.numberOfTrailingZeros(L);
+        boolean oneInside = Math.min(a, b) < bits && Math.max(a, b) >= bits && (cmask & (L - 1)) == 0;
+        return handles2(a, b, cmask) || oneInside || cmask == 0 && Math.max(a, b) < bits;
     }
 
     /** {@link Kernels#flipBoth} where {@link #handlesFlip} says so, with the same expression per amplitude. */
@@ -248,24 +251,76 @@ final class VectorKernels {
             }
             return;
         }
-        // Both targets inside one vector: lane k pairs with lane k ^ (2^a + 2^b). A lane is its
-        // pair's "a" when its bit b is clear (local states 0 and 1), and takes the row of its own
-        // local state r (r = 0, 3 from p; 1, 2 from q).
-        double[] c0 = new double[L], c1 = new double[L], c2 = new double[L], c3 = new double[L];
+        // Each lane takes the row of its own local state r = bit a + 2 bit b (r = 0, 3 from p;
+        // 1, 2 from q); it is its pair's "a" when its bit b is clear (local states 0 and 1).
+        double[][] rows = new double[4][];
+        for (int r = 0; r < 4; r++) {
+            double[] pair = r == 0 || r == 3 ? p : q;
+            rows[r] = java.util.Arrays.copyOfRange(pair, r < 2 ? 0 : 4, r < 2 ? 4 : 8);
+        }
+        int bits = Integer.numberOfTrailingZeros(L);
+        if (Math.max(a, b) < bits) {
+            // Both targets inside one vector (no controls): lane k pairs with lane k ^ (2^a + 2^b).
+            double[][] c = laneRows(rows, a, b, 0);
+            mixInVectors(re, im, n, VectorShuffle.fromOp(S, k -> k ^ (ba | bb)), VectorMask.fromArray(S, laneSecond(b), 0),
+                    DoubleVector.fromArray(S, c[0], 0), DoubleVector.fromArray(S, c[1], 0), DoubleVector.fromArray(S, c[2], 0),
+                    DoubleVector.fromArray(S, c[3], 0));
+            return;
+        }
+        // One target (low) inside a vector, the other (high) above it: the vector at i with bit
+        // high clear pairs lane by lane with the vector at i + 2^high, lanes crossed by low's bit.
+        int low = Math.min(a, b), high = Math.max(a, b);
+        int hb = 1 << high;
+        VectorShuffle<Double> cross = VectorShuffle.fromOp(S, k -> k ^ 1 << low);
+        double[][] x = laneRows(rows, a, b, 0), y = laneRows(rows, a, b, hb);
+        DoubleVector x0 = DoubleVector.fromArray(S, x[0], 0), x1 = DoubleVector.fromArray(S, x[1], 0);
+        DoubleVector x2 = DoubleVector.fromArray(S, x[2], 0), x3 = DoubleVector.fromArray(S, x[3], 0);
+        DoubleVector y0 = DoubleVector.fromArray(S, y[0], 0), y1 = DoubleVector.fromArray(S, y[1], 0);
+        DoubleVector y2 = DoubleVector.fromArray(S, y[2], 0), y3 = DoubleVector.fromArray(S, y[3], 0);
+        // the lanes that are their pair's "b" (bit b set), in the vector at i and at i + 2^high
+        VectorMask<Double> xb = VectorMask.fromArray(S, laneSecond(b), 0);
+        VectorMask<Double> yb = b == high ? xb.not() : xb;
+        for (int i = 0; i < 1 << n; i += L) {
+            if ((i & hb) == 0 && (i & cmask) == cmask) {
+                int j = i + hb;
+                DoubleVector ur = DoubleVector.fromArray(S, re, i), ui = DoubleVector.fromArray(S, im, i);
+                DoubleVector vr = DoubleVector.fromArray(S, re, j), vi = DoubleVector.fromArray(S, im, j);
+                DoubleVector pr = vr.rearrange(cross), pi = vi.rearrange(cross); // partners of u's lanes
+                DoubleVector qr = ur.rearrange(cross), qi = ui.rearrange(cross); // partners of v's lanes
+                // "a" and "b" of each lane's pair, as in the scalar loop
+                DoubleVector ar = ur.blend(pr, xb), ai = ui.blend(pi, xb), br = pr.blend(ur, xb), bi = pi.blend(ui, xb);
+                ar.mul(x0).sub(ai.mul(x1)).add(br.mul(x2)).sub(bi.mul(x3)).intoArray(re, i);
+                ai.mul(x0).add(ar.mul(x1)).add(bi.mul(x2)).add(br.mul(x3)).intoArray(im, i);
+                ar = vr.blend(qr, yb);
+                ai = vi.blend(qi, yb);
+                br = qr.blend(vr, yb);
+                bi = qi.blend(vi, yb);
+                ar.mul(y0).sub(ai.mul(y1)).add(br.mul(y2)).sub(bi.mul(y3)).intoArray(re, j);
+                ai.mul(y0).add(ar.mul(y1)).add(bi.mul(y2)).add(br.mul(y3)).intoArray(im, j);
+            }
+        }
+    }
+
+    /** Each lane's row (re, im of the "a" entry, then of the "b" entry) for the vector at {@code base}, one array per column. */
+    private static double[][] laneRows(double[][] rows, int a, int b, int base) {
+        double[][] c = new double[4][L];
+        for (int k = 0; k < L; k++) {
+            int i = base | k;
+            double[] row = rows[(i >> a & 1) | (i >> b & 1) << 1];
+            for (int e = 0; e < 4; e++) {
+                c[e][k] = row[e];
+            }
+        }
+        return c;
+    }
+
+    /** The lanes whose bit b is set (none when b is above the lanes). */
+    private static boolean[] laneSecond(int b) {
         boolean[] second = new boolean[L];
         for (int k = 0; k < L; k++) {
-            int r = (k >> a & 1) | (k >> b & 1) << 1;
-            double[] pair = r == 0 || r == 3 ? p : q;
-            int row = (k >> b & 1) == 0 ? 0 : 4;
-            c0[k] = pair[row];
-            c1[k] = pair[row + 1];
-            c2[k] = pair[row + 2];
-            c3[k] = pair[row + 3];
-            second[k] = row == 4;
+            second[k] = b < Integer.numberOfTrailingZeros(L) && (k >> b & 1) != 0;
         }
-        mixInVectors(re, im, n, VectorShuffle.fromOp(S, k -> k ^ (ba | bb)), VectorMask.fromArray(S, second, 0),
-                DoubleVector.fromArray(S, c0, 0), DoubleVector.fromArray(S, c1, 0), DoubleVector.fromArray(S, c2, 0),
-                DoubleVector.fromArray(S, c3, 0));
+        return second;
     }
 
     /**
