@@ -5,8 +5,7 @@
 // Run it twice and compare; a loop that C2 vectorises gets slower with the second:
 //   java docs/bench/PairLoop.java 16
 //   java -XX:-UseSuperWord docs/bench/PairLoop.java 16
-// and once with a larger unrolling budget, which shows that the loop body's size is a second limit:
-//   java -XX:LoopUnrollLimit=250 docs/bench/PairLoop.java 16
+// "scratch" is vectorised (it slows down without SuperWord) but its copies cost what it saves.
 import java.util.Random;
 
 public class PairLoop {
@@ -39,24 +38,6 @@ public class PairLoop {
                 im[i] = m1 * ar + m0 * ai + m3 * br + m2 * bi;
                 re[j] = m6 * br - m7 * bi + m4 * ar - m5 * ai;
                 im[j] = m7 * br + m6 * bi + m5 * ar + m4 * ai;
-            }
-        }
-    }
-
-    /** t = 6 only, with the distance a constant (64) in the code: what C2 can compare. */
-    static void constant64(double[] re, double[] im, int n, int t, double[] m) {
-        if (t != 6) {
-            reordered(re, im, n, t, m);
-            return;
-        }
-        double m0 = m[0], m1 = m[1], m2 = m[2], m3 = m[3], m4 = m[4], m5 = m[5], m6 = m[6], m7 = m[7];
-        for (int lo = 0; lo < 1 << n; lo += 128) {
-            for (int i = lo, end = lo + 64; i < end; i++) {
-                double ar = re[i], ai = im[i], br = re[i + 64], bi = im[i + 64];
-                re[i] = m0 * ar - m1 * ai + m2 * br - m3 * bi;
-                im[i] = m1 * ar + m0 * ai + m3 * br + m2 * bi;
-                re[i + 64] = m6 * br - m7 * bi + m4 * ar - m5 * ai;
-                im[i + 64] = m7 * br + m6 * bi + m5 * ar + m4 * ai;
             }
         }
     }
@@ -120,8 +101,8 @@ public class PairLoop {
             im[i] = random.nextGaussian();
         }
         double[] u = {0.6, 0.0, -0.48, -0.64, 0.8, 0.0, 0.36, 0.48}; // a unitary 2x2, interleaved
-        String[] names = {"pairs", "reordered", "constant64", "scratch"};
-        Kernel[] kernels = {PairLoop::pairs, PairLoop::reordered, PairLoop::constant64, PairLoop::scratch};
+        String[] names = {"pairs", "reordered", "scratch"};
+        Kernel[] kernels = {PairLoop::pairs, PairLoop::reordered, PairLoop::scratch};
         int calls = n >= 20 ? 20 : 300;
         for (int round = 0; round < 3; round++) {
             long floor = Long.MAX_VALUE;
