@@ -79,16 +79,56 @@ final class VectorKernels {
 
     /** Runs of consecutive indices that share the target and control bits, as {@link Kernels#general1}. */
     private static void general1Wide(double[] re, double[] im, int n, int t, int cmask, double[] m) {
+        double m0 = m[0], m1 = m[1], m2 = m[2], m3 = m[3], m4 = m[4], m5 = m[5], m6 = m[6], m7 = m[7];
         int size = 1 << n;
         int tb = 1 << t;
         int run = Integer.lowestOneBit(cmask | tb);
         for (int start = 0; start < size; start += run) {
             if ((start & tb) == 0 && (start & cmask) == cmask) {
-                mixRun(re, im, start, start + run, tb, m);
+                for (int i = start, end = start + run; i < end; i += L) {
+                    int j = i + tb;
+                    DoubleVector ar = DoubleVector.fromArray(S, re, i);
+                    DoubleVector ai = DoubleVector.fromArray(S, im, i);
+                    DoubleVector br = DoubleVector.fromArray(S, re, j);
+                    DoubleVector bi = DoubleVector.fromArray(S, im, j);
+                    ar.mul(m0).sub(ai.mul(m1)).add(br.mul(m2)).sub(bi.mul(m3)).intoArray(re, i);
+                    ai.mul(m0).add(ar.mul(m1)).add(bi.mul(m2)).add(br.mul(m3)).intoArray(im, i);
+                    ar.mul(m4).sub(ai.mul(m5)).add(br.mul(m6)).sub(bi.mul(m7)).intoArray(re, j);
+                    ai.mul(m4).add(ar.mul(m5)).add(bi.mul(m6)).add(br.mul(m7)).intoArray(im, j);
+                }
             }
         }
     }
 
+    private static void general1Narrow(double[] re, double[] im, int n, int t, double[] m) {
+        double m0 = m[0], m1 = m[1], m2 = m[2], m3 = m[3], m4 = m[4], m5 = m[5], m6 = m[6], m7 = m[7];
+        int size = 1 << n;
+        // Both amplitudes of a pair sit in one vector: lane k pairs with lane k ^ tb. Lanes with
+        // bit t clear take row 0 of the matrix, the others row 1; "a" is the pair's bit-clear
+        // amplitude and "b" the other, as in the scalar loop.
+        VectorShuffle<Double> partner = PARTNER[t];
+        VectorMask<Double> upper = UPPER[t];
+        DoubleVector c0 = DoubleVector.broadcast(S, m0).blend(m4, upper);
+        DoubleVector c1 = DoubleVector.broadcast(S, m1).blend(m5, upper);
+        DoubleVector c2 = DoubleVector.broadcast(S, m2).blend(m6, upper);
+        DoubleVector c3 = DoubleVector.broadcast(S, m3).blend(m7, upper);
+        for (int i = 0; i < size; i += L) {
+            DoubleVector xr = DoubleVector.fromArray(S, re, i);
+            DoubleVector xi = DoubleVector.fromArray(S, im, i);
+            DoubleVector pr = xr.rearrange(partner);
+            DoubleVector pi = xi.rearrange(partner);
+            DoubleVector ar = xr.blend(pr, upper);
+            DoubleVector ai = xi.blend(pi, upper);
+            DoubleVector br = pr.blend(xr, upper);
+            DoubleVector bi = pi.blend(xi, upper);
+            ar.mul(c0).sub(ai.mul(c1)).add(br.mul(c2)).sub(bi.mul(c3)).intoArray(re, i);
+            ai.mul(c0).add(ar.mul(c1)).add(bi.mul(c2)).add(br.mul(c3)).intoArray(im, i);
+        }
+    }
+
+    // The pair loops of general1 stay in these two methods of their own, not shared with
+    // flipBoth's mixRun / mixInVectors below: shared, U3 on targets 0 to 2 ran 3x slower
+    // (docs/benchmarks.md, 2026-12-07 under load, one state).
     /** {@link Kernels#mixRun} over whole vectors: [from, to) holds a whole number of them. */
     private static void mixRun(double[] re, double[] im, int from, int to, int d, double[] m) {
         double m0 = m[0], m1 = m[1], m2 = m[2], m3 = m[3], m4 = m[4], m5 = m[5], m6 = m[6], m7 = m[7];
@@ -103,16 +143,6 @@ final class VectorKernels {
             ar.mul(m4).sub(ai.mul(m5)).add(br.mul(m6)).sub(bi.mul(m7)).intoArray(re, j);
             ai.mul(m4).add(ar.mul(m5)).add(bi.mul(m6)).add(br.mul(m7)).intoArray(im, j);
         }
-    }
-
-    private static void general1Narrow(double[] re, double[] im, int n, int t, double[] m) {
-        // Both amplitudes of a pair sit in one vector: lane k pairs with lane k ^ tb. Lanes with
-        // bit t clear take row 0 of the matrix, the others row 1; "a" is the pair's bit-clear
-        // amplitude and "b" the other, as in the scalar loop.
-        VectorMask<Double> upper = UPPER[t];
-        mixInVectors(re, im, n, PARTNER[t], upper,
-                DoubleVector.broadcast(S, m[0]).blend(m[4], upper), DoubleVector.broadcast(S, m[1]).blend(m[5], upper),
-                DoubleVector.broadcast(S, m[2]).blend(m[6], upper), DoubleVector.broadcast(S, m[3]).blend(m[7], upper));
     }
 
     /**
