@@ -269,16 +269,11 @@ final class VectorKernels {
 
     /** {@link Kernels#flipBoth} where {@link #handlesFlip} says so, with the same expression per amplitude. */
     static void flipBoth(double[] re, double[] im, int n, int a, int b, int cmask, double[] m) {
+        // Each form is a method of its own, one hot loop each: in one large compiled method the
+        // vector code was seen to fall back to its slow (allocating) form.
         double[] p = Kernels.flipPair(m, 0), q = Kernels.flipPair(m, 1);
-        int ba = 1 << a, bb = 1 << b;
         if (handles2(a, b, cmask)) {
-            int run = Integer.lowestOneBit(cmask | ba | bb);
-            for (int start = 0; start < 1 << n; start += run) {
-                if ((start & (ba | bb)) == 0 && (start & cmask) == cmask) {
-                    mixRun(re, im, start, start + run, ba + bb, p);
-                    mixRun(re, im, start + ba, start + ba + run, bb - ba, q);
-                }
-            }
+            flipBothInRuns(re, im, n, a, b, cmask, p, q);
             return;
         }
         // Each lane takes the row of its own local state r = bit a + 2 bit b (r = 0, 3 from p;
@@ -288,17 +283,34 @@ final class VectorKernels {
             double[] pair = r == 0 || r == 3 ? p : q;
             rows[r] = java.util.Arrays.copyOfRange(pair, r < 2 ? 0 : 4, r < 2 ? 4 : 8);
         }
-        int bits = Integer.numberOfTrailingZeros(L);
-        if (Math.max(a, b) < bits) {
+        if (Math.max(a, b) < Integer.numberOfTrailingZeros(L)) {
             // Both targets inside one vector (no controls): lane k pairs with lane k ^ (2^a + 2^b).
+            int flip = 1 << a | 1 << b;
             double[][] c = laneRows(rows, a, b, 0);
-            mixInVectors(re, im, n, VectorShuffle.fromOp(S, k -> k ^ (ba | bb)), VectorMask.fromArray(S, laneSecond(b), 0),
+            mixInVectors(re, im, n, VectorShuffle.fromOp(S, k -> k ^ flip), VectorMask.fromArray(S, laneSecond(b), 0),
                     DoubleVector.fromArray(S, c[0], 0), DoubleVector.fromArray(S, c[1], 0), DoubleVector.fromArray(S, c[2], 0),
                     DoubleVector.fromArray(S, c[3], 0));
-            return;
+        } else {
+            flipBothAcross(re, im, n, a, b, cmask, rows);
         }
-        // One target (low) inside a vector, the other (high) above it: the vector at i with bit
-        // high clear pairs lane by lane with the vector at i + 2^high, lanes crossed by low's bit.
+    }
+
+    private static void flipBothInRuns(double[] re, double[] im, int n, int a, int b, int cmask, double[] p, double[] q) {
+        int ba = 1 << a, bb = 1 << b;
+        int run = Integer.lowestOneBit(cmask | ba | bb);
+        for (int start = 0; start < 1 << n; start += run) {
+            if ((start & (ba | bb)) == 0 && (start & cmask) == cmask) {
+                mixRun(re, im, start, start + run, ba + bb, p);
+                mixRun(re, im, start + ba, start + ba + run, bb - ba, q);
+            }
+        }
+    }
+
+    /**
+     * One target (low) inside a vector, the other (high) above it: the vector at i with bit high
+     * clear pairs lane by lane with the vector at i + 2^high, lanes crossed by low's bit.
+     */
+    private static void flipBothAcross(double[] re, double[] im, int n, int a, int b, int cmask, double[][] rows) {
         int low = Math.min(a, b), high = Math.max(a, b);
         int hb = 1 << high;
         VectorShuffle<Double> cross = VectorShuffle.fromOp(S, k -> k ^ 1 << low);
