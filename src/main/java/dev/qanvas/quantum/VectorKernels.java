@@ -126,6 +126,47 @@ final class VectorKernels {
         }
     }
 
+    // The pair loops of general1 stay in these two methods of their own, not shared with
+    // flipBoth's mixRun / mixInVectors below: shared, U3 on targets 0 to 2 ran 3x slower
+    // (docs/benchmarks.md, 2026-12-07 under load, one state).
+    /** {@link Kernels#mixRun} over whole vectors: [from, to) holds a whole number of them. */
+    private static void mixRun(double[] re, double[] im, int from, int to, int d, double[] m) {
+        double m0 = m[0], m1 = m[1], m2 = m[2], m3 = m[3], m4 = m[4], m5 = m[5], m6 = m[6], m7 = m[7];
+        for (int i = from; i < to; i += L) {
+            int j = i + d;
+            DoubleVector ar = DoubleVector.fromArray(S, re, i);
+            DoubleVector ai = DoubleVector.fromArray(S, im, i);
+            DoubleVector br = DoubleVector.fromArray(S, re, j);
+            DoubleVector bi = DoubleVector.fromArray(S, im, j);
+            ar.mul(m0).sub(ai.mul(m1)).add(br.mul(m2)).sub(bi.mul(m3)).intoArray(re, i);
+            ai.mul(m0).add(ar.mul(m1)).add(bi.mul(m2)).add(br.mul(m3)).intoArray(im, i);
+            ar.mul(m4).sub(ai.mul(m5)).add(br.mul(m6)).sub(bi.mul(m7)).intoArray(re, j);
+            ai.mul(m4).add(ar.mul(m5)).add(bi.mul(m6)).add(br.mul(m7)).intoArray(im, j);
+        }
+    }
+
+    /**
+     * Pairs that sit in one vector: lane k with lane {@code partner(k)}. A lane in {@code upper}
+     * holds its pair's second amplitude ("b"), the others the first ("a"); c0 .. c3 are each lane's
+     * row of its pair's 2x2 (re and im of the "a" entry, then of the "b" entry).
+     */
+    private static void mixInVectors(double[] re, double[] im, int n, VectorShuffle<Double> partner, VectorMask<Double> upper,
+            DoubleVector c0, DoubleVector c1, DoubleVector c2, DoubleVector c3) {
+        int size = 1 << n;
+        for (int i = 0; i < size; i += L) {
+            DoubleVector xr = DoubleVector.fromArray(S, re, i);
+            DoubleVector xi = DoubleVector.fromArray(S, im, i);
+            DoubleVector pr = xr.rearrange(partner);
+            DoubleVector pi = xi.rearrange(partner);
+            DoubleVector ar = xr.blend(pr, upper);
+            DoubleVector ai = xi.blend(pi, upper);
+            DoubleVector br = pr.blend(xr, upper);
+            DoubleVector bi = pi.blend(xi, upper);
+            ar.mul(c0).sub(ai.mul(c1)).add(br.mul(c2)).sub(bi.mul(c3)).intoArray(re, i);
+            ai.mul(c0).add(ar.mul(c1)).add(bi.mul(c2)).add(br.mul(c3)).intoArray(im, i);
+        }
+    }
+
     /** {@link Kernels#real1}: a real 2x2 {{a, b}, {c, d}} on target t, where {@link #handles} says so. */
     static void real1(double[] re, double[] im, int n, int t, int cmask, double[] m) {
         if (Integer.lowestOneBit(cmask | 1 << t) >= L) {
@@ -211,6 +252,148 @@ final class VectorKernels {
                     v0i.mul(d0r).add(v0r.mul(d0i)).add(v1i.mul(d1r)).add(v1r.mul(d1i)).add(v2i.mul(d2r)).add(v2r.mul(d2i))
                             .add(v3i.mul(d3r)).add(v3r.mul(d3i)).intoArray(im, i3);
                 }
+            }
+        }
+    }
+
+    /**
+     * Whether {@link #flipBoth} applies a {@link Kernels#flipsBoth} gate on (a, b) with controls
+     * {@code cmask}: runs that fill whole vectors; one target inside a vector and no control
+     * inside it; or no controls and both targets inside one vector.
+     */
+    static boolean handlesFlip(int a, int b, int cmask) {
+        int bits = Integer.numberOfTrailingZeros(L);
+        boolean oneInside = Math.min(a, b) < bits && Math.max(a, b) >= bits && (cmask & (L - 1)) == 0;
+        return handles2(a, b, cmask) || oneInside || cmask == 0 && Math.max(a, b) < bits;
+    }
+
+    /** {@link Kernels#flipBoth} where {@link #handlesFlip} says so, with the same expression per amplitude. */
+    static void flipBoth(double[] re, double[] im, int n, int a, int b, int cmask, double[] m) {
+        // Each form is a method of its own, one hot loop each: in one large compiled method the
+        // vector code was seen to fall back to its slow (allocating) form.
+        double[] p = Kernels.flipPair(m, 0), q = Kernels.flipPair(m, 1);
+        if (handles2(a, b, cmask)) {
+            flipBothInRuns(re, im, n, a, b, cmask, p, q);
+            return;
+        }
+        // Each lane takes the row of its own local state r = bit a + 2 bit b (r = 0, 3 from p;
+        // 1, 2 from q); it is its pair's "a" when its bit b is clear (local states 0 and 1).
+        double[][] rows = new double[4][];
+        for (int r = 0; r < 4; r++) {
+            double[] pair = r == 0 || r == 3 ? p : q;
+            rows[r] = java.util.Arrays.copyOfRange(pair, r < 2 ? 0 : 4, r < 2 ? 4 : 8);
+        }
+        if (Math.max(a, b) < Integer.numberOfTrailingZeros(L)) {
+            // Both targets inside one vector (no controls): lane k pairs with lane k ^ (2^a + 2^b).
+            int flip = 1 << a | 1 << b;
+            double[][] c = laneRows(rows, a, b, 0);
+            mixInVectors(re, im, n, VectorShuffle.fromOp(S, k -> k ^ flip), VectorMask.fromArray(S, laneSecond(b), 0),
+                    DoubleVector.fromArray(S, c[0], 0), DoubleVector.fromArray(S, c[1], 0), DoubleVector.fromArray(S, c[2], 0),
+                    DoubleVector.fromArray(S, c[3], 0));
+        } else {
+            flipBothAcross(re, im, n, a, b, cmask, rows);
+        }
+    }
+
+    private static void flipBothInRuns(double[] re, double[] im, int n, int a, int b, int cmask, double[] p, double[] q) {
+        int ba = 1 << a, bb = 1 << b;
+        int run = Integer.lowestOneBit(cmask | ba | bb);
+        for (int start = 0; start < 1 << n; start += run) {
+            if ((start & (ba | bb)) == 0 && (start & cmask) == cmask) {
+                mixRun(re, im, start, start + run, ba + bb, p);
+                mixRun(re, im, start + ba, start + ba + run, bb - ba, q);
+            }
+        }
+    }
+
+    /**
+     * One target (low) inside a vector, the other (high) above it: the vector at i with bit high
+     * clear pairs lane by lane with the vector at i + 2^high, lanes crossed by low's bit.
+     */
+    private static void flipBothAcross(double[] re, double[] im, int n, int a, int b, int cmask, double[][] rows) {
+        int low = Math.min(a, b), high = Math.max(a, b);
+        int hb = 1 << high;
+        VectorShuffle<Double> cross = VectorShuffle.fromOp(S, k -> k ^ 1 << low);
+        double[][] x = laneRows(rows, a, b, 0), y = laneRows(rows, a, b, hb);
+        DoubleVector x0 = DoubleVector.fromArray(S, x[0], 0), x1 = DoubleVector.fromArray(S, x[1], 0);
+        DoubleVector x2 = DoubleVector.fromArray(S, x[2], 0), x3 = DoubleVector.fromArray(S, x[3], 0);
+        DoubleVector y0 = DoubleVector.fromArray(S, y[0], 0), y1 = DoubleVector.fromArray(S, y[1], 0);
+        DoubleVector y2 = DoubleVector.fromArray(S, y[2], 0), y3 = DoubleVector.fromArray(S, y[3], 0);
+        // the lanes that are their pair's "b" (bit b set), in the vector at i and at i + 2^high
+        VectorMask<Double> xb = VectorMask.fromArray(S, laneSecond(b), 0);
+        VectorMask<Double> yb = b == high ? xb.not() : xb;
+        for (int i = 0; i < 1 << n; i += L) {
+            if ((i & hb) == 0 && (i & cmask) == cmask) {
+                int j = i + hb;
+                DoubleVector ur = DoubleVector.fromArray(S, re, i), ui = DoubleVector.fromArray(S, im, i);
+                DoubleVector vr = DoubleVector.fromArray(S, re, j), vi = DoubleVector.fromArray(S, im, j);
+                DoubleVector pr = vr.rearrange(cross), pi = vi.rearrange(cross); // partners of u's lanes
+                DoubleVector qr = ur.rearrange(cross), qi = ui.rearrange(cross); // partners of v's lanes
+                // "a" and "b" of each lane's pair, as in the scalar loop
+                DoubleVector ar = ur.blend(pr, xb), ai = ui.blend(pi, xb), br = pr.blend(ur, xb), bi = pi.blend(ui, xb);
+                ar.mul(x0).sub(ai.mul(x1)).add(br.mul(x2)).sub(bi.mul(x3)).intoArray(re, i);
+                ai.mul(x0).add(ar.mul(x1)).add(bi.mul(x2)).add(br.mul(x3)).intoArray(im, i);
+                ar = vr.blend(qr, yb);
+                ai = vi.blend(qi, yb);
+                br = qr.blend(vr, yb);
+                bi = qi.blend(vi, yb);
+                ar.mul(y0).sub(ai.mul(y1)).add(br.mul(y2)).sub(bi.mul(y3)).intoArray(re, j);
+                ai.mul(y0).add(ar.mul(y1)).add(bi.mul(y2)).add(br.mul(y3)).intoArray(im, j);
+            }
+        }
+    }
+
+    /** Each lane's row (re, im of the "a" entry, then of the "b" entry) for the vector at {@code base}, one array per column. */
+    private static double[][] laneRows(double[][] rows, int a, int b, int base) {
+        double[][] c = new double[4][L];
+        for (int k = 0; k < L; k++) {
+            int i = base | k;
+            double[] row = rows[(i >> a & 1) | (i >> b & 1) << 1];
+            for (int e = 0; e < 4; e++) {
+                c[e][k] = row[e];
+            }
+        }
+        return c;
+    }
+
+    /** The lanes whose bit b is set (none when b is above the lanes). */
+    private static boolean[] laneSecond(int b) {
+        boolean[] second = new boolean[L];
+        for (int k = 0; k < L; k++) {
+            second[k] = b < Integer.numberOfTrailingZeros(L) && (k >> b & 1) != 0;
+        }
+        return second;
+    }
+
+    /**
+     * {@link Kernels#diagonal2} on any targets and controls, vector by vector: the entries of a
+     * vector's lanes depend on its lanes' low bits and on the vector's own target bits above them,
+     * so there are at most four vectors of entries, made once. Lanes whose (low) control bits are
+     * not all set take the entry 1, which leaves them as they are.
+     */
+    static void diagonal2(double[] re, double[] im, int n, int a, int b, int cmask, double[] m) {
+        int lanes = L - 1;
+        int highControls = cmask & ~lanes, lowControls = cmask & lanes;
+        double[] tr = new double[4 * L], ti = new double[4 * L];
+        for (int key = 0; key < 4; key++) {
+            int v = ((key & 1) << a | (key >> 1) << b) & ~lanes;
+            for (int k = 0; k < L; k++) {
+                int i = v | k;
+                int r = (i >> a & 1) | (i >> b & 1) << 1;
+                boolean on = (k & lowControls) == lowControls;
+                tr[key * L + k] = on ? m[10 * r] : 1; // entry (r, r) of the interleaved 4x4
+                ti[key * L + k] = on ? m[10 * r + 1] : 0;
+            }
+        }
+        for (int i = 0; i < 1 << n; i += L) {
+            if ((i & highControls) == highControls) {
+                int key = (i >> a & 1) | (i >> b & 1) << 1;
+                DoubleVector dr = DoubleVector.fromArray(S, tr, key * L);
+                DoubleVector di = DoubleVector.fromArray(S, ti, key * L);
+                DoubleVector xr = DoubleVector.fromArray(S, re, i);
+                DoubleVector xi = DoubleVector.fromArray(S, im, i);
+                xr.mul(dr).sub(xi.mul(di)).intoArray(re, i);
+                xi.mul(dr).add(xr.mul(di)).intoArray(im, i);
             }
         }
     }

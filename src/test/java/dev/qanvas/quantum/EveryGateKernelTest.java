@@ -151,4 +151,68 @@ class EveryGateKernelTest {
             }
         }
     }
+    /**
+     * The two-qubit kernels that do less than a general 4x4: a 4x4 that only mixes states whose
+     * target bits are both flipped (RXX, RYY, iSWAP at any angle, and random matrices of that
+     * pattern) as two 2x2s, and a diagonal lane by lane, on every pair of targets with 0 to 2
+     * controls, against the general 4x4 loop (to the bit), plain and Vector API.
+     */
+    @Test
+    void flipAndDiagonalTwoQubitKernelsMatchTheGeneralFourByFour() {
+        Random random = new Random(31);
+        for (int n = 2; n <= 8; n++) {
+            for (int a = 0; a < n; a++) {
+                for (int b = 0; b < n; b++) {
+                    if (a == b) {
+                        continue;
+                    }
+                    int cmask = 0;
+                    for (int k = 0; k < random.nextInt(3); k++) {
+                        int c = random.nextInt(n);
+                        cmask |= c != a && c != b ? 1 << c : 0;
+                    }
+                    double[] flip = new double[32], diagonal = new double[32];
+                    for (int r = 0; r < 4; r++) {
+                        for (int part = 0; part < 2; part++) {
+                            flip[2 * (r * 4 + r) + part] = random.nextDouble() * 2 - 1;
+                            flip[2 * (r * 4 + (r ^ 3)) + part] = random.nextDouble() * 2 - 1;
+                            diagonal[2 * (r * 4 + r) + part] = random.nextDouble() * 2 - 1;
+                        }
+                    }
+                    assertEquals(true, Kernels.flipsBoth(flip));
+                    assertEquals(true, Kernels.flipsBoth(Gate.RXX.matrix(new double[] {random.nextDouble()})));
+                    assertEquals(true, Kernels.flipsBoth(Gate.ISWAP.matrix(new double[0])));
+                    double[] general = flip.clone();
+                    general[2] = 0.25; // entry (0, 1)
+                    assertEquals(false, Kernels.flipsBoth(general));
+                    String what = "n = " + n + ", targets " + a + ", " + b + ", controls " + Integer.toBinaryString(cmask);
+                    for (double[] m : new double[][] {flip, diagonal}) {
+                        double[] re = random.doubles(1 << n, -1, 1).toArray(), im = random.doubles(1 << n, -1, 1).toArray();
+                        double[] wantRe = re.clone(), wantIm = im.clone();
+                        Kernels.general2(wantRe, wantIm, n, a, b, cmask, m);
+                        double[] plainRe = re.clone(), plainIm = im.clone();
+                        if (m == flip) {
+                            Kernels.flipBoth(plainRe, plainIm, n, a, b, cmask, m);
+                        } else {
+                            Kernels.diagonal2(plainRe, plainIm, n, a, b, cmask, m, false);
+                        }
+                        assertArrayEquals(wantRe, plainRe, 0, what);
+                        assertArrayEquals(wantIm, plainIm, 0, what);
+                        if (Vectors.ENABLED && VectorKernels.fits(n)) {
+                            double[] vRe = re.clone(), vIm = im.clone();
+                            if (m == diagonal) {
+                                VectorKernels.diagonal2(vRe, vIm, n, a, b, cmask, m);
+                            } else if (VectorKernels.handlesFlip(a, b, cmask)) {
+                                VectorKernels.flipBoth(vRe, vIm, n, a, b, cmask, m);
+                            } else {
+                                continue;
+                            }
+                            assertArrayEquals(wantRe, vRe, 0, "vector, " + what);
+                            assertArrayEquals(wantIm, vIm, 0, "vector, " + what);
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
