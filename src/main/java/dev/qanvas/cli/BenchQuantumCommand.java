@@ -240,7 +240,7 @@ final class BenchQuantumCommand implements Callable<Integer> {
      * time of warm-up; returns the milliseconds per call, [work][round].
      */
     @SafeVarargs
-    private static double[][] sideBySide(int repeats, java.util.function.Supplier<Object>... work) {
+    static double[][] sideBySide(int repeats, java.util.function.Supplier<Object>... work) {
         // Warm up by CPU time, not wall time: on a loaded machine a second of wall time can be a
         // tenth of a second on a core, too little for the JIT to finish the hot loops. Four
         // seconds: the plain loop ran about 11x slower than its final code for its first 1-1.5 s
@@ -269,13 +269,13 @@ final class BenchQuantumCommand implements Callable<Integer> {
         return ms;
     }
 
-    private static double median(double[] v) {
+    static double median(double[] v) {
         double[] s = v.clone();
         Arrays.sort(s);
         return s[s.length / 2];
     }
 
-    private static double least(double[] v) {
+    static double least(double[] v) {
         return Arrays.stream(v).min().orElse(Double.NaN);
     }
 
