@@ -139,13 +139,9 @@ class BatchSimulatorTest {
             }
             Circuit c = new Circuit(n, ops);
             int batch = trial % 2 == 0 ? 9 : 400;
-            double[][] x = new double[batch][];
-            double[][] up = new double[batch][];
             List<PauliString> obs = List.of(PauliString.z(0), PauliString.parse("X0 Z" + (n - 1)), PauliString.parse("Y0 Y1"));
-            for (int b = 0; b < batch; b++) {
-                x[b] = random.doubles(n, -2, 2).toArray();
-                up[b] = random.doubles(obs.size(), -1, 1).toArray();
-            }
+            double[][][] xUp = inputsAndUpstream(random, batch, n, obs.size());
+            double[][] x = xUp[0], up = xUp[1];
             double[] w = random.doubles(c.weightNames().size(), -2, 2).toArray();
             BatchSimulator.Result r = BatchSimulator.adjoint(c, x, w, obs, up);
             double[] gwSum = new double[w.length];
@@ -381,12 +377,8 @@ class BatchSimulatorTest {
             Circuit c = new Circuit(n, ops);
             int batch = trial % 2 == 0 ? 6 : 150;
             List<PauliString> obs = List.of(PauliString.z(0), PauliString.parse("X0 Y" + (n - 1)), PauliString.parse("Z1 Z2"));
-            double[][] x = new double[batch][];
-            double[][] up = new double[batch][];
-            for (int b = 0; b < batch; b++) {
-                x[b] = random.doubles(n, -2, 2).toArray();
-                up[b] = random.doubles(obs.size(), -1, 1).toArray();
-            }
+            double[][][] xUp = inputsAndUpstream(random, batch, n, obs.size());
+            double[][] x = xUp[0], up = xUp[1];
             double[] w = random.doubles(c.weightNames().size(), -2, 2).toArray();
             BatchState states = BatchSimulator.run(c, x, w);
             BatchSimulator.Result r = BatchSimulator.adjoint(c, x, w, obs, up);
@@ -403,6 +395,16 @@ class BatchSimulatorTest {
                 }
             }
         }
+    }
+
+    /** Per sample, n inputs in [-2, 2) then k upstream gradients in [-1, 1), drawn in that order: {x, up}. */
+    private static double[][][] inputsAndUpstream(Random random, int batch, int n, int k) {
+        double[][] x = new double[batch][], up = new double[batch][];
+        for (int b = 0; b < batch; b++) {
+            x[b] = random.doubles(n, -2, 2).toArray();
+            up[b] = random.doubles(k, -1, 1).toArray();
+        }
+        return new double[][][] {x, up};
     }
 
     /** Input RY on every wire, then fixed RZ, RX and CNOTs: the quanvolution sample's kind of filter. */
@@ -473,12 +475,8 @@ class BatchSimulatorTest {
             int batch = threads == 2 ? 1100 : 7; // two tiles need 2^14 amplitudes
             List<PauliString> obs = trial % 4 < 2 ? List.of(PauliString.z(0), PauliString.parse("Z0 Z" + (n - 1)))
                     : List.of(PauliString.parse("X" + (n - 1)), PauliString.z(0), PauliString.parse(n > 1 ? "Y0 Y1" : "X0"));
-            double[][] x = new double[batch][];
-            double[][] up = new double[batch][];
-            for (int b = 0; b < batch; b++) {
-                x[b] = random.doubles(n, -2, 2).toArray();
-                up[b] = random.doubles(obs.size(), -1, 1).toArray();
-            }
+            double[][][] xUp = inputsAndUpstream(random, batch, n, obs.size());
+            double[][] x = xUp[0], up = xUp[1];
             double[] w = random.doubles(c.weightNames().size(), -2, 2).toArray();
             BatchSimulator.Result r = BatchSimulator.adjoint(c, x, w, obs, up, threads);
             double[] gwSum = new double[w.length];
