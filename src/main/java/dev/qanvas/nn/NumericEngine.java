@@ -18,9 +18,12 @@ public final class NumericEngine {
     }
 
     /**
-     * How many threads ND4J's own ops (libnd4j, not BLAS) may use, from the system property
-     * {@code qanvas.engine.threads}; unset, ND4J's default (OMP_NUM_THREADS, else every core).
-     * One thread kept a busy 2-core machine from spinning on tiny ops (docs/benchmarks.md, 2026-12-07).
+     * How many threads ND4J's own ops (libnd4j's OpenMP team, not BLAS) may use: the system property
+     * {@code qanvas.engine.threads}, else the environment's OMP_NUM_THREADS, else one. One, because
+     * the models here are small: with two threads every tiny op paid for waking the second and it
+     * spun between ops, so a binary sample trained in 13.5 s instead of 7 and the MNIST CNN step
+     * took 81-93 ms at twice the CPU instead of 78-80 (docs/benchmarks.md, 2026-12-07, evening).
+     * The quantum layers spread their batch over the cores themselves ({@code quantum.Tiles}).
      */
     public static final String OP_THREADS_PROPERTY = "qanvas.engine.threads";
 
@@ -37,11 +40,11 @@ public final class NumericEngine {
         long t0 = System.nanoTime();
         // On small machines OpenBLAS with several threads ran 2-20x slower (docs/architecture.md, facts about the libraries): use one.
         Nd4j.factory().blas().setMaxThreads(1);
-        int opThreads = Integer.getInteger(OP_THREADS_PROPERTY, 0);
-        if (opThreads > 0) {
-            Nd4j.getEnvironment().setMaxThreads(opThreads);
-            Nd4j.getEnvironment().setMaxMasterThreads(opThreads);
-        }
+        int opThreads = opThreads();
+        Nd4j.getEnvironment().setMaxThreads(opThreads);
+        Nd4j.getEnvironment().setMaxMasterThreads(opThreads);
+        // ND4J sizes its OpenMP team from the environment when it loads; this is the call it makes then.
+        org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(opThreads);
         INDArray a = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 32, 32);
         a.mmul(a).sumNumber();
         long millis = (System.nanoTime() - t0) / 1_000_000;
@@ -49,5 +52,19 @@ public final class NumericEngine {
                 String.valueOf(Nd4j.factory().blas().getBlasVendor()),
                 Nd4j.factory().blas().getMaxThreads(), Nd4j.getEnvironment().maxMasterThreads(), millis);
         return info;
+    }
+
+    /** {@link #OP_THREADS_PROPERTY}, else OMP_NUM_THREADS, else 1; a value that is not a positive number counts as unset. */
+    static int opThreads() {
+        for (String text : new String[] {System.getProperty(OP_THREADS_PROPERTY), System.getenv("OMP_NUM_THREADS")}) {
+            try {
+                if (text != null && Integer.parseInt(text.trim()) > 0) {
+                    return Integer.parseInt(text.trim());
+                }
+            } catch (NumberFormatException e) {
+                // unset in effect
+            }
+        }
+        return 1;
     }
 }
