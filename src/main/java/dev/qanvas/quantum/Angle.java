@@ -16,22 +16,64 @@ public sealed interface Angle {
     /** OpenQASM-style text: "pi/4", "theta", "0.5*x[3]". */
     String text();
 
-    /** A fixed angle; {@code text} keeps the user's expression ("pi/3") for display and export. */
-    record Constant(double value, String text) implements Angle {
-        public Constant {
+    /**
+     * A fixed angle; {@code text} keeps the user's expression ("pi/3") for display and export. A
+     * constant made from a number formats its text when first asked: circuits built in a loop (a
+     * QRNN unrolls its cell for every pixel of every image) spent half their time printing numbers.
+     * Equal when value and text are, as a record would be.
+     */
+    final class Constant implements Angle {
+        private final double value;
+        private volatile String text; // null until first asked, for a constant made from a number
+
+        public Constant(double value, String text) {
             Objects.requireNonNull(text);
             if (!Double.isFinite(value)) {
                 throw new IllegalArgumentException("angle must be finite: " + text);
             }
+            this.value = value;
+            this.text = text;
         }
 
         public Constant(double value) {
-            this(value, AngleText.format(value));
+            if (!Double.isFinite(value)) {
+                throw new IllegalArgumentException("angle must be finite: " + AngleText.format(value));
+            }
+            this.value = value;
+        }
+
+        public double value() {
+            return value;
+        }
+
+        @Override
+        public String text() {
+            String t = text;
+            if (t == null) {
+                t = AngleText.format(value);
+                text = t;
+            }
+            return t;
         }
 
         @Override
         public double value(double[] x, double[] w, Circuit circuit) {
             return value;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Constant c && Double.compare(value, c.value) == 0 && text().equals(c.text());
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Double.hashCode(value) + text().hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "Constant[value=" + value + ", text=" + text() + "]";
         }
     }
 

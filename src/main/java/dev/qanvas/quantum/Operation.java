@@ -78,12 +78,21 @@ public record Operation(Gate gate, List<Integer> targets, List<Integer> controls
         if (angles.size() != gate.params()) {
             throw new IllegalArgumentException(gate + " takes " + gate.params() + " angle(s), got " + angles.size());
         }
-        Set<Integer> seen = new HashSet<>();
+        long seenBelow64 = 0; // a mask, not a HashSet: circuits built in a loop (QRNN steps) make many operations
+        Set<Integer> seen = null;
         for (int q : qubitsOf(targets, controls)) {
             if (q < 0) {
                 throw new IllegalArgumentException("qubit index must be >= 0: " + q);
             }
-            if (!seen.add(q)) {
+            boolean twice;
+            if (q < 64) {
+                twice = (seenBelow64 & 1L << q) != 0;
+                seenBelow64 |= 1L << q;
+            } else {
+                seen = seen == null ? new HashSet<>() : seen;
+                twice = !seen.add(q);
+            }
+            if (twice) {
                 throw new IllegalArgumentException(gate + " uses qubit " + q + " twice");
             }
         }
