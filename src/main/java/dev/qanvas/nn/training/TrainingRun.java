@@ -244,7 +244,7 @@ public final class TrainingRun {
             all.shuffle(settings.seed() + epoch); // same seed, same order: runs reproduce
             double lossSum = 0;
             int b = 0;
-            for (DataSet batch : all.batchBy(settings.batchSize())) {
+            for (DataSet batch : DataArrays.batches(all, settings.batchSize())) {
                 waitIfPaused();
                 if (stopRequested) {
                     events.finished(RunEvents.Outcome.STOPPED, stopMessage(epoch, b, batches));

@@ -42,4 +42,30 @@ class DataArraysTest {
         assertArrayEquals(out, DataArrays.shifted(x, 1, 7).data().asFloat(), "same seed, same shifts");
         assertArrayEquals(data, x.data().asFloat(), "the input is not changed");
     }
+    @Test
+    void batchesAreWhatDl4jsBatchByGivesAfterTheSameShuffle() {
+        // The reference is DL4J's own DataSet.batchBy, on images (rank 4) with 37 rows: two full batches of 16 and one of 5.
+        java.util.Random r = new java.util.Random(3);
+        float[] pixels = new float[37 * 1 * 3 * 2];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = r.nextFloat();
+        }
+        INDArray x = Nd4j.create(pixels, new long[] {37, 1, 3, 2}, 'c');
+        INDArray y = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 37, 3);
+        for (int k = 0; k < 37; k++) {
+            y.putScalar(k, r.nextInt(3), 1.0);
+        }
+        org.nd4j.linalg.dataset.DataSet all = new org.nd4j.linalg.dataset.DataSet(x, y);
+        all.shuffle(11);
+        java.util.List<org.nd4j.linalg.dataset.DataSet> ours = DataArrays.batches(all, 16);
+        java.util.List<org.nd4j.linalg.dataset.DataSet> theirs = all.batchBy(16);
+        assertEquals(3, ours.size());
+        assertEquals(theirs.size(), ours.size());
+        for (int b = 0; b < ours.size(); b++) {
+            assertArrayEquals(theirs.get(b).getFeatures().shape(), ours.get(b).getFeatures().shape(), "batch " + b);
+            assertArrayEquals(theirs.get(b).getFeatures().data().asFloat(), ours.get(b).getFeatures().dup('c').data().asFloat(), "batch " + b);
+            assertArrayEquals(theirs.get(b).getLabels().data().asFloat(), ours.get(b).getLabels().dup('c').data().asFloat(), "batch " + b);
+        }
+        assertEquals(5, ours.get(2).numExamples());
+    }
 }
