@@ -126,13 +126,12 @@ public final class DensityMatrix {
             }
         }
         int rowBit = 1 << q, colBit = 1 << (q + n);
-        int size = re.length;
+        int quarter = re.length >> 2;
         double[] xr = new double[4], xi = new double[4];
         int[] at = new int[4];
-        for (int i = 0; i < size; i++) {
-            if ((i & rowBit) != 0 || (i & colBit) != 0) {
-                continue;
-            }
+        for (int j = 0; j < quarter; j++) {
+            // the j-th index with both bits clear, in increasing order: a zero put in at q, then at q + n
+            int i = insertZero(insertZero(j, q), q + n);
             at[0] = i;
             at[1] = i | rowBit;
             at[2] = i | colBit;
@@ -153,6 +152,12 @@ public final class DensityMatrix {
             }
         }
         return this;
+    }
+
+    /** {@code k} with a 0 bit put in at {@code bit}, the higher bits moved up one. */
+    private static int insertZero(int k, int bit) {
+        int low = (1 << bit) - 1;
+        return (k & low) | ((k & ~low) << 1);
     }
 
     /**

@@ -95,6 +95,29 @@ public final class NoiseModel {
         return readoutByQubit.getOrDefault(qubit, readout);
     }
 
+    /** No channel after a gate, in {@link #composedAfter}'s memo (which cannot hold null). */
+    private static final double[] NO_CHANNEL = new double[0];
+
+    /** {@link #composedAfter} by gate name, arity (1 or 2 for two or more) and qubit. */
+    private final java.util.concurrent.ConcurrentHashMap<String, double[]> composed = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The superoperator of the channels {@link #after} gate {@code name} on {@code qubit}, composed in
+     * order, or null when there are none; the caller must not change it. Kept once made: training on
+     * a noisy device applies the same few thousands of times per batch, and composing them again
+     * was an eighth of its time.
+     */
+    double[] composedAfter(String name, int arity, int qubit) {
+        double[] s = composed.computeIfAbsent(name + "/" + Math.min(arity, 2) + "/" + qubit, key -> {
+            double[] c = null;
+            for (Channel ch : after(name, arity, qubit)) {
+                c = c == null ? ch.superoperator() : Channel.compose(c, ch.superoperator());
+            }
+            return c == null ? NO_CHANNEL : c;
+        });
+        return s == NO_CHANNEL ? null : s;
+    }
+
     /** The channels after gate {@code name}, acting on {@code arity} qubits, on {@code qubit}, in order. */
     public List<Channel> after(String name, int arity, int qubit) {
         List<Channel> out = new ArrayList<>();

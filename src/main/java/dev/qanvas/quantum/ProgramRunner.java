@@ -294,10 +294,7 @@ public final class ProgramRunner {
         }
         for (int q : a.qubits()) {
             // The channels after one gate on one qubit, composed: one pass over the matrix.
-            double[] s = null;
-            for (Channel ch : noise.after(a.name(), a.qubits().size(), q)) {
-                s = s == null ? ch.superoperator() : Channel.compose(s, ch.superoperator());
-            }
+            double[] s = noise.composedAfter(a.name(), a.qubits().size(), q);
             if (s != null) {
                 rho.applySuperoperator(s, q);
             }
