@@ -114,6 +114,36 @@ class DensityMatrixTest {
     }
 
     @Test
+    void aChannelWithComplexKrausOperatorsMatchesTheDenseReferenceToo() {
+        // Qanvas's named channels are real (the fast path); this one is not: K0 = sqrt(1-p) S, K1 = sqrt(p) Y.
+        Random random = new Random(5);
+        for (int trial = 0; trial < 4; trial++) {
+            int n = 2 + random.nextInt(2);
+            double p = random.nextDouble(), a = Math.sqrt(1 - p), b = Math.sqrt(p);
+            Channel complex = new Channel("s-or-y", p, List.of(new double[] {a, 0, 0, 0, 0, 0, 0, a},
+                    new double[] {0, 0, 0, -b, 0, b, 0, 0}));
+            DensityMatrix rho = DensityMatrix.zero(n);
+            DenseReference ref = new DenseReference(n);
+            for (int step = 0; step < 8; step++) {
+                int target = random.nextInt(n);
+                double[] angles = {2 * Math.PI * random.nextDouble(), 2 * Math.PI * random.nextDouble(), 2 * Math.PI * random.nextDouble()};
+                Operation op = new Operation(Gate.U3, List.of(target), List.of(),
+                        List.of(new Angle.Constant(angles[0]), new Angle.Constant(angles[1]), new Angle.Constant(angles[2])));
+                rho.apply(op, angles);
+                ref.gate(op, angles);
+                rho.apply(complex, target);
+                ref.channel(complex, target);
+            }
+            for (int r = 0; r < 1 << n; r++) {
+                for (int c = 0; c < 1 << n; c++) {
+                    assertEquals(ref.rho[r][c][0], rho.entry(r, c)[0], EPS);
+                    assertEquals(ref.rho[r][c][1], rho.entry(r, c)[1], EPS);
+                }
+            }
+        }
+    }
+
+    @Test
     void postselectionRenormalisesAndReportsTheSuccessProbability() {
         // RY(t) on qubit 0, CNOT: sqrt(1-s)|00> + sqrt(s)|11> with s = sin^2(t/2)
         double t = 1.1;
