@@ -395,22 +395,35 @@ final class Kernels {
         }
     }
 
+    /**
+     * Swaps each run with its partner run 2^t further on through a small buffer, by
+     * {@link System#arraycopy}: C2 does not vectorise a swap loop within one array at a distance it
+     * cannot see (docs/bench/PairLoop.java), and the copy intrinsic is vectorised. The buffer is
+     * small enough to stay in the first-level cache, so memory sees one read and one write of each
+     * amplitude, as in a swap.
+     */
     private static void swapPairsInRuns(double[] re, double[] im, int n, int t, int cmask, int run) {
         int tb = 1 << t;
+        double[] buffer = new double[Math.min(run, SWAP_BUFFER)];
         for (int start = 0; start < 1 << n; start += run) {
             if ((start & tb) != 0 || (start & cmask) != cmask) {
                 continue;
             }
-            for (int i = start, end = start + run; i < end; i++) {
-                int j = i | tb;
-                double r = re[i];
-                re[i] = re[j];
-                re[j] = r;
-                double s = im[i];
-                im[i] = im[j];
-                im[j] = s;
+            for (int from = start, end = start + run; from < end; from += buffer.length) {
+                int length = Math.min(buffer.length, end - from);
+                swapRuns(re, from, from + tb, length, buffer);
+                swapRuns(im, from, from + tb, length, buffer);
             }
         }
+    }
+
+    /** Doubles in {@link #swapPairsInRuns}'s buffer: 8 KiB. */
+    private static final int SWAP_BUFFER = 1024;
+
+    private static void swapRuns(double[] a, int i, int j, int length, double[] buffer) {
+        System.arraycopy(a, i, buffer, 0, length);
+        System.arraycopy(a, j, a, i, length);
+        System.arraycopy(buffer, 0, a, j, length);
     }
 
     /**
