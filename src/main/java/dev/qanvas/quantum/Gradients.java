@@ -2,6 +2,7 @@ package dev.qanvas.quantum;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Gradients of measured expectation values with respect to every trainable weight and every
@@ -84,10 +85,81 @@ public final class Gradients {
      */
     public static Result parameterShift(Circuit c, double[] x, double[] w, NoiseModel noise, List<PauliString> observables,
             double[] upstream) {
-        return parameterShift(c, x, w, observables, upstream, (circuit, x2, w2) -> {
-            DensityMatrix rho = ProgramRunner.finalState(Program.of(circuit, x2, w2), noise);
-            return observables.stream().mapToDouble(rho::expectation).toArray();
-        });
+        return parameterShift(c, x, w, noise, observables, upstream, e -> e);
+    }
+
+    /**
+     * {@link #parameterShift(Circuit, double[], double[], NoiseModel, List, double[])} with each
+     * evaluation's exact expectations passed through {@code read} (a device's estimate from shots,
+     * {@link QuantumExecution}) in the order the general rule evaluates them: every shifted term in
+     * operation order, then the unshifted circuit. The same density matrices as running each shifted
+     * circuit from |0><0| ({@link ProgramRunner#finalState}), but a shifted run starts from the
+     * unshifted state before its gate, kept while walking forward once: the gates before it are the
+     * same, so about half the work per evaluation, and no {@link Program} per evaluation.
+     */
+    static Result parameterShift(Circuit c, double[] x, double[] w, NoiseModel noise, List<PauliString> observables,
+            double[] upstream, UnaryOperator<double[]> read) {
+        c.requireUnitary("a gradient"); // also what lets every step be one gate applied to one density matrix
+        Simulator.requireSizes(c, x, w);
+        if (upstream.length != observables.size()) {
+            throw new IllegalArgumentException(observables.size() + " observables but " + upstream.length + " upstream gradients");
+        }
+        List<Operation> ops = c.operations();
+        // The steps Program.of makes: each gate with its angles' values as constants, named as it names them.
+        double[][] values = new double[ops.size()][];
+        Program.Apply[] steps = new Program.Apply[ops.size()];
+        for (int k = 0; k < ops.size(); k++) {
+            values[k] = ops.get(k).angleValues(x, w, c);
+            steps[k] = step(ops.get(k), values[k]);
+        }
+        double[] gw = new double[w.length];
+        double[] gx = new double[x.length];
+        DensityMatrix before = DensityMatrix.zero(c.qubits()); // the unshifted state before operation k
+        for (int k = 0; k < ops.size(); k++) {
+            Operation op = ops.get(k);
+            for (int p = 0; p < op.angles().size(); p++) {
+                Angle a = op.angles().get(p);
+                if (a instanceof Angle.Constant) {
+                    continue;
+                }
+                int at = k, angle = p;
+                double g = ParameterShift.derivative(op.gate().shiftRule(p, !op.controls().isEmpty()), values[k][p], t -> {
+                    double[] shifted = values[at].clone();
+                    shifted[angle] = t;
+                    DensityMatrix rho = before.copy();
+                    ProgramRunner.apply(rho, step(op, shifted), noise);
+                    for (int j = at + 1; j < steps.length; j++) {
+                        ProgramRunner.apply(rho, steps[j], noise);
+                    }
+                    double[] e = read.apply(expectations(rho, observables));
+                    double sum = 0;
+                    for (int o = 0; o < e.length; o++) {
+                        sum += upstream[o] * e[o];
+                    }
+                    return new double[] {sum};
+                })[0];
+                accumulate(a, g, c, x, gw, gx);
+            }
+            ProgramRunner.apply(before, steps[k], noise);
+        }
+        return new Result(read.apply(expectations(before, observables)), gw, gx);
+    }
+
+    /** Operation {@code op} at angle values {@code values} as {@link Program#of} makes it a step. */
+    private static Program.Apply step(Operation op, double[] values) {
+        List<Angle> angles = new ArrayList<>(values.length);
+        for (double v : values) {
+            angles.add(new Angle.Constant(v));
+        }
+        return Program.Apply.of(op.withAngles(angles).when(Operation.UNCONDITIONED));
+    }
+
+    private static double[] expectations(DensityMatrix rho, List<PauliString> observables) {
+        double[] e = new double[observables.size()];
+        for (int o = 0; o < e.length; o++) {
+            e[o] = rho.expectation(observables.get(o));
+        }
+        return e;
     }
 
     /** Expectations of the observables for a circuit, inputs and weights (exact, or estimated: {@link QuantumExecution}). */

@@ -105,13 +105,17 @@ public final class QuantumExecution {
         Gradients.Result[] results = new Gradients.Result[x.length];
         rows(c, x.length).forEach(b -> {
             Random rowRandom = new Random(rowSeeds[b]);
-            results[b] = Gradients.parameterShift(c, x[b], w, observables, upstream[b], (c2, x2, w2) -> {
-                double[] e = exactExpectations(c2, x2, w2, observables);
+            java.util.function.UnaryOperator<double[]> read = e -> {
                 for (int k = 0; k < e.length; k++) {
                     e[k] = estimate(e[k] * readoutFactor(observables.get(k)), rowRandom);
                 }
                 return e;
-            });
+            };
+            // Under gate noise each shifted run starts from the unshifted density matrix before its gate.
+            results[b] = noise.hasGateNoise()
+                    ? Gradients.parameterShift(c, x[b], w, noise, observables, upstream[b], read)
+                    : Gradients.parameterShift(c, x[b], w, observables, upstream[b],
+                            (c2, x2, w2) -> read.apply(exactExpectations(c2, x2, w2, observables)));
         });
         double[][] expectations = new double[x.length][];
         double[][] inputGradient = new double[x.length][];
@@ -182,7 +186,7 @@ public final class QuantumExecution {
     }
 
     /** The mean of N parities, each +1 with probability (1 + e) / 2; e itself without shots. */
-    private double estimate(double e, Random random) {
+    double estimate(double e, Random random) {
         if (shots == 0) {
             return e;
         }
