@@ -98,8 +98,11 @@ public final class NoiseModel {
     /** No channel after a gate, in {@link #composedAfter}'s memo (which cannot hold null). */
     private static final double[] NO_CHANNEL = new double[0];
 
-    /** {@link #composedAfter} by gate name, arity (1 or 2 for two or more) and qubit. */
-    private final java.util.concurrent.ConcurrentHashMap<String, double[]> composed = new java.util.concurrent.ConcurrentHashMap<>();
+    /** A key of {@link #composedAfter}'s memo: gate name, arity (1, or 2 for two or more) and qubit. */
+    private record After(String name, int arity, int qubit) {
+    }
+
+    private final java.util.concurrent.ConcurrentHashMap<After, double[]> composed = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * The superoperator of the channels {@link #after} gate {@code name} on {@code qubit}, composed in
@@ -108,7 +111,7 @@ public final class NoiseModel {
      * was an eighth of its time.
      */
     double[] composedAfter(String name, int arity, int qubit) {
-        double[] s = composed.computeIfAbsent(name + "/" + Math.min(arity, 2) + "/" + qubit, key -> {
+        double[] s = composed.computeIfAbsent(new After(name, Math.min(arity, 2), qubit), key -> {
             double[] c = null;
             for (Channel ch : after(name, arity, qubit)) {
                 c = c == null ? ch.superoperator() : Channel.compose(c, ch.superoperator());
