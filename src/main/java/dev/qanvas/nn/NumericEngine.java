@@ -21,8 +21,9 @@ public final class NumericEngine {
      * How many threads ND4J's own ops (libnd4j's OpenMP team, not BLAS) may use: the system property
      * {@code qanvas.engine.threads}, else the environment's OMP_NUM_THREADS, else one. One, because
      * the models here are small: with two threads every tiny op paid for waking the second and it
-     * spun between ops, so a binary sample trained in 13.5 s instead of 7 and the MNIST CNN step
-     * took 81-93 ms at twice the CPU instead of 78-80 (docs/benchmarks.md, 2026-12-07, evening).
+     * spun between ops, so on the command line a binary sample trained in 13.5 s instead of 7 and
+     * the MNIST CNN step took 81-93 ms at twice the CPU instead of 78-80 (docs/benchmarks.md,
+     * 2026-12-07, evening; docs/architecture.md says where it did not matter).
      * The quantum layers spread their batch over the cores themselves ({@code quantum.Tiles}).
      */
     public static final String OP_THREADS_PROPERTY = "qanvas.engine.threads";
