@@ -75,9 +75,7 @@ public final class PostselectedAdjoint {
                 }
                 QuantumNeuron.project(psi, ((Postselect) s).qubit());
                 if (!(psi.norm() > MIN_NORM)) {
-                    throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "the chance that all %d postselections"
-                            + " up to step %d succeed is below %.0e (or zero): too small for an unnormalised simulation;"
-                            + " use a shorter sequence or fewer neurons", postselections, i + 1, MIN_NORM * MIN_NORM));
+                    throw tooUnlikely(postselections, i);
                 }
             }
         }
@@ -132,6 +130,200 @@ public final class PostselectedAdjoint {
     /** The readouts' values alone (no backward pass). */
     public static double[] values(int qubits, List<Step> steps, List<Readout> readouts) {
         return vectorJacobian(qubits, steps, readouts, 0, null).values();
+    }
+
+    private static IllegalArgumentException tooUnlikely(int postselections, int step) {
+        return new IllegalArgumentException(String.format(java.util.Locale.ROOT, "the chance that all %d postselections"
+                + " up to step %d succeed is below %.0e (or zero): too small for an unnormalised simulation;"
+                + " use a shorter sequence or fewer neurons", postselections, step + 1, MIN_NORM * MIN_NORM));
+    }
+
+    /** {@link #values(int, List, List)} for compiled steps. */
+    public static double[] values(int qubits, RealSteps steps, List<Readout> readouts) {
+        return vectorJacobian(qubits, steps, readouts, 0, null).values();
+    }
+
+    /**
+     * {@link #vectorJacobian(int, List, List, int, Function)} for compiled steps, on real
+     * amplitudes alone: the same values and gradient to the bit. Each expression is the complex
+     * kernels' ({@link Kernels#real1}, {@link Kernels#sandwich}) with the imaginary terms, all
+     * zeros, left out; adding a zero changes no nonzero sum, and the gradient starts at +0, so no
+     * sign of zero shows either. The one exception is a non-finite upstream weight (infinity
+     * times an imaginary zero is NaN in the complex pass): then the general pass runs.
+     */
+    public static Result vectorJacobian(int qubits, RealSteps c, List<Readout> readouts, int parameters,
+            Function<double[], double[]> upstream) {
+        int n = c.size;
+        // readouts by step, in list order within a step: first[i] .. first[i + 1] - 1 index byStep
+        int[] first = new int[n + 2];
+        for (Readout ro : readouts) {
+            if (ro.after() < 0 || ro.after() > n) {
+                throw new IllegalArgumentException("readout after " + ro.after() + " of " + n + " steps");
+            }
+            first[ro.after() + 1]++;
+        }
+        for (int i = 0; i <= n; i++) {
+            first[i + 1] += first[i];
+        }
+        int[] byStep = new int[readouts.size()];
+        int[] fill = first.clone();
+        int[] mask = new int[readouts.size()], value = new int[readouts.size()];
+        for (int r = 0; r < readouts.size(); r++) {
+            Readout ro = readouts.get(r);
+            byStep[fill[ro.after()]++] = r;
+            mask[r] = ro.mask();
+            value[r] = ro.value();
+        }
+        int size = 1 << qubits;
+        int posts = 0;
+        for (int i = 0; i < n; i++) {
+            posts += c.kind[i] == RealSteps.POSTSELECT ? 1 : 0;
+        }
+        double[] psi = new double[size];
+        psi[0] = 1;
+        double[] saved = upstream == null ? null : new double[posts * size];
+        double[] values = new double[readouts.size()];
+        double[] num = c.numbers;
+        int postselections = 0;
+        for (int i = 0; i <= n; i++) {
+            for (int q = first[i]; q < first[i + 1]; q++) {
+                int r = byStep[q];
+                values[r] = read(psi, mask[r], value[r]);
+            }
+            if (i == n) {
+                break;
+            }
+            int tb = c.bit[i], cm = c.cmask[i];
+            switch (c.kind[i]) {
+                case RealSteps.ROTATE -> rotate(psi, tb, cm, num[i * RealSteps.D], num[i * RealSteps.D + 1],
+                        num[i * RealSteps.D + 2], num[i * RealSteps.D + 3]);
+                case RealSteps.FLIP -> flip(psi, tb, cm);
+                default -> {
+                    if (saved != null) {
+                        System.arraycopy(psi, 0, saved, postselections * size, size);
+                    }
+                    postselections++;
+                    double s = 0;
+                    for (int k = 0; k < size; k++) {
+                        if ((k & tb) != 0) {
+                            psi[k] = 0;
+                        }
+                        s += psi[k] * psi[k];
+                    }
+                    if (!(Math.sqrt(s) > MIN_NORM)) {
+                        throw tooUnlikely(postselections, i);
+                    }
+                }
+            }
+        }
+        if (upstream == null) {
+            return new Result(values, new double[parameters]); // values only
+        }
+        double[] u = upstream.apply(values.clone());
+        if (u.length != values.length) {
+            throw new IllegalArgumentException(values.length + " values but " + u.length + " upstream weights");
+        }
+        for (double x : u) {
+            if (!Double.isFinite(x)) {
+                double[] again = u;
+                return vectorJacobian(qubits, c.steps(), readouts, parameters, v -> again);
+            }
+        }
+        double[] gradient = new double[parameters];
+        double[] lambda = new double[size];
+        for (int i = n; i >= 0; i--) {
+            for (int q = first[i]; q < first[i + 1]; q++) {
+                int r = byStep[q];
+                int m = mask[r], v = value[r];
+                double w = u[r];
+                for (int k = 0; k < size; k++) {
+                    if ((k & m) == v) {
+                        lambda[k] += w * psi[k];
+                    }
+                }
+            }
+            if (i == 0) {
+                break;
+            }
+            int s = i - 1;
+            int tb = c.bit[s], cm = c.cmask[s];
+            switch (c.kind[s]) {
+                case RealSteps.ROTATE -> {
+                    int o = s * RealSteps.D;
+                    // the inverse is the transpose
+                    double a = num[o], b = num[o + 2], cc = num[o + 1], d = num[o + 3];
+                    rotate(psi, tb, cm, a, b, cc, d);
+                    int p = c.parameter[s];
+                    if (p >= 0) {
+                        gradient[p] += num[o + 8] * 2 * sandwich(lambda, psi, tb, cm, num[o + 4], num[o + 5], num[o + 6], num[o + 7]);
+                    }
+                    rotate(lambda, tb, cm, a, b, cc, d);
+                }
+                case RealSteps.FLIP -> {
+                    flip(psi, tb, cm);
+                    flip(lambda, tb, cm);
+                }
+                default -> {
+                    System.arraycopy(saved, --postselections * size, psi, 0, size);
+                    for (int k = 0; k < size; k++) {
+                        if ((k & tb) != 0) {
+                            lambda[k] = 0;
+                        }
+                    }
+                }
+            }
+        }
+        return new Result(values, gradient);
+    }
+
+    /** {{a, b}, {c, d}} on each pair (i, i + tb) whose controls are set: {@link Kernels#real1}'s expression. */
+    private static void rotate(double[] x, int tb, int cmask, double a, double b, double c, double d) {
+        int pick = cmask | tb;
+        for (int i = 0; i < x.length; i++) {
+            if ((i & pick) == cmask) {
+                int j = i | tb;
+                double xi = x[i], xj = x[j];
+                x[i] = a * xi + b * xj;
+                x[j] = c * xi + d * xj;
+            }
+        }
+    }
+
+    private static void flip(double[] x, int tb, int cmask) {
+        int pick = cmask | tb;
+        for (int i = 0; i < x.length; i++) {
+            if ((i & pick) == cmask) {
+                int j = i | tb;
+                double t = x[i];
+                x[i] = x[j];
+                x[j] = t;
+            }
+        }
+    }
+
+    /** <l| D |r> over the pairs whose controls are set, in {@link Kernels#sandwich}'s order and grouping. */
+    private static double sandwich(double[] l, double[] r, int tb, int cmask, double d0, double d1, double d2, double d3) {
+        int pick = cmask | tb;
+        double sum = 0;
+        for (int i = 0; i < r.length; i++) {
+            if ((i & pick) == cmask) {
+                int j = i | tb;
+                double x = d0 * r[i] + d1 * r[j];
+                double y = d2 * r[i] + d3 * r[j];
+                sum += l[i] * x + l[j] * y;
+            }
+        }
+        return sum;
+    }
+
+    private static double read(double[] psi, int mask, int value) {
+        double v = 0;
+        for (int k = 0; k < psi.length; k++) {
+            if ((k & mask) == value) {
+                v += psi[k] * psi[k];
+            }
+        }
+        return v;
     }
 
     private static double read(StateVector psi, Readout ro) {

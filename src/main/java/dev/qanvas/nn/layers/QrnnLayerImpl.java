@@ -19,7 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * (ln p_y, floored at ln {@link QrnnLayer#FLOOR}), so that an Output softmax with identity weights gives
  * back p and its loss is the QRNN's own -ln p(label);
  * backward = the exact gradient by {@link PostselectedAdjoint} (one forward and one backward pass
- * of the unrolled cell per example), assigned into DL4J's gradient view (docs/architecture.md).
+ * of the unrolled cell per example; the cell compiled once per batch, {@link QrnnCell#compile}), assigned into DL4J's gradient view (docs/architecture.md).
  * The input gradient is zero: the pixels are binarised.
  */
 public class QrnnLayerImpl extends BaseLayer<QrnnLayer> {
@@ -49,10 +49,10 @@ public class QrnnLayerImpl extends BaseLayer<QrnnLayer> {
         QrnnLayer c = layerConf();
         QrnnCell cell = c.cell();
         double[][] x = Rows.of(input, 1.0);
-        double[] w = weights();
+        QrnnCell.Compiled compiled = cell.compile(weights());
         double[][] y = new double[x.length][];
         IntStream.range(0, x.length).parallel().forEach(b -> {
-            double[][] perStep = cell.distributions(cell.tokens(x[b], c.getThreshold()), w);
+            double[][] perStep = compiled.distributions(cell.tokens(x[b], c.getThreshold()));
             double[] p = perStep[perStep.length - 1];
             y[b] = new double[p.length];
             for (int j = 0; j < p.length; j++) {
@@ -74,8 +74,9 @@ public class QrnnLayerImpl extends BaseLayer<QrnnLayer> {
         double[] w = weights();
         int k = cell.classes();
         double[][] perExample = new double[x.length][];
+        QrnnCell.Compiled compiled = cell.compile(w);
         IntStream.range(0, x.length).parallel().forEach(b -> {
-            QrnnCell.Unrolled u = cell.unroll(cell.tokens(x[b], c.getThreshold()), w);
+            QrnnCell.CompiledRun u = compiled.unroll(cell.tokens(x[b], c.getThreshold()));
             perExample[b] = PostselectedAdjoint.vectorJacobian(cell.qubits(), u.steps(), u.readouts(), w.length, values -> {
                 // ln p_y = ln N_y - ln D after the last step: d/dN_y = 1/N_y, d/dD = -1/D (0 where floored)
                 double[] weights = new double[values.length];
