@@ -147,9 +147,10 @@ public final class PostselectedAdjoint {
      * {@link #vectorJacobian(int, List, List, int, Function)} for compiled steps, on real
      * amplitudes alone: the same values and gradient to the bit. Each expression is the complex
      * kernels' ({@link Kernels#real1}, {@link Kernels#sandwich}) with the imaginary terms, all
-     * zeros, left out; adding a zero changes no nonzero sum, and the gradient starts at +0, so no
-     * sign of zero shows either. The one exception is a non-finite upstream weight (infinity
-     * times an imaginary zero is NaN in the complex pass): then the general pass runs.
+     * zeros, left out, and every sum runs in the same order; adding a zero changes no nonzero sum,
+     * and the gradient starts at +0, so no sign of zero shows either. The one exception is a
+     * non-finite upstream weight (infinity times an imaginary zero is NaN in the complex pass):
+     * then the general pass runs.
      */
     public static Result vectorJacobian(int qubits, RealSteps c, List<Readout> readouts, int parameters,
             Function<double[], double[]> upstream) {
@@ -176,43 +177,47 @@ public final class PostselectedAdjoint {
         }
         int size = 1 << qubits;
         int posts = 0;
-        for (int i = 0; i < n; i++) {
-            posts += c.kind[i] == RealSteps.POSTSELECT ? 1 : 0;
+        for (RealSteps.Block b : c.blocks) {
+            for (int s = 0; s < b.size; s++) {
+                posts += b.kind[s] == RealSteps.POSTSELECT ? 1 : 0;
+            }
         }
         double[] psi = new double[size];
         psi[0] = 1;
         double[] saved = upstream == null ? null : new double[posts * size];
         double[] values = new double[readouts.size()];
-        double[] num = c.numbers;
         int postselections = 0;
-        for (int i = 0; i <= n; i++) {
-            for (int q = first[i]; q < first[i + 1]; q++) {
-                int r = byStep[q];
-                values[r] = read(psi, mask[r], value[r]);
-            }
-            if (i == n) {
-                break;
-            }
-            int tb = c.bit[i], cm = c.cmask[i];
-            switch (c.kind[i]) {
-                case RealSteps.ROTATE -> rotate(psi, tb, cm, num[i * RealSteps.D], num[i * RealSteps.D + 1],
-                        num[i * RealSteps.D + 2], num[i * RealSteps.D + 3]);
-                case RealSteps.FLIP -> flip(psi, tb, cm);
-                default -> {
-                    if (saved != null) {
-                        System.arraycopy(psi, 0, saved, postselections * size, size);
+        int i = 0; // steps done
+        for (int q = first[0]; q < first[1]; q++) {
+            values[byStep[q]] = read(psi, mask[byStep[q]], value[byStep[q]]);
+        }
+        for (RealSteps.Block b : c.blocks) {
+            double[] num = b.numbers;
+            for (int s = 0; s < b.size; s++, i++) {
+                int tb = b.bit[s], cm = b.cmask[s];
+                switch (b.kind[s]) {
+                    case RealSteps.ROTATE -> {
+                        int o = s * RealSteps.D;
+                        rotate(psi, tb, cm, num[o], num[o + 1], num[o + 2], num[o + 3]);
                     }
-                    postselections++;
-                    double s = 0;
-                    for (int k = 0; k < size; k++) {
-                        if ((k & tb) != 0) {
-                            psi[k] = 0;
+                    case RealSteps.FLIP -> flip(psi, tb, cm);
+                    default -> {
+                        if (saved != null) {
+                            System.arraycopy(psi, 0, saved, postselections * size, size);
                         }
-                        s += psi[k] * psi[k];
+                        postselections++;
+                        zero(psi, tb);
+                        double sum = 0;
+                        for (int k = 0; k < size; k++) {
+                            sum += psi[k] * psi[k];
+                        }
+                        if (!(Math.sqrt(sum) > MIN_NORM)) {
+                            throw tooUnlikely(postselections, i);
+                        }
                     }
-                    if (!(Math.sqrt(s) > MIN_NORM)) {
-                        throw tooUnlikely(postselections, i);
-                    }
+                }
+                for (int q = first[i + 1]; q < first[i + 2]; q++) {
+                    values[byStep[q]] = read(psi, mask[byStep[q]], value[byStep[q]]);
                 }
             }
         }
@@ -231,99 +236,144 @@ public final class PostselectedAdjoint {
         }
         double[] gradient = new double[parameters];
         double[] lambda = new double[size];
-        for (int i = n; i >= 0; i--) {
-            for (int q = first[i]; q < first[i + 1]; q++) {
-                int r = byStep[q];
-                int m = mask[r], v = value[r];
-                double w = u[r];
-                for (int k = 0; k < size; k++) {
-                    if ((k & m) == v) {
-                        lambda[k] += w * psi[k];
-                    }
-                }
-            }
-            if (i == 0) {
-                break;
-            }
-            int s = i - 1;
-            int tb = c.bit[s], cm = c.cmask[s];
-            switch (c.kind[s]) {
-                case RealSteps.ROTATE -> {
-                    int o = s * RealSteps.D;
-                    // the inverse is the transpose
-                    double a = num[o], b = num[o + 2], cc = num[o + 1], d = num[o + 3];
-                    rotate(psi, tb, cm, a, b, cc, d);
-                    int p = c.parameter[s];
-                    if (p >= 0) {
-                        gradient[p] += num[o + 8] * 2 * sandwich(lambda, psi, tb, cm, num[o + 4], num[o + 5], num[o + 6], num[o + 7]);
-                    }
-                    rotate(lambda, tb, cm, a, b, cc, d);
-                }
-                case RealSteps.FLIP -> {
-                    flip(psi, tb, cm);
-                    flip(lambda, tb, cm);
-                }
-                default -> {
-                    System.arraycopy(saved, --postselections * size, psi, 0, size);
-                    for (int k = 0; k < size; k++) {
-                        if ((k & tb) != 0) {
-                            lambda[k] = 0;
+        for (int q = first[n]; q < first[n + 1]; q++) {
+            int r = byStep[q];
+            addRead(lambda, psi, u[r], mask[r], value[r]);
+        }
+        for (int bi = c.blocks.length - 1; bi >= 0; bi--) {
+            RealSteps.Block b = c.blocks[bi];
+            double[] num = b.numbers;
+            for (int s = b.size - 1; s >= 0; s--) {
+                i--;
+                int tb = b.bit[s], cm = b.cmask[s];
+                switch (b.kind[s]) {
+                    case RealSteps.ROTATE -> {
+                        int o = s * RealSteps.D;
+                        int p = b.parameter[s];
+                        // the inverse is the transpose
+                        if (p >= 0) {
+                            gradient[p] += num[o + 8] * 2 * unrotate(psi, lambda, tb, cm, num[o], num[o + 2], num[o + 1], num[o + 3],
+                                    num[o + 4], num[o + 5], num[o + 6], num[o + 7]);
+                        } else {
+                            rotate(psi, tb, cm, num[o], num[o + 2], num[o + 1], num[o + 3]);
+                            rotate(lambda, tb, cm, num[o], num[o + 2], num[o + 1], num[o + 3]);
                         }
                     }
+                    case RealSteps.FLIP -> {
+                        flip(psi, tb, cm);
+                        flip(lambda, tb, cm);
+                    }
+                    default -> {
+                        System.arraycopy(saved, --postselections * size, psi, 0, size);
+                        zero(lambda, tb);
+                    }
+                }
+                for (int q = first[i]; q < first[i + 1]; q++) {
+                    int r = byStep[q];
+                    addRead(lambda, psi, u[r], mask[r], value[r]);
                 }
             }
         }
         return new Result(values, gradient);
     }
 
+    // The loops below visit only the indices they change, in ascending order (so every sum runs
+    // as in the kernels): x walks the subsets of the free bits ((x - free) & free is the next one),
+    // i = x | the bits that are fixed.
+
     /** {{a, b}, {c, d}} on each pair (i, i + tb) whose controls are set: {@link Kernels#real1}'s expression. */
-    private static void rotate(double[] x, int tb, int cmask, double a, double b, double c, double d) {
-        int pick = cmask | tb;
-        for (int i = 0; i < x.length; i++) {
-            if ((i & pick) == cmask) {
-                int j = i | tb;
-                double xi = x[i], xj = x[j];
-                x[i] = a * xi + b * xj;
-                x[j] = c * xi + d * xj;
-            }
-        }
+    private static void rotate(double[] v, int tb, int cmask, double a, double b, double c, double d) {
+        int free = (v.length - 1) & ~(cmask | tb);
+        int x = 0;
+        do {
+            int i = x | cmask, j = i | tb;
+            double vi = v[i], vj = v[j];
+            v[i] = a * vi + b * vj;
+            v[j] = c * vi + d * vj;
+            x = (x - free) & free;
+        } while (x != 0);
     }
 
-    private static void flip(double[] x, int tb, int cmask) {
-        int pick = cmask | tb;
-        for (int i = 0; i < x.length; i++) {
-            if ((i & pick) == cmask) {
-                int j = i | tb;
-                double t = x[i];
-                x[i] = x[j];
-                x[j] = t;
-            }
-        }
+    private static void flip(double[] v, int tb, int cmask) {
+        int free = (v.length - 1) & ~(cmask | tb);
+        int x = 0;
+        do {
+            int i = x | cmask, j = i | tb;
+            double t = v[i];
+            v[i] = v[j];
+            v[j] = t;
+            x = (x - free) & free;
+        } while (x != 0);
     }
 
-    /** <l| D |r> over the pairs whose controls are set, in {@link Kernels#sandwich}'s order and grouping. */
-    private static double sandwich(double[] l, double[] r, int tb, int cmask, double d0, double d1, double d2, double d3) {
-        int pick = cmask | tb;
+    /**
+     * The inverse {{a, b}, {c, d}} on psi and on lambda, pair by pair, and between the two
+     * <lambda| D |psi> ({@link Kernels#sandwich}'s grouping and order) with D = {{d0, d1}, {d2, d3}}.
+     */
+    private static double unrotate(double[] psi, double[] lambda, int tb, int cmask, double a, double b, double c, double d,
+            double d0, double d1, double d2, double d3) {
+        int free = (psi.length - 1) & ~(cmask | tb);
+        int x = 0;
         double sum = 0;
-        for (int i = 0; i < r.length; i++) {
-            if ((i & pick) == cmask) {
-                int j = i | tb;
-                double x = d0 * r[i] + d1 * r[j];
-                double y = d2 * r[i] + d3 * r[j];
-                sum += l[i] * x + l[j] * y;
-            }
-        }
+        do {
+            int i = x | cmask, j = i | tb;
+            double pi = psi[i], pj = psi[j];
+            double ri = a * pi + b * pj, rj = c * pi + d * pj;
+            psi[i] = ri;
+            psi[j] = rj;
+            double li = lambda[i], lj = lambda[j];
+            double dx = d0 * ri + d1 * rj, dy = d2 * ri + d3 * rj;
+            sum += li * dx + lj * dy;
+            lambda[i] = a * li + b * lj;
+            lambda[j] = c * li + d * lj;
+            x = (x - free) & free;
+        } while (x != 0);
         return sum;
     }
 
+    /** Zeroes the amplitudes where bit tb is set (projects onto 0). */
+    private static void zero(double[] v, int tb) {
+        int free = (v.length - 1) & ~tb;
+        int x = 0;
+        do {
+            v[x | tb] = 0;
+            x = (x - free) & free;
+        } while (x != 0);
+    }
+
+    /** Whether no basis state k of the state has (k & mask) == value. */
+    private static boolean noneMatch(int size, int mask, int value) {
+        return (value & ~mask) != 0 || (value & ~(size - 1)) != 0;
+    }
+
+    /** <psi| O |psi> for the projector of (mask, value): the basis states in ascending order. */
     private static double read(double[] psi, int mask, int value) {
-        double v = 0;
-        for (int k = 0; k < psi.length; k++) {
-            if ((k & mask) == value) {
-                v += psi[k] * psi[k];
-            }
+        if (noneMatch(psi.length, mask, value)) {
+            return 0;
         }
+        int free = (psi.length - 1) & ~mask;
+        int x = 0;
+        double v = 0;
+        do {
+            int k = x | value;
+            v += psi[k] * psi[k];
+            x = (x - free) & free;
+        } while (x != 0);
         return v;
+    }
+
+    /** lambda += w O psi. */
+    private static void addRead(double[] lambda, double[] psi, double w, int mask, int value) {
+        if (noneMatch(psi.length, mask, value)) {
+            return;
+        }
+        int free = (psi.length - 1) & ~mask;
+        int x = 0;
+        do {
+            int k = x | value;
+            lambda[k] += w * psi[k];
+            x = (x - free) & free;
+        } while (x != 0);
     }
 
     private static double read(StateVector psi, Readout ro) {

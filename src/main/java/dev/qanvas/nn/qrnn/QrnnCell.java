@@ -185,7 +185,7 @@ public record QrnnCell(int inputLanes, int cellLanes, int outputLanes, int order
         /** {@link QrnnCell#unroll(int[], double[])} with the compiled neurons. */
         public CompiledRun unroll(int[] tokens) {
             int k = cell.classes(), lanes = cell.inputLanes();
-            RealSteps.Builder steps = new RealSteps.Builder(tokens.length * (neurons.size() + 2 * lanes));
+            RealSteps.Builder steps = new RealSteps.Builder(tokens.length * (1 + 2 * lanes));
             List<Readout> readouts = new ArrayList<>(tokens.length * (k + 1));
             int outMask = ((1 << cell.outputLanes()) - 1) << lanes;
             for (int token : tokens) {
@@ -201,7 +201,7 @@ public record QrnnCell(int inputLanes, int cellLanes, int outputLanes, int order
                 readouts.add(new Readout(steps.size(), 0, 0));
                 write(steps, token); // X again: un-writes it
             }
-            return new CompiledRun(steps.buildInPlace(), readouts);
+            return new CompiledRun(steps.build(), readouts);
         }
 
         private void write(RealSteps.Builder steps, int token) {

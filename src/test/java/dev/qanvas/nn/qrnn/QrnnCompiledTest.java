@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.qanvas.quantum.Gate;
 import dev.qanvas.quantum.Operation;
@@ -97,6 +98,56 @@ class QrnnCompiledTest {
         }).gradient();
         assertSameBits(expected, actual, "gradient");
         assertEquals(1, calls[0], "the upstream weights are asked for once");
+    }
+
+    @Test
+    void randomRealCircuitsWithAnyReadoutsEqualTheGeneralPass() {
+        Random r = new Random(17);
+        int compared = 0;
+        for (int trial = 0; trial < 40; trial++) {
+            int qubits = 1 + r.nextInt(5);
+            List<QuantumNeuron.Step> steps = new java.util.ArrayList<>();
+            int count = r.nextInt(30);
+            for (int s = 0; s < count; s++) {
+                int t = r.nextInt(qubits);
+                int kind = r.nextInt(5);
+                if (kind == 0) {
+                    steps.add(new QuantumNeuron.Postselect(t));
+                    continue;
+                }
+                Operation op = kind == 1 ? Operation.of(Gate.X, t)
+                        : kind == 2 ? Operation.of(Gate.H, t) : Operation.of(Gate.RY, r.nextGaussian() * 3, t);
+                for (int q = 0; q < qubits; q++) {
+                    if (q != t && r.nextInt(3) == 0) {
+                        op = op.controlledBy(q);
+                    }
+                }
+                steps.add(kind == 4 ? new QuantumNeuron.GateStep(op, r.nextInt(3), r.nextBoolean() ? 2 : -2)
+                        : new QuantumNeuron.GateStep(op));
+            }
+            List<PostselectedAdjoint.Readout> readouts = new java.util.ArrayList<>();
+            for (int k = r.nextInt(8); k >= 0; k--) {
+                // any mask and value, also values with bits outside the mask or the state (nothing matches)
+                readouts.add(new PostselectedAdjoint.Readout(r.nextInt(count + 1), r.nextInt(1 << (qubits + 1)),
+                        r.nextInt(1 << (qubits + 1))));
+            }
+            double[] u = r.doubles(readouts.size()).toArray();
+            RealSteps compiled = RealSteps.of(steps);
+            assertNotNull(compiled);
+            PostselectedAdjoint.Result expected;
+            try {
+                expected = PostselectedAdjoint.vectorJacobian(qubits, steps, readouts, 3, v -> u);
+            } catch (IllegalArgumentException e) { // every amplitude postselected away: the same message
+                assertEquals(e.getMessage(), assertThrows(IllegalArgumentException.class,
+                        () -> PostselectedAdjoint.vectorJacobian(qubits, compiled, readouts, 3, v -> u)).getMessage());
+                continue;
+            }
+            PostselectedAdjoint.Result actual = PostselectedAdjoint.vectorJacobian(qubits, compiled, readouts, 3, v -> u);
+            assertSameBits(expected.values(), actual.values(), "trial " + trial + " values");
+            assertSameBits(expected.gradient(), actual.gradient(), "trial " + trial + " gradient");
+            compared++;
+        }
+        assertTrue(compared >= 20, compared + " of 40 circuits kept some amplitude");
     }
 
     @Test
