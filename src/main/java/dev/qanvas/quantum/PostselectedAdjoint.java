@@ -178,9 +178,7 @@ public final class PostselectedAdjoint {
         int size = 1 << qubits;
         int posts = 0;
         for (RealSteps.Block b : c.blocks) {
-            for (int s = 0; s < b.size; s++) {
-                posts += b.kind[s] == RealSteps.POSTSELECT ? 1 : 0;
-            }
+            posts += b.postselections;
         }
         double[] psi = new double[size];
         psi[0] = 1;

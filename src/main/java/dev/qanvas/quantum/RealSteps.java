@@ -26,6 +26,8 @@ public final class RealSteps {
     /** A run of compiled steps in flat arrays. */
     static final class Block {
         final int size;
+        /** How many of the steps are postselections (a state is kept before each on the way forward). */
+        int postselections;
         final byte[] kind;
         /** Per step: the target's bit, the control mask, the parameter (or -1). */
         final int[] bit, cmask, parameter;
@@ -50,6 +52,7 @@ public final class RealSteps {
             if (s instanceof Postselect p) {
                 kind[at] = POSTSELECT;
                 bit[at] = 1 << p.qubit();
+                postselections++;
                 return true;
             }
             GateStep g = (GateStep) s;
