@@ -154,6 +154,15 @@ public final class PostselectedAdjoint {
      */
     public static Result vectorJacobian(int qubits, RealSteps c, List<Readout> readouts, int parameters,
             Function<double[], double[]> upstream) {
+        Forward f = forward(qubits, c, readouts, upstream != null);
+        return upstream == null ? new Result(f.values, new double[parameters]) : f.backward(parameters, upstream);
+    }
+
+    /**
+     * The forward pass of compiled steps: the readouts' values and, when {@code keepStates}, the
+     * states that {@link Forward#backward} needs (the final one and one before each postselection).
+     */
+    public static Forward forward(int qubits, RealSteps c, List<Readout> readouts, boolean keepStates) {
         int n = c.size;
         // readouts by step, in list order within a step: first[i] .. first[i + 1] - 1 index byStep
         int[] first = new int[n + 2];
@@ -182,7 +191,7 @@ public final class PostselectedAdjoint {
         }
         double[] psi = new double[size];
         psi[0] = 1;
-        double[] saved = upstream == null ? null : new double[posts * size];
+        double[] saved = keepStates ? new double[posts * size] : null;
         double[] values = new double[readouts.size()];
         int postselections = 0;
         int i = 0; // steps done
@@ -219,9 +228,52 @@ public final class PostselectedAdjoint {
                 }
             }
         }
-        if (upstream == null) {
-            return new Result(values, new double[parameters]); // values only
+        return new Forward(qubits, c, readouts, first, byStep, mask, value, values, keepStates ? psi : null, saved);
+    }
+
+    /** A forward pass of compiled steps ({@link #forward}); with its states kept, it can go backwards any number of times. */
+    public static final class Forward {
+        private final int qubits;
+        private final RealSteps c;
+        private final List<Readout> readouts;
+        private final int[] first, byStep, mask, value;
+        private final double[] values, last, saved;
+
+        private Forward(int qubits, RealSteps c, List<Readout> readouts, int[] first, int[] byStep, int[] mask, int[] value,
+                double[] values, double[] last, double[] saved) {
+            this.qubits = qubits;
+            this.c = c;
+            this.readouts = readouts;
+            this.first = first;
+            this.byStep = byStep;
+            this.mask = mask;
+            this.value = value;
+            this.values = values;
+            this.last = last;
+            this.saved = saved;
         }
+
+        /** The readouts' values (not a copy). */
+        public double[] values() {
+            return values;
+        }
+
+        /** {@link PostselectedAdjoint#vectorJacobian(int, RealSteps, List, int, Function)} from this forward pass. */
+        public Result backward(int parameters, Function<double[], double[]> upstream) {
+            if (saved == null) {
+                throw new IllegalStateException("a forward pass without its states cannot go backwards");
+            }
+            return PostselectedAdjoint.backward(this, parameters, upstream);
+        }
+    }
+
+    private static Result backward(Forward f, int parameters, Function<double[], double[]> upstream) {
+        RealSteps c = f.c;
+        int[] first = f.first, byStep = f.byStep, mask = f.mask, value = f.value;
+        double[] values = f.values, saved = f.saved;
+        int n = c.size, size = 1 << f.qubits, i = n;
+        int postselections = saved.length / size;
+        double[] psi = f.last.clone();
         double[] u = upstream.apply(values.clone());
         if (u.length != values.length) {
             throw new IllegalArgumentException(values.length + " values but " + u.length + " upstream weights");
@@ -229,7 +281,7 @@ public final class PostselectedAdjoint {
         for (double x : u) {
             if (!Double.isFinite(x)) {
                 double[] again = u;
-                return vectorJacobian(qubits, c.steps(), readouts, parameters, v -> again);
+                return vectorJacobian(f.qubits, c.steps(), f.readouts, parameters, v -> again);
             }
         }
         double[] gradient = new double[parameters];

@@ -283,7 +283,7 @@ public record QrnnCell(int inputLanes, int cellLanes, int outputLanes, int order
     }
 
     /** Splits readout values into per-step distributions. */
-    double[][] distributions(double[] values, int steps) {
+    public double[][] distributions(double[] values, int steps) {
         int k = classes();
         double[][] out = new double[steps][k];
         for (int t = 0; t < steps; t++) {

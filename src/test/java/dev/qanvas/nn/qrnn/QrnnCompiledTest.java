@@ -81,6 +81,21 @@ class QrnnCompiledTest {
     }
 
     @Test
+    void aKeptForwardPassGoesBackwardsAgainWithTheSameBits() {
+        QrnnCell cell = CELLS.get(0);
+        Random r = new Random(5);
+        double[] w = r.doubles(cell.parameterCount()).toArray();
+        QrnnCell.CompiledRun run = cell.compile(w).unroll(tokens(cell, r));
+        double[] u = r.doubles(run.readouts().size()).toArray();
+        PostselectedAdjoint.Forward f = PostselectedAdjoint.forward(cell.qubits(), run.steps(), run.readouts(), true);
+        double[] once = PostselectedAdjoint.vectorJacobian(cell.qubits(), run.steps(), run.readouts(), w.length, v -> u).gradient();
+        assertSameBits(once, f.backward(w.length, v -> u).gradient(), "first backward pass");
+        assertSameBits(once, f.backward(w.length, v -> u).gradient(), "second backward pass");
+        assertThrows(IllegalStateException.class, () -> PostselectedAdjoint.forward(cell.qubits(), run.steps(), run.readouts(), false)
+                .backward(w.length, v -> u));
+    }
+
+    @Test
     void aNonFiniteUpstreamWeightGivesTheGeneralPathsNaNs() {
         QrnnCell cell = CELLS.get(0);
         double[] w = new Random(3).doubles(cell.parameterCount()).toArray();
