@@ -9,8 +9,10 @@ import dev.qanvas.quantum.PostselectedAdjoint;
 import dev.qanvas.quantum.PostselectedAdjoint.Readout;
 import dev.qanvas.quantum.QuantumNeuron;
 import dev.qanvas.quantum.QuantumNeuron.Step;
+import dev.qanvas.quantum.RealSteps;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A quantum recurrent cell after Bausch (2020, arXiv:2006.14619), as a real circuit of quantum
@@ -144,6 +146,79 @@ public record QrnnCell(int inputLanes, int cellLanes, int outputLanes, int order
         return new Unrolled(steps, readouts);
     }
 
+    /**
+     * The cell with these parameters, compiled once ({@link RealSteps}): {@link Compiled#unroll}
+     * then appends the same neurons for every token of every sequence instead of emitting them
+     * again as objects, and {@link PostselectedAdjoint} runs them on real amplitudes. The same
+     * circuit as {@link #unroll(int[], double[])}, to the bit (QrnnCompiledTest); the
+     * parameter-shift path, which counts every occurrence of an angle, keeps {@link #unroll}.
+     */
+    public Compiled compile(double[] parameters) {
+        if (parameters.length != parameterCount()) {
+            throw new IllegalArgumentException("the cell has " + parameterCount() + " parameters, not " + parameters.length);
+        }
+        List<Step> steps = new ArrayList<>();
+        emitNeurons(neurons(), steps, ParameterShift.Angles.of(parameters));
+        RealSteps[] writes = new RealSteps[inputLanes];
+        for (int b = 0; b < inputLanes; b++) {
+            writes[b] = RealSteps.of(List.of(new QuantumNeuron.GateStep(Operation.of(Gate.X, b))));
+        }
+        return new Compiled(this, Objects.requireNonNull(RealSteps.of(steps), "the neurons are RY rotations"), writes);
+    }
+
+    /** A sequence run through a compiled cell: its steps and readouts, as {@link Unrolled}. */
+    public record CompiledRun(RealSteps steps, List<Readout> readouts) {
+    }
+
+    /** The cell's neurons for one weight vector, compiled: see {@link #compile}. Immutable, shared by threads. */
+    public static final class Compiled {
+        private final QrnnCell cell;
+        private final RealSteps neurons;
+        private final RealSteps[] writes;
+
+        private Compiled(QrnnCell cell, RealSteps neurons, RealSteps[] writes) {
+            this.cell = cell;
+            this.neurons = neurons;
+            this.writes = writes;
+        }
+
+        /** {@link QrnnCell#unroll(int[], double[])} with the compiled neurons. */
+        public CompiledRun unroll(int[] tokens) {
+            int k = cell.classes(), lanes = cell.inputLanes();
+            RealSteps.Builder steps = new RealSteps.Builder(tokens.length * (1 + 2 * lanes));
+            List<Readout> readouts = new ArrayList<>(tokens.length * (k + 1));
+            int outMask = ((1 << cell.outputLanes()) - 1) << lanes;
+            for (int token : tokens) {
+                if (token < 0 || token > cell.maxToken()) {
+                    throw new IllegalArgumentException("token " + token + " does not fit " + lanes + " input lanes (0.."
+                            + cell.maxToken() + ")");
+                }
+                write(steps, token);
+                steps.append(neurons);
+                for (int y = 0; y < k; y++) {
+                    readouts.add(new Readout(steps.size(), outMask, y << lanes));
+                }
+                readouts.add(new Readout(steps.size(), 0, 0));
+                write(steps, token); // X again: un-writes it
+            }
+            return new CompiledRun(steps.build(), readouts);
+        }
+
+        private void write(RealSteps.Builder steps, int token) {
+            for (int b = 0; b < writes.length; b++) {
+                if (((token >> b) & 1) == 1) {
+                    steps.append(writes[b]);
+                }
+            }
+        }
+
+        /** {@link QrnnCell#distributions(int[], double[])} with the compiled neurons. */
+        public double[][] distributions(int[] tokens) {
+            CompiledRun u = unroll(tokens);
+            return cell.distributions(PostselectedAdjoint.values(cell.qubits(), u.steps(), u.readouts()), tokens.length);
+        }
+    }
+
     /** One step's neurons, in order: the cell itself, the same for training ({@link #unroll}) and drawing ({@link #stepCircuit}). */
     private static void emitNeurons(List<QuantumNeuron> neurons, List<Step> steps, ParameterShift.Angles angles) {
         for (QuantumNeuron n : neurons) {
@@ -204,13 +279,11 @@ public record QrnnCell(int inputLanes, int cellLanes, int outputLanes, int order
 
     /** The class distribution at every step (rows: steps), each normalised by the success probability so far. */
     public double[][] distributions(int[] tokens, double[] parameters) {
-        Unrolled u = unroll(tokens, parameters);
-        double[] v = PostselectedAdjoint.values(qubits(), u.steps(), u.readouts());
-        return distributions(v, tokens.length);
+        return compile(parameters).distributions(tokens);
     }
 
     /** Splits readout values into per-step distributions. */
-    double[][] distributions(double[] values, int steps) {
+    public double[][] distributions(double[] values, int steps) {
         int k = classes();
         double[][] out = new double[steps][k];
         for (int t = 0; t < steps; t++) {

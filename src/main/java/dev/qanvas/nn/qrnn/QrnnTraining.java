@@ -82,8 +82,9 @@ public final class QrnnTraining {
         int right = 0, scored = 0;
         double loss = 0;
         double[] gradient = new double[parameters.length];
+        QrnnCell.Compiled compiled = cell.compile(parameters);
         for (QrnnTask.Sequence s : sequences) {
-            QrnnCell.Unrolled u = cell.unroll(s.inputs(), parameters);
+            QrnnCell.CompiledRun u = compiled.unroll(s.inputs());
             int total = count;
             double[] lossHere = {0};
             PostselectedAdjoint.Result r = PostselectedAdjoint.vectorJacobian(cell.qubits(), u.steps(), u.readouts(),
@@ -129,8 +130,9 @@ public final class QrnnTraining {
     /** The fraction of scored steps whose most probable class is the target (NaN when none is scored). */
     public static double accuracy(QrnnCell cell, double[] parameters, List<QrnnTask.Sequence> sequences) {
         int right = 0, scored = 0;
+        QrnnCell.Compiled compiled = cell.compile(parameters);
         for (QrnnTask.Sequence s : sequences) {
-            double[][] dist = cell.distributions(s.inputs(), parameters);
+            double[][] dist = compiled.distributions(s.inputs());
             for (int t = 0; t < dist.length; t++) {
                 if (!s.scored()[t]) {
                     continue;

@@ -2,6 +2,7 @@ package dev.qanvas.nn.layers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,6 +60,31 @@ class QrnnLayerTest {
             assertTrue(ok, "DL4J gradient check, " + qrnn.getInputLanes() + " input lanes");
             assertEquals(qrnn.cell().parameterCount() + qrnn.getNOut() * 2 + 2, net.numParams());
         }
+    }
+
+    @Test
+    void backpropFromTheKeptTrainingForwardPassEqualsAFreshOne() {
+        QrnnLayer qrnn = new QrnnLayer.Builder().inputLanes(1).steps(9).cellLanes(2).outputLanes(1).order(2).degree(2).seed(5).build();
+        MultiLayerNetwork net = network(qrnn);
+        net.initGradientsView();
+        org.deeplearning4j.nn.api.Layer layer = net.getLayer(0);
+        org.deeplearning4j.nn.workspace.LayerWorkspaceMgr mgr = org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
+        INDArray input = Nd4j.rand(DataType.DOUBLE, 5, 9);
+        INDArray epsilon = Nd4j.rand(DataType.DOUBLE, 5, 2);
+        layer.setInput(input, mgr);
+        layer.activate(false, mgr); // keeps nothing: backprop runs its own forward pass
+        double[] fresh = layer.backpropGradient(epsilon, mgr).getFirst().getGradientFor(QrnnLayer.WEIGHTS).dup().toDoubleVector();
+        layer.activate(true, mgr);
+        double[] kept = layer.backpropGradient(epsilon, mgr).getFirst().getGradientFor(QrnnLayer.WEIGHTS).dup().toDoubleVector();
+        assertArrayEquals(fresh, kept, 0.0);
+        assertTrue(java.util.Arrays.stream(fresh).anyMatch(g -> g != 0));
+        // new weights after the training pass: not the kept states
+        layer.setParam(QrnnLayer.WEIGHTS, layer.getParam(QrnnLayer.WEIGHTS).add(0.1));
+        double[] moved = layer.backpropGradient(epsilon, mgr).getFirst().getGradientFor(QrnnLayer.WEIGHTS).dup().toDoubleVector();
+        layer.activate(false, mgr);
+        double[] movedFresh = layer.backpropGradient(epsilon, mgr).getFirst().getGradientFor(QrnnLayer.WEIGHTS).dup().toDoubleVector();
+        assertArrayEquals(movedFresh, moved, 0.0);
+        assertFalse(java.util.Arrays.equals(fresh, moved));
     }
 
     @Test
