@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class NoisyGradientsTest {
 
     /** sum_o upstream[o] tr(rho O_o) at weights w (inputs x). */
-    private static double loss(Circuit c, double[] x, double[] w, NoiseModel noise, List<PauliString> obs, double[] up) {
+    static double loss(Circuit c, double[] x, double[] w, NoiseModel noise, List<PauliString> obs, double[] up) {
         DensityMatrix rho = ProgramRunner.finalState(Program.of(c, x, w), noise);
         double s = 0;
         for (int o = 0; o < obs.size(); o++) {

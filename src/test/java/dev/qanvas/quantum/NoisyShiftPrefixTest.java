@@ -64,12 +64,7 @@ class NoisyShiftPrefixTest {
     }
 
     private static double loss(Circuit c, double[] x, double[] w, double[] up) {
-        DensityMatrix rho = ProgramRunner.finalState(Program.of(c, x, w), NOISE);
-        double s = 0;
-        for (int o = 0; o < OBS.size(); o++) {
-            s += up[o] * rho.expectation(OBS.get(o));
-        }
-        return s;
+        return NoisyGradientsTest.loss(c, x, w, NOISE, OBS, up);
     }
 
     @Test
