@@ -207,7 +207,8 @@ class InspectWorkspaceTest {
         });
         assertEquals(0, ws.robustnessView().chart().pointCount(), "nothing is attacked until asked");
         robot.clickOn("#robustness-run");
-        assertTrue(rob.runningProperty().get() || !rob.lines().isEmpty(), "the attack started");
+        assertTrue(rob.runningProperty().get() || !rob.lines().isEmpty(), () -> "the attack started; status: "
+                + rob.statusProperty().get() + ", messages " + status);
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !rob.runningProperty().get() && !rob.galleryRunningProperty().get()
                 && rob.galleryProperty().get() != null);
         WaitForAsyncUtils.waitForFxEvents();

@@ -118,9 +118,14 @@ class LabelIssuesViewTest {
     @Test
     void cancelStopsTheSearchAndNothingIsShown(FxRobot robot) throws Exception {
         robot.interact(() -> issues.foldsProperty().set(5));
-        robot.clickOn("#label-issues-search");
-        assertTrue(issues.runningProperty().get());
-        robot.clickOn("#label-issues-cancel");
+        // Search and Cancel on one FX turn: a fast machine could finish the search between two robot clicks.
+        robot.interact(() -> {
+            robot.lookup("#label-issues-search").queryButton().fire();
+            assertTrue(issues.runningProperty().get(), "searching in the background");
+            javafx.scene.control.Button cancel = robot.lookup("#label-issues-cancel").queryButton();
+            assertFalse(cancel.isDisabled(), "Cancel is offered while searching");
+            cancel.fire();
+        });
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> background.runningCount() == 0);
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(issues.runningProperty().get());
