@@ -206,9 +206,11 @@ class InspectWorkspaceTest {
             rob.stepsProperty().set(2);
         });
         assertEquals(0, ws.robustnessView().chart().pointCount(), "nothing is attacked until asked");
-        robot.clickOn("#robustness-run");
-        assertTrue(rob.runningProperty().get() || !rob.lines().isEmpty(), () -> "the attack started; status: "
-                + rob.statusProperty().get() + ", messages " + status);
+        // Pressed and checked on one FX turn (cancelStopsARunningAttackWithoutWaitingForIt clicks it with the mouse).
+        robot.interact(() -> {
+            robot.lookup("#robustness-run").queryButton().fire();
+            assertTrue(rob.runningProperty().get(), "the attack started; status: " + rob.statusProperty().get() + ", messages " + status);
+        });
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !rob.runningProperty().get() && !rob.galleryRunningProperty().get()
                 && rob.galleryProperty().get() != null);
         WaitForAsyncUtils.waitForFxEvents();
