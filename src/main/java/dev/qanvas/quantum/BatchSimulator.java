@@ -1,6 +1,7 @@
 package dev.qanvas.quantum;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -166,37 +167,165 @@ public final class BatchSimulator {
 
     /** {@link #adjoint(Circuit, double[][], double[], List, double[][])} on at most {@code threads} threads. */
     public static Result adjoint(Circuit c, double[][] x, double[] w, List<PauliString> observables, double[][] upstream, int threads) {
-        check(c, x, w);
-        int batch = x.length;
-        if (upstream.length != batch) {
-            throw new IllegalArgumentException(batch + " samples but " + upstream.length + " upstream rows");
-        }
-        int n = c.qubits();
-        StateVector.requireMemory(n, 2 * batch); // the states and their adjoints
-        double[][] expectations = new double[batch][observables.size()];
-        double[][] gx = new double[batch][x.length == 0 ? 0 : x[0].length];
-        int tiles = Math.min(Math.max(1, threads), tileCount(n, batch));
-        double[][] gwPerTile = new double[tiles][w.length];
-        int tileSize = (batch + tiles - 1) / tiles;
-        int chunk = chunk(n, batch);
-        Step[] plan = plan(c, w);
-        Step[] forwardPlan = fused(plan, n);
-        int[][] pairs = pairs(plan, n);
-        Tiles.run(tiles, tile -> {
-            int b0 = tile * tileSize, b1 = Math.min(batch, b0 + tileSize);
+        Pass pass = new Pass(c, x, w, observables, threads);
+        pass.checkUpstream(upstream);
+        double[][] gwPerTile = new double[pass.tiles][w.length];
+        double[][] gx = pass.inputGradients();
+        Tiles.run(pass.tiles, tile -> {
             // in cache-sized chunks, one after the other on this thread (the weight gradient adds up in its own slot)
-            for (int c0 = b0; c0 < b1; c0 += chunk) {
-                int len = Math.min(chunk, b1 - c0);
-                backward(plan, forwardPlan, pairs, Tile.zero(n, c0, len), x, w, observables, upstream, expectations, gwPerTile[tile], gx);
+            for (int c0 = pass.from(tile); c0 < pass.to(tile); c0 += pass.chunk) {
+                Tile t = pass.forward(c0);
+                pass.backward(t, upstream, gwPerTile[tile], gx);
             }
         });
-        double[] gw = new double[w.length];
-        for (double[] part : gwPerTile) {
-            for (int k = 0; k < gw.length; k++) {
-                gw[k] += part[k];
+        return new Result(pass.expectations, sum(gwPerTile, w.length), gx);
+    }
+
+    /**
+     * A forward pass that keeps its states for the adjoint pass of the same inputs and weights
+     * ({@link #adjoint(Forward, double[][])}), as training runs them: a layer's forward, then its
+     * backward. The backward then skips the forward the plain {@link #adjoint} runs first; the
+     * expectations and gradients are the same bits as that call's. Holds the whole batch's states
+     * (the plain adjoint holds one cache-sized chunk per thread).
+     */
+    public static Forward forward(Circuit c, double[][] x, double[] w, List<PauliString> observables) {
+        return forward(c, x, w, observables, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** {@link #forward(Circuit, double[][], double[], List)} on at most {@code threads} threads. */
+    public static Forward forward(Circuit c, double[][] x, double[] w, List<PauliString> observables, int threads) {
+        Pass pass = new Pass(c, x, w, observables, threads);
+        Tile[][] kept = new Tile[pass.tiles][];
+        Tiles.run(pass.tiles, tile -> {
+            int from = pass.from(tile), to = pass.to(tile);
+            kept[tile] = new Tile[Math.max(0, to - from + pass.chunk - 1) / pass.chunk];
+            for (int c0 = from, k = 0; c0 < to; c0 += pass.chunk, k++) {
+                kept[tile][k] = pass.forward(c0);
+            }
+        });
+        return new Forward(pass, kept);
+    }
+
+    /**
+     * The adjoint pass from a kept forward: the expectations of {@link #forward} and the
+     * vector-Jacobian product with {@code upstream}, as {@link #adjoint(Circuit, double[][], double[], List, double[][], int)}
+     * computes them. Uses the kept states up: a forward serves one adjoint pass.
+     */
+    public static Result adjoint(Forward f, double[][] upstream) {
+        Pass pass = f.pass;
+        pass.checkUpstream(upstream);
+        Tile[][] kept = f.take();
+        double[][] gwPerTile = new double[pass.tiles][pass.w.length];
+        double[][] gx = pass.inputGradients();
+        Tiles.run(pass.tiles, tile -> {
+            for (Tile t : kept[tile]) {
+                pass.backward(t, upstream, gwPerTile[tile], gx);
+            }
+        });
+        return new Result(pass.expectations, sum(gwPerTile, pass.w.length), gx);
+    }
+
+    /** A forward pass kept for one adjoint pass ({@link #forward}): its expectations, and what it ran on. */
+    public static final class Forward {
+        private final Pass pass;
+        private Tile[][] kept;
+
+        private Forward(Pass pass, Tile[][] kept) {
+            this.pass = pass;
+            this.kept = kept;
+        }
+
+        /** The expectations [sample][observable] (the array itself: not to be changed). */
+        public double[][] expectations() { return pass.expectations; }
+
+        /** Whether this forward ran {@code c} on these inputs, weights (the same bits) and observables, and still holds its states. */
+        public synchronized boolean matches(Circuit c, double[][] x, double[] w, List<PauliString> observables) {
+            return kept != null && pass.circuit == c && pass.observables.equals(observables) && Arrays.equals(pass.w, w)
+                    && Arrays.deepEquals(pass.x, x);
+        }
+
+        private synchronized Tile[][] take() {
+            if (kept == null) {
+                throw new IllegalStateException("this forward pass's states were used by an adjoint pass already");
+            }
+            Tile[][] out = kept;
+            kept = null;
+            return out;
+        }
+    }
+
+    private static double[] sum(double[][] perTile, int length) {
+        double[] out = new double[length];
+        for (double[] part : perTile) {
+            for (int k = 0; k < length; k++) {
+                out[k] += part[k];
             }
         }
-        return new Result(expectations, gw, gx);
+        return out;
+    }
+
+    /**
+     * What the forward and backward halves of an adjoint pass share: the plans, the tiles (one per
+     * thread) and their cache-sized chunks, and the expectations the forward half measures.
+     */
+    private static final class Pass {
+        final Circuit circuit;
+        final double[][] x;
+        final double[] w;
+        final List<PauliString> observables;
+        final int n;
+        final int batch;
+        final int tiles;
+        final int tileSize;
+        final int chunk;
+        final Step[] plan;
+        final Step[] forwardPlan;
+        final int[][] pairs;
+        final double[][] expectations;
+
+        Pass(Circuit c, double[][] x, double[] w, List<PauliString> observables, int threads) {
+            check(c, x, w);
+            this.circuit = c;
+            this.x = x;
+            this.w = w;
+            this.observables = observables;
+            n = c.qubits();
+            batch = x.length;
+            StateVector.requireMemory(n, 2 * batch); // the states and their adjoints
+            expectations = new double[batch][observables.size()];
+            int t = Math.min(Math.max(1, threads), tileCount(n, batch));
+            tileSize = (batch + t - 1) / t;
+            tiles = t;
+            chunk = chunk(n, batch);
+            plan = plan(c, w);
+            forwardPlan = fused(plan, n);
+            pairs = pairs(plan, n);
+        }
+
+        int from(int tile) { return tile * tileSize; }
+
+        int to(int tile) { return Math.min(batch, from(tile) + tileSize); }
+
+        double[][] inputGradients() { return new double[batch][x.length == 0 ? 0 : x[0].length]; }
+
+        void checkUpstream(double[][] upstream) {
+            if (upstream.length != batch) {
+                throw new IllegalArgumentException(batch + " samples but " + upstream.length + " upstream rows");
+            }
+        }
+
+        /** The chunk of samples from {@code c0} (to its tile's end at most) run forward and measured. */
+        Tile forward(int c0) {
+            int len = Math.min(chunk, to(c0 / tileSize) - c0);
+            Tile t = Tile.zero(n, c0, len);
+            BatchSimulator.forward(forwardPlan, t, x, w);
+            BatchState.measure(t.re, t.im, n, len, observables, expectations, c0);
+            return t;
+        }
+
+        void backward(Tile t, double[][] upstream, double[] gw, double[][] gx) {
+            BatchSimulator.backward(plan, pairs, t, x, w, observables, upstream, gw, gx);
+        }
     }
 
     /**
@@ -675,11 +804,10 @@ public final class BatchSimulator {
         }
     }
 
-    private static void backward(Step[] plan, Step[] forwardPlan, int[][] pairs, Tile t, double[][] x, double[] w, List<PauliString> observables,
-                                 double[][] upstream, double[][] expectations, double[] gw, double[][] gx) {
+    /** The adjoint pass over one chunk run forward ({@link Pass#forward}): adds its gradients to {@code gw} and {@code gx}. */
+    private static void backward(Step[] plan, int[][] pairs, Tile t, double[][] x, double[] w, List<PauliString> observables,
+                                 double[][] upstream, double[] gw, double[][] gx) {
         int n = t.n, len = t.len, b0 = t.b0;
-        forward(forwardPlan, t, x, w);
-        BatchState.measure(t.re, t.im, n, len, observables, expectations, b0);
         boolean real = real(plan, observables);
         // Real with Z-type observables only: the adjoint's imaginary rows would stay zero and unread, and
         // so would the state's, which hold the adjoint then (zero already; measured; seeding reads only re).

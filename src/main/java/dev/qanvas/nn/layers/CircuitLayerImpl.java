@@ -23,10 +23,32 @@ abstract class CircuitLayerImpl<C extends CircuitLayer> extends BaseLayer<C> {
         super(conf, dataType);
     }
 
-    /** The expectations of this layer's forward pass under its execution setting. */
-    double[][] expectations(Circuit c, double[][] x, double[] w, List<PauliString> observables) {
-        return execution.isIdeal() ? BatchSimulator.expectations(c, x, w, observables)
-                : execution.expectations(c, x, w, observables);
+    /**
+     * The ideal training forward's states, kept for the backward pass that follows it with the same
+     * inputs and weights (DL4J's fit: activate, then backpropGradient), so that pass does not run
+     * the circuit again. Null when none is kept.
+     */
+    private BatchSimulator.Forward kept;
+
+    /**
+     * The expectations of this layer's forward pass under its execution setting. An ideal forward
+     * in training keeps its states for {@link #gradients}.
+     */
+    double[][] expectations(Circuit c, double[][] x, double[] w, List<PauliString> observables, boolean training) {
+        kept = null;
+        if (!execution.isIdeal()) {
+            return execution.expectations(c, x, w, observables);
+        }
+        if (training) {
+            kept = BatchSimulator.forward(c, x, w, observables);
+            return kept.expectations();
+        }
+        return BatchSimulator.expectations(c, x, w, observables);
+    }
+
+    /** Whether a training forward's states wait for the backward pass (for tests). */
+    boolean holdsForward() {
+        return kept != null;
     }
 
     /**
@@ -36,8 +58,13 @@ abstract class CircuitLayerImpl<C extends CircuitLayer> extends BaseLayer<C> {
      * the gradient of another function.
      */
     BatchSimulator.Result gradients(Circuit c, double[][] x, double[] w, List<PauliString> observables, double[][] upstream) {
-        return execution.isIdeal() ? BatchSimulator.adjoint(c, x, w, observables, upstream)
-                : execution.gradients(c, x, w, observables, upstream);
+        BatchSimulator.Forward forward = kept;
+        kept = null;
+        if (!execution.isIdeal()) {
+            return execution.gradients(c, x, w, observables, upstream);
+        }
+        return forward != null && forward.matches(c, x, w, observables) ? BatchSimulator.adjoint(forward, upstream)
+                : BatchSimulator.adjoint(c, x, w, observables, upstream);
     }
 
     @Override

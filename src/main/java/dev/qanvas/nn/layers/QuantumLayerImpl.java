@@ -41,7 +41,7 @@ public class QuantumLayerImpl extends CircuitLayerImpl<QuantumLayer> {
         assertInputSet(false);
         applyDropOutIfNecessary(training, workspaceMgr);
         Circuit c = circuit();
-        double[][] expectations = expectations(c, inputs(), circuitWeights(), measurements);
+        double[][] expectations = expectations(c, inputs(), circuitWeights(), measurements, training);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, expectations.length, measurements.size());
         out.assign(Rows.matrix(expectations, dataType));
         if (layerConf().isOutputScaling()) {

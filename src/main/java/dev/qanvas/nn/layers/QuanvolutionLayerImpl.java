@@ -92,7 +92,7 @@ public class QuanvolutionLayerImpl extends CircuitLayerImpl<QuanvolutionLayer> {
         Circuit c = circuit();
         Geometry g = geometry();
         double[] pixels = input.castTo(DataType.DOUBLE).dup('c').data().asDouble();
-        double[][] e = expectations(c, patches(g, pixels), circuitWeights(), measurements);
+        double[][] e = expectations(c, patches(g, pixels), circuitWeights(), measurements, training);
         int q = c.qubits();
         double[] out = new double[g.b() * g.c() * q * g.oh() * g.ow()];
         for (int p = 0; p < e.length; p++) {

@@ -102,6 +102,54 @@ class QuantumLayerTest {
         assertEquals(0.5 * s.expectation(measurements().get(0)) + 0.1, out.getDouble(0, 0), 1e-12);
     }
 
+    /**
+     * Backprop after a training forward starts from that forward's kept states; after an
+     * inference forward, or once the weights moved, it runs its own. Every gradient is the same bits.
+     */
+    @Test
+    void backpropFromTheKeptTrainingForwardPassEqualsAFreshOne() {
+        MultiLayerNetwork net = network(true);
+        net.initGradientsView();
+        org.deeplearning4j.nn.api.Layer layer = net.getLayer(1);
+        org.deeplearning4j.nn.workspace.LayerWorkspaceMgr mgr = org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
+        INDArray input = Nd4j.rand(DataType.DOUBLE, 7, 4);
+        INDArray epsilon = Nd4j.rand(DataType.DOUBLE, 7, 5);
+        layer.setInput(input, mgr);
+        INDArray inference = layer.activate(false, mgr).dup(); // keeps nothing: backprop runs its own forward pass
+        double[] fresh = backprop(layer, epsilon, mgr);
+        CircuitLayerImpl<?> impl = (CircuitLayerImpl<?>) layer;
+        org.junit.jupiter.api.Assertions.assertFalse(impl.holdsForward());
+        INDArray training = layer.activate(true, mgr).dup();
+        assertEquals(inference, training, "the training forward's output is the inference one's");
+        assertTrue(impl.holdsForward(), "the training forward keeps its states");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(fresh, backprop(layer, epsilon, mgr), 0.0);
+        org.junit.jupiter.api.Assertions.assertFalse(impl.holdsForward(), "used by the backward pass");
+        assertTrue(java.util.Arrays.stream(fresh).anyMatch(g -> g != 0));
+        // new weights after the training pass: not the kept states
+        layer.activate(true, mgr);
+        layer.setParam(QuantumParamInitializer.WEIGHTS, layer.getParam(QuantumParamInitializer.WEIGHTS).add(0.1));
+        double[] moved = backprop(layer, epsilon, mgr);
+        layer.activate(false, mgr);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(backprop(layer, epsilon, mgr), moved, 0.0);
+        org.junit.jupiter.api.Assertions.assertFalse(java.util.Arrays.equals(fresh, moved));
+    }
+
+    /** The weight, scale and bias gradients and the input gradient of one backward pass, in one array. */
+    private static double[] backprop(org.deeplearning4j.nn.api.Layer layer, INDArray epsilon,
+                                     org.deeplearning4j.nn.workspace.LayerWorkspaceMgr mgr) {
+        var r = layer.backpropGradient(epsilon, mgr);
+        List<Double> out = new ArrayList<>();
+        for (String v : List.of(QuantumParamInitializer.WEIGHTS, QuantumParamInitializer.SCALE, QuantumParamInitializer.BIAS)) {
+            for (double g : r.getFirst().getGradientFor(v).dup().toDoubleVector()) {
+                out.add(g);
+            }
+        }
+        for (double g : r.getSecond().dup().reshape(-1).toDoubleVector()) {
+            out.add(g);
+        }
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
     @Test
     void forwardGivesTheSimulatorsExpectations() {
         MultiLayerNetwork net = network();
