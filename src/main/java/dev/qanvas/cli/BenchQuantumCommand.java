@@ -390,13 +390,22 @@ final class BenchQuantumCommand implements Callable<Integer> {
                 java.util.Arrays.fill(row, 1.0 / n);
             }
             double[] w = c.initialWeights();
+            // forward; the adjoint call (its own forward first); as training runs them, a forward that keeps its
+            // states, then the adjoint from them; and that kept forward alone, to subtract
             double[][] ms = sideBySide(repeats, () -> BatchSimulator.run(c, x, w, 1).expectations(obs),
-                    () -> BatchSimulator.adjoint(c, x, w, obs, up, 1));
+                    () -> BatchSimulator.adjoint(c, x, w, obs, up, 1),
+                    () -> BatchSimulator.adjoint(BatchSimulator.forward(c, x, w, obs, 1), up),
+                    () -> BatchSimulator.forward(c, x, w, obs, 1));
             System.out.printf("%-40s %12.3f %12.3f %8.2f   least %.3f, %.3f: %.2f (target <= 3)%n",
                     params + " parameters (" + c.size() + " gates)", median(ms[0]), median(ms[1]), median(ms[1]) / median(ms[0]),
                     least(ms[0]), least(ms[1]), least(ms[1]) / least(ms[0]));
+            double step = median(ms[2]), kept = median(ms[3]);
+            System.out.printf("%-40s %12.3f %12.3f %8.2f   training step (kept forward + adjoint) %.3f ms = %.2f x forward,"
+                    + " %.2f x before (forward + adjoint call)%n", "  in training, after the kept forward", kept, step - kept,
+                    (step - kept) / median(ms[0]), step, step / median(ms[0]), step / (median(ms[0]) + median(ms[1])));
         }
-        System.out.println("(one thread each; medians of alternating blocks, then the least block;");
+        System.out.println("(one thread each; medians of alternating blocks, then the least block; in training the layer's");
+        System.out.println(" forward keeps its states and the adjoint starts from them: its cost is the step's minus that forward's;");
         System.out.println(" target: adjoint <= 3x forward whatever the parameter count)");
     }
 
