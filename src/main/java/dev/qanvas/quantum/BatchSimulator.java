@@ -87,16 +87,13 @@ public final class BatchSimulator {
         int n = c.qubits(), batch = x.length;
         StateVector.requireMemory(n, batch);
         Step[] plan = fused(plan(c, w), n);
-        // Every step real: the imaginary parts stay zero, and nothing writes them (the kept states are only read).
-        boolean real = java.util.Arrays.stream(plan).allMatch(Step::real);
         int tiles = Math.min(Math.max(1, threads), tileCount(n, batch));
         int tileSize = (batch + tiles - 1) / tiles;
         tiles = (batch + tileSize - 1) / tileSize;
         Tile[] parts = new Tile[tiles];
         Tiles.run(tiles, t -> {
             int b0 = t * tileSize;
-            int len = Math.min(batch, b0 + tileSize) - b0;
-            parts[t] = real ? Tile.real(n, b0, len) : Tile.zero(n, b0, len);
+            parts[t] = Tile.zero(n, b0, Math.min(batch, b0 + tileSize) - b0);
             forward(plan, parts[t], x, w);
         });
         int[] from = new int[tiles];
@@ -706,21 +703,6 @@ public final class BatchSimulator {
                 return new Tile(n, b0, len, re, im);
             } catch (OutOfMemoryError e) {
                 // Passed the check against the heap's ceiling, but too much else is live.
-                throw new IllegalArgumentException(Memory.tooLarge(Memory.stateBytes(n, len), StateVector.what(n, len)), e);
-            }
-        }
-
-        /**
-         * A tile for a plan of real steps only: real rows from |0...0>, and every imaginary row the
-         * same row of zeros (read, never written: half the memory to allocate and clear).
-         */
-        static Tile real(int n, int b0, int len) {
-            try {
-                double[][] re = new double[1 << n][len], im = new double[1 << n][];
-                java.util.Arrays.fill(re[0], 1);
-                java.util.Arrays.fill(im, new double[len]);
-                return new Tile(n, b0, len, re, im);
-            } catch (OutOfMemoryError e) {
                 throw new IllegalArgumentException(Memory.tooLarge(Memory.stateBytes(n, len), StateVector.what(n, len)), e);
             }
         }
