@@ -28,7 +28,11 @@ public final class NumericEngine {
      */
     public static final String OP_THREADS_PROPERTY = "qanvas.engine.threads";
 
-    private static Info info;
+    private static volatile Info info;
+    private static int opThreads = 1;
+
+    /** Whether this thread's OpenMP team has the engine's size ({@link #sizeThisThread}). */
+    private static final ThreadLocal<Boolean> SIZED = ThreadLocal.withInitial(() -> false);
 
     private NumericEngine() {
     }
@@ -41,11 +45,11 @@ public final class NumericEngine {
         long t0 = System.nanoTime();
         // On small machines OpenBLAS with several threads ran 2-20x slower (docs/architecture.md, facts about the libraries): use one.
         Nd4j.factory().blas().setMaxThreads(1);
-        int opThreads = opThreads();
+        opThreads = opThreads();
         Nd4j.getEnvironment().setMaxThreads(opThreads);
         Nd4j.getEnvironment().setMaxMasterThreads(opThreads);
         // ND4J sizes its OpenMP team from the environment when it loads; this is the call it makes then.
-        org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(opThreads);
+        sizeThisThread(opThreads);
         INDArray a = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 32, 32);
         a.mmul(a).sumNumber();
         long millis = (System.nanoTime() - t0) / 1_000_000;
@@ -53,6 +57,26 @@ public final class NumericEngine {
                 String.valueOf(Nd4j.factory().blas().getBlasVendor()),
                 Nd4j.factory().blas().getMaxThreads(), Nd4j.getEnvironment().maxMasterThreads(), millis);
         return info;
+    }
+
+    /**
+     * Gives this thread's OpenMP team the engine's op thread count, once per thread, if the engine
+     * has started. OpenMP keeps that count per thread: a thread created after {@link #start()}
+     * starts from OMP_NUM_THREADS or the number of cores, whatever start set on its own thread, and
+     * two such threads training at once (a sweep's points) each woke a second OpenMP thread for every
+     * op: on 2 cores the binary study took 29.8 s with two points at a time against 19.0 s with
+     * OMP_NUM_THREADS=1 (docs/benchmarks.md, 2026-12-07, night). Every thread that runs ND4J ops
+     * calls this first (training, the app's background jobs).
+     */
+    public static void sizeThisThread() {
+        if (info != null && !SIZED.get()) {
+            sizeThisThread(opThreads);
+        }
+    }
+
+    private static void sizeThisThread(int threads) {
+        org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+        SIZED.set(true);
     }
 
     /** {@link #OP_THREADS_PROPERTY}, else OMP_NUM_THREADS, else 1; a value that is not a positive number counts as unset. */

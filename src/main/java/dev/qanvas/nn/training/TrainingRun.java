@@ -194,6 +194,7 @@ public final class TrainingRun {
     /** Runs on the calling thread until the run ends. */
     public void run() {
         try {
+            dev.qanvas.nn.NumericEngine.sizeThisThread();
             train();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

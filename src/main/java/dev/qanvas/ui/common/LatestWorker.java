@@ -86,6 +86,7 @@ public final class LatestWorker {
         T result = null;
         Throwable error = null;
         try {
+            dev.qanvas.nn.NumericEngine.sizeThisThread(); // its ND4J op threads (kept per thread)
             result = job.work().call();
         } catch (Throwable t) {
             error = t;

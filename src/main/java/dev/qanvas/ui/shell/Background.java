@@ -1,7 +1,6 @@
 package dev.qanvas.ui.shell;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,8 +58,19 @@ public final class Background {
             t.setDaemon(true);
             return t;
         };
-        executor = Executors.newFixedThreadPool(2, daemon);
-        longWork = Executors.newSingleThreadExecutor(daemon);
+        executor = sizedForTheEngine(2, daemon);
+        longWork = sizedForTheEngine(1, daemon);
+    }
+
+    /** A pool whose threads size their ND4J op threads before each job (OpenMP keeps that per thread: {@code NumericEngine.sizeThisThread}). */
+    private static ExecutorService sizedForTheEngine(int threads, ThreadFactory factory) {
+        return new java.util.concurrent.ThreadPoolExecutor(threads, threads, 0L, TimeUnit.MILLISECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<>(), factory) {
+            @Override
+            protected void beforeExecute(Thread t, Runnable r) {
+                dev.qanvas.nn.NumericEngine.sizeThisThread();
+            }
+        };
     }
 
     public ReadOnlyStringProperty messageProperty() { return message; }
