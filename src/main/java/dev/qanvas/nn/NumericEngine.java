@@ -66,7 +66,7 @@ public final class NumericEngine {
      * two such threads training at once (a sweep's points) each woke a second OpenMP thread for every
      * op: on 2 cores the binary study took 29.8 s with two points at a time against 19.0 s with
      * OMP_NUM_THREADS=1 (docs/benchmarks.md, 2026-12-07, late afternoon). Every thread that runs ND4J ops
-     * calls this first (training, the app's background jobs).
+     * calls this first (training, a sweep point, the app's background jobs).
      */
     public static void sizeThisThread() {
         if (info != null && !SIZED.get()) {

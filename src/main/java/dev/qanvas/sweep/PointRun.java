@@ -51,6 +51,7 @@ public final class PointRun {
         String status = PointResult.DONE;
         String error = "";
         try {
+            dev.qanvas.nn.NumericEngine.sizeThisThread(); // before the model is built: its ND4J op threads are kept per thread
             deleteRecursively(dir); // what a crashed attempt left
             Files.createDirectories(dir);
             Project project = ProjectFiles.read("point " + point.id(),
