@@ -409,11 +409,16 @@ final class Kernels {
             if ((start & tb) != 0 || (start & cmask) != cmask) {
                 continue;
             }
-            for (int from = start, end = start + run; from < end; from += buffer.length) {
-                int length = Math.min(buffer.length, end - from);
-                swapRuns(re, from, from + tb, length, buffer);
-                swapRuns(im, from, from + tb, length, buffer);
-            }
+            swapRuns(re, im, start, start + tb, run, buffer);
+        }
+    }
+
+    /** Swaps amplitudes [x, x + run) with [y, y + run) in both arrays, {@code buffer.length} at a time. */
+    private static void swapRuns(double[] re, double[] im, int x, int y, int run, double[] buffer) {
+        for (int done = 0; done < run; done += buffer.length) {
+            int length = Math.min(buffer.length, run - done);
+            swapRuns(re, x + done, y + done, length, buffer);
+            swapRuns(im, x + done, y + done, length, buffer);
         }
     }
 
@@ -460,21 +465,15 @@ final class Kernels {
         }
     }
 
+    /** The run of |..1..0..> against the run of |..0..1..>, through a buffer as in {@link #swapPairsInRuns} (C2 leaves the swap loop scalar). */
     private static void swapQubitsInRuns(double[] re, double[] im, int n, int a, int b, int cmask, int run) {
         int ba = 1 << a, bb = 1 << b;
+        double[] buffer = new double[Math.min(run, SWAP_BUFFER)];
         for (int start = 0; start < 1 << n; start += run) {
             if ((start & (ba | bb)) != 0 || (start & cmask) != cmask) {
                 continue;
             }
-            for (int i = start, end = start + run; i < end; i++) {
-                int x = i + ba, y = i + bb;
-                double r = re[x];
-                re[x] = re[y];
-                re[y] = r;
-                double s = im[x];
-                im[x] = im[y];
-                im[y] = s;
-            }
+            swapRuns(re, im, start + ba, start + bb, run, buffer);
         }
     }
 

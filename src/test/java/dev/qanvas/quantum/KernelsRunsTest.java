@@ -77,4 +77,36 @@ class KernelsRunsTest {
             }
         }
     }
+
+    /** SWAP of two qubits (0-1 controls), in runs when every bit it reads is high, against the definition. */
+    @Test
+    void qubitSwapMatchesItsDefinition() {
+        Random random = new Random(9);
+        for (int n = 2; n <= 13; n++) { // 13: runs of 2,048 past the buffer when both targets and the control are high
+            int size = 1 << n;
+            for (int a = 0; a < n; a++) {
+                for (int b = 0; b < n; b++) {
+                    if (a == b) {
+                        continue;
+                    }
+                    int c = random.nextInt(n + 1) - 1;
+                    int cmask = c < 0 || c == a || c == b ? 0 : 1 << c;
+                    double[] re = randomArray(size, random);
+                    double[] im = randomArray(size, random);
+                    double[] expectRe = re.clone(), expectIm = im.clone();
+                    for (int i = 0; i < size; i++) {
+                        int j = i & ~(1 << a | 1 << b) | (i >> a & 1) << b | (i >> b & 1) << a; // the two bits exchanged
+                        if ((i & cmask) == cmask) {
+                            expectRe[j] = re[i];
+                            expectIm[j] = im[i];
+                        }
+                    }
+                    Kernels.swapQubits(re, im, n, a, b, cmask);
+                    String what = "n = " + n + ", qubits " + a + ", " + b + ", controls " + Integer.toBinaryString(cmask);
+                    assertArrayEquals(expectRe, re, 0, what);
+                    assertArrayEquals(expectIm, im, 0, what);
+                }
+            }
+        }
+    }
 }
