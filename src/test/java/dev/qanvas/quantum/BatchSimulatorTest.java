@@ -540,4 +540,68 @@ class BatchSimulatorTest {
         }
         return sum;
     }
+
+    /**
+     * A real plan's tiles share one row of zeros for their imaginary parts: states from
+     * {@code run} (1 and 2 tiles) and the chunked expectations equal the single-state ones, with
+     * every imaginary part exactly 0, for real circuits with input and weight RY, H, X, CNOT, SWAP,
+     * Toffoli and runs of Z and CZ (fused into signs); then a complex circuit's run after them
+     * still has its imaginary parts (the rows are not shared between calls or plans).
+     */
+    @Test
+    void realPlansGiveTheSingleStateResultWithImaginaryRowsOfZeros() {
+        Random random = new Random(57);
+        for (int trial = 0; trial < 3; trial++) {
+            int n = 6 + trial;
+            List<Operation> ops = new ArrayList<>();
+            for (int q = 0; q < n; q++) {
+                ops.add(Operation.of(Gate.RY, new Angle.Input(q, 0.9), q));
+            }
+            for (int k = 0; k < 50; k++) {
+                int a = random.nextInt(n), b = (a + 1 + random.nextInt(n - 1)) % n, c = (b + 1) % n == a ? (a + 1) % n : (b + 1) % n;
+                ops.add(switch (random.nextInt(7)) {
+                    case 0 -> Operation.of(Gate.RY, new Angle.Weight("w" + random.nextInt(6), 0), a);
+                    case 1 -> Operation.of(Gate.H, a);
+                    case 2 -> Operation.of(Gate.X, a);
+                    case 3 -> Operation.cnot(a, b);
+                    case 4 -> Operation.of(Gate.SWAP, a, b);
+                    case 5 -> Operation.toffoli(a, b, c);
+                    default -> random.nextBoolean() ? Operation.of(Gate.Z, a) : Operation.of(Gate.Z, a).controlledBy(b);
+                });
+            }
+            Circuit circuit = new Circuit(n, ops);
+            int batch = (1 << 14 >> n) * 2 + 3; // two tiles on two threads
+            double[][] x = new double[batch][];
+            for (int s = 0; s < batch; s++) {
+                x[s] = random.doubles(n, -3, 3).toArray();
+            }
+            double[] w = random.doubles(circuit.weightNames().size(), -2, 2).toArray();
+            List<PauliString> obs = List.of(PauliString.z(0), PauliString.parse("Z0 Z" + (n - 1)), PauliString.x(n - 1));
+            for (int threads : new int[] {1, 2}) {
+                BatchState states = BatchSimulator.run(circuit, x, w, threads);
+                double[][] chunked = BatchSimulator.expectations(circuit, x, w, obs, threads);
+                double[] flatIm = states.flatAmplitudes()[1];
+                for (double v : flatIm) {
+                    assertEquals(0.0, v, 0.0);
+                }
+                for (int s = 0; s < batch; s += 7) {
+                    StateVector single = Simulator.run(circuit, x[s], w);
+                    StateVector batched = states.sample(s);
+                    for (int idx = 0; idx < 1 << n; idx++) {
+                        assertEquals(single.re(idx), batched.re(idx), 1e-13, "trial " + trial + ", sample " + s + ", amplitude " + idx);
+                        assertEquals(0.0, batched.im(idx), 0.0);
+                    }
+                    for (int o = 0; o < obs.size(); o++) {
+                        assertEquals(single.expectation(obs.get(o)), chunked[s][o], 1e-12);
+                    }
+                }
+            }
+            Circuit complex = circuit.append(Operation.of(Gate.RX, new Angle.Input(0, 1.0), n - 1));
+            BatchState after = BatchSimulator.run(complex, x, w, 2);
+            for (int s = 0; s < batch; s += 11) {
+                StateVector single = Simulator.run(complex, x[s], w);
+                assertEquals(1.0, single.inner(after.sample(s))[0], 1e-12);
+            }
+        }
+    }
 }
