@@ -69,6 +69,45 @@ public final class BatchSimulator {
     private static final int PARALLEL_THRESHOLD = 1 << 14;
     private static final int MIN_TILE = 16;
 
+    /**
+     * The fewest samples a pass runs: a smaller batch is padded with copies of its first sample
+     * (and, in an adjoint pass, upstream rows of zeros) and the padding's results dropped. C2
+     * unrolls, and so vectorises, a loop only as far as the trip counts it has seen: after a few
+     * thousand calls on 1 or 2 samples (one image's prediction or saliency), the kernels it
+     * compiled ran 256 samples 2.3-2.7x slower for the rest of the process; from 8 samples on,
+     * they did not (docs/benchmarks.md, 2026-12-07, night). Each sample's arithmetic is its own,
+     * so the real samples' results are the same bits; zeros add nothing to the weight gradient.
+     */
+    static final int MIN_SAMPLES = 8;
+
+    /** {@code x} with copies of its first row to {@link #MIN_SAMPLES} rows, or x itself if it has that many. */
+    private static double[][] padded(double[][] x) {
+        if (x.length >= MIN_SAMPLES || x.length == 0) {
+            return x;
+        }
+        double[][] out = Arrays.copyOf(x, MIN_SAMPLES);
+        Arrays.fill(out, x.length, MIN_SAMPLES, x[0]);
+        return out;
+    }
+
+    /** {@code upstream} with rows of zeros to {@link #MIN_SAMPLES} rows (as {@link #padded}). */
+    private static double[][] paddedUpstream(double[][] upstream, int observables) {
+        if (upstream.length >= MIN_SAMPLES || upstream.length == 0) {
+            return upstream;
+        }
+        double[][] out = Arrays.copyOf(upstream, MIN_SAMPLES);
+        for (int b = upstream.length; b < MIN_SAMPLES; b++) {
+            out[b] = new double[observables];
+        }
+        return out;
+    }
+
+    /** The result for the first {@code samples} samples of a padded pass. */
+    private static Result unpadded(Result r, int samples) {
+        return r.expectations().length == samples ? r
+                : new Result(Arrays.copyOf(r.expectations(), samples), r.weightGradient(), Arrays.copyOf(r.inputGradient(), samples));
+    }
+
     private BatchSimulator() {
     }
 
@@ -84,6 +123,9 @@ public final class BatchSimulator {
     /** {@link #run(Circuit, double[][], double[])} on at most {@code threads} threads (benchmarks compare 1 and 2). */
     public static BatchState run(Circuit c, double[][] x, double[] w, int threads) {
         check(c, x, w);
+        if (x.length < MIN_SAMPLES) {
+            return run(c, padded(x), w, threads).first(x.length);
+        }
         int n = c.qubits(), batch = x.length;
         StateVector.requireMemory(n, batch);
         Step[] plan = fused(plan(c, w), n);
@@ -120,6 +162,9 @@ public final class BatchSimulator {
     /** {@link #expectations(Circuit, double[][], double[], List)} on at most {@code threads} threads. */
     public static double[][] expectations(Circuit c, double[][] x, double[] w, List<PauliString> observables, int threads) {
         check(c, x, w);
+        if (x.length < MIN_SAMPLES) {
+            return Arrays.copyOf(expectations(c, padded(x), w, observables, threads), x.length);
+        }
         int n = c.qubits(), batch = x.length;
         int chunk = chunk(n, batch);
         StateVector.requireMemory(n, (int) Math.min(batch, (long) chunk * Math.max(1, threads)));
@@ -169,6 +214,10 @@ public final class BatchSimulator {
 
     /** {@link #adjoint(Circuit, double[][], double[], List, double[][])} on at most {@code threads} threads. */
     public static Result adjoint(Circuit c, double[][] x, double[] w, List<PauliString> observables, double[][] upstream, int threads) {
+        if (x.length > 0 && x.length < MIN_SAMPLES) {
+            checkUpstream(x.length, upstream);
+            return unpadded(adjoint(c, padded(x), w, observables, paddedUpstream(upstream, observables.size()), threads), x.length);
+        }
         Pass pass = new Pass(c, x, w, observables, threads);
         pass.checkUpstream(upstream);
         double[][] gwPerTile = new double[pass.tiles][w.length];
@@ -196,7 +245,7 @@ public final class BatchSimulator {
 
     /** {@link #forward(Circuit, double[][], double[], List)} on at most {@code threads} threads. */
     public static Forward forward(Circuit c, double[][] x, double[] w, List<PauliString> observables, int threads) {
-        Pass pass = new Pass(c, x, w, observables, threads);
+        Pass pass = new Pass(c, padded(x), w, observables, threads);
         Tile[][] kept = new Tile[pass.tiles][];
         Tiles.run(pass.tiles, tile -> {
             int from = pass.from(tile), to = pass.to(tile);
@@ -205,7 +254,7 @@ public final class BatchSimulator {
                 kept[tile][k] = pass.forward(c0);
             }
         });
-        return new Forward(pass, kept);
+        return new Forward(pass, kept, x);
     }
 
     /**
@@ -215,35 +264,40 @@ public final class BatchSimulator {
      */
     public static Result adjoint(Forward f, double[][] upstream) {
         Pass pass = f.pass;
-        pass.checkUpstream(upstream);
+        checkUpstream(f.x.length, upstream);
+        double[][] padded = paddedUpstream(upstream, pass.observables.size());
         Tile[][] kept = f.take();
         double[][] gwPerTile = new double[pass.tiles][pass.w.length];
         double[][] gx = pass.inputGradients();
         Tiles.run(pass.tiles, tile -> {
             for (Tile t : kept[tile]) {
-                pass.backward(t, upstream, gwPerTile[tile], gx);
+                pass.backward(t, padded, gwPerTile[tile], gx);
             }
         });
-        return new Result(pass.expectations, sum(gwPerTile, pass.w.length), gx);
+        return unpadded(new Result(pass.expectations, sum(gwPerTile, pass.w.length), gx), f.x.length);
     }
 
     /** A forward pass kept for one adjoint pass ({@link #forward}): its expectations, and what it ran on. */
     public static final class Forward {
         private final Pass pass;
         private Tile[][] kept;
+        private final double[][] x; // the inputs as given (pass.x may be padded, MIN_SAMPLES)
+        private final double[][] expectations;
 
-        private Forward(Pass pass, Tile[][] kept) {
+        private Forward(Pass pass, Tile[][] kept, double[][] x) {
             this.pass = pass;
             this.kept = kept;
+            this.x = x;
+            this.expectations = pass.expectations.length == x.length ? pass.expectations : Arrays.copyOf(pass.expectations, x.length);
         }
 
         /** The expectations [sample][observable] (the array itself: not to be changed). */
-        public double[][] expectations() { return pass.expectations; }
+        public double[][] expectations() { return expectations; }
 
         /** Whether this forward ran {@code c} on these inputs, weights (the same bits) and observables, and still holds its states. */
         public synchronized boolean matches(Circuit c, double[][] x, double[] w, List<PauliString> observables) {
             return kept != null && pass.circuit == c && pass.observables.equals(observables) && Arrays.equals(pass.w, w)
-                    && Arrays.deepEquals(pass.x, x);
+                    && Arrays.deepEquals(this.x, x);
         }
 
         private synchronized Tile[][] take() {
@@ -253,6 +307,12 @@ public final class BatchSimulator {
             Tile[][] out = kept;
             kept = null;
             return out;
+        }
+    }
+
+    private static void checkUpstream(int batch, double[][] upstream) {
+        if (upstream.length != batch) {
+            throw new IllegalArgumentException(batch + " samples but " + upstream.length + " upstream rows");
         }
     }
 
@@ -311,9 +371,7 @@ public final class BatchSimulator {
         double[][] inputGradients() { return new double[batch][x.length == 0 ? 0 : x[0].length]; }
 
         void checkUpstream(double[][] upstream) {
-            if (upstream.length != batch) {
-                throw new IllegalArgumentException(batch + " samples but " + upstream.length + " upstream rows");
-            }
+            BatchSimulator.checkUpstream(batch, upstream);
         }
 
         /** The chunk of samples from {@code c0} (to its tile's end at most) run forward and measured. */

@@ -24,6 +24,22 @@ public final class BatchState {
         this.im = im;
     }
 
+    /** The first {@code count} samples (a copy; they lie in the first tile). */
+    BatchState first(int count) {
+        if (count == batch) {
+            return this;
+        }
+        if (count > re[0][0].length) {
+            throw new IllegalArgumentException(count + " samples from a first tile of " + re[0][0].length);
+        }
+        double[][] r = new double[1 << n][], i = new double[1 << n][];
+        for (int idx = 0; idx < 1 << n; idx++) {
+            r[idx] = java.util.Arrays.copyOf(re[0][idx], count);
+            i[idx] = java.util.Arrays.copyOf(im[0][idx], count);
+        }
+        return new BatchState(n, count, new int[] {0}, new double[][][] {r}, new double[][][] {i});
+    }
+
     public int qubits() { return n; }
     public int batch() { return batch; }
 

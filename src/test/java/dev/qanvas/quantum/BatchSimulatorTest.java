@@ -604,4 +604,69 @@ class BatchSimulatorTest {
             }
         }
     }
+
+    /**
+     * Batches of 1 to 7 samples run padded to 8 (BatchSimulator.MIN_SAMPLES): every result has
+     * the caller's sample count, equals the single-state results, and the kept forward's adjoint
+     * is the same bits as the plain adjoint; a wrong upstream count names the caller's count.
+     */
+    @Test
+    void smallBatchesGiveResultsForTheirOwnSamplesOnly() {
+        Random random = new Random(61);
+        int n = 4;
+        List<Operation> ops = new ArrayList<>();
+        for (int q = 0; q < n; q++) {
+            ops.add(Operation.of(Gate.RY, new Angle.Input(q, 0.8), q));
+        }
+        for (int k = 0; k < 12; k++) {
+            ops.add(Operation.of(k % 3 == 0 ? Gate.RX : Gate.RY, new Angle.Weight("w" + k % 5, 0), k % n));
+            ops.add(Operation.cnot(k % n, (k + 1) % n));
+        }
+        Circuit c = new Circuit(n, ops);
+        double[] w = random.doubles(c.weightNames().size(), -2, 2).toArray();
+        List<PauliString> obs = List.of(PauliString.z(0), PauliString.parse("X1 Z3"));
+        for (int batch = 1; batch < BatchSimulator.MIN_SAMPLES; batch++) {
+            double[][][] xUp = inputsAndUpstream(random, batch, n, obs.size());
+            double[][] x = xUp[0], up = xUp[1];
+            BatchState states = BatchSimulator.run(c, x, w);
+            assertEquals(batch, states.batch());
+            assertEquals(batch << n, states.flatAmplitudes()[0].length);
+            int last = batch;
+            org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class, () -> states.sample(last));
+            double[][] e = BatchSimulator.expectations(c, x, w, obs);
+            BatchSimulator.Result r = BatchSimulator.adjoint(c, x, w, obs, up);
+            BatchSimulator.Forward f = BatchSimulator.forward(c, x, w, obs);
+            assertEquals(batch, f.expectations().length);
+            org.junit.jupiter.api.Assertions.assertTrue(f.matches(c, x, w, obs));
+            BatchSimulator.Result kept = BatchSimulator.adjoint(f, up);
+            assertEquals(batch, e.length);
+            assertEquals(batch, r.expectations().length);
+            assertEquals(batch, r.inputGradient().length);
+            assertEquals(batch, kept.inputGradient().length);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(r.weightGradient(), kept.weightGradient(), 0.0);
+            double[] gw = new double[w.length];
+            for (int b = 0; b < batch; b++) {
+                Gradients.Result g = Gradients.adjoint(c, x[b], w, obs, up[b]);
+                assertEquals(1.0, Simulator.run(c, x[b], w).inner(states.sample(b))[0], 1e-12);
+                org.junit.jupiter.api.Assertions.assertArrayEquals(r.expectations()[b], kept.expectations()[b], 0.0);
+                org.junit.jupiter.api.Assertions.assertArrayEquals(r.inputGradient()[b], kept.inputGradient()[b], 0.0);
+                for (int o = 0; o < obs.size(); o++) {
+                    assertEquals(g.expectations()[o], e[b][o], 1e-12);
+                    assertEquals(g.expectations()[o], r.expectations()[b][o], 1e-12);
+                }
+                for (int i = 0; i < n; i++) {
+                    assertEquals(g.inputGradient()[i], r.inputGradient()[b][i], 1e-12);
+                }
+                for (int k = 0; k < w.length; k++) {
+                    gw[k] += g.weightGradient()[k];
+                }
+            }
+            org.junit.jupiter.api.Assertions.assertArrayEquals(gw, r.weightGradient(), 1e-12);
+            double[][] shortUp = java.util.Arrays.copyOf(up, batch + 1);
+            shortUp[batch] = new double[obs.size()];
+            IllegalArgumentException wrong = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> BatchSimulator.adjoint(c, x, w, obs, shortUp));
+            assertEquals(batch + " samples but " + (batch + 1) + " upstream rows", wrong.getMessage());
+        }
+    }
 }
