@@ -74,7 +74,7 @@ public final class BatchSimulator {
      * (and, in an adjoint pass, upstream rows of zeros) and the padding's results dropped. C2
      * unrolls, and so vectorises, a loop only as far as the trip counts it has seen: after a few
      * thousand calls on 1 or 2 samples (one image's prediction or saliency), the kernels it
-     * compiled ran 256 samples 2.3-2.7x slower for the rest of the process; from 8 samples on,
+     * compiled ran 256 samples 2.4-2.7x slower for the rest of the process; from 8 samples on,
      * they did not (docs/benchmarks.md, 2026-12-07, night). Each sample's arithmetic is its own,
      * so the real samples' results are the same bits; zeros add nothing to the weight gradient.
      */
@@ -359,7 +359,7 @@ public final class BatchSimulator {
             tileSize = (batch + t - 1) / t;
             tiles = t;
             chunk = chunk(n, batch);
-                plan = plan(c, w);
+            plan = plan(c, w);
             forwardPlan = fused(plan, n);
             pairs = pairs(plan, n);
         }
