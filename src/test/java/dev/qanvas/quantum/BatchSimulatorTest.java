@@ -472,7 +472,7 @@ class BatchSimulatorTest {
             }
             Circuit c = new Circuit(n, ops);
             int threads = 1 + trial % 2;
-            int batch = threads == 2 ? 1100 : 7; // two tiles need 2^14 amplitudes
+            int batch = threads == 2 ? (1 << 16 >> n) + 100 : 7; // two tiles need 2^16 amplitudes
             List<PauliString> obs = trial % 4 < 2 ? List.of(PauliString.z(0), PauliString.parse("Z0 Z" + (n - 1)))
                     : List.of(PauliString.parse("X" + (n - 1)), PauliString.z(0), PauliString.parse(n > 1 ? "Y0 Y1" : "X0"));
             double[][][] xUp = inputsAndUpstream(random, batch, n, obs.size());
@@ -570,7 +570,7 @@ class BatchSimulatorTest {
                 });
             }
             Circuit circuit = new Circuit(n, ops);
-            int batch = (1 << 14 >> n) * 2 + 3; // two tiles on two threads
+            int batch = (1 << 16 >> n) + 3; // two tiles on two threads (2^16 amplitudes)
             double[][] x = new double[batch][];
             for (int s = 0; s < batch; s++) {
                 x[s] = random.doubles(n, -3, 3).toArray();

@@ -41,7 +41,7 @@ class TilesTest {
     void twoThreadsGiveTheOneThreadResultsBitForBitAndTheSingleStateOnes() {
         assumeTrue(Tiles.workers() >= 1, "needs two cores");
         Random random = new Random(19);
-        for (int[] size : new int[][] {{8, 256}, {6, 300}, {9, 77}}) {
+        for (int[] size : new int[][] {{8, 256}, {6, 1100}, {9, 130}}) { // 2^16 amplitudes or more: two tiles
             Case k = Case.random(size[0], size[1], random);
             assertSameResults(k, 2);
             BatchState states = BatchSimulator.run(k.c, k.x, k.w, 2);
