@@ -67,11 +67,10 @@ public final class BatchSimulator {
 
     /**
      * Below this many amplitudes in a batch a single thread is faster than forking. In training a
-     * quantum call follows milliseconds of classical work, so the tile worker has parked and takes
-     * about 100 us to wake: after a 1 ms pause, two tiles lost in the median at 2^14 to 2^15.6
-     * amplitudes (n = 8, batch 64: 179 against 110 us; batch 192: 274 against 263) and won from
-     * 2^16 (n = 8, batch 256: 318 against 357; n = 6, batch 1,024: 282 against 410; docs/benchmarks.md,
-     * 2026-12-07, night).
+     * quantum call follows milliseconds of classical work, so the tile worker has parked and is
+     * slow to wake: after a 1 ms pause, one thread's median over two tiles' was 0.64-0.78 at 2^14
+     * amplitudes, 0.86-1.00 at 2^15, 0.88-1.10 at 2^16 and 1.27-1.45 at 2^17
+     * ({@code docs/bench/BatchAfterPause.java}; docs/benchmarks.md, 2026-12-07, night).
      */
     private static final int PARALLEL_THRESHOLD = 1 << 16;
     private static final int MIN_TILE = 16;
