@@ -33,7 +33,13 @@ final class Kernels {
                         diagonal1(re, im, n, t, cmask, mat);
                     }
                 }
-                case PERMUTATION -> swapPairs(re, im, n, t, cmask);
+                case PERMUTATION -> {
+                    if (vector && VectorKernels.handlesPermutation(t, -1, cmask)) {
+                        VectorKernels.permute(re, im, n, t, -1, cmask);
+                    } else {
+                        swapPairs(re, im, n, t, cmask);
+                    }
+                }
                 case REAL -> {
                     if (vector && VectorKernels.handles(t, cmask)) {
                         VectorKernels.real1(re, im, n, t, cmask, mat);
@@ -52,7 +58,13 @@ final class Kernels {
         } else {
             int a = op.targets().get(0), b = op.targets().get(1);
             switch (op.gate().kind()) {
-                case PERMUTATION -> swapQubits(re, im, n, a, b, cmask); // the SWAP
+                case PERMUTATION -> { // the SWAP
+                    if (vector && VectorKernels.handlesPermutation(a, b, cmask)) {
+                        VectorKernels.permute(re, im, n, a, b, cmask);
+                    } else {
+                        swapQubits(re, im, n, a, b, cmask);
+                    }
+                }
                 case DIAGONAL -> diagonal2(re, im, n, a, b, cmask, mat, vector);
                 default -> {
                     if (flipsBoth(mat)) { // RXX, RYY, iSWAP: two 2x2s, not a 4x4

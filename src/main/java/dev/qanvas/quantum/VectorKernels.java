@@ -46,6 +46,50 @@ final class VectorKernels {
     private VectorKernels() {
     }
 
+    /**
+     * Whether {@link #permute} applies X on target a (b < 0) or SWAP of a and b, with any
+     * controls: when every target bit lies inside a vector (below log2 L). The plain kernels go
+     * amplitude by amplitude there (the runs that share the target bits are shorter than a vector).
+     */
+    static boolean handlesPermutation(int a, int b, int cmask) {
+        int bits = Integer.numberOfTrailingZeros(L);
+        return a < bits && b < bits;
+    }
+
+    /**
+     * {@link Kernels#swapPairs} (b < 0) or {@link Kernels#swapQubits} where {@link #handlesPermutation}
+     * says so: one lane shuffle for every vector whose controls above the lanes are set (the
+     * controls inside a vector are part of the shuffle: lanes that fail them keep their place).
+     * Amplitudes are moved, not computed, so the result is the plain loop's to the bit.
+     */
+    static void permute(double[] re, double[] im, int n, int a, int b, int cmask) {
+        int low = cmask & (L - 1), high = cmask & ~(L - 1);
+        int[] source = new int[L];
+        for (int lane = 0; lane < L; lane++) {
+            int moved = lane;
+            if ((lane & low) == low) {
+                if (b < 0) {
+                    moved = lane ^ 1 << a;
+                } else if ((lane >> a & 1) != (lane >> b & 1)) {
+                    moved = lane ^ (1 << a | 1 << b);
+                }
+            }
+            source[lane] = moved; // X and SWAP are their own inverses: lane's new amplitude is the one at moved
+        }
+        VectorShuffle<Double> shuffle = VectorShuffle.fromArray(S, source, 0);
+        permuteVectors(re, n, high, shuffle);
+        permuteVectors(im, n, high, shuffle);
+    }
+
+    /** Each vector of {@code a} whose index has every bit of {@code high} set, rearranged by the shuffle. */
+    private static void permuteVectors(double[] a, int n, int high, VectorShuffle<Double> shuffle) {
+        for (int v = 0; v < 1 << n; v += L) {
+            if ((v & high) == high) {
+                DoubleVector.fromArray(S, a, v).rearrange(shuffle).intoArray(a, v);
+            }
+        }
+    }
+
     /** Lanes per vector (8 with AVX-512, 4 with AVX2). */
     static int lanes() {
         return L;
