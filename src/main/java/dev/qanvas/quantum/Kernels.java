@@ -34,7 +34,7 @@ final class Kernels {
                     }
                 }
                 case PERMUTATION -> {
-                    if (vector && VectorKernels.handlesPermutation(t, -1, cmask)) {
+                    if (vector && Integer.lowestOneBit(cmask | 1 << t) < SHORT_RUN) { // long runs: copied, faster still
                         VectorKernels.permute(re, im, n, t, -1, cmask);
                     } else {
                         swapPairs(re, im, n, t, cmask);
@@ -59,7 +59,7 @@ final class Kernels {
             int a = op.targets().get(0), b = op.targets().get(1);
             switch (op.gate().kind()) {
                 case PERMUTATION -> { // the SWAP
-                    if (vector && VectorKernels.handlesPermutation(a, b, cmask)) {
+                    if (vector && Integer.lowestOneBit(cmask | 1 << a | 1 << b) < SHORT_RUN) {
                         VectorKernels.permute(re, im, n, a, b, cmask);
                     } else {
                         swapQubits(re, im, n, a, b, cmask);

@@ -47,45 +47,104 @@ final class VectorKernels {
     }
 
     /**
-     * Whether {@link #permute} applies X on target a (b < 0) or SWAP of a and b, with any
-     * controls: when every target bit lies inside a vector (below log2 L). The plain kernels go
-     * amplitude by amplitude there (the runs that share the target bits are shorter than a vector).
-     */
-    static boolean handlesPermutation(int a, int b, int cmask) {
-        int bits = Integer.numberOfTrailingZeros(L);
-        return a < bits && b < bits;
-    }
-
-    /**
-     * {@link Kernels#swapPairs} (b < 0) or {@link Kernels#swapQubits} where {@link #handlesPermutation}
-     * says so: one lane shuffle for every vector whose controls above the lanes are set (the
-     * controls inside a vector are part of the shuffle: lanes that fail them keep their place).
-     * Amplitudes are moved, not computed, so the result is the plain loop's to the bit.
+     * {@link Kernels#swapPairs} (X on target a, b < 0) or {@link Kernels#swapQubits} (SWAP of a
+     * and b), any controls, vector by vector: targets inside a vector are one lane shuffle;
+     * targets above the lanes exchange whole vectors; a SWAP with one target inside and one above
+     * exchanges shuffled halves of two vectors. Controls above the lanes pick the vectors, those
+     * below them the lanes (a blend). Amplitudes are moved, not computed, so the result is the
+     * plain loop's to the bit. {@link Kernels#apply} calls it where the runs of amplitudes that
+     * share the target and control bits are shorter than {@link Kernels#SHORT_RUN}: the plain
+     * kernels go amplitude by amplitude there (2.5-4x slower, measured), and copy longer runs
+     * through a buffer, which measured as fast as this or faster (docs/benchmarks.md).
      */
     static void permute(double[] re, double[] im, int n, int a, int b, int cmask) {
+        int bits = Integer.numberOfTrailingZeros(L);
         int low = cmask & (L - 1), high = cmask & ~(L - 1);
-        int[] source = new int[L];
+        boolean[] controlled = new boolean[L];
         for (int lane = 0; lane < L; lane++) {
-            int moved = lane;
-            if ((lane & low) == low) {
-                if (b < 0) {
-                    moved = lane ^ 1 << a;
-                } else if ((lane >> a & 1) != (lane >> b & 1)) {
-                    moved = lane ^ (1 << a | 1 << b);
-                }
-            }
-            source[lane] = moved; // X and SWAP are their own inverses: lane's new amplitude is the one at moved
+            controlled[lane] = (lane & low) == low;
         }
-        VectorShuffle<Double> shuffle = VectorShuffle.fromArray(S, source, 0);
-        permuteVectors(re, n, high, shuffle);
-        permuteVectors(im, n, high, shuffle);
+        VectorMask<Double> lanes = low == 0 ? null : VectorMask.fromArray(S, controlled, 0);
+        int lo = b < 0 ? a : Math.min(a, b), hi = Math.max(a, b);
+        if (hi < bits) { // inside each vector
+            int[] source = new int[L];
+            for (int lane = 0; lane < L; lane++) {
+                int moved = lane;
+                if (controlled[lane]) {
+                    if (b < 0) {
+                        moved = lane ^ 1 << a;
+                    } else if ((lane >> a & 1) != (lane >> b & 1)) {
+                        moved = lane ^ (1 << a | 1 << b);
+                    }
+                }
+                source[lane] = moved; // X and SWAP are their own inverses: lane's new amplitude is the one at moved
+            }
+            VectorShuffle<Double> shuffle = VectorShuffle.fromArray(S, source, 0);
+            shuffleVectors(re, n, high, shuffle);
+            shuffleVectors(im, n, high, shuffle);
+        } else if (b < 0 || lo >= bits) { // whole vectors: v + 2^a with v + 2^b (X: v with v + 2^a)
+            int x = b < 0 ? 0 : 1 << a, y = b < 0 ? 1 << a : 1 << b, clear = x | y;
+            if (lanes == null) {
+                exchangeVectors(re, n, high, clear, x, y);
+                exchangeVectors(im, n, high, clear, x, y);
+            } else {
+                exchangeLanes(re, n, high, clear, x, y, lanes);
+                exchangeLanes(im, n, high, clear, x, y, lanes);
+            }
+        } else { // SWAP across: lanes with bit lo set in v trade with lanes with bit lo clear in v + 2^hi
+            VectorMask<Double> upper = UPPER[lo], lower = upper.not();
+            if (lanes != null) {
+                upper = upper.and(lanes);
+                lower = lower.and(lanes);
+            }
+            exchangeAcross(re, n, high, 1 << hi, PARTNER[lo], upper, lower);
+            exchangeAcross(im, n, high, 1 << hi, PARTNER[lo], upper, lower);
+        }
     }
 
     /** Each vector of {@code a} whose index has every bit of {@code high} set, rearranged by the shuffle. */
-    private static void permuteVectors(double[] a, int n, int high, VectorShuffle<Double> shuffle) {
+    private static void shuffleVectors(double[] a, int n, int high, VectorShuffle<Double> shuffle) {
         for (int v = 0; v < 1 << n; v += L) {
             if ((v & high) == high) {
                 DoubleVector.fromArray(S, a, v).rearrange(shuffle).intoArray(a, v);
+            }
+        }
+    }
+
+    /** For each v with the bits of {@code clear} clear and those of {@code high} set: the vectors at v + x and v + y exchanged. */
+    private static void exchangeVectors(double[] a, int n, int high, int clear, int x, int y) {
+        for (int v = 0; v < 1 << n; v += L) {
+            if ((v & clear) == 0 && (v & high) == high) {
+                DoubleVector p = DoubleVector.fromArray(S, a, v + x), q = DoubleVector.fromArray(S, a, v + y);
+                q.intoArray(a, v + x);
+                p.intoArray(a, v + y);
+            }
+        }
+    }
+
+    /** {@link #exchangeVectors} in the given lanes only (the controls below the lanes). */
+    private static void exchangeLanes(double[] a, int n, int high, int clear, int x, int y, VectorMask<Double> lanes) {
+        for (int v = 0; v < 1 << n; v += L) {
+            if ((v & clear) == 0 && (v & high) == high) {
+                DoubleVector p = DoubleVector.fromArray(S, a, v + x), q = DoubleVector.fromArray(S, a, v + y);
+                p.blend(q, lanes).intoArray(a, v + x);
+                q.blend(p, lanes).intoArray(a, v + y);
+            }
+        }
+    }
+
+    /**
+     * A SWAP of bit lo (inside the lanes) with bit hi (above them): for each v with bit hi clear,
+     * the lanes of v with bit lo set ({@code upper}) take their partners' amplitudes from v + 2^hi,
+     * and the lanes of v + 2^hi with bit lo clear ({@code lower}) take theirs from v.
+     */
+    private static void exchangeAcross(double[] a, int n, int high, int hb, VectorShuffle<Double> partner,
+                                       VectorMask<Double> upper, VectorMask<Double> lower) {
+        for (int v = 0; v < 1 << n; v += L) {
+            if ((v & hb) == 0 && (v & high) == high) {
+                DoubleVector p = DoubleVector.fromArray(S, a, v), q = DoubleVector.fromArray(S, a, v + hb);
+                p.blend(q.rearrange(partner), upper).intoArray(a, v);
+                q.blend(p.rearrange(partner), lower).intoArray(a, v + hb);
             }
         }
     }
