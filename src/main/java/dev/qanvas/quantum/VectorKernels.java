@@ -6,9 +6,10 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The uncontrolled one-qubit kernels of {@link Kernels} written with the JDK's incubator Vector
- * API: C2 does not vectorise the scalar pair loop (its two indices i and i + 2^t into one array
- * differ by a loop invariant), and a scalar loop stays about 11x above the floor
+ * Kernels of {@link Kernels} written with the JDK's incubator Vector API (one-qubit gates, the
+ * two-qubit forms, and X, CNOT, Toffoli and SWAP where the plain code goes amplitude by
+ * amplitude): C2 does not vectorise the scalar pair loop (its two indices i and i + 2^t into one
+ * array differ by a loop invariant), and a scalar loop stays about 11x above the floor
  * (docs/architecture.md). Only loaded when the JVM runs with
  * {@code --add-modules jdk.incubator.vector} (see {@link Vectors}).
  *
