@@ -962,8 +962,11 @@ public final class BatchSimulator {
 
     /** Whether states and adjoints stay real: every gate real and every observable a real matrix (an even number of Y). */
     private static boolean real(Step[] plan, List<PauliString> observables) {
+        if (!allReal(plan)) {
+            return false;
+        }
         for (Step step : plan) {
-            if (!step.real() || step.source.length > 1) {
+            if (step.source.length > 1) {
                 return false;
             }
         }
