@@ -998,8 +998,19 @@ public final class BatchSimulator {
         for (int k = 1; k < prefix; k++) {
             touchedBefore[k] = touchedBefore[k - 1] | 1 << plan[k - 1].target0;
         }
+        double[] dThetaBefore = Vectors.ENABLED ? new double[len] : null;
         for (int k = plan.length - 1; k >= first; k--) {
             Step step = plan[k];
+            if (dThetaBefore != null && k - 1 >= Math.max(prefix, first) && undoneInOneSweep(step, plan[k - 1])) {
+                Step before = plan[--k];
+                java.util.Arrays.fill(dTheta, 0);
+                java.util.Arrays.fill(dThetaBefore, 0);
+                VectorBatchKernels.undoTwoRotations(t.re, lr, n, len, step.target0, step.inverse, dTheta,
+                        before.target0, before.inverse, dThetaBefore);
+                addGradient(step, t, x, dTheta, gw, gx);
+                addGradient(before, t, x, dThetaBefore, gw, gx);
+                continue;
+            }
             if (step.kind == Gate.Kind.PERMUTATION) { // its own inverse
                 swapRowReferences(step, t.re, null, n); // the state's imaginary rows are zero, or hold lambda
                 swapRowReferences(step, lr, null, n);
@@ -1021,6 +1032,20 @@ public final class BatchSimulator {
             }
             addGradient(step, t, x, dTheta, gw, gx);
         }
+    }
+
+    /**
+     * Whether the real adjoint pass can undo {@code later} and the step just before it in one
+     * sweep ({@link VectorBatchKernels#undoTwoRotations}): rotations with a weight (shared by the
+     * samples) on two different wires, without controls, as in a layer of trainable RY.
+     */
+    private static boolean undoneInOneSweep(Step later, Step before) {
+        return sharedRotation(later) && sharedRotation(before) && later.target0 != before.target0;
+    }
+
+    private static boolean sharedRotation(Step step) {
+        return step.qubits == 1 && step.cmask == 0 && !step.perSample && step.phaseRe == null
+                && step.kind != Gate.Kind.PERMUTATION && step.rotation();
     }
 
     /**

@@ -520,6 +520,74 @@ class BatchSimulatorTest {
         }
     }
 
+    /**
+     * Layers of trainable RY on random wires (repeats allowed, some on a constant angle) between
+     * CNOTs, after input RY, as hardware-efficient ansatzes are built: the real adjoint pass undoes
+     * neighbouring weight rotations two at a time with the Vector API ({@link VectorBatchKernels}).
+     * Gradients from the plain adjoint call and from a kept forward, on 1 and 2 threads, against
+     * the single-state {@code Gradients.adjoint} sample by sample and central differences of the
+     * single-state simulator.
+     */
+    @Test
+    void layersOfWeightRotationsGiveTheSingleStateAndFiniteDifferenceGradients() {
+        Random random = new Random(37);
+        for (int trial = 0; trial < 6; trial++) {
+            int n = 2 + trial % 4;
+            List<Operation> ops = new ArrayList<>();
+            for (int q = 0; q < n; q++) {
+                ops.add(Operation.of(Gate.RY, new Angle.Input(q, 1.3), q));
+            }
+            int weights = 0;
+            for (int layer = 0; layer < 4; layer++) {
+                for (int k = 0; k < 2 + random.nextInt(n + 1); k++) {
+                    int q = random.nextInt(n);
+                    ops.add(random.nextInt(6) == 0 ? Operation.of(Gate.RY, random.nextDouble() * 3, q)
+                            : Operation.of(Gate.RY, new Angle.Weight("w" + weights++, 0), q));
+                }
+                for (int q = 0; q + 1 < n; q++) {
+                    ops.add(Operation.cnot(q, q + 1));
+                }
+            }
+            Circuit c = new Circuit(n, ops);
+            int threads = 1 + trial % 2;
+            int batch = threads == 2 ? (1 << 16 >> n) + 37 : 13;
+            List<PauliString> obs = List.of(PauliString.z(0), PauliString.parse("Z0 Z" + (n - 1)));
+            double[][][] xUp = inputsAndUpstream(random, batch, n, obs.size());
+            double[][] x = xUp[0], up = xUp[1];
+            double[] w = random.doubles(weights, -2, 2).toArray();
+            BatchSimulator.Result r = BatchSimulator.adjoint(c, x, w, obs, up, threads);
+            BatchSimulator.Result kept = BatchSimulator.adjoint(BatchSimulator.forward(c, x, w, obs, threads), up);
+            double[] gwSum = new double[w.length];
+            for (int b = 0; b < batch; b++) {
+                Gradients.Result g = Gradients.adjoint(c, x[b], w, obs, up[b]);
+                for (int i = 0; i < n; i++) {
+                    assertEquals(g.inputGradient()[i], r.inputGradient()[b][i], 1e-11, "input " + i + " of sample " + b + ", trial " + trial);
+                    assertEquals(g.inputGradient()[i], kept.inputGradient()[b][i], 1e-11, "kept, input " + i + " of sample " + b);
+                }
+                for (int k = 0; k < w.length; k++) {
+                    gwSum[k] += g.weightGradient()[k];
+                }
+            }
+            for (int k = 0; k < w.length; k++) {
+                assertEquals(gwSum[k], r.weightGradient()[k], 1e-9, "weight " + k + ", trial " + trial);
+                assertEquals(gwSum[k], kept.weightGradient()[k], 1e-9, "kept, weight " + k + ", trial " + trial);
+            }
+            double h = 1e-5;
+            double[][] few = java.util.Arrays.copyOf(x, 9), fewUp = java.util.Arrays.copyOf(up, 9);
+            BatchSimulator.Result small = BatchSimulator.adjoint(c, few, w, obs, fewUp, threads);
+            for (int k = 0; k < w.length; k++) {
+                double[] plus = w.clone(), minus = w.clone();
+                plus[k] += h;
+                minus[k] -= h;
+                double fd = 0;
+                for (int b = 0; b < few.length; b++) {
+                    fd += (singleWeighted(c, few[b], plus, obs, fewUp[b]) - singleWeighted(c, few[b], minus, obs, fewUp[b])) / (2 * h);
+                }
+                assertEquals(fd, small.weightGradient()[k], 1e-7, "weight " + k + " by differences, trial " + trial);
+            }
+        }
+    }
+
     /** sum_o up[o] <O_o> for one sample, from the single-state simulator. */
     private static double singleWeighted(Circuit c, double[] x, double[] w, List<PauliString> obs, double[] up) {
         StateVector s = Simulator.run(c, x, w);
