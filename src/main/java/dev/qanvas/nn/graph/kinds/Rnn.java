@@ -8,6 +8,7 @@ import dev.qanvas.nn.graph.LayerKind;
 import dev.qanvas.nn.graph.LayerMismatch;
 import dev.qanvas.nn.graph.LayerSpec;
 import dev.qanvas.nn.graph.Shape;
+import dev.qanvas.nn.layers.PixelRnnLayer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -15,12 +16,12 @@ import java.util.OptionalLong;
 import org.deeplearning4j.nn.conf.graph.ReshapeVertex;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
-import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 
 /**
  * A classical recurrent network that reads a one-channel image pixel by pixel, as {@link Qrnn}
- * does: DL4J's {@code SimpleRnn} (tanh) or {@code LSTM} over the pixels in row order, one grey
- * level a step, outputting its hidden state after the last pixel ({@code units} values). It is the
+ * does: a SimpleRnn (tanh: DL4J's model, computed in plain loops by {@link PixelRnnLayer}) or
+ * DL4J's {@code LSTM} over the pixels in row order, one grey level a step, outputting its hidden
+ * state after the last pixel ({@code units} values). It is the
  * classical baseline of the QRNN sample (docs/qrnn.md); unlike the QRNN it reads grey levels, not
  * bits, unless the data are binarised first. Parameters: SimpleRnn h(1 + h + 1), LSTM 4h(1 + h + 1).
  */
@@ -93,12 +94,14 @@ public record Rnn(Cell cell, int units) implements LayerSpec {
         @Override
         public void toDl4j(Rnn r, Dl4jTarget t) {
             int steps = t.inputShape(0).size();
+            if (r.cell() == Cell.SIMPLE_RNN) { // DL4J's SimpleRnn in plain loops: its parameters and initial values, 20x faster
+                t.builder().addLayer(t.id(), new PixelRnnLayer.Builder().steps(steps).units(r.units()).build(), t.inputs());
+                return;
+            }
             // [batch, 1, h, w] in row order is [batch, 1 feature, h*w steps]: DL4J's recurrent layout, one pixel a step
             String sequence = t.id() + "_pixels";
             t.builder().addVertex(sequence, new ReshapeVertex(-1, 1, steps), t.inputs());
-            org.deeplearning4j.nn.conf.layers.Layer layer = r.cell() == Cell.LSTM
-                    ? new LSTM.Builder().nIn(1).nOut(r.units()).activation(org.nd4j.linalg.activations.Activation.TANH).build()
-                    : new SimpleRnn.Builder().nIn(1).nOut(r.units()).activation(org.nd4j.linalg.activations.Activation.TANH).build();
+            LSTM layer = new LSTM.Builder().nIn(1).nOut(r.units()).activation(org.nd4j.linalg.activations.Activation.TANH).build();
             t.builder().addLayer(t.id(), new LastTimeStep(layer), sequence);
         }
     }
