@@ -226,8 +226,11 @@ final class BenchQuantumCommand implements Callable<Integer> {
                 sampleGates / median(loop) * 1000);
         System.out.printf("  engine, 1 core       %8.3f ms (%.3f) = %.3g sample-gates/s   plain / engine = %.2f (%.2f) (target >= 1)%n",
                 median(one), least(one), sampleGates / median(one) * 1000, median(loop) / median(one), least(loop) / least(one));
-        System.out.printf("  engine, 2 cores      %8.3f ms (%.3f) = %.3g sample-gates/s   1 core / 2 cores = %.2f (%.2f) (target >= 1.7)%n",
-                median(two), least(two), sampleGates / median(two) * 1000, median(one) / median(two), least(one) / least(two));
+        // the target: on 2 cores, 1.7x the plain loop's speed per core; and the engine's own scaling beside it
+        System.out.printf("  engine, 2 cores      %8.3f ms (%.3f) = %.3g sample-gates/s   plain loop on 1 core / engine on 2 = %.2f (%.2f)"
+                        + " (target >= 1.7); engine 1 core / 2 cores = %.2f (%.2f)%n",
+                median(two), least(two), sampleGates / median(two) * 1000, median(loop) / median(two), least(loop) / least(two),
+                median(one) / median(two), least(one) / least(two));
         System.out.printf("  largest difference between the plain loop's and the engine's amplitudes: %.1e%n%n", worst);
     }
 
