@@ -286,8 +286,11 @@ public final class Entanglement {
         int lo = Math.min(a, b), hi = Math.max(a, b);
         double[] c0r = cRe[0], c0i = cIm[0], c1r = cRe[1], c1i = cIm[1], c2r = cRe[2], c2i = cIm[2], c3r = cRe[3], c3i = cIm[3];
         double normSq = 0; // of column 0, which the first Householder step needs
+        if (lo >= LONG_RUNS) {
+            normSq = gatherByColumn(re, im, new int[] {0, offA, offB, offAB}, lo, hi, cRe, cIm);
+        }
         int e = 0;
-        for (int h = 0; h < re.length; h += 2 << hi) {
+        for (int h = lo >= LONG_RUNS ? re.length : 0; h < re.length; h += 2 << hi) {
             for (int m = h, mEnd = h + (1 << hi); m < mEnd; m += 2 << lo) {
                 for (int i = m, end = m + (1 << lo); i < end; i++, e++) {
                     double r0 = re[i], i0 = -im[i];
@@ -326,6 +329,40 @@ public final class Entanglement {
         }
         double[] lambda = Arrays.copyOf(singularValues(tauRe, tauIm, rank), 4);
         return Math.max(0, lambda[0] - lambda[1] - lambda[2] - lambda[3]);
+    }
+
+    /** From runs of this many (log2) amplitudes on, {@link #gatherByColumn} gathers a pair's columns. */
+    private static final int LONG_RUNS = 6;
+
+    /**
+     * The gather of {@link #concurrence(double[], double[], int, int, double[][][])}, one column
+     * after the other, run by run: the same numbers and |column 0|^2 (summed in the same order).
+     * Gathering all four columns in one loop reads eight streams and writes eight whose addresses
+     * differ by large powers of two, which conflict in the caches: for the pair (18, 19) of 20
+     * qubits that loop took 7.3-9.0 ms, this 3.2-3.5 (docs/benchmarks.md). With short runs (low
+     * qubits) the copies' overhead loses, so it serves runs of 2^{@link #LONG_RUNS} on.
+     */
+    private static double gatherByColumn(double[] re, double[] im, int[] offsets, int lo, int hi, double[][] cRe, double[][] cIm) {
+        int run = 1 << lo;
+        for (int k = 0; k < 4; k++) {
+            double[] cr = cRe[k], ci = cIm[k];
+            int e = 0;
+            for (int h = 0; h < re.length; h += 2 << hi) {
+                for (int m = h, mEnd = h + (1 << hi); m < mEnd; m += 2 << lo, e += run) {
+                    int from = m | offsets[k];
+                    System.arraycopy(re, from, cr, e, run);
+                    for (int t = 0; t < run; t++) {
+                        ci[e + t] = -im[from + t];
+                    }
+                }
+            }
+        }
+        double normSq = 0;
+        double[] r0 = cRe[0], i0 = cIm[0];
+        for (int e = 0; e < r0.length; e++) {
+            normSq += r0[e] * r0[e] + i0[e] * i0[e];
+        }
+        return normSq;
     }
 
     /** Bloch vector {<X>, <Y>, <Z>} of qubit k: the direction and length of its reduced state. */

@@ -85,6 +85,44 @@ class StateReportFastPathTest {
         }
     }
 
+    /**
+     * Pairs of high qubits (runs of 64 amplitudes and more, which the fast path gathers column by
+     * column) entangled with each other and with a third qubit, every other qubit in a random
+     * product state: each pair's concurrence is the reference value to the bit, and the states
+     * have clearly non-zero ones (random states' pairs all clamp to exactly 0).
+     */
+    @Test
+    void concurrenceOfEntangledHighQubitPairsIsTheReferenceValue() {
+        Random random = new Random(29);
+        for (int n = 8; n <= 10; n++) {
+            java.util.List<Operation> ops = new java.util.ArrayList<>();
+            for (int q = 0; q < n; q++) {
+                ops.add(Operation.of(Gate.U3, java.util.List.of(new Angle.Constant(random.nextDouble() * 3),
+                        new Angle.Constant(random.nextDouble() * 6), new Angle.Constant(random.nextDouble() * 6)), q));
+            }
+            for (int k = 0; k < 6; k++) { // CNOTs and rotations among the top three qubits
+                int a = n - 1 - random.nextInt(3), b = n - 1 - random.nextInt(3);
+                if (a != b) {
+                    ops.add(Operation.cnot(a, b));
+                }
+                ops.add(Operation.of(Gate.RY, random.nextDouble() * 3, n - 1 - random.nextInt(3)));
+            }
+            StateVector s = Simulator.run(new Circuit(n, ops));
+            double largest = 0;
+            for (int a = 6; a < n; a++) {
+                for (int b = 6; b < n; b++) {
+                    if (a != b) {
+                        double c = Entanglement.concurrence(s.re, s.im, n, a, b);
+                        assertEquals(EntanglementReference.concurrence(s.re, s.im, n, a, b), c, 0, "C(q" + a + ", q" + b + ") of " + n);
+                        largest = Math.max(largest, c);
+                    }
+                }
+            }
+            org.junit.jupiter.api.Assertions.assertTrue(largest > 0.1, "an entangled pair on " + n + " qubits: " + largest);
+            assertSameReport(s, "entangled high pairs on " + n + " qubits");
+        }
+    }
+
     @Test
     void eigenvaluesOfRandomAndLowRankHermitianMatricesAreTheReferencesToTheBit() {
         Random random = new Random(11);
