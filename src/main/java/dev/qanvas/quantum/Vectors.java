@@ -1,7 +1,8 @@
 package dev.qanvas.quantum;
 
 /**
- * Whether the single-state kernels use the incubator Vector API ({@link VectorKernels}): only
+ * Whether the single-state kernels, and the real adjoint pass's two-rotation sweep
+ * ({@link VectorBatchKernels}), use the incubator Vector API ({@link VectorKernels}): only
  * when the JVM was started with {@code --add-modules jdk.incubator.vector}, and not when
  * {@code -Dqanvas.vector=false}. Otherwise the plain loops of {@link Kernels} run, which give the
  * same amplitudes to the bit, about 4 times slower for a U3 at 16 and 20 qubits
