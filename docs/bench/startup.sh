@@ -14,12 +14,14 @@ jar=${JAR:-target/qanvas.jar}
 # (pom.xml, "startup-archive"); CDS=off measures without it (builds before 2026-12-07 have none).
 archive=$(dirname "$jar")/qanvas.jsa
 cds=""; [ "${CDS:-on}" != off ] && [ -f "$archive" ] && cds="-XX:SharedArchiveFile=$archive"
+# and (since 2026-12-07, late night) the Vector API module; VECTOR=off measures without it.
+vector="--add-modules jdk.incubator.vector"; [ "${VECTOR:-on}" = off ] && vector=""
 wait=0; [ -n "$project" ] && wait=25   # without a project the window opens on Home, which is built at once
 config=$(mktemp -d)
 for i in $(seq "$runs"); do
   log=$(mktemp)
   xvfb-run -a -s "-screen 0 1400x900x24" bash -c \
-    "java $cds -Xmx2g -Dqanvas.config.dir=$config -jar $jar --verbose $project >$log 2>&1 & pid=\$!; \
+    "java $vector $cds -Xmx2g -Dqanvas.config.dir=$config -jar $jar --verbose $project >$log 2>&1 & pid=\$!; \
      for t in \$(seq 100); do grep -q 'Window shown' $log && break; sleep 0.2; done; \
      for t in \$(seq $wait); do grep -q 'Workspace [a-z]* shown' $log && break; sleep 0.2; done; kill \$pid" || true
   # Then the first workspace other than Home, built after the window's first frame (builds since 2026-12-06).
