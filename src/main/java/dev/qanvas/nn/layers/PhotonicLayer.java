@@ -4,16 +4,10 @@ import dev.qanvas.photonic.FockProbabilities;
 import dev.qanvas.photonic.Meshes;
 import dev.qanvas.photonic.PhotonicBatch;
 import dev.qanvas.photonic.PhotonicCircuit;
-import java.util.Collection;
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * DL4J configuration of a photonic layer (nn.graph.kinds.Photonic, docs/photonic.md): one photon in
@@ -24,7 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code circuitJson} when the layer's circuit was edited (the circuit file's format). DL4J stores this
  * class's name in saved models: do not rename or move it.
  */
-public class PhotonicLayer extends FeedForwardLayer {
+public class PhotonicLayer extends FixedWidthLayer {
 
     public static final String WEIGHTS = "W";
 
@@ -91,31 +85,13 @@ public class PhotonicLayer extends FeedForwardLayer {
     public void setCircuitJson(String json) { this.circuitJson = json; circuit = null; }
 
     @Override
-    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
-                             INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-        PhotonicLayerImpl layer = new PhotonicLayerImpl(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        layer.setParamTable(Params.INSTANCE.init(conf, layerParamsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+    protected PhotonicLayerImpl newImplementation(NeuralNetConfiguration conf, DataType dataType) {
+        return new PhotonicLayerImpl(conf, dataType);
     }
 
     @Override
     public ParamInitializer initializer() {
         return Params.INSTANCE;
-    }
-
-    @Override
-    public void setNIn(InputType inputType, boolean override) {
-        // nIn is fixed by the modes; a mismatching input is reported by the model graph's validation.
-    }
-
-    @Override
-    public LayerMemoryReport getMemoryReport(InputType inputType) {
-        return new LayerMemoryReport.Builder(layerName, PhotonicLayer.class, inputType, getOutputType(-1, inputType))
-                .standardMemory(Params.INSTANCE.numParams(this), 0).workingMemory(0, 0, 0, 0).cacheMemory(0, 0).build();
     }
 
     /** One row vector "W" of the weights, started at their initial values. */

@@ -1,17 +1,12 @@
 package dev.qanvas.nn.layers;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.params.SimpleRnnParamInitializer;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -27,7 +22,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * which took 28 ms a training step of 16 images of 49 pixels (docs/benchmarks.md). DL4J stores
  * this class's name in saved models: do not rename or move it.
  */
-public class PixelRnnLayer extends FeedForwardLayer {
+public class PixelRnnLayer extends FixedWidthLayer {
 
     private int steps;
 
@@ -53,31 +48,13 @@ public class PixelRnnLayer extends FeedForwardLayer {
     }
 
     @Override
-    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
-                             INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-        PixelRnnLayerImpl layer = new PixelRnnLayerImpl(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        layer.setParamTable(Params.INSTANCE.init(conf, layerParamsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+    protected PixelRnnLayerImpl newImplementation(NeuralNetConfiguration conf, DataType dataType) {
+        return new PixelRnnLayerImpl(conf, dataType);
     }
 
     @Override
     public ParamInitializer initializer() {
         return Params.INSTANCE;
-    }
-
-    @Override
-    public void setNIn(InputType inputType, boolean override) {
-        // nIn is fixed by the steps; a mismatching input is reported by the model graph's validation.
-    }
-
-    @Override
-    public LayerMemoryReport getMemoryReport(InputType inputType) {
-        return new LayerMemoryReport.Builder(layerName, PixelRnnLayer.class, inputType, getOutputType(-1, inputType))
-                .standardMemory(Params.INSTANCE.numParams(this), 0).workingMemory(0, 0, 0, 0).cacheMemory(0, 0).build();
     }
 
     /**

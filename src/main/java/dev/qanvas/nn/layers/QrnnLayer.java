@@ -2,16 +2,10 @@ package dev.qanvas.nn.layers;
 
 import dev.qanvas.nn.qrnn.QrnnCell;
 import dev.qanvas.nn.qrnn.QrnnTraining;
-import java.util.Collection;
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * DL4J configuration of a QRNN layer (nn.graph.kinds.Qrnn, docs/qrnn.md): each example's
@@ -21,7 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link QrnnTraining#initialParameters} of the seed. DL4J stores this class's name in saved
  * models: do not rename or move it.
  */
-public class QrnnLayer extends FeedForwardLayer {
+public class QrnnLayer extends FixedWidthLayer {
 
     public static final String WEIGHTS = "W";
     /** The smallest probability passed on as it is: below it the output is ln FLOOR (and its gradient 0), never -infinity. */
@@ -79,31 +73,13 @@ public class QrnnLayer extends FeedForwardLayer {
     public void setSeed(int v) { this.seed = v; }
 
     @Override
-    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
-                             INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-        QrnnLayerImpl layer = new QrnnLayerImpl(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        layer.setParamTable(Params.INSTANCE.init(conf, layerParamsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+    protected QrnnLayerImpl newImplementation(NeuralNetConfiguration conf, DataType dataType) {
+        return new QrnnLayerImpl(conf, dataType);
     }
 
     @Override
     public ParamInitializer initializer() {
         return Params.INSTANCE;
-    }
-
-    @Override
-    public void setNIn(InputType inputType, boolean override) {
-        // nIn is fixed by the steps and lanes; a mismatching input is reported by the model graph's validation.
-    }
-
-    @Override
-    public LayerMemoryReport getMemoryReport(InputType inputType) {
-        return new LayerMemoryReport.Builder(layerName, QrnnLayer.class, inputType, getOutputType(-1, inputType))
-                .standardMemory(Params.INSTANCE.numParams(this), 0).workingMemory(0, 0, 0, 0).cacheMemory(0, 0).build();
     }
 
     /** One row vector "W" of the weights, started at their initial values. */
