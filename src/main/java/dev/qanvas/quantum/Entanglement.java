@@ -285,24 +285,26 @@ public final class Entanglement {
         int offA = 1 << a, offB = 1 << b, offAB = offA | offB;
         int lo = Math.min(a, b), hi = Math.max(a, b);
         double[] c0r = cRe[0], c0i = cIm[0], c1r = cRe[1], c1i = cIm[1], c2r = cRe[2], c2i = cIm[2], c3r = cRe[3], c3i = cIm[3];
-        double normSq = 0; // of column 0, which the first Householder step needs
+        double normSq; // of column 0, which the first Householder step needs
         if (lo >= LONG_RUNS) {
             normSq = gatherByColumn(re, im, new int[] {0, offA, offB, offAB}, lo, hi, cRe, cIm);
-        }
-        int e = 0;
-        for (int h = lo >= LONG_RUNS ? re.length : 0; h < re.length; h += 2 << hi) {
-            for (int m = h, mEnd = h + (1 << hi); m < mEnd; m += 2 << lo) {
-                for (int i = m, end = m + (1 << lo); i < end; i++, e++) {
-                    double r0 = re[i], i0 = -im[i];
-                    c0r[e] = r0;
-                    c0i[e] = i0;
-                    normSq += r0 * r0 + i0 * i0;
-                    c1r[e] = re[i | offA];
-                    c1i[e] = -im[i | offA];
-                    c2r[e] = re[i | offB];
-                    c2i[e] = -im[i | offB];
-                    c3r[e] = re[i | offAB];
-                    c3i[e] = -im[i | offAB];
+        } else {
+            normSq = 0;
+            int e = 0;
+            for (int h = 0; h < re.length; h += 2 << hi) {
+                for (int m = h, mEnd = h + (1 << hi); m < mEnd; m += 2 << lo) {
+                    for (int i = m, end = m + (1 << lo); i < end; i++, e++) {
+                        double r0 = re[i], i0 = -im[i];
+                        c0r[e] = r0;
+                        c0i[e] = i0;
+                        normSq += r0 * r0 + i0 * i0;
+                        c1r[e] = re[i | offA];
+                        c1i[e] = -im[i | offA];
+                        c2r[e] = re[i | offB];
+                        c2i[e] = -im[i | offB];
+                        c3r[e] = re[i | offAB];
+                        c3i[e] = -im[i | offAB];
+                    }
                 }
             }
         }
