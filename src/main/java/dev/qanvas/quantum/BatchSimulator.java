@@ -835,12 +835,77 @@ public final class BatchSimulator {
         for (int k = start; k < plan.length; k++) {
             Step step = plan[k];
             real = real && step.real();
-            if (real) {
+            int last;
+            if (real && Vectors.ENABLED && (last = appliedAsGroup(plan, k, t)) > k) {
+                k = last;
+            } else if (real) {
                 applyReal(step, t, x);
             } else {
                 apply(step, t, t.re, t.im, x, w, false);
             }
         }
+    }
+
+    /**
+     * The most real gates one sweep applies ({@link VectorBatchKernels#rotateThree}); 1 turns
+     * grouping off, to compare ({@code -Dqanvas.batch.group=1}). Four or more would hold 16 rows in
+     * registers: the adjoint's three-gate sweep, which holds 16, spilled and ran 1.6x slower
+     * than its two-gate sweeps (docs/benchmarks.md).
+     */
+    private static final int GROUP = Math.max(1, Math.min(3, Integer.getInteger("qanvas.batch.group", 3)));
+
+    /**
+     * Applies step k, a real gate shared by all samples ({@link #sharedReal}), with the next one or
+     * two such gates on other wires in one sweep of the rows ({@link VectorBatchKernels}), if there
+     * are any before a step of another kind, and returns the last step applied; or returns -1 and
+     * applies nothing. Permutations between them that touch none of the wires of the group's
+     * earlier gates commute with those gates, so their row exchanges run first: in a layer of
+     * trainable RY with CNOTs between (the bench's circuit, many QML ansatzes), the rotations
+     * still group. Each amplitude goes through the same expressions in the same order, so the
+     * state is the same to the bit as the steps one by one.
+     */
+    private static int appliedAsGroup(Step[] plan, int k, Tile t) {
+        if (!sharedReal(plan[k])) {
+            return -1;
+        }
+        int[] members = {k, -1, -1};
+        int count = 1, wires = 1 << plan[k].target0;
+        for (int j = k + 1; j < plan.length && count < GROUP; j++) {
+            Step s = plan[j];
+            if (sharedReal(s) && (wires >> s.target0 & 1) == 0) {
+                members[count++] = j;
+                wires |= 1 << s.target0;
+            } else if (!(s.kind == Gate.Kind.PERMUTATION && s.phaseRe == null && (wiresOf(s) & wires) == 0)) {
+                break;
+            }
+        }
+        if (count < 2) {
+            return -1;
+        }
+        int last = members[count - 1];
+        for (int j = k + 1; j < last; j++) {
+            if (plan[j].kind == Gate.Kind.PERMUTATION) {
+                swapRowReferences(plan[j], t.re, t.im, t.n);
+            }
+        }
+        Step a = plan[members[0]], b = plan[members[1]];
+        if (count == 2) {
+            VectorBatchKernels.rotateTwo(t.re, t.n, t.len, a.target0, a.matrix, b.target0, b.matrix);
+        } else {
+            Step c = plan[members[2]];
+            VectorBatchKernels.rotateThree(t.re, t.n, t.len, a.target0, a.matrix, b.target0, b.matrix, c.target0, c.matrix);
+        }
+        return last;
+    }
+
+    /** A real one-qubit gate without controls whose matrix all samples share (trainable or fixed RY, H, ...). */
+    private static boolean sharedReal(Step step) {
+        return step.kind == Gate.Kind.REAL && step.qubits == 1 && step.cmask == 0 && !step.perSample && step.phaseRe == null;
+    }
+
+    /** The wires a step reads or writes: its targets and controls. */
+    private static int wiresOf(Step step) {
+        return step.cmask | 1 << step.target0 | (step.qubits == 2 ? 1 << step.target1 : 0);
     }
 
     /** Whether every step keeps real amplitudes real, so that {@link #forward} never writes an imaginary row. */
@@ -1044,8 +1109,7 @@ public final class BatchSimulator {
     }
 
     private static boolean sharedRotation(Step step) {
-        return step.qubits == 1 && step.cmask == 0 && !step.perSample && step.phaseRe == null
-                && step.kind != Gate.Kind.PERMUTATION && step.rotation();
+        return sharedReal(step) && step.rotation();
     }
 
     /**

@@ -110,6 +110,86 @@ class BatchSimulatorTest {
     }
 
     /**
+     * The forward pass applies up to three real gates shared by all samples on different wires in
+     * one sweep (with the Vector API), running the row exchanges of permutations between them
+     * first when those touch none of the group's earlier wires. Layers of such gates (weight RY,
+     * fixed RY, H, X) between CNOTs, SWAPs, Toffolis and CZs on random wires, some touching the
+     * group's wires and some not, then a complex gate: each sample's state must be the
+     * single-state simulator's, on one tile and on several, and the expectations and gradients too.
+     */
+    @Test
+    void groupedRealGatesAndTheirPermutationsGiveTheSingleStateResult() {
+        Random random = new Random(41);
+        Gate[] shared = {Gate.RY, Gate.H, Gate.X, Gate.Z};
+        for (int trial = 0; trial < 8; trial++) {
+            int n = 3 + trial % 4;
+            List<Operation> ops = new ArrayList<>();
+            for (int q = 0; q < n; q++) {
+                ops.add(Operation.of(Gate.RY, new Angle.Input(q % 2, 1.1), q));
+            }
+            int weights = 0;
+            for (int k = 0; k < 40; k++) {
+                int q = random.nextInt(n), r = (q + 1 + random.nextInt(n - 1)) % n, s = random.nextInt(n);
+                double u = random.nextDouble();
+                if (u < 0.45) {
+                    ops.add(Operation.of(Gate.RY, new Angle.Weight("w" + weights++, 0), q));
+                } else if (u < 0.6) {
+                    Gate g = shared[random.nextInt(shared.length)];
+                    ops.add(g == Gate.RY ? Operation.of(g, random.nextDouble() * 6 - 3, q) : Operation.of(g, q));
+                } else if (u < 0.8) {
+                    ops.add(Operation.cnot(q, r));
+                } else if (u < 0.88) {
+                    ops.add(new Operation(Gate.SWAP, List.of(q, r), List.of(), List.of()));
+                } else if (u < 0.95 && s != q && s != r) {
+                    ops.add(new Operation(Gate.X, List.of(s), List.of(q, r), List.of())); // Toffoli
+                } else {
+                    ops.add(new Operation(Gate.Z, List.of(r), List.of(q), List.of())); // CZ: a diagonal ends a group
+                }
+            }
+            if (trial % 2 == 1) { // a complex gate after: the rest runs on complex rows
+                ops.add(Operation.of(Gate.RX, new Angle.Weight("w" + weights++, 0), 0));
+                ops.add(Operation.of(Gate.RY, new Angle.Weight("w" + weights++, 0), 1));
+                ops.add(Operation.cnot(0, 2));
+                ops.add(Operation.of(Gate.RY, new Angle.Weight("w" + weights++, 0), 2));
+            }
+            Circuit c = new Circuit(n, ops);
+            int batch = trial < 4 ? 13 : (1 << 16 >> n) + 21; // the second half on two tiles
+            double[][] x = new double[batch][];
+            for (int b = 0; b < batch; b++) {
+                x[b] = random.doubles(2, -2, 2).toArray();
+            }
+            double[] w = random.doubles(weights, -2, 2).toArray();
+            BatchState states = BatchSimulator.run(c, x, w, 2);
+            List<PauliString> obs = List.of(PauliString.z(0), PauliString.parse("Z1 Z" + (n - 1)));
+            double[][] expectations = BatchSimulator.expectations(c, x, w, obs, 2);
+            double[][] up = new double[batch][obs.size()];
+            for (double[] row : up) {
+                row[0] = random.nextGaussian();
+                row[1] = random.nextGaussian();
+            }
+            BatchSimulator.Result r = BatchSimulator.adjoint(c, x, w, obs, up, 2);
+            double[] gwSum = new double[w.length];
+            for (int b = 0; b < batch; b++) {
+                StateVector single = Simulator.run(c, x[b], w);
+                double[] ip = single.inner(states.sample(b));
+                String where = "trial " + trial + ", sample " + b;
+                assertEquals(1.0, ip[0], 1e-12, where);
+                assertEquals(0.0, ip[1], 1e-12, where);
+                for (int o = 0; o < obs.size(); o++) {
+                    assertEquals(single.expectation(obs.get(o)), expectations[b][o], 1e-12, "observable " + o + ", " + where);
+                }
+                Gradients.Result g = Gradients.adjoint(c, x[b], w, obs, up[b]);
+                for (int k = 0; k < w.length; k++) {
+                    gwSum[k] += g.weightGradient()[k];
+                }
+            }
+            for (int k = 0; k < w.length; k++) {
+                assertEquals(gwSum[k], r.weightGradient()[k], 1e-8, "weight " + k + ", trial " + trial);
+            }
+        }
+    }
+
+    /**
      * Circuits of real gates only (RY of inputs and weights, H, X, CNOT, Toffoli, SWAP, controlled
      * RY) measured with real observables keep every amplitude real, and the simulator then updates
      * real parts only: states, expectations and gradients must still match the single-state path,

@@ -8,8 +8,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Vector API sweep of the real adjoint pass against the plain kernels it stands for: two
- * one-gate sweeps of {@link BatchKernels#adjointRealOnly1}. Runs when the test JVM has
+ * The Vector API sweeps against the plain kernels they stand for: the real adjoint pass's against
+ * two one-gate sweeps of {@link BatchKernels#adjointRealOnly1}, the forward's against
+ * {@link BatchKernels#realOnly1} gate by gate. Runs when the test JVM has
  * {@code --add-modules jdk.incubator.vector} (the pom gives it to surefire).
  */
 class VectorBatchKernelsTest {
@@ -51,6 +52,52 @@ class VectorBatchKernelsTest {
                 }
             }
         }
+    }
+
+    /**
+     * The forward sweeps of two and three real gates on different wires against the gates one by
+     * one ({@link BatchKernels#realOnly1}): every ordered pair and triple of wires on 2-6 qubits,
+     * random real matrices (not only rotations), lengths with tails: the same bits.
+     */
+    @Test
+    void twoAndThreeGatesInOneSweepGiveTheGatesOneByOne() {
+        assumeTrue(Vectors.ENABLED, "the JVM runs without --add-modules jdk.incubator.vector");
+        Random random = new Random(29);
+        for (int n = 2; n <= 6; n++) {
+            for (int a = 0; a < n; a++) {
+                for (int b = 0; b < n; b++) {
+                    for (int c = -1; c < n; c++) { // c = -1: two gates
+                        if (a == b || c == a || c == b) {
+                            continue;
+                        }
+                        int len = 1 + random.nextInt(40);
+                        double[][] rows = rows(n, len, random), plain = copy(rows);
+                        double[] u = realMatrix(random), v = realMatrix(random), m = realMatrix(random);
+                        BatchKernels.realOnly1(plain, n, 0, len, a, 0, u[0], u[2], u[4], u[6]);
+                        BatchKernels.realOnly1(plain, n, 0, len, b, 0, v[0], v[2], v[4], v[6]);
+                        if (c < 0) {
+                            VectorBatchKernels.rotateTwo(rows, n, len, a, u, b, v);
+                        } else {
+                            BatchKernels.realOnly1(plain, n, 0, len, c, 0, m[0], m[2], m[4], m[6]);
+                            VectorBatchKernels.rotateThree(rows, n, len, a, u, b, v, c, m);
+                        }
+                        for (int i = 0; i < 1 << n; i++) {
+                            assertArrayEquals(plain[i], rows[i], 0, "row " + i + ", n = " + n + ", wires " + a + ", " + b
+                                    + (c < 0 ? "" : ", " + c) + ", " + len + " samples");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** A real 2x2 matrix, interleaved as the kernels read it ({@code m[0], m[2], m[4], m[6]}; imaginary parts 0). */
+    private static double[] realMatrix(Random random) {
+        double[] m = new double[8];
+        for (int e = 0; e < 8; e += 2) {
+            m[e] = random.nextGaussian();
+        }
+        return m;
     }
 
     private static double[][] rows(int n, int len, Random random) {
