@@ -33,9 +33,19 @@ final class Tiles {
      * comes, while a parked one is run soon after it is woken (docs/bench/TileWake.java at load 10:
      * a worker that spun ran a tile in 12 to 28 of 2,000 back-to-back calls, one that parked at
      * once in 659). So when a worker sees it got less than half the CPU time of a spin, or took
-     * more than 20 us to see a job offered while it spun, nobody spins for {@link #BACK_OFF_NANOS}.
+     * more than 20 us to see a job offered while it spun, {@link #LATE_STREAK} times running,
+     * nobody spins for {@link #BACK_OFF_NANOS}.
      */
     private static final long BACK_OFF_NANOS = Long.getLong("qanvas.tiles.backOffMillis", 100) * 1_000_000;
+
+    /**
+     * How many late sightings in a row mean the cores are contended. One is not enough: on a quiet
+     * machine a JIT compile or a collection now and then holds a core for longer than 20 us, and a
+     * single one stopped the spinning for 100 ms, in which each call waited for a parked worker
+     * (about 25 us here); back-to-back calls of 100 us tiles saw the worker start 20-25 us late at
+     * the median, against 1 us with the back-off off (docs/bench/TileWake.java, docs/benchmarks.md).
+     */
+    private static final int LATE_STREAK = 3;
 
     private static volatile long contendedUntil = System.nanoTime();
 
@@ -121,7 +131,7 @@ final class Tiles {
 
         /** Waits for the tiles other threads claimed: spins (they are running), then parks. */
         void awaitDone() {
-            long spinEnd = spinEnd();
+            long now = System.nanoTime(), spinEnd = spinning(now) ? now + SPIN_NANOS : now;
             for (int spins = 1; done.get() < count && System.nanoTime() < spinEnd; spins++) {
                 pause(spins);
             }
@@ -141,10 +151,9 @@ final class Tiles {
         }
     }
 
-    /** Until when to spin from now: {@link #SPIN_NANOS}, or not at all while the cores are contended. */
-    private static long spinEnd() {
-        long now = System.nanoTime();
-        return now - contendedUntil < 0 ? now : now + SPIN_NANOS;
+    /** Whether idle threads spin at {@code now} (for {@link #SPIN_NANOS}): not while the cores are contended. */
+    private static boolean spinning(long now) {
+        return now - contendedUntil >= 0;
     }
 
     /**
@@ -179,6 +188,7 @@ final class Tiles {
         volatile Thread thread;
         volatile boolean parked;
         volatile long offeredAt;
+        int lateStreak; // this worker's thread only
 
         /** Hands the job to this worker if it is idle. */
         boolean offer(Job job) {
@@ -205,17 +215,21 @@ final class Tiles {
 
         /** The next job: spins for {@link #SPIN_NANOS} (unless contended), then parks until offered one. */
         private Job await() {
-            long wall0 = System.nanoTime(), spinEnd = spinEnd();
-            boolean spins = spinEnd != wall0;
-            long cpu0 = spins ? CPU.getCurrentThreadCpuTime() : 0;
+            long wall0 = System.nanoTime();
+            boolean spins = spinning(wall0);
+            long spinEnd = spins ? wall0 + SPIN_NANOS : wall0, cpu0 = spins ? CPU.getCurrentThreadCpuTime() : 0;
             Job job;
             for (int k = 1; (job = slot.get()) == null && System.nanoTime() < spinEnd; k++) {
                 pause(k);
             }
             if (spins) { // did the spin hold the core, and see its job at once? (the CPU time, a system call, only if no job waits)
                 long now = System.nanoTime();
-                if (job != null ? now - offeredAt > 20_000 : now - wall0 > 20_000 && 2 * (CPU.getCurrentThreadCpuTime() - cpu0) < now - wall0) {
+                boolean late = job != null ? now - offeredAt > 20_000
+                        : now - wall0 > 20_000 && 2 * (CPU.getCurrentThreadCpuTime() - cpu0) < now - wall0;
+                lateStreak = late ? lateStreak + 1 : 0;
+                if (lateStreak >= LATE_STREAK) {
                     contendedUntil = now + BACK_OFF_NANOS;
+                    lateStreak = 0;
                 }
             }
             while (job == null) {
