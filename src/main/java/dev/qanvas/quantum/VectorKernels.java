@@ -419,16 +419,20 @@ final class VectorKernels {
         int hb = 1 << high;
         VectorShuffle<Double> cross = VectorShuffle.fromOp(S, k -> k ^ 1 << low);
         double[][] x = laneRows(rows, a, b, 0), y = laneRows(rows, a, b, hb);
-        DoubleVector x0 = DoubleVector.fromArray(S, x[0], 0), x1 = DoubleVector.fromArray(S, x[1], 0);
-        DoubleVector x2 = DoubleVector.fromArray(S, x[2], 0), x3 = DoubleVector.fromArray(S, x[3], 0);
-        DoubleVector y0 = DoubleVector.fromArray(S, y[0], 0), y1 = DoubleVector.fromArray(S, y[1], 0);
-        DoubleVector y2 = DoubleVector.fromArray(S, y[2], 0), y3 = DoubleVector.fromArray(S, y[3], 0);
+        double[] x0s = x[0], x1s = x[1], x2s = x[2], x3s = x[3], y0s = y[0], y1s = y[1], y2s = y[2], y3s = y[3];
         // the lanes that are their pair's "b" (bit b set), in the vector at i and at i + 2^high
         VectorMask<Double> xb = VectorMask.fromArray(S, laneSecond(b), 0);
         VectorMask<Double> yb = b == high ? xb.not() : xb;
         for (int i = 0; i < 1 << n; i += L) {
             if ((i & hb) == 0 && (i & cmask) == cmask) {
                 int j = i + hb;
+                // the entries are loaded here, not held in vectors made before the loop: held, RXX on
+                // targets (2, 3) and (15, 0) of 16 qubits took 111-115 us, loaded 58-63 (docs/benchmarks.md,
+                // 2026-12-07, midnight). Not understood why; the narrow one-qubit kernels showed no such difference.
+                DoubleVector x0 = DoubleVector.fromArray(S, x0s, 0), x1 = DoubleVector.fromArray(S, x1s, 0);
+                DoubleVector x2 = DoubleVector.fromArray(S, x2s, 0), x3 = DoubleVector.fromArray(S, x3s, 0);
+                DoubleVector y0 = DoubleVector.fromArray(S, y0s, 0), y1 = DoubleVector.fromArray(S, y1s, 0);
+                DoubleVector y2 = DoubleVector.fromArray(S, y2s, 0), y3 = DoubleVector.fromArray(S, y3s, 0);
                 DoubleVector ur = DoubleVector.fromArray(S, re, i), ui = DoubleVector.fromArray(S, im, i);
                 DoubleVector vr = DoubleVector.fromArray(S, re, j), vi = DoubleVector.fromArray(S, im, j);
                 DoubleVector pr = vr.rearrange(cross), pi = vi.rearrange(cross); // partners of u's lanes
