@@ -1066,14 +1066,24 @@ public final class BatchSimulator {
         double[] dThetaBefore = Vectors.ENABLED ? new double[len] : null;
         for (int k = plan.length - 1; k >= first; k--) {
             Step step = plan[k];
-            if (dThetaBefore != null && k - 1 >= Math.max(prefix, first) && undoneInOneSweep(step, plan[k - 1])) {
-                Step before = plan[--k];
+            int partner = dThetaBefore != null && sharedRotation(step) ? sweepPartner(plan, k, Math.max(prefix, first)) : -1;
+            if (partner >= 0) {
+                // the permutations between commute with step k (their exchanges run first) or with the partner (after)
+                boolean exchangesFirst = (wiresBetween(plan, partner, k) & 1 << step.target0) == 0;
+                if (exchangesFirst) {
+                    exchangeRows(plan, partner, k, t.re, lr, n);
+                }
+                Step before = plan[partner];
                 java.util.Arrays.fill(dTheta, 0);
                 java.util.Arrays.fill(dThetaBefore, 0);
                 VectorBatchKernels.undoTwoRotations(t.re, lr, n, len, step.target0, step.inverse, dTheta,
                         before.target0, before.inverse, dThetaBefore);
+                if (!exchangesFirst) {
+                    exchangeRows(plan, partner, k, t.re, lr, n);
+                }
                 addGradient(step, t, x, dTheta, gw, gx);
                 addGradient(before, t, x, dThetaBefore, gw, gx);
+                k = partner;
                 continue;
             }
             if (step.kind == Gate.Kind.PERMUTATION) { // its own inverse
@@ -1106,6 +1116,45 @@ public final class BatchSimulator {
      */
     private static boolean undoneInOneSweep(Step later, Step before) {
         return sharedRotation(later) && sharedRotation(before) && later.target0 != before.target0;
+    }
+
+    /**
+     * The step the real adjoint pass undoes in one sweep with step k ({@link #undoneInOneSweep}):
+     * the nearest earlier one, down to step {@code lowest}, past permutations that all leave step
+     * k's wire alone or all leave the partner's wire alone. They then commute with that gate, so
+     * their row exchanges can run before the sweep (or after it), and the gradient it reads, from
+     * psi and lambda exchanged alike, is the same sum. Or -1.
+     */
+    private static int sweepPartner(Step[] plan, int k, int lowest) {
+        int later = 1 << plan[k].target0, between = 0;
+        for (int j = k - 1; j >= lowest; j--) {
+            Step s = plan[j];
+            if (undoneInOneSweep(plan[k], s)) {
+                return (between & later) == 0 || (between & 1 << s.target0) == 0 ? j : -1;
+            }
+            if (!(s.kind == Gate.Kind.PERMUTATION && s.phaseRe == null)) {
+                return -1;
+            }
+            between |= wiresOf(s);
+        }
+        return -1;
+    }
+
+    /** The wires of the steps strictly between {@code from} and {@code to}. */
+    private static int wiresBetween(Step[] plan, int from, int to) {
+        int wires = 0;
+        for (int p = from + 1; p < to; p++) {
+            wires |= wiresOf(plan[p]);
+        }
+        return wires;
+    }
+
+    /** Undoes the permutations strictly between {@code from} and {@code to}, latest first, on psi and lambda. */
+    private static void exchangeRows(Step[] plan, int from, int to, double[][] psi, double[][] lambda, int n) {
+        for (int p = to - 1; p > from; p--) {
+            swapRowReferences(plan[p], psi, null, n); // the state's imaginary rows are zero, or hold lambda
+            swapRowReferences(plan[p], lambda, null, n);
+        }
     }
 
     private static boolean sharedRotation(Step step) {
