@@ -875,7 +875,7 @@ public final class BatchSimulator {
             if (sharedReal(s) && (wires >> s.target0 & 1) == 0) {
                 members[count++] = j;
                 wires |= 1 << s.target0;
-            } else if (!(s.kind == Gate.Kind.PERMUTATION && s.phaseRe == null && (wiresOf(s) & wires) == 0)) {
+            } else if (!(rowExchange(s) && (wiresOf(s) & wires) == 0)) {
                 break;
             }
         }
@@ -884,7 +884,7 @@ public final class BatchSimulator {
         }
         int last = members[count - 1];
         for (int j = k + 1; j < last; j++) {
-            if (plan[j].kind == Gate.Kind.PERMUTATION) {
+            if (rowExchange(plan[j])) {
                 swapRowReferences(plan[j], t.re, t.im, t.n);
             }
         }
@@ -901,6 +901,11 @@ public final class BatchSimulator {
     /** A real one-qubit gate without controls whose matrix all samples share (trainable or fixed RY, H, ...). */
     private static boolean sharedReal(Step step) {
         return step.kind == Gate.Kind.REAL && step.qubits == 1 && step.cmask == 0 && !step.perSample && step.phaseRe == null;
+    }
+
+    /** A permutation (X, CNOT, Toffoli, SWAP): its step exchanges row references ({@link #swapRowReferences}). */
+    private static boolean rowExchange(Step step) {
+        return step.kind == Gate.Kind.PERMUTATION;
     }
 
     /** The wires a step reads or writes: its targets and controls. */
@@ -1132,7 +1137,7 @@ public final class BatchSimulator {
             if (undoneInOneSweep(plan[k], s)) {
                 return (between & later) == 0 || (between & 1 << s.target0) == 0 ? j : -1;
             }
-            if (!(s.kind == Gate.Kind.PERMUTATION && s.phaseRe == null)) {
+            if (!rowExchange(s)) {
                 return -1;
             }
             between |= wiresOf(s);
