@@ -847,10 +847,11 @@ public final class BatchSimulator {
     }
 
     /**
-     * The most real gates one sweep applies ({@link VectorBatchKernels#rotateThree}); 1 turns
-     * grouping off, to compare ({@code -Dqanvas.batch.group=1}). Four or more would hold 16 rows in
-     * registers: the adjoint's three-gate sweep, which holds 16, spilled and ran 1.6x slower
-     * than its two-gate sweeps (docs/benchmarks.md).
+     * The most real gates one sweep applies or undoes ({@link VectorBatchKernels#rotateThree},
+     * {@link VectorBatchKernels#undoRotations}); 1 turns grouping off, to compare
+     * ({@code -Dqanvas.batch.group=1}). Four would hold 16 rows in registers in the forward, and
+     * 32 in the adjoint's sweep, whose three gates hold 16 (its unscaled form spilled and ran
+     * 1.6x slower than two-gate sweeps; docs/benchmarks.md).
      */
     private static final int GROUP = Math.max(1, Math.min(3, Integer.getInteger("qanvas.batch.group", 3)));
 
@@ -1068,27 +1069,44 @@ public final class BatchSimulator {
         for (int k = 1; k < prefix; k++) {
             touchedBefore[k] = touchedBefore[k - 1] | 1 << plan[k - 1].target0;
         }
-        double[] dThetaBefore = Vectors.ENABLED ? new double[len] : null;
+        // the scaled sweeps (VectorBatchKernels.undoRotations) leave psi and lambda divided by the cosines
+        // of the gates they undid: the true states are scale times the rows, and a gradient read scale^2 times
+        double scale = 1;
+        double[][] groupTheta = Vectors.ENABLED ? new double[3][len] : null;
+        int[] group = new int[3];
         for (int k = plan.length - 1; k >= first; k--) {
             Step step = plan[k];
-            int partner = dThetaBefore != null && sharedRotation(step) ? sweepPartner(plan, k, Math.max(prefix, first)) : -1;
-            if (partner >= 0) {
-                // the permutations between commute with step k (their exchanges run first) or with the partner (after)
-                boolean exchangesFirst = (wiresBetween(plan, partner, k) & 1 << step.target0) == 0;
-                if (exchangesFirst) {
-                    exchangeRows(plan, partner, k, t.re, lr, n);
+            int size = groupTheta != null ? sweepGroup(plan, k, Math.max(prefix, first), group) : 1;
+            if (size > 1) {
+                int split = exchangeSplit(plan, group, size);
+                for (int g = 0; g < split; g++) {
+                    exchangeRows(plan, group[g + 1], group[g], t.re, lr, n);
                 }
-                Step before = plan[partner];
-                java.util.Arrays.fill(dTheta, 0);
-                java.util.Arrays.fill(dThetaBefore, 0);
-                VectorBatchKernels.undoTwoRotations(t.re, lr, n, len, step.target0, step.inverse, dTheta,
-                        before.target0, before.inverse, dThetaBefore);
-                if (!exchangesFirst) {
-                    exchangeRows(plan, partner, k, t.re, lr, n);
+                if (Math.abs(scale) < RESCALE_BELOW) { // keeps the rows and their products far from overflow
+                    rescale(t.re, lr, scale);
+                    scale = 1;
                 }
-                addGradient(step, t, x, dTheta, gw, gx);
-                addGradient(before, t, x, dThetaBefore, gw, gx);
-                k = partner;
+                for (int g = 0; g < size; g++) {
+                    java.util.Arrays.fill(groupTheta[g], 0);
+                }
+                Step a = plan[group[0]], b = plan[group[1]];
+                if (size == 2) {
+                    VectorBatchKernels.undoRotations(t.re, lr, n, len, a.target0, tangent(a), groupTheta[0],
+                            b.target0, tangent(b), groupTheta[1]);
+                } else {
+                    Step c = plan[group[2]];
+                    VectorBatchKernels.undoRotations(t.re, lr, n, len, a.target0, tangent(a), groupTheta[0],
+                            b.target0, tangent(b), groupTheta[1], c.target0, tangent(c), groupTheta[2]);
+                }
+                for (int g = split; g < size - 1; g++) {
+                    exchangeRows(plan, group[g + 1], group[g], t.re, lr, n);
+                }
+                double readAt = scale * scale; // all read where the sweep starts
+                for (int g = 0; g < size; g++) {
+                    addGradient(plan[group[g]], t, x, groupTheta[g], readAt, gw, gx);
+                    scale *= plan[group[g]].inverse[0];
+                }
+                k = group[size - 1];
                 continue;
             }
             if (step.kind == Gate.Kind.PERMUTATION) { // its own inverse
@@ -1110,37 +1128,94 @@ public final class BatchSimulator {
             } else {
                 BatchKernels.adjointRealOnly1(t.re, lr, rows, tb, len, step.inverse, step.generator, dTheta);
             }
-            addGradient(step, t, x, dTheta, gw, gx);
+            addGradient(step, t, x, dTheta, scale * scale, gw, gx);
+        }
+    }
+
+    /** Below this, the scaled rows are multiplied back to the true states before the next sweep: a rare extra pass. */
+    private static final double RESCALE_BELOW = 1e-60;
+
+    /**
+     * Whether the real adjoint pass can undo a step in a scaled sweep ({@link VectorBatchKernels#undoRotations}):
+     * a rotation with a weight (shared by the samples), without controls, as trainable RY, whose
+     * inverse is {@code [[c, s], [-s, c]]} with c not near zero (c = 0 at an angle of pi: the
+     * one-gate kernel undoes it).
+     */
+    private static boolean scaledSweepable(Step step) {
+        if (!sharedRotation(step)) {
+            return false;
+        }
+        double[] u = step.inverse;
+        return u[0] == u[6] && u[2] == -u[4] && Math.abs(u[0]) >= 1e-8;
+    }
+
+    /** {@code t = s / c} of a {@link #scaledSweepable} step: its inverse over c is {@code [[1, t], [-t, 1]]}. */
+    private static double tangent(Step step) {
+        return step.inverse[2] / step.inverse[0];
+    }
+
+    /** Multiplies psi's and lambda's rows by {@code scale}: the true states again. */
+    private static void rescale(double[][] psi, double[][] lambda, double scale) {
+        for (double[][] rows : new double[][][] {psi, lambda}) {
+            for (double[] row : rows) {
+                for (int b = 0; b < row.length; b++) {
+                    row[b] *= scale;
+                }
+            }
         }
     }
 
     /**
-     * Whether the real adjoint pass can undo {@code later} and the step just before it in one
-     * sweep ({@link VectorBatchKernels#undoTwoRotations}): rotations with a weight (shared by the
-     * samples) on two different wires, without controls, as in a layer of trainable RY.
+     * The steps the real adjoint pass undoes in one sweep with step k: {@code group[0] = k} and
+     * the nearest earlier {@link #scaledSweepable} steps on other wires, down to step
+     * {@code lowest}, at most {@link #GROUP}, past permutations (row exchanges) that can run
+     * before or after the sweep ({@link #exchangeSplit}). Returns how many (1: step k alone).
      */
-    private static boolean undoneInOneSweep(Step later, Step before) {
-        return sharedRotation(later) && sharedRotation(before) && later.target0 != before.target0;
+    private static int sweepGroup(Step[] plan, int k, int lowest, int[] group) {
+        if (!scaledSweepable(plan[k])) {
+            return 1;
+        }
+        group[0] = k;
+        int size = 1, wires = 1 << plan[k].target0;
+        for (int j = k - 1; j >= lowest && size < GROUP; j--) {
+            Step s = plan[j];
+            if (rowExchange(s)) {
+                continue;
+            }
+            if (!scaledSweepable(s) || (wires & 1 << s.target0) != 0) {
+                break;
+            }
+            group[size] = j;
+            if (exchangeSplit(plan, group, size + 1) < 0) {
+                break;
+            }
+            size++;
+            wires |= 1 << s.target0;
+        }
+        return size;
     }
 
     /**
-     * The step the real adjoint pass undoes in one sweep with step k ({@link #undoneInOneSweep}):
-     * the nearest earlier one, down to step {@code lowest}, past permutations that all leave step
-     * k's wire alone or all leave the partner's wire alone. They then commute with that gate, so
-     * their row exchanges can run before the sweep (or after it), and the gradient it reads, from
-     * psi and lambda exchanged alike, is the same sum. Or -1.
+     * How many of the gaps between a group's steps (gap g: the permutations between
+     * {@code group[g + 1]} and {@code group[g]}) have their row exchanges run before the sweep;
+     * the rest run after it. An exchange moved before the sweep must commute with the group's
+     * gates undone before it in the circuit's reverse order (leave their wires alone), one moved
+     * after with those undone after it. The gradients, read from psi and lambda exchanged alike
+     * where the sweep starts, are then the same sums. -1 if no split works.
      */
-    private static int sweepPartner(Step[] plan, int k, int lowest) {
-        int later = 1 << plan[k].target0, between = 0;
-        for (int j = k - 1; j >= lowest; j--) {
-            Step s = plan[j];
-            if (undoneInOneSweep(plan[k], s)) {
-                return (between & later) == 0 || (between & 1 << s.target0) == 0 ? j : -1;
+    private static int exchangeSplit(Step[] plan, int[] group, int size) {
+        for (int split = 0; split < size; split++) {
+            boolean commute = true;
+            for (int g = 0; g < size - 1 && commute; g++) {
+                int gap = wiresBetween(plan, group[g + 1], group[g]), passed = 0;
+                for (int h = g < split ? 0 : g + 1; h < (g < split ? g + 1 : size); h++) {
+                    passed |= 1 << plan[group[h]].target0;
+                }
+                commute = (gap & passed) == 0;
             }
-            if (!rowExchange(s)) {
-                return -1;
+            if (commute) {
+                return split;
             }
-            between |= wiresOf(s);
         }
         return -1;
     }
@@ -1168,13 +1243,14 @@ public final class BatchSimulator {
 
     /**
      * Adds a real step's gradient, {@code dTheta[b]} from {@link BatchKernels#adjointRealOnly1}
-     * (over h for a rotation), to the weight it reads or to each sample's inputs; nothing for a fixed step.
+     * (over h for a rotation), times {@code factor} (the square of the scale the rows carry,
+     * {@link #backwardReal}), to the weight it reads or to each sample's inputs; nothing for a fixed step.
      */
-    private static void addGradient(Step step, Tile t, double[][] x, double[] dTheta, double[] gw, double[][] gx) {
+    private static void addGradient(Step step, Tile t, double[][] x, double[] dTheta, double factor, double[] gw, double[][] gx) {
         if (!step.differentiated()) {
             return;
         }
-        double scale = step.rotation() ? 2 * step.generator[4] : 2;
+        double scale = (step.rotation() ? 2 * step.generator[4] : 2) * factor;
         for (int b = 0; b < t.len; b++) {
             double v = scale * dTheta[b];
             if (step.source[0] == 1) {

@@ -674,6 +674,55 @@ class BatchSimulatorTest {
         }
     }
 
+    /**
+     * The scaled adjoint sweeps over a deep circuit whose weights sit near pi, where each undone
+     * rotation divides the rows by a cosine of about 0.005: 160 rotations take the scale past
+     * 1e-300, so the pass must multiply the rows back ({@code BatchSimulator.RESCALE_BELOW}) several
+     * times. Some weights are exactly pi (cosine 0: undone one gate at a time) and some layers put
+     * a CNOT between the rotations. Gradients against the single-state adjoint, sample by sample.
+     */
+    @Test
+    void deepRotationsNearPiKeepTheirScaleAndGiveTheSingleStateGradients() {
+        Random random = new Random(41);
+        int n = 4;
+        List<Operation> ops = new ArrayList<>();
+        for (int q = 0; q < n; q++) {
+            ops.add(Operation.of(Gate.RY, new Angle.Input(q, 1.1), q));
+        }
+        int weights = 0;
+        for (int layer = 0; layer < 40; layer++) {
+            for (int q = 0; q < n; q++) {
+                ops.add(Operation.of(Gate.RY, new Angle.Weight("w" + weights++, 0), q));
+                if (layer % 3 == 0 && q == 1) {
+                    ops.add(Operation.cnot(2, 3));
+                }
+            }
+            ops.add(Operation.cnot(layer % n, (layer + 1) % n));
+        }
+        Circuit c = new Circuit(n, ops);
+        double[] w = new double[weights];
+        for (int k = 0; k < weights; k++) {
+            w[k] = k % 17 == 5 ? Math.PI : Math.PI + (random.nextBoolean() ? 1 : -1) * (0.005 + random.nextDouble() * 0.01);
+        }
+        List<PauliString> obs = List.of(PauliString.z(0), PauliString.parse("Z1 Z3"));
+        double[][][] xUp = inputsAndUpstream(random, 21, n, obs.size());
+        double[][] x = xUp[0], up = xUp[1];
+        BatchSimulator.Result r = BatchSimulator.adjoint(c, x, w, obs, up, 1);
+        double[] gwSum = new double[weights];
+        for (int b = 0; b < x.length; b++) {
+            Gradients.Result g = Gradients.adjoint(c, x[b], w, obs, up[b]);
+            for (int i = 0; i < n; i++) {
+                assertEquals(g.inputGradient()[i], r.inputGradient()[b][i], 1e-11, "input " + i + " of sample " + b);
+            }
+            for (int k = 0; k < weights; k++) {
+                gwSum[k] += g.weightGradient()[k];
+            }
+        }
+        for (int k = 0; k < weights; k++) {
+            assertEquals(gwSum[k], r.weightGradient()[k], 1e-9, "weight " + k);
+        }
+    }
+
     /** sum_o up[o] <O_o> for one sample, from the single-state simulator. */
     private static double singleWeighted(Circuit c, double[] x, double[] w, List<PauliString> obs, double[] up) {
         StateVector s = Simulator.run(c, x, w);

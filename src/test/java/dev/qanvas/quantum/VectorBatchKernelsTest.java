@@ -9,45 +9,65 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Vector API sweeps against the plain kernels they stand for: the real adjoint pass's against
- * two one-gate sweeps of {@link BatchKernels#adjointRealOnly1}, the forward's against
+ * one-gate sweeps of {@link BatchKernels#adjointRealOnly1}, the forward's against
  * {@link BatchKernels#realOnly1} gate by gate. Runs when the test JVM has
  * {@code --add-modules jdk.incubator.vector} (the pom gives it to surefire).
  */
 class VectorBatchKernelsTest {
 
     /**
-     * Every ordered pair of different wires on 2-6 qubits, random rotation angles and rows, and
-     * lengths that leave a tail after the last whole vector: psi and lambda the same to the bit,
-     * the two gradients within rounding (the sweep adds a group's two pairs first).
+     * The adjoint's scaled sweeps of two and three rotations against the one-gate sweeps of
+     * {@link BatchKernels#adjointRealOnly1}, gate by gate: every ordered pair and triple of
+     * different wires on 2-6 qubits, random angles (a third of them within 0.01 of pi, where the
+     * cosine is small and the tangent large), lengths with tails. psi and lambda, times the
+     * product of the cosines, and the gradients agree within rounding.
      */
     @Test
-    void twoRotationsInOneSweepGiveTheTwoOneGateSweepsResults() {
+    void scaledSweepsOfTwoAndThreeRotationsGiveTheOneGateSweepsResults() {
         assumeTrue(Vectors.ENABLED, "the JVM runs without --add-modules jdk.incubator.vector");
         Random random = new Random(23);
+        double[] g = {0, 0, -0.5, 0, 0.5, 0, 0, 0}; // U^-1 D of RY
         for (int n = 2; n <= 6; n++) {
             for (int a = 0; a < n; a++) {
                 for (int b = 0; b < n; b++) {
-                    if (a == b) {
-                        continue;
-                    }
-                    int len = 1 + random.nextInt(40);
-                    double[][] psi = rows(n, len, random), lambda = rows(n, len, random);
-                    double[][] plainPsi = copy(psi), plainLambda = copy(lambda);
-                    double[] u = Kernels.dagger(Gate.RY.matrix(new double[] {random.nextDouble() * 6 - 3}));
-                    double[] v = Kernels.dagger(Gate.RY.matrix(new double[] {random.nextDouble() * 6 - 3}));
-                    double[] g = {0, 0, -0.5, 0, 0.5, 0, 0, 0}; // U^-1 D of RY
-                    double[] outA = new double[len], outB = new double[len], plainA = new double[len], plainB = new double[len];
-                    VectorBatchKernels.undoTwoRotations(psi, lambda, n, len, a, u, outA, b, v, outB);
-                    BatchKernels.adjointRealOnly1(plainPsi, plainLambda, BatchKernels.pairs(n, a, 0), 1 << a, len, u, g, plainA);
-                    BatchKernels.adjointRealOnly1(plainPsi, plainLambda, BatchKernels.pairs(n, b, 0), 1 << b, len, v, g, plainB);
-                    String where = "n = " + n + ", wires " + a + " then " + b + ", " + len + " samples";
-                    for (int i = 0; i < 1 << n; i++) {
-                        assertArrayEquals(plainPsi[i], psi[i], 0, "psi row " + i + ", " + where);
-                        assertArrayEquals(plainLambda[i], lambda[i], 0, "lambda row " + i + ", " + where);
-                    }
-                    for (int s = 0; s < len; s++) {
-                        assertEquals(plainA[s], outA[s], 1e-14, "gradient of the later gate, sample " + s + ", " + where);
-                        assertEquals(plainB[s], outB[s], 1e-14, "gradient of the earlier gate, sample " + s + ", " + where);
+                    for (int c = n >= 3 ? -1 : 0; c < n; c++) { // c = -1: two gates
+                        if (a == b || c == a || c == b || n < 3 && c >= 0) {
+                            continue;
+                        }
+                        int[] wires = c < 0 ? new int[] {a, b} : new int[] {a, b, c};
+                        int len = 1 + random.nextInt(40);
+                        double[][] psi = rows(n, len, random), lambda = rows(n, len, random);
+                        double[][] plainPsi = copy(psi), plainLambda = copy(lambda);
+                        double[][] inverse = new double[wires.length][], out = new double[wires.length][len];
+                        double[][] plainOut = new double[wires.length][len];
+                        double[] tangent = new double[wires.length];
+                        double cosines = 1;
+                        for (int w = 0; w < wires.length; w++) {
+                            double angle = random.nextInt(3) == 0 ? Math.PI + (random.nextDouble() - 0.5) * 0.02 : random.nextDouble() * 12 - 6;
+                            inverse[w] = Kernels.dagger(Gate.RY.matrix(new double[] {angle}));
+                            tangent[w] = inverse[w][2] / inverse[w][0];
+                            cosines *= inverse[w][0];
+                            BatchKernels.adjointRealOnly1(plainPsi, plainLambda, BatchKernels.pairs(n, wires[w], 0), 1 << wires[w], len,
+                                    inverse[w], g, plainOut[w]);
+                        }
+                        if (c < 0) {
+                            VectorBatchKernels.undoRotations(psi, lambda, n, len, a, tangent[0], out[0], b, tangent[1], out[1]);
+                        } else {
+                            VectorBatchKernels.undoRotations(psi, lambda, n, len, a, tangent[0], out[0], b, tangent[1], out[1],
+                                    c, tangent[2], out[2]);
+                        }
+                        String where = "n = " + n + ", wires " + java.util.Arrays.toString(wires) + ", " + len + " samples";
+                        for (int i = 0; i < 1 << n; i++) {
+                            for (int s = 0; s < len; s++) {
+                                assertEquals(plainPsi[i][s], psi[i][s] * cosines, 1e-13, "psi row " + i + ", sample " + s + ", " + where);
+                                assertEquals(plainLambda[i][s], lambda[i][s] * cosines, 1e-13, "lambda row " + i + ", sample " + s + ", " + where);
+                            }
+                        }
+                        for (int w = 0; w < wires.length; w++) {
+                            for (int s = 0; s < len; s++) {
+                                assertEquals(plainOut[w][s], out[w][s], 1e-13, "gradient of gate " + w + ", sample " + s + ", " + where);
+                            }
+                        }
                     }
                 }
             }
