@@ -1,3 +1,17 @@
+// The real adjoint pass's sweeps on one batch (n qubits, -Dn=8 by default; rows double[2^n][len]
+// for psi and for lambda), least time per gate over six sets of wires, eight rounds:
+//   fwd3/3   the forward's three-gate sweep (as quantum/VectorBatchKernels.rotateThree), per gate;
+//   vec2/2   two rotations undone in one sweep, [[c, s], [-s, c]], gradients read between (the
+//            adjoint's kernel before 2026-12-08);
+//   vec2s/2  the same, scaled: [[1, t], [-t, 1]], two multiplies per pair instead of four;
+//   nograd   vec2s without the gradient reads;
+//   vec3s/3  three rotations undone in one sweep, scaled, gradients read where the sweep starts (as
+//            quantum/VectorBatchKernels.undoRotations now).
+// -Dn=6 with 32 samples holds psi and lambda in L1 (32 KB): vec2 costs the same per amplitude there as
+// at n = 8 (rows in L2), and vec3s gains over vec2s only at n = 8. Checks vec2s and vec3s against the
+// unscaled sweeps first. Standalone (no project classes):
+//   java --add-modules jdk.incubator.vector docs/bench/ScaledAdjoint.java 256
+//   java -Dn=6 --add-modules jdk.incubator.vector docs/bench/ScaledAdjoint.java 32
 import jdk.incubator.vector.*;
 import java.util.*;
 
@@ -64,32 +78,6 @@ public class ScaledAdjoint {
             }
         }
     }
-    static void vec2sT(double[][] psi, double[][] lambda, int a, int bw, int len, double ta, double tb, double[] outA, double[] outB) {
-        int A = 1 << a, B = 1 << bw, n = N;
-        for (int b = 0; b < len; b += L) {
-          DoubleVector ga = DoubleVector.zero(S), gb = DoubleVector.zero(S);
-          for (int i = 0; i < 1 << n; i++) {
-            if ((i & (A | B)) != 0) continue;
-            double[] p00 = psi[i], p01 = psi[i | A], p10 = psi[i | B], p11 = psi[i | A | B];
-            double[] l00 = lambda[i], l01 = lambda[i | A], l10 = lambda[i | B], l11 = lambda[i | A | B];
-            {
-                DoubleVector x0 = DoubleVector.fromArray(S, p00, b), x1 = DoubleVector.fromArray(S, p01, b), x2 = DoubleVector.fromArray(S, p10, b), x3 = DoubleVector.fromArray(S, p11, b);
-                DoubleVector y0 = DoubleVector.fromArray(S, l00, b), y1 = DoubleVector.fromArray(S, l01, b), y2 = DoubleVector.fromArray(S, l10, b), y3 = DoubleVector.fromArray(S, l11, b);
-                DoubleVector a0 = x0.add(x1.mul(ta)), a1 = x1.sub(x0.mul(ta)), a2 = x2.add(x3.mul(ta)), a3 = x3.sub(x2.mul(ta));
-                DoubleVector c0 = y0.add(y1.mul(ta)), c1 = y1.sub(y0.mul(ta)), c2 = y2.add(y3.mul(ta)), c3 = y3.sub(y2.mul(ta));
-                ga = ga.add(c1.mul(a0).sub(c0.mul(a1)).add(c3.mul(a2).sub(c2.mul(a3))));
-                DoubleVector e0 = a0.add(a2.mul(tb)), e2 = a2.sub(a0.mul(tb)), e1 = a1.add(a3.mul(tb)), e3 = a3.sub(a1.mul(tb));
-                DoubleVector f0 = c0.add(c2.mul(tb)), f2 = c2.sub(c0.mul(tb)), f1 = c1.add(c3.mul(tb)), f3 = c3.sub(c1.mul(tb));
-                gb = gb.add(f2.mul(e0).sub(f0.mul(e2)).add(f3.mul(e1).sub(f1.mul(e3))));
-                e0.intoArray(p00, b); e1.intoArray(p01, b); e2.intoArray(p10, b); e3.intoArray(p11, b);
-                f0.intoArray(l00, b); f1.intoArray(l01, b); f2.intoArray(l10, b); f3.intoArray(l11, b);
-            }
-          }
-          DoubleVector.fromArray(S, outA, b).add(ga).intoArray(outA, b);
-          DoubleVector.fromArray(S, outB, b).add(gb).intoArray(outB, b);
-        }
-    }
-
     static void vec3s(double[][] psi, double[][] lambda, int a, int bw, int cw, int len, double ta, double tb, double tc, double[] outA, double[] outB, double[] outC) {
         int ab = 1 << a, bb = 1 << bw, cb = 1 << cw;
         for (int i = 0; i < 1 << N; i++) {
@@ -130,6 +118,18 @@ public class ScaledAdjoint {
                 f1.add(f5.mul(tc)).intoArray(l1, s); f5.sub(f1.mul(tc)).intoArray(l5, s);
                 f2.add(f6.mul(tc)).intoArray(l2, s); f6.sub(f2.mul(tc)).intoArray(l6, s);
                 f3.add(f7.mul(tc)).intoArray(l3, s); f7.sub(f3.mul(tc)).intoArray(l7, s);
+            }
+        }
+    }
+    // one gate undone the unscaled way, psi and lambda, gradient read after: the reference for vec3s
+    static void one(double[][] psi, double[][] lambda, int w, int len, double c, double s, double[] out) {
+        for (int i = 0; i < 1 << N; i++) {
+            if ((i >> w & 1) != 0) continue;
+            double[] p0 = psi[i], p1 = psi[i | 1 << w], l0 = lambda[i], l1 = lambda[i | 1 << w];
+            for (int b = 0; b < len; b++) {
+                double x0 = c * p0[b] + s * p1[b], x1 = c * p1[b] - s * p0[b], y0 = c * l0[b] + s * l1[b], y1 = c * l1[b] - s * l0[b];
+                p0[b] = x0; p1[b] = x1; l0[b] = y0; l1[b] = y1;
+                out[b] += y1 * x0 - y0 * x1;
             }
         }
     }
@@ -174,16 +174,23 @@ public class ScaledAdjoint {
         double[][] p1 = copy(psi), l1 = copy(lam), p2 = copy(psi), l2 = copy(lam);
         double[] oa1 = new double[len], ob1 = new double[len], oa2 = new double[len], ob2 = new double[len];
         vec2(p1, l1, 3, 5, len, c, s, -s, c, c2, s2, -s2, c2, oa1, ob1);
-        vec2sT(p2, l2, 3, 5, len, s / c, s2 / c2, oa2, ob2);
+        vec2s(p2, l2, 3, 5, len, s / c, s2 / c2, oa2, ob2);
         double d = 0, dp = 0;
         for (int b = 0; b < len; b++) d = Math.max(d, Math.abs(oa1[b] - oa2[b] * c * c) + Math.abs(ob1[b] - ob2[b] * c * c * c2 * c2));
         for (int i = 0; i < 1 << N; i++) for (int b = 0; b < len; b++) dp = Math.max(dp, Math.abs(p1[i][b] - p2[i][b] * c * c2) + Math.abs(l1[i][b] - l2[i][b] * c * c2));
-        { double[][] q1 = copy(psi), m1 = copy(lam), q2 = copy(psi), m2 = copy(lam); double[] g1=new double[len],g2=new double[len],g3=new double[len],h1=new double[len],h2=new double[len],h3=new double[len];
-          vec2s(q1, m1, 3, 5, len, 0.3, -0.2, g1, g2); vec2s(q1, m1, 1, 0, len, 0.7, 0.0, g3, new double[len]);
-          vec3s(q2, m2, 3, 5, 1, len, 0.3, -0.2, 0.7, h1, h2, h3);
-          double e = 0, f = 0; for (int b = 0; b < len; b++) { e = Math.max(e, Math.abs(g1[b]-h1[b]) + Math.abs(g2[b]*(1+0.09)-h2[b]) + Math.abs(g3[b]*(1+.09)*(1+.04)-h3[b])); }
-          for (int i = 0; i < 1 << N; i++) for (int b = 0; b < len; b++) f = Math.max(f, Math.abs(q1[i][b]-q2[i][b]) + Math.abs(m1[i][b]-m2[i][b]));
-          System.out.println("vec3s vs vec2s: grads " + e + " states " + f); }
+        { // vec3s against three one-gate unscaled undos (reference below): states times the cosines, gradients
+            double[] th3 = {0.3, -0.7, 2.9};
+            double[][] q1 = copy(psi), m1 = copy(lam), q2 = copy(psi), m2 = copy(lam);
+            double[][] g1 = new double[3][len], g2 = new double[3][len];
+            int[] w3 = {3, 5, 1};
+            double cs = 1;
+            for (int g = 0; g < 3; g++) { double cc = Math.cos(th3[g]), ss = Math.sin(th3[g]); cs *= cc; one(q1, m1, w3[g], len, cc, ss, g1[g]); }
+            vec3s(q2, m2, 3, 5, 1, len, Math.tan(th3[0]), Math.tan(th3[1]), Math.tan(th3[2]), g2[0], g2[1], g2[2]);
+            double e = 0, f = 0;
+            for (int g = 0; g < 3; g++) for (int b = 0; b < len; b++) e = Math.max(e, Math.abs(g1[g][b] - g2[g][b]));
+            for (int i = 0; i < 1 << N; i++) for (int b = 0; b < len; b++) f = Math.max(f, Math.abs(q1[i][b] - q2[i][b] * cs) + Math.abs(m1[i][b] - m2[i][b] * cs));
+            System.out.println("vec3s against one gate at a time: gradients within " + e + ", states within " + f);
+        }
         System.out.println("grad diff " + d + " state diff " + dp);
         double[] o1 = new double[len], o2 = new double[len], o3 = new double[len];
         String[] names = {"fwd3/3", "vec2/2", "vec2s/2", "nograd", "vec3s/3"};
