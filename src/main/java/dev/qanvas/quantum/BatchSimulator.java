@@ -1082,10 +1082,6 @@ public final class BatchSimulator {
                 for (int g = 0; g < split; g++) {
                     exchangeRows(plan, group[g + 1], group[g], t.re, lr, n);
                 }
-                if (Math.abs(scale) < RESCALE_BELOW) { // keeps the rows and their products far from overflow
-                    rescale(t.re, lr, scale);
-                    scale = 1;
-                }
                 for (int g = 0; g < size; g++) {
                     java.util.Arrays.fill(groupTheta[g], 0);
                 }
@@ -1105,6 +1101,10 @@ public final class BatchSimulator {
                 for (int g = 0; g < size; g++) {
                     addGradient(plan[group[g]], t, x, groupTheta[g], readAt, gw, gx);
                     scale *= plan[group[g]].inverse[0];
+                }
+                if (Math.abs(scale) < RESCALE_BELOW) { // the rows at most 1e30 times the true ones wherever a gradient is read
+                    rescale(t.re, lr, scale);
+                    scale = 1;
                 }
                 k = group[size - 1];
                 continue;
@@ -1132,8 +1132,13 @@ public final class BatchSimulator {
         }
     }
 
-    /** Below this, the scaled rows are multiplied back to the true states before the next sweep: a rare extra pass. */
-    private static final double RESCALE_BELOW = 1e-60;
+    /**
+     * Below this, the scaled rows are multiplied back to the true states after a sweep: an extra
+     * pass about every hundred rotations at random angles. Where gradients are read, the rows are
+     * then at most 1e30 times the true ones (1e54 inside a sweep: three cosines of at least 1e-8),
+     * so the products psi lambda overflow only for adjoints above about 1e248 (1e308 unscaled).
+     */
+    private static final double RESCALE_BELOW = 1e-30;
 
     /**
      * Whether the real adjoint pass can undo a step in a scaled sweep ({@link VectorBatchKernels#undoRotations}):

@@ -165,6 +165,8 @@ final class VectorBatchKernels {
         }
     }
 
+    private static final int[] B_FIRSTS = {0, 1, 4, 5};
+
     /** The three-gate sweep's expressions on one sample's eight amplitudes (the tail after the last whole vector). */
     private static void undoScaled(double[] v, double ta, double tb, double tc) {
         for (int j = 0; j < 8; j += 2) { // gate a: pairs (j, j + 1)
@@ -172,7 +174,7 @@ final class VectorBatchKernels {
             v[j] = p + q * ta;
             v[j + 1] = q - p * ta;
         }
-        for (int j : new int[] {0, 1, 4, 5}) { // gate b: pairs (j, j + 2)
+        for (int j : B_FIRSTS) { // gate b: pairs (j, j + 2)
             double p = v[j], q = v[j + 2];
             v[j] = p + q * tb;
             v[j + 2] = q - p * tb;

@@ -1,7 +1,7 @@
 package dev.qanvas.quantum;
 
 /**
- * Whether the single-state kernels, and the real adjoint pass's two-rotation sweep
+ * Whether the single-state kernels, and the batch passes' gate sweeps
  * ({@link VectorBatchKernels}), use the incubator Vector API ({@link VectorKernels}): only
  * when the JVM was started with {@code --add-modules jdk.incubator.vector}, and not when
  * {@code -Dqanvas.vector=false}. Otherwise the plain loops of {@link Kernels} run, which give the

@@ -1,6 +1,7 @@
 package dev.qanvas.quantum;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -720,6 +721,52 @@ class BatchSimulatorTest {
         }
         for (int k = 0; k < weights; k++) {
             assertEquals(gwSum[k], r.weightGradient()[k], 1e-9, "weight " + k);
+        }
+    }
+
+    /**
+     * Rotations whose cosines are near the smallest the scaled sweeps take (1.1e-8) and an upstream
+     * of 1e170: the products the pass reads stay finite (the rows are multiplied back after each
+     * sweep), and the gradients match the single-state adjoint's to 1e-9 relative. Rescaled only
+     * before each sweep, the rows reached 1e84 times the true ones and the products overflowed
+     * (found in review).
+     */
+    @Test
+    void hugeAdjointsThroughNearlyVanishingCosinesStayFinite() {
+        int n = 3;
+        List<Operation> ops = new ArrayList<>();
+        for (int q = 0; q < n; q++) {
+            ops.add(Operation.of(Gate.H, q));
+        }
+        ops.add(Operation.cnot(0, 1));
+        ops.add(Operation.of(Gate.RY, new Angle.Input(0, 1), 0));
+        int weights = 0;
+        for (int layer = 0; layer < 3; layer++) {
+            for (int q = 0; q < n; q++) {
+                ops.add(Operation.of(Gate.RY, new Angle.Weight("w" + weights++, 0), q));
+            }
+        }
+        Circuit c = new Circuit(n, ops);
+        double[] w = new double[weights];
+        java.util.Arrays.fill(w, Math.PI - 2.2e-8);
+        List<PauliString> obs = List.of(PauliString.z(0));
+        double[][] x = new double[8][], up = new double[8][];
+        for (int b = 0; b < 8; b++) {
+            x[b] = new double[] {0.1 + 0.2 * b};
+            up[b] = new double[] {1e170};
+        }
+        BatchSimulator.Result r = BatchSimulator.adjoint(c, x, w, obs, up, 1);
+        double[] gwSum = new double[weights];
+        for (int b = 0; b < 8; b++) {
+            Gradients.Result g = Gradients.adjoint(c, x[b], w, obs, up[b]);
+            assertEquals(g.inputGradient()[0], r.inputGradient()[b][0], 1e-9 * Math.abs(g.inputGradient()[0]) + 1e158, "input of sample " + b);
+            for (int k = 0; k < weights; k++) {
+                gwSum[k] += g.weightGradient()[k];
+            }
+        }
+        for (int k = 0; k < weights; k++) {
+            assertTrue(Double.isFinite(r.weightGradient()[k]), "weight " + k + " is finite");
+            assertEquals(gwSum[k], r.weightGradient()[k], 1e-9 * Math.abs(gwSum[k]) + 1e158, "weight " + k);
         }
     }
 
