@@ -27,6 +27,11 @@ public sealed interface CircuitTarget {
     /** What a picker shows. */
     String label(Project project);
 
+    /** Whether {@link #with} takes an edited circuit; false for a circuit derived from other settings. */
+    default boolean editable() {
+        return true;
+    }
+
     /** The circuit drawn in the Circuit workspace, not part of any model node. */
     record Own() implements CircuitTarget {
         @Override
@@ -145,6 +150,11 @@ public sealed interface CircuitTarget {
         @Override
         public String label(Project project) {
             return "QRNN cell of node " + nodeId + " (read-only)";
+        }
+
+        @Override
+        public boolean editable() {
+            return false;
         }
 
         /** The node's settings and the cell they give on its input. */

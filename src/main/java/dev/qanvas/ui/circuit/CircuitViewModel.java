@@ -148,6 +148,7 @@ public final class CircuitViewModel {
 
     private final SimpleStringProperty qubitCount = new SimpleStringProperty("");
     private final SimpleBooleanProperty canRemoveQubit = new SimpleBooleanProperty(false);
+    private final SimpleBooleanProperty drawingEditable = new SimpleBooleanProperty(true);
     private final SimpleStringProperty qasmText = new SimpleStringProperty("");
     private final SimpleBooleanProperty qasmEditable = new SimpleBooleanProperty(true);
     private final SimpleStringProperty qasmTitle = new SimpleStringProperty("");
@@ -210,6 +211,8 @@ public final class CircuitViewModel {
     /** "3 qubits". */
     public ReadOnlyStringProperty qubitCountProperty() { return qubitCount; }
     public ReadOnlyBooleanProperty canRemoveQubitProperty() { return canRemoveQubit; }
+    /** Whether the target takes edits ({@link CircuitTarget#editable}): the palette and the qubit buttons follow it. */
+    public ReadOnlyBooleanProperty drawingEditableProperty() { return drawingEditable; }
     /** The OpenQASM text; the text area is bound to it both ways. */
     public StringProperty qasmTextProperty() { return qasmText; }
     public ReadOnlyBooleanProperty qasmEditableProperty() { return qasmEditable; }
@@ -477,7 +480,8 @@ public final class CircuitViewModel {
         Circuit c = circuit();
         view.showCircuit(c);
         qubitCount.set(c.qubits() + (c.qubits() == 1 ? " qubit" : " qubits"));
-        canRemoveQubit.set(c.qubits() >= 2);
+        drawingEditable.set(target.editable());
+        canRemoveQubit.set(c.qubits() >= 2 && target.editable());
         writeText(c);
         showInputs();
         showAngles();

@@ -181,6 +181,7 @@ public final class CircuitWorkspace implements Workspace {
                 .ifPresent(ops -> vm.insertAt(slot.column(), ops)));
         editor.setOnMessage(this::say);
         palette.setOnActivate(editor::place);
+        palette.disableProperty().bind(vm.drawingEditableProperty().not()); // e.g. a QRNN cell, derived from its layer
 
         anglePanel.setId("angle-panel");
         anglePanel.setOnCommit(vm::setAngle);
@@ -257,6 +258,7 @@ public final class CircuitWorkspace implements Workspace {
         addQubit.setId("add-qubit");
         addQubit.setTooltip(new Tooltip("Add a qubit (a wire at the bottom)"));
         addQubit.setOnAction(e -> vm.addQubit());
+        addQubit.disableProperty().bind(vm.drawingEditableProperty().not());
         removeQubit.setId("remove-qubit");
         removeQubit.setTooltip(new Tooltip("Remove the selected wire and its gates (the last wire if none is selected)"));
         removeQubit.setOnAction(e -> vm.removeQubit(editor.slot().wire()));
@@ -270,11 +272,15 @@ public final class CircuitWorkspace implements Workspace {
         photons.setOnAction(e -> showPhotonic(true));
 
         Button clear = new Button("Clear");
+        clear.setId("circuit-clear");
         clear.setTooltip(new Tooltip("Remove every gate (undo brings them back)"));
         clear.setOnAction(e -> vm.clear());
+        clear.disableProperty().bind(vm.drawingEditableProperty().not());
 
         Button open = new Button("Open QASM…");
+        open.setId("circuit-open-qasm");
         open.setOnAction(e -> openQasm());
+        open.disableProperty().bind(vm.drawingEditableProperty().not());
         Button save = new Button("Save QASM…");
         save.setOnAction(e -> export("OpenQASM 2.0", "*.qasm", ".qasm", vm::saveQasm2));
         save.setTooltip(new Tooltip("Save as OpenQASM 2.0 (trainable weights are written as their initial values; a circuit that reads inputs needs Export → OpenQASM 3.0)"));

@@ -137,8 +137,12 @@ class QrnnProjectAppTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> fx(() -> robot.lookup("#noise-summary").query().lookupAll(".label").stream()
                 .anyMatch(n -> ((Label) n).getText().startsWith(expected))));
 
-        // an edit is refused with the reason; the project is unchanged
-        robot.clickOn("#add-qubit");
+        // the palette and the buttons that edit are off; an edit by keyboard is refused with the reason
+        for (String id : new String[] {"#gate-palette", "#add-qubit", "#remove-qubit", "#circuit-clear", "#circuit-open-qasm"}) {
+            assertTrue(robot.lookup(id).query().isDisabled(), id + " is disabled for the read-only cell");
+        }
+        CircuitEditor editor = robot.lookup("#circuit-editor").queryAs(CircuitEditor.class);
+        robot.interact(() -> editor.place(dev.qanvas.ui.circuit.PaletteItem.all().stream().filter(i -> !i.isTemplate()).findFirst().orElseThrow()));
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(project, window.document().project());
         String message = fx(() -> robot.lookup(".tool-bar").queryAllAs(ToolBar.class).stream().flatMap(t -> t.getItems().stream())
@@ -154,5 +158,13 @@ class QrnnProjectAppTest {
         QrnnCell smaller = new QrnnCell(1, 2, 1, 1, 2, 1);
         assertEquals(smaller.stepCircuit(QrnnTraining.initialParameters(smaller, 1)),
                 fx(() -> robot.lookup("#circuit-editor").queryAs(CircuitEditor.class).circuit()));
+
+        // the workspace's own circuit takes edits again
+        robot.interact(() -> picker.getSelectionModel().select(new CircuitTarget.Own()));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(new CircuitTarget.Own(), picker.getValue());
+        for (String id : new String[] {"#gate-palette", "#add-qubit", "#circuit-clear", "#circuit-open-qasm"}) {
+            assertFalse(robot.lookup(id).query().isDisabled(), id + " is enabled for the workspace circuit");
+        }
     }
 }
