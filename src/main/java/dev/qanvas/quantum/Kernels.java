@@ -34,7 +34,7 @@ final class Kernels {
                     }
                 }
                 case PERMUTATION -> {
-                    if (vector && Integer.lowestOneBit(cmask | 1 << t) < SHORT_RUN) { // long runs: copied, faster still
+                    if (vector && vectorPermutes(cmask, Integer.lowestOneBit(cmask | 1 << t))) { // long runs: copied, faster still
                         VectorKernels.permute(re, im, n, t, -1, cmask);
                     } else {
                         swapPairs(re, im, n, t, cmask);
@@ -59,7 +59,7 @@ final class Kernels {
             int a = op.targets().get(0), b = op.targets().get(1);
             switch (op.gate().kind()) {
                 case PERMUTATION -> { // the SWAP
-                    if (vector && Integer.lowestOneBit(cmask | 1 << a | 1 << b) < SHORT_RUN) {
+                    if (vector && vectorPermutes(cmask, Integer.lowestOneBit(cmask | 1 << a | 1 << b))) {
                         VectorKernels.permute(re, im, n, a, b, cmask);
                     } else {
                         swapQubits(re, im, n, a, b, cmask);
@@ -314,6 +314,18 @@ final class Kernels {
      * behind a branch, both ran slower.
      */
     static final int SHORT_RUN = 16;
+
+    /**
+     * Whether {@link VectorKernels#permute} moves a permutation's amplitudes, by the runs of
+     * consecutive amplitudes that share its target and control bits: up to 16 with controls, up
+     * to 32 without; longer runs go through {@link System#arraycopy}. The vector loop visits
+     * every vector and tests it, which costs with controls above the lanes (half or more visited
+     * for nothing); the copies pay a call per run, which costs with short runs (an X on target
+     * 4 of 16 qubits: 46 us copied, 22 exchanged, the floor 14; docs/benchmarks.md).
+     */
+    private static boolean vectorPermutes(int cmask, int run) {
+        return run <= (cmask == 0 ? 32 : 16);
+    }
 
     static void diagonal1(double[] re, double[] im, int n, int t, int cmask, double[] m) {
         double d0r = m[0], d0i = m[1], d1r = m[6], d1i = m[7];

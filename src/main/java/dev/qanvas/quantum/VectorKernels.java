@@ -54,9 +54,9 @@ final class VectorKernels {
      * exchanges shuffled halves of two vectors. Controls above the lanes pick the vectors, those
      * below them the lanes (a blend). Amplitudes are moved, not computed, so the result is the
      * plain loop's to the bit. {@link Kernels#apply} calls it where the runs of amplitudes that
-     * share the target and control bits are shorter than {@link Kernels#SHORT_RUN}: the plain
-     * kernels go amplitude by amplitude there (2.5-4x slower, measured), and copy longer runs
-     * through a buffer, which measured as fast as this or faster (docs/benchmarks.md).
+     * share the target and control bits are short ({@code Kernels.vectorPermutes}): the plain
+     * kernels go amplitude by amplitude below 16 (2.5-4x slower, measured), and copy longer runs
+     * through a buffer, which measured as fast as this or faster from 64 up (docs/benchmarks.md).
      */
     static void permute(double[] re, double[] im, int n, int a, int b, int cmask) {
         int bits = Integer.numberOfTrailingZeros(L);
