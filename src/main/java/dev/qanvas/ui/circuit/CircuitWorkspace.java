@@ -72,6 +72,8 @@ public final class CircuitWorkspace implements Workspace {
 
     private final CircuitEditor editor = new CircuitEditor();
     private final GatePalette palette = new GatePalette();
+    /** The target takes no edits: the palette and the buttons that edit are off. */
+    private javafx.beans.binding.BooleanBinding readOnly;
     private final AnglePanel anglePanel = new AnglePanel();
     private final StepPanel stepPanel = new StepPanel();
     private final StatePanel statePanel = new StatePanel();
@@ -172,6 +174,7 @@ public final class CircuitWorkspace implements Workspace {
     // ----- layout -----
 
     private void build() {
+        readOnly = vm.drawingEditableProperty().not(); // e.g. a QRNN cell, derived from its layer
         view.getStyleClass().add("circuit-workspace");
         editor.setId("circuit-editor");
         editor.setOnEdit(vm::commit);
@@ -181,7 +184,7 @@ public final class CircuitWorkspace implements Workspace {
                 .ifPresent(ops -> vm.insertAt(slot.column(), ops)));
         editor.setOnMessage(this::say);
         palette.setOnActivate(editor::place);
-        palette.disableProperty().bind(vm.drawingEditableProperty().not()); // e.g. a QRNN cell, derived from its layer
+        palette.disableProperty().bind(readOnly);
 
         anglePanel.setId("angle-panel");
         anglePanel.setOnCommit(vm::setAngle);
@@ -258,7 +261,7 @@ public final class CircuitWorkspace implements Workspace {
         addQubit.setId("add-qubit");
         addQubit.setTooltip(new Tooltip("Add a qubit (a wire at the bottom)"));
         addQubit.setOnAction(e -> vm.addQubit());
-        addQubit.disableProperty().bind(vm.drawingEditableProperty().not());
+        addQubit.disableProperty().bind(readOnly);
         removeQubit.setId("remove-qubit");
         removeQubit.setTooltip(new Tooltip("Remove the selected wire and its gates (the last wire if none is selected)"));
         removeQubit.setOnAction(e -> vm.removeQubit(editor.slot().wire()));
@@ -275,12 +278,12 @@ public final class CircuitWorkspace implements Workspace {
         clear.setId("circuit-clear");
         clear.setTooltip(new Tooltip("Remove every gate (undo brings them back)"));
         clear.setOnAction(e -> vm.clear());
-        clear.disableProperty().bind(vm.drawingEditableProperty().not());
+        clear.disableProperty().bind(readOnly);
 
         Button open = new Button("Open QASM…");
         open.setId("circuit-open-qasm");
         open.setOnAction(e -> openQasm());
-        open.disableProperty().bind(vm.drawingEditableProperty().not());
+        open.disableProperty().bind(readOnly);
         Button save = new Button("Save QASM…");
         save.setOnAction(e -> export("OpenQASM 2.0", "*.qasm", ".qasm", vm::saveQasm2));
         save.setTooltip(new Tooltip("Save as OpenQASM 2.0 (trainable weights are written as their initial values; a circuit that reads inputs needs Export → OpenQASM 3.0)"));
