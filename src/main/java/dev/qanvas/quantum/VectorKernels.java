@@ -20,20 +20,22 @@ final class VectorKernels {
 
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /** The same shape over longs, for lane shuffles: see {@link #rearranged}. */
+    private static final VectorSpecies<Long> SL = S.withLanes(long.class);
 
     /** For t < log2 L: each lane's partner (lane ^ 2^t), and the lanes whose bit t is set. */
-    private static final VectorShuffle<Double>[] PARTNER;
+    private static final VectorShuffle<Long>[] PARTNER;
     private static final VectorMask<Double>[] UPPER;
 
     static {
         int bits = Integer.numberOfTrailingZeros(L);
         @SuppressWarnings("unchecked")
-        VectorShuffle<Double>[] partner = new VectorShuffle[bits];
+        VectorShuffle<Long>[] partner = new VectorShuffle[bits];
         @SuppressWarnings("unchecked")
         VectorMask<Double>[] upper = new VectorMask[bits];
         for (int t = 0; t < bits; t++) {
             int tb = 1 << t;
-            partner[t] = VectorShuffle.fromOp(S, lane -> lane ^ tb);
+            partner[t] = VectorShuffle.fromOp(SL, lane -> lane ^ tb);
             boolean[] set = new boolean[L];
             for (int lane = 0; lane < L; lane++) {
                 set[lane] = (lane & tb) != 0;
@@ -80,7 +82,7 @@ final class VectorKernels {
                 }
                 source[lane] = moved; // X and SWAP are their own inverses: lane's new amplitude is the one at moved
             }
-            VectorShuffle<Double> shuffle = VectorShuffle.fromArray(S, source, 0);
+            VectorShuffle<Long> shuffle = VectorShuffle.fromArray(SL, source, 0);
             shuffleVectors(re, n, high, shuffle);
             shuffleVectors(im, n, high, shuffle);
         } else if (b < 0 || lo >= bits) { // whole vectors: v + 2^a with v + 2^b (X: v with v + 2^a)
@@ -104,10 +106,10 @@ final class VectorKernels {
     }
 
     /** Each vector of {@code a} whose index has every bit of {@code high} set, rearranged by the shuffle. */
-    private static void shuffleVectors(double[] a, int n, int high, VectorShuffle<Double> shuffle) {
+    private static void shuffleVectors(double[] a, int n, int high, VectorShuffle<Long> shuffle) {
         for (int v = 0; v < 1 << n; v += L) {
             if ((v & high) == high) {
-                DoubleVector.fromArray(S, a, v).rearrange(shuffle).intoArray(a, v);
+                rearranged(DoubleVector.fromArray(S, a, v), shuffle).intoArray(a, v);
             }
         }
     }
@@ -139,15 +141,25 @@ final class VectorKernels {
      * the lanes of v with bit lo set ({@code upper}) take their partners' amplitudes from v + 2^hi,
      * and the lanes of v + 2^hi with bit lo clear ({@code lower}) take theirs from v.
      */
-    private static void exchangeAcross(double[] a, int n, int high, int hb, VectorShuffle<Double> partner,
+    private static void exchangeAcross(double[] a, int n, int high, int hb, VectorShuffle<Long> partner,
                                        VectorMask<Double> upper, VectorMask<Double> lower) {
         for (int v = 0; v < 1 << n; v += L) {
             if ((v & hb) == 0 && (v & high) == high) {
                 DoubleVector p = DoubleVector.fromArray(S, a, v), q = DoubleVector.fromArray(S, a, v + hb);
-                p.blend(q.rearrange(partner), upper).intoArray(a, v);
-                q.blend(p.rearrange(partner), lower).intoArray(a, v + hb);
+                p.blend(rearranged(q, partner), upper).intoArray(a, v);
+                q.blend(rearranged(p, partner), lower).intoArray(a, v + hb);
             }
         }
+    }
+
+    /**
+     * v with its lanes moved by a shuffle over longs (the same bits). A shuffle over doubles
+     * checks its indexes on every call on JDK 17, converting them to doubles, and that doubled
+     * the cost of a pass over the state; over longs the same pass costs a plain one (16 qubits:
+     * 7.0 against 13.2 us; JDK 25: 5.2 both; docs/benchmarks.md, 2026-12-08).
+     */
+    private static DoubleVector rearranged(DoubleVector v, VectorShuffle<Long> shuffle) {
+        return (DoubleVector) v.reinterpretAsLongs().rearrange(shuffle).reinterpretAsDoubles();
     }
 
     /** Lanes per vector (8 with AVX-512, 4 with AVX2). */
@@ -210,7 +222,7 @@ final class VectorKernels {
         // Both amplitudes of a pair sit in one vector: lane k pairs with lane k ^ tb. Lanes with
         // bit t clear take row 0 of the matrix, the others row 1; "a" is the pair's bit-clear
         // amplitude and "b" the other, as in the scalar loop.
-        VectorShuffle<Double> partner = PARTNER[t];
+        VectorShuffle<Long> partner = PARTNER[t];
         VectorMask<Double> upper = UPPER[t];
         DoubleVector c0 = DoubleVector.broadcast(S, m0).blend(m4, upper);
         DoubleVector c1 = DoubleVector.broadcast(S, m1).blend(m5, upper);
@@ -219,8 +231,8 @@ final class VectorKernels {
         for (int i = 0; i < size; i += L) {
             DoubleVector xr = DoubleVector.fromArray(S, re, i);
             DoubleVector xi = DoubleVector.fromArray(S, im, i);
-            DoubleVector pr = xr.rearrange(partner);
-            DoubleVector pi = xi.rearrange(partner);
+            DoubleVector pr = rearranged(xr, partner);
+            DoubleVector pi = rearranged(xi, partner);
             DoubleVector ar = xr.blend(pr, upper);
             DoubleVector ai = xi.blend(pi, upper);
             DoubleVector br = pr.blend(xr, upper);
@@ -254,14 +266,18 @@ final class VectorKernels {
      * holds its pair's second amplitude ("b"), the others the first ("a"); c0 .. c3 are each lane's
      * row of its pair's 2x2 (re and im of the "a" entry, then of the "b" entry).
      */
-    private static void mixInVectors(double[] re, double[] im, int n, VectorShuffle<Double> partner, VectorMask<Double> upper,
-            DoubleVector c0, DoubleVector c1, DoubleVector c2, DoubleVector c3) {
+    private static void mixInVectors(double[] re, double[] im, int n, VectorShuffle<Long> partner, VectorMask<Double> upper,
+            double[][] c) {
+        // the entries made into vectors here, not passed in as vectors: passed in, they stay boxed
+        // in the loop (RXX on targets (0, 1) of 16 qubits: 38 us; here: see docs/benchmarks.md, 2026-12-08)
+        DoubleVector c0 = DoubleVector.fromArray(S, c[0], 0), c1 = DoubleVector.fromArray(S, c[1], 0);
+        DoubleVector c2 = DoubleVector.fromArray(S, c[2], 0), c3 = DoubleVector.fromArray(S, c[3], 0);
         int size = 1 << n;
         for (int i = 0; i < size; i += L) {
             DoubleVector xr = DoubleVector.fromArray(S, re, i);
             DoubleVector xi = DoubleVector.fromArray(S, im, i);
-            DoubleVector pr = xr.rearrange(partner);
-            DoubleVector pi = xi.rearrange(partner);
+            DoubleVector pr = rearranged(xr, partner);
+            DoubleVector pi = rearranged(xi, partner);
             DoubleVector ar = xr.blend(pr, upper);
             DoubleVector ai = xi.blend(pi, upper);
             DoubleVector br = pr.blend(xr, upper);
@@ -305,15 +321,15 @@ final class VectorKernels {
     private static void real1Narrow(double[] re, double[] im, int n, int t, double[] m) {
         double a = m[0], b = m[2], c = m[4], d = m[6];
         int size = 1 << n;
-        VectorShuffle<Double> partner = PARTNER[t];
+        VectorShuffle<Long> partner = PARTNER[t];
         VectorMask<Double> upper = UPPER[t];
         DoubleVector c0 = DoubleVector.broadcast(S, a).blend(c, upper);
         DoubleVector c1 = DoubleVector.broadcast(S, b).blend(d, upper);
         for (int i = 0; i < size; i += L) {
             DoubleVector xr = DoubleVector.fromArray(S, re, i);
             DoubleVector xi = DoubleVector.fromArray(S, im, i);
-            DoubleVector pr = xr.rearrange(partner);
-            DoubleVector pi = xi.rearrange(partner);
+            DoubleVector pr = rearranged(xr, partner);
+            DoubleVector pi = rearranged(xi, partner);
             xr.blend(pr, upper).mul(c0).add(pr.blend(xr, upper).mul(c1)).intoArray(re, i);
             xi.blend(pi, upper).mul(c0).add(pi.blend(xi, upper).mul(c1)).intoArray(im, i);
         }
@@ -391,9 +407,7 @@ final class VectorKernels {
             // Both targets inside one vector (no controls): lane k pairs with lane k ^ (2^a + 2^b).
             int flip = 1 << a | 1 << b;
             double[][] c = laneRows(rows, a, b, 0);
-            mixInVectors(re, im, n, VectorShuffle.fromOp(S, k -> k ^ flip), VectorMask.fromArray(S, laneSecond(b), 0),
-                    DoubleVector.fromArray(S, c[0], 0), DoubleVector.fromArray(S, c[1], 0), DoubleVector.fromArray(S, c[2], 0),
-                    DoubleVector.fromArray(S, c[3], 0));
+            mixInVectors(re, im, n, VectorShuffle.fromOp(SL, k -> k ^ flip), VectorMask.fromArray(S, laneSecond(b), 0), c);
         } else {
             flipBothAcross(re, im, n, a, b, cmask, rows);
         }
@@ -417,26 +431,29 @@ final class VectorKernels {
     private static void flipBothAcross(double[] re, double[] im, int n, int a, int b, int cmask, double[][] rows) {
         int low = Math.min(a, b), high = Math.max(a, b);
         int hb = 1 << high;
-        VectorShuffle<Double> cross = VectorShuffle.fromOp(S, k -> k ^ 1 << low);
+        VectorShuffle<Long> cross = VectorShuffle.fromOp(SL, k -> k ^ 1 << low);
         double[][] x = laneRows(rows, a, b, 0), y = laneRows(rows, a, b, hb);
-        double[] x0s = x[0], x1s = x[1], x2s = x[2], x3s = x[3], y0s = y[0], y1s = y[1], y2s = y[2], y3s = y[3];
         // the lanes that are their pair's "b" (bit b set), in the vector at i and at i + 2^high
         VectorMask<Double> xb = VectorMask.fromArray(S, laneSecond(b), 0);
         VectorMask<Double> yb = b == high ? xb.not() : xb;
-        for (int i = 0; i < 1 << n; i += L) {
-            if ((i & hb) == 0 && (i & cmask) == cmask) {
+        // the entries made into vectors before the loop, after the masks: so RXX on (2, 3) of 16
+        // qubits took 46 us; the entries loaded in the loop, 58; made before the masks, 60
+        // (docs/benchmarks.md, 2026-12-08; with the shuffles over doubles, loading had been faster)
+        DoubleVector x0 = DoubleVector.fromArray(S, x[0], 0), x1 = DoubleVector.fromArray(S, x[1], 0);
+        DoubleVector x2 = DoubleVector.fromArray(S, x[2], 0), x3 = DoubleVector.fromArray(S, x[3], 0);
+        DoubleVector y0 = DoubleVector.fromArray(S, y[0], 0), y1 = DoubleVector.fromArray(S, y[1], 0);
+        DoubleVector y2 = DoubleVector.fromArray(S, y[2], 0), y3 = DoubleVector.fromArray(S, y[3], 0);
+        // the vectors with bit high clear, block by block (a test per vector measured slower)
+        for (int block = 0; block < 1 << n; block += 2 * hb) {
+            for (int i = block, end = block + hb; i < end; i += L) {
+                if ((i & cmask) != cmask) {
+                    continue;
+                }
                 int j = i + hb;
-                // the entries are loaded here, not held in vectors made before the loop: held, RXX on
-                // targets (2, 3) and (15, 0) of 16 qubits took 111-115 us, loaded 58-63 (docs/benchmarks.md,
-                // 2026-12-07, midnight). Not understood why; the narrow one-qubit kernels showed no such difference.
-                DoubleVector x0 = DoubleVector.fromArray(S, x0s, 0), x1 = DoubleVector.fromArray(S, x1s, 0);
-                DoubleVector x2 = DoubleVector.fromArray(S, x2s, 0), x3 = DoubleVector.fromArray(S, x3s, 0);
-                DoubleVector y0 = DoubleVector.fromArray(S, y0s, 0), y1 = DoubleVector.fromArray(S, y1s, 0);
-                DoubleVector y2 = DoubleVector.fromArray(S, y2s, 0), y3 = DoubleVector.fromArray(S, y3s, 0);
                 DoubleVector ur = DoubleVector.fromArray(S, re, i), ui = DoubleVector.fromArray(S, im, i);
                 DoubleVector vr = DoubleVector.fromArray(S, re, j), vi = DoubleVector.fromArray(S, im, j);
-                DoubleVector pr = vr.rearrange(cross), pi = vi.rearrange(cross); // partners of u's lanes
-                DoubleVector qr = ur.rearrange(cross), qi = ui.rearrange(cross); // partners of v's lanes
+                DoubleVector pr = rearranged(vr, cross), pi = rearranged(vi, cross); // partners of u's lanes
+                DoubleVector qr = rearranged(ur, cross), qi = rearranged(ui, cross); // partners of v's lanes
                 // "a" and "b" of each lane's pair, as in the scalar loop
                 DoubleVector ar = ur.blend(pr, xb), ai = ui.blend(pi, xb), br = pr.blend(ur, xb), bi = pi.blend(ui, xb);
                 ar.mul(x0).sub(ai.mul(x1)).add(br.mul(x2)).sub(bi.mul(x3)).intoArray(re, i);
