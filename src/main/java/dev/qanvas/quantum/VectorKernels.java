@@ -156,7 +156,7 @@ final class VectorKernels {
      * v with its lanes moved by a shuffle over longs (the same bits). A shuffle over doubles
      * checks its indexes on every call on JDK 17, converting them to doubles, and that doubled
      * the cost of a pass over the state; over longs the same pass costs a plain one (16 qubits:
-     * 7.0 against 13.2 us; JDK 25: 5.2 both; docs/benchmarks.md, 2026-12-08).
+     * 7.2 against 13.3 us; on JDK 25 both 7.1; docs/bench/LaneShuffle.java).
      */
     private static DoubleVector rearranged(DoubleVector v, VectorShuffle<Long> shuffle) {
         return (DoubleVector) v.reinterpretAsLongs().rearrange(shuffle).reinterpretAsDoubles();
@@ -268,8 +268,9 @@ final class VectorKernels {
      */
     private static void mixInVectors(double[] re, double[] im, int n, VectorShuffle<Long> partner, VectorMask<Double> upper,
             double[][] c) {
-        // the entries made into vectors here, not passed in as vectors: passed in, they stay boxed
-        // in the loop (RXX on targets (0, 1) of 16 qubits: 38 us; here: see docs/benchmarks.md, 2026-12-08)
+        // the entries made into vectors here, not passed in as vectors (boxed, as arguments of a
+        // method C2 compiles on its own): RXX on (0, 1) of 16 qubits took 33 us, passed in 38-42
+        // (docs/benchmarks.md, 2026-12-08, later)
         DoubleVector c0 = DoubleVector.fromArray(S, c[0], 0), c1 = DoubleVector.fromArray(S, c[1], 0);
         DoubleVector c2 = DoubleVector.fromArray(S, c[2], 0), c3 = DoubleVector.fromArray(S, c[3], 0);
         int size = 1 << n;
