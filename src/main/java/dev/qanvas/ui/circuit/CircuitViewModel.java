@@ -517,8 +517,10 @@ public final class CircuitViewModel {
                 why = e.getMessage();
             }
         }
+        String text = qasm2 != null ? qasm2 : c.isUnitary() ? OpenQasm.toQasm3(c) : "";
         qasmEditable.set(qasm2 != null);
-        qasmTitle.set(qasm2 != null ? "OpenQASM 2.0 — edit the text to change the circuit" : "OpenQASM 3.0 (read-only)");
+        qasmTitle.set(qasm2 != null ? "OpenQASM 2.0 — edit the text to change the circuit"
+                : text.isEmpty() ? "OpenQASM: none for this circuit" : "OpenQASM 3.0 (read-only)");
         qasmNote.set(why);
         if (qasm2 != null) {
             try {
@@ -531,7 +533,7 @@ public final class CircuitViewModel {
         }
         writingText = true;
         try {
-            qasmText.set(qasm2 != null ? qasm2 : c.isUnitary() ? OpenQasm.toQasm3(c) : "");
+            qasmText.set(text);
         } finally {
             writingText = false;
         }

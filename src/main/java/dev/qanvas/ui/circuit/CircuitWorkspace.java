@@ -210,6 +210,9 @@ public final class CircuitWorkspace implements Workspace {
         qasmText.setPrefRowCount(8);
         qasmText.textProperty().bindBidirectional(vm.qasmTextProperty());
         qasmText.editableProperty().bind(vm.qasmEditableProperty());
+        // no empty read-only box: a circuit Qanvas writes no text for shows the note alone
+        qasmText.visibleProperty().bind(vm.qasmEditableProperty().or(vm.qasmTextProperty().isNotEmpty()));
+        qasmText.managedProperty().bind(qasmText.visibleProperty());
         qasmText.textProperty().addListener((o, was, now) -> {
             if (!vm.isWritingText() && qasmText.isEditable()) {
                 textSettle.playFromStart();

@@ -404,6 +404,16 @@ class CircuitViewModelTest {
     }
 
     @Test
+    void aCircuitWithInputsThatMeasuresHasNoTextAndTheTitleSaysSo() {
+        Circuit measured = new Circuit(1, Operation.of(Gate.RY, new Angle.Input(0, Math.PI), 0), Operation.reset(0));
+        started(Project.untitled().withCircuit(measured), CircuitViewModel.SLIDERS);
+        assertFalse(vm.qasmEditableProperty().get());
+        assertEquals("", vm.qasmTextProperty().get());
+        assertEquals("OpenQASM: none for this circuit", vm.qasmTitleProperty().get());
+        assertTrue(vm.qasmNoteProperty().get().contains("no text"), vm.qasmNoteProperty().get());
+    }
+
+    @Test
     void datasetImagesAreLoadedInTheBackgroundAndFeedTheInputs() {
         started(Project.untitled().withCircuit(ENCODER).withDataset(new DatasetSpec.BarsAndStripes(4, 40, 0.0, 1)),
                 CircuitViewModel.DATASET_IMAGE);

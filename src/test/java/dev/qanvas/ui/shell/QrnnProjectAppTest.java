@@ -148,6 +148,10 @@ class QrnnProjectAppTest {
         String message = fx(() -> robot.lookup(".tool-bar").queryAllAs(ToolBar.class).stream().flatMap(t -> t.getItems().stream())
                 .filter(n -> "circuit-message".equals(n.getId())).map(n -> ((Label) n).getText()).findFirst().orElseThrow()); // may overflow
         assertTrue(robot.lookup("#qasm-note").queryAs(Label.class).getText().startsWith("Read-only: one step of the cell"));
+        // the cell postselects: Qanvas writes no OpenQASM for it, so no empty text box, and the title says so
+        assertFalse(robot.lookup("#qasm-text").query().isVisible(), "no empty read-only text box");
+        assertTrue(fx(() -> robot.lookup(".section-title").queryAllAs(Label.class).stream()
+                .anyMatch(l -> "OpenQASM: none for this circuit".equals(l.getText()))));
         assertTrue(message.startsWith("Not applied: the QRNN cell is drawn from layer qrnn's settings"), message);
 
         // the node's settings redraw it: 2 cell lanes make 4 qubits
@@ -166,5 +170,6 @@ class QrnnProjectAppTest {
         for (String id : new String[] {"#gate-palette", "#add-qubit", "#circuit-clear", "#circuit-open-qasm"}) {
             assertFalse(robot.lookup(id).query().isDisabled(), id + " is enabled for the workspace circuit");
         }
+        assertTrue(robot.lookup("#qasm-text").query().isVisible(), "the workspace circuit's text is shown again");
     }
 }
