@@ -1,5 +1,7 @@
 package dev.qanvas.sweep;
 
+import dev.qanvas.nn.kernel.KernelSpec;
+import dev.qanvas.project.KernelRun;
 import dev.qanvas.project.Project;
 import dev.qanvas.project.ProjectFileException;
 import dev.qanvas.project.ProjectFiles;
@@ -73,7 +75,11 @@ public record SweepPlan(String name, List<String> parameters, List<SweepPoint> p
         return new SweepPoint(id, variant, params, ProjectFiles.toJson(p));
     }
 
-    /** The variant's project: a file beside the sweep, or a shipped sample; its "initialise from run" folder made absolute. */
+    /**
+     * The variant's project: a file beside the sweep, or a shipped sample. The run folders it names
+     * (a network's "initialise from run", a kernel's {@code kernel.run}) are made absolute, taken
+     * beside the project file as when it is opened: a point runs in its own folder.
+     */
     private static Project load(SweepFile.Variant v, Path dir, String where) {
         try {
             if (v.sample() != null) {
@@ -81,7 +87,11 @@ public record SweepPlan(String name, List<String> parameters, List<SweepPoint> p
             }
             Path file = dir.resolve(v.project()).normalize();
             Project p = ProjectFiles.read(file);
-            return p.isKernel() ? p : p.withTraining(RunSession.resolved(p.training(), file));
+            if (p.isKernel()) {
+                KernelSpec k = p.kernel();
+                return k.run() == null ? p : p.withKernel(k.withRun(KernelRun.runFolder(k, file).toAbsolutePath().normalize().toString()));
+            }
+            return p.withTraining(RunSession.resolved(p.training(), file));
         } catch (ProjectFileException e) {
             throw new SweepFileException(where + " (" + v.name() + "): " + e.getMessage(), e);
         }

@@ -54,6 +54,21 @@ class SweepPlanTest {
     }
 
     @Test
+    void aKernelProjectsRunFolderIsTakenBesideTheProjectNotTheWorkingDirectory(@TempDir Path dir) throws Exception {
+        // a kernel on a trained network's activations names the run by a folder relative to the project file
+        Project sample = Samples.load("quantum-kernels-mnist-3-vs-5.qanvas");
+        Files.createDirectories(dir.resolve("projects"));
+        ProjectFiles.write(dir.resolve("projects/k.qanvas"), sample.withKernel(sample.kernel().withFeatures("activations", null, "runs/r1", true)));
+        SweepFile f = SweepFile.parse("t.json", """
+                {"format": "qanvas-sweep", "version": 1, "name": "t",
+                 "variants": [{"name": "kernel", "project": "projects/k.qanvas"}], "grid": {"seed": [1]}}""", "t");
+        Project point = project(SweepPlan.expand(f, dir).points().get(0));
+        assertEquals(dir.resolve("projects/runs/r1").toAbsolutePath().normalize().toString(), point.kernel().run(),
+                "the point runs in its own folder: the run is named absolutely, beside the project file");
+        assertEquals("activations", point.kernel().features());
+    }
+
+    @Test
     void aVariantsOwnGridReplacesTheSweepsAndTransformsApply(@TempDir Path dir) throws Exception {
         SweepFile f = SweepFile.parse("t.json", """
                 {"format": "qanvas-sweep", "version": 1,

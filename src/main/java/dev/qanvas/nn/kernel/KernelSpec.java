@@ -182,6 +182,12 @@ public record KernelSpec(String features, Integer components, String run, Boolea
                 trainPerClass, testPerClass, weights, circuit);
     }
 
+    /** The same kernel with {@code kernel.run} naming another folder (the same run, made absolute). */
+    public KernelSpec withRun(String newRun) {
+        return new KernelSpec(features, components, newRun, angles, map, paulis, reps, entanglement, kind, gamma, shots, c, trees, folds,
+                seed, trainPerClass, testPerClass, classWeights, circuit);
+    }
+
     /** The same kernel with this features stage ({@code components} for pca only, {@code run} for activations only). */
     public KernelSpec withFeatures(String newFeatures, Integer newComponents, String newRun, boolean newAngles) {
         return new KernelSpec(newFeatures, newComponents, newRun, newAngles, map, paulis, reps, entanglement, kind, gamma, shots, c, trees, folds,
