@@ -109,6 +109,7 @@ public final class RunList extends ListView<RunList.Item> {
             if (empty || item == null) {
                 setGraphic(null);
                 setId(null);
+                box.setId(null); // a recycled cell's box must not answer for the run it showed
                 return;
             }
             bound = item;

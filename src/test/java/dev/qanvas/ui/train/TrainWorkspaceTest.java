@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
@@ -168,8 +169,12 @@ class TrainWorkspaceTest {
         assertEquals(1.0, progress(robot), 1e-9);
         assertEquals(2, points(robot, "accuracy") / seriesKeys(robot, "accuracy").size(), "two epochs per curve");
 
-        // Overlay: tick run-1 next to run-2.
-        robot.clickOn("#run-check-run-1");
+        // Overlay: tick run-1 next to run-2. Ticked through the box, not by a mouse click: the list
+        // redraws its cells when the run ends, and a clean CI run's click found the box already out of
+        // the scene (TestFX: "scene is null").
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> robot.lookup("#run-check-run-1").match(n -> n.getScene() != null && n.isVisible())
+                .queryAs(CheckBox.class).fire());
         WaitForAsyncUtils.waitForFxEvents();
         List<String> keys = seriesKeys(robot, "loss-batch");
         assertTrue(keys.contains("run-2 · quantum · raw") && keys.contains("run-2 · quantum · smoothed")
