@@ -314,6 +314,12 @@ final class Kernels {
      * behind a branch, both ran slower.
      */
     static final int SHORT_RUN = 16;
+    /**
+     * Runs shorter than this take the Vector API's two-qubit diagonal, longer ones the run loop C2
+     * vectorises: at 16 qubits RZZ on (4, 5) (runs of 16) took 53 us in runs, 21 lane by lane; on
+     * (6, 7) (runs of 64) 16.5 and 21 (docs/benchmarks.md, 2026-12-08, later).
+     */
+    static final int VECTOR_DIAGONAL2_BELOW = 64;
 
     /**
      * Whether {@link VectorKernels#permute} moves a permutation's amplitudes, by the runs of
@@ -504,7 +510,7 @@ final class Kernels {
     /** A diagonal 4x4 (RZZ): a complex scale of each amplitude by the entry its target bits pick. */
     static void diagonal2(double[] re, double[] im, int n, int a, int b, int cmask, double[] m, boolean vector) {
         int run = Integer.lowestOneBit(cmask | 1 << a | 1 << b);
-        if (run < SHORT_RUN && vector) {
+        if (run < VECTOR_DIAGONAL2_BELOW && vector) {
             VectorKernels.diagonal2(re, im, n, a, b, cmask, m); // short runs: lane by lane
         } else if (run < SHORT_RUN) {
             diagonal2OneByOne(re, im, n, a, b, cmask, m);
