@@ -452,6 +452,10 @@ final class VectorKernels {
         // Each form is a method of its own, one hot loop each: in one large compiled method the
         // vector code was seen to fall back to its slow (allocating) form.
         double[] p = Kernels.flipPair(m, 0), q = Kernels.flipPair(m, 1);
+        if (handles2(a, b, cmask) && Integer.lowestOneBit(cmask | 1 << a | 1 << b) == L) {
+            flipBothVectorRuns(re, im, n, a, b, cmask, p, q);
+            return;
+        }
         if (handles2(a, b, cmask)) {
             flipBothInRuns(re, im, n, a, b, cmask, p, q);
             return;
@@ -481,6 +485,40 @@ final class VectorKernels {
                 mixRun(re, im, start, start + run, ba + bb, p);
                 mixRun(re, im, start + ba, start + ba + run, bb - ba, q);
             }
+        }
+    }
+
+    /**
+     * {@link #flipBothInRuns} where each run is one vector: both pairs of each group of four
+     * vectors in one loop, the same expressions as {@link #mixRun}, instead of two calls a vector
+     * (RXX on (3, 4) of 16 qubits: see docs/benchmarks.md, 2026-12-08, later).
+     */
+    private static void flipBothVectorRuns(double[] re, double[] im, int n, int a, int b, int cmask, double[] p, double[] q) {
+        double p0 = p[0], p1 = p[1], p2 = p[2], p3 = p[3], p4 = p[4], p5 = p[5], p6 = p[6], p7 = p[7];
+        double q0 = q[0], q1 = q[1], q2 = q[2], q3 = q[3], q4 = q[4], q5 = q[5], q6 = q[6], q7 = q[7];
+        int ba = 1 << a, bb = 1 << b;
+        for (int i = 0; i < 1 << n; i += L) {
+            if ((i & (ba | bb)) != 0 || (i & cmask) != cmask) {
+                continue;
+            }
+            int j = i + ba + bb; // local states 0 and 3, with p
+            DoubleVector ar = DoubleVector.fromArray(S, re, i);
+            DoubleVector ai = DoubleVector.fromArray(S, im, i);
+            DoubleVector br = DoubleVector.fromArray(S, re, j);
+            DoubleVector bi = DoubleVector.fromArray(S, im, j);
+            ar.mul(p0).sub(ai.mul(p1)).add(br.mul(p2)).sub(bi.mul(p3)).intoArray(re, i);
+            ai.mul(p0).add(ar.mul(p1)).add(bi.mul(p2)).add(br.mul(p3)).intoArray(im, i);
+            ar.mul(p4).sub(ai.mul(p5)).add(br.mul(p6)).sub(bi.mul(p7)).intoArray(re, j);
+            ai.mul(p4).add(ar.mul(p5)).add(bi.mul(p6)).add(br.mul(p7)).intoArray(im, j);
+            int k = i + ba, l = i + bb; // local states 1 and 2, with q
+            DoubleVector cr = DoubleVector.fromArray(S, re, k);
+            DoubleVector ci = DoubleVector.fromArray(S, im, k);
+            DoubleVector dr = DoubleVector.fromArray(S, re, l);
+            DoubleVector di = DoubleVector.fromArray(S, im, l);
+            cr.mul(q0).sub(ci.mul(q1)).add(dr.mul(q2)).sub(di.mul(q3)).intoArray(re, k);
+            ci.mul(q0).add(cr.mul(q1)).add(di.mul(q2)).add(dr.mul(q3)).intoArray(im, k);
+            cr.mul(q4).sub(ci.mul(q5)).add(dr.mul(q6)).sub(di.mul(q7)).intoArray(re, l);
+            ci.mul(q4).add(cr.mul(q5)).add(di.mul(q6)).add(dr.mul(q7)).intoArray(im, l);
         }
     }
 
