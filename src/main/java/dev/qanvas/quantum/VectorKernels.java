@@ -249,8 +249,10 @@ final class VectorKernels {
 
     /**
      * {@link #general1Narrow} with controls (all above the lanes, {@link #handles}): only the
-     * vectors whose index has every control bit set. A loop of its own: the uncontrolled one is
-     * the hotter and keeps its form.
+     * vectors whose index has every control bit set. A loop of its own, as for real1 and
+     * diagonal1: with the control test merged into the uncontrolled loops, H at 16 qubits read
+     * 21.2-21.6 us per gate against 19.0-19.3, and U3 at 20 544-578 against 457-481 (bench
+     * quantum --only single, in turn, twice each).
      */
     private static void general1NarrowControlled(double[] re, double[] im, int n, int t, int cmask, double[] m) {
         double m0 = m[0], m1 = m[1], m2 = m[2], m3 = m[3], m4 = m[4], m5 = m[5], m6 = m[6], m7 = m[7];
