@@ -124,15 +124,24 @@ class TrainWorkspaceTest {
                 && points(robot, "gradient-variance") > 0); // the quantum charts move during the first epochs
         assertTrue(fx(() -> robot.lookup("#train-progress-text").queryAs(Label.class).getText()).startsWith("Epoch "));
 
-        robot.clickOn("#train-pause");
+        // Pause and Stop are pressed through their buttons on the FX thread, not by mouse: the run
+        // lasts a few seconds, and on a loaded CI machine the mouse's travel let it finish first
+        // (a clean run read COMPLETED where STOPPED was due).
+        robot.interact(() -> robot.lookup("#train-pause").queryButton().fire());
         assertEquals(TrainWorkspace.State.PAUSED, ws.state());
         Thread.sleep(400); // the batch under way finishes and its events arrive
         double paused = progress(robot);
         Thread.sleep(600);
         assertEquals(paused, progress(robot), "no progress while paused");
         robot.clickOn("#train-resume");
-        waitUntil(30, () -> progress(robot) > paused);
-        robot.clickOn("#train-stop");
+        // Stop as soon as the run has moved on: checked and pressed in one step on the FX thread.
+        waitUntil(30, () -> {
+            if (robot.lookup("#train-progress").queryAs(ProgressBar.class).getProgress() <= paused) {
+                return false;
+            }
+            robot.lookup("#train-stop").queryButton().fire();
+            return true;
+        });
         waitUntil(60, () -> ws.state() == TrainWorkspace.State.IDLE);
 
         List<RunRecord> runs = fx(() -> doc.project().runs());
